@@ -1,0 +1,100 @@
+#include "app/cli/cli.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "app/cli/context.hpp"
+#include "app/cli/messages.hpp"
+#include "core/error.hpp"
+
+#ifndef ECOBARRIER_DATA_DIR
+#define ECOBARRIER_DATA_DIR "data"
+#endif
+#ifndef ECOBARRIER_VERSION
+#define ECOBARRIER_VERSION "dev"
+#endif
+
+namespace eb::app {
+
+Format Context::format() const {
+  if (format_name == "csv") return Format::csv;
+  if (format_name == "json") return Format::json;
+  return Format::table;
+}
+
+Lang Context::lang() const {
+  if (lang_name == "en") return Lang::en;
+  if (lang_name == "zh") return Lang::zh;
+  return default_lang();
+}
+
+std::ostream& Context::out() {
+  if (output_path.empty() || output_path == "-") return std::cout;
+  if (!file_) {
+    file_ = std::make_unique<std::ofstream>(output_path, std::ios::binary | std::ios::trunc);
+    if (!*file_) throw IoError(output_path + ": cannot write");
+    if (format() == Format::csv) *file_ << "\xEF\xBB\xBF";
+  }
+  return *file_;
+}
+
+void Context::note(const std::string& text) const {
+  if (!quiet) std::cerr << text << (text.empty() || text.back() != '\n' ? "\n" : "");
+}
+
+std::string Context::data_dir() {
+  if (const char* env = std::getenv("ECOBARRIER_DATA_DIR"); env && *env) return env;
+  return ECOBARRIER_DATA_DIR;
+}
+
+int run_cli(int argc, char** argv) {
+  Context ctx;
+  CLI::App app{"ecobarrier — monitoring, evaluation and reporting for an ecological security barrier programme\n"
+               "生态安全屏障监测评估系统"};
+  app.name("ecobarrier");
+  app.set_version_flag("--version", std::string("ecobarrier ") + ECOBARRIER_VERSION);
+  app.require_subcommand(1);
+  app.add_option("--format", ctx.format_name, "Output format: table (people), csv (Excel), json (programs)")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  app.add_option("--lang", ctx.lang_name, "Language of labels: zh or en (default: $ECOBARRIER_LANG, else zh)")
+      ->check(CLI::IsMember({"zh", "en"}));
+  app.add_option("-o,--output", ctx.output_path, "Write results to this file instead of stdout");
+  app.add_flag("-q,--quiet", ctx.quiet, "Print results only, no notes on stderr");
+  app.footer("Examples:\n"
+             "  ecobarrier demo                               build the demo workspace and print its summary\n"
+             "  ecobarrier init ws.gpkg                       create (or migrate) a workspace\n"
+             "  ecobarrier unit import ws.gpkg leagues.json   import administrative boundaries\n"
+             "  ecobarrier obs import ws.gpkg cnemc.csv       import CNEMC hourly station data\n"
+             "  ecobarrier summary ws.gpkg --format json      units, stations and data capture\n\n" +
+             exit_code_help() + "\nEvery command has --help.");
+
+  add_workspace_commands(app, ctx);
+  add_unit_commands(app, ctx);
+  add_station_commands(app, ctx);
+  add_obs_commands(app, ctx);
+  add_summary_command(app, ctx);
+  add_demo_command(app, ctx);
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    sub->fallthrough();
+    for (CLI::App* leaf : sub->get_subcommands([](CLI::App*) { return true; })) leaf->fallthrough();
+  }
+
+  try {
+    app.parse(argc, argv);
+    ctx.out().flush();
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);
+  } catch (const Error& e) {
+    std::cerr << "ecobarrier: error: " << e.what() << (std::string_view(e.what()).ends_with("\n") ? "" : "\n");
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    std::cerr << "ecobarrier: internal error: " << e.what() << "\n";
+    return static_cast<int>(ExitCode::failure);
+  }
+}
+
+}  // namespace eb::app

@@ -1,0 +1,54 @@
+// What every command shares: global options and where results go.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <fstream>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "app/cli/output.hpp"
+#include "io/admin_features.hpp"
+
+namespace eb::app {
+
+struct Context {
+  std::string format_name = "table";
+  std::string lang_name;
+  std::string output_path;  // -o; empty = stdout
+  bool quiet = false;
+
+  Format format() const;
+  Lang lang() const;
+  // The stream results go to: stdout, or the -o file (CSV files get a UTF-8 BOM so Excel reads Chinese).
+  std::ostream& out();
+  // Notes for people (counts, warnings) go to stderr unless --quiet.
+  void note(const std::string& text) const;
+  // Directory of bundled data (ECOBARRIER_DATA_DIR overrides the build-time location).
+  static std::string data_dir();
+
+ private:
+  std::unique_ptr<std::ofstream> file_;
+};
+
+// Each noun registers its verbs on the top-level app.
+void add_workspace_commands(CLI::App& app, Context& ctx);
+void add_unit_commands(CLI::App& app, Context& ctx);
+void add_station_commands(CLI::App& app, Context& ctx);
+void add_obs_commands(CLI::App& app, Context& ctx);
+void add_summary_command(CLI::App& app, Context& ctx);
+void add_demo_command(CLI::App& app, Context& ctx);
+
+// Command bodies, shared with the demo.
+void run_unit_import(Context& ctx, const std::string& ws_path, const std::vector<std::string>& files,
+                     const io::AdminFieldNames& fields, const std::string& names_path);
+void run_station_import(Context& ctx, const std::string& ws_path, const std::vector<std::string>& files,
+                        const std::string& kind);
+void run_obs_import(Context& ctx, const std::string& ws_path, const std::vector<std::string>& paths,
+                    const std::string& layout_name, const std::string& source, const std::string& quarantine,
+                    const std::string& station_map_path);
+void print_summary(Context& ctx, const std::string& workspace, const std::string& period, const std::string& part,
+                   const std::string& averaging);
+
+}  // namespace eb::app

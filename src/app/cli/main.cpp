@@ -1,0 +1,3 @@
+#include "app/cli/cli.hpp"
+
+int main(int argc, char** argv) { return eb::app::run_cli(argc, argv); }

@@ -1,0 +1,53 @@
+// Tabular results written as an aligned table (people), CSV (Excel, pandas) or JSON (programs).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace eb::app {
+
+enum class Format { table, csv, json };
+enum class Lang { zh, en };
+
+struct Column {
+  std::string key;       // machine name: CSV header and JSON key, the same in every language
+  std::string label_zh;  // table header
+  std::string label_en;
+  int decimals = -1;     // for real numbers: fixed decimals; -1 = shortest exact form
+};
+
+struct Cell {
+  std::variant<std::monostate, std::string, std::int64_t, double> value;
+  Cell() = default;
+  Cell(std::string s) : value(std::move(s)) {}
+  Cell(const char* s) : value(std::string(s)) {}
+  Cell(std::int64_t v) : value(v) {}
+  Cell(int v) : value(static_cast<std::int64_t>(v)) {}
+  Cell(std::size_t v) : value(static_cast<std::int64_t>(v)) {}
+  Cell(double v) : value(v) {}
+  template <class T>
+  Cell(const std::optional<T>& o) {
+    if (o) *this = Cell(*o);
+  }
+};
+
+struct Table {
+  std::string title_zh, title_en;  // shown above the table in table format
+  std::vector<Column> columns;
+  std::vector<std::vector<Cell>> rows;
+  void add(std::vector<Cell> row) { rows.push_back(std::move(row)); }
+};
+
+// Display width of UTF-8 text in a terminal (CJK characters take two cells).
+std::size_t display_width(std::string_view s);
+
+void write_table(std::ostream& out, const Table& t, Format f, Lang lang);
+// Several tables as one document: tables one after another, or a JSON object keyed by `keys`.
+void write_document(std::ostream& out, const std::vector<std::pair<std::string, Table>>& parts, Format f, Lang lang);
+std::string format_cell(const Cell& c, const Column& col);
+
+}  // namespace eb::app

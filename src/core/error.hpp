@@ -1,0 +1,49 @@
+// Typed errors of every domain, and the stable exit codes the CLI maps them to.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace eb {
+
+// Exit codes are part of the CLI contract (docs/cli.md). Never renumber.
+enum class ExitCode : int {
+  ok = 0,
+  failure = 1,         // unexpected internal failure
+  usage = 2,           // bad command line
+  input = 3,           // input data rejected (parse or validation); nothing was stored
+  workspace = 4,       // workspace missing, newer than this program, or corrupt
+  io = 5,              // a file could not be read or written
+};
+
+class Error : public std::runtime_error {
+ public:
+  Error(ExitCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  ExitCode code() const noexcept { return code_; }
+
+ private:
+  ExitCode code_;
+};
+
+// The user passed something the command cannot accept.
+struct UsageError : Error {
+  explicit UsageError(const std::string& m) : Error(ExitCode::usage, m) {}
+};
+// Input data that cannot be parsed or breaks a rule; the message names file:line:column.
+struct InputError : Error {
+  explicit InputError(const std::string& m) : Error(ExitCode::input, m) {}
+};
+// The workspace cannot be used (missing, newer schema, corrupt, locked).
+struct StoreError : Error {
+  explicit StoreError(const std::string& m) : Error(ExitCode::workspace, m) {}
+};
+// A file could not be opened, read or written.
+struct IoError : Error {
+  explicit IoError(const std::string& m) : Error(ExitCode::io, m) {}
+};
+// Invalid or unusable geometry.
+struct GeometryError : Error {
+  explicit GeometryError(const std::string& m) : Error(ExitCode::input, m) {}
+};
+
+}  // namespace eb

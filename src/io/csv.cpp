@@ -1,0 +1,136 @@
+#include "io/csv.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+namespace eb::io {
+
+CsvReader::CsvReader(std::string_view text) : text_(text) {
+  if (text_.size() >= 3 && text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+  fields_.reserve(64);
+}
+
+bool CsvReader::next() {
+  while (pos_ < text_.size()) {
+    const char* base = text_.data();
+    const char* start = base + pos_;
+    const char* end = static_cast<const char*>(std::memchr(start, '\n', text_.size() - pos_));
+    if (!end) end = base + text_.size();
+    std::string_view record(start, static_cast<std::size_t>(end - start));
+    line_ = next_line_;
+    if (std::memchr(record.data(), '"', record.size()) != nullptr) {
+      split_quoted(text_.substr(pos_));
+      return true;
+    }
+    pos_ = static_cast<std::size_t>(end - base) + (end < base + text_.size() ? 1 : 0);
+    ++next_line_;
+    if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
+    if (record.empty()) continue;
+    raw_ = record;
+    fields_.clear();
+    std::size_t from = 0;
+    for (;;) {
+      const void* comma = std::memchr(record.data() + from, ',', record.size() - from);
+      if (!comma) {
+        fields_.push_back(record.substr(from));
+        break;
+      }
+      const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(comma) - record.data());
+      fields_.push_back(record.substr(from, at - from));
+      from = at + 1;
+    }
+    return true;
+  }
+  return false;
+}
+
+// Slow path for records with quotes: quoted fields may hold commas, doubled quotes and line breaks.
+void CsvReader::split_quoted(std::string_view rest) {
+  // Fields are collected as strings first and viewed only once the vector stops growing.
+  scratch_.clear();
+  std::size_t i = 0;
+  std::size_t lines = 1;
+  for (;;) {
+    if (i < rest.size() && rest[i] == '"') {
+      std::string value;
+      ++i;
+      while (i < rest.size()) {
+        if (rest[i] == '"') {
+          if (i + 1 < rest.size() && rest[i + 1] == '"') {
+            value += '"';
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        if (rest[i] == '\n') ++lines;
+        value += rest[i++];
+      }
+      // Anything between the closing quote and the delimiter is kept verbatim.
+      while (i < rest.size() && rest[i] != ',' && rest[i] != '\n' && rest[i] != '\r') value += rest[i++];
+      scratch_.push_back(std::move(value));
+    } else {
+      std::size_t j = i;
+      while (j < rest.size() && rest[j] != ',' && rest[j] != '\n') ++j;
+      std::string_view f = rest.substr(i, j - i);
+      if (!f.empty() && f.back() == '\r' && (j == rest.size() || rest[j] == '\n')) f.remove_suffix(1);
+      scratch_.emplace_back(f);
+      i = j;
+    }
+    if (i < rest.size() && rest[i] == ',') {
+      ++i;
+      continue;
+    }
+    if (i < rest.size() && rest[i] == '\r') ++i;
+    if (i < rest.size() && rest[i] == '\n') ++i;
+    break;
+  }
+  fields_.clear();
+  for (const auto& s : scratch_) fields_.emplace_back(s);
+  std::size_t raw_len = i;
+  while (raw_len > 0 && (rest[raw_len - 1] == '\n' || rest[raw_len - 1] == '\r')) --raw_len;
+  raw_ = rest.substr(0, raw_len);
+  pos_ += i;
+  next_line_ += lines;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool is_missing(std::string_view s) {
+  s = trim(s);
+  return s.empty() || s == "NA" || s == "N/A" || s == "NaN" || s == "nan" || s == "null" || s == "NULL" ||
+         s == "-" || s == "—";
+}
+
+std::optional<double> parse_number(std::string_view s) {
+  s = trim(s);
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  if (s.empty()) return std::nullopt;
+  // Small non-negative integers dominate monitoring files; take them without the general parser.
+  if (s.size() <= 9) {
+    std::uint32_t v = 0;
+    bool digits = true;
+    for (char c : s) {
+      if (c < '0' || c > '9') {
+        digits = false;
+        break;
+      }
+      v = v * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    if (digits) return static_cast<double>(v);
+  }
+  double v = 0;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
+  if (!std::isfinite(v)) return std::nullopt;  // "nan", "inf" are not measurements
+  return v;
+}
+
+}  // namespace eb::io

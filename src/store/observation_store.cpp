@@ -1,0 +1,223 @@
+#include "store/observation_store.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <numeric>
+#include <unordered_map>
+
+#include "core/error.hpp"
+#include "store/gpkg.hpp"
+#include "store/station_store.hpp"
+
+namespace eb::store {
+
+std::size_t ImportResult::rejected_total() const {
+  std::size_t n = 0;
+  for (const auto& r : rejected) n += r.size();
+  return n;
+}
+
+namespace {
+
+// Station key of the file -> stored station code, or nothing (with the reason) when it cannot be resolved.
+struct Resolution {
+  std::optional<std::string> code;
+  std::string reason;
+};
+
+Resolution resolve(Workspace& ws, const ImportFile& f, const std::string& key) {
+  Database& db = ws.db();
+  std::string code = key;
+  if (f.keys == StationKeys::mapped) {
+    const auto it = f.key_map->find(key);
+    if (it == f.key_map->end()) return {std::nullopt, fmt::format("unknown station \"{}\" (not in the station map)", key)};
+    code = it->second;
+  } else if (f.keys == StationKeys::city_name) {
+    const auto league = league_by_name(ws, key);
+    if (!league) return {std::nullopt, fmt::format("unknown city \"{}\" (no league/city of that name)", key)};
+    // A city-level station stands for the city's published values; create it once.
+    auto s = db.prepare("SELECT name_zh, center_lon, center_lat FROM admin_unit WHERE code = ?");
+    s.bind(1, *league);
+    s.step();
+    const std::string name = s.text(0);
+    const double lon = s.real(1), lat = s.real(2);
+    db.prepare(
+          "INSERT INTO station(geom, code, name, kind, listed_city, league_code, admin_code, lon, lat, source) "
+          "VALUES (?, ?, ?, 'city', ?, ?, ?, ?, ?, 'city-level values') ON CONFLICT(code) DO NOTHING")
+        .bind_blob(1, to_gpkg_blob(point_wkb(lon, lat))).bind(2, *league).bind(3, name).bind(4, key).bind(5, *league)
+        .bind(6, *league).bind(7, lon).bind(8, lat).run();
+    return {*league, ""};
+  }
+  auto s = db.prepare("SELECT 1 FROM station WHERE code = ?");
+  s.bind(1, code);
+  if (!s.step())
+    return {std::nullopt, f.keys == StationKeys::mapped
+                              ? fmt::format("unknown station {} (\"{}\"): import its station list first", code, key)
+                              : fmt::format("unknown station \"{}\": import its station list first", code)};
+  return {code, ""};
+}
+
+io::Rejection rejection_for(const io::ObservationBatch& b, std::size_t i, std::string reason) {
+  io::Rejection r;
+  r.line = b.line[i];
+  r.column = b.column[i];
+  r.station = b.station_keys[b.station[i]];
+  r.time = format_beijing_iso(b.time[i]);
+  r.parameter = std::string(parameters()[b.parameter[i]].code);
+  r.raw = fmt::format("{}", b.value[i]);
+  r.reason = std::move(reason);
+  return r;
+}
+
+}  // namespace
+
+ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, const ImportOptions& options) {
+  Database& db = ws.db();
+  ImportResult result;
+  result.rejected.resize(files.size());
+  for (std::size_t k = 0; k < files.size(); ++k) result.rejected[k] = files[k].batch->rejections;
+
+  Transaction tx(db);
+  // 1. Stations: resolve every key once; values of unknown stations are rejected.
+  std::vector<std::vector<std::optional<std::string>>> codes(files.size());
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    io::ObservationBatch& b = *files[k].batch;
+    std::vector<std::string> reasons(b.station_keys.size());
+    for (std::size_t s = 0; s < b.station_keys.size(); ++s) {
+      auto res = resolve(ws, files[k], b.station_keys[s]);
+      codes[k].push_back(res.code);
+      reasons[s] = std::move(res.reason);
+    }
+    std::vector<bool> drop(b.size(), false);
+    bool any = false;
+    for (std::size_t i = 0; i < b.size(); ++i)
+      if (!codes[k][b.station[i]]) {
+        drop[i] = any = true;
+        result.rejected[k].push_back(rejection_for(b, i, reasons[b.station[i]]));
+      }
+    if (any) b.erase_marked(drop);
+  }
+  auto fail_if_strict = [&] {
+    if (!options.quarantine && result.rejected_total() > 0)
+      throw InputError(fmt::format("{} record(s) rejected; nothing was imported\n{}", result.rejected_total(),
+                                   describe_rejections(files, result, 20)));
+  };
+  fail_if_strict();
+
+  // 2. Values, file by file, in key order (the primary key order of the table, which keeps inserts fast).
+  std::size_t total = 0, done = 0;
+  for (const auto& f : files) total += f.batch->size();
+  auto find_series = db.prepare("SELECT id, unit FROM series WHERE station_code = ? AND parameter = ? AND averaging = ?");
+  auto add_series = db.prepare("INSERT INTO series(station_code, parameter, averaging, unit) VALUES (?, ?, ?, ?)");
+  auto insert = db.prepare(
+      "INSERT INTO observation(series_id, time, value, flag, import_id) VALUES (?, ?, ?, ?, ?) "
+      "ON CONFLICT(series_id, time) DO NOTHING");
+  auto existing = db.prepare("SELECT value, flag FROM observation WHERE series_id = ? AND time = ?");
+  auto add_batch = db.prepare(
+      "INSERT INTO import_batch(kind, layout, file, sha256, source, imported_at, values_added, values_unchanged, "
+      "rejected) VALUES ('observations', ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), 0, 0, 0)");
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    io::ObservationBatch& b = *files[k].batch;
+    add_batch.bind(1, b.layout).bind(2, b.file).bind(3, files[k].sha256).bind(4, files[k].source).run();
+    const std::int64_t batch_id = db.last_insert_rowid();
+
+    // Series ids per (station, parameter, averaging) of this file.
+    std::unordered_map<std::uint64_t, std::int64_t> series_of;
+    auto series_key = [&](std::size_t i) {
+      return (std::uint64_t(b.station[i]) << 16) | (std::uint64_t(b.parameter[i]) << 8) |
+             std::uint64_t(static_cast<std::uint8_t>(b.averaging[i]));
+    };
+    std::vector<std::int64_t> series_id(b.size());
+    for (std::size_t i = 0; i < b.size(); ++i) {
+      const auto key = series_key(i);
+      auto it = series_of.find(key);
+      if (it == series_of.end()) {
+        const ParameterInfo& p = parameters()[b.parameter[i]];
+        const std::string& code = *codes[k][b.station[i]];
+        find_series.bind(1, code).bind(2, p.code).bind(3, averaging_code(b.averaging[i]));
+        std::int64_t id;
+        if (find_series.step()) {
+          id = find_series.int64(0);
+        } else {
+          add_series.bind(1, code).bind(2, p.code).bind(3, averaging_code(b.averaging[i])).bind(4, unit_symbol(p.unit))
+              .run();
+          id = db.last_insert_rowid();
+        }
+        find_series.reset();
+        it = series_of.emplace(key, id).first;
+      }
+      series_id[i] = it->second;
+    }
+    std::vector<std::uint32_t> order(b.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+      return series_id[x] != series_id[y] ? series_id[x] < series_id[y] : b.time[x] < b.time[y];
+    });
+    std::size_t added = 0, unchanged = 0;
+    for (const std::uint32_t i : order) {
+      const std::string& flag = b.flags[b.flag[i]];
+      insert.bind(1, series_id[i]).bind(2, b.time[i]).bind(3, b.value[i]);
+      if (flag.empty()) insert.bind_null(4);
+      else insert.bind(4, flag);
+      insert.bind(5, batch_id).run();
+      if (db.changes() == 1) {
+        ++added;
+      } else {
+        existing.bind(1, series_id[i]).bind(2, b.time[i]);
+        existing.step();
+        const bool same = existing.real(0) == b.value[i] && existing.opt_text(1).value_or("") == flag;
+        const double stored = existing.real(0);
+        existing.reset();
+        if (same) {
+          ++unchanged;
+        } else {
+          result.rejected[k].push_back(rejection_for(
+              b, i, fmt::format("conflicting duplicate: the workspace already holds {} for this station, parameter "
+                                "and time",
+                                stored)));
+        }
+      }
+      if (options.progress && (++done & 0xffff) == 0) options.progress(done, total);
+    }
+    db.prepare("UPDATE import_batch SET values_added = ?, values_unchanged = ?, rejected = ? WHERE id = ?")
+        .bind(1, static_cast<std::int64_t>(added)).bind(2, static_cast<std::int64_t>(unchanged))
+        .bind(3, static_cast<std::int64_t>(result.rejected[k].size())).bind(4, batch_id).run();
+    result.per_file.push_back({added, unchanged});
+    result.added += added;
+    result.unchanged += unchanged;
+    result.batch_ids.push_back(batch_id);
+  }
+  if (options.progress) options.progress(total, total);
+  fail_if_strict();
+  // Nothing new: leave the file exactly as it was (no empty import record).
+  if (result.added == 0) return result;
+  tx.commit();
+  result.committed = true;
+  return result;
+}
+
+std::string describe_rejections(const std::vector<ImportFile>& files, const ImportResult& r, std::size_t limit) {
+  std::string out;
+  std::size_t shown = 0;
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    std::vector<io::Rejection> sorted = r.rejected[k];
+    std::stable_sort(sorted.begin(), sorted.end(), [](const io::Rejection& a, const io::Rejection& b) {
+      return a.line != b.line ? a.line < b.line : a.column < b.column;
+    });
+    for (const auto& rej : sorted) {
+      if (shown == limit) break;
+      out += fmt::format("  {}:{}:{}: {}", files[k].batch->file, rej.line, rej.column, rej.reason);
+      if (!rej.station.empty()) out += fmt::format(" [station {}", rej.station);
+      if (!rej.station.empty() && !rej.time.empty()) out += fmt::format(", {}", rej.time);
+      if (!rej.station.empty()) out += "]";
+      out += "\n";
+      ++shown;
+    }
+  }
+  const std::size_t total = r.rejected_total();
+  if (total > shown) out += fmt::format("  ... and {} more\n", total - shown);
+  return out;
+}
+
+}  // namespace eb::store

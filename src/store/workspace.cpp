@@ -1,0 +1,171 @@
+#include "store/workspace.hpp"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <functional>
+#include <vector>
+
+#include "core/error.hpp"
+#include "store/gpkg.hpp"
+
+namespace eb::store {
+
+namespace {
+
+struct Migration {
+  int version;
+  const char* name;
+  std::function<void(Database&)> apply;
+};
+
+// Numbered schema migrations. Append only: a released migration never changes.
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "geopackage core, administrative units, stations",
+       [](Database& db) {
+         ensure_gpkg_core(db);
+         db.exec(R"sql(
+CREATE TABLE admin_unit (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  geom MULTIPOLYGON,
+  code TEXT NOT NULL UNIQUE,          -- GB/T 2260 code: 6 digits (region, league/city, banner/county), 9, 12
+  name_zh TEXT NOT NULL,
+  name_en TEXT,
+  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),  -- 1 province, 2 prefecture, 3 county, 4 township, 5 village
+  kind TEXT,                          -- autonomous_region, league, city, banner, autonomous_banner, county, district
+  parent_code TEXT,
+  center_lon REAL,
+  center_lat REAL,
+  derived INTEGER NOT NULL DEFAULT 0, -- 1: geometry dissolved from the unit's children
+  source TEXT);
+CREATE INDEX admin_unit_parent ON admin_unit(parent_code);
+CREATE TABLE station (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  geom POINT,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('air', 'water', 'soil', 'source', 'city')),
+  listed_city TEXT,                   -- city or league as the station list names it
+  league_code TEXT,                   -- prefecture-level unit (league or city)
+  admin_code TEXT,                    -- deepest unit holding the station (banner/county when located)
+  location_note TEXT,                 -- why a station is not attached to a banner/county, when it is not
+  lon REAL NOT NULL,
+  lat REAL NOT NULL,
+  control_site INTEGER,               -- 对照点
+  source TEXT);
+CREATE INDEX station_admin ON station(admin_code);
+CREATE INDEX station_league ON station(league_code);
+)sql");
+         register_feature_table(db, "admin_unit", "geom", "MULTIPOLYGON", "Administrative units 行政区划",
+                                "GB/T 2260 units: region, leagues/cities, banners/counties");
+         register_feature_table(db, "station", "geom", "POINT", "Monitoring stations 监测站点",
+                                "Air (and later water, soil, source) monitoring stations");
+         create_spatial_index(db, "admin_unit", "geom");
+         create_spatial_index(db, "station", "geom");
+       }},
+      {2, "observations",
+       [](Database& db) {
+         db.exec(R"sql(
+CREATE TABLE import_batch (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,                 -- observations
+  layout TEXT NOT NULL,
+  file TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  source TEXT NOT NULL,               -- who published the data (CNEMC, UCI, aqistudy, ...)
+  imported_at TEXT NOT NULL,
+  values_added INTEGER NOT NULL,
+  values_unchanged INTEGER NOT NULL,
+  rejected INTEGER NOT NULL);
+CREATE TABLE series (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  station_code TEXT NOT NULL REFERENCES station(code),
+  parameter TEXT NOT NULL,
+  averaging TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  UNIQUE (station_code, parameter, averaging));
+-- time: seconds since 1970-01-01T00:00Z of the stamped instant (Beijing label minus 8 h).
+CREATE TABLE observation (
+  series_id INTEGER NOT NULL REFERENCES series(id),
+  time INTEGER NOT NULL,
+  value REAL NOT NULL,
+  flag TEXT,
+  import_id INTEGER NOT NULL REFERENCES import_batch(id),
+  PRIMARY KEY (series_id, time)) WITHOUT ROWID;
+CREATE VIEW observation_v AS
+  SELECT s.station_code AS station,
+         strftime('%Y-%m-%dT%H:%M:%S+08:00', o.time + 28800, 'unixepoch') AS time,
+         s.parameter AS parameter, s.averaging AS averaging, o.value AS value, s.unit AS unit, o.flag AS flag,
+         b.source AS source, b.file AS file, o.time AS time_epoch
+  FROM observation o JOIN series s ON s.id = o.series_id JOIN import_batch b ON b.id = o.import_id;
+)sql");
+       }},
+  };
+  return kMigrations;
+}
+
+bool file_exists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+}  // namespace
+
+int Workspace::latest_version() { return migrations().back().version; }
+
+Workspace::Workspace(const std::string& path, Open how)
+    : Workspace(path, how == Open::create_if_missing ? Database::Mode::create : Database::Mode::read_write,
+                latest_version()) {}
+
+// SQLite would create a missing file on a read-write open of some paths; commands other than init must not.
+static const std::string& require_existing(const std::string& path, Database::Mode mode) {
+  if (mode == Database::Mode::read_write && !file_exists(path))
+    throw StoreError(path + ": no such workspace (create it with: ecobarrier init " + path + ")");
+  return path;
+}
+
+Workspace::Workspace(const std::string& path, Database::Mode mode, int up_to) : db_(require_existing(path, mode), mode) {
+  register_gpkg_functions(db_.handle());
+  // A file that SQLite cannot read fails here with "file is not a database".
+  const auto app_id = db_.query_int("PRAGMA application_id");
+  const bool empty = db_.query_int("SELECT count(*) FROM sqlite_master").value_or(0) == 0;
+  if (!empty && app_id != 0x47504B47)
+    throw StoreError(path + ": not a GeoPackage (application_id is not 'GPKG'); refusing to touch it");
+  migrate(up_to);
+}
+
+void Workspace::create_at_version(const std::string& path, int version) {
+  if (file_exists(path)) throw StoreError(path + ": already exists");
+  Workspace ws(path, Database::Mode::create, version);
+}
+
+int Workspace::schema_version() {
+  if (!db_.table_exists("ecobarrier_migration")) return 0;
+  return static_cast<int>(db_.query_int("SELECT max(version) FROM ecobarrier_migration").value_or(0));
+}
+
+void Workspace::migrate(int up_to) {
+  const int current = schema_version();
+  if (current > latest_version())
+    throw StoreError(fmt::format("{}: workspace schema version {} is newer than this ecobarrier understands "
+                                 "(up to {}); use a newer ecobarrier",
+                                 path(), current, latest_version()));
+  if (current >= up_to) return;
+  Transaction tx(db_);
+  db_.exec(
+      "CREATE TABLE IF NOT EXISTS ecobarrier_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+      "applied_at TEXT NOT NULL)");
+  for (const Migration& m : migrations()) {
+    if (m.version <= current || m.version > up_to) continue;
+    m.apply(db_);
+    db_.prepare("INSERT INTO ecobarrier_migration VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))")
+        .bind(1, m.version)
+        .bind(2, m.name)
+        .run();
+    migrated_.push_back(m.version);
+  }
+  tx.commit();
+}
+
+}  // namespace eb::store

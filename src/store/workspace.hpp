@@ -1,0 +1,37 @@
+// The workspace: one GeoPackage file holding every table of ecobarrier, versioned by numbered migrations.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "store/sqlite.hpp"
+
+namespace eb::store {
+
+class Workspace {
+ public:
+  enum class Open { existing, create_if_missing };
+
+  // Opens the workspace and migrates it forward to the newest schema. Refuses (StoreError) a file that
+  // is not SQLite, or whose schema is newer than this program knows.
+  Workspace(const std::string& path, Open how);
+  // Test hook: creates a new workspace migrated only up to `version`, as an older ecobarrier would have.
+  static void create_at_version(const std::string& path, int version);
+
+  Database& db() { return db_; }
+  const std::string& path() const { return db_.path(); }
+  int schema_version();
+  // Versions applied by this open (empty when the file was already current).
+  const std::vector<int>& migrated() const { return migrated_; }
+
+  static int latest_version();
+
+ private:
+  Workspace(const std::string& path, Database::Mode mode, int up_to);
+  void migrate(int up_to);
+
+  Database db_;
+  std::vector<int> migrated_;
+};
+
+}  // namespace eb::store
