@@ -42,9 +42,12 @@ Resolution resolve(Workspace& ws, const ImportFile& f, const std::string& key) {
     s.step();
     const std::string name = s.text(0);
     const double lon = s.real(1), lat = s.real(2);
+    auto exists = db.prepare("SELECT 1 FROM station WHERE code = ?");
+    exists.bind(1, *league);
+    if (exists.step()) return {*league, ""};
     db.prepare(
           "INSERT INTO station(geom, code, name, kind, listed_city, league_code, admin_code, lon, lat, source) "
-          "VALUES (?, ?, ?, 'city', ?, ?, ?, ?, ?, 'city-level values') ON CONFLICT(code) DO NOTHING")
+          "VALUES (?, ?, ?, 'city', ?, ?, ?, ?, ?, 'city-level values')")
         .bind_blob(1, to_gpkg_blob(point_wkb(lon, lat))).bind(2, *league).bind(3, name).bind(4, key).bind(5, *league)
         .bind(6, *league).bind(7, lon).bind(8, lat).run();
     return {*league, ""};

@@ -68,12 +68,15 @@ StationImportReport import_stations(Workspace& ws, const io::StationList& list, 
 
   Transaction tx(db);
   auto select = db.prepare(fmt::format("SELECT {}, control_site FROM station WHERE code = ?", kColumns));
-  auto upsert = db.prepare(R"sql(
+  // Separate INSERT and UPDATE: an UPSERT's conflict clause would override the OR REPLACE inside the
+  // GeoPackage R*Tree triggers.
+  auto insert = db.prepare(R"sql(
 INSERT INTO station(geom, code, name, kind, listed_city, league_code, admin_code, location_note, lon, lat,
                     control_site, source)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-ON CONFLICT(code) DO UPDATE SET geom = ?1, name = ?3, kind = ?4, listed_city = ?5, league_code = ?6, admin_code = ?7,
-  location_note = ?8, lon = ?9, lat = ?10, control_site = ?11, source = ?12)sql");
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql");
+  auto update = db.prepare(R"sql(
+UPDATE station SET geom = ?1, name = ?3, kind = ?4, listed_city = ?5, league_code = ?6, admin_code = ?7,
+  location_note = ?8, lon = ?9, lat = ?10, control_site = ?11, source = ?12 WHERE code = ?2)sql");
   for (const auto& st : list.stations) {
     StationRow row;
     row.code = st.code;
@@ -127,7 +130,8 @@ ON CONFLICT(code) DO UPDATE SET geom = ?1, name = ?3, kind = ?4, listed_city = ?
       ++report.unchanged;
       continue;
     }
-    upsert.bind_blob(1, to_gpkg_blob(point_wkb(st.lon, st.lat))).bind(2, row.code).bind(3, row.name).bind(4, kind)
+    Statement& write = exists ? update : insert;
+    write.bind_blob(1, to_gpkg_blob(point_wkb(st.lon, st.lat))).bind(2, row.code).bind(3, row.name).bind(4, kind)
         .bind(5, row.listed_city).bind(6, row.league_code).bind(7, row.admin_code).bind(8, row.location_note)
         .bind(9, row.lon).bind(10, row.lat).bind(11, control).bind(12, list.file).run();
     ++(exists ? report.updated : report.added);

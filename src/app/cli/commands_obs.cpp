@@ -122,6 +122,7 @@ void add_obs_commands(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Options>();
   auto* obs = app.add_subcommand("obs", "Observations (monitoring values)");
   obs->require_subcommand(1);
+  obs->footer("Examples:\n  ecobarrier obs import ws.gpkg cnemc.csv\n\nThe layouts are described in docs/formats.md.");
   auto* imp = obs->add_subcommand("import", "Import observation files in one transaction");
   imp->add_option("WS", o->ws, "Workspace")->required();
   imp->add_option("FILE", o->files, "Files (.csv or .csv.gz)")->required();

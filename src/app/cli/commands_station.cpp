@@ -70,6 +70,7 @@ void add_station_commands(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Options>();
   auto* station = app.add_subcommand("station", "Monitoring stations");
   station->require_subcommand(1);
+  station->footer("Examples:\n  ecobarrier station import ws.gpkg stations.csv\n  ecobarrier station list ws.gpkg --unit 150100");
 
   auto* imp = station->add_subcommand("import", "Import station lists; attach stations to league/city and banner/county");
   imp->add_option("WS", o->ws, "Workspace")->required();
@@ -88,6 +89,7 @@ void add_station_commands(CLI::App& app, Context& ctx) {
   auto* list = station->add_subcommand("list", "List stations, optionally of one unit");
   list->add_option("WS", o->ws, "Workspace")->required();
   list->add_option("--unit", o->unit, "Only stations in this league/city or banner/county (GB/T 2260 code)");
+  list->footer("Examples:\n  ecobarrier station list ws.gpkg --unit 150100 --format csv -o hohhot.csv");
   list->callback([o, &ctx] {
     store::Workspace ws(o->ws, store::Workspace::Open::existing);
     write_table(ctx.out(),

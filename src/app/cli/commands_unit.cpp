@@ -90,6 +90,7 @@ void add_unit_commands(CLI::App& app, Context& ctx) {
   auto* list = unit->add_subcommand("list", "List units, optionally of one level (1 region, 2 league/city, 3 banner/county)");
   list->add_option("WS", o->ws_path, "Workspace")->required();
   list->add_option("--level", o->level, "Only this level")->check(CLI::Range(1, 5));
+  list->footer("Examples:\n  ecobarrier unit list ws.gpkg --level 2\n  ecobarrier unit list ws.gpkg --format csv -o units.csv");
   list->callback([o, &ctx] {
     store::Workspace ws(o->ws_path, store::Workspace::Open::existing);
     write_table(ctx.out(), units_table(store::list_units(ws, o->level)), ctx.format(), ctx.lang());
@@ -98,6 +99,7 @@ void add_unit_commands(CLI::App& app, Context& ctx) {
   auto* children = unit->add_subcommand("children", "Units directly under a unit");
   children->add_option("WS", o->ws_path, "Workspace")->required();
   children->add_option("CODE", o->code, "GB/T 2260 code")->required();
+  children->footer("Examples:\n  ecobarrier unit children ws.gpkg 150000    the 12 leagues and cities");
   children->callback([o, &ctx] {
     store::Workspace ws(o->ws_path, store::Workspace::Open::existing);
     if (!store::find_unit(ws, o->code)) throw InputError("unknown unit " + o->code);
@@ -107,6 +109,7 @@ void add_unit_commands(CLI::App& app, Context& ctx) {
   auto* ancestors = unit->add_subcommand("ancestors", "The chain of units above a unit, nearest first");
   ancestors->add_option("WS", o->ws_path, "Workspace")->required();
   ancestors->add_option("CODE", o->code, "GB/T 2260 code")->required();
+  ancestors->footer("Examples:\n  ecobarrier unit ancestors ws.gpkg 152921   阿拉善左旗 -> 阿拉善盟 -> 内蒙古自治区");
   ancestors->callback([o, &ctx] {
     store::Workspace ws(o->ws_path, store::Workspace::Open::existing);
     if (!store::find_unit(ws, o->code)) throw InputError("unknown unit " + o->code);

@@ -1,0 +1,100 @@
+"""ecobarrier summary (capture against the calendar) and the demo command (the README's first command)."""
+import csv
+import json
+import os
+import unittest
+
+from support import WorkspaceCase, run, query, CNEMC, AQISTUDY, DEMO
+
+
+class SummaryTest(WorkspaceCase):
+    @classmethod
+    def setUpClass(cls):
+        import tempfile
+        cls.dir = tempfile.mkdtemp(prefix="ebe2e-summary-")
+        cls.ws = os.path.join(cls.dir, "ws.gpkg")
+        import shutil
+        shutil.copyfile(cls.base_workspace(), cls.ws)
+        run("obs", "import", cls.ws, CNEMC, AQISTUDY, check=0)
+
+    def capture(self, *extra):
+        p = run("summary", self.ws, "--part", "capture", "--format", "csv", *extra, check=0)
+        return list(csv.DictReader(p.stdout.splitlines()))
+
+    def test_capture_is_judged_against_the_calendar(self):
+        rows = self.capture("--period", "2019-01-01..2019-06-30", "--averaging", "1h")
+        by = {(r["station"], r["parameter"]): r for r in rows}
+        r = by[("1090A", "PM2.5")]
+        self.assertEqual(r["expected"], str(181 * 24))
+        present = query(self.ws, "SELECT count(*) FROM observation_v WHERE station='1090A' AND parameter='PM2.5' "
+                                 "AND averaging='1h'")[0][0]
+        self.assertEqual(int(r["present"]), present)
+        self.assertAlmostEqual(float(r["capture_pct"]), round(100 * present / 4344, 1), places=6)
+        # 2019-04-08 is missing from the source: a gap of at least the whole day.
+        self.assertGreaterEqual(int(r["longest_gap"]), 24)
+        # A listed station with no data at all: nothing present, the whole calendar is one gap.
+        none = by[("1747A", "PM2.5")]
+        self.assertEqual((none["present"], none["longest_gap"]), ("0", "4344"))
+        self.assertEqual(none["gap_start"], "2019-01-01T00:00:00+08:00")
+
+    def test_a_longer_period_lowers_capture_rather_than_ignoring_missing_months(self):
+        rows = self.capture("--period", "2019", "--averaging", "1h")
+        r = next(r for r in rows if r["station"] == "1090A" and r["parameter"] == "PM2.5")
+        self.assertEqual(r["expected"], str(365 * 24))
+        self.assertLess(float(r["capture_pct"]), 50)
+
+    def test_city_daily_values(self):
+        rows = self.capture("--averaging", "day")
+        r = next(r for r in rows if r["station"] == "150100" and r["parameter"] == "PM2.5")
+        self.assertEqual(r["from"], "2013-12-02T00:00:00+08:00")
+        self.assertEqual(r["to"], "2017-01-31T00:00:00+08:00")
+        self.assertEqual(r["expected"], "1157")
+
+    def test_json_document_has_every_part(self):
+        doc = json.loads(run("summary", self.ws, "--format", "json", "--averaging", "1h", check=0).stdout)
+        self.assertEqual(list(doc), ["units", "stations", "capture"])
+        self.assertEqual(sum(u["units"] for u in doc["units"]), 116)
+        hohhot = next(u for u in doc["stations"] if u["code"] == "150100")
+        self.assertEqual((hohhot["stations"], hohhot["stations_with_data"]), (10, 8))
+
+    def test_csv_needs_one_part_and_bad_period_is_a_usage_error(self):
+        p = run("summary", self.ws, "--format", "csv", check=2)
+        self.assertIn("choose --part", p.stderr)
+        p = run("summary", self.ws, "--period", "2019Q5", check=2)
+        self.assertIn("--period", p.stderr)
+
+    def test_csv_file_output_has_a_bom_for_excel(self):
+        out = self.path("capture.csv")
+        run("summary", self.ws, "--part", "units", "--format", "csv", "-o", out, check=0)
+        with open(out, "rb") as f:
+            self.assertEqual(f.read(3), b"\xef\xbb\xbf")
+
+
+class DemoTest(WorkspaceCase):
+    def test_demo_builds_the_workspace_and_prints_the_summary(self):
+        ws = self.path("demo/demo.gpkg")
+        p = run("demo", "--workspace", ws, check=0)
+        self.assertIn("Administrative units", p.stdout)
+        self.assertIn("Data capture % (air stations, 1h; 2019-01-01 to 2019-06-30, 4344 hours expected)", p.stdout)
+        self.assertIn("Workspace (opens in QGIS)", p.stdout)
+        self.assertEqual(query(ws, "SELECT count(*) FROM admin_unit")[0][0], 116)
+        # Running it again rebuilds the same workspace.
+        n = query(ws, "SELECT count(*) FROM observation")[0][0]
+        run("demo", "--workspace", ws, check=0)
+        self.assertEqual(query(ws, "SELECT count(*) FROM observation")[0][0], n)
+
+    def test_demo_refuses_to_overwrite_a_foreign_file(self):
+        other = self.write("precious.gpkg", "do not delete")
+        p = run("demo", "--workspace", other, check=2)
+        self.assertIn("not an ecobarrier workspace", p.stderr)
+        with open(other) as f:
+            self.assertEqual(f.read(), "do not delete")
+
+    def test_demo_in_chinese(self):
+        p = run("demo", "--workspace", self.path("zh.gpkg"), "--lang", "zh", check=0)
+        self.assertIn("行政区划", p.stdout)
+        self.assertIn("数据获取率", p.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,124 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <tuple>
+
+#include "core/error.hpp"
+#include "io/file_buffer.hpp"
+#include "io/observation_layouts.hpp"
+#include "support/test_paths.hpp"
+
+namespace eb::io {
+
+namespace {
+const ParameterInfo& param(const ObservationBatch& b, std::size_t i) { return parameters()[b.parameter[i]]; }
+}  // namespace
+
+TEST(CnemcWide, ParsesValuesWithTheirQuantity) {
+  const std::string text =
+      "date,hour,type,1090A,1091A\n"
+      "20190101,0,PM2.5,14,\n"
+      "20190101,0,PM2.5_24h,44,47\n"
+      "20190101,23,CO,0.7,1.25\n"
+      "20190101,5,O3_8h_24h,60,61\n";
+  const ObservationBatch b = read_observations(text, "t.csv", ObservationLayout::cnemc_wide);
+  ASSERT_EQ(b.size(), 7u);
+  EXPECT_TRUE(b.rejections.empty());
+  EXPECT_EQ(b.missing, 1u);
+  EXPECT_EQ(b.station_keys[b.station[0]], "1090A");
+  EXPECT_EQ(param(b, 0).code, "PM2.5");
+  EXPECT_EQ(b.averaging[0], Averaging::hour1);
+  EXPECT_EQ(b.time[0], beijing_to_epoch({{2019, 1, 1}, 0, 0, 0}));
+  EXPECT_EQ(b.averaging[1], Averaging::moving24h);
+  EXPECT_EQ(param(b, 3).code, "CO");
+  EXPECT_EQ(b.value[4], 1.25);
+  EXPECT_EQ(b.time[3], beijing_to_epoch({{2019, 1, 1}, 23, 0, 0}));
+  EXPECT_EQ(b.averaging[5], Averaging::max8h_24h);
+  EXPECT_EQ(b.line[4], 4u);
+  EXPECT_EQ(b.column[4], 5u);
+}
+
+TEST(CnemcWide, RejectsBadCellsAndLinesWithPositions) {
+  const std::string text =
+      "date,hour,type,1090A,1091A\n"
+      "20190101,0,PM2.5,abc,-4\n"   // unparsable; negative
+      "20190230,0,PM2.5,1,2\n"      // impossible date
+      "20190101,24,PM2.5,1,2\n"     // impossible hour
+      "20190101,1,PM1,1,2\n"        // unknown type
+      "20190101,1,PM2.5,1\n"        // short line
+      "20190101,2,PM2.5,8,9\n";
+  const ObservationBatch b = read_observations(text, "t.csv", ObservationLayout::cnemc_wide);
+  EXPECT_EQ(b.size(), 2u);
+  ASSERT_EQ(b.rejections.size(), 6u);
+  EXPECT_EQ(b.rejections[0].line, 2u);
+  EXPECT_EQ(b.rejections[0].column, 4u);
+  EXPECT_EQ(b.rejections[0].station, "1090A");
+  EXPECT_EQ(b.rejections[0].time, "2019-01-01T00:00:00+08:00");
+  EXPECT_NE(b.rejections[0].reason.find("unparsable number \"abc\""), std::string::npos);
+  EXPECT_EQ(b.rejections[1].column, 5u);
+  EXPECT_NE(b.rejections[1].reason.find("negative PM2.5"), std::string::npos);
+  EXPECT_NE(b.rejections[2].reason.find("impossible date \"20190230\""), std::string::npos);
+  EXPECT_EQ(b.rejections[2].column, 1u);
+  EXPECT_NE(b.rejections[3].reason.find("impossible hour \"24\""), std::string::npos);
+  EXPECT_NE(b.rejections[4].reason.find("unknown type \"PM1\""), std::string::npos);
+  EXPECT_NE(b.rejections[5].reason.find("expected 5 fields"), std::string::npos);
+}
+
+TEST(CnemcWide, ConflictingDuplicatesAreAllRejectedExactRepeatsKeptOnce) {
+  const std::string text =
+      "date,hour,type,1090A\n"
+      "20190101,0,PM2.5,14\n"
+      "20190101,0,PM2.5,14\n"
+      "20190101,1,PM2.5,15\n"
+      "20190101,1,PM2.5,16\n";
+  const ObservationBatch b = read_observations(text, "t.csv", ObservationLayout::cnemc_wide);
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(b.value[0], 14);
+  ASSERT_EQ(b.rejections.size(), 2u);
+  EXPECT_NE(b.rejections[0].reason.find("conflicting duplicate"), std::string::npos);
+  EXPECT_NE(b.rejections[0].reason.find("line 5"), std::string::npos);
+}
+
+TEST(CnemcWide, HeaderProblemsAreFatal) {
+  EXPECT_THROW(read_observations("day,hour,type,1090A\n", "t.csv", ObservationLayout::cnemc_wide), InputError);
+  EXPECT_THROW(read_observations("date,hour,type,1090A,1090A\n", "t.csv", ObservationLayout::cnemc_wide), InputError);
+}
+
+// A fact of the real data that fixes the meaning of the stamped hour: CNEMC's PM2.5_24h at hour h is the mean of
+// the 24 hourly values ending at hour h (h-23 ... h), so hours 0-23 of a date make up that date's day.
+TEST(CnemcWide, RealData24hMeanEndsAtTheStampedHour) {
+  FileBuffer file(test::demo_path("air/cnemc_hourly_2019H1_innermongolia.csv"));
+  const ObservationBatch b =
+      read_observations(file.text(), file.path(), ObservationLayout::cnemc_wide);
+  EXPECT_TRUE(b.rejections.empty());
+  EXPECT_EQ(b.rows_read, 64430u);
+  EXPECT_EQ(b.station_keys.size(), 48u);
+  const std::uint8_t pm25 = parameter_id(*find_parameter("PM2.5"));
+  std::map<std::tuple<std::uint32_t, EpochSeconds>, double> hourly;
+  for (std::size_t i = 0; i < b.size(); ++i)
+    if (b.parameter[i] == pm25 && b.averaging[i] == Averaging::hour1) hourly[{b.station[i], b.time[i]}] = b.value[i];
+  auto agreement = [&](int shift_hours) {
+    std::size_t agree = 0, compared = 0;
+    for (std::size_t i = 0; i < b.size(); ++i) {
+      if (b.parameter[i] != pm25 || b.averaging[i] != Averaging::moving24h) continue;
+      double sum = 0;
+      int n = 0;
+      for (int k = 0; k < 24; ++k) {
+        const auto it = hourly.find({b.station[i], b.time[i] - (k + shift_hours) * 3600});
+        if (it != hourly.end()) {
+          sum += it->second;
+          ++n;
+        }
+      }
+      if (n != 24) continue;
+      ++compared;
+      if (std::abs(sum / 24 - b.value[i]) <= 0.5 + 1e-9) ++agree;  // published values are rounded to integers
+    }
+    return static_cast<double>(agree) / static_cast<double>(compared);
+  };
+  EXPECT_GT(agreement(0), 0.999);  // window h-23 ... h
+  EXPECT_LT(agreement(1), 0.6);    // not h-24 ... h-1
+}
+
+}  // namespace eb::io
