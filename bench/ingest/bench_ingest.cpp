@@ -54,11 +54,11 @@ std::string json_string(std::string_view s) {
 // Folds every column of the batch into one number so that no part of the parse can be discarded.
 double checksum(const eb::io::ObservationBatch& b) {
   double sum = 0;
-  for (const double v : b.value) sum += v;
+  for (const double v : b.values) sum += v;
   std::size_t keys = b.rejections.size() + b.missing + b.rows_read;
   for (std::size_t i = 0; i < b.size(); ++i)
-    keys += b.station[i] + b.parameter[i] + static_cast<std::size_t>(b.averaging[i]) +
-            static_cast<std::size_t>(b.time[i]) + b.flag[i] + b.line[i] + b.column[i];
+    keys += b.station(i) + b.parameter(i) + static_cast<std::size_t>(b.averaging(i)) +
+            static_cast<std::size_t>(b.time(i)) + b.flag(i).size() + b.line(i) + b.column(i);
   return sum + static_cast<double>(keys % 1000003);
 }
 

@@ -65,11 +65,13 @@ ObservationBatch read_aqistudy_daily(std::string_view text, const std::string& f
     }
     const EpochSeconds t = beijing_to_epoch({*date, 0, 0, 0});
     const std::uint32_t sid = b.station_id(city);
+    const std::uint32_t row = b.add_row(t, line);
     for (const Measure& m : measures) {
       double v = 0;
-      const CellContext ctx{line, static_cast<std::uint16_t>(m.column + 1), city, t, m.parameter};
+      const auto col = static_cast<std::uint16_t>(m.column + 1);
+      const CellContext ctx{line, col, city, t, m.parameter};
       if (parse_measurement(b, ctx, csv[m.column], 1.0, v) == CellResult::value)
-        b.add(sid, parameter_id(*m.parameter), m.averaging, t, v, 0, line, static_cast<std::uint16_t>(m.column + 1));
+        b.add(sid, row, b.kind_id(*m.parameter, m.averaging, col), v);
     }
   }
   b.rows_read = rows;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cstring>
 
 #include "core/error.hpp"
 #include "io/csv.hpp"
@@ -13,106 +14,275 @@
 
 namespace eb::io {
 
+namespace {
+
+struct CnemcType {
+  std::string_view type;
+  std::string_view parameter;
+  Averaging averaging;
+};
+constexpr std::array<CnemcType, 15> kTypes = {{
+    {"AQI", "AQI", Averaging::hour1},
+    {"PM2.5", "PM2.5", Averaging::hour1},
+    {"PM2.5_24h", "PM2.5", Averaging::moving24h},
+    {"PM10", "PM10", Averaging::hour1},
+    {"PM10_24h", "PM10", Averaging::moving24h},
+    {"SO2", "SO2", Averaging::hour1},
+    {"SO2_24h", "SO2", Averaging::moving24h},
+    {"NO2", "NO2", Averaging::hour1},
+    {"NO2_24h", "NO2", Averaging::moving24h},
+    {"O3", "O3", Averaging::hour1},
+    {"O3_24h", "O3", Averaging::max1h_24h},
+    {"O3_8h", "O3", Averaging::moving8h},
+    {"O3_8h_24h", "O3", Averaging::max8h_24h},
+    {"CO", "CO", Averaging::hour1},
+    {"CO_24h", "CO", Averaging::moving24h},
+}};
+
+int type_index(std::string_view type) {
+  for (std::size_t i = 0; i < kTypes.size(); ++i)
+    if (kTypes[i].type == type) return static_cast<int>(i);
+  return -1;
+}
+
+// The reader's state; rows are handled the same way whether the fast splitter or the quoting-aware CSV
+// reader produced the fields.
+class WideReader {
+ public:
+  WideReader(ObservationBatch& b, std::size_t n_fields, std::vector<std::uint32_t> station_of_column)
+      : b_(b), n_fields_(n_fields), station_of_column_(std::move(station_of_column)),
+        kind_of_(kTypes.size() * n_fields, kNoKind) {}
+
+  // Checks date, hour and type of a line; false (with a rejection) when the line cannot carry values.
+  bool begin_row(std::uint32_t line, std::string_view raw, std::string_view date, std::string_view hour,
+                 std::string_view type) {
+    using detail::reject_line;
+    line_ = line;
+    values_at_start_ = n_;
+    rejections_at_start_ = b_.rejections.size();
+    if (date != last_date_text_) {
+      last_date_text_ = date;
+      const auto d = parse_compact_date(trim(date));
+      last_date_ok_ = d.has_value();
+      if (d) day_epoch_ = beijing_to_epoch({*d, 0, 0, 0});
+    }
+    if (!last_date_ok_) {
+      reject_line(b_.rejections, line, 1, raw, fmt::format("impossible date \"{}\" (expected YYYYMMDD)", date));
+      return false;
+    }
+    double h = -1;
+    if (!parse_plain_decimal(hour, h)) h = parse_number(hour).value_or(-1);
+    if (h < 0 || h > 23 || h != static_cast<int>(h)) {
+      reject_line(b_.rejections, line, 2, raw, fmt::format("impossible hour \"{}\" (expected 0-23)", hour));
+      return false;
+    }
+    type_ = type_index(trim(type));
+    if (type_ < 0) {
+      reject_line(b_.rejections, line, 3, raw, fmt::format("unknown type \"{}\"", type));
+      return false;
+    }
+    time_ = day_epoch_ + static_cast<EpochSeconds>(h) * 3600;
+    row_ = b_.add_row(time_, line);
+    return true;
+  }
+
+  // Columns are sized to `capacity` values up front and written through raw pointers (see BulkAllocator).
+  void start(std::size_t capacity) {
+    b_.truncate(capacity);
+    value_ = b_.values.data();
+    station_ = b_.value_station.data();
+    row_of_ = b_.value_row.data();
+    kind_ = b_.value_kind.data();
+  }
+  void finish() { b_.truncate(n_); }
+
+  void put(std::size_t c, double v) {
+    value_[n_] = v;
+    station_[n_] = station_of_column_[c];
+    row_of_[n_] = row_;
+    kind_[n_] = kind(c);
+    ++n_;
+  }
+  void missing() { ++b_.missing; }
+
+  // Any cell: missing, a plain decimal, or the general path that explains what is wrong with it.
+  void cell(std::size_t c, std::string_view text) {
+    if (text.empty()) {
+      ++b_.missing;
+      return;
+    }
+    double v;
+    if (parse_plain_decimal(text, v)) {
+      put(c, v);
+      return;
+    }
+    slow_cell(c, text);
+  }
+  void slow_cell(std::size_t c, std::string_view text) {
+    const CellContext ctx{line_, static_cast<std::uint16_t>(c + 1), b_.station_keys[station_of_column_[c]], time_,
+                          find_parameter(kTypes[static_cast<std::size_t>(type_)].parameter)};
+    double v;
+    if (detail::parse_measurement(b_, ctx, text, 1.0, v) == detail::CellResult::value) put(c, v);
+  }
+
+  // A line with the wrong number of fields: whatever it produced is withdrawn and the line rejected.
+  void reject_field_count(std::string_view raw, std::size_t found) {
+    n_ = values_at_start_;
+    b_.rejections.resize(rejections_at_start_);
+    detail::reject_line(b_.rejections, line_, 0, raw,
+                        fmt::format("expected {} fields as in the header, found {}", n_fields_, found));
+  }
+  void reject_field_count_early(std::uint32_t line, std::string_view raw, std::size_t found) {
+    line_ = line;
+    values_at_start_ = n_;
+    rejections_at_start_ = b_.rejections.size();
+    reject_field_count(raw, found);
+  }
+
+ private:
+  using CellContext = detail::CellContext;
+  static constexpr std::uint16_t kNoKind = 0xffff;
+
+  std::uint16_t kind(std::size_t c) {
+    std::uint16_t& k = kind_of_[static_cast<std::size_t>(type_) * n_fields_ + c];
+    if (k == kNoKind) {
+      const CnemcType& t = kTypes[static_cast<std::size_t>(type_)];
+      k = b_.kind_id(*find_parameter(t.parameter), t.averaging, static_cast<std::uint16_t>(c + 1));
+    }
+    return k;
+  }
+
+  ObservationBatch& b_;
+  std::size_t n_fields_;
+  std::vector<std::uint32_t> station_of_column_;
+  std::vector<std::uint16_t> kind_of_;  // (type, column) -> kind id
+  std::string_view last_date_text_;
+  bool last_date_ok_ = false;
+  EpochSeconds day_epoch_ = 0, time_ = 0;
+  int type_ = -1;
+  std::uint32_t line_ = 0, row_ = 0;
+  std::size_t values_at_start_ = 0, rejections_at_start_ = 0;
+  std::size_t n_ = 0;  // values written
+  double* value_ = nullptr;
+  std::uint32_t* station_ = nullptr;
+  std::uint32_t* row_of_ = nullptr;
+  std::uint16_t* kind_ = nullptr;
+};
+
+}  // namespace
+
 std::optional<QuantityKind> cnemc_type(std::string_view type) {
-  struct Entry {
-    std::string_view type;
-    std::string_view parameter;
-    Averaging averaging;
-  };
-  static constexpr std::array<Entry, 15> kTypes = {{
-      {"AQI", "AQI", Averaging::hour1},
-      {"PM2.5", "PM2.5", Averaging::hour1},
-      {"PM2.5_24h", "PM2.5", Averaging::moving24h},
-      {"PM10", "PM10", Averaging::hour1},
-      {"PM10_24h", "PM10", Averaging::moving24h},
-      {"SO2", "SO2", Averaging::hour1},
-      {"SO2_24h", "SO2", Averaging::moving24h},
-      {"NO2", "NO2", Averaging::hour1},
-      {"NO2_24h", "NO2", Averaging::moving24h},
-      {"O3", "O3", Averaging::hour1},
-      {"O3_24h", "O3", Averaging::max1h_24h},
-      {"O3_8h", "O3", Averaging::moving8h},
-      {"O3_8h_24h", "O3", Averaging::max8h_24h},
-      {"CO", "CO", Averaging::hour1},
-      {"CO_24h", "CO", Averaging::moving24h},
-  }};
-  for (const auto& e : kTypes)
-    if (e.type == type) return QuantityKind{find_parameter(e.parameter), e.averaging};
-  return std::nullopt;
+  const int i = type_index(type);
+  if (i < 0) return std::nullopt;
+  const auto& t = kTypes[static_cast<std::size_t>(i)];
+  return QuantityKind{find_parameter(t.parameter), t.averaging};
 }
 
 ObservationBatch read_cnemc_wide(std::string_view text, const std::string& file, const ByteProgress& progress) {
-  using namespace detail;
   ObservationBatch b;
   b.file = file;
   b.layout = "cnemc-wide";
   CsvReader csv(text);
   if (!csv.next()) throw InputError(file + ": empty file");
   if (csv.size() < 4 || trim(csv[0]) != "date" || trim(csv[1]) != "hour" || trim(csv[2]) != "type")
-    throw InputError(header_error(file, 1, 1, "not a CNEMC wide file: the header must start with date,hour,type"));
+    throw InputError(
+        detail::header_error(file, 1, 1, "not a CNEMC wide file: the header must start with date,hour,type"));
   const std::size_t n_fields = csv.size();
   std::vector<std::uint32_t> station_of_column(n_fields, 0);
   for (std::size_t c = 3; c < n_fields; ++c) {
     const std::string_view code = trim(csv[c]);
     if (code.empty())
-      throw InputError(header_error(file, 1, static_cast<std::uint32_t>(c + 1), "empty station code in header"));
+      throw InputError(detail::header_error(file, 1, static_cast<std::uint32_t>(c + 1), "empty station code in header"));
     if (b.station_index.count(std::string(code)))
-      throw InputError(header_error(file, 1, static_cast<std::uint32_t>(c + 1),
-                                    fmt::format("station {} appears twice in the header", code)));
+      throw InputError(detail::header_error(file, 1, static_cast<std::uint32_t>(c + 1),
+                                            fmt::format("station {} appears twice in the header", code)));
     station_of_column[c] = b.station_id(code);
   }
-  // A rough size hint: about one value per two bytes of text once empty cells are allowed for.
-  b.reserve(text.size() / 4);
+  const std::size_t body_start = csv.offset();
+  const std::string_view body = text.substr(body_start);
 
-  std::string_view last_date_text;
-  std::int64_t day_epoch = 0;
-  bool last_date_ok = false;
+  // Size the columns once: lines x stations is an upper bound on the values.
+  std::size_t lines = 1;
+  for (const char* p = body.data(); (p = static_cast<const char*>(std::memchr(p, '\n', body.data() + body.size() - p)));
+       ++p)
+    ++lines;
+  b.rows.reserve(lines);
+
+  WideReader reader(b, n_fields, std::move(station_of_column));
+  reader.start(lines * (n_fields - 3));
   std::size_t rows = 0;
-  while (csv.next()) {
-    ++rows;
-    const auto line = static_cast<std::uint32_t>(csv.line());
-    if (progress && (rows & 0x3ff) == 0) progress(csv.offset());
-    if (csv.size() != n_fields) {
-      reject_line(b.rejections, line, 0, csv.raw(),
-                  fmt::format("expected {} fields as in the header, found {}", n_fields, csv.size()));
-      continue;
-    }
-    const std::string_view date_text = csv[0];
-    if (date_text != last_date_text) {
-      last_date_text = date_text;
-      const auto d = parse_compact_date(trim(date_text));
-      last_date_ok = d.has_value();
-      if (d) day_epoch = beijing_to_epoch({*d, 0, 0, 0});
-    }
-    if (!last_date_ok) {
-      reject_line(b.rejections, line, 1, csv.raw(), fmt::format("impossible date \"{}\" (expected YYYYMMDD)", date_text));
-      continue;
-    }
-    const auto hour = parse_number(csv[1]);
-    if (!hour || *hour < 0 || *hour > 23 || *hour != static_cast<int>(*hour)) {
-      reject_line(b.rejections, line, 2, csv.raw(), fmt::format("impossible hour \"{}\" (expected 0-23)", csv[1]));
-      continue;
-    }
-    const auto kind = cnemc_type(trim(csv[2]));
-    if (!kind) {
-      reject_line(b.rejections, line, 3, csv.raw(), fmt::format("unknown type \"{}\"", csv[2]));
-      continue;
-    }
-    const EpochSeconds t = day_epoch + static_cast<EpochSeconds>(*hour) * 3600;
-    const std::uint8_t pid = parameter_id(*kind->parameter);
-    for (std::size_t c = 3; c < n_fields; ++c) {
-      const std::string_view cell = csv[c];
-      if (cell.empty()) {
-        ++b.missing;
+  if (std::memchr(body.data(), '"', body.size()) != nullptr) {
+    // Quoted fields somewhere: take the general CSV reader for the whole file.
+    while (csv.next()) {
+      ++rows;
+      const auto line = static_cast<std::uint32_t>(csv.line());
+      if (progress && (rows & 0x3ff) == 0) progress(csv.offset());
+      if (csv.size() != n_fields) {
+        reader.reject_field_count_early(line, csv.raw(), csv.size());
         continue;
       }
-      double v = 0;
-      const CellContext ctx{line, static_cast<std::uint16_t>(c + 1), b.station_keys[station_of_column[c]], t,
-                            kind->parameter};
-      if (parse_measurement(b, ctx, cell, 1.0, v) == CellResult::value)
-        b.add(station_of_column[c], pid, kind->averaging, t, v, 0, line, static_cast<std::uint16_t>(c + 1));
+      if (!reader.begin_row(line, csv.raw(), csv[0], csv[1], csv[2])) continue;
+      for (std::size_t c = 3; c < n_fields; ++c) reader.cell(c, csv[c]);
+    }
+  } else {
+    // Fast path: split each line in one pass and parse cells as they are found.
+    const char* p = body.data();
+    const char* const end = p + body.size();
+    auto line_no = static_cast<std::uint32_t>(csv.line());  // the header's line
+    while (p < end) {
+      const char* eol = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+      if (!eol) eol = end;
+      const char* line_end = eol > p && eol[-1] == '\r' ? eol - 1 : eol;
+      ++line_no;
+      const std::string_view raw(p, static_cast<std::size_t>(line_end - p));
+      const char* next = eol < end ? eol + 1 : end;
+      if (raw.empty()) {
+        p = next;
+        continue;
+      }
+      ++rows;
+      if (progress && (rows & 0x3ff) == 0) progress(body_start + static_cast<std::size_t>(p - body.data()));
+      // date, hour and type; the header guarantees at least one station column after them.
+      auto find_comma = [&](const char* from) {
+        return static_cast<const char*>(std::memchr(from, ',', static_cast<std::size_t>(line_end - from)));
+      };
+      const char* c1 = find_comma(p);
+      const char* c2 = c1 ? find_comma(c1 + 1) : nullptr;
+      const char* c3 = c2 ? find_comma(c2 + 1) : nullptr;
+      if (!c3) {
+        std::size_t found = 1;
+        for (char ch : raw) found += ch == ',';
+        reader.reject_field_count_early(line_no, raw, found);
+        p = next;
+        continue;
+      }
+      const std::string_view lead[3] = {{p, static_cast<std::size_t>(c1 - p)},
+                                        {c1 + 1, static_cast<std::size_t>(c2 - c1 - 1)},
+                                        {c2 + 1, static_cast<std::size_t>(c3 - c2 - 1)}};
+      const char* q = c3 + 1;
+      if (!reader.begin_row(line_no, raw, lead[0], lead[1], lead[2])) {
+        p = next;
+        continue;
+      }
+      // Cells: digits are accumulated while looking for the comma; anything else takes the general path.
+      std::size_t c = 3;
+      for (const char* s = q;; ++s) {
+        const char* cell = s;
+        PlainDecimal d;
+        s = scan_plain_decimal(s, line_end, d);
+        if (c < n_fields) {
+          if (s == cell) reader.missing();
+          else if (d.ok()) reader.put(c, d.value());
+          else reader.slow_cell(c, std::string_view(cell, static_cast<std::size_t>(s - cell)));
+        }
+        ++c;
+        if (s == line_end) break;
+      }
+      if (c != n_fields) reader.reject_field_count(raw, c);
+      p = next;
     }
   }
+  reader.finish();
   b.rows_read = rows;
   if (progress) progress(text.size());
   return b;

@@ -109,24 +109,19 @@ bool is_missing(std::string_view s) {
          s == "-" || s == "—";
 }
 
+bool parse_plain_decimal(std::string_view s, double& out) {
+  PlainDecimal d;
+  if (scan_plain_decimal(s.data(), s.data() + s.size(), d) != s.data() + s.size() || !d.ok()) return false;
+  out = d.value();
+  return true;
+}
+
 std::optional<double> parse_number(std::string_view s) {
   s = trim(s);
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   if (s.empty()) return std::nullopt;
-  // Small non-negative integers dominate monitoring files; take them without the general parser.
-  if (s.size() <= 9) {
-    std::uint32_t v = 0;
-    bool digits = true;
-    for (char c : s) {
-      if (c < '0' || c > '9') {
-        digits = false;
-        break;
-      }
-      v = v * 10 + static_cast<std::uint32_t>(c - '0');
-    }
-    if (digits) return static_cast<double>(v);
-  }
   double v = 0;
+  if (parse_plain_decimal(s, v)) return v;
   const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
   if (!std::isfinite(v)) return std::nullopt;  // "nan", "inf" are not measurements

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,5 +48,42 @@ bool is_missing(std::string_view s);
 
 // Parses a decimal number (optional sign, digits, fraction, exponent); nothing if anything else is there.
 std::optional<double> parse_number(std::string_view s);
+
+// The common case of monitoring files, unsigned "123" or "12.5" with at most 15 significant digits, parsed
+// without the general parser. The result is the correctly rounded double, identical to parse_number's
+// (an exact integer divided by an exact power of ten rounds once).
+struct PlainDecimal {
+  std::uint64_t mantissa = 0;
+  int digits = 0;
+  int fraction = -1;  // digits after the point; -1 = no point
+  bool plain = true;  // only digits and at most one point were seen
+
+  bool ok() const { return plain && digits > 0 && digits <= 15; }
+  double value() const {
+    static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+                                        1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    return fraction > 0 ? static_cast<double>(mantissa) / kPow10[fraction] : static_cast<double>(mantissa);
+  }
+};
+
+// Scans a field from `s` up to the next comma or `end`, accumulating a PlainDecimal; returns where it stopped.
+inline const char* scan_plain_decimal(const char* s, const char* end, PlainDecimal& d) {
+  for (; s != end && *s != ','; ++s) {
+    const unsigned digit = static_cast<unsigned char>(*s) - static_cast<unsigned>('0');
+    if (digit < 10) {
+      if (d.digits < 19) d.mantissa = d.mantissa * 10 + digit;  // beyond 15 digits ok() fails anyway
+      ++d.digits;
+      d.fraction += d.fraction >= 0;
+    } else if (*s == '.' && d.fraction < 0) {
+      d.fraction = 0;
+    } else {
+      d.plain = false;
+    }
+  }
+  return s;
+}
+
+// parse_plain_decimal for a whole field; false when it is not in the plain form.
+bool parse_plain_decimal(std::string_view s, double& out);
 
 }  // namespace eb::io

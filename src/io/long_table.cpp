@@ -129,8 +129,8 @@ ObservationBatch read_long_table(std::string_view text, const std::string& file,
       if (!b.rejections.empty() && b.rejections.back().line == line) b.rejections.back().raw = std::string(csv.raw());
       continue;
     }
-    b.add(b.station_id(station), parameter_id(*parameter), *averaging, instant->epoch, v, flag, line,
-          col_of(c_value));
+    b.add(b.station_id(station), b.add_row(instant->epoch, line, flag), b.kind_id(*parameter, *averaging, col_of(c_value)),
+          v);
   }
   b.rows_read = rows;
   if (progress) progress(text.size());

@@ -1,7 +1,11 @@
 #include "io/observation_batch.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <numeric>
+
+#include "core/error.hpp"
 
 namespace eb::io {
 
@@ -21,51 +25,58 @@ std::uint32_t ObservationBatch::flag_id(std::string_view f) {
   return static_cast<std::uint32_t>(flags.size() - 1);
 }
 
-void ObservationBatch::reserve(std::size_t n) {
-  station.reserve(n);
-  parameter.reserve(n);
-  averaging.reserve(n);
-  time.reserve(n);
-  value.reserve(n);
-  flag.reserve(n);
-  line.reserve(n);
-  column.reserve(n);
+std::uint16_t ObservationBatch::kind_id(const ParameterInfo& p, Averaging a, std::uint16_t column) {
+  const std::uint8_t pid = parameter_id(p);
+  for (std::size_t i = 0; i < kinds.size(); ++i)
+    if (kinds[i].parameter == pid && kinds[i].averaging == a && kinds[i].column == column)
+      return static_cast<std::uint16_t>(i);
+  if (kinds.size() >= 0xffff) throw InputError(file + ": too many distinct quantity columns");
+  kinds.push_back({pid, a, column});
+  return static_cast<std::uint16_t>(kinds.size() - 1);
 }
 
-void ObservationBatch::add(std::uint32_t station_id_, std::uint8_t parameter_id_, Averaging avg, EpochSeconds t,
-                           double v, std::uint32_t flag_id_, std::uint32_t line_no, std::uint16_t col) {
-  station.push_back(station_id_);
-  parameter.push_back(parameter_id_);
-  averaging.push_back(avg);
-  time.push_back(t);
-  value.push_back(v);
-  flag.push_back(flag_id_);
-  line.push_back(line_no);
-  column.push_back(col);
+std::uint32_t ObservationBatch::add_row(EpochSeconds t, std::uint32_t line, std::uint32_t flag) {
+  rows.push_back({t, line, flag});
+  return static_cast<std::uint32_t>(rows.size() - 1);
+}
+
+void ObservationBatch::reserve(std::size_t n) {
+  values.reserve(n);
+  value_station.reserve(n);
+  value_row.reserve(n);
+  value_kind.reserve(n);
+}
+
+void ObservationBatch::truncate(std::size_t n) {
+  values.resize(n);
+  value_station.resize(n);
+  value_row.resize(n);
+  value_kind.resize(n);
 }
 
 void ObservationBatch::erase_marked(const std::vector<bool>& drop) {
   std::size_t out = 0;
-  for (std::size_t i = 0; i < value.size(); ++i) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
     if (drop[i]) continue;
-    station[out] = station[i];
-    parameter[out] = parameter[i];
-    averaging[out] = averaging[i];
-    time[out] = time[i];
-    value[out] = value[i];
-    flag[out] = flag[i];
-    line[out] = line[i];
-    column[out] = column[i];
+    values[out] = values[i];
+    value_station[out] = value_station[i];
+    value_row[out] = value_row[i];
+    value_kind[out] = value_kind[i];
     ++out;
   }
-  station.resize(out);
-  parameter.resize(out);
-  averaging.resize(out);
-  time.resize(out);
-  value.resize(out);
-  flag.resize(out);
-  line.resize(out);
-  column.resize(out);
+  truncate(out);
+}
+
+Rejection ObservationBatch::rejection(std::size_t i, std::string reason) const {
+  Rejection r;
+  r.line = line(i);
+  r.column = column(i);
+  r.station = station_keys[station(i)];
+  r.time = format_beijing_iso(time(i));
+  r.parameter = std::string(parameter_info(i).code);
+  r.raw = fmt::format("{}", value(i));
+  r.reason = std::move(reason);
+  return r;
 }
 
 std::uint8_t parameter_id(const ParameterInfo& p) {
@@ -74,21 +85,20 @@ std::uint8_t parameter_id(const ParameterInfo& p) {
 
 void reject_conflicting_duplicates(ObservationBatch& b) {
   const std::size_t n = b.size();
+  // Sort keys: station, parameter, averaging, time; ties by position in the file.
   std::vector<std::uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0u);
-  auto key_less = [&](std::uint32_t x, std::uint32_t y) {
-    if (b.station[x] != b.station[y]) return b.station[x] < b.station[y];
-    if (b.parameter[x] != b.parameter[y]) return b.parameter[x] < b.parameter[y];
-    if (b.averaging[x] != b.averaging[y]) return b.averaging[x] < b.averaging[y];
-    if (b.time[x] != b.time[y]) return b.time[x] < b.time[y];
-    return x < y;
-  };
   auto same_key = [&](std::uint32_t x, std::uint32_t y) {
-    return b.station[x] == b.station[y] && b.parameter[x] == b.parameter[y] && b.averaging[x] == b.averaging[y] &&
-           b.time[x] == b.time[y];
+    return b.station(x) == b.station(y) && b.parameter(x) == b.parameter(y) && b.averaging(x) == b.averaging(y) &&
+           b.time(x) == b.time(y);
   };
-  // Files are usually written in key order already; sorting is then nearly free.
-  std::sort(order.begin(), order.end(), key_less);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+    if (b.station(x) != b.station(y)) return b.station(x) < b.station(y);
+    if (b.parameter(x) != b.parameter(y)) return b.parameter(x) < b.parameter(y);
+    if (b.averaging(x) != b.averaging(y)) return b.averaging(x) < b.averaging(y);
+    if (b.time(x) != b.time(y)) return b.time(x) < b.time(y);
+    return x < y;
+  });
   std::vector<bool> drop(n, false);
   bool any = false;
   for (std::size_t i = 0; i < n;) {
@@ -99,7 +109,7 @@ void reject_conflicting_duplicates(ObservationBatch& b) {
       const std::uint32_t first = order[i];
       bool conflict = false;
       for (std::size_t k = i + 1; k < j; ++k)
-        conflict |= b.value[order[k]] != b.value[first] || b.flag[order[k]] != b.flag[first];
+        conflict |= b.value(order[k]) != b.value(first) || b.flag(order[k]) != b.flag(first);
       for (std::size_t k = i; k < j; ++k) {
         const std::uint32_t idx = order[k];
         if (!conflict) {
@@ -107,18 +117,11 @@ void reject_conflicting_duplicates(ObservationBatch& b) {
           continue;
         }
         drop[idx] = true;
-        Rejection r;
-        r.line = b.line[idx];
-        r.column = b.column[idx];
-        r.station = b.station_keys[b.station[idx]];
-        r.time = format_beijing_iso(b.time[idx]);
-        r.parameter = std::string(parameters()[b.parameter[idx]].code);
-        r.raw = std::to_string(b.value[idx]);
         const std::uint32_t other = order[k == i ? i + 1 : i];
-        r.reason = "conflicting duplicate: " + r.station + " " + r.parameter + " " +
-                   std::string(averaging_code(b.averaging[idx])) + " at " + r.time + " is also given on line " +
-                   std::to_string(b.line[other]) + " with a different value";
-        b.rejections.push_back(std::move(r));
+        b.rejections.push_back(b.rejection(
+            idx, fmt::format("conflicting duplicate: {} {} {} at {} is also given on line {} with a different value",
+                             b.station_keys[b.station(idx)], b.parameter_info(idx).code,
+                             averaging_code(b.averaging(idx)), format_beijing_iso(b.time(idx)), b.line(other))));
       }
     }
     i = j;

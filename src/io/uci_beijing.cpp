@@ -49,6 +49,7 @@ ObservationBatch read_uci_beijing(std::string_view text, const std::string& file
       {16, find_parameter("WSPM"), 1.0},
   }};
   b.reserve(text.size() / 8);
+  b.rows.reserve(text.size() / 80);
   std::size_t rows = 0;
   while (csv.next()) {
     ++rows;
@@ -78,12 +79,13 @@ ObservationBatch read_uci_beijing(std::string_view text, const std::string& file
     }
     const EpochSeconds t = beijing_to_epoch(ct);
     const std::uint32_t sid = b.station_id(station);
+    const std::uint32_t row = b.add_row(t, line);
     for (const Measure& m : measures) {
       double v = 0;
-      const CellContext ctx{line, static_cast<std::uint16_t>(m.column + 1), station, t, m.parameter};
+      const auto col = static_cast<std::uint16_t>(m.column + 1);
+      const CellContext ctx{line, col, station, t, m.parameter};
       if (parse_measurement(b, ctx, csv[m.column], m.factor, v) == CellResult::value)
-        b.add(sid, parameter_id(*m.parameter), Averaging::hour1, t, v, 0, line,
-              static_cast<std::uint16_t>(m.column + 1));
+        b.add(sid, row, b.kind_id(*m.parameter, Averaging::hour1, col), v);
     }
   }
   b.rows_read = rows;

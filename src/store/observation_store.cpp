@@ -61,18 +61,6 @@ Resolution resolve(Workspace& ws, const ImportFile& f, const std::string& key) {
   return {code, ""};
 }
 
-io::Rejection rejection_for(const io::ObservationBatch& b, std::size_t i, std::string reason) {
-  io::Rejection r;
-  r.line = b.line[i];
-  r.column = b.column[i];
-  r.station = b.station_keys[b.station[i]];
-  r.time = format_beijing_iso(b.time[i]);
-  r.parameter = std::string(parameters()[b.parameter[i]].code);
-  r.raw = fmt::format("{}", b.value[i]);
-  r.reason = std::move(reason);
-  return r;
-}
-
 }  // namespace
 
 ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, const ImportOptions& options) {
@@ -95,9 +83,9 @@ ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, 
     std::vector<bool> drop(b.size(), false);
     bool any = false;
     for (std::size_t i = 0; i < b.size(); ++i)
-      if (!codes[k][b.station[i]]) {
+      if (!codes[k][b.station(i)]) {
         drop[i] = any = true;
-        result.rejected[k].push_back(rejection_for(b, i, reasons[b.station[i]]));
+        result.rejected[k].push_back(b.rejection(i, reasons[b.station(i)]));
       }
     if (any) b.erase_marked(drop);
   }
@@ -128,22 +116,22 @@ ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, 
     // Series ids per (station, parameter, averaging) of this file.
     std::unordered_map<std::uint64_t, std::int64_t> series_of;
     auto series_key = [&](std::size_t i) {
-      return (std::uint64_t(b.station[i]) << 16) | (std::uint64_t(b.parameter[i]) << 8) |
-             std::uint64_t(static_cast<std::uint8_t>(b.averaging[i]));
+      return (std::uint64_t(b.station(i)) << 16) | (std::uint64_t(b.parameter(i)) << 8) |
+             std::uint64_t(static_cast<std::uint8_t>(b.averaging(i)));
     };
     std::vector<std::int64_t> series_id(b.size());
     for (std::size_t i = 0; i < b.size(); ++i) {
       const auto key = series_key(i);
       auto it = series_of.find(key);
       if (it == series_of.end()) {
-        const ParameterInfo& p = parameters()[b.parameter[i]];
-        const std::string& code = *codes[k][b.station[i]];
-        find_series.bind(1, code).bind(2, p.code).bind(3, averaging_code(b.averaging[i]));
+        const ParameterInfo& p = b.parameter_info(i);
+        const std::string& code = *codes[k][b.station(i)];
+        find_series.bind(1, code).bind(2, p.code).bind(3, averaging_code(b.averaging(i)));
         std::int64_t id;
         if (find_series.step()) {
           id = find_series.int64(0);
         } else {
-          add_series.bind(1, code).bind(2, p.code).bind(3, averaging_code(b.averaging[i])).bind(4, unit_symbol(p.unit))
+          add_series.bind(1, code).bind(2, p.code).bind(3, averaging_code(b.averaging(i))).bind(4, unit_symbol(p.unit))
               .run();
           id = db.last_insert_rowid();
         }
@@ -155,28 +143,28 @@ ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, 
     std::vector<std::uint32_t> order(b.size());
     std::iota(order.begin(), order.end(), 0u);
     std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-      return series_id[x] != series_id[y] ? series_id[x] < series_id[y] : b.time[x] < b.time[y];
+      return series_id[x] != series_id[y] ? series_id[x] < series_id[y] : b.time(x) < b.time(y);
     });
     std::size_t added = 0, unchanged = 0;
     for (const std::uint32_t i : order) {
-      const std::string& flag = b.flags[b.flag[i]];
-      insert.bind(1, series_id[i]).bind(2, b.time[i]).bind(3, b.value[i]);
+      const std::string& flag = b.flag(i);
+      insert.bind(1, series_id[i]).bind(2, b.time(i)).bind(3, b.value(i));
       if (flag.empty()) insert.bind_null(4);
       else insert.bind(4, flag);
       insert.bind(5, batch_id).run();
       if (db.changes() == 1) {
         ++added;
       } else {
-        existing.bind(1, series_id[i]).bind(2, b.time[i]);
+        existing.bind(1, series_id[i]).bind(2, b.time(i));
         existing.step();
-        const bool same = existing.real(0) == b.value[i] && existing.opt_text(1).value_or("") == flag;
+        const bool same = existing.real(0) == b.value(i) && existing.opt_text(1).value_or("") == flag;
         const double stored = existing.real(0);
         existing.reset();
         if (same) {
           ++unchanged;
         } else {
-          result.rejected[k].push_back(rejection_for(
-              b, i, fmt::format("conflicting duplicate: the workspace already holds {} for this station, parameter "
+          result.rejected[k].push_back(b.rejection(
+              i, fmt::format("conflicting duplicate: the workspace already holds {} for this station, parameter "
                                 "and time",
                                 stored)));
         }

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "core/error.hpp"
+#include "io/csv.hpp"
 #include "io/file_buffer.hpp"
 #include "io/observation_layouts.hpp"
 #include "support/test_paths.hpp"
@@ -12,7 +13,7 @@
 namespace eb::io {
 
 namespace {
-const ParameterInfo& param(const ObservationBatch& b, std::size_t i) { return parameters()[b.parameter[i]]; }
+const ParameterInfo& param(const ObservationBatch& b, std::size_t i) { return b.parameter_info(i); }
 }  // namespace
 
 TEST(CnemcWide, ParsesValuesWithTheirQuantity) {
@@ -26,17 +27,17 @@ TEST(CnemcWide, ParsesValuesWithTheirQuantity) {
   ASSERT_EQ(b.size(), 7u);
   EXPECT_TRUE(b.rejections.empty());
   EXPECT_EQ(b.missing, 1u);
-  EXPECT_EQ(b.station_keys[b.station[0]], "1090A");
+  EXPECT_EQ(b.station_keys[b.station(0)], "1090A");
   EXPECT_EQ(param(b, 0).code, "PM2.5");
-  EXPECT_EQ(b.averaging[0], Averaging::hour1);
-  EXPECT_EQ(b.time[0], beijing_to_epoch({{2019, 1, 1}, 0, 0, 0}));
-  EXPECT_EQ(b.averaging[1], Averaging::moving24h);
+  EXPECT_EQ(b.averaging(0), Averaging::hour1);
+  EXPECT_EQ(b.time(0), beijing_to_epoch({{2019, 1, 1}, 0, 0, 0}));
+  EXPECT_EQ(b.averaging(1), Averaging::moving24h);
   EXPECT_EQ(param(b, 3).code, "CO");
-  EXPECT_EQ(b.value[4], 1.25);
-  EXPECT_EQ(b.time[3], beijing_to_epoch({{2019, 1, 1}, 23, 0, 0}));
-  EXPECT_EQ(b.averaging[5], Averaging::max8h_24h);
-  EXPECT_EQ(b.line[4], 4u);
-  EXPECT_EQ(b.column[4], 5u);
+  EXPECT_EQ(b.value(4), 1.25);
+  EXPECT_EQ(b.time(3), beijing_to_epoch({{2019, 1, 1}, 23, 0, 0}));
+  EXPECT_EQ(b.averaging(5), Averaging::max8h_24h);
+  EXPECT_EQ(b.line(4), 4u);
+  EXPECT_EQ(b.column(4), 5u);
 }
 
 TEST(CnemcWide, RejectsBadCellsAndLinesWithPositions) {
@@ -74,10 +75,40 @@ TEST(CnemcWide, ConflictingDuplicatesAreAllRejectedExactRepeatsKeptOnce) {
       "20190101,1,PM2.5,16\n";
   const ObservationBatch b = read_observations(text, "t.csv", ObservationLayout::cnemc_wide);
   ASSERT_EQ(b.size(), 1u);
-  EXPECT_EQ(b.value[0], 14);
+  EXPECT_EQ(b.value(0), 14);
   ASSERT_EQ(b.rejections.size(), 2u);
   EXPECT_NE(b.rejections[0].reason.find("conflicting duplicate"), std::string::npos);
   EXPECT_NE(b.rejections[0].reason.find("line 5"), std::string::npos);
+}
+
+TEST(CnemcWide, QuotedFilesAndOverlongLinesGiveTheSameResult) {
+  const std::string plain =
+      "date,hour,type,1090A,1091A\n20190101,0,PM2.5,14,8.5\n20190101,1,PM2.5,1,2,3\n20190101,2,CO,0.25,\n";
+  const std::string quoted =
+      "date,hour,type,1090A,1091A\n20190101,0,\"PM2.5\",14,8.5\n20190101,1,PM2.5,1,2,3\n20190101,2,CO,\"0.25\",\n";
+  for (const auto& text : {plain, quoted}) {
+    const ObservationBatch b = read_observations(text, "t.csv", ObservationLayout::cnemc_wide);
+    ASSERT_EQ(b.size(), 3u) << text;
+    EXPECT_EQ(b.value(1), 8.5);
+    EXPECT_EQ(b.value(2), 0.25);
+    EXPECT_EQ(b.line(2), 4u);
+    EXPECT_EQ(b.missing, 1u);
+    ASSERT_EQ(b.rejections.size(), 1u);
+    EXPECT_EQ(b.rejections[0].line, 3u);
+    EXPECT_NE(b.rejections[0].reason.find("expected 5 fields as in the header, found 6"), std::string::npos);
+  }
+}
+
+TEST(CnemcWide, PlainDecimalsMatchTheGeneralParserExactly) {
+  for (const char* text : {"0.1", "0.7", "2.2", "123.456", "1.25", "999999999999999", "0.00000000000001", "7."}) {
+    double fast = 0;
+    ASSERT_TRUE(parse_plain_decimal(text, fast)) << text;
+    EXPECT_EQ(fast, std::stod(text)) << text;
+  }
+  double v;
+  EXPECT_FALSE(parse_plain_decimal("1234567890123456", v));  // 16 digits: general parser
+  EXPECT_FALSE(parse_plain_decimal("1.2.3", v));
+  EXPECT_FALSE(parse_plain_decimal("-1", v));
 }
 
 TEST(CnemcWide, HeaderProblemsAreFatal) {
@@ -97,15 +128,15 @@ TEST(CnemcWide, RealData24hMeanEndsAtTheStampedHour) {
   const std::uint8_t pm25 = parameter_id(*find_parameter("PM2.5"));
   std::map<std::tuple<std::uint32_t, EpochSeconds>, double> hourly;
   for (std::size_t i = 0; i < b.size(); ++i)
-    if (b.parameter[i] == pm25 && b.averaging[i] == Averaging::hour1) hourly[{b.station[i], b.time[i]}] = b.value[i];
+    if (b.parameter(i) == pm25 && b.averaging(i) == Averaging::hour1) hourly[{b.station(i), b.time(i)}] = b.value(i);
   auto agreement = [&](int shift_hours) {
     std::size_t agree = 0, compared = 0;
     for (std::size_t i = 0; i < b.size(); ++i) {
-      if (b.parameter[i] != pm25 || b.averaging[i] != Averaging::moving24h) continue;
+      if (b.parameter(i) != pm25 || b.averaging(i) != Averaging::moving24h) continue;
       double sum = 0;
       int n = 0;
       for (int k = 0; k < 24; ++k) {
-        const auto it = hourly.find({b.station[i], b.time[i] - (k + shift_hours) * 3600});
+        const auto it = hourly.find({b.station(i), b.time(i) - (k + shift_hours) * 3600});
         if (it != hourly.end()) {
           sum += it->second;
           ++n;
@@ -113,7 +144,7 @@ TEST(CnemcWide, RealData24hMeanEndsAtTheStampedHour) {
       }
       if (n != 24) continue;
       ++compared;
-      if (std::abs(sum / 24 - b.value[i]) <= 0.5 + 1e-9) ++agree;  // published values are rounded to integers
+      if (std::abs(sum / 24 - b.value(i)) <= 0.5 + 1e-9) ++agree;  // published values are rounded to integers
     }
     return static_cast<double>(agree) / static_cast<double>(compared);
   };

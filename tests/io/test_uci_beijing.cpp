@@ -16,9 +16,9 @@ TEST(UciBeijing, RealFileCoIsConvertedToMilligrams) {
   // First row: 2013-03-01 00:00, PM2.5 9, CO 300 µg/m³ -> 0.3 mg/m³.
   const EpochSeconds t0 = beijing_to_epoch({{2013, 3, 1}, 0, 0, 0});
   bool saw_co = false;
-  for (std::size_t i = 0; i < b.size() && b.time[i] == t0; ++i)
-    if (parameters()[b.parameter[i]].code == std::string_view("CO")) {
-      EXPECT_DOUBLE_EQ(b.value[i], 0.3);
+  for (std::size_t i = 0; i < b.size() && b.time(i) == t0; ++i)
+    if (b.parameter_info(i).code == std::string_view("CO")) {
+      EXPECT_DOUBLE_EQ(b.value(i), 0.3);
       saw_co = true;
     }
   EXPECT_TRUE(saw_co);
