@@ -5,6 +5,8 @@
 // The file is read into memory once (eb::io::FileBuffer); read_cnemc_wide then parses it N times on the
 // calling thread. Prints one line of JSON with the best (minimum) and median wall time and the throughput
 // derived from the best time. MB are 10^6 bytes of text as parsed (after inflation for .gz).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
@@ -14,8 +16,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/error.hpp"
 #include "io/file_buffer.hpp"
@@ -35,11 +35,21 @@ std::string json_string(std::string_view s) {
   std::string out = "\"";
   for (const char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20)
           out += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
@@ -107,8 +117,8 @@ int main(int argc, char** argv) {
         values = batch.size();
         rejections = batch.rejections.size();
       } else if (batch.size() != values) {
-        std::fprintf(stderr, "bench_ingest: repetition %d found %zu values, the first found %zu\n", r + 1,
-                     batch.size(), values);
+        std::fprintf(stderr, "bench_ingest: repetition %d found %zu values, the first found %zu\n", r + 1, batch.size(),
+                     values);
         return 1;
       }
     }
@@ -127,8 +137,8 @@ int main(int argc, char** argv) {
         "{{\"engine\":\"ecobarrier read_cnemc_wide\",\"file\":{},\"bytes\":{},\"values\":{},\"rejections\":{},"
         "\"repeat\":{},\"best_s\":{:.6f},\"median_s\":{:.6f},\"values_per_s\":{:.0f},\"mb_per_s\":{:.2f},"
         "\"times_s\":[{}],\"checksum\":{:.17g}}}\n",
-        json_string(file), text.size(), values, rejections, repeat, best, median,
-        static_cast<double>(values) / best, mb / best, times, check / repeat);
+        json_string(file), text.size(), values, rejections, repeat, best, median, static_cast<double>(values) / best,
+        mb / best, times, check / repeat);
     return 0;
   } catch (const eb::Error& e) {
     std::fprintf(stderr, "bench_ingest: %s\n", e.what());

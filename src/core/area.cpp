@@ -4,11 +4,16 @@ namespace eb {
 
 AreaFactor square_metres_per(AreaUnit u) {
   switch (u) {
-    case AreaUnit::m2: return {1, 1};
-    case AreaUnit::mu: return {2000, 3};
-    case AreaUnit::ha: return {10000, 1};
-    case AreaUnit::km2: return {1000000, 1};
-    case AreaUnit::international_acre: return {40468564224, 10000000};
+    case AreaUnit::m2:
+      return {1, 1};
+    case AreaUnit::mu:
+      return {2000, 3};
+    case AreaUnit::ha:
+      return {10000, 1};
+    case AreaUnit::km2:
+      return {1000000, 1};
+    case AreaUnit::international_acre:
+      return {40468564224, 10000000};
   }
   return {1, 1};
 }

@@ -106,8 +106,8 @@ std::optional<CivilDate> parse_compact_date(std::string_view s) {
 
 std::optional<CivilDate> parse_iso_date(std::string_view s) {
   CivilDate d;
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !read_digits(s, 0, 4, d.year) ||
-      !read_digits(s, 5, 2, d.month) || !read_digits(s, 8, 2, d.day) || !is_valid(d))
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !read_digits(s, 0, 4, d.year) || !read_digits(s, 5, 2, d.month) ||
+      !read_digits(s, 8, 2, d.day) || !is_valid(d))
     return std::nullopt;
   return d;
 }
@@ -136,8 +136,7 @@ std::optional<ParsedInstant> parse_instant(std::string_view s) {
       offset = 0;
     } else if ((sign == '+' || sign == '-') && s.size() == pos + 6 && s[pos + 3] == ':') {
       int oh = 0, om = 0;
-      if (!read_digits(s, pos + 1, 2, oh) || !read_digits(s, pos + 4, 2, om) || oh > 14 || om > 59)
-        return std::nullopt;
+      if (!read_digits(s, pos + 1, 2, oh) || !read_digits(s, pos + 4, 2, om) || oh > 14 || om > 59) return std::nullopt;
       offset = (oh * 3600 + om * 60) * (sign == '-' ? -1 : 1);
     } else {
       return std::nullopt;

@@ -9,13 +9,20 @@ namespace eb {
 
 std::string_view unit_symbol(Unit u) {
   switch (u) {
-    case Unit::none: return "";
-    case Unit::ug_m3: return "µg/m³";
-    case Unit::mg_m3: return "mg/m³";
-    case Unit::deg_c: return "°C";
-    case Unit::hpa: return "hPa";
-    case Unit::mm: return "mm";
-    case Unit::m_s: return "m/s";
+    case Unit::none:
+      return "";
+    case Unit::ug_m3:
+      return "µg/m³";
+    case Unit::mg_m3:
+      return "mg/m³";
+    case Unit::deg_c:
+      return "°C";
+    case Unit::hpa:
+      return "hPa";
+    case Unit::mm:
+      return "mm";
+    case Unit::m_s:
+      return "m/s";
   }
   return "";
 }
@@ -26,13 +33,11 @@ std::optional<Unit> parse_unit(std::string_view t) {
     Unit unit;
   };
   static constexpr Spelling kSpellings[] = {
-      {"", Unit::none},           {"-", Unit::none},         {"1", Unit::none},
-      {"µg/m³", Unit::ug_m3},     {"μg/m³", Unit::ug_m3},    {"µg/m3", Unit::ug_m3},
-      {"μg/m3", Unit::ug_m3},     {"ug/m3", Unit::ug_m3},    {"ug/m^3", Unit::ug_m3},
-      {"ug/m³", Unit::ug_m3},     {"mg/m³", Unit::mg_m3},    {"mg/m3", Unit::mg_m3},
-      {"mg/m^3", Unit::mg_m3},    {"°C", Unit::deg_c},       {"degC", Unit::deg_c},
-      {"C", Unit::deg_c},         {"hPa", Unit::hpa},        {"mm", Unit::mm},
-      {"m/s", Unit::m_s},
+      {"", Unit::none},        {"-", Unit::none},      {"1", Unit::none},      {"µg/m³", Unit::ug_m3},
+      {"μg/m³", Unit::ug_m3},  {"µg/m3", Unit::ug_m3}, {"μg/m3", Unit::ug_m3}, {"ug/m3", Unit::ug_m3},
+      {"ug/m^3", Unit::ug_m3}, {"ug/m³", Unit::ug_m3}, {"mg/m³", Unit::mg_m3}, {"mg/m3", Unit::mg_m3},
+      {"mg/m^3", Unit::mg_m3}, {"°C", Unit::deg_c},    {"degC", Unit::deg_c},  {"C", Unit::deg_c},
+      {"hPa", Unit::hpa},      {"mm", Unit::mm},       {"m/s", Unit::m_s},
   };
   for (const auto& s : kSpellings)
     if (s.text == t) return s.unit;
@@ -84,7 +89,7 @@ struct Alias {
 };
 // HJ 212-2017 pollutant codes and common spellings.
 constexpr Alias kAliases[] = {
-    {"a34004", "PM2.5"}, {"a34002", "PM10"}, {"a21026", "SO2"}, {"a21004", "NO2"}, {"a05024", "O3"},
+    {"a34004", "PM2.5"}, {"a34002", "PM10"}, {"a21026", "SO2"},  {"a21004", "NO2"},  {"a05024", "O3"},
     {"a21005", "CO"},    {"pm25", "PM2.5"},  {"pm2_5", "PM2.5"}, {"pm2.5", "PM2.5"}, {"pm10", "PM10"},
     {"so2", "SO2"},      {"no2", "NO2"},     {"o3", "O3"},       {"co", "CO"},       {"aqi", "AQI"},
 };

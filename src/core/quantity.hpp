@@ -21,14 +21,14 @@ std::optional<double> unit_factor(Unit from, Unit to);
 
 // How a value was averaged. CNEMC publishes several of these side by side for one station and hour.
 enum class Averaging : std::uint8_t {
-  hour1,         // "1h": the hourly mean
-  moving24h,     // "24h": mean of the 24 hourly values ending at the stamped hour
-  moving8h,      // "8h": mean of the 8 hourly values ending at the stamped hour
-  max1h_24h,     // "24h_max_1h": largest hourly value in the 24 hours ending at the stamped hour
-  max8h_24h,     // "24h_max_8h": largest 8-hour moving mean in the 24 hours ending at the stamped hour
-  daily,         // "day": mean of a Beijing calendar day (hours 0-23), stamped at 00:00 of the day
-  daily_max8h,   // "day_max_8h": the day's largest 8-hour moving mean (O3), stamped at 00:00
-  daily_max1h,   // "day_max_1h": the day's largest hourly value (O3), stamped at 00:00
+  hour1,        // "1h": the hourly mean
+  moving24h,    // "24h": mean of the 24 hourly values ending at the stamped hour
+  moving8h,     // "8h": mean of the 8 hourly values ending at the stamped hour
+  max1h_24h,    // "24h_max_1h": largest hourly value in the 24 hours ending at the stamped hour
+  max8h_24h,    // "24h_max_8h": largest 8-hour moving mean in the 24 hours ending at the stamped hour
+  daily,        // "day": mean of a Beijing calendar day (hours 0-23), stamped at 00:00 of the day
+  daily_max8h,  // "day_max_8h": the day's largest 8-hour moving mean (O3), stamped at 00:00
+  daily_max1h,  // "day_max_1h": the day's largest hourly value (O3), stamped at 00:00
 };
 
 std::string_view averaging_code(Averaging a);
@@ -37,11 +37,11 @@ std::optional<Averaging> parse_averaging(std::string_view code);
 int averaging_step_seconds(Averaging a);
 
 struct ParameterInfo {
-  std::string_view code;     // canonical code stored in the workspace
+  std::string_view code;  // canonical code stored in the workspace
   std::string_view name_zh;
   std::string_view name_en;
-  Unit unit;                 // canonical unit
-  bool non_negative;         // a negative value is impossible (concentrations, rain)
+  Unit unit;          // canonical unit
+  bool non_negative;  // a negative value is impossible (concentrations, rain)
 };
 
 std::span<const ParameterInfo> parameters();

@@ -49,8 +49,8 @@ std::optional<std::string> code_value(OGRFeatureH f, int idx) {
 
 std::vector<AdminFeature> read_admin_features(const std::string& path, const AdminFieldNames& names) {
   GDALAllRegister();
-  std::unique_ptr<void, DatasetCloser> ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
-                                                     nullptr, nullptr));
+  std::unique_ptr<void, DatasetCloser> ds(
+      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
   if (!ds) throw IoError(path + ": cannot open as a vector data set");
   if (GDALDatasetGetLayerCount(ds.get()) < 1) throw InputError(path + ": no layer");
   OGRLayerH layer = GDALDatasetGetLayer(ds.get(), 0);

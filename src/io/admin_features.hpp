@@ -9,12 +9,12 @@
 namespace eb::io {
 
 struct AdminFeature {
-  long fid = 0;             // feature id in the source, for messages
-  std::string code;         // GB/T 2260 code
+  long fid = 0;      // feature id in the source, for messages
+  std::string code;  // GB/T 2260 code
   std::string name_zh;
   std::optional<std::string> parent_code;
   std::optional<double> center_lon, center_lat;  // the source's label point, when it has one
-  std::vector<std::uint8_t> wkb;                  // ISO WKB (MultiPolygon), lon/lat on WGS 84
+  std::vector<std::uint8_t> wkb;                 // ISO WKB (MultiPolygon), lon/lat on WGS 84
 };
 
 struct AdminFieldNames {

@@ -24,8 +24,9 @@ ObservationBatch read_aqistudy_daily(std::string_view text, const std::string& f
   static constexpr std::array<std::string_view, 12> kHeader = {
       "city", "date", "aqi", "aqi_range", "quality_level", "pm25", "pm10", "so2", "co", "no2", "o3_8h", "rank"};
   if (csv.size() != kHeader.size())
-    throw InputError(header_error(file, 1, 1, fmt::format("not an aqistudy daily file: expected {} columns, found {}",
-                                                          kHeader.size(), csv.size())));
+    throw InputError(header_error(
+        file, 1, 1,
+        fmt::format("not an aqistudy daily file: expected {} columns, found {}", kHeader.size(), csv.size())));
   for (std::size_t i = 0; i < kHeader.size(); ++i)
     if (trim(csv[i]) != kHeader[i])
       throw InputError(header_error(file, 1, static_cast<std::uint32_t>(i + 1),
@@ -50,7 +51,8 @@ ObservationBatch read_aqistudy_daily(std::string_view text, const std::string& f
     const auto line = static_cast<std::uint32_t>(csv.line());
     if (progress && (rows & 0x3ff) == 0) progress(csv.offset());
     if (csv.size() != kHeader.size()) {
-      reject_line(b.rejections, line, 0, csv.raw(), fmt::format("expected {} fields, found {}", kHeader.size(), csv.size()));
+      reject_line(b.rejections, line, 0, csv.raw(),
+                  fmt::format("expected {} fields, found {}", kHeader.size(), csv.size()));
       continue;
     }
     const std::string_view city = trim(csv[0]);
@@ -60,7 +62,8 @@ ObservationBatch read_aqistudy_daily(std::string_view text, const std::string& f
     }
     const auto date = parse_iso_date(trim(csv[1]));
     if (!date) {
-      reject_line(b.rejections, line, 2, csv.raw(), fmt::format("impossible date \"{}\" (expected YYYY-MM-DD)", csv[1]));
+      reject_line(b.rejections, line, 2, csv.raw(),
+                  fmt::format("impossible date \"{}\" (expected YYYY-MM-DD)", csv[1]));
       continue;
     }
     const EpochSeconds t = beijing_to_epoch({*date, 0, 0, 0});

@@ -50,7 +50,9 @@ int type_index(std::string_view type) {
 class WideReader {
  public:
   WideReader(ObservationBatch& b, std::size_t n_fields, std::vector<std::uint32_t> station_of_column)
-      : b_(b), n_fields_(n_fields), station_of_column_(std::move(station_of_column)),
+      : b_(b),
+        n_fields_(n_fields),
+        station_of_column_(std::move(station_of_column)),
         kind_of_(kTypes.size() * n_fields, kNoKind) {}
 
   // Checks date, hour and type of a line; false (with a rejection) when the line cannot carry values.
@@ -192,7 +194,8 @@ ObservationBatch read_cnemc_wide(std::string_view text, const std::string& file,
   for (std::size_t c = 3; c < n_fields; ++c) {
     const std::string_view code = trim(csv[c]);
     if (code.empty())
-      throw InputError(detail::header_error(file, 1, static_cast<std::uint32_t>(c + 1), "empty station code in header"));
+      throw InputError(
+          detail::header_error(file, 1, static_cast<std::uint32_t>(c + 1), "empty station code in header"));
     if (b.station_index.count(std::string(code)))
       throw InputError(detail::header_error(file, 1, static_cast<std::uint32_t>(c + 1),
                                             fmt::format("station {} appears twice in the header", code)));
@@ -271,9 +274,12 @@ ObservationBatch read_cnemc_wide(std::string_view text, const std::string& file,
         PlainDecimal d;
         s = scan_plain_decimal(s, line_end, d);
         if (c < n_fields) {
-          if (s == cell) reader.missing();
-          else if (d.ok()) reader.put(c, d.value());
-          else reader.slow_cell(c, std::string_view(cell, static_cast<std::size_t>(s - cell)));
+          if (s == cell)
+            reader.missing();
+          else if (d.ok())
+            reader.put(c, d.value());
+          else
+            reader.slow_cell(c, std::string_view(cell, static_cast<std::size_t>(s - cell)));
         }
         ++c;
         if (s == line_end) break;

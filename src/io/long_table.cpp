@@ -74,9 +74,9 @@ ObservationBatch read_long_table(std::string_view text, const std::string& file,
     const std::string_view time_text = trim(csv[static_cast<std::size_t>(c_time)]);
     const auto instant = parse_instant(time_text);
     if (!instant) {
-      reject_line(b.rejections, line, col_of(c_time), csv.raw(),
-                  fmt::format("impossible timestamp \"{}\" (expected ISO 8601, e.g. 2019-01-01T08:00+08:00)",
-                              time_text));
+      reject_line(
+          b.rejections, line, col_of(c_time), csv.raw(),
+          fmt::format("impossible timestamp \"{}\" (expected ISO 8601, e.g. 2019-01-01T08:00+08:00)", time_text));
       continue;
     }
     const std::string_view parameter_text = trim(csv[static_cast<std::size_t>(c_parameter)]);
@@ -91,7 +91,8 @@ ObservationBatch read_long_table(std::string_view text, const std::string& file,
       }
     }
     if (!parameter) {
-      reject_line(b.rejections, line, col_of(c_parameter), csv.raw(), fmt::format("unknown parameter \"{}\"", parameter_text));
+      reject_line(b.rejections, line, col_of(c_parameter), csv.raw(),
+                  fmt::format("unknown parameter \"{}\"", parameter_text));
       continue;
     }
     if (c_averaging >= 0) {
@@ -113,10 +114,10 @@ ObservationBatch read_long_table(std::string_view text, const std::string& file,
       const auto unit = parse_unit(unit_text);
       const auto f = unit ? unit_factor(*unit, parameter->unit) : std::nullopt;
       if (!f) {
-        reject_line(b.rejections, line, col_of(c_unit), csv.raw(),
-                    fmt::format("wrong unit \"{}\" for {} (expected {})", unit_text, parameter->code,
-                                parameter->unit == Unit::none ? std::string_view("no unit")
-                                                              : unit_symbol(parameter->unit)));
+        reject_line(
+            b.rejections, line, col_of(c_unit), csv.raw(),
+            fmt::format("wrong unit \"{}\" for {} (expected {})", unit_text, parameter->code,
+                        parameter->unit == Unit::none ? std::string_view("no unit") : unit_symbol(parameter->unit)));
         continue;
       }
       factor = *f;
@@ -129,8 +130,8 @@ ObservationBatch read_long_table(std::string_view text, const std::string& file,
       if (!b.rejections.empty() && b.rejections.back().line == line) b.rejections.back().raw = std::string(csv.raw());
       continue;
     }
-    b.add(b.station_id(station), b.add_row(instant->epoch, line, flag), b.kind_id(*parameter, *averaging, col_of(c_value)),
-          v);
+    b.add(b.station_id(station), b.add_row(instant->epoch, line, flag),
+          b.kind_id(*parameter, *averaging, col_of(c_value)), v);
   }
   b.rows_read = rows;
   if (progress) progress(text.size());

@@ -24,9 +24,9 @@ struct Rejection {
   std::uint32_t line = 0;
   std::uint32_t column = 0;  // 1-based CSV field number; 0 when the whole line is concerned
   std::string station;
-  std::string time;       // ISO when known
+  std::string time;  // ISO when known
   std::string parameter;
-  std::string raw;        // the offending cell, or the whole line
+  std::string raw;  // the offending cell, or the whole line
   std::string reason;
 };
 

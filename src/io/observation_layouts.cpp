@@ -6,10 +6,14 @@ namespace eb::io {
 
 std::string_view layout_name(ObservationLayout l) {
   switch (l) {
-    case ObservationLayout::cnemc_wide: return "cnemc-wide";
-    case ObservationLayout::long_table: return "long";
-    case ObservationLayout::uci_beijing: return "uci-beijing";
-    case ObservationLayout::aqistudy_daily: return "aqistudy-daily";
+    case ObservationLayout::cnemc_wide:
+      return "cnemc-wide";
+    case ObservationLayout::long_table:
+      return "long";
+    case ObservationLayout::uci_beijing:
+      return "uci-beijing";
+    case ObservationLayout::aqistudy_daily:
+      return "aqistudy-daily";
   }
   return "?";
 }
@@ -37,10 +41,18 @@ ObservationBatch read_observations(std::string_view text, const std::string& fil
                                    const ByteProgress& progress) {
   ObservationBatch b;
   switch (layout) {
-    case ObservationLayout::cnemc_wide: b = read_cnemc_wide(text, file, progress); break;
-    case ObservationLayout::long_table: b = read_long_table(text, file, progress); break;
-    case ObservationLayout::uci_beijing: b = read_uci_beijing(text, file, progress); break;
-    case ObservationLayout::aqistudy_daily: b = read_aqistudy_daily(text, file, progress); break;
+    case ObservationLayout::cnemc_wide:
+      b = read_cnemc_wide(text, file, progress);
+      break;
+    case ObservationLayout::long_table:
+      b = read_long_table(text, file, progress);
+      break;
+    case ObservationLayout::uci_beijing:
+      b = read_uci_beijing(text, file, progress);
+      break;
+    case ObservationLayout::aqistudy_daily:
+      b = read_aqistudy_daily(text, file, progress);
+      break;
   }
   reject_conflicting_duplicates(b);
   return b;

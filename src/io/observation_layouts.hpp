@@ -30,8 +30,7 @@ ObservationBatch read_observations(std::string_view text, const std::string& fil
 ObservationBatch read_cnemc_wide(std::string_view text, const std::string& file, const ByteProgress& progress = {});
 ObservationBatch read_long_table(std::string_view text, const std::string& file, const ByteProgress& progress = {});
 ObservationBatch read_uci_beijing(std::string_view text, const std::string& file, const ByteProgress& progress = {});
-ObservationBatch read_aqistudy_daily(std::string_view text, const std::string& file,
-                                     const ByteProgress& progress = {});
+ObservationBatch read_aqistudy_daily(std::string_view text, const std::string& file, const ByteProgress& progress = {});
 
 // The CNEMC "type" names (PM2.5_24h, O3_8h, ...) as parameter and averaging.
 struct QuantityKind {

@@ -35,10 +35,10 @@ StationList read_station_list(std::string_view text, const std::string& file) {
     out.layout = "plain";
     if (header.size() > 5 && header[5] == "control") control_col = 5;
   } else {
-    throw InputError(detail::header_error(
-        file, 1, 1,
-        "not a station list: expected a header 监测点编码,监测点名称,城市,经度,纬度[,对照点] or "
-        "stationcode,positionname,area,longitude,latitude or code,name,city,lon,lat[,control]"));
+    throw InputError(
+        detail::header_error(file, 1, 1,
+                             "not a station list: expected a header 监测点编码,监测点名称,城市,经度,纬度[,对照点] or "
+                             "stationcode,positionname,area,longitude,latitude or code,name,city,lon,lat[,control]"));
   }
   std::unordered_map<std::string, std::size_t> seen;  // code -> index in out.stations
   while (csv.next()) {

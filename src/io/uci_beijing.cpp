@@ -20,12 +20,12 @@ ObservationBatch read_uci_beijing(std::string_view text, const std::string& file
   b.layout = "uci-beijing";
   CsvReader csv(text);
   if (!csv.next()) throw InputError(file + ": empty file");
-  static constexpr std::array<std::string_view, 18> kHeader = {
-      "No", "year", "month", "day", "hour", "PM2.5", "PM10", "SO2", "NO2",
-      "CO", "O3", "TEMP", "PRES", "DEWP", "RAIN", "wd", "WSPM", "station"};
+  static constexpr std::array<std::string_view, 18> kHeader = {"No",   "year", "month", "day", "hour", "PM2.5",
+                                                               "PM10", "SO2",  "NO2",   "CO",  "O3",   "TEMP",
+                                                               "PRES", "DEWP", "RAIN",  "wd",  "WSPM", "station"};
   if (csv.size() != kHeader.size())
-    throw InputError(header_error(file, 1, 1, fmt::format("not a UCI Beijing file: expected {} columns, found {}",
-                                                          kHeader.size(), csv.size())));
+    throw InputError(header_error(
+        file, 1, 1, fmt::format("not a UCI Beijing file: expected {} columns, found {}", kHeader.size(), csv.size())));
   for (std::size_t i = 0; i < kHeader.size(); ++i)
     if (trim(csv[i]) != kHeader[i])
       throw InputError(header_error(file, 1, static_cast<std::uint32_t>(i + 1),
@@ -56,7 +56,8 @@ ObservationBatch read_uci_beijing(std::string_view text, const std::string& file
     const auto line = static_cast<std::uint32_t>(csv.line());
     if (progress && (rows & 0x3ff) == 0) progress(csv.offset());
     if (csv.size() != kHeader.size()) {
-      reject_line(b.rejections, line, 0, csv.raw(), fmt::format("expected {} fields, found {}", kHeader.size(), csv.size()));
+      reject_line(b.rejections, line, 0, csv.raw(),
+                  fmt::format("expected {} fields, found {}", kHeader.size(), csv.size()));
       continue;
     }
     int parts[4] = {};

@@ -22,11 +22,16 @@ int admin_level_of(const std::string& code) {
 
 std::optional<std::string> implied_parent(const std::string& code) {
   switch (admin_level_of(code)) {
-    case 2: return code.substr(0, 2) + "0000";
-    case 3: return code.substr(0, 4) + "00";
-    case 4: return code.substr(0, 6);
-    case 5: return code.substr(0, 9);
-    default: return std::nullopt;
+    case 2:
+      return code.substr(0, 2) + "0000";
+    case 3:
+      return code.substr(0, 4) + "00";
+    case 4:
+      return code.substr(0, 6);
+    case 5:
+      return code.substr(0, 9);
+    default:
+      return std::nullopt;
   }
 }
 
@@ -54,12 +59,18 @@ std::string admin_kind_of(const std::string& n) {
 
 std::string_view level_name(int level, bool zh) {
   switch (level) {
-    case 1: return zh ? "省级" : "province";
-    case 2: return zh ? "盟市" : "league/city";
-    case 3: return zh ? "旗县区" : "banner/county";
-    case 4: return zh ? "苏木乡镇" : "sumu/township";
-    case 5: return zh ? "嘎查村" : "gacha/village";
-    default: return "?";
+    case 1:
+      return zh ? "省级" : "province";
+    case 2:
+      return zh ? "盟市" : "league/city";
+    case 3:
+      return zh ? "旗县区" : "banner/county";
+    case 4:
+      return zh ? "苏木乡镇" : "sumu/township";
+    case 5:
+      return zh ? "嘎查村" : "gacha/village";
+    default:
+      return "?";
   }
 }
 
@@ -96,7 +107,8 @@ AdminImportReport import_admin_units(Workspace& ws, const std::vector<io::AdminF
   std::set<std::string> in_file;
   for (const auto& f : features) {
     Prepared p{f, admin_level_of(f.code), ""};
-    if (p.level == 0) throw InputError(fmt::format("{}: feature {}: \"{}\" is not a GB/T 2260 code", source, f.fid, f.code));
+    if (p.level == 0)
+      throw InputError(fmt::format("{}: feature {}: \"{}\" is not a GB/T 2260 code", source, f.fid, f.code));
     if (!in_file.insert(f.code).second)
       throw InputError(fmt::format("{}: feature {}: unit {} appears twice", source, f.fid, f.code));
     if (p.level > 1) {
@@ -116,7 +128,8 @@ AdminImportReport import_admin_units(Workspace& ws, const std::vector<io::AdminF
   std::stable_sort(units.begin(), units.end(), [](const Prepared& a, const Prepared& b) { return a.level < b.level; });
 
   Transaction tx(db);
-  auto select = db.prepare("SELECT name_zh, coalesce(name_en,''), parent_code, geom, derived FROM admin_unit WHERE code = ?");
+  auto select =
+      db.prepare("SELECT name_zh, coalesce(name_en,''), parent_code, geom, derived FROM admin_unit WHERE code = ?");
   auto insert = db.prepare(
       "INSERT INTO admin_unit(geom, code, name_zh, name_en, level, kind, parent_code, center_lon, center_lat, derived, "
       "source) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
@@ -146,15 +159,32 @@ AdminImportReport import_admin_units(Workspace& ws, const std::vector<io::AdminF
       if (same) {
         ++report.unchanged;
       } else {
-        update.bind_blob(1, blob).bind(2, p.f.name_zh).bind(3, name_en).bind(4, admin_kind_of(p.f.name_zh))
-            .bind(5, parent).bind(6, clon).bind(7, clat).bind(8, source).bind(9, p.f.code).run();
+        update.bind_blob(1, blob)
+            .bind(2, p.f.name_zh)
+            .bind(3, name_en)
+            .bind(4, admin_kind_of(p.f.name_zh))
+            .bind(5, parent)
+            .bind(6, clon)
+            .bind(7, clat)
+            .bind(8, source)
+            .bind(9, p.f.code)
+            .run();
         ++report.updated;
       }
     } else {
       select.reset();
-      insert.bind_blob(1, blob).bind(2, p.f.code).bind(3, p.f.name_zh).bind(4, name_en).bind(5, p.level)
-          .bind(6, admin_kind_of(p.f.name_zh)).bind(7, parent).bind(8, clon).bind(9, clat).bind(10, 0)
-          .bind(11, source).run();
+      insert.bind_blob(1, blob)
+          .bind(2, p.f.code)
+          .bind(3, p.f.name_zh)
+          .bind(4, name_en)
+          .bind(5, p.level)
+          .bind(6, admin_kind_of(p.f.name_zh))
+          .bind(7, parent)
+          .bind(8, clon)
+          .bind(9, clat)
+          .bind(10, 0)
+          .bind(11, source)
+          .run();
       ++report.added;
     }
     if (parent && !in_file.count(*parent)) missing_parents.insert(*parent);
@@ -169,9 +199,10 @@ AdminImportReport import_admin_units(Workspace& ws, const std::vector<io::AdminF
     if (existing && !existing->derived) continue;
     const auto it = names.find(code);
     if (it == names.end()) {
-      throw InputError(fmt::format("{}: parent unit {} of the imported units is neither in the workspace nor in the "
-                                   "file, and its name is unknown; import it first",
-                                   source, code));
+      throw InputError(
+          fmt::format("{}: parent unit {} of the imported units is neither in the workspace nor in the "
+                      "file, and its name is unknown; import it first",
+                      source, code));
     }
     std::vector<std::vector<std::uint8_t>> parts;
     auto kids = db.prepare("SELECT geom FROM admin_unit WHERE parent_code = ?");
@@ -187,12 +218,24 @@ AdminImportReport import_admin_units(Workspace& ws, const std::vector<io::AdminF
     const auto parent = implied_parent(code);
     if (existing) {
       db.prepare("UPDATE admin_unit SET geom = ?, center_lon = ?, center_lat = ? WHERE code = ?")
-          .bind_blob(1, to_gpkg_blob(merged)).bind(2, clon).bind(3, clat).bind(4, code).run();
+          .bind_blob(1, to_gpkg_blob(merged))
+          .bind(2, clon)
+          .bind(3, clat)
+          .bind(4, code)
+          .run();
     } else {
-      insert.bind_blob(1, to_gpkg_blob(merged)).bind(2, code).bind(3, it->second.name_zh)
-          .bind(4, it->second.name_en.empty() ? std::nullopt : std::optional(it->second.name_en)).bind(5, level)
-          .bind(6, admin_kind_of(it->second.name_zh)).bind(7, parent).bind(8, clon).bind(9, clat).bind(10, 1)
-          .bind(11, "dissolved from its children").run();
+      insert.bind_blob(1, to_gpkg_blob(merged))
+          .bind(2, code)
+          .bind(3, it->second.name_zh)
+          .bind(4, it->second.name_en.empty() ? std::nullopt : std::optional(it->second.name_en))
+          .bind(5, level)
+          .bind(6, admin_kind_of(it->second.name_zh))
+          .bind(7, parent)
+          .bind(8, clon)
+          .bind(9, clat)
+          .bind(10, 1)
+          .bind(11, "dissolved from its children")
+          .run();
       ++report.derived;
     }
     if (parent && !find_unit(ws, *parent)) missing_parents.insert(*parent);
@@ -212,8 +255,8 @@ std::optional<AdminUnit> find_unit(Workspace& ws, const std::string& code) {
 }
 
 std::vector<AdminUnit> list_units(Workspace& ws, std::optional<int> level) {
-  auto s = ws.db().prepare(fmt::format("SELECT {} FROM admin_unit WHERE ?1 IS NULL OR level = ?1 ORDER BY code",
-                                       kUnitColumns));
+  auto s = ws.db().prepare(
+      fmt::format("SELECT {} FROM admin_unit WHERE ?1 IS NULL OR level = ?1 ORDER BY code", kUnitColumns));
   s.bind(1, level);
   std::vector<AdminUnit> out;
   while (s.step()) out.push_back(read_unit(s));
@@ -242,10 +285,10 @@ SELECT {} FROM admin_unit JOIN up USING (code) ORDER BY up.depth)sql",
 }
 
 std::vector<AdminUnit> units_at(Workspace& ws, double lon, double lat) {
-  auto s = ws.db().prepare(fmt::format(
-      "SELECT a.fid, a.geom, {} FROM admin_unit a JOIN rtree_admin_unit_geom r ON r.id = a.fid "
-      "WHERE r.minx <= ?1 AND r.maxx >= ?1 AND r.miny <= ?2 AND r.maxy >= ?2",
-      kUnitColumns));
+  auto s = ws.db().prepare(
+      fmt::format("SELECT a.fid, a.geom, {} FROM admin_unit a JOIN rtree_admin_unit_geom r ON r.id = a.fid "
+                  "WHERE r.minx <= ?1 AND r.maxx >= ?1 AND r.miny <= ?2 AND r.maxy >= ?2",
+                  kUnitColumns));
   s.bind(1, lon).bind(2, lat);
   engine::PolygonIndex index;
   std::map<std::int64_t, AdminUnit> candidates;

@@ -46,19 +46,27 @@ class WkbReader {
       type %= 1000;
     }
     switch (type) {
-      case 1: point(env, little, dims); break;
-      case 2: points(env, little, dims); break;
+      case 1:
+        point(env, little, dims);
+        break;
+      case 2:
+        points(env, little, dims);
+        break;
       case 3: {
         const std::uint32_t rings = u32(little);
         for (std::uint32_t r = 0; r < rings; ++r) points(env, little, dims);
         break;
       }
-      case 4: case 5: case 6: case 7: {
+      case 4:
+      case 5:
+      case 6:
+      case 7: {
         const std::uint32_t n = u32(little);
         for (std::uint32_t i = 0; i < n; ++i) geometry(env);
         break;
       }
-      default: throw StoreError(fmt::format("unsupported WKB geometry type {}", type));
+      default:
+        throw StoreError(fmt::format("unsupported WKB geometry type {}", type));
     }
   }
 
@@ -184,8 +192,8 @@ std::vector<std::uint8_t> to_gpkg_blob(std::span<const std::uint8_t> wkb, int sr
   out.reserve(8 + (with_envelope ? 32 : 0) + wkb.size());
   out.push_back('G');
   out.push_back('P');
-  out.push_back(0);  // version 1
-  std::uint8_t flags = 0x01;  // little-endian header
+  out.push_back(0);                  // version 1
+  std::uint8_t flags = 0x01;         // little-endian header
   if (with_envelope) flags |= 0x02;  // envelope [minx, maxx, miny, maxy]
   if (env.empty) flags |= 0x10;
   out.push_back(flags);
@@ -247,18 +255,31 @@ CREATE TABLE IF NOT EXISTS gpkg_extensions (
 void register_feature_table(Database& db, const std::string& table, const std::string& geometry_column,
                             const std::string& geometry_type, const std::string& identifier,
                             const std::string& description) {
-  db.prepare("INSERT OR IGNORE INTO gpkg_contents(table_name, data_type, identifier, description, srs_id) "
-             "VALUES (?, 'features', ?, ?, ?)")
-      .bind(1, table).bind(2, identifier).bind(3, description).bind(4, kWgs84).run();
+  db.prepare(
+        "INSERT OR IGNORE INTO gpkg_contents(table_name, data_type, identifier, description, srs_id) "
+        "VALUES (?, 'features', ?, ?, ?)")
+      .bind(1, table)
+      .bind(2, identifier)
+      .bind(3, description)
+      .bind(4, kWgs84)
+      .run();
   db.prepare("INSERT OR IGNORE INTO gpkg_geometry_columns VALUES (?, ?, ?, ?, 0, 0)")
-      .bind(1, table).bind(2, geometry_column).bind(3, geometry_type).bind(4, kWgs84).run();
+      .bind(1, table)
+      .bind(2, geometry_column)
+      .bind(3, geometry_type)
+      .bind(4, kWgs84)
+      .run();
 }
 
 void register_attribute_table(Database& db, const std::string& table, const std::string& identifier,
                               const std::string& description) {
-  db.prepare("INSERT OR IGNORE INTO gpkg_contents(table_name, data_type, identifier, description) "
-             "VALUES (?, 'attributes', ?, ?)")
-      .bind(1, table).bind(2, identifier).bind(3, description).run();
+  db.prepare(
+        "INSERT OR IGNORE INTO gpkg_contents(table_name, data_type, identifier, description) "
+        "VALUES (?, 'attributes', ?, ?)")
+      .bind(1, table)
+      .bind(2, identifier)
+      .bind(3, description)
+      .run();
 }
 
 void create_spatial_index(Database& db, const std::string& t, const std::string& c) {
@@ -299,9 +320,12 @@ BEGIN
 END;
 )sql",
                       fmt::arg("rt", rt), fmt::arg("t", t), fmt::arg("c", c)));
-  db.prepare("INSERT OR IGNORE INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index', "
-             "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')")
-      .bind(1, t).bind(2, c).run();
+  db.prepare(
+        "INSERT OR IGNORE INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index', "
+        "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')")
+      .bind(1, t)
+      .bind(2, c)
+      .run();
 }
 
 void update_contents_extent(Database& db, const std::string& t, const std::string& c) {

@@ -31,7 +31,8 @@ Resolution resolve(Workspace& ws, const ImportFile& f, const std::string& key) {
   std::string code = key;
   if (f.keys == StationKeys::mapped) {
     const auto it = f.key_map->find(key);
-    if (it == f.key_map->end()) return {std::nullopt, fmt::format("unknown station \"{}\" (not in the station map)", key)};
+    if (it == f.key_map->end())
+      return {std::nullopt, fmt::format("unknown station \"{}\" (not in the station map)", key)};
     code = it->second;
   } else if (f.keys == StationKeys::city_name) {
     const auto league = league_by_name(ws, key);
@@ -48,8 +49,15 @@ Resolution resolve(Workspace& ws, const ImportFile& f, const std::string& key) {
     db.prepare(
           "INSERT INTO station(geom, code, name, kind, listed_city, league_code, admin_code, lon, lat, source) "
           "VALUES (?, ?, ?, 'city', ?, ?, ?, ?, ?, 'city-level values')")
-        .bind_blob(1, to_gpkg_blob(point_wkb(lon, lat))).bind(2, *league).bind(3, name).bind(4, key).bind(5, *league)
-        .bind(6, *league).bind(7, lon).bind(8, lat).run();
+        .bind_blob(1, to_gpkg_blob(point_wkb(lon, lat)))
+        .bind(2, *league)
+        .bind(3, name)
+        .bind(4, key)
+        .bind(5, *league)
+        .bind(6, *league)
+        .bind(7, lon)
+        .bind(8, lat)
+        .run();
     return {*league, ""};
   }
   auto s = db.prepare("SELECT 1 FROM station WHERE code = ?");
@@ -99,7 +107,8 @@ ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, 
   // 2. Values, file by file, in key order (the primary key order of the table, which keeps inserts fast).
   std::size_t total = 0, done = 0;
   for (const auto& f : files) total += f.batch->size();
-  auto find_series = db.prepare("SELECT id, unit FROM series WHERE station_code = ? AND parameter = ? AND averaging = ?");
+  auto find_series =
+      db.prepare("SELECT id, unit FROM series WHERE station_code = ? AND parameter = ? AND averaging = ?");
   auto add_series = db.prepare("INSERT INTO series(station_code, parameter, averaging, unit) VALUES (?, ?, ?, ?)");
   auto insert = db.prepare(
       "INSERT INTO observation(series_id, time, value, flag, import_id) VALUES (?, ?, ?, ?, ?) "
@@ -131,7 +140,10 @@ ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, 
         if (find_series.step()) {
           id = find_series.int64(0);
         } else {
-          add_series.bind(1, code).bind(2, p.code).bind(3, averaging_code(b.averaging(i))).bind(4, unit_symbol(p.unit))
+          add_series.bind(1, code)
+              .bind(2, p.code)
+              .bind(3, averaging_code(b.averaging(i)))
+              .bind(4, unit_symbol(p.unit))
               .run();
           id = db.last_insert_rowid();
         }
@@ -149,8 +161,10 @@ ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, 
     for (const std::uint32_t i : order) {
       const std::string& flag = b.flag(i);
       insert.bind(1, series_id[i]).bind(2, b.time(i)).bind(3, b.value(i));
-      if (flag.empty()) insert.bind_null(4);
-      else insert.bind(4, flag);
+      if (flag.empty())
+        insert.bind_null(4);
+      else
+        insert.bind(4, flag);
       insert.bind(5, batch_id).run();
       if (db.changes() == 1) {
         ++added;
@@ -165,15 +179,18 @@ ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, 
         } else {
           result.rejected[k].push_back(b.rejection(
               i, fmt::format("conflicting duplicate: the workspace already holds {} for this station, parameter "
-                                "and time",
-                                stored)));
+                             "and time",
+                             stored)));
         }
       }
       if (options.progress && (++done & 0xffff) == 0) options.progress(done, total);
     }
     db.prepare("UPDATE import_batch SET values_added = ?, values_unchanged = ?, rejected = ? WHERE id = ?")
-        .bind(1, static_cast<std::int64_t>(added)).bind(2, static_cast<std::int64_t>(unchanged))
-        .bind(3, static_cast<std::int64_t>(result.rejected[k].size())).bind(4, batch_id).run();
+        .bind(1, static_cast<std::int64_t>(added))
+        .bind(2, static_cast<std::int64_t>(unchanged))
+        .bind(3, static_cast<std::int64_t>(result.rejected[k].size()))
+        .bind(4, batch_id)
+        .run();
     result.per_file.push_back({added, unchanged});
     result.added += added;
     result.unchanged += unchanged;

@@ -97,17 +97,18 @@ UPDATE station SET geom = ?1, name = ?3, kind = ?4, listed_city = ?5, league_cod
         row.league_code = cparent;
       } else {
         row.admin_code = row.league_code;
-        row.location_note = fmt::format("listed under {} but the point lies in banner/county {} of {}", st.city, ccode,
-                                        cparent);
+        row.location_note =
+            fmt::format("listed under {} but the point lies in banner/county {} of {}", st.city, ccode, cparent);
       }
     } else {
       row.admin_code = row.league_code;
-      row.location_note = row.league_code
-                              ? fmt::format("point ({:.4f}, {:.4f}) lies outside every banner/county polygon",
-                                            st.lon, st.lat)
-                              : fmt::format("point ({:.4f}, {:.4f}) lies outside every unit and the listed city "
-                                            "\"{}\" is not a unit of the workspace",
-                                            st.lon, st.lat, st.city);
+      row.location_note =
+          row.league_code
+              ? fmt::format("point ({:.4f}, {:.4f}) lies outside every banner/county polygon", st.lon, st.lat)
+              : fmt::format(
+                    "point ({:.4f}, {:.4f}) lies outside every unit and the listed city "
+                    "\"{}\" is not a unit of the workspace",
+                    st.lon, st.lat, st.city);
     }
     const std::optional<std::int64_t> control =
         st.control_site ? std::optional<std::int64_t>(*st.control_site ? 1 : 0) : std::nullopt;
@@ -124,16 +125,28 @@ UPDATE station SET geom = ?1, name = ?3, kind = ?4, listed_city = ?5, league_cod
              old_control == control;
     }
     select.reset();
-    if (row.location_note) report.unlocated.push_back(row);
-    else ++report.located;
+    if (row.location_note)
+      report.unlocated.push_back(row);
+    else
+      ++report.located;
     if (same) {
       ++report.unchanged;
       continue;
     }
     Statement& write = exists ? update : insert;
-    write.bind_blob(1, to_gpkg_blob(point_wkb(st.lon, st.lat))).bind(2, row.code).bind(3, row.name).bind(4, kind)
-        .bind(5, row.listed_city).bind(6, row.league_code).bind(7, row.admin_code).bind(8, row.location_note)
-        .bind(9, row.lon).bind(10, row.lat).bind(11, control).bind(12, list.file).run();
+    write.bind_blob(1, to_gpkg_blob(point_wkb(st.lon, st.lat)))
+        .bind(2, row.code)
+        .bind(3, row.name)
+        .bind(4, kind)
+        .bind(5, row.listed_city)
+        .bind(6, row.league_code)
+        .bind(7, row.admin_code)
+        .bind(8, row.location_note)
+        .bind(9, row.lon)
+        .bind(10, row.lat)
+        .bind(11, control)
+        .bind(12, list.file)
+        .run();
     ++(exists ? report.updated : report.added);
   }
   if (report.added + report.updated > 0) {

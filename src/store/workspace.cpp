@@ -125,7 +125,8 @@ static const std::string& require_existing(const std::string& path, Database::Mo
   return path;
 }
 
-Workspace::Workspace(const std::string& path, Database::Mode mode, int up_to) : db_(require_existing(path, mode), mode) {
+Workspace::Workspace(const std::string& path, Database::Mode mode, int up_to)
+    : db_(require_existing(path, mode), mode) {
   register_gpkg_functions(db_.handle());
   // A file that SQLite cannot read fails here with "file is not a database".
   const auto app_id = db_.query_int("PRAGMA application_id");
@@ -148,9 +149,10 @@ int Workspace::schema_version() {
 void Workspace::migrate(int up_to) {
   const int current = schema_version();
   if (current > latest_version())
-    throw StoreError(fmt::format("{}: workspace schema version {} is newer than this ecobarrier understands "
-                                 "(up to {}); use a newer ecobarrier",
-                                 path(), current, latest_version()));
+    throw StoreError(
+        fmt::format("{}: workspace schema version {} is newer than this ecobarrier understands "
+                    "(up to {}); use a newer ecobarrier",
+                    path(), current, latest_version()));
   if (current >= up_to) return;
   Transaction tx(db_);
   db_.exec(

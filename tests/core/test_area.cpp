@@ -1,5 +1,3 @@
-#include "core/area.hpp"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -7,6 +5,7 @@
 #include <sstream>
 #include <string>
 
+#include "core/area.hpp"
 #include "support/test_paths.hpp"
 
 namespace eb {

@@ -1,6 +1,6 @@
-#include "core/civil_time.hpp"
-
 #include <gtest/gtest.h>
+
+#include "core/civil_time.hpp"
 
 namespace eb {
 
@@ -50,9 +50,9 @@ TEST(CivilTime, ParsesIsoWithAndWithoutOffset) {
 }
 
 TEST(CivilTime, RejectsImpossibleTimestamps) {
-  for (const char* bad : {"2019-02-29T00:00", "2019-01-01T24:00", "2019-01-01T23:60", "2019-13-01", "2019-1-1",
-                          "20190101", "2019-01-01T08:00+15:00", "2019-01-01T08:00:00+0800", "2019-01-01X08:00",
-                          "tomorrow", ""})
+  for (const char* bad :
+       {"2019-02-29T00:00", "2019-01-01T24:00", "2019-01-01T23:60", "2019-13-01", "2019-1-1", "20190101",
+        "2019-01-01T08:00+15:00", "2019-01-01T08:00:00+0800", "2019-01-01X08:00", "tomorrow", ""})
     EXPECT_FALSE(parse_instant(bad)) << bad;
 }
 

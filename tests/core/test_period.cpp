@@ -1,6 +1,6 @@
-#include "core/period.hpp"
-
 #include <gtest/gtest.h>
+
+#include "core/period.hpp"
 
 namespace eb {
 

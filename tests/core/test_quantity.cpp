@@ -1,6 +1,6 @@
-#include "core/quantity.hpp"
-
 #include <gtest/gtest.h>
+
+#include "core/quantity.hpp"
 
 namespace eb {
 

@@ -142,6 +142,20 @@ class QuarantineTest(WorkspaceCase):
         self.assertEqual(query(ws, "SELECT count(*) FROM observation")[0][0], 3)
 
 
+class ProgressTest(WorkspaceCase):
+    def test_progress_bar_on_a_terminal_and_silence_when_piped(self):
+        ws = self.fresh_workspace()
+        piped = run("obs", "import", ws, AQISTUDY, check=0)
+        self.assertNotIn("[#", piped.stderr)
+        # `script` gives the command a pseudo-terminal, as a person at a console would have.
+        ws2 = self.fresh_workspace("tty.gpkg")
+        cmd = f"{BIN} --lang en obs import {ws2} {CNEMC}"
+        p = subprocess.run(["script", "-qec", cmd, "/dev/null"], capture_output=True, text=True, timeout=600)
+        self.assertEqual(p.returncode, 0, p.stdout)
+        self.assertIn("reading", p.stdout)
+        self.assertIn("writing to workspace [##############################] 100%", p.stdout)
+
+
 class KillTest(WorkspaceCase):
     def test_kill_9_during_a_large_import_leaves_the_workspace_as_it_was(self):
         ws = self.fresh_workspace()

@@ -1,7 +1,6 @@
-#include "io/admin_features.hpp"
-
 #include <gtest/gtest.h>
 
+#include "io/admin_features.hpp"
 #include "support/test_paths.hpp"
 
 namespace eb::io {

@@ -43,11 +43,11 @@ TEST(CnemcWide, ParsesValuesWithTheirQuantity) {
 TEST(CnemcWide, RejectsBadCellsAndLinesWithPositions) {
   const std::string text =
       "date,hour,type,1090A,1091A\n"
-      "20190101,0,PM2.5,abc,-4\n"   // unparsable; negative
-      "20190230,0,PM2.5,1,2\n"      // impossible date
-      "20190101,24,PM2.5,1,2\n"     // impossible hour
-      "20190101,1,PM1,1,2\n"        // unknown type
-      "20190101,1,PM2.5,1\n"        // short line
+      "20190101,0,PM2.5,abc,-4\n"  // unparsable; negative
+      "20190230,0,PM2.5,1,2\n"     // impossible date
+      "20190101,24,PM2.5,1,2\n"    // impossible hour
+      "20190101,1,PM1,1,2\n"       // unknown type
+      "20190101,1,PM2.5,1\n"       // short line
       "20190101,2,PM2.5,8,9\n";
   const ObservationBatch b = read_observations(text, "t.csv", ObservationLayout::cnemc_wide);
   EXPECT_EQ(b.size(), 2u);
@@ -120,8 +120,7 @@ TEST(CnemcWide, HeaderProblemsAreFatal) {
 // the 24 hourly values ending at hour h (h-23 ... h), so hours 0-23 of a date make up that date's day.
 TEST(CnemcWide, RealData24hMeanEndsAtTheStampedHour) {
   FileBuffer file(test::demo_path("air/cnemc_hourly_2019H1_innermongolia.csv"));
-  const ObservationBatch b =
-      read_observations(file.text(), file.path(), ObservationLayout::cnemc_wide);
+  const ObservationBatch b = read_observations(file.text(), file.path(), ObservationLayout::cnemc_wide);
   EXPECT_TRUE(b.rejections.empty());
   EXPECT_EQ(b.rows_read, 64430u);
   EXPECT_EQ(b.station_keys.size(), 48u);

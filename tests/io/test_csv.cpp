@@ -1,6 +1,6 @@
-#include "io/csv.hpp"
-
 #include <gtest/gtest.h>
+
+#include "io/csv.hpp"
 
 namespace eb::io {
 

@@ -18,8 +18,8 @@ TEST(LongTable, ColumnsByNameUnitsFlagsAndAveraging) {
   ASSERT_EQ(b.size(), 5u);
   const EpochSeconds eight = beijing_to_epoch({{2019, 1, 1}, 8, 0, 0});
   EXPECT_EQ(b.time(0), eight);
-  EXPECT_EQ(b.time(1), eight);             // 00:00Z is 08:00 in Beijing
-  EXPECT_DOUBLE_EQ(b.value(1), 1.2);       // converted to mg/m³
+  EXPECT_EQ(b.time(1), eight);        // 00:00Z is 08:00 in Beijing
+  EXPECT_DOUBLE_EQ(b.value(1), 1.2);  // converted to mg/m³
   EXPECT_EQ(b.flag(1), "H");
   EXPECT_EQ(b.averaging(2), Averaging::moving24h);  // CNEMC type names carry their averaging
   EXPECT_EQ(b.averaging(3), Averaging::daily);      // a date alone is a daily value

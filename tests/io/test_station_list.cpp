@@ -1,9 +1,8 @@
-#include "io/station_list.hpp"
-
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
 #include "io/file_buffer.hpp"
+#include "io/station_list.hpp"
 #include "support/test_paths.hpp"
 
 namespace eb::io {

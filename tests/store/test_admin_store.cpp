@@ -1,11 +1,10 @@
-#include "store/admin_store.hpp"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 #include "core/error.hpp"
 #include "io/admin_features.hpp"
+#include "store/admin_store.hpp"
 #include "support/test_paths.hpp"
 
 namespace eb::store {
@@ -92,7 +91,8 @@ TEST_F(AdminStoreTest, UnitsAtAPoint) {
 TEST_F(AdminStoreTest, ReimportChangesNothing) {
   Workspace ws = open();
   const auto size_before = std::filesystem::file_size(path_->str());
-  const auto r = import_admin_units(ws, io::read_admin_features(test::demo_path("boundaries/150000.json")), kNames, "l");
+  const auto r =
+      import_admin_units(ws, io::read_admin_features(test::demo_path("boundaries/150000.json")), kNames, "l");
   EXPECT_EQ(r.unchanged, 12);
   EXPECT_EQ(r.added + r.updated, 0);
   EXPECT_EQ(std::filesystem::file_size(path_->str()), size_before);

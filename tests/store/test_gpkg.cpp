@@ -1,10 +1,9 @@
-#include "store/gpkg.hpp"
-
 #include <gtest/gtest.h>
 
 #include <cstring>
 
 #include "core/error.hpp"
+#include "store/gpkg.hpp"
 
 namespace eb::store {
 

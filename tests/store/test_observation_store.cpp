@@ -1,5 +1,3 @@
-#include "store/observation_store.hpp"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -8,6 +6,7 @@
 #include "core/error.hpp"
 #include "io/observation_layouts.hpp"
 #include "io/station_list.hpp"
+#include "store/observation_store.hpp"
 #include "store/station_store.hpp"
 #include "support/test_paths.hpp"
 
@@ -60,8 +59,9 @@ TEST_F(ObservationStoreTest, ImportsAndReimportChangesNothing) {
   EXPECT_EQ(again.unchanged, 3u);
   EXPECT_EQ(file_bytes(path_.str()), before);
   Workspace ws(path_.str(), Workspace::Open::existing);
-  EXPECT_EQ(ws.db().query_text("SELECT time || ' ' || unit || ' ' || averaging FROM observation_v ORDER BY time LIMIT 1"),
-            "2019-01-01T00:00:00+08:00 µg/m³ 1h");
+  EXPECT_EQ(
+      ws.db().query_text("SELECT time || ' ' || unit || ' ' || averaging FROM observation_v ORDER BY time LIMIT 1"),
+      "2019-01-01T00:00:00+08:00 µg/m³ 1h");
 }
 
 TEST_F(ObservationStoreTest, UnknownStationAbortsEverything) {
@@ -101,9 +101,10 @@ TEST_F(ObservationStoreTest, QuarantineImportsTheGoodRecords) {
 
 TEST_F(ObservationStoreTest, AllFilesOfOneImportLandTogetherOrNotAtAll) {
   auto good = io::read_observations(kGood, "good.csv", io::ObservationLayout::cnemc_wide);
-  auto bad = io::read_observations("date,hour,type,1090A\n20190101,5,SO2,-1\n", "bad.csv",
-                                   io::ObservationLayout::cnemc_wide);
-  std::vector<ImportFile> files{{&good, "a", "t", StationKeys::code, nullptr}, {&bad, "b", "t", StationKeys::code, nullptr}};
+  auto bad =
+      io::read_observations("date,hour,type,1090A\n20190101,5,SO2,-1\n", "bad.csv", io::ObservationLayout::cnemc_wide);
+  std::vector<ImportFile> files{{&good, "a", "t", StationKeys::code, nullptr},
+                                {&bad, "b", "t", StationKeys::code, nullptr}};
   Workspace ws(path_.str(), Workspace::Open::existing);
   try {
     import_observations(ws, files, {});
@@ -117,9 +118,10 @@ TEST_F(ObservationStoreTest, AllFilesOfOneImportLandTogetherOrNotAtAll) {
 TEST_F(ObservationStoreTest, CityNamesBecomeCityStationsOfTheirLeague) {
   Workspace ws(path_.str(), Workspace::Open::existing);
   // A workspace without units cannot resolve a city name.
-  auto b = io::read_observations("city,date,aqi,aqi_range,quality_level,pm25,pm10,so2,co,no2,o3_8h,rank\n"
-                                 "呼和浩特,2013-12-02,119,109~127,轻度污染,101.5,225.2,82.8,4.08,38.2,166,42\n",
-                                 "a.csv", io::ObservationLayout::aqistudy_daily);
+  auto b = io::read_observations(
+      "city,date,aqi,aqi_range,quality_level,pm25,pm10,so2,co,no2,o3_8h,rank\n"
+      "呼和浩特,2013-12-02,119,109~127,轻度污染,101.5,225.2,82.8,4.08,38.2,166,42\n",
+      "a.csv", io::ObservationLayout::aqistudy_daily);
   std::vector<ImportFile> files{{&b, "a", "t", StationKeys::city_name, nullptr}};
   try {
     import_observations(ws, files, {});

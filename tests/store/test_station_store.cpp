@@ -1,10 +1,9 @@
-#include "store/station_store.hpp"
-
 #include <gtest/gtest.h>
 
 #include "io/admin_features.hpp"
 #include "io/file_buffer.hpp"
 #include "store/admin_store.hpp"
+#include "store/station_store.hpp"
 #include "support/test_paths.hpp"
 
 namespace eb::store {
@@ -14,7 +13,8 @@ TEST(StationStore, AttachesStationsToLeagueAndBanner) {
   Workspace ws(p.str(), Workspace::Open::create_if_missing);
   const std::map<std::string, UnitNames> names = {{"150000", {"内蒙古自治区", ""}}};
   import_admin_units(ws, io::read_admin_features(test::demo_path("boundaries/150000.json")), names, "l");
-  import_admin_units(ws, io::read_admin_features(test::demo_path("boundaries/150000_counties_merged.json")), names, "c");
+  import_admin_units(ws, io::read_admin_features(test::demo_path("boundaries/150000_counties_merged.json")), names,
+                     "c");
   io::FileBuffer f(test::demo_path("air/cnemc_station_list_2022-02-13_innermongolia.csv"));
   const auto list = io::read_station_list(f.text(), f.path());
   const auto r = import_stations(ws, list, "air");

@@ -1,10 +1,9 @@
-#include "store/workspace.hpp"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
 
 #include "core/error.hpp"
+#include "store/workspace.hpp"
 #include "support/test_paths.hpp"
 
 namespace eb::store {

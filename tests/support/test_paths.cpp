@@ -1,9 +1,9 @@
 #include "support/test_paths.hpp"
 
+#include <stdlib.h>
+
 #include <filesystem>
 #include <stdexcept>
-
-#include <stdlib.h>
 
 namespace eb::test {
 

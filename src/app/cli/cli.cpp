@@ -51,8 +51,9 @@ std::string Context::data_dir() {
 
 int run_cli(int argc, char** argv) {
   Context ctx;
-  CLI::App app{"ecobarrier — monitoring, evaluation and reporting for an ecological security barrier programme\n"
-               "生态安全屏障监测评估系统"};
+  CLI::App app{
+      "ecobarrier — monitoring, evaluation and reporting for an ecological security barrier programme\n"
+      "生态安全屏障监测评估系统"};
   app.name("ecobarrier");
   app.set_version_flag("--version", std::string("ecobarrier ") + ECOBARRIER_VERSION);
   app.require_subcommand(1);
@@ -62,13 +63,14 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::IsMember({"zh", "en"}));
   app.add_option("-o,--output", ctx.output_path, "Write results to this file instead of stdout");
   app.add_flag("-q,--quiet", ctx.quiet, "Print results only, no notes on stderr");
-  app.footer("Examples:\n"
-             "  ecobarrier demo                               build the demo workspace and print its summary\n"
-             "  ecobarrier init ws.gpkg                       create (or migrate) a workspace\n"
-             "  ecobarrier unit import ws.gpkg leagues.json   import administrative boundaries\n"
-             "  ecobarrier obs import ws.gpkg cnemc.csv       import CNEMC hourly station data\n"
-             "  ecobarrier summary ws.gpkg --format json      units, stations and data capture\n\n" +
-             exit_code_help() + "\nEvery command has --help.");
+  app.footer(
+      "Examples:\n"
+      "  ecobarrier demo                               build the demo workspace and print its summary\n"
+      "  ecobarrier init ws.gpkg                       create (or migrate) a workspace\n"
+      "  ecobarrier unit import ws.gpkg leagues.json   import administrative boundaries\n"
+      "  ecobarrier obs import ws.gpkg cnemc.csv       import CNEMC hourly station data\n"
+      "  ecobarrier summary ws.gpkg --format json      units, stations and data capture\n\n" +
+      exit_code_help() + "\nEvery command has --help.");
 
   add_workspace_commands(app, ctx);
   add_unit_commands(app, ctx);

@@ -36,12 +36,14 @@ void add_demo_command(CLI::App& app, Context& ctx) {
   };
   auto o = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("demo", "Build the demo workspace from the bundled real data and print its summary");
-  cmd->add_option("--workspace", o->ws, "Where to write the demo workspace (rebuilt from scratch)")->capture_default_str();
+  cmd->add_option("--workspace", o->ws, "Where to write the demo workspace (rebuilt from scratch)")
+      ->capture_default_str();
   cmd->add_option("--data", o->data, "Demo data directory (default: the bundled data/demo)");
-  cmd->footer("Examples:\n  ecobarrier demo --workspace build/demo/ecobarrier-demo.gpkg --lang en\n\n"
-              "Steps: init; import Inner Mongolia boundaries (12 leagues/cities, 103 banners/counties, region\n"
-              "dissolved from them); import the CNEMC station list; import CNEMC hourly data 2019-01..06 and the\n"
-              "aqistudy daily city values 2013-12..2017-01; print the summary. Open the workspace in QGIS.");
+  cmd->footer(
+      "Examples:\n  ecobarrier demo --workspace build/demo/ecobarrier-demo.gpkg --lang en\n\n"
+      "Steps: init; import Inner Mongolia boundaries (12 leagues/cities, 103 banners/counties, region\n"
+      "dissolved from them); import the CNEMC station list; import CNEMC hourly data 2019-01..06 and the\n"
+      "aqistudy daily city values 2013-12..2017-01; print the summary. Open the workspace in QGIS.");
   cmd->callback([o, &ctx] {
     const Lang l = ctx.lang();
     const std::string data = o->data.empty() ? Context::data_dir() + "/demo" : o->data;
@@ -55,8 +57,8 @@ void add_demo_command(CLI::App& app, Context& ctx) {
     store::Workspace(o->ws, store::Workspace::Open::create_if_missing);
     ctx.out() << o->ws << "\n";
     step("2. 导入行政区划（阿里云 DataV）", "2. Import administrative boundaries (Aliyun DataV)");
-    run_unit_import(ctx, o->ws,
-                    {data + "/boundaries/150000.json", data + "/boundaries/150000_counties_merged.json"}, {}, "");
+    run_unit_import(ctx, o->ws, {data + "/boundaries/150000.json", data + "/boundaries/150000_counties_merged.json"},
+                    {}, "");
     step("3. 导入国控空气站点名录", "3. Import the CNEMC air station list");
     run_station_import(ctx, o->ws, {data + "/air/cnemc_station_list_2022-02-13_innermongolia.csv"}, "air");
     step("4. 导入监测数据", "4. Import observations");

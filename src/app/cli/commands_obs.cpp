@@ -18,10 +18,14 @@ namespace {
 
 std::string default_source(io::ObservationLayout l) {
   switch (l) {
-    case io::ObservationLayout::cnemc_wide: return "CNEMC national real-time air quality publication";
-    case io::ObservationLayout::uci_beijing: return "UCI Beijing Multi-Site Air-Quality data set (CC BY 4.0)";
-    case io::ObservationLayout::aqistudy_daily: return "aqistudy.cn daily city values";
-    case io::ObservationLayout::long_table: return "user file";
+    case io::ObservationLayout::cnemc_wide:
+      return "CNEMC national real-time air quality publication";
+    case io::ObservationLayout::uci_beijing:
+      return "UCI Beijing Multi-Site Air-Quality data set (CC BY 4.0)";
+    case io::ObservationLayout::aqistudy_daily:
+      return "aqistudy.cn daily city values";
+    case io::ObservationLayout::long_table:
+      return "user file";
   }
   return "";
 }
@@ -31,8 +35,8 @@ void write_quarantine(const std::string& path, const std::vector<store::ImportFi
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) throw IoError(path + ": cannot write quarantine file");
   Table t;
-  t.columns = {{"file", "", ""},      {"line", "", ""}, {"column", "", ""}, {"station", "", ""},
-               {"time", "", ""},      {"parameter", "", ""}, {"raw", "", ""}, {"reason", "", ""}};
+  t.columns = {{"file", "", ""}, {"line", "", ""},      {"column", "", ""}, {"station", "", ""},
+               {"time", "", ""}, {"parameter", "", ""}, {"raw", "", ""},    {"reason", "", ""}};
   for (std::size_t k = 0; k < files.size(); ++k)
     for (const auto& rej : r.rejected[k])
       t.add({files[k].batch->file, static_cast<std::int64_t>(rej.line), static_cast<std::int64_t>(rej.column),
@@ -61,8 +65,9 @@ void run_obs_import(Context& ctx, const std::string& ws_path, const std::vector<
     if (layout_name == "auto") {
       layout = io::detect_layout(text);
       if (!layout)
-        throw InputError(path + ":1:1: cannot recognise the layout from the header; give --layout "
-                                "cnemc-wide|long|uci-beijing|aqistudy-daily");
+        throw InputError(path +
+                         ":1:1: cannot recognise the layout from the header; give --layout "
+                         "cnemc-wide|long|uci-beijing|aqistudy-daily");
     } else {
       layout = io::parse_layout_name(layout_name);
     }
@@ -96,22 +101,25 @@ void run_obs_import(Context& ctx, const std::string& ws_path, const std::vector<
   if (!quarantine.empty()) {
     write_quarantine(quarantine, files, r);
     if (r.rejected_total() > 0)
-      ctx.note(fmt::format("{} {} {}", r.rejected_total(), tr(l, "条记录被拒绝，已写入", "record(s) rejected, written to"),
-                           quarantine));
+      ctx.note(fmt::format("{} {} {}", r.rejected_total(),
+                           tr(l, "条记录被拒绝，已写入", "record(s) rejected, written to"), quarantine));
   }
   Table t;
-  t.columns = {{"file", "文件", "file"},           {"layout", "格式", "layout"},
-               {"rows", "数据行", "rows"},         {"values", "有效值", "values"},
-               {"missing", "缺测", "missing"},     {"added", "新增", "added"},
-               {"unchanged", "已存在", "unchanged"}, {"rejected", "拒绝", "rejected"}};
+  t.columns = {{"file", "文件", "file"},
+               {"layout", "格式", "layout"},
+               {"rows", "数据行", "rows"},
+               {"values", "有效值", "values"},
+               {"missing", "缺测", "missing"},
+               {"added", "新增", "added"},
+               {"unchanged", "已存在", "unchanged"},
+               {"rejected", "拒绝", "rejected"}};
   for (std::size_t k = 0; k < files.size(); ++k) {
     const auto& b = batches[k];
     t.add({b.file, b.layout, b.rows_read, b.size(), b.missing, r.per_file[k].added, r.per_file[k].unchanged,
            r.rejected[k].size()});
   }
   write_table(ctx.out(), t, ctx.format(), l);
-  if (!r.committed)
-    ctx.note(tr(l, "没有新数据，工作空间未改变。", "Nothing new: the workspace is unchanged."));
+  if (!r.committed) ctx.note(tr(l, "没有新数据，工作空间未改变。", "Nothing new: the workspace is unchanged."));
 }
 
 void add_obs_commands(CLI::App& app, Context& ctx) {
@@ -132,8 +140,9 @@ void add_obs_commands(CLI::App& app, Context& ctx) {
   imp->add_option("--source", o->source, "Publisher recorded with every value (default depends on the layout)");
   imp->add_option("--quarantine", o->quarantine,
                   "Import the good records and write each rejected record with its reason to this CSV");
-  imp->add_option("--station-map", o->station_map,
-                  "CSV name,code mapping UCI site names to station codes (default: data/reference/uci_beijing_stations.csv)");
+  imp->add_option(
+      "--station-map", o->station_map,
+      "CSV name,code mapping UCI site names to station codes (default: data/reference/uci_beijing_stations.csv)");
   imp->footer(
       "Examples:\n"
       "  ecobarrier obs import ws.gpkg data/demo/air/cnemc_hourly_2019H1_innermongolia.csv\n"
@@ -143,7 +152,8 @@ void add_obs_commands(CLI::App& app, Context& ctx) {
       "number, negative concentration, impossible timestamp, conflicting duplicate, wrong unit), nothing is\n"
       "stored and each problem is reported as file:line:column (exit code 3) — unless --quarantine is given.\n"
       "Values already stored with the same value are left alone, so re-importing a file changes nothing.");
-  imp->callback([o, &ctx] { run_obs_import(ctx, o->ws, o->files, o->layout, o->source, o->quarantine, o->station_map); });
+  imp->callback(
+      [o, &ctx] { run_obs_import(ctx, o->ws, o->files, o->layout, o->source, o->quarantine, o->station_map); });
 }
 
 }  // namespace eb::app

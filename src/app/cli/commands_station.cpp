@@ -15,10 +15,15 @@ namespace {
 
 Table stations_table(const std::vector<store::StationRow>& rows) {
   Table t;
-  t.columns = {{"code", "站点编码", "code"},     {"name", "站点名称", "name"},     {"kind", "类型", "kind"},
-               {"listed_city", "所列城市", "listed city"}, {"league", "盟市", "league/city"},
-               {"admin_code", "所在旗县区", "banner/county"}, {"lon", "经度", "lon"},
-               {"lat", "纬度", "lat"},          {"note", "备注", "note"}};
+  t.columns = {{"code", "站点编码", "code"},
+               {"name", "站点名称", "name"},
+               {"kind", "类型", "kind"},
+               {"listed_city", "所列城市", "listed city"},
+               {"league", "盟市", "league/city"},
+               {"admin_code", "所在旗县区", "banner/county"},
+               {"lon", "经度", "lon"},
+               {"lat", "纬度", "lat"},
+               {"note", "备注", "note"}};
   for (const auto& r : rows)
     t.add({r.code, r.name, r.kind, r.listed_city, r.league_code, r.admin_code, r.lon, r.lat, r.location_note});
   return t;
@@ -28,39 +33,44 @@ Table stations_table(const std::vector<store::StationRow>& rows) {
 
 void run_station_import(Context& ctx, const std::string& ws_path, const std::vector<std::string>& files,
                         const std::string& kind) {
-    store::Workspace ws(ws_path, store::Workspace::Open::existing);
-    const Lang l = ctx.lang();
-    Table t;
-    t.columns = {{"file", "文件", "file"},        {"layout", "格式", "layout"},       {"added", "新增", "added"},
-                 {"updated", "更新", "updated"},  {"unchanged", "未变", "unchanged"},
-                 {"located", "已定位到旗县区", "in a banner/county"}, {"unlocated", "未定位", "not located"}};
-    std::vector<store::StationRow> unlocated;
-    for (const auto& f : files) {
-      io::FileBuffer buf(f);
-      const auto list = io::read_station_list(buf.text(), f);
-      if (!list.rejections.empty()) {
-        std::string msg = fmt::format("{} row(s) rejected in {}; nothing was imported\n", list.rejections.size(), f);
-        for (std::size_t i = 0; i < list.rejections.size() && i < 20; ++i)
-          msg += fmt::format("  {}:{}:{}: {}\n", f, list.rejections[i].line, list.rejections[i].column,
-                             list.rejections[i].reason);
-        throw InputError(msg);
-      }
-      const auto r = store::import_stations(ws, list, kind);
-      t.add({f, list.layout, r.added, r.updated, r.unchanged, r.located, static_cast<int>(r.unlocated.size())});
-      unlocated.insert(unlocated.end(), r.unlocated.begin(), r.unlocated.end());
+  store::Workspace ws(ws_path, store::Workspace::Open::existing);
+  const Lang l = ctx.lang();
+  Table t;
+  t.columns = {{"file", "文件", "file"},
+               {"layout", "格式", "layout"},
+               {"added", "新增", "added"},
+               {"updated", "更新", "updated"},
+               {"unchanged", "未变", "unchanged"},
+               {"located", "已定位到旗县区", "in a banner/county"},
+               {"unlocated", "未定位", "not located"}};
+  std::vector<store::StationRow> unlocated;
+  for (const auto& f : files) {
+    io::FileBuffer buf(f);
+    const auto list = io::read_station_list(buf.text(), f);
+    if (!list.rejections.empty()) {
+      std::string msg = fmt::format("{} row(s) rejected in {}; nothing was imported\n", list.rejections.size(), f);
+      for (std::size_t i = 0; i < list.rejections.size() && i < 20; ++i)
+        msg += fmt::format("  {}:{}:{}: {}\n", f, list.rejections[i].line, list.rejections[i].column,
+                           list.rejections[i].reason);
+      throw InputError(msg);
     }
-    write_table(ctx.out(), t, ctx.format(), l);
-    if (!unlocated.empty() && ctx.format() == Format::table) {
-      ctx.out() << "\n";
-      Table u = stations_table(unlocated);
-      u.title_zh = fmt::format("未定位到旗县区的站点（{} 个，已导入）", unlocated.size());
-      u.title_en = fmt::format("Stations not attached to a banner/county ({}, imported)", unlocated.size());
-      write_table(ctx.out(), u, Format::table, l);
-    } else if (!unlocated.empty()) {
-      ctx.note(fmt::format("{} {}", unlocated.size(),
-                           tr(l, "个站点未定位到旗县区（见 station list）", "station(s) not attached to a banner/county (see station list)")));
-    }
+    const auto r = store::import_stations(ws, list, kind);
+    t.add({f, list.layout, r.added, r.updated, r.unchanged, r.located, static_cast<int>(r.unlocated.size())});
+    unlocated.insert(unlocated.end(), r.unlocated.begin(), r.unlocated.end());
   }
+  write_table(ctx.out(), t, ctx.format(), l);
+  if (!unlocated.empty() && ctx.format() == Format::table) {
+    ctx.out() << "\n";
+    Table u = stations_table(unlocated);
+    u.title_zh = fmt::format("未定位到旗县区的站点（{} 个，已导入）", unlocated.size());
+    u.title_en = fmt::format("Stations not attached to a banner/county ({}, imported)", unlocated.size());
+    write_table(ctx.out(), u, Format::table, l);
+  } else if (!unlocated.empty()) {
+    ctx.note(fmt::format("{} {}", unlocated.size(),
+                         tr(l, "个站点未定位到旗县区（见 station list）",
+                            "station(s) not attached to a banner/county (see station list)")));
+  }
+}
 
 void add_station_commands(CLI::App& app, Context& ctx) {
   struct Options {
@@ -70,12 +80,15 @@ void add_station_commands(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<Options>();
   auto* station = app.add_subcommand("station", "Monitoring stations");
   station->require_subcommand(1);
-  station->footer("Examples:\n  ecobarrier station import ws.gpkg stations.csv\n  ecobarrier station list ws.gpkg --unit 150100");
+  station->footer(
+      "Examples:\n  ecobarrier station import ws.gpkg stations.csv\n  ecobarrier station list ws.gpkg --unit 150100");
 
-  auto* imp = station->add_subcommand("import", "Import station lists; attach stations to league/city and banner/county");
+  auto* imp =
+      station->add_subcommand("import", "Import station lists; attach stations to league/city and banner/county");
   imp->add_option("WS", o->ws, "Workspace")->required();
   imp->add_option("FILE", o->files, "Station list CSV files")->required();
-  imp->add_option("--kind", o->kind, "Station kind")->check(CLI::IsMember({"air", "water", "soil", "source"}))
+  imp->add_option("--kind", o->kind, "Station kind")
+      ->check(CLI::IsMember({"air", "water", "soil", "source"}))
       ->capture_default_str();
   imp->footer(
       "Examples:\n"

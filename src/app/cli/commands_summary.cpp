@@ -40,7 +40,7 @@ std::vector<CaptureRow> capture_rows(store::Workspace& ws, const std::optional<P
   // Series times, collected once.
   std::map<std::tuple<std::string, std::string, std::string>, std::vector<EpochSeconds>> times;
   std::map<std::pair<std::string, std::string>, std::pair<EpochSeconds, EpochSeconds>> span;  // (kind, avg)
-  std::map<std::string, std::set<std::pair<std::string, std::string>>> quantities;           // kind -> (param, avg)
+  std::map<std::string, std::set<std::pair<std::string, std::string>>> quantities;            // kind -> (param, avg)
   store::for_each_series(ws, [&](const store::SeriesKey& k, std::span<const EpochSeconds> t) {
     if (!averaging_filter.empty() && !averaging_filter.count(k.averaging)) return;
     const auto it = by_code.find(k.station);
@@ -95,13 +95,12 @@ Table capture_long_table(const std::vector<CaptureRow>& rows) {
   for (const auto& r : rows)
     t.add({r.station, r.name, r.admin_code, r.parameter, r.averaging, format_beijing_iso(r.from),
            format_beijing_iso(r.to), r.capture.expected, r.capture.present, 100.0 * r.capture.ratio(),
-           r.capture.longest_gap,
-           r.capture.longest_gap > 0 ? Cell(format_beijing_iso(r.capture.gap_start)) : Cell()});
+           r.capture.longest_gap, r.capture.longest_gap > 0 ? Cell(format_beijing_iso(r.capture.gap_start)) : Cell()});
   return t;
 }
 
 // For people: one row per station and averaging, one column per parameter.
-std::vector<Table> capture_pivot_tables(const std::vector<CaptureRow>& rows, Lang lang) {
+std::vector<Table> capture_pivot_tables(const std::vector<CaptureRow>& rows) {
   std::map<std::pair<std::string, std::string>, std::vector<const CaptureRow*>> groups;  // (kind, averaging)
   for (const auto& r : rows) groups[{r.kind, r.averaging}].push_back(&r);
   std::vector<Table> out;
@@ -121,8 +120,8 @@ std::vector<Table> capture_pivot_tables(const std::vector<CaptureRow>& rows, Lan
                              first.capture.expected, hourly ? "hours" : "days");
     t.columns = {{"station", "站点", "station"}, {"name", "名称", "name"}, {"admin_code", "行政区", "unit"}};
     for (const auto& p : params) t.columns.push_back({p, p, p, 1});
-    t.columns.push_back({"longest_gap", hourly ? "最长缺失(小时)" : "最长缺失(天)",
-                         hourly ? "longest gap (h)" : "longest gap (days)"});
+    t.columns.push_back(
+        {"longest_gap", hourly ? "最长缺失(小时)" : "最长缺失(天)", hourly ? "longest gap (h)" : "longest gap (days)"});
     t.columns.push_back({"gap_start", "缺失起始", "gap starts"});
     std::map<std::string, std::vector<const CaptureRow*>> by_station;
     std::vector<std::string> order;
@@ -143,7 +142,6 @@ std::vector<Table> capture_pivot_tables(const std::vector<CaptureRow>& rows, Lan
       row.push_back(worst->capture.longest_gap > 0 ? Cell(format_beijing_iso(worst->capture.gap_start)) : Cell());
       t.add(std::move(row));
     }
-    (void)lang;
     out.push_back(std::move(t));
   }
   return out;
@@ -157,7 +155,8 @@ void print_summary(Context& ctx, const std::string& workspace, const std::string
   std::optional<Period> period;
   if (!period_text.empty()) {
     period = parse_period(period_text);
-    if (!period) throw UsageError("--period: expected 2019, 2019-03, 2019Q1 or 2019-01-01..2019-06-30, got " + period_text);
+    if (!period)
+      throw UsageError("--period: expected 2019, 2019-03, 2019Q1 or 2019-01-01..2019-06-30, got " + period_text);
   }
   std::set<std::string> averaging_filter;
   {
@@ -187,8 +186,11 @@ void print_summary(Context& ctx, const std::string& workspace, const std::string
     Table t;
     t.title_zh = "各盟市及有站点的旗县区的空气监测站点";
     t.title_en = "Air stations per league/city and per banner/county with stations";
-    t.columns = {{"code", "代码", "code"}, {"name", "名称", "name"}, {"level", "级别", "level"},
-                 {"stations", "站点数", "stations"}, {"stations_with_data", "有数据站点", "with data"}};
+    t.columns = {{"code", "代码", "code"},
+                 {"name", "名称", "name"},
+                 {"level", "级别", "level"},
+                 {"stations", "站点数", "stations"},
+                 {"stations_with_data", "有数据站点", "with data"}};
     for (const auto& u : store::stations_per_unit(ws))
       t.add({u.code, l == Lang::en && !u.name_en.empty() ? u.name_en : u.name_zh, u.level, u.stations,
              u.stations_with_data});
@@ -198,7 +200,9 @@ void print_summary(Context& ctx, const std::string& workspace, const std::string
     Table t;
     t.title_zh = "未定位到旗县区的站点";
     t.title_en = "Stations not attached to a banner/county";
-    t.columns = {{"code", "站点编码", "code"}, {"name", "名称", "name"}, {"league", "盟市", "league/city"},
+    t.columns = {{"code", "站点编码", "code"},
+                 {"name", "名称", "name"},
+                 {"league", "盟市", "league/city"},
                  {"note", "原因", "reason"}};
     for (const auto& s : store::list_stations(ws))
       if (s.location_note) t.add({s.code, s.name, s.league_code, s.location_note});
@@ -208,13 +212,15 @@ void print_summary(Context& ctx, const std::string& workspace, const std::string
     const auto rows = capture_rows(ws, period, averaging_filter);
     if (ctx.format() == Format::table) {
       int i = 0;
-      for (auto& t : capture_pivot_tables(rows, l)) parts.emplace_back(fmt::format("capture{}", i++), std::move(t));
+      for (auto& t : capture_pivot_tables(rows)) parts.emplace_back(fmt::format("capture{}", i++), std::move(t));
     } else {
       parts.emplace_back("capture", capture_long_table(rows));
     }
   }
-  if (ctx.format() == Format::csv) write_table(ctx.out(), parts.front().second, Format::csv, l);
-  else write_document(ctx.out(), parts, ctx.format(), l);
+  if (ctx.format() == Format::csv)
+    write_table(ctx.out(), parts.front().second, Format::csv, l);
+  else
+    write_document(ctx.out(), parts, ctx.format(), l);
 }
 
 void add_summary_command(CLI::App& app, Context& ctx) {
@@ -229,12 +235,13 @@ void add_summary_command(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"all", "units", "stations", "unlocated", "capture"}))
       ->capture_default_str();
   cmd->add_option("--averaging", o->averaging, "Only these averagings, comma-separated (1h,24h,8h,day,...)");
-  cmd->footer("Examples:\n"
-              "  ecobarrier summary ws.gpkg\n"
-              "  ecobarrier summary ws.gpkg --period 2019-01-01..2019-06-30 --part capture --format csv -o capture.csv\n\n"
-              "Capture is counted against the calendar: every hour (or day) of the period is expected for every\n"
-              "station and every quantity reported by stations of its kind. Without --period the calendar runs\n"
-              "from the first to the last day of the data of that station kind and averaging.");
+  cmd->footer(
+      "Examples:\n"
+      "  ecobarrier summary ws.gpkg\n"
+      "  ecobarrier summary ws.gpkg --period 2019-01-01..2019-06-30 --part capture --format csv -o capture.csv\n\n"
+      "Capture is counted against the calendar: every hour (or day) of the period is expected for every\n"
+      "station and every quantity reported by stations of its kind. Without --period the calendar runs\n"
+      "from the first to the last day of the data of that station kind and averaging.");
   cmd->callback([o, &ctx] { print_summary(ctx, o->ws, o->period, o->part, o->averaging); });
 }
 

@@ -12,6 +12,8 @@
 
 namespace eb::app {
 
+namespace {
+
 std::map<std::string, store::UnitNames> load_unit_names(const std::string& path) {
   std::map<std::string, store::UnitNames> out;
   const auto zh = io::read_key_value_csv(path, "name_zh");
@@ -20,12 +22,10 @@ std::map<std::string, store::UnitNames> load_unit_names(const std::string& path)
   return out;
 }
 
-namespace {
-
 Table units_table(const std::vector<store::AdminUnit>& units) {
   Table t;
-  t.columns = {{"code", "代码", "code"},        {"name_zh", "名称", "name (zh)"}, {"name_en", "英文名", "name (en)"},
-               {"level", "级别", "level"},      {"kind", "类型", "kind"},        {"parent", "上级", "parent"}};
+  t.columns = {{"code", "代码", "code"},   {"name_zh", "名称", "name (zh)"}, {"name_en", "英文名", "name (en)"},
+               {"level", "级别", "level"}, {"kind", "类型", "kind"},         {"parent", "上级", "parent"}};
   for (const auto& u : units) t.add({u.code, u.name_zh, u.name_en, u.level, u.kind, u.parent_code});
   return t;
 }
@@ -34,31 +34,31 @@ Table units_table(const std::vector<store::AdminUnit>& units) {
 
 void run_unit_import(Context& ctx, const std::string& ws_path, const std::vector<std::string>& files,
                      const io::AdminFieldNames& fields, const std::string& names_path) {
-    const std::string names_file =
-        names_path.empty() ? Context::data_dir() + "/reference/admin_units.csv" : names_path;
-    const auto names = load_unit_names(names_file);
-    const Lang l = ctx.lang();
-    Table t;
-    t.columns = {{"file", "文件", "file"},           {"added", "新增", "added"},
-                 {"updated", "更新", "updated"},     {"unchanged", "未变", "unchanged"},
-                 {"derived", "合并生成", "derived"}, {"repaired", "修复几何", "repaired"}};
-    store::Workspace ws(ws_path, store::Workspace::Open::existing);
-    for (const auto& f : files) {
-      const auto features = io::read_admin_features(f, fields);
-      const auto r = store::import_admin_units(ws, features, names, f);
-      t.add({f, r.added, r.updated, r.unchanged, r.derived, static_cast<int>(r.repaired.size())});
-      for (const auto& rep : r.repaired) ctx.note(tr(l, "已修复无效多边形: ", "repaired invalid polygon: ") + rep);
-    }
-    write_table(ctx.out(), t, ctx.format(), l);
+  const std::string names_file = names_path.empty() ? Context::data_dir() + "/reference/admin_units.csv" : names_path;
+  const auto names = load_unit_names(names_file);
+  const Lang l = ctx.lang();
+  Table t;
+  t.columns = {{"file", "文件", "file"},           {"added", "新增", "added"},
+               {"updated", "更新", "updated"},     {"unchanged", "未变", "unchanged"},
+               {"derived", "合并生成", "derived"}, {"repaired", "修复几何", "repaired"}};
+  store::Workspace ws(ws_path, store::Workspace::Open::existing);
+  for (const auto& f : files) {
+    const auto features = io::read_admin_features(f, fields);
+    const auto r = store::import_admin_units(ws, features, names, f);
+    t.add({f, r.added, r.updated, r.unchanged, r.derived, static_cast<int>(r.repaired.size())});
+    for (const auto& rep : r.repaired) ctx.note(tr(l, "已修复无效多边形: ", "repaired invalid polygon: ") + rep);
   }
+  write_table(ctx.out(), t, ctx.format(), l);
+}
 
 void add_unit_commands(CLI::App& app, Context& ctx) {
   auto* unit = app.add_subcommand("unit", "Administrative units (region, leagues/cities, banners/counties)");
   unit->require_subcommand(1);
-  unit->footer("Examples:\n"
-               "  ecobarrier unit import ws.gpkg data/demo/boundaries/150000.json\n"
-               "  ecobarrier unit children ws.gpkg 150000\n"
-               "  ecobarrier unit at ws.gpkg 111.65 40.75");
+  unit->footer(
+      "Examples:\n"
+      "  ecobarrier unit import ws.gpkg data/demo/boundaries/150000.json\n"
+      "  ecobarrier unit children ws.gpkg 150000\n"
+      "  ecobarrier unit at ws.gpkg 111.65 40.75");
 
   // Option values live as long as the App, in a struct its callbacks share.
   struct Options {
@@ -79,18 +79,21 @@ void add_unit_commands(CLI::App& app, Context& ctx) {
   imp->add_option("--names", o->names_path,
                   "CSV code,name_zh,name_en of English names and of parents to dissolve from their children "
                   "(default: data/reference/admin_units.csv)");
-  imp->footer("Examples:\n"
-              "  ecobarrier unit import ws.gpkg 150000.json 150000_counties_merged.json\n\n"
-              "Each file is one transaction. A unit already stored with the same name, parent and geometry is left\n"
-              "as it is, so re-importing changes nothing. Invalid polygons are repaired (GEOS MakeValid) and listed.\n"
-              "A parent that is missing (e.g. the region 150000 above its leagues) is dissolved from its children\n"
-              "when the names table knows it.");
+  imp->footer(
+      "Examples:\n"
+      "  ecobarrier unit import ws.gpkg 150000.json 150000_counties_merged.json\n\n"
+      "Each file is one transaction. A unit already stored with the same name, parent and geometry is left\n"
+      "as it is, so re-importing changes nothing. Invalid polygons are repaired (GEOS MakeValid) and listed.\n"
+      "A parent that is missing (e.g. the region 150000 above its leagues) is dissolved from its children\n"
+      "when the names table knows it.");
   imp->callback([o, &ctx] { run_unit_import(ctx, o->ws_path, o->files, o->fields, o->names_path); });
 
-  auto* list = unit->add_subcommand("list", "List units, optionally of one level (1 region, 2 league/city, 3 banner/county)");
+  auto* list =
+      unit->add_subcommand("list", "List units, optionally of one level (1 region, 2 league/city, 3 banner/county)");
   list->add_option("WS", o->ws_path, "Workspace")->required();
   list->add_option("--level", o->level, "Only this level")->check(CLI::Range(1, 5));
-  list->footer("Examples:\n  ecobarrier unit list ws.gpkg --level 2\n  ecobarrier unit list ws.gpkg --format csv -o units.csv");
+  list->footer(
+      "Examples:\n  ecobarrier unit list ws.gpkg --level 2\n  ecobarrier unit list ws.gpkg --format csv -o units.csv");
   list->callback([o, &ctx] {
     store::Workspace ws(o->ws_path, store::Workspace::Open::existing);
     write_table(ctx.out(), units_table(store::list_units(ws, o->level)), ctx.format(), ctx.lang());
@@ -120,13 +123,15 @@ void add_unit_commands(CLI::App& app, Context& ctx) {
   at->add_option("WS", o->ws_path, "Workspace")->required();
   at->add_option("LON", o->lon, "Longitude")->required()->check(CLI::Range(-180.0, 180.0));
   at->add_option("LAT", o->lat, "Latitude")->required()->check(CLI::Range(-90.0, 90.0));
-  at->footer("Examples:\n  ecobarrier unit at ws.gpkg 111.6507 40.7517\n\n"
-             "Candidates come from the workspace's R*Tree; each is tested exactly (GEOS prepared geometry).\n"
-             "Note: the bundled DataV boundaries may be offset by a few hundred metres (GCJ-02).");
+  at->footer(
+      "Examples:\n  ecobarrier unit at ws.gpkg 111.6507 40.7517\n\n"
+      "Candidates come from the workspace's R*Tree; each is tested exactly (GEOS prepared geometry).\n"
+      "Note: the bundled DataV boundaries may be offset by a few hundred metres (GCJ-02).");
   at->callback([o, &ctx] {
     store::Workspace ws(o->ws_path, store::Workspace::Open::existing);
     const auto units = store::units_at(ws, o->lon, o->lat);
-    if (units.empty()) ctx.note(fmt::format("{} ({}, {})", tr(ctx.lang(), "该点不在任何行政区内", "no unit contains"), o->lon, o->lat));
+    if (units.empty())
+      ctx.note(fmt::format("{} ({}, {})", tr(ctx.lang(), "该点不在任何行政区内", "no unit contains"), o->lon, o->lat));
     write_table(ctx.out(), units_table(units), ctx.format(), ctx.lang());
   });
 }

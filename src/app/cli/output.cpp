@@ -12,10 +12,19 @@ std::size_t display_width(std::string_view s) {
     const auto c = static_cast<unsigned char>(s[i]);
     std::uint32_t cp;
     int len;
-    if (c < 0x80) { cp = c; len = 1; }
-    else if ((c >> 5) == 6) { cp = c & 0x1f; len = 2; }
-    else if ((c >> 4) == 14) { cp = c & 0x0f; len = 3; }
-    else { cp = c & 0x07; len = 4; }
+    if (c < 0x80) {
+      cp = c;
+      len = 1;
+    } else if ((c >> 5) == 6) {
+      cp = c & 0x1f;
+      len = 2;
+    } else if ((c >> 4) == 14) {
+      cp = c & 0x0f;
+      len = 3;
+    } else {
+      cp = c & 0x07;
+      len = 4;
+    }
     for (int k = 1; k < len && i + static_cast<std::size_t>(k) < s.size(); ++k)
       cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3f);
     i += static_cast<std::size_t>(len);
@@ -32,10 +41,14 @@ std::string format_cell(const Cell& c, const Column& col) {
   return std::visit(
       [&](const auto& v) -> std::string {
         using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, std::monostate>) return "";
-        else if constexpr (std::is_same_v<T, std::string>) return v;
-        else if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(v);
-        else return col.decimals >= 0 ? fmt::format("{:.{}f}", v, col.decimals) : fmt::format("{}", v);
+        if constexpr (std::is_same_v<T, std::monostate>)
+          return "";
+        else if constexpr (std::is_same_v<T, std::string>)
+          return v;
+        else if constexpr (std::is_same_v<T, std::int64_t>)
+          return std::to_string(v);
+        else
+          return col.decimals >= 0 ? fmt::format("{:.{}f}", v, col.decimals) : fmt::format("{}", v);
       },
       c.value);
 }
@@ -62,10 +75,12 @@ nlohmann::ordered_json to_json(const Table& t) {
       std::visit(
           [&](const auto& v) {
             using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::monostate>) obj[col.key] = nullptr;
+            if constexpr (std::is_same_v<T, std::monostate>)
+              obj[col.key] = nullptr;
             else if constexpr (std::is_same_v<T, double>)
               obj[col.key] = col.decimals >= 0 ? std::stod(format_cell(c, col)) : v;
-            else obj[col.key] = v;
+            else
+              obj[col.key] = v;
           },
           c.value);
     }
@@ -98,8 +113,10 @@ void write_aligned(std::ostream& out, const Table& t, Lang lang) {
     for (std::size_t i = 0; i < cells.size(); ++i) {
       const std::size_t pad = width[i] - display_width(cells[i]);
       if (i) s += "  ";
-      if (right[i]) s += std::string(pad, ' ') + cells[i];
-      else s += cells[i] + (i + 1 < cells.size() ? std::string(pad, ' ') : "");
+      if (right[i])
+        s += std::string(pad, ' ') + cells[i];
+      else
+        s += cells[i] + (i + 1 < cells.size() ? std::string(pad, ' ') : "");
     }
     while (!s.empty() && s.back() == ' ') s.pop_back();
     out << s << "\n";
@@ -117,8 +134,12 @@ void write_aligned(std::ostream& out, const Table& t, Lang lang) {
 
 void write_table(std::ostream& out, const Table& t, Format f, Lang lang) {
   switch (f) {
-    case Format::table: write_aligned(out, t, lang); break;
-    case Format::json: out << to_json(t).dump(2) << "\n"; break;
+    case Format::table:
+      write_aligned(out, t, lang);
+      break;
+    case Format::json:
+      out << to_json(t).dump(2) << "\n";
+      break;
     case Format::csv: {
       for (std::size_t i = 0; i < t.columns.size(); ++i) out << (i ? "," : "") << csv_escape(t.columns[i].key);
       out << "\n";

@@ -17,7 +17,7 @@ struct Column {
   std::string key;       // machine name: CSV header and JSON key, the same in every language
   std::string label_zh;  // table header
   std::string label_en;
-  int decimals = -1;     // for real numbers: fixed decimals; -1 = shortest exact form
+  int decimals = -1;  // for real numbers: fixed decimals; -1 = shortest exact form
 };
 
 struct Cell {

@@ -1,8 +1,8 @@
-#include "app/cli/output.hpp"
-
 #include <gtest/gtest.h>
 
 #include <sstream>
+
+#include "app/cli/output.hpp"
 
 namespace eb::app {
 

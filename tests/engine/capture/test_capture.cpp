@@ -1,8 +1,8 @@
-#include "engine/capture/capture.hpp"
-
 #include <gtest/gtest.h>
 
 #include <vector>
+
+#include "engine/capture/capture.hpp"
 
 namespace eb::engine {
 

@@ -1,10 +1,9 @@
-#include "engine/vector/polygon_index.hpp"
-
 #include <gtest/gtest.h>
 
 #include <cstring>
 
 #include "core/error.hpp"
+#include "engine/vector/polygon_index.hpp"
 
 namespace eb::engine {
 
@@ -60,7 +59,7 @@ TEST(RepairPolygon, BowTieIsRepairedIntoTwoTriangles) {
   PolygonIndex idx;
   idx.add(7, r.wkb);
   EXPECT_EQ(idx.covering(1.5, 1.0), (std::vector<std::int64_t>{7}));  // inside the right lobe
-  EXPECT_TRUE(idx.covering(1.0, 0.5).empty());                          // between the lobes
+  EXPECT_TRUE(idx.covering(1.0, 0.5).empty());                        // between the lobes
   EXPECT_TRUE(repair_polygon(square(0, 0, 1)).was_valid);
 }
 
