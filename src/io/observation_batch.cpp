@@ -81,45 +81,73 @@ Rejection ObservationBatch::rejection(std::size_t i, std::string reason) const {
 
 std::uint8_t parameter_id(const ParameterInfo& p) { return static_cast<std::uint8_t>(&p - parameters().data()); }
 
-void reject_conflicting_duplicates(ObservationBatch& b) {
+void sort_by_series_and_time(ObservationBatch& b) {
   const std::size_t n = b.size();
-  // Sort keys: station, parameter, averaging, time; ties by position in the file.
+  // Dense ids for the (parameter, averaging) pairs present, numbered in that order.
+  std::vector<std::uint32_t> pair_of_kind(b.kinds.size());
+  std::vector<std::uint16_t> pairs;  // parameter << 8 | averaging, sorted
+  for (const auto& k : b.kinds) pairs.push_back(static_cast<std::uint16_t>(k.parameter << 8 | static_cast<int>(k.averaging)));
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  for (std::size_t k = 0; k < b.kinds.size(); ++k) {
+    const auto key = static_cast<std::uint16_t>(b.kinds[k].parameter << 8 | static_cast<int>(b.kinds[k].averaging));
+    pair_of_kind[k] = static_cast<std::uint32_t>(std::lower_bound(pairs.begin(), pairs.end(), key) - pairs.begin());
+  }
+  const std::size_t n_pairs = std::max<std::size_t>(pairs.size(), 1);
+  auto series = [&](std::size_t i) { return b.value_station[i] * n_pairs + pair_of_kind[b.value_kind[i]]; };
+
+  // Counting sort by series (stable), then each series by time where it is not already in order.
+  std::vector<std::uint32_t> start(b.station_keys.size() * n_pairs + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) ++start[series(i) + 1];
+  for (std::size_t s = 1; s < start.size(); ++s) start[s] += start[s - 1];
   std::vector<std::uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0u);
-  auto same_key = [&](std::uint32_t x, std::uint32_t y) {
-    return b.station(x) == b.station(y) && b.parameter(x) == b.parameter(y) && b.averaging(x) == b.averaging(y) &&
-           b.time(x) == b.time(y);
+  {
+    std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+    for (std::size_t i = 0; i < n; ++i) order[next[series(i)]++] = static_cast<std::uint32_t>(i);
+  }
+  for (std::size_t s = 0; s + 1 < start.size(); ++s) {
+    const auto first = order.begin() + start[s], last = order.begin() + start[s + 1];
+    if (!std::is_sorted(first, last, [&](std::uint32_t x, std::uint32_t y) { return b.time(x) < b.time(y); }))
+      std::stable_sort(first, last, [&](std::uint32_t x, std::uint32_t y) { return b.time(x) < b.time(y); });
+  }
+  bool identity = true;
+  for (std::size_t i = 0; i < n && identity; ++i) identity = order[i] == i;
+  if (identity) return;
+  auto permute = [&](auto& column) {
+    std::remove_reference_t<decltype(column)> sorted(n);
+    for (std::size_t i = 0; i < n; ++i) sorted[i] = column[order[i]];
+    column.swap(sorted);
   };
-  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-    if (b.station(x) != b.station(y)) return b.station(x) < b.station(y);
-    if (b.parameter(x) != b.parameter(y)) return b.parameter(x) < b.parameter(y);
-    if (b.averaging(x) != b.averaging(y)) return b.averaging(x) < b.averaging(y);
-    if (b.time(x) != b.time(y)) return b.time(x) < b.time(y);
-    return x < y;
-  });
+  permute(b.values);
+  permute(b.value_station);
+  permute(b.value_row);
+  permute(b.value_kind);
+}
+
+void reject_conflicting_duplicates(ObservationBatch& b) {
+  sort_by_series_and_time(b);
+  const std::size_t n = b.size();
+  auto same_key = [&](std::size_t x, std::size_t y) { return same_series(b, x, y) && b.time(x) == b.time(y); };
   std::vector<bool> drop(n, false);
   bool any = false;
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i + 1;
-    while (j < n && same_key(order[i], order[j])) ++j;
+    while (j < n && same_key(i, j)) ++j;
     if (j - i > 1) {
       any = true;
-      const std::uint32_t first = order[i];
       bool conflict = false;
-      for (std::size_t k = i + 1; k < j; ++k)
-        conflict |= b.value(order[k]) != b.value(first) || b.flag(order[k]) != b.flag(first);
+      for (std::size_t k = i + 1; k < j; ++k) conflict |= b.value(k) != b.value(i) || b.flag(k) != b.flag(i);
       for (std::size_t k = i; k < j; ++k) {
-        const std::uint32_t idx = order[k];
         if (!conflict) {
-          if (k > i) drop[idx] = true;  // exact repeat: keep the first
+          if (k > i) drop[k] = true;  // exact repeat: keep the first
           continue;
         }
-        drop[idx] = true;
-        const std::uint32_t other = order[k == i ? i + 1 : i];
+        drop[k] = true;
+        const std::size_t other = k == i ? i + 1 : i;
         b.rejections.push_back(b.rejection(
-            idx, fmt::format("conflicting duplicate: {} {} {} at {} is also given on line {} with a different value",
-                             b.station_keys[b.station(idx)], b.parameter_info(idx).code,
-                             averaging_code(b.averaging(idx)), format_beijing_iso(b.time(idx)), b.line(other))));
+            k, fmt::format("conflicting duplicate: {} {} {} at {} is also given on line {} with a different value",
+                           b.station_keys[b.station(k)], b.parameter_info(k).code, averaging_code(b.averaging(k)),
+                           format_beijing_iso(b.time(k)), b.line(other))));
       }
     }
     i = j;

@@ -98,9 +98,18 @@ struct ObservationBatch {
   Rejection rejection(std::size_t i, std::string reason) const;
 };
 
-// Within one file the same station, parameter, averaging and time may appear twice only with the same
-// value and flag (the repeat is dropped). Conflicting repeats are all rejected: neither can be trusted.
+// Puts the values in (station, parameter, averaging, time) order, keeping file order among equal keys.
+// Linear for files already in time order (a counting sort by series, then a check per series).
+void sort_by_series_and_time(ObservationBatch& batch);
+
+// Sorts the batch (above), then: the same station, parameter, averaging and time may appear twice only with
+// the same value and flag (the repeat is dropped). Conflicting repeats are all rejected: neither can be trusted.
 void reject_conflicting_duplicates(ObservationBatch& batch);
+
+// True when values i and j belong to the same series (station, parameter, averaging).
+inline bool same_series(const ObservationBatch& b, std::size_t i, std::size_t j) {
+  return b.station(i) == b.station(j) && b.parameter(i) == b.parameter(j) && b.averaging(i) == b.averaging(j);
+}
 
 std::uint8_t parameter_id(const ParameterInfo& p);
 

@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <numeric>
-#include <unordered_map>
 
 #include "core/error.hpp"
 #include "store/gpkg.hpp"
@@ -122,45 +120,29 @@ ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, 
     add_batch.bind(1, b.layout).bind(2, b.file).bind(3, files[k].sha256).bind(4, files[k].source).run();
     const std::int64_t batch_id = db.last_insert_rowid();
 
-    // Series ids per (station, parameter, averaging) of this file.
-    std::unordered_map<std::uint64_t, std::int64_t> series_of;
-    auto series_key = [&](std::size_t i) {
-      return (std::uint64_t(b.station(i)) << 16) | (std::uint64_t(b.parameter(i)) << 8) |
-             std::uint64_t(static_cast<std::uint8_t>(b.averaging(i)));
-    };
-    std::vector<std::int64_t> series_id(b.size());
+    // The batch is in (station, parameter, averaging, time) order (io::sort_by_series_and_time), which is also
+    // the order of the table's primary key within each series: look the series up when it changes.
+    std::size_t added = 0, unchanged = 0;
+    std::int64_t series_id = 0;
     for (std::size_t i = 0; i < b.size(); ++i) {
-      const auto key = series_key(i);
-      auto it = series_of.find(key);
-      if (it == series_of.end()) {
+      if (i == 0 || !io::same_series(b, i, i - 1)) {
         const ParameterInfo& p = b.parameter_info(i);
         const std::string& code = *codes[k][b.station(i)];
         find_series.bind(1, code).bind(2, p.code).bind(3, averaging_code(b.averaging(i)));
-        std::int64_t id;
         if (find_series.step()) {
-          id = find_series.int64(0);
+          series_id = find_series.int64(0);
         } else {
           add_series.bind(1, code)
               .bind(2, p.code)
               .bind(3, averaging_code(b.averaging(i)))
               .bind(4, unit_symbol(p.unit))
               .run();
-          id = db.last_insert_rowid();
+          series_id = db.last_insert_rowid();
         }
         find_series.reset();
-        it = series_of.emplace(key, id).first;
       }
-      series_id[i] = it->second;
-    }
-    std::vector<std::uint32_t> order(b.size());
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-      return series_id[x] != series_id[y] ? series_id[x] < series_id[y] : b.time(x) < b.time(y);
-    });
-    std::size_t added = 0, unchanged = 0;
-    for (const std::uint32_t i : order) {
       const std::string& flag = b.flag(i);
-      insert.bind(1, series_id[i]).bind(2, b.time(i)).bind(3, b.value(i));
+      insert.bind(1, series_id).bind(2, b.time(i)).bind(3, b.value(i));
       if (flag.empty())
         insert.bind_null(4);
       else
@@ -169,7 +151,7 @@ ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, 
       if (db.changes() == 1) {
         ++added;
       } else {
-        existing.bind(1, series_id[i]).bind(2, b.time(i));
+        existing.bind(1, series_id).bind(2, b.time(i));
         existing.step();
         const bool same = existing.real(0) == b.value(i) && existing.opt_text(1).value_or("") == flag;
         const double stored = existing.real(0);

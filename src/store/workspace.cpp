@@ -128,6 +128,8 @@ static const std::string& require_existing(const std::string& path, Database::Mo
 Workspace::Workspace(const std::string& path, Database::Mode mode, int up_to)
     : db_(require_existing(path, mode), mode) {
   register_gpkg_functions(db_.handle());
+  // Large imports touch many pages; a 64 MiB page cache keeps them from spilling to disk mid-transaction.
+  db_.exec("PRAGMA cache_size = -65536");
   // A file that SQLite cannot read fails here with "file is not a database".
   const auto app_id = db_.query_int("PRAGMA application_id");
   const bool empty = db_.query_int("SELECT count(*) FROM sqlite_master").value_or(0) == 0;

@@ -8,7 +8,7 @@ namespace eb::io {
 
 TEST(AqistudyDaily, RealFileGivesDailyValuesPerCity) {
   FileBuffer file(test::demo_path("air/aqistudy_daily_innermongolia_2013-12_2017-01.csv"));
-  const ObservationBatch b = read_observations(file.text(), file.path(), ObservationLayout::aqistudy_daily);
+  const ObservationBatch b = read_aqistudy_daily(file.text(), file.path());
   EXPECT_TRUE(b.rejections.empty());
   EXPECT_EQ(b.rows_read, 10699u);
   EXPECT_EQ(b.station_keys.size(), 12u);

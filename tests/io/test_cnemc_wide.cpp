@@ -23,7 +23,7 @@ TEST(CnemcWide, ParsesValuesWithTheirQuantity) {
       "20190101,0,PM2.5_24h,44,47\n"
       "20190101,23,CO,0.7,1.25\n"
       "20190101,5,O3_8h_24h,60,61\n";
-  const ObservationBatch b = read_observations(text, "t.csv", ObservationLayout::cnemc_wide);
+  const ObservationBatch b = read_cnemc_wide(text, "t.csv");  // file order
   ASSERT_EQ(b.size(), 7u);
   EXPECT_TRUE(b.rejections.empty());
   EXPECT_EQ(b.missing, 1u);
@@ -66,6 +66,21 @@ TEST(CnemcWide, RejectsBadCellsAndLinesWithPositions) {
   EXPECT_NE(b.rejections[5].reason.find("expected 5 fields"), std::string::npos);
 }
 
+TEST(CnemcWide, ReadObservationsOrdersBySeriesAndTime) {
+  const std::string text =
+      "date,hour,type,1090A,1091A\n"
+      "20190101,1,PM2.5,2,20\n"
+      "20190101,0,PM2.5,1,10\n"
+      "20190101,0,CO,0.1,0.2\n";
+  const ObservationBatch b = read_observations(text, "t.csv", ObservationLayout::cnemc_wide);
+  ASSERT_EQ(b.size(), 6u);
+  // 1090A: PM2.5 (parameter 0) at 0 h, 1 h; then CO; then 1091A.
+  const std::vector<double> expected{1, 2, 0.1, 10, 20, 0.2};
+  for (std::size_t i = 0; i < 6; ++i) EXPECT_EQ(b.value(i), expected[i]) << i;
+  EXPECT_EQ(b.line(0), 3u);
+  EXPECT_EQ(b.station_keys[b.station(5)], "1091A");
+}
+
 TEST(CnemcWide, ConflictingDuplicatesAreAllRejectedExactRepeatsKeptOnce) {
   const std::string text =
       "date,hour,type,1090A\n"
@@ -87,7 +102,7 @@ TEST(CnemcWide, QuotedFilesAndOverlongLinesGiveTheSameResult) {
   const std::string quoted =
       "date,hour,type,1090A,1091A\n20190101,0,\"PM2.5\",14,8.5\n20190101,1,PM2.5,1,2,3\n20190101,2,CO,\"0.25\",\n";
   for (const auto& text : {plain, quoted}) {
-    const ObservationBatch b = read_observations(text, "t.csv", ObservationLayout::cnemc_wide);
+    const ObservationBatch b = read_cnemc_wide(text, "t.csv");
     ASSERT_EQ(b.size(), 3u) << text;
     EXPECT_EQ(b.value(1), 8.5);
     EXPECT_EQ(b.value(2), 0.25);

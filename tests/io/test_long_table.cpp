@@ -13,7 +13,7 @@ TEST(LongTable, ColumnsByNameUnitsFlagsAndAveraging) {
       "1090A,2019-01-01 08:00,PM2.5_24h,40,ug/m3,\n"
       "1090A,2019-01-01,a34002,80,μg/m³,\n"
       "1090A,2019-01-01 09:00,AQI,50,,\n";
-  const ObservationBatch b = read_observations(text, "l.csv", ObservationLayout::long_table);
+  const ObservationBatch b = read_long_table(text, "l.csv");  // file order
   ASSERT_TRUE(b.rejections.empty()) << b.rejections[0].reason;
   ASSERT_EQ(b.size(), 5u);
   const EpochSeconds eight = beijing_to_epoch({{2019, 1, 1}, 8, 0, 0});

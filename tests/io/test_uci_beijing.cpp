@@ -8,7 +8,7 @@ namespace eb::io {
 
 TEST(UciBeijing, RealFileCoIsConvertedToMilligrams) {
   FileBuffer file(test::demo_path("air/beijing_multisite/PRSA_Data_Dongsi_20130301-20170228.csv.gz"));
-  const ObservationBatch b = read_observations(file.text(), file.path(), ObservationLayout::uci_beijing);
+  const ObservationBatch b = read_uci_beijing(file.text(), file.path());
   EXPECT_TRUE(b.rejections.empty());
   EXPECT_EQ(b.rows_read, 35064u);  // 2013-03-01 ... 2017-02-28, hourly
   ASSERT_EQ(b.station_keys.size(), 1u);
