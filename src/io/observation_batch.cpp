@@ -96,32 +96,48 @@ void sort_by_series_and_time(ObservationBatch& b) {
   const std::size_t n_pairs = std::max<std::size_t>(pairs.size(), 1);
   auto series = [&](std::size_t i) { return b.value_station[i] * n_pairs + pair_of_kind[b.value_kind[i]]; };
 
-  // Counting sort by series (stable), then each series by time where it is not already in order.
+  // Counting sort by series (stable): each value is written straight to its place in new columns. The
+  // scatter writes to one open run per series, which stays cache-friendly even for thousands of series.
   std::vector<std::uint32_t> start(b.station_keys.size() * n_pairs + 1, 0);
   for (std::size_t i = 0; i < n; ++i) ++start[series(i) + 1];
   for (std::size_t s = 1; s < start.size(); ++s) start[s] += start[s - 1];
-  std::vector<std::uint32_t> order(n);
   {
+    ObservationBatch::Column<double> values(n);
+    ObservationBatch::Column<std::uint32_t> stations(n), rows(n);
+    ObservationBatch::Column<std::uint16_t> kinds(n);
     std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
-    for (std::size_t i = 0; i < n; ++i) order[next[series(i)]++] = static_cast<std::uint32_t>(i);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint32_t j = next[series(i)]++;
+      values[j] = b.values[i];
+      stations[j] = b.value_station[i];
+      rows[j] = b.value_row[i];
+      kinds[j] = b.value_kind[i];
+    }
+    b.values.swap(values);
+    b.value_station.swap(stations);
+    b.value_row.swap(rows);
+    b.value_kind.swap(kinds);
   }
+  // Within a series, values are usually in time order already (files are written in time order).
+  auto earlier = [&](std::size_t x, std::size_t y) { return b.time(x) < b.time(y); };
   for (std::size_t s = 0; s + 1 < start.size(); ++s) {
-    const auto first = order.begin() + start[s], last = order.begin() + start[s + 1];
-    if (!std::is_sorted(first, last, [&](std::uint32_t x, std::uint32_t y) { return b.time(x) < b.time(y); }))
-      std::stable_sort(first, last, [&](std::uint32_t x, std::uint32_t y) { return b.time(x) < b.time(y); });
+    const std::size_t first = start[s], last = start[s + 1];
+    bool sorted = true;
+    for (std::size_t i = first + 1; i < last && sorted; ++i) sorted = !earlier(i, i - 1);
+    if (sorted) continue;
+    std::vector<std::uint32_t> order(last - first);
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(first + i);
+    std::stable_sort(order.begin(), order.end(), earlier);
+    auto permute = [&](auto& column) {
+      std::vector<std::decay_t<decltype(column[0])>> part(order.size());
+      for (std::size_t i = 0; i < order.size(); ++i) part[i] = column[order[i]];
+      std::copy(part.begin(), part.end(), column.begin() + static_cast<std::ptrdiff_t>(first));
+    };
+    permute(b.values);
+    permute(b.value_station);
+    permute(b.value_row);
+    permute(b.value_kind);
   }
-  bool identity = true;
-  for (std::size_t i = 0; i < n && identity; ++i) identity = order[i] == i;
-  if (identity) return;
-  auto permute = [&](auto& column) {
-    std::remove_reference_t<decltype(column)> sorted(n);
-    for (std::size_t i = 0; i < n; ++i) sorted[i] = column[order[i]];
-    column.swap(sorted);
-  };
-  permute(b.values);
-  permute(b.value_station);
-  permute(b.value_row);
-  permute(b.value_kind);
 }
 
 void reject_conflicting_duplicates(ObservationBatch& b) {
