@@ -8,7 +8,7 @@
 #include <cstring>
 
 #include "core/error.hpp"
-#include "io/csv.hpp"
+#include "core/csv.hpp"
 #include "io/layout_support.hpp"
 #include "io/observation_layouts.hpp"
 

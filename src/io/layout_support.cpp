@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "io/csv.hpp"
+#include "core/csv.hpp"
 
 namespace eb::io::detail {
 

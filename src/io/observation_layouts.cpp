@@ -1,6 +1,6 @@
 #include "io/observation_layouts.hpp"
 
-#include "io/csv.hpp"
+#include "core/csv.hpp"
 
 namespace eb::io {
 

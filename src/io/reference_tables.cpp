@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "io/csv.hpp"
+#include "core/csv.hpp"
 #include "io/file_buffer.hpp"
 
 namespace eb::io {

@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "core/error.hpp"
-#include "io/csv.hpp"
+#include "core/csv.hpp"
 #include "io/layout_support.hpp"
 
 namespace eb::io {

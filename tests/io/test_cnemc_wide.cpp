@@ -5,7 +5,7 @@
 #include <tuple>
 
 #include "core/error.hpp"
-#include "io/csv.hpp"
+#include "core/csv.hpp"
 #include "io/file_buffer.hpp"
 #include "io/observation_layouts.hpp"
 #include "support/test_paths.hpp"

@@ -1,11 +1,11 @@
-#include "io/csv.hpp"
+#include "core/csv.hpp"
 
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 
-namespace eb::io {
+namespace eb {
 
 CsvReader::CsvReader(std::string_view text) : text_(text) {
   if (text_.size() >= 3 && text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
@@ -128,4 +128,4 @@ std::optional<double> parse_number(std::string_view s) {
   return v;
 }
 
-}  // namespace eb::io
+}  // namespace eb

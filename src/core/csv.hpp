@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace eb::io {
+namespace eb {
 
 class CsvReader {
  public:
@@ -86,4 +86,4 @@ inline const char* scan_plain_decimal(const char* s, const char* end, PlainDecim
 // parse_plain_decimal for a whole field; false when it is not in the plain form.
 bool parse_plain_decimal(std::string_view s, double& out);
 
-}  // namespace eb::io
+}  // namespace eb

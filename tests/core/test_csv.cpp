@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "io/csv.hpp"
+#include "core/csv.hpp"
 
-namespace eb::io {
+namespace eb {
 
 TEST(Csv, SplitsPlainRecordsAndTracksLines) {
   CsvReader r("a,b,c\r\n1,,3\n\n4,5,6");
@@ -42,4 +42,4 @@ TEST(Csv, NumbersAndMissingMarkers) {
   EXPECT_FALSE(is_missing("0"));
 }
 
-}  // namespace eb::io
+}  // namespace eb
