@@ -1,0 +1,79 @@
+#include "engine/air/aqi_kernel.hpp"
+
+#include <algorithm>
+
+namespace eb::engine::air {
+
+using standards::AqiItem;
+using standards::ScaledConc;
+
+void AqiColumns::resize(std::size_t n) {
+  aqi.assign(n, -1);
+  primary.assign(n, 0);
+  exceeding.assign(n, 0);
+  available.assign(n, 0);
+  iaqi.assign(n, {-1, -1, -1, -1, -1, -1, -1});
+}
+
+AqiKernel::AqiKernel(const standards::AqiEdition& edition) : edition_(edition) {
+  for (std::size_t i = 0; i < standards::kAqiItems; ++i) {
+    const auto item = static_cast<AqiItem>(i);
+    Table& t = tables_[i];
+    t.unit = standards::item_is_co(item) ? standards::kConcScale / 10 : standards::kConcScale;
+    const ScaledConc top = edition.breakpoints(item).back().conc;
+    for (ScaledConc c = 0; c <= top; c += t.unit) t.iaqi.push_back(static_cast<std::int16_t>(*edition.iaqi(item, c)));
+  }
+}
+
+int AqiKernel::iaqi(AqiItem item, double value, double fallback) const {
+  if (!(value >= 0) || value > 1e9) return -1;
+  ScaledConc c = std::llround(value * static_cast<double>(standards::kConcScale));
+  c = edition_.prepare(item, c);
+  const Table& t = tables_[static_cast<std::size_t>(item)];
+  if (c % t.unit == 0) {
+    const auto k = static_cast<std::size_t>(c / t.unit);
+    if (k < t.iaqi.size()) return t.iaqi[k];
+  }
+  std::optional<ScaledConc> fb;
+  if (fallback >= 0 && fallback <= 1e9) fb = std::llround(fallback * static_cast<double>(standards::kConcScale));
+  return edition_.iaqi(item, c, fb).value_or(-1);
+}
+
+void AqiKernel::combine(const std::int16_t* iaqi, int n, std::size_t row, AqiColumns& out) const {
+  int best = -1, available = 0;
+  std::uint8_t exceeding = 0;
+  for (int i = 0; i < n; ++i) {
+    if (iaqi[i] < 0) continue;
+    ++available;
+    best = std::max(best, static_cast<int>(iaqi[i]));
+    if (iaqi[i] > 100) exceeding |= static_cast<std::uint8_t>(1u << i);
+  }
+  out.available[row] = static_cast<std::uint8_t>(available);
+  out.exceeding[row] = exceeding;
+  if (available == 0 || (available < n && edition_.partial_aqi_only_over_100() && best <= 100)) return;
+  out.aqi[row] = static_cast<std::int16_t>(best);
+  if (best > 50) {
+    std::uint8_t primary = 0;
+    for (int i = 0; i < n; ++i)
+      if (iaqi[i] == best) primary |= static_cast<std::uint8_t>(1u << i);
+    out.primary[row] = primary;
+  }
+}
+
+AqiColumns AqiKernel::hourly(const StationHours& s) const {
+  static constexpr std::array<AqiItem, 6> kItems = {AqiItem::PM25_24H, AqiItem::PM10_24H, AqiItem::SO2_1H,
+                                                    AqiItem::NO2_1H,   AqiItem::CO_1H,    AqiItem::O3_1H};
+  AqiColumns out;
+  const std::size_t n = s.hours();
+  out.resize(n);
+  for (std::size_t h = 0; h < n; ++h) {
+    auto& sub = out.iaqi[h];
+    for (std::size_t p = 0; p < kPollutants; ++p)
+      sub[p] = static_cast<std::int16_t>(
+          iaqi(kItems[p], s.hourly[p][h], p == static_cast<std::size_t>(Pollutant::SO2) ? s.so2_24h[h] : kMissing));
+    combine(sub.data(), 6, h, out);
+  }
+  return out;
+}
+
+}  // namespace eb::engine::air

@@ -1,0 +1,52 @@
+// HJ 633 AQI over many station-hours or station-days at once. IAQIs come from per-edition lookup tables on
+// the concentration grid the data use (1 µg/m³, 0.1 mg/m³ for CO); anything off the grid or above the table
+// takes the exact path of standards::AqiEdition, so results are identical to it, only faster.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "engine/air/station_hours.hpp"
+#include "standards/aqi.hpp"
+
+namespace eb::engine::air {
+
+// Sub-indices of a report, as bits: hourly reports use bits 0-5 (PM2.5 ... O3), daily reports bits 0-4 for the
+// 24-hour means, 5 for O3_8h and 6 for O3_1h.
+inline constexpr std::array<std::string_view, 6> kHourlyNames = {"PM2.5", "PM10", "SO2", "NO2", "CO", "O3"};
+inline constexpr std::array<std::string_view, 7> kDailyNames = {"PM2.5", "PM10", "SO2", "NO2", "CO", "O3_8h", "O3_1h"};
+
+struct AqiColumns {
+  std::vector<std::int16_t> aqi;  // -1: none, or not publishable (HJ 633-2026 §5.3.1)
+  std::vector<std::uint8_t> primary;    // bit i: sub-index i is a primary pollutant
+  std::vector<std::uint8_t> exceeding;  // bit i: sub-index i above 100
+  std::vector<std::uint8_t> available;  // number of sub-indices computed
+  std::vector<std::array<std::int16_t, 7>> iaqi;  // per sub-index, -1 = missing
+  void resize(std::size_t n);
+};
+
+class AqiKernel {
+ public:
+  explicit AqiKernel(const standards::AqiEdition& edition);
+  const standards::AqiEdition& edition() const { return edition_; }
+
+  // IAQI of one concentration (NaN = missing -> -1); `fallback` feeds the SO2 / O3 > 800 rules.
+  int iaqi(standards::AqiItem item, double value, double fallback = kMissing) const;
+
+  // Real-time report for every hour of a station (six 1-hour sub-indices).
+  AqiColumns hourly(const StationHours& s) const;
+  // One hour's sub-indices combined; the building block of hourly() for other layouts.
+  void combine(const std::int16_t* iaqi, int n, std::size_t row, AqiColumns& out) const;
+
+ private:
+  const standards::AqiEdition& edition_;
+  struct Table {
+    std::int64_t unit;  // grid step in fixed point (kConcScale = 1 unit of the item)
+    std::vector<std::int16_t> iaqi;
+  };
+  std::array<Table, standards::kAqiItems> tables_;
+};
+
+}  // namespace eb::engine::air

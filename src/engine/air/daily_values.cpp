@@ -1,0 +1,110 @@
+#include "engine/air/daily_values.hpp"
+
+#include <algorithm>
+
+#include "standards/hj663.hpp"
+
+namespace eb::engine::air {
+
+DailyValues::DailyValues(std::string code_, CivilDate first, std::size_t n_days)
+    : code(std::move(code_)), first_day(first), days(n_days), dust(n_days, 0) {
+  for (auto& v : value) v.assign(n_days, kMissing);
+  for (auto& c : count) c.assign(n_days, 0);
+}
+
+DailyValues daily_values(const StationHours& s, double o3_8h_limit) {
+  using standards::kMinHours8h;
+  using standards::kMinHoursDay;
+  using standards::kMinO3Windows;
+  using standards::kO3Windows;
+  DailyValues d(s.station, s.first_day, s.days);
+  d.dust = s.dust;
+  for (std::size_t day = 0; day < s.days; ++day) {
+    const std::size_t h0 = day * 24;
+    for (std::size_t p = 0; p < 5; ++p) {  // PM2.5 ... CO: 24-hour means
+      double sum = 0;
+      int n = 0;
+      for (std::size_t h = h0; h < h0 + 24; ++h)
+        if (present(s.hourly[p][h])) {
+          sum += s.hourly[p][h];
+          ++n;
+        }
+      d.count[p][day] = static_cast<std::uint8_t>(n);
+      if (n >= kMinHoursDay) d.value[p][day] = sum / n;
+    }
+    const std::vector<double>& o3 = s.hourly[static_cast<std::size_t>(Pollutant::O3)];
+    // O3 daily maximum 1-hour value: the same 20-hour rule as the daily means (a project choice, docs/air.md).
+    double max1 = -1;
+    int n1 = 0;
+    for (std::size_t h = h0; h < h0 + 24; ++h)
+      if (present(o3[h])) {
+        max1 = std::max(max1, o3[h]);
+        ++n1;
+      }
+    const auto o3_1h = static_cast<std::size_t>(DailyItem::O3_1H);
+    d.count[o3_1h][day] = static_cast<std::uint8_t>(n1);
+    if (n1 >= kMinHoursDay) d.value[o3_1h][day] = max1;
+    // O3 8-hour windows starting at hours 0 ... 16 of the day.
+    double max8 = -1;
+    int windows = 0;
+    for (int start = 0; start < kO3Windows; ++start) {
+      double sum = 0;
+      int n = 0;
+      for (std::size_t h = h0 + static_cast<std::size_t>(start); h < h0 + static_cast<std::size_t>(start) + 8; ++h)
+        if (present(o3[h])) {
+          sum += o3[h];
+          ++n;
+        }
+      if (n < kMinHours8h) continue;
+      ++windows;
+      max8 = std::max(max8, sum / n);
+    }
+    const auto o3_8h = static_cast<std::size_t>(DailyItem::O3_8H);
+    d.count[o3_8h][day] = static_cast<std::uint8_t>(windows);
+    if (windows >= kMinO3Windows || (windows > 0 && max8 > o3_8h_limit)) d.value[o3_8h][day] = max8;
+  }
+  return d;
+}
+
+DailyValues mean_of(std::string code, const std::vector<const DailyValues*>& members) {
+  if (members.empty()) return DailyValues(std::move(code), CivilDate{1970, 1, 1}, 0);
+  DailyValues out(std::move(code), members.front()->first_day, members.front()->days);
+  for (std::size_t day = 0; day < out.days; ++day) {
+    for (std::size_t item = 0; item < kDailyItems; ++item) {
+      double sum = 0;
+      int n = 0;
+      for (const DailyValues* m : members)
+        if (present(m->value[item][day])) {
+          sum += m->value[item][day];
+          ++n;
+        }
+      out.count[item][day] = static_cast<std::uint8_t>(std::min(n, 255));
+      if (n > 0) out.value[item][day] = sum / n;
+    }
+    for (const DailyValues* m : members) out.dust[day] |= m->dust[day];
+  }
+  return out;
+}
+
+AqiColumns daily_aqi(const DailyValues& d, const AqiKernel& kernel) {
+  using standards::AqiItem;
+  static constexpr std::array<AqiItem, 7> kItems = {AqiItem::PM25_24H, AqiItem::PM10_24H, AqiItem::SO2_24H,
+                                                    AqiItem::NO2_24H,  AqiItem::CO_24H,   AqiItem::O3_8H,
+                                                    AqiItem::O3_1H};
+  const int n_items = kernel.edition().daily_uses_o3_1h() ? 7 : 6;
+  AqiColumns out;
+  out.resize(d.days);
+  const auto o3_1h = static_cast<std::size_t>(DailyItem::O3_1H);
+  for (std::size_t day = 0; day < d.days; ++day) {
+    auto& sub = out.iaqi[day];
+    for (int i = 0; i < n_items; ++i) {
+      const auto idx = static_cast<std::size_t>(i);
+      const double fallback = kItems[idx] == AqiItem::O3_8H ? d.value[o3_1h][day] : kMissing;
+      sub[idx] = static_cast<std::int16_t>(kernel.iaqi(kItems[idx], d.value[idx][day], fallback));
+    }
+    kernel.combine(sub.data(), n_items, day, out);
+  }
+  return out;
+}
+
+}  // namespace eb::engine::air
