@@ -38,6 +38,8 @@ void add_station_commands(CLI::App& app, Context& ctx);
 void add_obs_commands(CLI::App& app, Context& ctx);
 void add_summary_command(CLI::App& app, Context& ctx);
 void add_demo_command(CLI::App& app, Context& ctx);
+void add_air_commands(CLI::App& app, Context& ctx);
+void add_air_assess_command(CLI::App& air, Context& ctx);
 
 // Command bodies, shared with the demo.
 void run_unit_import(Context& ctx, const std::string& ws_path, const std::vector<std::string>& files,

@@ -1,0 +1,90 @@
+#include "store/air_store.hpp"
+
+#include "io/air_grid.hpp"
+#include "store/sqlite.hpp"
+
+namespace eb::store {
+
+using engine::air::DailyItem;
+using engine::air::DailyValues;
+using engine::air::StationHours;
+
+namespace {
+int pollutant_index(std::string_view code) {
+  for (std::size_t i = 0; i < engine::air::kPollutants; ++i)
+    if (engine::air::kPollutantCodes[i] == code) return static_cast<int>(i);
+  return -1;
+}
+bool dust(const std::optional<std::string>& flag) { return flag && io::is_dust_flag(*flag); }
+}  // namespace
+
+std::vector<StationHours> load_station_hours(Workspace& ws, const Period& period) {
+  auto q = ws.db().prepare(R"sql(
+SELECT s.station_code, s.parameter, s.averaging, o.time, o.value, o.flag
+FROM series s JOIN station st ON st.code = s.station_code JOIN observation o ON o.series_id = s.id
+WHERE st.kind = 'air' AND s.parameter IN ('PM2.5', 'PM10', 'SO2', 'NO2', 'CO', 'O3')
+  AND (s.averaging = '1h' OR (s.parameter = 'SO2' AND s.averaging = '24h'))
+  AND o.time >= ?1 AND o.time < ?2
+ORDER BY s.station_code)sql");
+  q.bind(1, period.begin()).bind(2, period.end());
+  std::vector<StationHours> out;
+  while (q.step()) {
+    const std::string station = q.text(0);
+    if (out.empty() || out.back().station != station)
+      out.emplace_back(station, period.first, static_cast<std::size_t>(period.days()));
+    StationHours& g = out.back();
+    const long slot = g.slot_of(q.int64(3));
+    if (slot < 0) continue;
+    const auto h = static_cast<std::size_t>(slot);
+    const int p = pollutant_index(q.text(1));
+    if (q.text(2) == "24h") g.so2_24h[h] = q.real(4);
+    else g.hourly[static_cast<std::size_t>(p)][h] = q.real(4);
+    if (dust(q.opt_text(5))) g.dust[h / 24] = 1;
+  }
+  return out;
+}
+
+std::vector<DailyValues> load_published_daily(Workspace& ws, const Period& period) {
+  auto q = ws.db().prepare(R"sql(
+SELECT s.station_code, s.parameter, s.averaging, o.time, o.value, o.flag
+FROM series s JOIN station st ON st.code = s.station_code JOIN observation o ON o.series_id = s.id
+WHERE st.kind = 'city' AND s.parameter IN ('PM2.5', 'PM10', 'SO2', 'NO2', 'CO', 'O3')
+  AND s.averaging IN ('day', 'day_max_8h', 'day_max_1h') AND o.time >= ?1 AND o.time < ?2
+ORDER BY s.station_code)sql");
+  q.bind(1, period.begin()).bind(2, period.end());
+  std::vector<DailyValues> out;
+  const EpochSeconds begin = period.begin();
+  while (q.step()) {
+    const std::string station = q.text(0);
+    if (out.empty() || out.back().code != station)
+      out.emplace_back(station, period.first, static_cast<std::size_t>(period.days()));
+    DailyValues& d = out.back();
+    const EpochSeconds t = q.int64(3);
+    if ((t - begin) % 86400 != 0) continue;
+    const auto day = static_cast<std::size_t>((t - begin) / 86400);
+    const std::string parameter = q.text(1), averaging = q.text(2);
+    std::size_t item;
+    if (parameter == "O3") {
+      if (averaging == "day_max_8h") item = static_cast<std::size_t>(DailyItem::O3_8H);
+      else if (averaging == "day_max_1h") item = static_cast<std::size_t>(DailyItem::O3_1H);
+      else continue;
+    } else {
+      if (averaging != "day") continue;
+      item = static_cast<std::size_t>(pollutant_index(parameter));
+    }
+    d.value[item][day] = q.real(4);
+    d.count[item][day] = 1;
+    if (dust(q.opt_text(5))) d.dust[day] = 1;
+  }
+  return out;
+}
+
+std::map<std::string, AirSite> air_sites(Workspace& ws) {
+  auto q = ws.db().prepare(
+      "SELECT code, name, kind, coalesce(league_code, '') FROM station WHERE kind IN ('air', 'city') ORDER BY code");
+  std::map<std::string, AirSite> out;
+  while (q.step()) out[q.text(0)] = {q.text(0), q.text(1), q.text(2), q.text(3)};
+  return out;
+}
+
+}  // namespace eb::store
