@@ -182,7 +182,11 @@ void print_air_assessment(Context& ctx, const std::string& ws_path, const Assess
       w.title_en = "What if: " + w.title_en;
       write_table(ctx.out(), w, Format::table, l);
     }
-    ctx.out() << tr(l, "* 数据量不满足有效性要求（每年至少324天，每月至少27天，二月25天）；全部数字见 --format csv。\n",
+    bool any_invalid = false;
+    for (const auto& u : units)
+      for (const auto& st : u.assessment.statistics) any_invalid |= !st.valid && present(st.reported);
+    if (any_invalid)
+      ctx.out() << tr(l, "* 数据量不满足有效性要求（每年至少324天，每月至少27天，二月25天）；全部数字见 --format csv。\n",
                     "* data capture below the validity rule (324 days a year, 27 a month, 25 in February); every "
                     "figure with its counts: --format csv.\n");
   } else {

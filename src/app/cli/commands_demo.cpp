@@ -3,9 +3,11 @@
 
 #include <filesystem>
 
+#include "app/air/air_runs.hpp"
 #include "app/cli/context.hpp"
 #include "app/cli/messages.hpp"
 #include "core/error.hpp"
+#include "core/period.hpp"
 #include "store/workspace.hpp"
 
 namespace eb::app {
@@ -43,7 +45,8 @@ void add_demo_command(CLI::App& app, Context& ctx) {
       "Examples:\n  ecobarrier demo --workspace build/demo/ecobarrier-demo.gpkg --lang en\n\n"
       "Steps: init; import Inner Mongolia boundaries (12 leagues/cities, 103 banners/counties, region\n"
       "dissolved from them); import the CNEMC station list; import CNEMC hourly data 2019-01..06 and the\n"
-      "aqistudy daily city values 2013-12..2017-01; print the summary. Open the workspace in QGIS.");
+      "aqistudy daily city values 2013-12..2017-01; print the summary and the HJ 663 assessment of the region\n"
+              "and each city (2016 from the city daily values; 2019 H1 from the stations). Open the workspace in QGIS.");
   cmd->callback([o, &ctx] {
     const Lang l = ctx.lang();
     const std::string data = o->data.empty() ? Context::data_dir() + "/demo" : o->data;
@@ -68,6 +71,16 @@ void add_demo_command(CLI::App& app, Context& ctx) {
                    "auto", "", "", "");
     step("5. 概况", "5. Summary");
     print_summary(ctx, o->ws, "", "all", "1h,day,day_max_8h");
+    step("6. 环境空气质量评价（HJ 663）", "6. Air quality assessment (HJ 663)");
+    // 2016: the last whole year of the bundled city daily values; 2019 H1: the bundled hourly station data.
+    for (const auto& [period, level] : std::vector<std::pair<std::string, std::string>>{
+             {"2016", "region"}, {"2016", "city"}, {"2019-01-01..2019-06-30", "city"}}) {
+      AssessRequest req;
+      req.period = *parse_period(period);
+      req.level = level;
+      print_air_assessment(ctx, o->ws, req, "");
+      ctx.out() << "\n";
+    }
     ctx.out() << "\n"
               << tr(l, "工作空间（可用 QGIS 打开）：", "Workspace (opens in QGIS): ")
               << std::filesystem::absolute(o->ws).string() << "\n"

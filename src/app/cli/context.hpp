@@ -49,6 +49,9 @@ void run_station_import(Context& ctx, const std::string& ws_path, const std::vec
 void run_obs_import(Context& ctx, const std::string& ws_path, const std::vector<std::string>& paths,
                     const std::string& layout_name, const std::string& source, const std::string& quarantine,
                     const std::string& station_map_path);
+struct AssessRequest;
+void print_air_assessment(Context& ctx, const std::string& ws_path, const AssessRequest& req,
+                          const std::string& whatif_standard);
 void print_summary(Context& ctx, const std::string& workspace, const std::string& period, const std::string& part,
                    const std::string& averaging);
 
