@@ -55,8 +55,10 @@ std::vector<StationHours> station_hours(const ObservationBatch& b) {
     const long slot = g.slot_of(b.time(i));
     if (slot < 0) continue;
     const auto h = static_cast<std::size_t>(slot);
-    if (p == 100) g.so2_24h[h] = b.value(i);
-    else g.hourly[static_cast<std::size_t>(p)][h] = b.value(i);
+    if (p == 100)
+      g.so2_24h[h] = b.value(i);
+    else
+      g.hourly[static_cast<std::size_t>(p)][h] = b.value(i);
     if (is_dust_flag(b.flag(i))) g.dust[h / 24] = 1;
   }
   return grids;

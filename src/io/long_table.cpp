@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "core/error.hpp"
 #include "core/csv.hpp"
+#include "core/error.hpp"
 #include "io/layout_support.hpp"
 #include "io/observation_layouts.hpp"
 

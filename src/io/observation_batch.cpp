@@ -86,7 +86,8 @@ void sort_by_series_and_time(ObservationBatch& b) {
   // Dense ids for the (parameter, averaging) pairs present, numbered in that order.
   std::vector<std::uint32_t> pair_of_kind(b.kinds.size());
   std::vector<std::uint16_t> pairs;  // parameter << 8 | averaging, sorted
-  for (const auto& k : b.kinds) pairs.push_back(static_cast<std::uint16_t>(k.parameter << 8 | static_cast<int>(k.averaging)));
+  for (const auto& k : b.kinds)
+    pairs.push_back(static_cast<std::uint16_t>(k.parameter << 8 | static_cast<int>(k.averaging)));
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
   for (std::size_t k = 0; k < b.kinds.size(); ++k) {

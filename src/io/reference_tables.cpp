@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "core/error.hpp"
 #include "core/csv.hpp"
+#include "core/error.hpp"
 #include "io/file_buffer.hpp"
 
 namespace eb::io {

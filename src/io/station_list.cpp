@@ -4,8 +4,8 @@
 
 #include <unordered_map>
 
-#include "core/error.hpp"
 #include "core/csv.hpp"
+#include "core/error.hpp"
 #include "io/layout_support.hpp"
 
 namespace eb::io {

@@ -6,8 +6,8 @@
 
 #include <array>
 
-#include "core/error.hpp"
 #include "core/csv.hpp"
+#include "core/error.hpp"
 #include "io/layout_support.hpp"
 #include "io/observation_layouts.hpp"
 

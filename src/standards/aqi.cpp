@@ -29,8 +29,8 @@ ScaledConc round_half_even(ScaledConc c, int decimals) {
 }
 
 namespace {
-constexpr std::array<std::string_view, kAqiItems> kItemCodes = {
-    "SO2_24H", "SO2_1H", "NO2_24H", "NO2_1H", "PM10_24H", "CO_24H", "CO_1H", "O3_1H", "O3_8H", "PM25_24H"};
+constexpr std::array<std::string_view, kAqiItems> kItemCodes = {"SO2_24H", "SO2_1H", "NO2_24H", "NO2_1H", "PM10_24H",
+                                                                "CO_24H",  "CO_1H",  "O3_1H",   "O3_8H",  "PM25_24H"};
 }  // namespace
 
 std::string_view item_code(AqiItem item) { return kItemCodes[static_cast<std::size_t>(item)]; }
@@ -207,16 +207,19 @@ SubIndex sub(std::string_view name, const AqiEdition& e, AqiItem item, const std
 }  // namespace
 
 std::vector<SubIndex> hourly_subindices(const HourlyConcentrations& c, const AqiEdition& e) {
-  return {sub("PM2.5", e, AqiItem::PM25_24H, c.pm25), sub("PM10", e, AqiItem::PM10_24H, c.pm10),
-          sub("SO2", e, AqiItem::SO2_1H, c.so2, c.so2_24h), sub("NO2", e, AqiItem::NO2_1H, c.no2),
-          sub("CO", e, AqiItem::CO_1H, c.co), sub("O3", e, AqiItem::O3_1H, c.o3)};
+  return {sub("PM2.5", e, AqiItem::PM25_24H, c.pm25),
+          sub("PM10", e, AqiItem::PM10_24H, c.pm10),
+          sub("SO2", e, AqiItem::SO2_1H, c.so2, c.so2_24h),
+          sub("NO2", e, AqiItem::NO2_1H, c.no2),
+          sub("CO", e, AqiItem::CO_1H, c.co),
+          sub("O3", e, AqiItem::O3_1H, c.o3)};
 }
 
 std::vector<SubIndex> daily_subindices(const DailyConcentrations& c, const AqiEdition& e) {
-  std::vector<SubIndex> out{sub("PM2.5", e, AqiItem::PM25_24H, c.pm25), sub("PM10", e, AqiItem::PM10_24H, c.pm10),
-                            sub("SO2", e, AqiItem::SO2_24H, c.so2),     sub("NO2", e, AqiItem::NO2_24H, c.no2),
-                            sub("CO", e, AqiItem::CO_24H, c.co),
-                            sub("O3_8h", e, AqiItem::O3_8H, c.o3_8h_max, c.o3_1h_max)};
+  std::vector<SubIndex> out{
+      sub("PM2.5", e, AqiItem::PM25_24H, c.pm25), sub("PM10", e, AqiItem::PM10_24H, c.pm10),
+      sub("SO2", e, AqiItem::SO2_24H, c.so2),     sub("NO2", e, AqiItem::NO2_24H, c.no2),
+      sub("CO", e, AqiItem::CO_24H, c.co),        sub("O3_8h", e, AqiItem::O3_8H, c.o3_8h_max, c.o3_1h_max)};
   if (e.daily_uses_o3_1h()) out.push_back(sub("O3_1h", e, AqiItem::O3_1H, c.o3_1h_max));
   return out;
 }

@@ -97,8 +97,8 @@ struct SubIndex {
 };
 
 struct AqiResult {
-  std::optional<int> aqi;                 // nothing when no sub-index, or not publishable (2026 §5.3.1)
-  std::vector<std::string_view> primary;  // AQI > 50: every pollutant whose IAQI equals the AQI (ties listed)
+  std::optional<int> aqi;                   // nothing when no sub-index, or not publishable (2026 §5.3.1)
+  std::vector<std::string_view> primary;    // AQI > 50: every pollutant whose IAQI equals the AQI (ties listed)
   std::vector<std::string_view> exceeding;  // IAQI > 100
   int available = 0;                        // sub-indices that could be computed
   int expected = 0;                         // sub-indices the report calls for

@@ -31,8 +31,10 @@ double round_report(double value, int decimals) {
   const double fl = std::floor(x);
   const double diff = x - fl;
   double r;
-  if (std::abs(diff - 0.5) < 1e-9 * std::max(1.0, std::abs(x))) r = std::fmod(fl, 2.0) == 0 ? fl : fl + 1;
-  else r = std::round(x);
+  if (std::abs(diff - 0.5) < 1e-9 * std::max(1.0, std::abs(x)))
+    r = std::fmod(fl, 2.0) == 0 ? fl : fl + 1;
+  else
+    r = std::round(x);
   return r / scale;
 }
 

@@ -75,9 +75,9 @@ inline constexpr std::array<std::string_view, 6> kCompositePollutants = {"SO2", 
 // NO2, PM10, PM2.5 over the Class 2 annual limits, CO 24-h P95 over the Class 2 24-h limit and O3 daily-max-8-h
 // P90 over the Class 2 8-h limit of `limits`; I = sum of w_i I_i. C_i are taken at reporting precision.
 struct CompositeIndex {
-  std::array<double, 6> sub{};  // I_i (unweighted)
-  double sum = 0;               // weighted sum, unrounded
-  double reported = 0;          // rounded to the rules' precision
+  std::array<double, 6> sub{};            // I_i (unweighted)
+  double sum = 0;                         // weighted sum, unrounded
+  double reported = 0;                    // rounded to the rules' precision
   std::vector<std::string_view> largest;  // pollutants with the largest I_i (ties listed)
 };
 CompositeIndex composite_index(const std::array<double, 6>& c, const Gb3095& limits, const AssessmentRules& rules);

@@ -37,8 +37,10 @@ ORDER BY s.station_code)sql");
     if (slot < 0) continue;
     const auto h = static_cast<std::size_t>(slot);
     const int p = pollutant_index(q.text(1));
-    if (q.text(2) == "24h") g.so2_24h[h] = q.real(4);
-    else g.hourly[static_cast<std::size_t>(p)][h] = q.real(4);
+    if (q.text(2) == "24h")
+      g.so2_24h[h] = q.real(4);
+    else
+      g.hourly[static_cast<std::size_t>(p)][h] = q.real(4);
     if (dust(q.opt_text(5))) g.dust[h / 24] = 1;
   }
   return out;
@@ -65,9 +67,12 @@ ORDER BY s.station_code)sql");
     const std::string parameter = q.text(1), averaging = q.text(2);
     std::size_t item;
     if (parameter == "O3") {
-      if (averaging == "day_max_8h") item = static_cast<std::size_t>(DailyItem::O3_8H);
-      else if (averaging == "day_max_1h") item = static_cast<std::size_t>(DailyItem::O3_1H);
-      else continue;
+      if (averaging == "day_max_8h")
+        item = static_cast<std::size_t>(DailyItem::O3_8H);
+      else if (averaging == "day_max_1h")
+        item = static_cast<std::size_t>(DailyItem::O3_1H);
+      else
+        continue;
     } else {
       if (averaging != "day") continue;
       item = static_cast<std::size_t>(pollutant_index(parameter));

@@ -182,6 +182,31 @@ class AssessCommandTest(WorkspaceCase):
         self.assertIn("2019-07: 0 valid days, 27 needed", r["note"])
         self.assertEqual(r["members"].split()[0], "1090A")
 
+    def test_rank_with_ties_and_baseline_changes(self):
+        p = run("air", "rank", self.ws, "--period", "2016", "--baseline", "2015", "--format", "csv", check=0)
+        rows = list(csv.DictReader(p.stdout.splitlines()))
+        self.assertEqual(len(rows), 12)
+        indices = [float(r["composite_index"]) for r in rows]
+        self.assertEqual(indices, sorted(indices))
+        for i, r in enumerate(rows):  # competition ranking: a tie shares the rank of its first member
+            first = next(j for j, x in enumerate(indices) if x == indices[i])
+            self.assertEqual(int(r["rank"]), first + 1)
+        r = next(r for r in rows if r["code"] == "150100")
+        base, now = float(r["baseline_composite_index"]), float(r["composite_index"])
+        self.assertAlmostEqual(float(r["composite_change_pct"]), round(100 * (now - base) / base, 1), places=6)
+
+    def test_trend_over_years(self):
+        p = run("air", "trend", self.ws, "--from", "2014", "--to", "2016", "--pollutant", "PM2.5", "--format", "csv",
+                check=0)
+        rows = {r["code"]: r for r in csv.DictReader(p.stdout.splitlines())}
+        hohhot = rows["150100"]
+        values = [float(hohhot[y]) for y in ("2014", "2015", "2016")]
+        slopes = sorted([values[1] - values[0], values[2] - values[1], (values[2] - values[0]) / 2])
+        self.assertAlmostEqual(float(hohhot["sen_slope_per_year"]), slopes[1], places=3)
+        self.assertEqual(hohhot["trend"], "no significant trend")  # three years cannot be significant
+        self.assertEqual(hohhot["years_meeting_standard"], "0")
+        run("air", "trend", self.ws, "--from", "2016", "--to", "2014", check=2)
+
     def test_table_and_usage_errors(self):
         p = run("air", "assess", self.ws, "--period", "2016", "--level", "city", "--lang", "zh", check=0)
         self.assertIn("环境空气质量评价", p.stdout)

@@ -4,8 +4,8 @@
 #include <map>
 #include <tuple>
 
-#include "core/error.hpp"
 #include "core/csv.hpp"
+#include "core/error.hpp"
 #include "io/file_buffer.hpp"
 #include "io/observation_layouts.hpp"
 #include "support/test_paths.hpp"

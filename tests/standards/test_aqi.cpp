@@ -1,7 +1,6 @@
-#include "standards/aqi.hpp"
-
 #include <gtest/gtest.h>
 
+#include "standards/aqi.hpp"
 #include "support/golden.hpp"
 
 namespace eb::standards {
@@ -84,7 +83,7 @@ TEST(Aqi, FloatingPointTrapAndBoundaries) {
   EXPECT_EQ(e.iaqi(AqiItem::PM25_24H, *to_scaled(75)), 100);
   EXPECT_EQ(e.iaqi(AqiItem::PM25_24H, *to_scaled(75.0001)), 101);
   EXPECT_EQ(e.iaqi(AqiItem::PM25_24H, *to_scaled(600)), 500);  // above the table: capped
-  EXPECT_FALSE(e.iaqi(AqiItem::SO2_1H, *to_scaled(900)));     // SO2 > 800 without a 24-h value
+  EXPECT_FALSE(e.iaqi(AqiItem::SO2_1H, *to_scaled(900)));      // SO2 > 800 without a 24-h value
   EXPECT_FALSE(to_scaled(-1));
 }
 

@@ -1,9 +1,8 @@
-#include "standards/hj663.hpp"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
 
+#include "standards/hj663.hpp"
 #include "support/golden.hpp"
 
 namespace eb::standards {
@@ -29,9 +28,9 @@ TEST(Hj663, GoldenCompositeIndex) {
   ASSERT_EQ(rows.size(), 3u);
   const Gb3095& limits = Gb3095::get("gb3095-2012");
   for (const auto& r : rows) {
-    const std::array<double, 6> c = {std::stod(r.at("so2_annual")), std::stod(r.at("no2_annual")),
+    const std::array<double, 6> c = {std::stod(r.at("so2_annual")),  std::stod(r.at("no2_annual")),
                                      std::stod(r.at("pm10_annual")), std::stod(r.at("pm25_annual")),
-                                     std::stod(r.at("co_p95_mg")),  std::stod(r.at("o3_8h_p90"))};
+                                     std::stod(r.at("co_p95_mg")),   std::stod(r.at("o3_8h_p90"))};
     const CompositeIndex ci = composite_index(c, limits, AssessmentRules::get("hj663-2013"));
     std::string sub;
     for (std::size_t i = 0; i < 6; ++i) {

@@ -32,7 +32,8 @@ AirRules air_rules(const std::string& standard, const CivilDate& day, const std:
   } else {
     throw UsageError("--standard: expected auto, 2012, 2026, 2026-final, hj633-2012 or hj633-2026, got " + standard);
   }
-  if (composite == "weighted") r.rules = &AssessmentRules::get("weighted");
+  if (composite == "weighted")
+    r.rules = &AssessmentRules::get("weighted");
   else if (composite != "auto" && composite != "unweighted")
     throw UsageError("--composite: expected unweighted or weighted, got " + composite);
   return r;
@@ -59,8 +60,13 @@ std::vector<UnitAssessment> assess_units(store::Workspace& ws, const AssessReque
   };
   if (req.level == "station") {
     for (const auto& d : station_days) {
-      UnitAssessment u{d.code, sites.count(d.code) ? sites.at(d.code).name : "", "", "station", {d.code},
-                       "hourly station data", engine::air::assess(d, opt)};
+      UnitAssessment u{d.code,
+                       sites.count(d.code) ? sites.at(d.code).name : "",
+                       "",
+                       "station",
+                       {d.code},
+                       "hourly station data",
+                       engine::air::assess(d, opt)};
       out.push_back(std::move(u));
     }
     return out;

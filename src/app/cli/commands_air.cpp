@@ -137,8 +137,9 @@ void run_aqi(Context& ctx, const std::vector<std::string>& paths, const std::str
 void add_air_commands(CLI::App& app, Context& ctx) {
   auto* air = app.add_subcommand("air", "Air quality: HJ 633 AQI, HJ 663 assessment, GB 3095 compliance");
   air->require_subcommand(1);
-  air->footer("Examples:\n  ecobarrier air aqi cnemc.csv --format csv -o aqi.csv\n"
-              "  ecobarrier air assess ws.gpkg --period 2016 --level city\n\nRules and sources: docs/air.md.");
+  air->footer(
+      "Examples:\n  ecobarrier air aqi cnemc.csv --format csv -o aqi.csv\n"
+      "  ecobarrier air assess ws.gpkg --period 2016 --level city\n\nRules and sources: docs/air.md.");
 
   struct AqiOptions {
     std::vector<std::string> files;
@@ -166,6 +167,7 @@ void add_air_commands(CLI::App& app, Context& ctx) {
   aqi->callback([a, &ctx] { run_aqi(ctx, a->files, a->layout, a->mode, a->standard); });
 
   add_air_assess_command(*air, ctx);
+  add_air_rank_commands(*air, ctx);
 }
 
 }  // namespace eb::app

@@ -84,8 +84,8 @@ Table long_table(const std::vector<UnitAssessment>& units, const AirRules& rules
     auto simple = [&](const std::string& statistic, Cell value, Cell reported, const std::string& unit,
                       const std::string& note, Cell whatif_value = Cell()) {
       auto row = base("ALL", statistic);
-      row.insert(row.end(), {value, reported, unit, Cell(), Cell(a.days.valid), Cell(ua.assessment.daily_aqi.aqi.size()),
-                             Cell(), Cell(), Cell(), note});
+      row.insert(row.end(), {value, reported, unit, Cell(), Cell(a.days.valid),
+                             Cell(ua.assessment.daily_aqi.aqi.size()), Cell(), Cell(), Cell(), note});
       tail(row);
       if (w) row.insert(row.end(), {whatif_value, Cell(), Cell(), Cell(whatif_rules->label())});
       t.add(std::move(row));
@@ -93,19 +93,20 @@ Table long_table(const std::vector<UnitAssessment>& units, const AirRules& rules
     if (a.composite) {
       std::string largest;
       for (const auto& p : a.composite->largest) largest += (largest.empty() ? "" : "|") + std::string(p);
-      simple("composite_index", a.composite->sum, a.composite->reported, "",
-             "largest I_i: " + largest,
+      simple("composite_index", a.composite->sum, a.composite->reported, "", "largest I_i: " + largest,
              w && w->composite ? Cell(w->composite->reported) : Cell());
     }
     const int ratio_decimals = rules.rules->decimals_ratio;
-    simple("good_day_ratio_pct", a.days.good_ratio_pct(), standards::round_report(a.days.good_ratio_pct(), ratio_decimals),
-           "%", fmt::format("{} of {} days with a valid AQI had AQI <= 100", a.days.good, a.days.valid),
+    simple("good_day_ratio_pct", a.days.good_ratio_pct(),
+           standards::round_report(a.days.good_ratio_pct(), ratio_decimals), "%",
+           fmt::format("{} of {} days with a valid AQI had AQI <= 100", a.days.good, a.days.valid),
            w ? Cell(standards::round_report(w->days.good_ratio_pct(), ratio_decimals)) : Cell());
     simple("heavy_days", static_cast<double>(a.days.heavy), Cell(a.days.heavy), "days", "AQI > 200",
            w ? Cell(w->days.heavy) : Cell());
     simple("severe_days", static_cast<double>(a.days.severe), Cell(a.days.severe), "days", "AQI > 300",
            w ? Cell(w->days.severe) : Cell());
-    if (a.dust_days > 0) simple("dust_days", static_cast<double>(a.dust_days), Cell(a.dust_days), "days", "flagged sand/dust");
+    if (a.dust_days > 0)
+      simple("dust_days", static_cast<double>(a.dust_days), Cell(a.dust_days), "days", "flagged sand/dust");
     for (const auto& who : a.who) {
       auto row = base(who.pollutant, "who2021_" + who.statistic);
       row.insert(row.end(), {real_or_empty(who.value), Cell(who.level), unit_of(who.pollutant), Cell(), Cell(), Cell(),
@@ -134,22 +135,21 @@ Table summary_table(const std::vector<UnitAssessment>& units, const AirRules& ru
                {"O3_p90", "O3-8h-90per", "O3 P90", ug},
                {"composite", "综合指数", "index", rules.rules->decimals_index},
                {"good_pct", "优良天数比例%", "good days %", rules.rules->decimals_ratio},
-               {"heavy", "重污染天", "heavy"},     {"valid_days", "有效天数", "valid days"},
+               {"heavy", "重污染天", "heavy"},
+               {"valid_days", "有效天数", "valid days"},
                {"compliant", "达标", "meets GB 3095"}};
   for (const auto& u : units) {
     const auto& a = u.assessment;
     auto stat = [&](const char* pollutant, const char* statistic) -> Cell {
       for (const auto& s : a.statistics)
         if (s.pollutant == pollutant && s.statistic == statistic && present(s.reported))
-          return s.valid ? Cell(s.reported)
-                         : Cell(fmt::format("{:.{}f}*", s.reported, s.pollutant == "CO" ? co : ug));
+          return s.valid ? Cell(s.reported) : Cell(fmt::format("{:.{}f}*", s.reported, s.pollutant == "CO" ? co : ug));
       return Cell();
     };
     const Cell compliant = a.compliant ? Cell(*a.compliant ? tr(l, "达标", "yes") : tr(l, "未达标", "no"))
                                        : Cell(tr(l, "数据不足", "insufficient data"));
-    t.add({u.code, name_of(u, l), stat("SO2", "mean"), stat("NO2", "mean"), stat("PM10", "mean"),
-           stat("PM2.5", "mean"), stat("CO", "p95"), stat("O3", "p90"),
-           a.composite ? Cell(a.composite->reported) : Cell(),
+    t.add({u.code, name_of(u, l), stat("SO2", "mean"), stat("NO2", "mean"), stat("PM10", "mean"), stat("PM2.5", "mean"),
+           stat("CO", "p95"), stat("O3", "p90"), a.composite ? Cell(a.composite->reported) : Cell(),
            a.days.valid ? Cell(standards::round_report(a.days.good_ratio_pct(), rules.rules->decimals_ratio)) : Cell(),
            a.days.heavy, fmt::format("{}/{}", a.days.valid, a.daily_aqi.aqi.size()), compliant});
   }
@@ -171,8 +171,7 @@ void print_air_assessment(Context& ctx, const std::string& ws_path, const Assess
     whatif = assess_units(ws, alt, whatif_rules);
   }
   const Lang l = ctx.lang();
-  if (units.empty())
-    ctx.note(tr(l, "该时段没有空气质量数据。", "No air-quality data in the period."));
+  if (units.empty()) ctx.note(tr(l, "该时段没有空气质量数据。", "No air-quality data in the period."));
   if (ctx.format() == Format::table) {
     write_table(ctx.out(), summary_table(units, rules, req.period, l), Format::table, l);
     if (!whatif.empty()) {
@@ -186,9 +185,10 @@ void print_air_assessment(Context& ctx, const std::string& ws_path, const Assess
     for (const auto& u : units)
       for (const auto& st : u.assessment.statistics) any_invalid |= !st.valid && present(st.reported);
     if (any_invalid)
-      ctx.out() << tr(l, "* 数据量不满足有效性要求（每年至少324天，每月至少27天，二月25天）；全部数字见 --format csv。\n",
-                    "* data capture below the validity rule (324 days a year, 27 a month, 25 in February); every "
-                    "figure with its counts: --format csv.\n");
+      ctx.out() << tr(l,
+                      "* 数据量不满足有效性要求（每年至少324天，每月至少27天，二月25天）；全部数字见 --format csv。\n",
+                      "* data capture below the validity rule (324 days a year, 27 a month, 25 in February); every "
+                      "figure with its counts: --format csv.\n");
   } else {
     write_table(ctx.out(),
                 long_table(units, rules, whatif.empty() ? nullptr : &whatif, whatif.empty() ? nullptr : &whatif_rules,
@@ -217,7 +217,8 @@ void add_air_assess_command(CLI::App& air, Context& ctx) {
   cmd->add_option("--class", o->req.zone_class, "GB 3095 zone class (1: nature reserves and the like; 2: others)")
       ->check(CLI::IsMember({1, 2}))
       ->capture_default_str();
-  cmd->add_option("--composite", o->req.composite, "Composite index: auto/unweighted, or weighted (PM2.5 x3, NO2 x2, O3 x2; unconfirmed)")
+  cmd->add_option("--composite", o->req.composite,
+                  "Composite index: auto/unweighted, or weighted (PM2.5 x3, NO2 x2, O3 x2; unconfirmed)")
       ->check(CLI::IsMember({"auto", "unweighted", "weighted"}))
       ->capture_default_str();
   cmd->add_flag("--exclude-dust", o->req.exclude_dust, "Leave sand/dust days out of PM statistics and day counts");

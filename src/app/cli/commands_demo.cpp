@@ -46,7 +46,7 @@ void add_demo_command(CLI::App& app, Context& ctx) {
       "Steps: init; import Inner Mongolia boundaries (12 leagues/cities, 103 banners/counties, region\n"
       "dissolved from them); import the CNEMC station list; import CNEMC hourly data 2019-01..06 and the\n"
       "aqistudy daily city values 2013-12..2017-01; print the summary and the HJ 663 assessment of the region\n"
-              "and each city (2016 from the city daily values; 2019 H1 from the stations). Open the workspace in QGIS.");
+      "and each city (2016 from the city daily values; 2019 H1 from the stations). Open the workspace in QGIS.");
   cmd->callback([o, &ctx] {
     const Lang l = ctx.lang();
     const std::string data = o->data.empty() ? Context::data_dir() + "/demo" : o->data;

@@ -19,10 +19,10 @@ inline constexpr std::array<std::string_view, 6> kHourlyNames = {"PM2.5", "PM10"
 inline constexpr std::array<std::string_view, 7> kDailyNames = {"PM2.5", "PM10", "SO2", "NO2", "CO", "O3_8h", "O3_1h"};
 
 struct AqiColumns {
-  std::vector<std::int16_t> aqi;  // -1: none, or not publishable (HJ 633-2026 §5.3.1)
-  std::vector<std::uint8_t> primary;    // bit i: sub-index i is a primary pollutant
-  std::vector<std::uint8_t> exceeding;  // bit i: sub-index i above 100
-  std::vector<std::uint8_t> available;  // number of sub-indices computed
+  std::vector<std::int16_t> aqi;                  // -1: none, or not publishable (HJ 633-2026 §5.3.1)
+  std::vector<std::uint8_t> primary;              // bit i: sub-index i is a primary pollutant
+  std::vector<std::uint8_t> exceeding;            // bit i: sub-index i above 100
+  std::vector<std::uint8_t> available;            // number of sub-indices computed
   std::vector<std::array<std::int16_t, 7>> iaqi;  // per sub-index, -1 = missing
   void resize(std::size_t n);
 };

@@ -141,8 +141,8 @@ Assessment assess(const DailyValues& d, const AssessOptions& o) {
       } else {
         s.value = *standards::hj663_percentile(values, def.percentile);
       }
-      s.reported = standards::round_report(s.value, def.item == DailyItem::CO ? o.rules->decimals_co
-                                                                              : o.rules->decimals_ugm3);
+      s.reported =
+          standards::round_report(s.value, def.item == DailyItem::CO ? o.rules->decimals_co : o.rules->decimals_ugm3);
     }
     s.limit_averaging = def.limit_averaging;
     if (const auto lim = o.limits->limit(def.pollutant, def.limit_averaging, o.zone_class)) s.limit = *lim;
@@ -155,17 +155,16 @@ Assessment assess(const DailyValues& d, const AssessOptions& o) {
     // Composite index inputs: period means of SO2, NO2, PM10, PM2.5; CO P95; O3 P90.
     const std::string_view pol = def.pollutant;
     for (std::size_t k = 0; k < 6; ++k)
-      if (standards::kCompositePollutants[k] == pol &&
-          (def.percentile == 0 || pol == "CO" || pol == "O3"))
+      if (standards::kCompositePollutants[k] == pol && (def.percentile == 0 || pol == "CO" || pol == "O3"))
         composite_input[k] = s.value;
     a.statistics.push_back(std::move(s));
   }
   if (std::all_of(composite_input.begin(), composite_input.end(), present))
     a.composite = standards::composite_index(composite_input, *o.limits, *o.rules);
-  if (all_known) a.compliant = all_ok;
-  else if (!all_ok && std::any_of(a.statistics.begin(), a.statistics.end(), [](const Statistic& s) {
-             return s.valid && s.compliant == false;
-           }))
+  if (all_known)
+    a.compliant = all_ok;
+  else if (!all_ok && std::any_of(a.statistics.begin(), a.statistics.end(),
+                                  [](const Statistic& s) { return s.valid && s.compliant == false; }))
     a.compliant = false;  // a valid exceedance decides even when another statistic is missing
 
   // WHO 2021: annual means and 99th percentiles of daily values (Addendum §5), O3 peak season.

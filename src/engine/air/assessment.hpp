@@ -21,8 +21,8 @@ struct AssessOptions {
 };
 
 struct Statistic {
-  std::string pollutant;   // SO2, NO2, PM10, PM2.5, CO, O3
-  std::string statistic;   // mean, p98, p95, p90 (O3: of the daily maximum 8-hour values)
+  std::string pollutant;       // SO2, NO2, PM10, PM2.5, CO, O3
+  std::string statistic;       // mean, p98, p95, p90 (O3: of the daily maximum 8-hour values)
   double value = kMissing;     // unrounded
   double reported = kMissing;  // GB/T 8170 at the reporting precision
   int n_days = 0;              // valid days that entered it

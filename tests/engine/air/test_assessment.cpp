@@ -1,6 +1,6 @@
-#include "engine/air/assessment.hpp"
-
 #include <gtest/gtest.h>
+
+#include "engine/air/assessment.hpp"
 
 namespace eb::engine::air {
 

@@ -1,6 +1,6 @@
-#include "engine/air/daily_values.hpp"
-
 #include <gtest/gtest.h>
+
+#include "engine/air/daily_values.hpp"
 
 namespace eb::engine::air {
 
