@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstring>
+#include <unordered_map>
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
@@ -180,29 +181,50 @@ std::optional<QuantityKind> cnemc_type(std::string_view type) {
   return QuantityKind{find_parameter(t.parameter), t.averaging};
 }
 
-ObservationBatch read_cnemc_wide(std::string_view text, const std::string& file, const ByteProgress& progress) {
-  ObservationBatch b;
-  b.file = file;
-  b.layout = "cnemc-wide";
+namespace {
+
+// The header of a CNEMC wide file: station codes by column.
+struct CnemcHeader {
+  std::size_t n_fields = 0;
+  std::vector<std::string> codes;  // per column; empty for date, hour, type
+  std::size_t body_start = 0;      // byte offset of the first data line
+  std::uint32_t line = 1;          // line number of the header
+};
+
+CnemcHeader read_header(std::string_view text, const std::string& file) {
   CsvReader csv(text);
   if (!csv.next()) throw InputError(file + ": empty file");
   if (csv.size() < 4 || trim(csv[0]) != "date" || trim(csv[1]) != "hour" || trim(csv[2]) != "type")
     throw InputError(
         detail::header_error(file, 1, 1, "not a CNEMC wide file: the header must start with date,hour,type"));
-  const std::size_t n_fields = csv.size();
-  std::vector<std::uint32_t> station_of_column(n_fields, 0);
-  for (std::size_t c = 3; c < n_fields; ++c) {
+  CnemcHeader h;
+  h.n_fields = csv.size();
+  h.codes.resize(h.n_fields);
+  h.line = static_cast<std::uint32_t>(csv.line());
+  std::unordered_map<std::string_view, std::size_t> seen;
+  for (std::size_t c = 3; c < h.n_fields; ++c) {
     const std::string_view code = trim(csv[c]);
     if (code.empty())
       throw InputError(
-          detail::header_error(file, 1, static_cast<std::uint32_t>(c + 1), "empty station code in header"));
-    if (b.station_index.count(std::string(code)))
-      throw InputError(detail::header_error(file, 1, static_cast<std::uint32_t>(c + 1),
+          detail::header_error(file, h.line, static_cast<std::uint32_t>(c + 1), "empty station code in header"));
+    if (!seen.emplace(code, c).second)
+      throw InputError(detail::header_error(file, h.line, static_cast<std::uint32_t>(c + 1),
                                             fmt::format("station {} appears twice in the header", code)));
-    station_of_column[c] = b.station_id(code);
+    h.codes[c] = std::string(code);
   }
-  const std::size_t body_start = csv.offset();
-  const std::string_view body = text.substr(body_start);
+  h.body_start = csv.offset();
+  return h;
+}
+
+// Parses data lines (`body`, whose first line follows line `line_before`) into a new batch.
+ObservationBatch parse_body(const CnemcHeader& header, std::string_view body, std::uint32_t line_before,
+                            const std::string& file, const ByteProgress& progress, std::size_t progress_base) {
+  ObservationBatch b;
+  b.file = file;
+  b.layout = "cnemc-wide";
+  const std::size_t n_fields = header.n_fields;
+  std::vector<std::uint32_t> station_of_column(n_fields, 0);
+  for (std::size_t c = 3; c < n_fields; ++c) station_of_column[c] = b.station_id(header.codes[c]);
 
   // Size the columns once: lines x stations is an upper bound on the values.
   std::size_t lines = 1;
@@ -215,11 +237,12 @@ ObservationBatch read_cnemc_wide(std::string_view text, const std::string& file,
   reader.start(lines * (n_fields - 3));
   std::size_t rows = 0;
   if (std::memchr(body.data(), '"', body.size()) != nullptr) {
-    // Quoted fields somewhere: take the general CSV reader for the whole file.
+    // Quoted fields somewhere: take the general CSV reader for these lines.
+    CsvReader csv(body);
     while (csv.next()) {
       ++rows;
-      const auto line = static_cast<std::uint32_t>(csv.line());
-      if (progress && (rows & 0x3ff) == 0) progress(csv.offset());
+      const auto line = static_cast<std::uint32_t>(csv.line()) + line_before;
+      if (progress && (rows & 0x3ff) == 0) progress(progress_base + csv.offset());
       if (csv.size() != n_fields) {
         reader.reject_field_count_early(line, csv.raw(), csv.size());
         continue;
@@ -231,7 +254,7 @@ ObservationBatch read_cnemc_wide(std::string_view text, const std::string& file,
     // Fast path: split each line in one pass and parse cells as they are found.
     const char* p = body.data();
     const char* const end = p + body.size();
-    auto line_no = static_cast<std::uint32_t>(csv.line());  // the header's line
+    std::uint32_t line_no = line_before;
     while (p < end) {
       const char* eol = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
       if (!eol) eol = end;
@@ -244,7 +267,7 @@ ObservationBatch read_cnemc_wide(std::string_view text, const std::string& file,
         continue;
       }
       ++rows;
-      if (progress && (rows & 0x3ff) == 0) progress(body_start + static_cast<std::size_t>(p - body.data()));
+      if (progress && (rows & 0x3ff) == 0) progress(progress_base + static_cast<std::size_t>(p - body.data()));
       // date, hour and type; the header guarantees at least one station column after them.
       auto find_comma = [&](const char* from) {
         return static_cast<const char*>(std::memchr(from, ',', static_cast<std::size_t>(line_end - from)));
@@ -290,8 +313,45 @@ ObservationBatch read_cnemc_wide(std::string_view text, const std::string& file,
   }
   reader.finish();
   b.rows_read = rows;
+  return b;
+}
+
+}  // namespace
+
+ObservationBatch read_cnemc_wide(std::string_view text, const std::string& file, const ByteProgress& progress) {
+  const CnemcHeader header = read_header(text, file);
+  ObservationBatch b =
+      parse_body(header, text.substr(header.body_start), header.line, file, progress, header.body_start);
   if (progress) progress(text.size());
   return b;
+}
+
+void for_each_cnemc_day(std::string_view text, const std::string& file,
+                        const std::function<void(ObservationBatch&)>& day) {
+  const CnemcHeader header = read_header(text, file);
+  const std::string_view body = text.substr(header.body_start);
+  std::uint32_t line = header.line;
+  std::size_t start = 0;
+  while (start < body.size()) {
+    // A day's chunk: consecutive lines whose first field (the date) is the same.
+    const std::size_t first_comma = body.find(',', start);
+    const std::string_view date =
+        body.substr(start, first_comma == std::string_view::npos ? 0 : first_comma - start + 1);
+    std::size_t end = start;
+    std::uint32_t lines = 0;
+    while (end < body.size()) {
+      const std::size_t eol = body.find('\n', end);
+      const std::size_t next = eol == std::string_view::npos ? body.size() : eol + 1;
+      if (end > start && (date.empty() || body.compare(end, date.size(), date) != 0)) break;
+      end = next;
+      ++lines;
+    }
+    ObservationBatch b = parse_body(header, body.substr(start, end - start), line, file, {}, 0);
+    reject_conflicting_duplicates(b);
+    if (b.rows_read > 0 || !b.rejections.empty()) day(b);
+    line += lines;
+    start = end;
+  }
 }
 
 }  // namespace eb::io

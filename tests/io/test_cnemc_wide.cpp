@@ -131,6 +131,31 @@ TEST(CnemcWide, HeaderProblemsAreFatal) {
   EXPECT_THROW(read_observations("date,hour,type,1090A,1090A\n", "t.csv", ObservationLayout::cnemc_wide), InputError);
 }
 
+TEST(CnemcWide, DayByDayGivesTheSameValuesAsTheWholeFile) {
+  FileBuffer file(test::demo_path("air/cnemc_hourly_2019H1_innermongolia.csv"));
+  const ObservationBatch whole = read_observations(file.text(), file.path(), ObservationLayout::cnemc_wide);
+  std::size_t values = 0, days = 0, rows = 0;
+  double sum = 0;
+  std::uint32_t last_line = 0;
+  for_each_cnemc_day(file.text(), file.path(), [&](ObservationBatch& b) {
+    ++days;
+    values += b.size();
+    rows += b.rows_read;
+    for (std::size_t i = 0; i < b.size(); ++i) {
+      sum += b.value(i);
+      EXPECT_EQ(epoch_to_beijing(b.time(i)).date, epoch_to_beijing(b.time(0)).date);  // one day per batch
+      last_line = std::max(last_line, b.line(i));
+    }
+  });
+  double whole_sum = 0;
+  for (std::size_t i = 0; i < whole.size(); ++i) whole_sum += whole.value(i);
+  EXPECT_EQ(days, 180u);  // 181 days less the missing 2019-04-08
+  EXPECT_EQ(values, whole.size());
+  EXPECT_EQ(rows, whole.rows_read);
+  EXPECT_NEAR(sum, whole_sum, 1e-9 * whole_sum);  // summation order differs
+  EXPECT_EQ(last_line, 64431u);  // line numbers continue across days
+}
+
 // A fact of the real data that fixes the meaning of the stamped hour: CNEMC's PM2.5_24h at hour h is the mean of
 // the 24 hourly values ending at hour h (h-23 ... h), so hours 0-23 of a date make up that date's day.
 TEST(CnemcWide, RealData24hMeanEndsAtTheStampedHour) {
