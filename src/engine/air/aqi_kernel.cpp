@@ -19,24 +19,19 @@ AqiKernel::AqiKernel(const standards::AqiEdition& edition) : edition_(edition) {
   for (std::size_t i = 0; i < standards::kAqiItems; ++i) {
     const auto item = static_cast<AqiItem>(i);
     Table& t = tables_[i];
-    t.unit = standards::item_is_co(item) ? standards::kConcScale / 10 : standards::kConcScale;
+    const ScaledConc unit = standards::item_is_co(item) ? standards::kConcScale / 10 : standards::kConcScale;
+    t.per_unit = static_cast<double>(standards::kConcScale / unit);
     const ScaledConc top = edition.breakpoints(item).back().conc;
-    for (ScaledConc c = 0; c <= top; c += t.unit) t.iaqi.push_back(static_cast<std::int16_t>(*edition.iaqi(item, c)));
+    for (ScaledConc c = 0; c <= top; c += unit) t.iaqi.push_back(static_cast<std::int16_t>(*edition.iaqi(item, c)));
+    t.limit = static_cast<double>(t.iaqi.size()) - 0.5;
   }
 }
 
-int AqiKernel::iaqi(AqiItem item, double value, double fallback) const {
+int AqiKernel::exact_iaqi(AqiItem item, double value, double fallback) const {
   if (!(value >= 0) || value > 1e9) return -1;
-  ScaledConc c = std::llround(value * static_cast<double>(standards::kConcScale));
-  c = edition_.prepare(item, c);
-  const Table& t = tables_[static_cast<std::size_t>(item)];
-  if (c % t.unit == 0) {
-    const auto k = static_cast<std::size_t>(c / t.unit);
-    if (k < t.iaqi.size()) return t.iaqi[k];
-  }
   std::optional<ScaledConc> fb;
-  if (fallback >= 0 && fallback <= 1e9) fb = std::llround(fallback * static_cast<double>(standards::kConcScale));
-  return edition_.iaqi(item, c, fb).value_or(-1);
+  if (fallback >= 0 && fallback <= 1e9) fb = standards::to_scaled(fallback);
+  return edition_.iaqi(item, *standards::to_scaled(value), fb).value_or(-1);
 }
 
 void AqiKernel::combine(const std::int16_t* iaqi, int n, std::size_t row, AqiColumns& out) const {
@@ -61,19 +56,26 @@ void AqiKernel::combine(const std::int16_t* iaqi, int n, std::size_t row, AqiCol
 }
 
 AqiColumns AqiKernel::hourly(const StationHours& s) const {
+  std::array<const double*, kPollutants> conc{};
+  for (std::size_t p = 0; p < kPollutants; ++p) conc[p] = s.hourly[p].data();
+  AqiColumns out;
+  hourly(conc, s.so2_24h.data(), s.hours(), out);
+  return out;
+}
+
+void AqiKernel::hourly(const std::array<const double*, kPollutants>& conc, const double* so2_24h, std::size_t n,
+                       AqiColumns& out) const {
   static constexpr std::array<AqiItem, 6> kItems = {AqiItem::PM25_24H, AqiItem::PM10_24H, AqiItem::SO2_1H,
                                                     AqiItem::NO2_1H,   AqiItem::CO_1H,    AqiItem::O3_1H};
-  AqiColumns out;
-  const std::size_t n = s.hours();
   out.resize(n);
+  const auto so2 = static_cast<std::size_t>(Pollutant::SO2);
   for (std::size_t h = 0; h < n; ++h) {
     auto& sub = out.iaqi[h];
     for (std::size_t p = 0; p < kPollutants; ++p)
       sub[p] = static_cast<std::int16_t>(
-          iaqi(kItems[p], s.hourly[p][h], p == static_cast<std::size_t>(Pollutant::SO2) ? s.so2_24h[h] : kMissing));
+          iaqi(kItems[p], conc[p][h], p == so2 && so2_24h ? so2_24h[h] : kMissing));
     combine(sub.data(), 6, h, out);
   }
-  return out;
 }
 
 }  // namespace eb::engine::air

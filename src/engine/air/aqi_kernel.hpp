@@ -33,17 +33,36 @@ class AqiKernel {
   const standards::AqiEdition& edition() const { return edition_; }
 
   // IAQI of one concentration (NaN = missing -> -1); `fallback` feeds the SO2 / O3 > 800 rules.
-  int iaqi(standards::AqiItem item, double value, double fallback = kMissing) const;
+  int iaqi(standards::AqiItem item, double value, double fallback = kMissing) const {
+    if (!(value >= 0)) return -1;
+    const Table& t = tables_[static_cast<std::size_t>(item)];
+    // On the grid of the table (whole µg/m³, tenths of mg/m³ for CO): a lookup. Data carry at most four
+    // decimals, so a value within 1e-9 of a grid point is that grid point (as exact fixed point would say).
+    const double x = value * t.per_unit;
+    if (x < t.limit) {
+      const auto k = static_cast<std::int64_t>(x + 0.5);
+      const double d = x - static_cast<double>(k);
+      if (d < 1e-9 && d > -1e-9) return t.iaqi[static_cast<std::size_t>(k)];
+    }
+    return exact_iaqi(item, value, fallback);
+  }
 
   // Real-time report for every hour of a station (six 1-hour sub-indices).
   AqiColumns hourly(const StationHours& s) const;
+  // The same for n consecutive station-hours given as columns (PM2.5, PM10, SO2, NO2, CO, O3) and the SO2
+  // 24-hour values (may be null). `out` is resized to n.
+  void hourly(const std::array<const double*, kPollutants>& conc, const double* so2_24h, std::size_t n,
+              AqiColumns& out) const;
   // One hour's sub-indices combined; the building block of hourly() for other layouts.
   void combine(const std::int16_t* iaqi, int n, std::size_t row, AqiColumns& out) const;
 
  private:
+  int exact_iaqi(standards::AqiItem item, double value, double fallback) const;
+
   const standards::AqiEdition& edition_;
   struct Table {
-    std::int64_t unit;  // grid step in fixed point (kConcScale = 1 unit of the item)
+    double per_unit;  // grid points per unit of the item (1, or 10 for CO)
+    double limit;     // table size as a double: lookups only below it
     std::vector<std::int16_t> iaqi;
   };
   std::array<Table, standards::kAqiItems> tables_;

@@ -12,56 +12,62 @@ DailyValues::DailyValues(std::string code_, CivilDate first, std::size_t n_days)
   for (auto& c : count) c.assign(n_days, 0);
 }
 
-DailyValues daily_values(const StationHours& s, double o3_8h_limit) {
+void daily_values_of_day(const std::array<const double*, kPollutants>& hours, double o3_8h_limit, DailyValues& d,
+                         std::size_t day) {
   using standards::kMinHours8h;
   using standards::kMinHoursDay;
   using standards::kMinO3Windows;
   using standards::kO3Windows;
+  for (std::size_t p = 0; p < 5; ++p) {  // PM2.5 ... CO: 24-hour means
+    double sum = 0;
+    int n = 0;
+    for (std::size_t h = 0; h < 24; ++h)
+      if (present(hours[p][h])) {
+        sum += hours[p][h];
+        ++n;
+      }
+    d.count[p][day] = static_cast<std::uint8_t>(n);
+    d.value[p][day] = n >= kMinHoursDay ? sum / n : kMissing;
+  }
+  const double* o3 = hours[static_cast<std::size_t>(Pollutant::O3)];
+  // O3 daily maximum 1-hour value: the same 20-hour rule as the daily means (a project choice, docs/air.md).
+  double max1 = -1;
+  int n1 = 0;
+  for (std::size_t h = 0; h < 24; ++h)
+    if (present(o3[h])) {
+      max1 = std::max(max1, o3[h]);
+      ++n1;
+    }
+  const auto o3_1h = static_cast<std::size_t>(DailyItem::O3_1H);
+  d.count[o3_1h][day] = static_cast<std::uint8_t>(n1);
+  d.value[o3_1h][day] = n1 >= kMinHoursDay ? max1 : kMissing;
+  // O3 8-hour windows starting at hours 0 ... 16 of the day.
+  double max8 = -1;
+  int windows = 0;
+  for (std::size_t start = 0; start < static_cast<std::size_t>(kO3Windows); ++start) {
+    double sum = 0;
+    int n = 0;
+    for (std::size_t h = start; h < start + 8; ++h)
+      if (present(o3[h])) {
+        sum += o3[h];
+        ++n;
+      }
+    if (n < kMinHours8h) continue;
+    ++windows;
+    max8 = std::max(max8, sum / n);
+  }
+  const auto o3_8h = static_cast<std::size_t>(DailyItem::O3_8H);
+  d.count[o3_8h][day] = static_cast<std::uint8_t>(windows);
+  d.value[o3_8h][day] = windows >= kMinO3Windows || (windows > 0 && max8 > o3_8h_limit) ? max8 : kMissing;
+}
+
+DailyValues daily_values(const StationHours& s, double o3_8h_limit) {
   DailyValues d(s.station, s.first_day, s.days);
   d.dust = s.dust;
   for (std::size_t day = 0; day < s.days; ++day) {
-    const std::size_t h0 = day * 24;
-    for (std::size_t p = 0; p < 5; ++p) {  // PM2.5 ... CO: 24-hour means
-      double sum = 0;
-      int n = 0;
-      for (std::size_t h = h0; h < h0 + 24; ++h)
-        if (present(s.hourly[p][h])) {
-          sum += s.hourly[p][h];
-          ++n;
-        }
-      d.count[p][day] = static_cast<std::uint8_t>(n);
-      if (n >= kMinHoursDay) d.value[p][day] = sum / n;
-    }
-    const std::vector<double>& o3 = s.hourly[static_cast<std::size_t>(Pollutant::O3)];
-    // O3 daily maximum 1-hour value: the same 20-hour rule as the daily means (a project choice, docs/air.md).
-    double max1 = -1;
-    int n1 = 0;
-    for (std::size_t h = h0; h < h0 + 24; ++h)
-      if (present(o3[h])) {
-        max1 = std::max(max1, o3[h]);
-        ++n1;
-      }
-    const auto o3_1h = static_cast<std::size_t>(DailyItem::O3_1H);
-    d.count[o3_1h][day] = static_cast<std::uint8_t>(n1);
-    if (n1 >= kMinHoursDay) d.value[o3_1h][day] = max1;
-    // O3 8-hour windows starting at hours 0 ... 16 of the day.
-    double max8 = -1;
-    int windows = 0;
-    for (int start = 0; start < kO3Windows; ++start) {
-      double sum = 0;
-      int n = 0;
-      for (std::size_t h = h0 + static_cast<std::size_t>(start); h < h0 + static_cast<std::size_t>(start) + 8; ++h)
-        if (present(o3[h])) {
-          sum += o3[h];
-          ++n;
-        }
-      if (n < kMinHours8h) continue;
-      ++windows;
-      max8 = std::max(max8, sum / n);
-    }
-    const auto o3_8h = static_cast<std::size_t>(DailyItem::O3_8H);
-    d.count[o3_8h][day] = static_cast<std::uint8_t>(windows);
-    if (windows >= kMinO3Windows || (windows > 0 && max8 > o3_8h_limit)) d.value[o3_8h][day] = max8;
+    std::array<const double*, kPollutants> hours{};
+    for (std::size_t p = 0; p < kPollutants; ++p) hours[p] = s.hourly[p].data() + day * 24;
+    daily_values_of_day(hours, o3_8h_limit, d, day);
   }
   return d;
 }

@@ -35,6 +35,10 @@ struct DailyValues {
 // `o3_8h_limit`: the 8-hour limit (µg/m³) for the exception to the 14-window rule (160 for Class 2 zones).
 DailyValues daily_values(const StationHours& s, double o3_8h_limit);
 
+// The daily values of one day from its 24 hourly values per pollutant, written into d at index `day`.
+void daily_values_of_day(const std::array<const double*, kPollutants>& hours, double o3_8h_limit, DailyValues& d,
+                         std::size_t day);
+
 // City (or region) daily values: the mean of the valid values of its members, day by day and item by item
 // (count = members that had a valid value). All members must share first_day and days.
 DailyValues mean_of(std::string code, const std::vector<const DailyValues*>& members);
