@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstring>
+#include <set>
 #include <unordered_map>
 
 #include "core/csv.hpp"
@@ -86,6 +87,8 @@ class WideReader {
     }
     time_ = day_epoch_ + static_cast<EpochSeconds>(h) * 3600;
     row_ = b_.add_row(time_, line);
+    // In this layout a value can only be repeated by a repeated (date, hour, type) line.
+    repeated_lines_ |= !lines_seen_.insert({time_, type_}).second;
     return true;
   }
 
@@ -107,6 +110,7 @@ class WideReader {
     ++n_;
   }
   void missing() { ++b_.missing; }
+  bool repeated_lines() const { return repeated_lines_; }
 
   // Any cell: missing, a plain decimal, or the general path that explains what is wrong with it.
   void cell(std::size_t c, std::string_view text) {
@@ -150,7 +154,7 @@ class WideReader {
     std::uint16_t& k = kind_of_[static_cast<std::size_t>(type_) * n_fields_ + c];
     if (k == kNoKind) {
       const CnemcType& t = kTypes[static_cast<std::size_t>(type_)];
-      k = b_.kind_id(*find_parameter(t.parameter), t.averaging, static_cast<std::uint16_t>(c + 1));
+      k = b_.add_kind(*find_parameter(t.parameter), t.averaging, static_cast<std::uint16_t>(c + 1));
     }
     return k;
   }
@@ -165,6 +169,8 @@ class WideReader {
   int type_ = -1;
   std::uint32_t line_ = 0, row_ = 0;
   std::size_t values_at_start_ = 0, rejections_at_start_ = 0;
+  std::set<std::pair<EpochSeconds, int>> lines_seen_;
+  bool repeated_lines_ = false;
   std::size_t n_ = 0;  // values written
   double* value_ = nullptr;
   std::uint32_t* station_ = nullptr;
@@ -218,7 +224,8 @@ CnemcHeader read_header(std::string_view text, const std::string& file) {
 
 // Parses data lines (`body`, whose first line follows line `line_before`) into a new batch.
 ObservationBatch parse_body(const CnemcHeader& header, std::string_view body, std::uint32_t line_before,
-                            const std::string& file, const ByteProgress& progress, std::size_t progress_base) {
+                            const std::string& file, const ByteProgress& progress, std::size_t progress_base,
+                            bool* repeated_lines = nullptr) {
   ObservationBatch b;
   b.file = file;
   b.layout = "cnemc-wide";
@@ -313,6 +320,7 @@ ObservationBatch parse_body(const CnemcHeader& header, std::string_view body, st
   }
   reader.finish();
   b.rows_read = rows;
+  if (repeated_lines) *repeated_lines = reader.repeated_lines();
   return b;
 }
 
@@ -346,8 +354,9 @@ void for_each_cnemc_day(std::string_view text, const std::string& file,
       end = next;
       ++lines;
     }
-    ObservationBatch b = parse_body(header, body.substr(start, end - start), line, file, {}, 0);
-    reject_conflicting_duplicates(b);
+    bool repeated = false;
+    ObservationBatch b = parse_body(header, body.substr(start, end - start), line, file, {}, 0, &repeated);
+    if (repeated) reject_conflicting_duplicates(b);
     if (b.rows_read > 0 || !b.rejections.empty()) day(b);
     line += lines;
     start = end;

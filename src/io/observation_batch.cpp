@@ -35,6 +35,12 @@ std::uint16_t ObservationBatch::kind_id(const ParameterInfo& p, Averaging a, std
   return static_cast<std::uint16_t>(kinds.size() - 1);
 }
 
+std::uint16_t ObservationBatch::add_kind(const ParameterInfo& p, Averaging a, std::uint16_t column) {
+  if (kinds.size() >= 0xffff) throw InputError(file + ": too many distinct quantity columns");
+  kinds.push_back({parameter_id(p), a, column});
+  return static_cast<std::uint16_t>(kinds.size() - 1);
+}
+
 std::uint32_t ObservationBatch::add_row(EpochSeconds t, std::uint32_t line, std::uint32_t flag) {
   rows.push_back({t, line, flag});
   return static_cast<std::uint32_t>(rows.size() - 1);

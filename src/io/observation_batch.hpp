@@ -81,6 +81,8 @@ struct ObservationBatch {
   std::uint32_t station_id(std::string_view key);
   std::uint32_t flag_id(std::string_view f);
   std::uint16_t kind_id(const ParameterInfo& p, Averaging a, std::uint16_t column);
+  // A kind the caller knows is new (readers whose (quantity, column) pairs are unique by construction).
+  std::uint16_t add_kind(const ParameterInfo& p, Averaging a, std::uint16_t column);
   std::uint32_t add_row(EpochSeconds t, std::uint32_t line, std::uint32_t flag = 0);
   void reserve(std::size_t n_values);
   void add(std::uint32_t station_id_, std::uint32_t row_id, std::uint16_t kind_id_, double v) {

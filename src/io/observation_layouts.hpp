@@ -29,8 +29,9 @@ ObservationBatch read_observations(std::string_view text, const std::string& fil
 
 ObservationBatch read_cnemc_wide(std::string_view text, const std::string& file, const ByteProgress& progress = {});
 // The same file, one Beijing day at a time (CNEMC publishes one file per day; joined files are in date order):
-// each day's lines are parsed, ordered and checked for duplicates like read_observations, then handed to
-// `day`. Memory stays at one day's batch however long the file is.
+// each day's lines are parsed and checked for conflicting duplicates like read_observations (values stay in
+// file order unless a line was repeated), then handed to `day`. Memory stays at one day's batch however long
+// the file is.
 void for_each_cnemc_day(std::string_view text, const std::string& file,
                         const std::function<void(ObservationBatch&)>& day);
 ObservationBatch read_long_table(std::string_view text, const std::string& file, const ByteProgress& progress = {});

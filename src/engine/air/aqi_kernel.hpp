@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/bulk_allocator.hpp"
 #include "engine/air/station_hours.hpp"
 #include "standards/aqi.hpp"
 
@@ -30,6 +31,8 @@ struct AqiColumns {
 class AqiKernel {
  public:
   explicit AqiKernel(const standards::AqiEdition& edition);
+  // One shared kernel per edition (building the tables costs more than a station-year of reports).
+  static const AqiKernel& of(const standards::AqiEdition& edition);
   const standards::AqiEdition& edition() const { return edition_; }
 
   // IAQI of one concentration (NaN = missing -> -1); `fallback` feeds the SO2 / O3 > 800 rules.
@@ -53,13 +56,49 @@ class AqiKernel {
   // 24-hour values (may be null). `out` is resized to n.
   void hourly(const std::array<const double*, kPollutants>& conc, const double* so2_24h, std::size_t n,
               AqiColumns& out) const;
-  // One hour's sub-indices combined; the building block of hourly() for other layouts.
-  void combine(const std::int16_t* iaqi, int n, std::size_t row, AqiColumns& out) const;
+  // One row's sub-indices combined into AQI, primary and exceeding pollutants; writes every field of the row.
+  void combine(const std::int16_t* iaqi, int n, std::size_t row, AqiColumns& out) const {
+    int best = -1, available = 0;
+    std::uint8_t exceeding = 0;
+    for (int i = 0; i < n; ++i) {
+      const int v = iaqi[i];
+      available += v >= 0;
+      best = v > best ? v : best;
+      exceeding |= static_cast<std::uint8_t>((v > 100) << i);
+    }
+    const bool withheld = available < n && partial_over_100_ && best <= 100;
+    std::uint8_t primary = 0;
+    if (best > 50 && !withheld)
+      for (int i = 0; i < n; ++i) primary |= static_cast<std::uint8_t>((iaqi[i] == best) << i);
+    out.aqi[row] = static_cast<std::int16_t>(available == 0 || withheld ? -1 : best);
+    out.primary[row] = primary;
+    out.exceeding[row] = exceeding;
+    out.available[row] = static_cast<std::uint8_t>(available);
+  }
 
  private:
   int exact_iaqi(standards::AqiItem item, double value, double fallback) const;
+  // The lookup of iaqi() for a known grid: whole µg/m³ (kTenths = false) or tenths of mg/m³ (CO).
+  template <bool kTenths>
+  int grid_iaqi(standards::AqiItem item, double value, double fallback = kMissing) const {
+    if (!(value >= 0)) return -1;
+    const Table& t = tables_[static_cast<std::size_t>(item)];
+    if constexpr (kTenths) {
+      const double x = value * 10;
+      if (x < t.limit) {
+        const auto k = static_cast<std::int64_t>(x + 0.5);
+        const double d = x - static_cast<double>(k);
+        if (d < 1e-9 && d > -1e-9) return t.iaqi[static_cast<std::size_t>(k)];
+      }
+    } else {
+      const auto k = static_cast<std::int64_t>(value);
+      if (value < t.limit && static_cast<double>(k) == value) return t.iaqi[static_cast<std::size_t>(k)];
+    }
+    return iaqi(item, value, fallback);
+  }
 
   const standards::AqiEdition& edition_;
+  bool partial_over_100_;
   struct Table {
     double per_unit;  // grid points per unit of the item (1, or 10 for CO)
     double limit;     // table size as a double: lookups only below it

@@ -96,8 +96,7 @@ std::optional<double> o3_peak_season(const DailyValues& d) {
 
 Assessment assess(const DailyValues& d, const AssessOptions& o) {
   Assessment a;
-  const AqiKernel kernel(*o.aqi);
-  a.daily_aqi = daily_aqi(d, kernel);
+  a.daily_aqi = daily_aqi(d, AqiKernel::of(*o.aqi));
   for (std::size_t i = 0; i < d.days; ++i) a.dust_days += d.dust[i] ? 1 : 0;
 
   std::vector<std::optional<int>> aqi_days;

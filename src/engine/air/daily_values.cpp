@@ -103,6 +103,7 @@ AqiColumns daily_aqi(const DailyValues& d, const AqiKernel& kernel) {
   const auto o3_1h = static_cast<std::size_t>(DailyItem::O3_1H);
   for (std::size_t day = 0; day < d.days; ++day) {
     auto& sub = out.iaqi[day];
+    sub.fill(-1);
     for (int i = 0; i < n_items; ++i) {
       const auto idx = static_cast<std::size_t>(i);
       const double fallback = kItems[idx] == AqiItem::O3_8H ? d.value[o3_1h][day] : kMissing;

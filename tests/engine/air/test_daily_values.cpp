@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "engine/air/daily_values.hpp"
 
 namespace eb::engine::air {
@@ -91,6 +93,53 @@ TEST(AqiKernel, TablesAgreeWithTheExactPathEverywhere) {
         EXPECT_EQ(k.iaqi(it, c, fb), e.iaqi(it, *standards::to_scaled(c), standards::to_scaled(fb)).value_or(-1))
             << id << " " << standards::item_code(it) << " " << c;
       }
+    }
+  }
+}
+
+}  // namespace eb::engine::air
+
+namespace eb::engine::air {
+
+// The hourly kernel (grid lookups) against the standard's own report, on values on and off the grid.
+TEST(AqiKernel, HourlyReportsEqualTheStandardsReport) {
+  for (const char* id : {"hj633-2012", "hj633-2026"}) {
+    const auto& e = standards::AqiEdition::get(id);
+    StationHours s("T", {2019, 1, 1}, 40);
+    std::uint64_t x = 88172645463325252ull;  // xorshift: deterministic pseudo-random values
+    auto next = [&] {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      return x;
+    };
+    const double scale[6] = {600, 700, 1000, 3000, 60, 1300};
+    for (std::size_t h = 0; h < s.hours(); ++h) {
+      for (std::size_t p = 0; p < kPollutants; ++p) {
+        const std::uint64_t r = next();
+        double v = static_cast<double>(r % 1000000) / 1000000 * scale[p];
+        if (r % 3 == 0) v = std::round(v);                            // on the µg grid
+        if (p == 4 && r % 3 == 1) v = std::round(v * 10) / 10;        // on the CO grid
+        if (r % 11 == 0) v = kMissing;
+        s.hourly[p][h] = v;
+      }
+      s.so2_24h[h] = static_cast<double>(next() % 2000);
+    }
+    const AqiColumns a = AqiKernel::of(e).hourly(s);
+    for (std::size_t h = 0; h < s.hours(); ++h) {
+      standards::HourlyConcentrations c;
+      auto opt = [](double v) { return present(v) ? std::optional(v) : std::nullopt; };
+      c.pm25 = opt(s.hourly[0][h]);
+      c.pm10 = opt(s.hourly[1][h]);
+      c.so2 = opt(s.hourly[2][h]);
+      c.no2 = opt(s.hourly[3][h]);
+      c.co = opt(s.hourly[4][h]);
+      c.o3 = opt(s.hourly[5][h]);
+      c.so2_24h = s.so2_24h[h];
+      const auto subs = standards::hourly_subindices(c, e);
+      const auto expected = standards::combine(subs, e);
+      ASSERT_EQ(a.aqi[h], expected.aqi.value_or(-1)) << id << " hour " << h;
+      for (std::size_t p = 0; p < kPollutants; ++p) ASSERT_EQ(a.iaqi[h][p], subs[p].iaqi.value_or(-1));
     }
   }
 }
