@@ -182,6 +182,23 @@ class AssessCommandTest(WorkspaceCase):
         self.assertIn("2019-07: 0 valid days, 27 needed", r["note"])
         self.assertEqual(r["members"].split()[0], "1090A")
 
+    def test_daily_values_are_the_audit_trail_of_the_assessment(self):
+        p = run("air", "daily", self.ws, "--period", "2019-01", "--level", "city", "--format", "csv", check=0)
+        days = [r for r in csv.DictReader(p.stdout.splitlines()) if r["code"] == "150100"]
+        self.assertEqual(len(days), 31)
+        stations = run("air", "daily", self.ws, "--period", "2019-01", "--level", "station", "--format", "csv", check=0)
+        members = [r for r in csv.DictReader(stations.stdout.splitlines())
+                   if r["code"] in ("1090A", "1091A", "1094A", "1095A", "1096A", "1097A", "1092A", "1093A")
+                   and r["date"] == "2019-01-01" and r["PM2.5"] != ""]
+        city_day = next(r for r in days if r["date"] == "2019-01-01")
+        self.assertEqual(int(city_day["n_PM2.5"]), len(members))
+        self.assertAlmostEqual(float(city_day["PM2.5"]), sum(float(r["PM2.5"]) for r in members) / len(members), 3)
+        assessed = self.assess("--period", "2019-01", "--level", "city")
+        mean = next(r for r in assessed if r["code"] == "150100" and r["pollutant"] == "PM2.5" and r["statistic"] == "mean")
+        valid = [float(r["PM2.5"]) for r in days if r["PM2.5"] != ""]
+        self.assertEqual(int(mean["n_days"]), len(valid))
+        self.assertAlmostEqual(float(mean["value"]), sum(valid) / len(valid), places=3)
+
     def test_rank_with_ties_and_baseline_changes(self):
         p = run("air", "rank", self.ws, "--period", "2016", "--baseline", "2015", "--format", "csv", check=0)
         rows = list(csv.DictReader(p.stdout.splitlines()))

@@ -66,6 +66,7 @@ std::vector<UnitAssessment> assess_units(store::Workspace& ws, const AssessReque
                        "station",
                        {d.code},
                        "hourly station data",
+                       d,
                        engine::air::assess(d, opt)};
       out.push_back(std::move(u));
     }
@@ -98,6 +99,7 @@ std::vector<UnitAssessment> assess_units(store::Workspace& ws, const AssessReque
       u.level = "city";
       unit_names(city, u);
       std::tie(u.members, u.source) = city_members[city];
+      u.daily = d;
       u.assessment = engine::air::assess(d, opt);
       out.push_back(std::move(u));
     }
@@ -117,7 +119,8 @@ std::vector<UnitAssessment> assess_units(store::Workspace& ws, const AssessReque
     unit_names(region, u);
     for (const auto* m : members) u.members.push_back(m->code);
     u.source = "mean of its cities' daily values";
-    u.assessment = engine::air::assess(engine::air::mean_of(region, members), opt);
+    u.daily = engine::air::mean_of(region, members);
+    u.assessment = engine::air::assess(u.daily, opt);
     out.push_back(std::move(u));
   }
   return out;

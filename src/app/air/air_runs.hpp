@@ -29,6 +29,7 @@ struct UnitAssessment {
   std::string level;                 // station, city, region
   std::vector<std::string> members;  // stations (city) or cities (region) whose daily values entered
   std::string source;                // "hourly station data" or "published city daily values"
+  engine::air::DailyValues daily;    // the days that entered the figures (audit trail)
   engine::air::Assessment assessment;
 };
 

@@ -197,6 +197,51 @@ void print_air_assessment(Context& ctx, const std::string& ws_path, const Assess
   }
 }
 
+void print_air_daily(Context& ctx, const std::string& ws_path, const AssessRequest& req) {
+  store::Workspace ws(ws_path, store::Workspace::Open::existing);
+  AirRules rules{};
+  const auto units = assess_units(ws, req, rules);
+  const Lang l = ctx.lang();
+  Table t;
+  t.title_zh = fmt::format("逐日值（{}；{}）", req.period.label, rules.label());
+  t.title_en = fmt::format("Daily values ({}; {})", req.period.label, rules.label());
+  t.columns = {{"code", "代码", "code"}, {"name", "名称", "name"}, {"date", "日期", "date"}};
+  for (const auto name : engine::air::kDailyNames) {
+    t.columns.push_back({std::string(name), std::string(name), std::string(name), 4});
+    t.columns.push_back({fmt::format("n_{}", name), fmt::format("n_{}", name), fmt::format("n_{}", name)});
+  }
+  for (auto c : std::vector<Column>{{"dust", "沙尘", "dust"},
+                                    {"aqi", "AQI", "AQI"},
+                                    {"level", "级别", "level"},
+                                    {"primary_pollutants", "首要污染物", "primary pollutants"},
+                                    {"standard", "标准", "standard"}})
+    t.columns.push_back(c);
+  for (const auto& u : units) {
+    const auto& d = u.daily;
+    const auto& aqi = u.assessment.daily_aqi;
+    for (std::size_t day = 0; day < d.days; ++day) {
+      std::vector<Cell> row{u.code, name_of(u, l), format_date(d.day(day))};
+      for (std::size_t i = 0; i < engine::air::kDailyItems; ++i) {
+        row.push_back(real_or_empty(d.value[i][day]));
+        row.push_back(static_cast<int>(d.count[i][day]));
+      }
+      row.push_back(d.dust[day] ? Cell("yes") : Cell());
+      if (aqi.aqi[day] >= 0) {
+        std::string primary;
+        for (std::size_t i = 0; i < engine::air::kDailyNames.size(); ++i)
+          if (aqi.primary[day] & (1u << i)) primary += (primary.empty() ? "" : "|") + std::string(engine::air::kDailyNames[i]);
+        row.insert(row.end(), {Cell(static_cast<int>(aqi.aqi[day])), Cell(standards::aqi_level(aqi.aqi[day]).level),
+                               Cell(primary)});
+      } else {
+        row.insert(row.end(), {Cell(), Cell(), Cell()});
+      }
+      row.push_back(rules.aqi->id());
+      t.add(std::move(row));
+    }
+  }
+  write_table(ctx.out(), t, ctx.format(), l);
+}
+
 void add_air_assess_command(CLI::App& air, Context& ctx) {
   struct Options {
     std::string ws, period, whatif;
@@ -234,6 +279,27 @@ void add_air_assess_command(CLI::App& air, Context& ctx) {
     if (!p) throw UsageError("--period: expected 2019, 2019-03, 2019Q1 or 2019-01-01..2019-06-30, got " + o->period);
     o->req.period = *p;
     print_air_assessment(ctx, o->ws, o->req, o->whatif);
+  });
+
+  auto d = std::make_shared<Options>();
+  auto* daily = air.add_subcommand("daily", "The daily values behind an assessment: every unit and day, with counts");
+  daily->add_option("WS", d->ws, "Workspace")->required();
+  daily->add_option("--period", d->period, "2019, 2019-03, 2019Q1 or FROM..TO")->required();
+  daily->add_option("--level", d->req.level, "station, city or region")
+      ->check(CLI::IsMember({"station", "city", "region"}))
+      ->capture_default_str();
+  daily->add_option("--standard", d->req.standard, "auto, 2012, 2026, 2026-final")
+      ->check(CLI::IsMember({"auto", "2012", "2026", "2026-final"}))
+      ->capture_default_str();
+  daily->footer("Examples:\n  ecobarrier air daily ws.gpkg --period 2016 --level city --format csv -o days.csv\n\n"
+                "The audit trail of `air assess`: per unit and day the daily values (24-hour means, O3 daily max\n"
+                "8-h and 1-h), how many hours / 8-hour windows / member sites stand behind each (n_*), the dust flag\n"
+                "and the daily AQI. Empty = not valid on that day.");
+  daily->callback([d, &ctx] {
+    const auto p = parse_period(d->period);
+    if (!p) throw UsageError("--period: expected 2019, 2019-03, 2019Q1 or 2019-01-01..2019-06-30, got " + d->period);
+    d->req.period = *p;
+    print_air_daily(ctx, d->ws, d->req);
   });
 }
 
