@@ -223,15 +223,24 @@ CnemcHeader read_header(std::string_view text, const std::string& file) {
 }
 
 // Parses data lines (`body`, whose first line follows line `line_before`) into a new batch.
-ObservationBatch parse_body(const CnemcHeader& header, std::string_view body, std::uint32_t line_before,
-                            const std::string& file, const ByteProgress& progress, std::size_t progress_base,
-                            bool* repeated_lines = nullptr) {
-  ObservationBatch b;
-  b.file = file;
-  b.layout = "cnemc-wide";
+// Parses data lines (`body`, whose first line follows line `line_before`) into `b`, which is emptied first but
+// keeps its capacity and station keys: a day-by-day reader reuses one batch and allocates nothing after day one.
+void parse_body(const CnemcHeader& header, std::string_view body, std::uint32_t line_before, const std::string& file,
+                const ByteProgress& progress, std::size_t progress_base, ObservationBatch& b,
+                bool* repeated_lines = nullptr) {
   const std::size_t n_fields = header.n_fields;
+  if (b.station_keys.size() != n_fields - 3) {
+    b = ObservationBatch();
+    b.file = file;
+    b.layout = "cnemc-wide";
+    for (std::size_t c = 3; c < n_fields; ++c) b.station_id(header.codes[c]);
+  }
+  b.kinds.clear();
+  b.rows.clear();
+  b.rejections.clear();
+  b.rows_read = b.missing = 0;
   std::vector<std::uint32_t> station_of_column(n_fields, 0);
-  for (std::size_t c = 3; c < n_fields; ++c) station_of_column[c] = b.station_id(header.codes[c]);
+  for (std::size_t c = 3; c < n_fields; ++c) station_of_column[c] = static_cast<std::uint32_t>(c - 3);
 
   // Size the columns once: lines x stations is an upper bound on the values.
   std::size_t lines = 1;
@@ -321,15 +330,14 @@ ObservationBatch parse_body(const CnemcHeader& header, std::string_view body, st
   reader.finish();
   b.rows_read = rows;
   if (repeated_lines) *repeated_lines = reader.repeated_lines();
-  return b;
 }
 
 }  // namespace
 
 ObservationBatch read_cnemc_wide(std::string_view text, const std::string& file, const ByteProgress& progress) {
   const CnemcHeader header = read_header(text, file);
-  ObservationBatch b =
-      parse_body(header, text.substr(header.body_start), header.line, file, progress, header.body_start);
+  ObservationBatch b;
+  parse_body(header, text.substr(header.body_start), header.line, file, progress, header.body_start, b);
   if (progress) progress(text.size());
   return b;
 }
@@ -340,6 +348,7 @@ void for_each_cnemc_day(std::string_view text, const std::string& file,
   const std::string_view body = text.substr(header.body_start);
   std::uint32_t line = header.line;
   std::size_t start = 0;
+  ObservationBatch b;
   while (start < body.size()) {
     // A day's chunk: consecutive lines whose first field (the date) is the same.
     const std::size_t first_comma = body.find(',', start);
@@ -355,7 +364,7 @@ void for_each_cnemc_day(std::string_view text, const std::string& file,
       ++lines;
     }
     bool repeated = false;
-    ObservationBatch b = parse_body(header, body.substr(start, end - start), line, file, {}, 0, &repeated);
+    parse_body(header, body.substr(start, end - start), line, file, {}, 0, b, &repeated);
     if (repeated) reject_conflicting_duplicates(b);
     if (b.rows_read > 0 || !b.rejections.empty()) day(b);
     line += lines;

@@ -35,57 +35,67 @@ bool is_pm(DailyItem i) { return i == DailyItem::PM10 || i == DailyItem::PM25; }
 // The capture rule for a series of daily values over the period (GB 3095 Table 4): whole calendar months
 // need 27 valid days (25 in February); a whole year needs 324. A month cut by the period needs the same
 // share of its days in the period (27/30, a project choice stated in docs/air.md).
-std::pair<bool, std::string> capture_ok(const DailyValues& d, const std::vector<double>& v) {
-  std::map<std::pair<int, int>, std::pair<int, int>> months;  // (year, month) -> (days in period, valid)
+// The calendar months of the period, each with its first day index and length (computed once per assessment).
+struct Month {
+  int year, month;
+  std::size_t first, days;
+};
+std::vector<Month> months_of(const DailyValues& d) {
+  std::vector<Month> out;
+  if (d.days == 0) return out;
+  CivilDate c = d.first_day;
+  std::size_t i = 0;
+  while (i < d.days) {
+    const std::size_t left_in_month = static_cast<std::size_t>(days_in_month(c.year, c.month) - c.day + 1);
+    const std::size_t n = std::min(left_in_month, d.days - i);
+    out.push_back({c.year, c.month, i, n});
+    i += n;
+    c = {c.month == 12 ? c.year + 1 : c.year, c.month == 12 ? 1 : c.month + 1, 1};
+  }
+  return out;
+}
+
+std::pair<bool, std::string> capture_ok(const std::vector<Month>& months, std::size_t days,
+                                        const std::vector<double>& v) {
   int valid = 0;
-  for (std::size_t i = 0; i < d.days; ++i) {
-    const CivilDate c = d.day(i);
-    auto& m = months[{c.year, c.month}];
-    ++m.first;
-    if (present(v[i])) {
-      ++m.second;
-      ++valid;
-    }
+  for (const Month& m : months) {
+    int n = 0;
+    for (std::size_t i = m.first; i < m.first + m.days; ++i) n += present(v[i]);
+    valid += n;
+    const int full = days_in_month(m.year, m.month);
+    const int in_period = static_cast<int>(m.days);
+    const int need = in_period == full ? standards::min_days_in_month(m.month)
+                                       : (in_period * standards::min_days_in_month(m.month) + full - 1) / full;
+    if (n < need) return {false, fmt::format("{:04d}-{:02d}: {} valid days, {} needed", m.year, m.month, n, need)};
   }
-  for (const auto& [ym, m] : months) {
-    const int full = days_in_month(ym.first, ym.second);
-    const int need = m.first == full ? standards::min_days_in_month(ym.second)
-                                     : (m.first * standards::min_days_in_month(ym.second) + full - 1) / full;
-    if (m.second < need)
-      return {false, fmt::format("{:04d}-{:02d}: {} valid days, {} needed", ym.first, ym.second, m.second, need)};
-  }
-  if (d.days >= 365 && valid < standards::kMinDaysYear)
+  if (days >= 365 && valid < standards::kMinDaysYear)
     return {false, fmt::format("{} valid days, {} needed in a year", valid, standards::kMinDaysYear)};
   return {true, ""};
 }
 
 // WHO 2021 O3 peak season: the mean of the daily maximum 8-hour values in the six consecutive months with
 // the highest six-month running average. Needs six whole months in the period.
-std::optional<double> o3_peak_season(const DailyValues& d) {
-  std::vector<std::pair<double, int>> months;  // (sum, n) per calendar month in order
-  int last_key = -1;
+std::optional<double> o3_peak_season(const DailyValues& d, const std::vector<Month>& months) {
   const auto& v = d.value[static_cast<std::size_t>(DailyItem::O3_8H)];
-  for (std::size_t i = 0; i < d.days; ++i) {
-    const CivilDate c = d.day(i);
-    const int key = c.year * 12 + c.month;
-    if (key != last_key) {
-      months.emplace_back(0.0, 0);
-      last_key = key;
-    }
-    if (present(v[i])) {
-      months.back().first += v[i];
-      ++months.back().second;
-    }
+  std::vector<std::pair<double, int>> sums;  // (sum, n) per calendar month
+  for (const Month& m : months) {
+    std::pair<double, int> acc{0.0, 0};
+    for (std::size_t i = m.first; i < m.first + m.days; ++i)
+      if (present(v[i])) {
+        acc.first += v[i];
+        ++acc.second;
+      }
+    sums.push_back(acc);
   }
   std::optional<double> best;
-  for (std::size_t m = 0; m + 6 <= months.size(); ++m) {
+  for (std::size_t m = 0; m + 6 <= sums.size(); ++m) {
     double sum = 0;
     int n = 0;
     bool complete = true;
     for (std::size_t k = m; k < m + 6; ++k) {
-      complete &= months[k].second > 0;
-      sum += months[k].first;
-      n += months[k].second;
+      complete &= sums[k].second > 0;
+      sum += sums[k].first;
+      n += sums[k].second;
     }
     if (complete && n > 0 && (!best || sum / n > *best)) best = sum / n;
   }
@@ -96,6 +106,7 @@ std::optional<double> o3_peak_season(const DailyValues& d) {
 
 Assessment assess(const DailyValues& d, const AssessOptions& o) {
   Assessment a;
+  const std::vector<Month> months = months_of(d);
   a.daily_aqi = daily_aqi(d, AqiKernel::of(*o.aqi));
   for (std::size_t i = 0; i < d.days; ++i) a.dust_days += d.dust[i] ? 1 : 0;
 
@@ -131,7 +142,7 @@ Assessment assess(const DailyValues& d, const AssessOptions& o) {
     const std::vector<double> values = valid_values(v);
     s.n_days = static_cast<int>(values.size());
     s.expected_days = static_cast<int>(d.days);
-    std::tie(s.valid, s.capture_note) = capture_ok(d, v);
+    std::tie(s.valid, s.capture_note) = capture_ok(months, d.days, v);
     if (!values.empty()) {
       if (def.percentile == 0) {
         double sum = 0;
@@ -189,7 +200,7 @@ Assessment assess(const DailyValues& d, const AssessOptions& o) {
   who("SO2", "24h_p99", DailyItem::SO2, 99);
   who("CO", "24h_p99", DailyItem::CO, 99);
   who("O3", "8h_p99", DailyItem::O3_8H, 99);
-  if (const auto peak = o3_peak_season(d))
+  if (const auto peak = o3_peak_season(d, months))
     a.who.push_back({"O3", "peak_season", *peak, standards::who2021_level("O3", "peak_season", *peak)});
   return a;
 }
