@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <string>
 
@@ -59,58 +60,72 @@ int main(int argc, char** argv) {
   std::size_t n_stations = 0;
   std::array<std::vector<double>, kPollutants> grid;  // [pollutant][station * 24 + hour] for one day
   std::vector<double> so2_24h;
+  std::vector<std::uint32_t> hour_of_row;
   std::vector<engine::air::DailyValues> daily;
   engine::air::AqiColumns aqi;
   double kernel_s = 0;
   std::size_t n_hourly_aqi = 0, station_hours = 0;
   long long sum_hourly_aqi = 0;
 
-  io::for_each_cnemc_day(text, path, [&](io::ObservationBatch& b) {
-    if (n_stations == 0) {
-      n_stations = b.station_keys.size();
-      for (auto& g : grid) g.resize(n_stations * 24);
-      so2_24h.resize(n_stations * 24);
-      for (const auto& code : b.station_keys) daily.emplace_back(code, first_day, n_days);
-    }
-    for (auto& g : grid) std::fill(g.begin(), g.end(), kMissing);
-    std::fill(so2_24h.begin(), so2_24h.end(), kMissing);
-    if (b.size() == 0) return;
-    const EpochSeconds day_start = b.time(0) - (b.time(0) + kBeijingOffsetSeconds) % 86400;
-    const auto day = static_cast<std::size_t>(days_from_civil(epoch_to_beijing(day_start).date) -
-                                              days_from_civil(first_day));
-    // Which grid column each kind of the day's batch goes to (-1: not needed, 6: SO2 24-hour).
-    std::vector<int> target(b.kinds.size(), -1);
-    for (std::size_t k = 0; k < b.kinds.size(); ++k) {
-      const std::string_view code = parameters()[b.kinds[k].parameter].code;
-      for (std::size_t p = 0; p < kPollutants; ++p)
-        if (engine::air::kPollutantCodes[p] == code) {
-          if (b.kinds[k].averaging == Averaging::hour1) target[k] = static_cast<int>(p);
-          else if (code == "SO2" && b.kinds[k].averaging == Averaging::moving24h) target[k] = 6;
+  // The next day is parsed on a second thread while this one computes (EB_BENCH_SERIAL=1: one thread).
+  const bool prefetch = std::getenv("EB_BENCH_SERIAL") == nullptr;
+  io::for_each_cnemc_day(
+      text, path,
+      [&](io::ObservationBatch& b) {
+        if (n_stations == 0) {
+          n_stations = b.station_keys.size();
+          for (auto& g : grid) g.resize(n_stations * 24);
+          so2_24h.resize(n_stations * 24);
+          for (const auto& code : b.station_keys) daily.emplace_back(code, first_day, n_days);
         }
-    }
-    for (std::size_t i = 0; i < b.size(); ++i) {
-      const int t = target[b.value_kind[i]];
-      if (t < 0) continue;
-      const std::size_t slot = b.station(i) * 24 + static_cast<std::size_t>((b.time(i) - day_start) / 3600);
-      (t == 6 ? so2_24h : grid[static_cast<std::size_t>(t)])[slot] = b.value(i);
-    }
-    std::array<const double*, kPollutants> conc{};
-    for (std::size_t p = 0; p < kPollutants; ++p) conc[p] = grid[p].data();
-    const auto k0 = Clock::now();
-    kernel.hourly(conc, so2_24h.data(), n_stations * 24, aqi);
-    kernel_s += seconds_since(k0);
-    station_hours += n_stations * 24;
-    for (std::size_t h = 0; h < n_stations * 24; ++h)
-      if (aqi.aqi[h] >= 0) {
-        ++n_hourly_aqi;
-        sum_hourly_aqi += aqi.aqi[h];
-      }
-    for (std::size_t s = 0; s < n_stations; ++s) {
-      std::array<const double*, kPollutants> hours{};
-      for (std::size_t p = 0; p < kPollutants; ++p) hours[p] = grid[p].data() + s * 24;
-      engine::air::daily_values_of_day(hours, o3_limit, daily[s], day);
-    }
-  });
+        for (auto& g : grid) std::fill(g.begin(), g.end(), kMissing);
+        std::fill(so2_24h.begin(), so2_24h.end(), kMissing);
+        if (b.size() == 0) return;
+        const EpochSeconds day_start = b.time(0) - (b.time(0) + kBeijingOffsetSeconds) % 86400;
+        const auto day = static_cast<std::size_t>(days_from_civil(epoch_to_beijing(day_start).date) -
+                                                  days_from_civil(first_day));
+        // Which grid column each kind of the day's batch goes to (-1: not needed, 6: SO2 24-hour).
+        std::vector<int> target(b.kinds.size(), -1);
+        for (std::size_t k = 0; k < b.kinds.size(); ++k) {
+          const std::string_view code = parameters()[b.kinds[k].parameter].code;
+          for (std::size_t p = 0; p < kPollutants; ++p)
+            if (engine::air::kPollutantCodes[p] == code) {
+              if (b.kinds[k].averaging == Averaging::hour1) target[k] = static_cast<int>(p);
+              else if (code == "SO2" && b.kinds[k].averaging == Averaging::moving24h) target[k] = 6;
+            }
+        }
+        // Hour of each line once, then each value to its place.
+        hour_of_row.resize(b.rows.size());
+        for (std::size_t r = 0; r < b.rows.size(); ++r)
+          hour_of_row[r] = static_cast<std::uint32_t>((b.rows[r].time - day_start) / 3600);
+        const double* value = b.values.data();
+        const std::uint32_t* station = b.value_station.data();
+        const std::uint32_t* row = b.value_row.data();
+        const std::uint16_t* kind = b.value_kind.data();
+        for (std::size_t i = 0, n = b.size(); i < n; ++i) {
+          const int t = target[kind[i]];
+          if (t < 0) continue;
+          const std::size_t at = station[i] * 24 + hour_of_row[row[i]];
+          (t == 6 ? so2_24h : grid[static_cast<std::size_t>(t)])[at] = value[i];
+        }
+        std::array<const double*, kPollutants> conc{};
+        for (std::size_t p = 0; p < kPollutants; ++p) conc[p] = grid[p].data();
+        const auto k0 = Clock::now();
+        kernel.hourly(conc, so2_24h.data(), n_stations * 24, aqi);
+        kernel_s += seconds_since(k0);
+        station_hours += n_stations * 24;
+        for (std::size_t h = 0; h < n_stations * 24; ++h)
+          if (aqi.aqi[h] >= 0) {
+            ++n_hourly_aqi;
+            sum_hourly_aqi += aqi.aqi[h];
+          }
+        for (std::size_t s = 0; s < n_stations; ++s) {
+          std::array<const double*, kPollutants> hours{};
+          for (std::size_t p = 0; p < kPollutants; ++p) hours[p] = grid[p].data() + s * 24;
+          engine::air::daily_values_of_day(hours, o3_limit, daily[s], day);
+        }
+      },
+      prefetch);
 
   std::map<std::string, std::pair<double, long>> stats;
   long n_valid_days_pm25 = 0;

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstring>
+#include <future>
 #include <set>
 #include <unordered_map>
 
@@ -343,32 +344,50 @@ ObservationBatch read_cnemc_wide(std::string_view text, const std::string& file,
 }
 
 void for_each_cnemc_day(std::string_view text, const std::string& file,
-                        const std::function<void(ObservationBatch&)>& day) {
+                        const std::function<void(ObservationBatch&)>& day, bool prefetch) {
   const CnemcHeader header = read_header(text, file);
   const std::string_view body = text.substr(header.body_start);
+  // The days' chunks: consecutive lines whose first field (the date) is the same.
+  struct Chunk {
+    std::string_view text;
+    std::uint32_t line_before;
+  };
+  std::vector<Chunk> chunks;
   std::uint32_t line = header.line;
-  std::size_t start = 0;
-  ObservationBatch b;
-  while (start < body.size()) {
-    // A day's chunk: consecutive lines whose first field (the date) is the same.
+  for (std::size_t start = 0; start < body.size();) {
     const std::size_t first_comma = body.find(',', start);
     const std::string_view date =
         body.substr(start, first_comma == std::string_view::npos ? 0 : first_comma - start + 1);
     std::size_t end = start;
     std::uint32_t lines = 0;
     while (end < body.size()) {
-      const std::size_t eol = body.find('\n', end);
-      const std::size_t next = eol == std::string_view::npos ? body.size() : eol + 1;
       if (end > start && (date.empty() || body.compare(end, date.size(), date) != 0)) break;
-      end = next;
+      const std::size_t eol = body.find('\n', end);
+      end = eol == std::string_view::npos ? body.size() : eol + 1;
       ++lines;
     }
-    bool repeated = false;
-    parse_body(header, body.substr(start, end - start), line, file, {}, 0, b, &repeated);
-    if (repeated) reject_conflicting_duplicates(b);
-    if (b.rows_read > 0 || !b.rejections.empty()) day(b);
+    chunks.push_back({body.substr(start, end - start), line});
     line += lines;
     start = end;
+  }
+  // Two batches used in turn; with `prefetch` the next day is parsed on another thread while `day` works.
+  ObservationBatch batches[2];
+  bool repeated[2] = {false, false};
+  auto parse = [&](std::size_t k) {
+    ObservationBatch& b = batches[k % 2];
+    parse_body(header, chunks[k].text, chunks[k].line_before, file, {}, 0, b, &repeated[k % 2]);
+    if (repeated[k % 2]) reject_conflicting_duplicates(b);
+  };
+  std::future<void> next;
+  if (!chunks.empty()) parse(0);
+  for (std::size_t k = 0; k < chunks.size(); ++k) {
+    if (next.valid()) next.get();  // day k is ready (rethrows a parse error)
+    if (k + 1 < chunks.size()) {
+      if (prefetch) next = std::async(std::launch::async, parse, k + 1);
+    }
+    ObservationBatch& b = batches[k % 2];
+    if (b.rows_read > 0 || !b.rejections.empty()) day(b);
+    if (!prefetch && k + 1 < chunks.size()) parse(k + 1);
   }
 }
 

@@ -30,10 +30,11 @@ ObservationBatch read_observations(std::string_view text, const std::string& fil
 ObservationBatch read_cnemc_wide(std::string_view text, const std::string& file, const ByteProgress& progress = {});
 // The same file, one Beijing day at a time (CNEMC publishes one file per day; joined files are in date order):
 // each day's lines are parsed and checked for conflicting duplicates like read_observations (values stay in
-// file order unless a line was repeated), then handed to `day`. Memory stays at one day's batch however long
-// the file is.
+// file order unless a line was repeated), then handed to `day`. Memory stays at two days' batches however long
+// the file is. With `prefetch` the next day is parsed on a second thread while `day` runs (a two-stage
+// pipeline); `day` is always called on the calling thread, in date order.
 void for_each_cnemc_day(std::string_view text, const std::string& file,
-                        const std::function<void(ObservationBatch&)>& day);
+                        const std::function<void(ObservationBatch&)>& day, bool prefetch = true);
 ObservationBatch read_long_table(std::string_view text, const std::string& file, const ByteProgress& progress = {});
 ObservationBatch read_uci_beijing(std::string_view text, const std::string& file, const ByteProgress& progress = {});
 ObservationBatch read_aqistudy_daily(std::string_view text, const std::string& file, const ByteProgress& progress = {});

@@ -12,15 +12,18 @@ namespace eb::standards {
 
 std::optional<double> hj663_percentile(std::vector<double> values, int p) {
   if (values.empty()) return std::nullopt;
-  std::sort(values.begin(), values.end());
   const auto n = static_cast<long>(values.size());
   // k - 1 = (n - 1) p / 100 exactly: integer part and fraction from integer arithmetic.
   const long scaled = (n - 1) * p;
   const long s = scaled / 100;  // 0-based index of X(s)
   const double frac = static_cast<double>(scaled % 100) / 100.0;
-  if (s + 1 >= n) return values.back();
-  const auto i = static_cast<std::size_t>(s);
-  return values[i] + (values[i + 1] - values[i]) * frac;
+  // Two order statistics by selection (linear time) instead of a full sort.
+  const auto i = static_cast<std::ptrdiff_t>(s);
+  std::nth_element(values.begin(), values.begin() + i, values.end());
+  const double xs = values[static_cast<std::size_t>(i)];
+  if (s + 1 >= n || frac == 0) return xs;
+  const double xs1 = *std::min_element(values.begin() + i + 1, values.end());
+  return xs + (xs1 - xs) * frac;
 }
 
 double round_report(double value, int decimals) {

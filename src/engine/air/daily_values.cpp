@@ -21,11 +21,13 @@ void daily_values_of_day(const std::array<const double*, kPollutants>& hours, do
   for (std::size_t p = 0; p < 5; ++p) {  // PM2.5 ... CO: 24-hour means
     double sum = 0;
     int n = 0;
-    for (std::size_t h = 0; h < 24; ++h)
-      if (present(hours[p][h])) {
-        sum += hours[p][h];
+    for (std::size_t h = 0; h < 24; ++h) {
+      const double v = hours[p][h];
+      if (present(v)) {
+        sum += v;
         ++n;
       }
+    }
     d.count[p][day] = static_cast<std::uint8_t>(n);
     d.value[p][day] = n >= kMinHoursDay ? sum / n : kMissing;
   }
@@ -41,20 +43,26 @@ void daily_values_of_day(const std::array<const double*, kPollutants>& hours, do
   const auto o3_1h = static_cast<std::size_t>(DailyItem::O3_1H);
   d.count[o3_1h][day] = static_cast<std::uint8_t>(n1);
   d.value[o3_1h][day] = n1 >= kMinHoursDay ? max1 : kMissing;
-  // O3 8-hour windows starting at hours 0 ... 16 of the day.
+  // O3 8-hour windows starting at hours 0 ... 16 of the day, from running sums of values and of valid hours.
+  double sum[25] = {0};
+  int cnt[25] = {0};
+  for (std::size_t h = 0; h < 24; ++h) {
+    const bool ok = present(o3[h]);
+    sum[h + 1] = sum[h] + (ok ? o3[h] : 0.0);
+    cnt[h + 1] = cnt[h] + ok;
+  }
   double max8 = -1;
   int windows = 0;
   for (std::size_t start = 0; start < static_cast<std::size_t>(kO3Windows); ++start) {
-    double sum = 0;
-    int n = 0;
-    for (std::size_t h = start; h < start + 8; ++h)
-      if (present(o3[h])) {
-        sum += o3[h];
-        ++n;
-      }
+    const int n = cnt[start + 8] - cnt[start];
     if (n < kMinHours8h) continue;
     ++windows;
-    max8 = std::max(max8, sum / n);
+    // The window's mean from its own values (not the difference of running sums, which could differ in the
+    // last bit from summing the window directly).
+    double s = 0;
+    for (std::size_t h = start; h < start + 8; ++h)
+      if (present(o3[h])) s += o3[h];
+    max8 = std::max(max8, s / n);
   }
   const auto o3_8h = static_cast<std::size_t>(DailyItem::O3_8H);
   d.count[o3_8h][day] = static_cast<std::uint8_t>(windows);
