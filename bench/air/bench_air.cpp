@@ -82,16 +82,18 @@ int main(int argc, char** argv) {
         std::fill(so2_24h.begin(), so2_24h.end(), kMissing);
         if (b.size() == 0) return;
         const EpochSeconds day_start = b.time(0) - (b.time(0) + kBeijingOffsetSeconds) % 86400;
-        const auto day = static_cast<std::size_t>(days_from_civil(epoch_to_beijing(day_start).date) -
-                                                  days_from_civil(first_day));
+        const auto day =
+            static_cast<std::size_t>(days_from_civil(epoch_to_beijing(day_start).date) - days_from_civil(first_day));
         // Which grid column each kind of the day's batch goes to (-1: not needed, 6: SO2 24-hour).
         std::vector<int> target(b.kinds.size(), -1);
         for (std::size_t k = 0; k < b.kinds.size(); ++k) {
           const std::string_view code = parameters()[b.kinds[k].parameter].code;
           for (std::size_t p = 0; p < kPollutants; ++p)
             if (engine::air::kPollutantCodes[p] == code) {
-              if (b.kinds[k].averaging == Averaging::hour1) target[k] = static_cast<int>(p);
-              else if (code == "SO2" && b.kinds[k].averaging == Averaging::moving24h) target[k] = 6;
+              if (b.kinds[k].averaging == Averaging::hour1)
+                target[k] = static_cast<int>(p);
+              else if (code == "SO2" && b.kinds[k].averaging == Averaging::moving24h)
+                target[k] = 6;
             }
         }
         // Hour of each line once, then each value to its place.

@@ -153,7 +153,7 @@ TEST(CnemcWide, DayByDayGivesTheSameValuesAsTheWholeFile) {
   EXPECT_EQ(values, whole.size());
   EXPECT_EQ(rows, whole.rows_read);
   EXPECT_NEAR(sum, whole_sum, 1e-9 * whole_sum);  // summation order differs
-  EXPECT_EQ(last_line, 64431u);  // line numbers continue across days
+  EXPECT_EQ(last_line, 64431u);                   // line numbers continue across days
 }
 
 // A fact of the real data that fixes the meaning of the stamped hour: CNEMC's PM2.5_24h at hour h is the mean of

@@ -60,14 +60,10 @@ std::vector<UnitAssessment> assess_units(store::Workspace& ws, const AssessReque
   };
   if (req.level == "station") {
     for (const auto& d : station_days) {
-      UnitAssessment u{d.code,
-                       sites.count(d.code) ? sites.at(d.code).name : "",
-                       "",
-                       "station",
-                       {d.code},
-                       "hourly station data",
-                       d,
-                       engine::air::assess(d, opt)};
+      UnitAssessment u{d.code,   sites.count(d.code) ? sites.at(d.code).name : "",
+                       "",       "station",
+                       {d.code}, "hourly station data",
+                       d,        engine::air::assess(d, opt)};
       out.push_back(std::move(u));
     }
     return out;

@@ -147,9 +147,9 @@ void add_air_commands(CLI::App& app, Context& ctx) {
   };
   auto a = std::make_shared<AqiOptions>();
   auto* aqi = air->add_subcommand("aqi", "AQI of observation files (no workspace needed): hourly or daily reports");
-  aqi->add_option("FILE", a->files, "Observation files (CNEMC wide or long layout)")->required();
+  aqi->add_option("FILE", a->files, "Observation files (CNEMC wide, long or UCI Beijing layout)")->required();
   aqi->add_option("--layout", a->layout, "File layout")
-      ->check(CLI::IsMember({"auto", "cnemc-wide", "long"}))
+      ->check(CLI::IsMember({"auto", "cnemc-wide", "long", "uci-beijing"}))
       ->capture_default_str();
   aqi->add_option("--mode", a->mode, "hourly (real-time report) or daily (daily report from hourly values)")
       ->check(CLI::IsMember({"hourly", "daily"}))

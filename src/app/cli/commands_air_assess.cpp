@@ -229,7 +229,8 @@ void print_air_daily(Context& ctx, const std::string& ws_path, const AssessReque
       if (aqi.aqi[day] >= 0) {
         std::string primary;
         for (std::size_t i = 0; i < engine::air::kDailyNames.size(); ++i)
-          if (aqi.primary[day] & (1u << i)) primary += (primary.empty() ? "" : "|") + std::string(engine::air::kDailyNames[i]);
+          if (aqi.primary[day] & (1u << i))
+            primary += (primary.empty() ? "" : "|") + std::string(engine::air::kDailyNames[i]);
         row.insert(row.end(), {Cell(static_cast<int>(aqi.aqi[day])), Cell(standards::aqi_level(aqi.aqi[day]).level),
                                Cell(primary)});
       } else {
@@ -291,10 +292,11 @@ void add_air_assess_command(CLI::App& air, Context& ctx) {
   daily->add_option("--standard", d->req.standard, "auto, 2012, 2026, 2026-final")
       ->check(CLI::IsMember({"auto", "2012", "2026", "2026-final"}))
       ->capture_default_str();
-  daily->footer("Examples:\n  ecobarrier air daily ws.gpkg --period 2016 --level city --format csv -o days.csv\n\n"
-                "The audit trail of `air assess`: per unit and day the daily values (24-hour means, O3 daily max\n"
-                "8-h and 1-h), how many hours / 8-hour windows / member sites stand behind each (n_*), the dust flag\n"
-                "and the daily AQI. Empty = not valid on that day.");
+  daily->footer(
+      "Examples:\n  ecobarrier air daily ws.gpkg --period 2016 --level city --format csv -o days.csv\n\n"
+      "The audit trail of `air assess`: per unit and day the daily values (24-hour means, O3 daily max\n"
+      "8-h and 1-h), how many hours / 8-hour windows / member sites stand behind each (n_*), the dust flag\n"
+      "and the daily AQI. Empty = not valid on that day.");
   daily->callback([d, &ctx] {
     const auto p = parse_period(d->period);
     if (!p) throw UsageError("--period: expected 2019, 2019-03, 2019Q1 or 2019-01-01..2019-06-30, got " + d->period);

@@ -8,10 +8,10 @@
 namespace eb::engine {
 
 struct Trend {
-  long s = 0;           // Mann-Kendall S
-  double var_s = 0;     // Var(S) with the tie correction
-  double z = 0;         // (S - sign(S)) / sqrt(Var S)
-  double sen_slope = 0; // median of pairwise slopes per step
+  long s = 0;            // Mann-Kendall S
+  double var_s = 0;      // Var(S) with the tie correction
+  double z = 0;          // (S - sign(S)) / sqrt(Var S)
+  double sen_slope = 0;  // median of pairwise slopes per step
   int n = 0;
   // |Z| > 1.96: significant at 95 % (two-sided).
   bool significant() const { return z > 1.96 || z < -1.96; }

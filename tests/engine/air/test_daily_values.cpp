@@ -118,8 +118,8 @@ TEST(AqiKernel, HourlyReportsEqualTheStandardsReport) {
       for (std::size_t p = 0; p < kPollutants; ++p) {
         const std::uint64_t r = next();
         double v = static_cast<double>(r % 1000000) / 1000000 * scale[p];
-        if (r % 3 == 0) v = std::round(v);                            // on the µg grid
-        if (p == 4 && r % 3 == 1) v = std::round(v * 10) / 10;        // on the CO grid
+        if (r % 3 == 0) v = std::round(v);                      // on the µg grid
+        if (p == 4 && r % 3 == 1) v = std::round(v * 10) / 10;  // on the CO grid
         if (r % 11 == 0) v = kMissing;
         s.hourly[p][h] = v;
       }

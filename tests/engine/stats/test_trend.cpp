@@ -1,7 +1,6 @@
-#include "engine/stats/trend.hpp"
-
 #include <gtest/gtest.h>
 
+#include "engine/stats/trend.hpp"
 #include "support/golden.hpp"
 
 namespace eb::engine {
