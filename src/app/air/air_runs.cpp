@@ -19,6 +19,13 @@ bool valid_standard_name(const std::string& s) {
   return s == "auto" || s == "2012" || s == "2026" || s == "2026-final" || s == "hj633-2012" || s == "hj633-2026";
 }
 
+Period period_option(const std::string& text, const char* option) {
+  const auto p = parse_period(text);
+  if (!p)
+    throw UsageError(fmt::format("{}: expected 2019, 2019-03, 2019Q1 or 2019-01-01..2019-06-30, got {}", option, text));
+  return *p;
+}
+
 AirRules air_rules(const std::string& standard, const CivilDate& day, const std::string& composite) {
   AirRules r{};
   if (standard == "auto") {

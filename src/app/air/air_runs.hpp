@@ -24,6 +24,9 @@ struct AirRules {
 AirRules air_rules(const std::string& standard, const CivilDate& day, const std::string& composite = "auto");
 bool valid_standard_name(const std::string& standard);
 
+// A --period (or --baseline) value, or a UsageError naming the option.
+Period period_option(const std::string& text, const char* option = "--period");
+
 struct UnitAssessment {
   std::string code, name_zh, name_en;
   std::string level;                 // station, city, region

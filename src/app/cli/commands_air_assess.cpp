@@ -276,9 +276,7 @@ void add_air_assess_command(CLI::App& air, Context& ctx) {
       "Long form (csv/json): code,name,level,period,pollutant,statistic,value,reported,unit,valid,n_days,\n"
       "expected_days,limit,compliant,exceedance,note,standard,members — one row per figure.");
   cmd->callback([o, &ctx] {
-    const auto p = parse_period(o->period);
-    if (!p) throw UsageError("--period: expected 2019, 2019-03, 2019Q1 or 2019-01-01..2019-06-30, got " + o->period);
-    o->req.period = *p;
+    o->req.period = period_option(o->period);
     print_air_assessment(ctx, o->ws, o->req, o->whatif);
   });
 
@@ -298,9 +296,7 @@ void add_air_assess_command(CLI::App& air, Context& ctx) {
       "8-h and 1-h), how many hours / 8-hour windows / member sites stand behind each (n_*), the dust flag\n"
       "and the daily AQI. Empty = not valid on that day.");
   daily->callback([d, &ctx] {
-    const auto p = parse_period(d->period);
-    if (!p) throw UsageError("--period: expected 2019, 2019-03, 2019Q1 or 2019-01-01..2019-06-30, got " + d->period);
-    d->req.period = *p;
+    d->req.period = period_option(d->period);
     print_air_daily(ctx, d->ws, d->req);
   });
 }

@@ -34,12 +34,6 @@ double change_pct(double now, double base) {
   return present(now) && present(base) && base != 0 ? 100 * (now - base) / base : kMissing;
 }
 
-Period parse_or_throw(const std::string& text, const char* option) {
-  const auto p = parse_period(text);
-  if (!p) throw UsageError(std::string(option) + ": expected 2019, 2019-03, 2019Q1 or FROM..TO, got " + text);
-  return *p;
-}
-
 void run_rank(Context& ctx, const std::string& ws_path, AssessRequest req, const std::string& baseline_text) {
   const Lang l = ctx.lang();
   store::Workspace ws(ws_path, store::Workspace::Open::existing);
@@ -51,7 +45,7 @@ void run_rank(Context& ctx, const std::string& ws_path, AssessRequest req, const
   std::optional<Period> base_period;
   if (!baseline_text.empty()) {
     AssessRequest b = req;
-    b.period = parse_or_throw(baseline_text, "--baseline");
+    b.period = period_option(baseline_text, "--baseline");
     base_period = b.period;
     for (auto& u : assess_units(ws, b, base_rules)) baseline.emplace(u.code, std::move(u.assessment));
   }
@@ -215,7 +209,7 @@ void add_air_rank_commands(CLI::App& air, Context& ctx) {
       "Smaller index = better air; equal indices share a rank. Changes: index and PM2.5 in %,\n"
       "good-day ratio in percentage points.");
   rank->callback([o, &ctx] {
-    o->req.period = parse_or_throw(o->period, "--period");
+    o->req.period = period_option(o->period);
     run_rank(ctx, o->ws, o->req, o->baseline);
   });
 
