@@ -8,12 +8,14 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <future>
 #include <map>
 #include <string>
 
 #include "engine/air/aqi_kernel.hpp"
 #include "engine/air/assessment.hpp"
 #include "engine/air/daily_values.hpp"
+#include "io/air_grid.hpp"
 #include "io/file_buffer.hpp"
 #include "io/observation_layouts.hpp"
 #include "standards/aqi.hpp"
@@ -58,62 +60,28 @@ int main(int argc, char** argv) {
   const double o3_limit = options.limits->limit("O3", "8h", 2).value();
 
   std::size_t n_stations = 0;
-  std::array<std::vector<double>, kPollutants> grid;  // [pollutant][station * 24 + hour] for one day
-  std::vector<double> so2_24h;
-  std::vector<std::uint32_t> hour_of_row;
   std::vector<engine::air::DailyValues> daily;
   engine::air::AqiColumns aqi;
   double kernel_s = 0;
   std::size_t n_hourly_aqi = 0, station_hours = 0;
   long long sum_hourly_aqi = 0;
 
-  // The next day is parsed on a second thread while this one computes (EB_BENCH_SERIAL=1: one thread).
+  // Each day is parsed straight into hourly grids; the next day is parsed on a second thread while this one
+  // computes (EB_BENCH_SERIAL=1: one thread).
   const bool prefetch = std::getenv("EB_BENCH_SERIAL") == nullptr;
-  io::for_each_cnemc_day(
+  io::for_each_cnemc_day_grid(
       text, path,
-      [&](io::ObservationBatch& b) {
+      [&](io::DayGrid& g) {
         if (n_stations == 0) {
-          n_stations = b.station_keys.size();
-          for (auto& g : grid) g.resize(n_stations * 24);
-          so2_24h.resize(n_stations * 24);
-          for (const auto& code : b.station_keys) daily.emplace_back(code, first_day, n_days);
+          n_stations = g.stations.size();
+          for (const auto& code : g.stations) daily.emplace_back(code, first_day, n_days);
         }
-        for (auto& g : grid) std::fill(g.begin(), g.end(), kMissing);
-        std::fill(so2_24h.begin(), so2_24h.end(), kMissing);
-        if (b.size() == 0) return;
-        const EpochSeconds day_start = b.time(0) - (b.time(0) + kBeijingOffsetSeconds) % 86400;
-        const auto day =
-            static_cast<std::size_t>(days_from_civil(epoch_to_beijing(day_start).date) - days_from_civil(first_day));
-        // Which grid column each kind of the day's batch goes to (-1: not needed, 6: SO2 24-hour).
-        std::vector<int> target(b.kinds.size(), -1);
-        for (std::size_t k = 0; k < b.kinds.size(); ++k) {
-          const std::string_view code = parameters()[b.kinds[k].parameter].code;
-          for (std::size_t p = 0; p < kPollutants; ++p)
-            if (engine::air::kPollutantCodes[p] == code) {
-              if (b.kinds[k].averaging == Averaging::hour1)
-                target[k] = static_cast<int>(p);
-              else if (code == "SO2" && b.kinds[k].averaging == Averaging::moving24h)
-                target[k] = 6;
-            }
-        }
-        // Hour of each line once, then each value to its place.
-        hour_of_row.resize(b.rows.size());
-        for (std::size_t r = 0; r < b.rows.size(); ++r)
-          hour_of_row[r] = static_cast<std::uint32_t>((b.rows[r].time - day_start) / 3600);
-        const double* value = b.values.data();
-        const std::uint32_t* station = b.value_station.data();
-        const std::uint32_t* row = b.value_row.data();
-        const std::uint16_t* kind = b.value_kind.data();
-        for (std::size_t i = 0, n = b.size(); i < n; ++i) {
-          const int t = target[kind[i]];
-          if (t < 0) continue;
-          const std::size_t at = station[i] * 24 + hour_of_row[row[i]];
-          (t == 6 ? so2_24h : grid[static_cast<std::size_t>(t)])[at] = value[i];
-        }
+        if (!g.valid_date) return;
+        const auto day = static_cast<std::size_t>(days_from_civil(g.date) - days_from_civil(first_day));
         std::array<const double*, kPollutants> conc{};
-        for (std::size_t p = 0; p < kPollutants; ++p) conc[p] = grid[p].data();
+        for (std::size_t p = 0; p < kPollutants; ++p) conc[p] = g.hourly[p].data();
         const auto k0 = Clock::now();
-        kernel.hourly(conc, so2_24h.data(), n_stations * 24, aqi);
+        kernel.hourly(conc, g.so2_24h.data(), n_stations * 24, aqi);
         kernel_s += seconds_since(k0);
         station_hours += n_stations * 24;
         for (std::size_t h = 0; h < n_stations * 24; ++h)
@@ -123,7 +91,7 @@ int main(int argc, char** argv) {
           }
         for (std::size_t s = 0; s < n_stations; ++s) {
           std::array<const double*, kPollutants> hours{};
-          for (std::size_t p = 0; p < kPollutants; ++p) hours[p] = grid[p].data() + s * 24;
+          for (std::size_t p = 0; p < kPollutants; ++p) hours[p] = g.hourly[p].data() + s * 24;
           engine::air::daily_values_of_day(hours, o3_limit, daily[s], day);
         }
       },
@@ -131,8 +99,16 @@ int main(int argc, char** argv) {
 
   std::map<std::string, std::pair<double, long>> stats;
   long n_valid_days_pm25 = 0;
-  for (const auto& d : daily) {
-    const engine::air::Assessment a = engine::air::assess(d, options);
+  // The stations' annual assessments are independent: the second half runs on another thread.
+  std::vector<engine::air::Assessment> assessments(daily.size());
+  auto assess_range = [&](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) assessments[i] = engine::air::assess(daily[i], options);
+  };
+  const std::size_t half = prefetch ? daily.size() / 2 : daily.size();
+  auto second = std::async(std::launch::async, assess_range, half, daily.size());
+  assess_range(0, half);
+  second.get();
+  for (const auto& a : assessments) {
     for (const auto& s : a.statistics) {
       if (!engine::air::present(s.value)) continue;
       auto& acc = stats[s.pollutant + "_" + s.statistic];

@@ -12,6 +12,8 @@
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "engine/air/station_hours.hpp"
+#include "io/air_grid.hpp"
 #include "io/layout_support.hpp"
 #include "io/observation_layouts.hpp"
 
@@ -52,6 +54,14 @@ int type_index(std::string_view type) {
 // reader produced the fields.
 class WideReader {
  public:
+  // Grid mode: values go straight to per-type hourly grids ([station * 24 + hour] from the day's midnight)
+  // instead of the batch; types without a grid are validated and dropped.
+  struct GridTarget {
+    std::array<double*, kTypes.size()> grid_of_type{};
+    EpochSeconds day_start = 0;
+  };
+  void set_grid(const GridTarget* g) { grid_ = g; }
+
   WideReader(ObservationBatch& b, std::size_t n_fields, std::vector<std::uint32_t> station_of_column)
       : b_(b),
         n_fields_(n_fields),
@@ -88,6 +98,11 @@ class WideReader {
     }
     time_ = day_epoch_ + static_cast<EpochSeconds>(h) * 3600;
     row_ = b_.add_row(time_, line);
+    if (grid_) {
+      const EpochSeconds slot = (time_ - grid_->day_start) / 3600;
+      grid_row_ = slot >= 0 && slot < 24 ? grid_->grid_of_type[static_cast<std::size_t>(type_)] : nullptr;
+      if (grid_row_) grid_row_ += slot;
+    }
     // In this layout a value can only be repeated by a repeated (date, hour, type) line.
     repeated_lines_ |= !lines_seen_.insert({time_, type_}).second;
     return true;
@@ -104,6 +119,10 @@ class WideReader {
   void finish() { b_.truncate(n_); }
 
   void put(std::size_t c, double v) {
+    if (grid_) {
+      if (grid_row_) grid_row_[(c - 3) * 24] = v;
+      return;
+    }
     value_[n_] = v;
     station_[n_] = station_of_column_[c];
     row_of_[n_] = row_;
@@ -136,12 +155,15 @@ class WideReader {
   // A line with the wrong number of fields: whatever it produced is withdrawn and the line rejected.
   void reject_field_count(std::string_view raw, std::size_t found) {
     n_ = values_at_start_;
+    if (grid_ && grid_row_)
+      for (std::size_t c = 3; c < n_fields_; ++c) grid_row_[(c - 3) * 24] = engine::air::kMissing;
     b_.rejections.resize(rejections_at_start_);
     detail::reject_line(b_.rejections, line_, 0, raw,
                         fmt::format("expected {} fields as in the header, found {}", n_fields_, found));
   }
   void reject_field_count_early(std::uint32_t line, std::string_view raw, std::size_t found) {
     line_ = line;
+    grid_row_ = nullptr;
     values_at_start_ = n_;
     rejections_at_start_ = b_.rejections.size();
     reject_field_count(raw, found);
@@ -177,6 +199,8 @@ class WideReader {
   std::uint32_t* station_ = nullptr;
   std::uint32_t* row_of_ = nullptr;
   std::uint16_t* kind_ = nullptr;
+  const GridTarget* grid_ = nullptr;
+  double* grid_row_ = nullptr;  // this line's hour in its type's grid, station 0
 };
 
 }  // namespace
@@ -228,7 +252,7 @@ CnemcHeader read_header(std::string_view text, const std::string& file) {
 // keeps its capacity and station keys: a day-by-day reader reuses one batch and allocates nothing after day one.
 void parse_body(const CnemcHeader& header, std::string_view body, std::uint32_t line_before, const std::string& file,
                 const ByteProgress& progress, std::size_t progress_base, ObservationBatch& b,
-                bool* repeated_lines = nullptr) {
+                bool* repeated_lines = nullptr, const WideReader::GridTarget* grid = nullptr) {
   const std::size_t n_fields = header.n_fields;
   if (b.station_keys.size() != n_fields - 3) {
     b = ObservationBatch();
@@ -251,7 +275,8 @@ void parse_body(const CnemcHeader& header, std::string_view body, std::uint32_t 
   b.rows.reserve(lines);
 
   WideReader reader(b, n_fields, std::move(station_of_column));
-  reader.start(lines * (n_fields - 3));
+  reader.set_grid(grid);
+  reader.start(grid ? 0 : lines * (n_fields - 3));
   std::size_t rows = 0;
   if (std::memchr(body.data(), '"', body.size()) != nullptr) {
     // Quoted fields somewhere: take the general CSV reader for these lines.
@@ -343,15 +368,15 @@ ObservationBatch read_cnemc_wide(std::string_view text, const std::string& file,
   return b;
 }
 
-void for_each_cnemc_day(std::string_view text, const std::string& file,
-                        const std::function<void(ObservationBatch&)>& day, bool prefetch) {
-  const CnemcHeader header = read_header(text, file);
-  const std::string_view body = text.substr(header.body_start);
-  // The days' chunks: consecutive lines whose first field (the date) is the same.
-  struct Chunk {
-    std::string_view text;
-    std::uint32_t line_before;
-  };
+namespace {
+
+// A day's lines: consecutive lines whose first field (the date) is the same.
+struct Chunk {
+  std::string_view text;
+  std::uint32_t line_before;
+};
+
+std::vector<Chunk> day_chunks(const CnemcHeader& header, std::string_view body) {
   std::vector<Chunk> chunks;
   std::uint32_t line = header.line;
   for (std::size_t start = 0; start < body.size();) {
@@ -370,25 +395,108 @@ void for_each_cnemc_day(std::string_view text, const std::string& file,
     line += lines;
     start = end;
   }
-  // Two batches used in turn; with `prefetch` the next day is parsed on another thread while `day` works.
-  ObservationBatch batches[2];
-  bool repeated[2] = {false, false};
-  auto parse = [&](std::size_t k) {
-    ObservationBatch& b = batches[k % 2];
-    parse_body(header, chunks[k].text, chunks[k].line_before, file, {}, 0, b, &repeated[k % 2]);
-    if (repeated[k % 2]) reject_conflicting_duplicates(b);
-  };
+  return chunks;
+}
+
+// Runs parse(k) for every chunk and then use(k) in order; with `prefetch`, parse(k + 1) runs on a second thread
+// while use(k) runs. Two buffers (k % 2) suffice.
+void pipeline(std::size_t n, bool prefetch, const std::function<void(std::size_t)>& parse,
+              const std::function<void(std::size_t)>& use) {
   std::future<void> next;
-  if (!chunks.empty()) parse(0);
-  for (std::size_t k = 0; k < chunks.size(); ++k) {
-    if (next.valid()) next.get();  // day k is ready (rethrows a parse error)
-    if (k + 1 < chunks.size()) {
-      if (prefetch) next = std::async(std::launch::async, parse, k + 1);
-    }
-    ObservationBatch& b = batches[k % 2];
-    if (b.rows_read > 0 || !b.rejections.empty()) day(b);
-    if (!prefetch && k + 1 < chunks.size()) parse(k + 1);
+  if (n > 0) parse(0);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (next.valid()) next.get();  // chunk k is ready (rethrows a parse error)
+    if (prefetch && k + 1 < n) next = std::async(std::launch::async, parse, k + 1);
+    use(k);
+    if (!prefetch && k + 1 < n) parse(k + 1);
   }
+}
+
+}  // namespace
+
+void for_each_cnemc_day(std::string_view text, const std::string& file,
+                        const std::function<void(ObservationBatch&)>& day, bool prefetch) {
+  const CnemcHeader header = read_header(text, file);
+  const std::vector<Chunk> chunks = day_chunks(header, text.substr(header.body_start));
+  ObservationBatch batches[2];
+  pipeline(
+      chunks.size(), prefetch,
+      [&](std::size_t k) {
+        ObservationBatch& b = batches[k % 2];
+        bool repeated = false;
+        parse_body(header, chunks[k].text, chunks[k].line_before, file, {}, 0, b, &repeated);
+        if (repeated) reject_conflicting_duplicates(b);
+      },
+      [&](std::size_t k) {
+        ObservationBatch& b = batches[k % 2];
+        if (b.rows_read > 0 || !b.rejections.empty()) day(b);
+      });
+}
+
+void fill_day_grid(const ObservationBatch& b, DayGrid& g) {
+  const EpochSeconds day_start = beijing_to_epoch({g.date, 0, 0, 0});
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    const std::string_view code = b.parameter_info(i).code;
+    const Averaging avg = b.averaging(i);
+    double* grid = nullptr;
+    for (std::size_t p = 0; p < engine::air::kPollutants; ++p)
+      if (engine::air::kPollutantCodes[p] == code && avg == Averaging::hour1) grid = g.hourly[p].data();
+    if (code == "SO2" && avg == Averaging::moving24h) grid = g.so2_24h.data();
+    const EpochSeconds hour = (b.time(i) - day_start) / 3600;
+    if (grid && hour >= 0 && hour < 24) grid[b.station(i) * 24 + static_cast<std::size_t>(hour)] = b.value(i);
+  }
+}
+
+void for_each_cnemc_day_grid(std::string_view text, const std::string& file, const std::function<void(DayGrid&)>& day,
+                             bool prefetch) {
+  const CnemcHeader header = read_header(text, file);
+  const std::vector<Chunk> chunks = day_chunks(header, text.substr(header.body_start));
+  ObservationBatch batches[2];
+  DayGrid grids[2];
+  const std::size_t n_stations = header.n_fields - 3;
+  pipeline(
+      chunks.size(), prefetch,
+      [&](std::size_t k) {
+        DayGrid& g = grids[k % 2];
+        ObservationBatch& b = batches[k % 2];
+        if (g.stations.size() != n_stations) {
+          g.stations.assign(header.codes.begin() + 3, header.codes.end());
+          for (auto& h : g.hourly) h.resize(n_stations * 24);
+          g.so2_24h.resize(n_stations * 24);
+        }
+        for (auto& h : g.hourly) std::fill(h.begin(), h.end(), engine::air::kMissing);
+        std::fill(g.so2_24h.begin(), g.so2_24h.end(), engine::air::kMissing);
+        const auto date = parse_compact_date(trim(chunks[k].text.substr(0, chunks[k].text.find(','))));
+        g.date = date.value_or(CivilDate{});
+        g.valid_date = date.has_value();
+        WideReader::GridTarget target;
+        target.day_start = g.valid_date ? beijing_to_epoch({g.date, 0, 0, 0}) : 0;
+        if (g.valid_date)
+          for (std::size_t t = 0; t < kTypes.size(); ++t) {
+            const CnemcType& type = kTypes[t];
+            for (std::size_t p = 0; p < engine::air::kPollutants; ++p)
+              if (type.parameter == engine::air::kPollutantCodes[p] && type.averaging == Averaging::hour1)
+                target.grid_of_type[t] = g.hourly[p].data();
+            if (type.type == "SO2_24h") target.grid_of_type[t] = g.so2_24h.data();
+          }
+        bool repeated = false;
+        parse_body(header, chunks[k].text, chunks[k].line_before, file, {}, 0, b, &repeated, &target);
+        if (repeated) {
+          // A repeated line: parse the day again into the batch, where conflicting repeats are found and rejected.
+          parse_body(header, chunks[k].text, chunks[k].line_before, file, {}, 0, b, &repeated);
+          reject_conflicting_duplicates(b);
+          for (auto& h : g.hourly) std::fill(h.begin(), h.end(), engine::air::kMissing);
+          std::fill(g.so2_24h.begin(), g.so2_24h.end(), engine::air::kMissing);
+          fill_day_grid(b, g);
+        }
+        g.rejections = b.rejections;
+        g.rows_read = b.rows_read;
+        g.missing = b.missing;
+      },
+      [&](std::size_t k) {
+        DayGrid& g = grids[k % 2];
+        if (g.rows_read > 0 || !g.rejections.empty()) day(g);
+      });
 }
 
 }  // namespace eb::io
