@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
   std::size_t n_stations = 0;
   std::vector<engine::air::DailyValues> daily;
   engine::air::AqiColumns aqi;
+  aqi.keep_subindices = false;  // AQI, level and primary/exceeding pollutants, as published
   double kernel_s = 0;
   std::size_t n_hourly_aqi = 0, station_hours = 0;
   long long sum_hourly_aqi = 0;

@@ -15,7 +15,7 @@ void AqiColumns::resize(std::size_t n) {
   primary.resize(n);
   exceeding.resize(n);
   available.resize(n);
-  iaqi.resize(n);
+  iaqi.resize(keep_subindices ? n : 0);
 }
 
 AqiKernel::AqiKernel(const standards::AqiEdition& edition)
@@ -60,7 +60,7 @@ void AqiKernel::hourly(const std::array<const double*, kPollutants>& conc, const
   out.resize(n);
   const double *pm25 = conc[0], *pm10 = conc[1], *so2 = conc[2], *no2 = conc[3], *co = conc[4], *o3 = conc[5];
   for (std::size_t h = 0; h < n; ++h) {
-    auto& sub = out.iaqi[h];
+    std::array<std::int16_t, 7> sub;
     sub[0] = static_cast<std::int16_t>(grid_iaqi<false>(AqiItem::PM25_24H, pm25[h]));
     sub[1] = static_cast<std::int16_t>(grid_iaqi<false>(AqiItem::PM10_24H, pm10[h]));
     sub[2] = static_cast<std::int16_t>(grid_iaqi<false>(AqiItem::SO2_1H, so2[h], so2_24h ? so2_24h[h] : kMissing));
@@ -69,6 +69,7 @@ void AqiKernel::hourly(const std::array<const double*, kPollutants>& conc, const
     sub[5] = static_cast<std::int16_t>(grid_iaqi<false>(AqiItem::O3_1H, o3[h]));
     sub[6] = -1;
     combine(sub.data(), 6, h, out);
+    if (out.keep_subindices) out.iaqi[h] = sub;
   }
 }
 

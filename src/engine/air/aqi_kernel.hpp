@@ -24,7 +24,8 @@ struct AqiColumns {
   std::vector<std::uint8_t> primary;              // bit i: sub-index i is a primary pollutant
   std::vector<std::uint8_t> exceeding;            // bit i: sub-index i above 100
   std::vector<std::uint8_t> available;            // number of sub-indices computed
-  std::vector<std::array<std::int16_t, 7>> iaqi;  // per sub-index, -1 = missing
+  std::vector<std::array<std::int16_t, 7>> iaqi;  // per sub-index, -1 = missing (when keep_subindices)
+  bool keep_subindices = true;                    // false: AQI, primary and exceeding pollutants only
   void resize(std::size_t n);
 };
 
