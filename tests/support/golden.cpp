@@ -1,9 +1,11 @@
 #include "support/golden.hpp"
 
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <stdexcept>
 
+#include "core/csv.hpp"
 #include "support/test_paths.hpp"
 
 namespace eb::test {
@@ -17,22 +19,18 @@ std::vector<std::string> split(const std::string& text, char sep) {
 }
 
 std::vector<GoldenRow> read_golden(const std::string& file_name) {
-  std::ifstream in(source_path("tests/golden/" + file_name));
+  std::ifstream in(source_path("tests/golden/" + file_name), std::ios::binary);
   if (!in) throw std::runtime_error("missing golden file " + file_name);
-  std::string line;
-  auto next_line = [&] {
-    if (!std::getline(in, line)) return false;
-    if (!line.empty() && line.back() == '\r') line.pop_back();  // the vectors use CRLF line ends
-    return true;
-  };
-  next_line();
-  const auto header = split(line, ',');
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // The project's own CSV reader: quoted headers, CRLF line ends.
+  CsvReader csv(text);
+  csv.next();
+  std::vector<std::string> header;
+  for (const auto& f : csv.fields()) header.emplace_back(f);
   std::vector<GoldenRow> rows;
-  while (next_line()) {
-    if (line.empty()) continue;
-    const auto cells = split(line, ',');
+  while (csv.next()) {
     GoldenRow row;
-    for (std::size_t i = 0; i < header.size(); ++i) row[header[i]] = i < cells.size() ? cells[i] : "";
+    for (std::size_t i = 0; i < header.size(); ++i) row[header[i]] = i < csv.size() ? std::string(csv[i]) : "";
     rows.push_back(std::move(row));
   }
   return rows;
