@@ -20,8 +20,8 @@ constexpr double kFixedScale = 1e8;
 Fixed fixed(double v) { return std::llround(v * kFixedScale); }
 
 struct LimitRow {
-  std::string item, rule;     // rule: max, min, range
-  std::string waterbody;      // any, river, lake
+  std::string item, rule;        // rule: max, min, range
+  std::string waterbody;         // any, river, lake
   std::array<Fixed, 5> limit{};  // classes I..V (max/min)
   Fixed range_lo = 0, range_hi = 0;
 };
@@ -51,8 +51,8 @@ struct Gb3838 {
         }
         if (!out.order.count(row.item)) {
           out.order.emplace(row.item, out.items.size());
-          out.items.push_back({row.item, t.at(r, "name_zh"), t.at(r, "name_en"), t.at(r, "unit"),
-                               t.at(r, "routine") == "yes"});
+          out.items.push_back(
+              {row.item, t.at(r, "name_zh"), t.at(r, "name_en"), t.at(r, "unit"), t.at(r, "routine") == "yes"});
         }
         out.rows.push_back(std::move(row));
       }
@@ -83,6 +83,30 @@ const WaterItem* find_water_item(std::string_view code) {
   const auto& g = Gb3838::get();
   const auto it = g.order.find(code);
   return it == g.order.end() ? nullptr : &g.items[it->second];
+}
+
+const WaterParameter* find_water_parameter(std::string_view code) {
+  struct Vocabulary {
+    std::vector<WaterParameter> params;
+    std::map<std::string, std::size_t, std::less<>> by_name;
+  };
+  static const Vocabulary v = [] {
+    Vocabulary out;
+    const DataTable& t = DataTable::get("water_parameters.csv");
+    for (std::size_t r = 0; r < t.size(); ++r) {
+      out.params.push_back({t.at(r, "code"), t.at(r, "unit")});
+      out.by_name.emplace(t.at(r, "code"), r);
+      const std::string& aliases = t.at(r, "aliases");
+      for (std::size_t from = 0; from <= aliases.size();) {
+        const std::size_t bar = std::min(aliases.find('|', from), aliases.size());
+        if (bar > from) out.by_name.emplace(aliases.substr(from, bar - from), r);
+        from = bar + 1;
+      }
+    }
+    return out;
+  }();
+  const auto it = v.by_name.find(code);
+  return it == v.by_name.end() ? nullptr : &v.params[it->second];
 }
 
 std::optional<int> item_class(std::string_view item, double value, Waterbody wb) {

@@ -32,7 +32,14 @@ std::optional<int> item_class(std::string_view item, double value, Waterbody wat
 // The class III limit of an item (for exceedance multiples and CWQI); nothing for pH.
 std::optional<double> class_iii_limit(std::string_view item, Waterbody waterbody);
 
-std::string_view class_name(int cls, bool zh);  // "III" / "劣V" / "worse than V"
+// The water parameters understood on input (GB 3838 items plus chla and SD for trophic state), by code or alias
+// (Chinese name, HJ 212 code, common spellings; data/standards/water_parameters.csv).
+struct WaterParameter {
+  std::string code, unit;
+};
+const WaterParameter* find_water_parameter(std::string_view code_or_alias);
+
+std::string_view class_name(int cls, bool zh);    // "III" / "劣V" / "worse than V"
 std::string_view water_status(int cls, bool zh);  // 优 / 良好 / 轻度污染 / 中度污染 / 重度污染
 
 struct ItemValue {
@@ -44,10 +51,11 @@ struct Exceedance {
   double times;  // (C - S_III) / S_III
 };
 struct SectionResult {
-  int cls = 0;  // 0: no routine item given
+  int cls = 0;                                            // 0: no routine item given
   std::vector<std::pair<std::string, int>> item_classes;  // every item given, in table order
-  std::vector<std::string> controlling;  // routine items at the section's class
-  std::vector<Exceedance> worse_than_iii;  // routine items worse than III with a multiple, largest first (ties in table order)
+  std::vector<std::string> controlling;                   // routine items at the section's class
+  std::vector<Exceedance>
+      worse_than_iii;  // routine items worse than III with a multiple, largest first (ties in table order)
 };
 // The single-factor method: the worst class among the routine items present.
 SectionResult classify_section(std::span<const ItemValue> values, Waterbody waterbody);

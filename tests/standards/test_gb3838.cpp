@@ -1,9 +1,8 @@
-#include "standards/gb3838.hpp"
-
 #include <gtest/gtest.h>
 
 #include <cstdio>
 
+#include "standards/gb3838.hpp"
 #include "support/golden.hpp"
 
 namespace eb::standards {
@@ -48,9 +47,9 @@ TEST(Gb3838, GoldenSectionClasses) {
 }
 
 TEST(Gb3838, EdgeCases) {
-  EXPECT_EQ(item_class("COD", 15, Waterbody::river), 1);   // shared limit I = II = 15: the better class
+  EXPECT_EQ(item_class("COD", 15, Waterbody::river), 1);  // shared limit I = II = 15: the better class
   EXPECT_EQ(item_class("COD", 15.0001, Waterbody::river), 3);
-  EXPECT_EQ(item_class("DO", 7.5, Waterbody::river), 1);   // higher is better
+  EXPECT_EQ(item_class("DO", 7.5, Waterbody::river), 1);  // higher is better
   EXPECT_EQ(item_class("DO", 7.4, Waterbody::river), 2);
   EXPECT_EQ(item_class("DO", 1.9, Waterbody::river), kWorseThanV);
   EXPECT_EQ(item_class("pH", 9, Waterbody::river), 1);

@@ -78,6 +78,7 @@ int run_cli(int argc, char** argv) {
   add_obs_commands(app, ctx);
   add_summary_command(app, ctx);
   add_air_commands(app, ctx);
+  add_water_commands(app, ctx);
   add_demo_command(app, ctx);
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
     sub->fallthrough();

@@ -41,6 +41,7 @@ void add_demo_command(CLI::App& app, Context& ctx);
 void add_air_commands(CLI::App& app, Context& ctx);
 void add_air_assess_command(CLI::App& air, Context& ctx);
 void add_air_rank_commands(CLI::App& air, Context& ctx);
+void add_water_commands(CLI::App& app, Context& ctx);
 
 // Command bodies, shared with the demo.
 void run_unit_import(Context& ctx, const std::string& ws_path, const std::vector<std::string>& files,
