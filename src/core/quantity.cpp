@@ -23,6 +23,12 @@ std::string_view unit_symbol(Unit u) {
       return "mm";
     case Unit::m_s:
       return "m/s";
+    case Unit::mg_l:
+      return "mg/L";
+    case Unit::count_l:
+      return "个/L";
+    case Unit::metre:
+      return "m";
   }
   return "";
 }
@@ -37,7 +43,9 @@ std::optional<Unit> parse_unit(std::string_view t) {
       {"μg/m³", Unit::ug_m3},  {"µg/m3", Unit::ug_m3}, {"μg/m3", Unit::ug_m3}, {"ug/m3", Unit::ug_m3},
       {"ug/m^3", Unit::ug_m3}, {"ug/m³", Unit::ug_m3}, {"mg/m³", Unit::mg_m3}, {"mg/m3", Unit::mg_m3},
       {"mg/m^3", Unit::mg_m3}, {"°C", Unit::deg_c},    {"degC", Unit::deg_c},  {"C", Unit::deg_c},
-      {"hPa", Unit::hpa},      {"mm", Unit::mm},       {"m/s", Unit::m_s},
+      {"hPa", Unit::hpa},      {"mm", Unit::mm},       {"m/s", Unit::m_s},     {"mg/L", Unit::mg_l},
+      {"mg/l", Unit::mg_l},    {"个/L", Unit::count_l}, {"MPN/L", Unit::count_l}, {"CFU/L", Unit::count_l},
+      {"m", Unit::metre},      {"µg/L", Unit::mg_m3},  {"μg/L", Unit::mg_m3},  {"ug/L", Unit::mg_m3},
   };
   for (const auto& s : kSpellings)
     if (s.text == t) return s.unit;
@@ -57,7 +65,7 @@ struct AveragingName {
   std::string_view code;
   int step;
 };
-constexpr std::array<AveragingName, 8> kAveraging = {{
+constexpr std::array<AveragingName, 9> kAveraging = {{
     {Averaging::hour1, "1h", 3600},
     {Averaging::moving24h, "24h", 3600},
     {Averaging::moving8h, "8h", 3600},
@@ -66,9 +74,10 @@ constexpr std::array<AveragingName, 8> kAveraging = {{
     {Averaging::daily, "day", 86400},
     {Averaging::daily_max8h, "day_max_8h", 86400},
     {Averaging::daily_max1h, "day_max_1h", 86400},
+    {Averaging::sample, "sample", 0},
 }};
 
-constexpr std::array<ParameterInfo, 12> kParameters = {{
+constexpr std::array<ParameterInfo, 37> kParameters = {{
     {"PM2.5", "细颗粒物", "PM2.5", Unit::ug_m3, true},
     {"PM10", "可吸入颗粒物", "PM10", Unit::ug_m3, true},
     {"SO2", "二氧化硫", "SO2", Unit::ug_m3, true},
@@ -81,6 +90,33 @@ constexpr std::array<ParameterInfo, 12> kParameters = {{
     {"DEWP", "露点温度", "dew point", Unit::deg_c, false},
     {"RAIN", "降水量", "precipitation", Unit::mm, true},
     {"WSPM", "风速", "wind speed", Unit::m_s, true},
+    // Surface water (GB 3838-2002 Table 1; chla and SD for the trophic state). Chinese names and aliases:
+    // data/standards/water_parameters.csv.
+    {"pH", "pH值", "pH", Unit::none, true},
+    {"DO", "溶解氧", "dissolved oxygen", Unit::mg_l, true},
+    {"CODMn", "高锰酸盐指数", "permanganate index", Unit::mg_l, true},
+    {"COD", "化学需氧量", "chemical oxygen demand", Unit::mg_l, true},
+    {"BOD5", "五日生化需氧量", "5-day biochemical oxygen demand", Unit::mg_l, true},
+    {"NH3N", "氨氮", "ammonia nitrogen", Unit::mg_l, true},
+    {"TP", "总磷", "total phosphorus", Unit::mg_l, true},
+    {"TN", "总氮", "total nitrogen", Unit::mg_l, true},
+    {"Cu", "铜", "copper", Unit::mg_l, true},
+    {"Zn", "锌", "zinc", Unit::mg_l, true},
+    {"F", "氟化物", "fluoride", Unit::mg_l, true},
+    {"Se", "硒", "selenium", Unit::mg_l, true},
+    {"As", "砷", "arsenic", Unit::mg_l, true},
+    {"Hg", "汞", "mercury", Unit::mg_l, true},
+    {"Cd", "镉", "cadmium", Unit::mg_l, true},
+    {"Cr6", "铬（六价）", "chromium (VI)", Unit::mg_l, true},
+    {"Pb", "铅", "lead", Unit::mg_l, true},
+    {"CN", "氰化物", "cyanide", Unit::mg_l, true},
+    {"phenol", "挥发酚", "volatile phenol", Unit::mg_l, true},
+    {"petroleum", "石油类", "petroleum", Unit::mg_l, true},
+    {"LAS", "阴离子表面活性剂", "anionic surfactants", Unit::mg_l, true},
+    {"sulfide", "硫化物", "sulfide", Unit::mg_l, true},
+    {"fecal_coliform", "粪大肠菌群", "fecal coliform", Unit::count_l, true},
+    {"chla", "叶绿素a", "chlorophyll a", Unit::mg_m3, true},
+    {"SD", "透明度", "transparency (Secchi depth)", Unit::metre, true},
 }};
 
 struct Alias {

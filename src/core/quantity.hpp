@@ -9,7 +9,7 @@
 
 namespace eb {
 
-enum class Unit : std::uint8_t { none, ug_m3, mg_m3, deg_c, hpa, mm, m_s };
+enum class Unit : std::uint8_t { none, ug_m3, mg_m3, deg_c, hpa, mm, m_s, mg_l, count_l, metre };
 
 // Canonical symbol as stored in the workspace ("µg/m³", "mg/m³", "" for dimensionless).
 std::string_view unit_symbol(Unit u);
@@ -29,11 +29,12 @@ enum class Averaging : std::uint8_t {
   daily,        // "day": mean of a Beijing calendar day (hours 0-23), stamped at 00:00 of the day
   daily_max8h,  // "day_max_8h": the day's largest 8-hour moving mean (O3), stamped at 00:00
   daily_max1h,  // "day_max_1h": the day's largest hourly value (O3), stamped at 00:00
+  sample,       // "sample": one water sample, taken at the stamped time (no regular calendar)
 };
 
 std::string_view averaging_code(Averaging a);
 std::optional<Averaging> parse_averaging(std::string_view code);
-// Step of the regular calendar the series is expected on (3600 or 86400 seconds).
+// Step of the regular calendar the series is expected on (3600 or 86400 seconds; 0 for samples).
 int averaging_step_seconds(Averaging a);
 
 struct ParameterInfo {

@@ -12,7 +12,7 @@
 
 namespace eb::io {
 
-enum class ObservationLayout { cnemc_wide, long_table, uci_beijing, aqistudy_daily };
+enum class ObservationLayout { cnemc_wide, long_table, uci_beijing, aqistudy_daily, water_samples };
 
 std::string_view layout_name(ObservationLayout l);
 std::optional<ObservationLayout> parse_layout_name(std::string_view name);

@@ -37,7 +37,8 @@ std::optional<standards::Waterbody> parse_waterbody(std::string_view s) {
 enum class Cell { value, missing, not_detected, rejected };
 
 // A measurement cell: a number, a value below the detection limit ("<0.01", "0.01L"), "ND"/"未检出", or missing.
-Cell parse_cell(std::string_view text, BelowDetection rule, double& out, bool& below, std::string& reason) {
+Cell parse_cell(std::string_view text, BelowDetection rule, double& out, bool& below, double& limit,
+               std::string& reason) {
   text = trim(text);
   below = false;
   if (is_missing(text)) return Cell::missing;
@@ -59,6 +60,7 @@ Cell parse_cell(std::string_view text, BelowDetection rule, double& out, bool& b
     reason = fmt::format("negative value {} is impossible", text);
     return Cell::rejected;
   }
+  limit = below ? *v : 0.0;
   out = !below ? *v : rule == BelowDetection::half_limit ? *v / 2 : rule == BelowDetection::limit ? *v : 0.0;
   return Cell::value;
 }
@@ -138,10 +140,10 @@ WaterSamples read_water_samples(std::string_view text, const std::string& file, 
       }
     }
     auto add_value = [&](WaterSample& s, const standards::WaterParameter& p, std::string_view cell, std::uint16_t col) {
-      double v = 0;
+      double v = 0, limit = 0;
       bool below = false;
       std::string reason;
-      switch (parse_cell(cell, rule, v, below, reason)) {
+      switch (parse_cell(cell, rule, v, below, limit, reason)) {
         case Cell::missing:
           ++out.missing;
           return true;
@@ -161,7 +163,7 @@ WaterSamples read_water_samples(std::string_view text, const std::string& file, 
         return false;
       }
       out.below_detection += below;
-      s.values.push_back({p.code, v, below, col});
+      s.values.push_back({p.code, v, below, limit, col});
       return true;
     };
     if (!long_layout) {
@@ -202,6 +204,36 @@ WaterSamples read_water_samples(std::string_view text, const std::string& file, 
     add_value(s, *p, csv[static_cast<std::size_t>(c_value)], static_cast<std::uint16_t>(c_value + 1));
   }
   return out;
+}
+
+ObservationBatch water_batch(const WaterSamples& w) {
+  ObservationBatch b;
+  b.file = w.file;
+  b.layout = w.layout;
+  b.rejections = w.rejections;
+  b.missing = w.missing + w.not_detected;
+  const std::uint32_t below_flag = b.flag_id("L");
+  for (const auto& s : w.samples) {
+    ++b.rows_read;
+    const std::uint32_t station = b.station_id(s.section);
+    std::uint32_t plain_row = 0, below_row = 0;
+    bool has_plain = false, has_below = false;
+    for (const auto& v : s.values) {
+      const ParameterInfo* p = find_parameter(v.item);
+      std::uint32_t row;
+      if (v.below_detection) {
+        if (!has_below) below_row = b.add_row(s.time, s.line, below_flag);
+        has_below = true;
+        row = below_row;
+      } else {
+        if (!has_plain) plain_row = b.add_row(s.time, s.line);
+        has_plain = true;
+        row = plain_row;
+      }
+      b.add(station, row, b.kind_id(*p, Averaging::sample, v.column), v.below_detection ? v.limit : v.value);
+    }
+  }
+  return b;
 }
 
 }  // namespace eb::io

@@ -19,8 +19,9 @@ std::optional<BelowDetection> parse_below_detection(std::string_view name);  // 
 
 struct WaterValue {
   std::string item;  // canonical code (pH, DO, ..., chla, SD)
-  double value;
+  double value;      // what the detection-limit rule made of it
   bool below_detection = false;
+  double limit = 0;  // the detection limit written ("<0.01", "0.01L"), when below_detection
   std::uint16_t column = 0;
 };
 struct WaterSample {
@@ -39,5 +40,10 @@ struct WaterSamples {
 
 // Throws InputError for a header it cannot understand (file:line:column); bad records become rejections.
 WaterSamples read_water_samples(std::string_view text, const std::string& file, BelowDetection rule);
+
+// The samples as observations for the workspace: averaging "sample", section keys as written (codes, or names
+// in the national layout). A value below the detection limit is stored as the limit with flag "L" (the Chinese
+// "0.01L" convention), so the substitution rule is chosen when the data are evaluated, not when stored.
+ObservationBatch water_batch(const WaterSamples& samples);
 
 }  // namespace eb::io

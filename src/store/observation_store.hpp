@@ -17,6 +17,7 @@ enum class StationKeys {
   code,       // CNEMC station codes, as stored
   mapped,     // names looked up in a map (UCI site names -> CNEMC codes)
   city_name,  // city names of a league/city: a city-level station (kind 'city', code = unit code) is used
+  name,       // station names (water sections in publications that give no codes)
 };
 
 struct ImportFile {

@@ -26,6 +26,8 @@ std::string default_source(io::ObservationLayout l) {
       return "aqistudy.cn daily city values";
     case io::ObservationLayout::long_table:
       return "user file";
+    case io::ObservationLayout::water_samples:
+      return "water samples (user file)";
   }
   return "";
 }
@@ -87,6 +89,8 @@ void run_obs_import(Context& ctx, const std::string& ws_path, const std::vector<
       f.key_map = &station_map;
     } else if (*layout == io::ObservationLayout::aqistudy_daily) {
       f.keys = store::StationKeys::city_name;
+    } else if (batches.back().layout == "national-auto") {
+      f.keys = store::StationKeys::name;  // that publication names sections, it has no codes
     }
     files.push_back(f);
   }
@@ -135,7 +139,7 @@ void add_obs_commands(CLI::App& app, Context& ctx) {
   imp->add_option("WS", o->ws, "Workspace")->required();
   imp->add_option("FILE", o->files, "Files (.csv or .csv.gz)")->required();
   imp->add_option("--layout", o->layout, "File layout (docs/formats.md)")
-      ->check(CLI::IsMember({"auto", "cnemc-wide", "long", "uci-beijing", "aqistudy-daily"}))
+      ->check(CLI::IsMember({"auto", "cnemc-wide", "long", "uci-beijing", "aqistudy-daily", "water"}))
       ->capture_default_str();
   imp->add_option("--source", o->source, "Publisher recorded with every value (default depends on the layout)");
   imp->add_option("--quarantine", o->quarantine,
