@@ -120,14 +120,20 @@ std::span<const std::uint8_t> Statement::blob(int col) const {
   return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))};
 }
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(db), nested_(db.in_transaction()) {
+  db_.exec(nested_ ? "SAVEPOINT eb_nested" : "BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
-  if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  if (done_) return;
+  if (nested_)
+    sqlite3_exec(db_.handle(), "ROLLBACK TO eb_nested; RELEASE eb_nested", nullptr, nullptr, nullptr);
+  else
+    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 void Transaction::commit() {
-  db_.exec("COMMIT");
+  db_.exec(nested_ ? "RELEASE eb_nested" : "COMMIT");
   done_ = true;
 }
 

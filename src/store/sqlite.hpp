@@ -78,7 +78,8 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
-// BEGIN IMMEDIATE ... COMMIT; rolls back unless commit() was called.
+// BEGIN IMMEDIATE ... COMMIT; rolls back unless commit() was called. Inside another transaction it is a
+// SAVEPOINT, so an import can be one step of a larger one and still undo only itself.
 class Transaction {
  public:
   explicit Transaction(Database& db);
@@ -88,6 +89,7 @@ class Transaction {
  private:
   Database& db_;
   bool done_ = false;
+  bool nested_ = false;
 };
 
 }  // namespace eb::store

@@ -101,6 +101,18 @@ CREATE VIEW observation_v AS
   FROM observation o JOIN series s ON s.id = o.series_id JOIN import_batch b ON b.id = o.import_id;
 )sql");
        }},
+      {3, "water sections",
+       [](Database& db) {
+         db.exec(R"sql(
+CREATE TABLE water_section (
+  code TEXT PRIMARY KEY REFERENCES station(code),
+  waterbody TEXT NOT NULL CHECK (waterbody IN ('river', 'lake')),  -- lake = lakes and reservoirs
+  river TEXT,                          -- river or lake name
+  basin TEXT,                          -- Yellow River, Liao River, Hai River, Songhua/Nen River, inland ...
+  control_level TEXT,                  -- national, regional
+  target_class INTEGER CHECK (target_class BETWEEN 1 AND 6));
+)sql");
+       }},
   };
   return kMigrations;
 }

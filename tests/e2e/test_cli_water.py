@@ -66,5 +66,68 @@ class ClassifyTest(WorkspaceCase):
         self.assertIn("the waterbody is unknown", p.stderr)
 
 
+SECTIONS = (
+    "code,name,waterbody,river,basin,control_level,target_class,lon,lat\n"
+    "HH01,头道拐,river,黄河,黄河流域,national,II,111.07,40.27\n"
+    "HH02,画匠营子,river,黄河,黄河流域,national,III,109.9,40.56\n"
+    "WL01,乌梁素海湖心,lake,乌梁素海,黄河流域,national,IV,108.85,40.93\n"
+)
+SAMPLES = (
+    "section,time,pH,DO,CODMn,COD,BOD5,NH3N,TP,TN,chla,SD\n"
+    "HH01,2024-01-15,8.1,9.2,2.5,12,1.5,0.2,0.05,2.1,,\n"
+    "HH01,2024-02-15,8.0,8.8,2.9,14,1.8,0.3,0.08,2.3,,\n"
+    "HH02,2024-01-15,8.2,8.5,3.9,16,2.5,0.45,0.11,2.5,,\n"
+    "WL01,2024-01-20,8.6,7.9,6.2,28,3.5,0.4,0.09,1.9,18,0.8\n"
+    "WL01,2024-02-20,8.7,7.1,6.8,30,3.8,0.5,<0.01,2.2,22,0.7\n"
+)
+
+
+class WorkspaceWaterTest(WorkspaceCase):
+    def setUp(self):
+        super().setUp()
+        self.ws = self.fresh_workspace()
+        run("water", "section", "import", self.ws, self.write("sections.csv", SECTIONS), check=0)
+        run("obs", "import", self.ws, self.write("samples.csv", SAMPLES), check=0)
+
+    def assess(self, *args):
+        p = run("water", "assess", self.ws, "--period", "2024", "--format", "csv", *args, check=0)
+        return list(csv.DictReader(p.stdout.splitlines()))
+
+    def test_samples_are_stored_with_detection_limits_flagged(self):
+        from support import query
+        rows = query(self.ws, "SELECT value, flag, unit, averaging FROM observation_v WHERE station='WL01' AND "
+                              "parameter='TP' ORDER BY time")
+        self.assertEqual(rows, [(0.09, None, "mg/L", "sample"), (0.01, "L", "mg/L", "sample")])
+        self.assertEqual(query(self.ws, "SELECT kind, admin_code IS NOT NULL FROM station WHERE code='HH01'"),
+                         [("water", 1)])
+
+    def test_section_classes_from_period_means(self):
+        by = {r["code"]: r for r in self.assess("--level", "section", "--lang", "en")}
+        self.assertEqual((by["HH01"]["class"], by["HH01"]["target_met"]), ("II", "yes"))
+        # WL01: TP mean (0.09 + 0.01/2) / 2 = 0.0475 -> lake class III; COD mean 29 -> IV.
+        self.assertEqual(by["WL01"]["class"], "IV")
+        self.assertEqual(by["WL01"]["main_pollutants"], "COD:0.45|CODMn:0.08")
+        self.assertEqual(by["WL01"]["trophic_state"], "light eutrophic")
+        limit = {r["code"]: r for r in self.assess("--level", "section", "--below-dl", "limit")}
+        self.assertEqual(limit["WL01"]["class"], "IV")
+
+    def test_groups_use_mean_concentrations_below_five_sections(self):
+        rows = self.assess("--level", "basin", "--lang", "en")
+        self.assertEqual(len(rows), 1)
+        self.assertEqual((rows[0]["sections"], rows[0]["method"]), ("3", "mean concentrations"))
+        self.assertAlmostEqual(float(rows[0]["share_i_iii_pct"]), 66.7, places=1)
+        self.assertEqual(rows[0]["target_met"], "3/3")
+
+    def test_bad_section_list_imports_nothing(self):
+        from support import content_digest
+        before = content_digest(self.ws)
+        p = run("water", "section", "import", self.ws,
+                self.write("bad.csv", "code,name,waterbody,lon,lat,target_class\nX1,x,sea,110,40,II\nX2,y,river,110,40,VII\n"),
+                check=3)
+        self.assertIn("bad.csv:2:3: waterbody \"sea\" is neither river nor lake", p.stderr)
+        self.assertIn("bad.csv:3:6: target class \"VII\" is not I-V or 劣V", p.stderr)
+        self.assertEqual(content_digest(self.ws), before)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -11,10 +11,10 @@ class InitTest(WorkspaceCase):
     def test_init_creates_and_rerun_is_safe(self):
         ws = self.path("ws.gpkg")
         p = run("init", ws, check=0)
-        self.assertIn("schema migrated 0 → 2", p.stdout)
+        self.assertIn("schema migrated 0 → 3", p.stdout)
         digest = sha256(ws)
         p = run("init", ws, check=0)
-        self.assertIn("workspace is current, schema version 2", p.stdout)
+        self.assertIn("workspace is current, schema version 3", p.stdout)
         self.assertEqual(sha256(ws), digest)
 
     def test_chinese_is_the_default_language(self):
@@ -76,7 +76,7 @@ class GeoPackageTest(WorkspaceCase):
 class HelpTest(unittest.TestCase):
     def test_help_at_every_level_has_examples(self):
         for args in [[], ["init"], ["unit"], ["unit", "import"], ["unit", "list"], ["unit", "children"],
-                     ["unit", "ancestors"], ["unit", "at"], ["station"], ["station", "import"], ["station", "list"], ["air"], ["air", "aqi"], ["air", "assess"], ["air", "daily"], ["air", "rank"], ["air", "trend"], ["water"], ["water", "classify"],
+                     ["unit", "ancestors"], ["unit", "at"], ["station"], ["station", "import"], ["station", "list"], ["air"], ["air", "aqi"], ["air", "assess"], ["air", "daily"], ["air", "rank"], ["air", "trend"], ["water"], ["water", "classify"], ["water", "section"], ["water", "section", "import"], ["water", "assess"],
                      ["obs"], ["obs", "import"], ["summary"], ["demo"]]:
             p = run(*args, "--help", check=0)
             self.assertIn("Usage", p.stdout, args)

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 
 #include "app/cli/context.hpp"
@@ -80,10 +81,14 @@ int run_cli(int argc, char** argv) {
   add_air_commands(app, ctx);
   add_water_commands(app, ctx);
   add_demo_command(app, ctx);
-  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
-    sub->fallthrough();
-    for (CLI::App* leaf : sub->get_subcommands([](CLI::App*) { return true; })) leaf->fallthrough();
-  }
+  // Global options may follow the command at any depth (ecobarrier water section import ... --lang en).
+  std::function<void(CLI::App*)> let_options_fall_through = [&](CLI::App* parent) {
+    for (CLI::App* sub : parent->get_subcommands([](CLI::App*) { return true; })) {
+      sub->fallthrough();
+      let_options_fall_through(sub);
+    }
+  };
+  let_options_fall_through(&app);
 
   try {
     app.parse(argc, argv);

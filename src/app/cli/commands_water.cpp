@@ -1,14 +1,19 @@
 // ecobarrier water classify
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 
 #include "app/cli/context.hpp"
 #include "app/cli/messages.hpp"
 #include "core/error.hpp"
+#include "core/period.hpp"
+#include "engine/water/assessment.hpp"
 #include "io/file_buffer.hpp"
 #include "io/water_samples.hpp"
+#include "io/water_sections.hpp"
 #include "standards/gb3838.hpp"
+#include "store/water_store.hpp"
 
 namespace eb::app {
 
@@ -110,6 +115,126 @@ void run_classify(Context& ctx, const std::vector<std::string>& paths, const std
   write_table(ctx.out(), t, ctx.format(), l);
 }
 
+double apply_rule(const store::StoredSampleValue& v, io::BelowDetection rule) {
+  if (!v.below_detection) return v.value;
+  return rule == io::BelowDetection::half_limit ? v.value / 2 : rule == io::BelowDetection::limit ? v.value : 0.0;
+}
+
+std::vector<engine::water::SectionAssessment> assess_sections(store::Workspace& ws, const Period& period,
+                                                              io::BelowDetection rule) {
+  const auto samples = store::load_water_samples(ws, period);
+  std::vector<engine::water::SectionAssessment> out;
+  for (const auto& s : store::water_sections(ws)) {
+    const auto it = samples.find(s.code);
+    if (it == samples.end()) continue;
+    std::vector<standards::ItemValue> values;
+    for (const auto& v : it->second) values.push_back({v.item, apply_rule(v, rule)});
+    out.push_back(engine::water::assess_section(s.code, s.waterbody, s.target_class, values));
+  }
+  return out;
+}
+
+void run_assess(Context& ctx, const std::string& ws_path, const Period& period, const std::string& level,
+                const std::optional<Period>& baseline, io::BelowDetection rule) {
+  const Lang l = ctx.lang();
+  const bool zh = l == Lang::zh;
+  store::Workspace ws(ws_path, store::Workspace::Open::existing);
+  const auto sections = store::water_sections(ws);
+  std::map<std::string, const store::WaterSectionRow*> info;
+  for (const auto& s : sections) info[s.code] = &s;
+  const auto now = assess_sections(ws, period, rule);
+  std::vector<engine::water::SectionAssessment> before;
+  if (baseline) before = assess_sections(ws, *baseline, rule);
+  Table t;
+  if (level == "section") {
+    t.columns = {{"code", "断面编码", "code"},
+                 {"name", "断面名称", "name"},
+                 {"waterbody", "水体", "waterbody"},
+                 {"river", "河流", "river"},
+                 {"class", "水质类别", "class"},
+                 {"status", "水质状况", "status"},
+                 {"target_class", "目标类别", "target"},
+                 {"target_met", "达标", "target met"},
+                 {"main_pollutants", "主要污染指标", "main pollutants"},
+                 {"tli", "TLI", "TLI", 2},
+                 {"trophic_state", "营养状态", "trophic state"},
+                 {"samples", "样品数", "samples"},
+                 {"baseline_class", "基准期类别", "baseline class"}};
+    for (const auto& a : now) {
+      const auto* s = info.at(a.code);
+      std::string main;
+      for (std::size_t i = 0; i < a.result.worse_than_iii.size() && i < 3; ++i)
+        main += fmt::format("{}{}:{:.2f}", main.empty() ? "" : "|", a.result.worse_than_iii[i].item,
+                            a.result.worse_than_iii[i].times);
+      int samples = 0;
+      for (const auto& [item, m] : a.means) samples = std::max(samples, m.second);
+      Cell base;
+      for (const auto& b : before)
+        if (b.code == a.code && b.result.cls) base = std::string(standards::class_name(b.result.cls, zh));
+      t.add({a.code, s->name, a.waterbody == Waterbody::lake ? tr(l, "湖库", "lake") : tr(l, "河流", "river"), s->river,
+             a.result.cls ? Cell(std::string(standards::class_name(a.result.cls, zh))) : Cell(),
+             a.result.cls ? Cell(std::string(standards::water_status(a.result.cls, zh))) : Cell(),
+             s->target_class ? Cell(std::string(standards::class_name(*s->target_class, zh))) : Cell(),
+             a.target_met ? Cell(*a.target_met ? tr(l, "是", "yes") : tr(l, "否", "no")) : Cell(), main,
+             a.trophic ? Cell(a.trophic->reported) : Cell(),
+             a.trophic ? Cell(zh ? a.trophic->class_zh : a.trophic->class_en) : Cell(), samples, base});
+    }
+    write_table(ctx.out(), t, ctx.format(), l);
+    return;
+  }
+  // Groups: river (or lake) name, basin, league/city, or the whole region.
+  auto key_of = [&](const std::string& code) -> std::string {
+    const auto* s = info.at(code);
+    if (level == "river") return s->river;
+    if (level == "basin") return s->basin;
+    if (level == "unit") return s->league_code.value_or("");
+    return s->league_code ? s->league_code->substr(0, 2) + "0000" : "";
+  };
+  auto group = [&](const std::vector<engine::water::SectionAssessment>& all) {
+    std::map<std::string, std::vector<const engine::water::SectionAssessment*>> g;
+    for (const auto& a : all) g[key_of(a.code)].push_back(&a);
+    std::map<std::string, engine::water::GroupAssessment> out;
+    for (const auto& [k, members] : g) out.emplace(k, engine::water::assess_group(members));
+    return out;
+  };
+  const auto groups = group(now);
+  const auto base_groups = group(before);
+  t.columns = {{"key", "名称/代码", "name or code"},
+               {"sections", "断面数", "sections"},
+               {"method", "方法", "method"},
+               {"status", "水质状况", "status"},
+               {"class", "类别（<5个断面）", "class (< 5 sections)"},
+               {"share_i_iii_pct", "I-III类比例%", "I-III %", 1},
+               {"share_worse_v_pct", "劣V类比例%", "worse than V %", 1},
+               {"target_met", "达标断面", "sections meeting target"}};
+  if (baseline)
+    for (auto c : std::vector<Column>{{"baseline_share_i_iii_pct", "基准期I-III类%", "baseline I-III %", 1},
+                                      {"change_i_iii_pp", "I-III类变化(百分点)", "I-III change (points)", 1},
+                                      {"change_worse_v_pp", "劣V类变化(百分点)", "worse than V change (points)", 1}})
+      t.columns.push_back(c);
+  for (const auto& [key, g] : groups) {
+    std::vector<Cell> row{
+        key.empty() ? tr(l, "（未注明）", "(unspecified)") : key,
+        g.sections,
+        g.by_proportions ? tr(l, "类别比例法", "class shares") : tr(l, "平均浓度法", "mean concentrations"),
+        zh ? g.status_zh : g.status_en,
+        g.by_proportions || !g.cls ? Cell() : Cell(std::string(standards::class_name(g.cls, zh))),
+        g.share_i_iii,
+        g.share_worse_v,
+        g.with_target ? Cell(fmt::format("{}/{}", g.target_met, g.with_target)) : Cell()};
+    if (baseline) {
+      const auto it = base_groups.find(key);
+      if (it != base_groups.end() && it->second.sections > 0)
+        row.insert(row.end(), {Cell(it->second.share_i_iii), Cell(g.share_i_iii - it->second.share_i_iii),
+                               Cell(g.share_worse_v - it->second.share_worse_v)});
+      else
+        row.insert(row.end(), {Cell(), Cell(), Cell()});
+    }
+    t.add(std::move(row));
+  }
+  write_table(ctx.out(), t, ctx.format(), l);
+}
+
 }  // namespace
 
 void add_water_commands(CLI::App& app, Context& ctx) {
@@ -140,6 +265,76 @@ void add_water_commands(CLI::App& app, Context& ctx) {
       "(TN and fecal coliform are reported apart); main pollutants: items worse than class III, by multiple\n"
       "over the class III limit (pH and DO have none). Lakes also get TLI(Σ) when chla, TP, TN, SD or CODMn is there.");
   cls->callback([o, &ctx] { run_classify(ctx, o->files, o->waterbody, o->below); });
+
+  struct SectionOptions {
+    std::string ws;
+    std::vector<std::string> files;
+  };
+  auto so = std::make_shared<SectionOptions>();
+  auto* section = water->add_subcommand("section", "Water monitoring sections");
+  section->require_subcommand(1);
+  section->footer("Examples:\n  ecobarrier water section import ws.gpkg sections.csv");
+  auto* simport =
+      section->add_subcommand("import", "Import sections (location, river/lake, basin, control level, target class)");
+  simport->add_option("WS", so->ws, "Workspace")->required();
+  simport->add_option("FILE", so->files, "Section lists (CSV)")->required();
+  simport->footer(
+      "Examples:\n  ecobarrier water section import ws.gpkg sections.csv\n\n"
+      "Columns (any order): code,name,waterbody,lon,lat and optionally river,basin,control_level,target_class,city\n"
+      "(or 断面编码,断面名称,水体类型,经度,纬度,河流,流域,级别,目标类别,城市). One transaction per file.");
+  simport->callback([so, &ctx] {
+    store::Workspace ws(so->ws, store::Workspace::Open::existing);
+    Table t;
+    t.columns = {{"file", "文件", "file"},
+                 {"added", "新增", "added"},
+                 {"updated", "更新", "updated"},
+                 {"unchanged", "未变", "unchanged"},
+                 {"unlocated", "未定位", "not located"}};
+    for (const auto& f : so->files) {
+      io::FileBuffer buf(f);
+      const auto list = io::read_water_sections(buf.text(), f);
+      if (!list.rejections.empty()) {
+        std::string msg = fmt::format("{} row(s) rejected in {}; nothing was imported\n", list.rejections.size(), f);
+        for (std::size_t i = 0; i < list.rejections.size() && i < 20; ++i)
+          msg += fmt::format("  {}:{}:{}: {}\n", f, list.rejections[i].line, list.rejections[i].column,
+                             list.rejections[i].reason);
+        throw InputError(msg);
+      }
+      const auto r = store::import_water_sections(ws, list);
+      t.add({f, r.added, r.updated, r.unchanged, static_cast<int>(r.unlocated.size())});
+    }
+    write_table(ctx.out(), t, ctx.format(), ctx.lang());
+  });
+
+  struct AssessOptions {
+    std::string ws, period, baseline, level = "section", below = "half";
+  };
+  auto ao = std::make_shared<AssessOptions>();
+  auto* assess = water->add_subcommand("assess", "Period assessment by section, river, basin, unit or region");
+  assess->add_option("WS", ao->ws, "Workspace")->required();
+  assess->add_option("--period", ao->period, "2019, 2019-03, 2019Q1 or FROM..TO")->required();
+  assess->add_option("--level", ao->level, "section, river, basin, unit or region")
+      ->check(CLI::IsMember({"section", "river", "basin", "unit", "region"}))
+      ->capture_default_str();
+  assess->add_option("--baseline", ao->baseline, "Baseline period for changes in percentage points");
+  assess->add_option("--below-dl", ao->below, "Values below the detection limit: half, limit or zero")
+      ->check(CLI::IsMember({"half", "limit", "zero"}))
+      ->capture_default_str();
+  assess->footer(
+      "Examples:\n  ecobarrier water assess ws.gpkg --period 2024 --level section\n"
+      "  ecobarrier water assess ws.gpkg --period 2024 --level basin --baseline 2023\n\n"
+      "Sections: the class of the period means of their samples. Rivers, basins, units: class shares when\n"
+      "there are at least 5 sections, else the mean concentrations as one section (docs/water.md).");
+  assess->callback([ao, &ctx] {
+    const auto period = parse_period(ao->period);
+    if (!period) throw UsageError("--period: expected 2019, 2019-03, 2019Q1 or FROM..TO, got " + ao->period);
+    std::optional<Period> baseline;
+    if (!ao->baseline.empty()) {
+      baseline = parse_period(ao->baseline);
+      if (!baseline) throw UsageError("--baseline: expected 2019, 2019-03, 2019Q1 or FROM..TO, got " + ao->baseline);
+    }
+    run_assess(ctx, ao->ws, *period, ao->level, baseline, *io::parse_below_detection(ao->below));
+  });
 }
 
 }  // namespace eb::app

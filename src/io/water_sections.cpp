@@ -1,0 +1,118 @@
+#include "io/water_sections.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "core/csv.hpp"
+#include "core/error.hpp"
+#include "io/layout_support.hpp"
+
+namespace eb::io {
+
+std::optional<int> parse_water_class(std::string_view t) {
+  t = trim(t);
+  static constexpr std::string_view kRoman[] = {"I", "II", "III", "IV", "V"};
+  for (int i = 0; i < 5; ++i)
+    if (t == kRoman[i] || t == std::to_string(i + 1)) return i + 1;
+  if (t == "劣V" || t == "劣Ⅴ" || t == "6" || t == "worse than V") return standards::kWorseThanV;
+  return std::nullopt;
+}
+
+WaterSectionList read_water_sections(std::string_view text, const std::string& file) {
+  WaterSectionList out;
+  out.file = file;
+  CsvReader csv(text);
+  if (!csv.next()) throw InputError(file + ": empty file");
+  static const std::map<std::string, std::string, std::less<>> kNames = {{"code", "code"},
+                                                                         {"断面编码", "code"},
+                                                                         {"name", "name"},
+                                                                         {"断面名称", "name"},
+                                                                         {"waterbody", "waterbody"},
+                                                                         {"水体类型", "waterbody"},
+                                                                         {"lon", "lon"},
+                                                                         {"经度", "lon"},
+                                                                         {"lat", "lat"},
+                                                                         {"纬度", "lat"},
+                                                                         {"river", "river"},
+                                                                         {"河流", "river"},
+                                                                         {"basin", "basin"},
+                                                                         {"流域", "basin"},
+                                                                         {"control_level", "control_level"},
+                                                                         {"级别", "control_level"},
+                                                                         {"target_class", "target_class"},
+                                                                         {"目标类别", "target_class"},
+                                                                         {"city", "city"},
+                                                                         {"城市", "city"}};
+  std::map<std::string, std::size_t> col;
+  for (std::size_t i = 0; i < csv.size(); ++i) {
+    const auto it = kNames.find(trim(csv[i]));
+    if (it == kNames.end())
+      throw InputError(detail::header_error(file, 1, static_cast<std::uint32_t>(i + 1),
+                                            fmt::format("unknown column \"{}\" in a section list", trim(csv[i]))));
+    col[it->second] = i;
+  }
+  for (const char* required : {"code", "name", "waterbody", "lon", "lat"})
+    if (!col.count(required))
+      throw InputError(detail::header_error(file, 1, 1, fmt::format("required column \"{}\" is missing", required)));
+  const std::size_t n_fields = csv.size();
+  std::set<std::string> seen;
+  auto field = [&](const char* name) -> std::string_view {
+    const auto it = col.find(name);
+    return it == col.end() ? std::string_view() : trim(csv[it->second]);
+  };
+  auto column_of = [&](const char* name) { return static_cast<std::uint32_t>(col.at(name) + 1); };
+  while (csv.next()) {
+    const auto line = static_cast<std::uint32_t>(csv.line());
+    if (csv.size() != n_fields) {
+      detail::reject_line(out.rejections, line, 0, csv.raw(),
+                          fmt::format("expected {} fields, found {}", n_fields, csv.size()));
+      continue;
+    }
+    WaterSectionRecord r;
+    r.station.line = line;
+    r.station.code = std::string(field("code"));
+    r.station.name = std::string(field("name"));
+    r.station.city = std::string(field("city"));
+    if (r.station.code.empty() || !seen.insert(r.station.code).second) {
+      detail::reject_line(
+          out.rejections, line, column_of("code"), csv.raw(),
+          r.station.code.empty() ? "empty section code" : "section " + r.station.code + " is listed twice");
+      continue;
+    }
+    const std::string_view wb = field("waterbody");
+    if (wb == "river" || wb == "河流")
+      r.waterbody = standards::Waterbody::river;
+    else if (wb == "lake" || wb == "湖库" || wb == "湖泊" || wb == "水库" || wb == "reservoir")
+      r.waterbody = standards::Waterbody::lake;
+    else {
+      detail::reject_line(out.rejections, line, column_of("waterbody"), csv.raw(),
+                          fmt::format("waterbody \"{}\" is neither river nor lake", wb));
+      continue;
+    }
+    const auto lon = parse_number(field("lon")), lat = parse_number(field("lat"));
+    if (!lon || *lon < -180 || *lon > 180 || !lat || *lat < -90 || *lat > 90) {
+      detail::reject_line(out.rejections, line, column_of(!lon || *lon < -180 || *lon > 180 ? "lon" : "lat"), csv.raw(),
+                          "impossible coordinates");
+      continue;
+    }
+    r.station.lon = *lon;
+    r.station.lat = *lat;
+    r.river = std::string(field("river"));
+    r.basin = std::string(field("basin"));
+    r.control_level = std::string(field("control_level"));
+    if (const std::string_view t = field("target_class"); !t.empty()) {
+      r.target_class = parse_water_class(t);
+      if (!r.target_class) {
+        detail::reject_line(out.rejections, line, column_of("target_class"), csv.raw(),
+                            fmt::format("target class \"{}\" is not I-V or 劣V", t));
+        continue;
+      }
+    }
+    out.sections.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace eb::io

@@ -1,0 +1,35 @@
+// Water monitoring sections (断面) from CSV: location plus river/lake, basin, control level and target class.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/observation_batch.hpp"
+#include "io/station_list.hpp"
+#include "standards/gb3838.hpp"
+
+namespace eb::io {
+
+struct WaterSectionRecord {
+  StationRecord station;  // code, name, city, lon, lat
+  standards::Waterbody waterbody = standards::Waterbody::river;
+  std::string river, basin, control_level;
+  std::optional<int> target_class;  // 1..6
+};
+
+struct WaterSectionList {
+  std::string file;
+  std::vector<WaterSectionRecord> sections;
+  std::vector<Rejection> rejections;
+};
+
+// Header (any order, English or Chinese): code|断面编码, name|断面名称, waterbody|水体类型, lon|经度, lat|纬度
+// (required); river|河流, basin|流域, control_level|级别, target_class|目标类别 (I..V, 劣V or 1..6), city|城市.
+WaterSectionList read_water_sections(std::string_view text, const std::string& file);
+
+// "I".."V", "劣V", "1".."6"; nothing otherwise.
+std::optional<int> parse_water_class(std::string_view text);
+
+}  // namespace eb::io
