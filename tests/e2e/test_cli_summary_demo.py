@@ -78,10 +78,15 @@ class DemoTest(WorkspaceCase):
         self.assertIn("Data capture % (air stations, 1h; 2019-01-01 to 2019-06-30, 4344 hours expected)", p.stdout)
         self.assertIn("Workspace (opens in QGIS)", p.stdout)
         self.assertEqual(query(ws, "SELECT count(*) FROM admin_unit")[0][0], 116)
-        # Running it again rebuilds the same workspace.
-        n = query(ws, "SELECT count(*) FROM observation")[0][0]
+        # Surface water comes from the seeded generator and says so, in the output and on every value.
+        self.assertIn("Surface water (SYNTHETIC data)", p.stdout)
+        self.assertIn("SYN-HH04", p.stdout)
+        sources = query(ws, "SELECT DISTINCT source FROM observation_v WHERE averaging = 'sample'")
+        self.assertEqual(sources, [("SYNTHETIC demo generator (seed 2024)",)])
+        # Running it again rebuilds the same workspace (the generator is seeded).
+        n = query(ws, "SELECT count(*), sum(value) FROM observation")[0]
         run("demo", "--workspace", ws, check=0)
-        self.assertEqual(query(ws, "SELECT count(*) FROM observation")[0][0], n)
+        self.assertEqual(query(ws, "SELECT count(*), sum(value) FROM observation")[0], n)
 
     def test_demo_refuses_to_overwrite_a_foreign_file(self):
         other = self.write("precious.gpkg", "do not delete")

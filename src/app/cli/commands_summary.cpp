@@ -43,6 +43,8 @@ std::vector<CaptureRow> capture_rows(store::Workspace& ws, const std::optional<P
   std::map<std::string, std::set<std::pair<std::string, std::string>>> quantities;            // kind -> (param, avg)
   store::for_each_series(ws, [&](const store::SeriesKey& k, std::span<const EpochSeconds> t) {
     if (!averaging_filter.empty() && !averaging_filter.count(k.averaging)) return;
+    // Water samples follow no regular calendar: their capture is not judged here.
+    if (const auto a = parse_averaging(k.averaging); a && averaging_step_seconds(*a) == 0) return;
     const auto it = by_code.find(k.station);
     if (it == by_code.end() || t.empty()) return;
     const std::string& kind = it->second->kind;

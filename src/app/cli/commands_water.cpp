@@ -134,8 +134,8 @@ std::vector<engine::water::SectionAssessment> assess_sections(store::Workspace& 
   return out;
 }
 
-void run_assess(Context& ctx, const std::string& ws_path, const Period& period, const std::string& level,
-                const std::optional<Period>& baseline, io::BelowDetection rule) {
+void run_assess_impl(Context& ctx, const std::string& ws_path, const Period& period, const std::string& level,
+                     const std::optional<Period>& baseline, io::BelowDetection rule) {
   const Lang l = ctx.lang();
   const bool zh = l == Lang::zh;
   store::Workspace ws(ws_path, store::Workspace::Open::existing);
@@ -237,6 +237,44 @@ void run_assess(Context& ctx, const std::string& ws_path, const Period& period, 
 
 }  // namespace
 
+void run_water_assess(Context& ctx, const std::string& ws_path, const std::string& period, const std::string& level,
+                      const std::string& baseline, const std::string& below_dl) {
+  const auto p = parse_period(period);
+  if (!p) throw UsageError("--period: expected 2019, 2019-03, 2019Q1 or FROM..TO, got " + period);
+  std::optional<Period> base;
+  if (!baseline.empty()) {
+    base = parse_period(baseline);
+    if (!base) throw UsageError("--baseline: expected 2019, 2019-03, 2019Q1 or FROM..TO, got " + baseline);
+  }
+  const auto rule = io::parse_below_detection(below_dl);
+  if (!rule) throw UsageError("--below-dl: expected half, limit or zero, got " + below_dl);
+  run_assess_impl(ctx, ws_path, *p, level, base, *rule);
+}
+
+void run_water_section_import(Context& ctx, const std::string& ws_path, const std::vector<std::string>& files) {
+  store::Workspace ws(ws_path, store::Workspace::Open::existing);
+  Table t;
+  t.columns = {{"file", "文件", "file"},
+               {"added", "新增", "added"},
+               {"updated", "更新", "updated"},
+               {"unchanged", "未变", "unchanged"},
+               {"unlocated", "未定位", "not located"}};
+  for (const auto& f : files) {
+    io::FileBuffer buf(f);
+    const auto list = io::read_water_sections(buf.text(), f);
+    if (!list.rejections.empty()) {
+      std::string msg = fmt::format("{} row(s) rejected in {}; nothing was imported\n", list.rejections.size(), f);
+      for (std::size_t i = 0; i < list.rejections.size() && i < 20; ++i)
+        msg += fmt::format("  {}:{}:{}: {}\n", f, list.rejections[i].line, list.rejections[i].column,
+                           list.rejections[i].reason);
+      throw InputError(msg);
+    }
+    const auto r = store::import_water_sections(ws, list);
+    t.add({f, r.added, r.updated, r.unchanged, static_cast<int>(r.unlocated.size())});
+  }
+  write_table(ctx.out(), t, ctx.format(), ctx.lang());
+}
+
 void add_water_commands(CLI::App& app, Context& ctx) {
   auto* water = app.add_subcommand("water", "Surface water: GB 3838-2002 classes, trophic state, CWQI");
   water->require_subcommand(1);
@@ -282,29 +320,7 @@ void add_water_commands(CLI::App& app, Context& ctx) {
       "Examples:\n  ecobarrier water section import ws.gpkg sections.csv\n\n"
       "Columns (any order): code,name,waterbody,lon,lat and optionally river,basin,control_level,target_class,city\n"
       "(or 断面编码,断面名称,水体类型,经度,纬度,河流,流域,级别,目标类别,城市). One transaction per file.");
-  simport->callback([so, &ctx] {
-    store::Workspace ws(so->ws, store::Workspace::Open::existing);
-    Table t;
-    t.columns = {{"file", "文件", "file"},
-                 {"added", "新增", "added"},
-                 {"updated", "更新", "updated"},
-                 {"unchanged", "未变", "unchanged"},
-                 {"unlocated", "未定位", "not located"}};
-    for (const auto& f : so->files) {
-      io::FileBuffer buf(f);
-      const auto list = io::read_water_sections(buf.text(), f);
-      if (!list.rejections.empty()) {
-        std::string msg = fmt::format("{} row(s) rejected in {}; nothing was imported\n", list.rejections.size(), f);
-        for (std::size_t i = 0; i < list.rejections.size() && i < 20; ++i)
-          msg += fmt::format("  {}:{}:{}: {}\n", f, list.rejections[i].line, list.rejections[i].column,
-                             list.rejections[i].reason);
-        throw InputError(msg);
-      }
-      const auto r = store::import_water_sections(ws, list);
-      t.add({f, r.added, r.updated, r.unchanged, static_cast<int>(r.unlocated.size())});
-    }
-    write_table(ctx.out(), t, ctx.format(), ctx.lang());
-  });
+  simport->callback([so, &ctx] { run_water_section_import(ctx, so->ws, so->files); });
 
   struct AssessOptions {
     std::string ws, period, baseline, level = "section", below = "half";
@@ -325,16 +341,7 @@ void add_water_commands(CLI::App& app, Context& ctx) {
       "  ecobarrier water assess ws.gpkg --period 2024 --level basin --baseline 2023\n\n"
       "Sections: the class of the period means of their samples. Rivers, basins, units: class shares when\n"
       "there are at least 5 sections, else the mean concentrations as one section (docs/water.md).");
-  assess->callback([ao, &ctx] {
-    const auto period = parse_period(ao->period);
-    if (!period) throw UsageError("--period: expected 2019, 2019-03, 2019Q1 or FROM..TO, got " + ao->period);
-    std::optional<Period> baseline;
-    if (!ao->baseline.empty()) {
-      baseline = parse_period(ao->baseline);
-      if (!baseline) throw UsageError("--baseline: expected 2019, 2019-03, 2019Q1 or FROM..TO, got " + ao->baseline);
-    }
-    run_assess(ctx, ao->ws, *period, ao->level, baseline, *io::parse_below_detection(ao->below));
-  });
+  assess->callback([ao, &ctx] { run_water_assess(ctx, ao->ws, ao->period, ao->level, ao->baseline, ao->below); });
 }
 
 }  // namespace eb::app
