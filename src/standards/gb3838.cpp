@@ -44,10 +44,13 @@ struct Gb3838 {
         if (row.rule == "range") {
           const std::string& text = t.at(r, "I");
           const auto dash = text.find('-');
-          row.range_lo = fixed(parse_number(text.substr(0, dash)).value());
-          row.range_hi = fixed(parse_number(text.substr(dash + 1)).value());
+          row.range_lo = parse_number(text.substr(0, dash)).value();
+          row.range_hi = parse_number(text.substr(dash + 1)).value();
         } else {
-          for (std::size_t k = 0; k < 5; ++k) row.limit[k] = fixed(t.number(r, kClasses[k]));
+          for (std::size_t k = 0; k < 5; ++k) {
+            row.limit_value[k] = t.number(r, kClasses[k]);
+            row.limit[k] = fixed(row.limit_value[k]);
+          }
         }
         if (!out.order.count(row.item)) {
           out.order.emplace(row.item, out.items.size());
@@ -110,21 +113,34 @@ const WaterParameter* find_water_parameter(std::string_view code) {
 }
 
 std::optional<int> item_class(std::string_view item, double value, Waterbody wb) {
-  const LimitRow* r = Gb3838::get().row(item, wb);
-  if (!r) return std::nullopt;
-  const Fixed v = fixed(value);
-  if (r->rule == "range") return v >= r->range_lo && v <= r->range_hi ? 1 : kWorseThanV;
+  // Doubles parsed from decimal text compare exactly with the limits parsed the same way: two different
+  // decimals of up to 15 significant digits never become the same double. (A fixed-point scale would not
+  // do: mercury's limits are 5e-5.)
+  const auto limits = item_limits(item, wb);
+  if (!limits) return std::nullopt;
+  if (limits->rule == "range") return value >= limits->lo && value <= limits->hi ? 1 : kWorseThanV;
   for (int k = 0; k < 5; ++k) {
-    const Fixed lim = r->limit[static_cast<std::size_t>(k)];
-    if (r->rule == "min" ? v >= lim : v <= lim) return k + 1;
+    const double lim = limits->limit[static_cast<std::size_t>(k)];
+    if (limits->rule == "min" ? value >= lim : value <= lim) return k + 1;
   }
   return kWorseThanV;
+}
+
+std::optional<ItemLimits> item_limits(std::string_view item, Waterbody wb) {
+  const LimitRow* r = Gb3838::get().row(item, wb);
+  if (!r) return std::nullopt;
+  ItemLimits out;
+  out.rule = r->rule;
+  out.limit = r->limit_value;
+  out.lo = r->range_lo;
+  out.hi = r->range_hi;
+  return out;
 }
 
 std::optional<double> class_iii_limit(std::string_view item, Waterbody wb) {
   const LimitRow* r = Gb3838::get().row(item, wb);
   if (!r || r->rule == "range") return std::nullopt;
-  return static_cast<double>(r->limit[2]) / kFixedScale;
+  return r->limit_value[2];
 }
 
 std::string_view class_name(int cls, bool zh) {

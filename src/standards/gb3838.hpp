@@ -29,6 +29,15 @@ const WaterItem* find_water_item(std::string_view code);
 // Class of one item's concentration: the best class whose limit it meets (a value equal to a limit shared by
 // two classes takes the better one); DO is "at least"; pH outside 6-9 is worse than V. Nothing for an unknown item.
 std::optional<int> item_class(std::string_view item, double value, Waterbody waterbody);
+// The limits of an item for classifying many values at once: rule "max" (at most), "min" (at least, DO) or
+// "range" (pH: lo..hi), with the five class limits as doubles (exact for decimal data of up to 15 digits).
+struct ItemLimits {
+  std::string rule;
+  std::array<double, 5> limit{};
+  double lo = 0, hi = 0;
+};
+std::optional<ItemLimits> item_limits(std::string_view item, Waterbody waterbody);
+
 // The class III limit of an item (for exceedance multiples and CWQI); nothing for pH.
 std::optional<double> class_iii_limit(std::string_view item, Waterbody waterbody);
 

@@ -1,0 +1,40 @@
+#include "engine/water/class_kernel.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace eb::engine::water {
+
+// The column kernel against the standard's own classification on every item, at and around every limit.
+TEST(ClassKernel, EqualsTheStandardAtAndAroundEveryLimit) {
+  for (const auto wb : {standards::Waterbody::river, standards::Waterbody::lake}) {
+    for (const auto& item : standards::water_items()) {
+      const auto limits = standards::item_limits(item.code, wb);
+      ASSERT_TRUE(limits);
+      std::vector<double> values{0, std::numeric_limits<double>::quiet_NaN(), 14, 1e6};
+      for (double l : limits->limit)
+        for (double f : {0.5, 0.999999, 1.0, 1.000001, 2.0}) values.push_back(l * f);
+      for (double v : {5.99, 6.0, 7.0, 9.0, 9.01}) values.push_back(v);
+      std::vector<std::uint8_t> classes(values.size());
+      ClassKernel(item.code, wb).classify(values, classes);
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        const int expected = std::isnan(values[i]) ? 0 : *standards::item_class(item.code, values[i], wb);
+        EXPECT_EQ(classes[i], expected) << item.code << " " << values[i];
+      }
+    }
+  }
+}
+
+TEST(ClassKernel, RunningMaximumIsTheSectionClass) {
+  const std::vector<double> nh3n{0.1, 1.2, std::numeric_limits<double>::quiet_NaN()};
+  const std::vector<double> tp{0.3, 0.01, 0.5};
+  std::vector<std::uint8_t> section(3, 0);
+  ClassKernel("NH3N", standards::Waterbody::river).classify_max(nh3n, section);
+  ClassKernel("TP", standards::Waterbody::river).classify_max(tp, section);
+  EXPECT_EQ(section, (std::vector<std::uint8_t>{4, 4, 6}));
+}
+
+}  // namespace eb::engine::water
