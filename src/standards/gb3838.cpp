@@ -22,8 +22,9 @@ Fixed fixed(double v) { return std::llround(v * kFixedScale); }
 struct LimitRow {
   std::string item, rule;        // rule: max, min, range
   std::string waterbody;         // any, river, lake
-  std::array<Fixed, 5> limit{};  // classes I..V (max/min)
-  Fixed range_lo = 0, range_hi = 0;
+  std::array<Fixed, 5> limit{};  // classes I..V (max/min), fixed point for exact exceedance multiples
+  std::array<double, 5> limit_value{};
+  double range_lo = 0, range_hi = 0;
 };
 
 struct Gb3838 {
