@@ -18,6 +18,11 @@ class ClassKernel {
   // The same, folded into a running maximum (the section class over items).
   void classify_max(std::span<const double> values, std::span<std::uint8_t> running_max) const;
 
+  // The section class of n samples over several items at once (columns[k] holds item k for every sample):
+  // one pass over the samples instead of one per item.
+  static void section_classes(std::span<const ClassKernel> kernels, std::span<const double* const> columns,
+                              std::size_t n, std::span<std::uint8_t> out);
+
  private:
   enum class Rule { at_most, at_least, range } rule_;
   double t_[5] = {};
