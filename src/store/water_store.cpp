@@ -54,11 +54,11 @@ std::vector<WaterSectionRow> water_sections(Workspace& ws) {
 
 std::map<std::string, std::vector<StoredSampleValue>> load_water_samples(Workspace& ws, const Period& period) {
   auto q = ws.db().prepare(
-      "SELECT s.station_code, s.parameter, o.value, o.flag FROM series s JOIN observation o ON o.series_id = s.id "
-      "WHERE s.averaging = 'sample' AND o.time >= ?1 AND o.time < ?2 ORDER BY s.station_code");
+      "SELECT s.station_code, s.parameter, o.value, o.flag, o.time FROM series s JOIN observation o ON o.series_id = "
+      "s.id WHERE s.averaging = 'sample' AND o.time >= ?1 AND o.time < ?2 ORDER BY s.station_code, o.time");
   q.bind(1, period.begin()).bind(2, period.end());
   std::map<std::string, std::vector<StoredSampleValue>> out;
-  while (q.step()) out[q.text(0)].push_back({q.text(1), q.real(2), q.opt_text(3).value_or("") == "L"});
+  while (q.step()) out[q.text(0)].push_back({q.text(1), q.real(2), q.opt_text(3).value_or("") == "L", q.int64(4)});
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/civil_time.hpp"
 #include "core/period.hpp"
 #include "io/water_sections.hpp"
 #include "store/station_store.hpp"
@@ -28,6 +29,7 @@ struct StoredSampleValue {
   std::string item;
   double value;
   bool below_detection;  // flag L: value is the detection limit
+  EpochSeconds time;
 };
 // Per section code: the values of the samples taken in the period.
 std::map<std::string, std::vector<StoredSampleValue>> load_water_samples(Workspace& ws, const Period& period);

@@ -1,5 +1,6 @@
 """ecobarrier water classify: GB 3838-2002 classes from sample files, with the golden cases of the standard."""
 import csv
+import json
 import unittest
 
 from support import WorkspaceCase, run
@@ -117,6 +118,25 @@ class WorkspaceWaterTest(WorkspaceCase):
         self.assertEqual((rows[0]["sections"], rows[0]["method"]), ("3", "mean concentrations"))
         self.assertAlmostEqual(float(rows[0]["share_i_iii_pct"]), 66.7, places=1)
         self.assertEqual(rows[0]["target_met"], "3/3")
+
+    def test_lake_trophic_state_by_month_and_year(self):
+        p = run("water", "trophic", self.ws, "--from", "2024", "--to", "2024", "--by", "month", "--format", "csv",
+                "--lang", "en", check=0)
+        rows = list(csv.DictReader(p.stdout.splitlines()))
+        self.assertEqual([(r["code"], r["period"]) for r in rows], [("WL01", "2024-01"), ("WL01", "2024-02")])
+        self.assertEqual(rows[0]["parameters"], "chla TP TN SD CODMn")
+        p = run("water", "trophic", self.ws, "--from", "2024", "--to", "2024", "--format", "json", check=0)
+        doc = json.loads(p.stdout)
+        self.assertEqual(doc["trophic_state"][0]["samples"], 2)
+        self.assertEqual(doc["trend"][0]["trend"], "年数不足")  # one year: no trend
+
+    def test_cwqi_ranking_says_it_is_unconfirmed(self):
+        p = run("water", "cwqi", self.ws, "--period", "2024", "--format", "csv", check=0)
+        rows = list(csv.DictReader(p.stdout.splitlines()))
+        self.assertTrue(rows)
+        self.assertTrue(all(r["confidence"] == "[1] unconfirmed" for r in rows))
+        values = [float(r["cwqi"]) for r in rows]
+        self.assertEqual(values, sorted(values))
 
     def test_bad_section_list_imports_nothing(self):
         from support import content_digest

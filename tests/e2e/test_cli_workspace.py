@@ -76,7 +76,7 @@ class GeoPackageTest(WorkspaceCase):
 class HelpTest(unittest.TestCase):
     def test_help_at_every_level_has_examples(self):
         for args in [[], ["init"], ["unit"], ["unit", "import"], ["unit", "list"], ["unit", "children"],
-                     ["unit", "ancestors"], ["unit", "at"], ["station"], ["station", "import"], ["station", "list"], ["air"], ["air", "aqi"], ["air", "assess"], ["air", "daily"], ["air", "rank"], ["air", "trend"], ["water"], ["water", "classify"], ["water", "section"], ["water", "section", "import"], ["water", "assess"],
+                     ["unit", "ancestors"], ["unit", "at"], ["station"], ["station", "import"], ["station", "list"], ["air"], ["air", "aqi"], ["air", "assess"], ["air", "daily"], ["air", "rank"], ["air", "trend"], ["water"], ["water", "classify"], ["water", "section"], ["water", "section", "import"], ["water", "assess"], ["water", "trophic"], ["water", "cwqi"],
                      ["obs"], ["obs", "import"], ["summary"], ["demo"]]:
             p = run(*args, "--help", check=0)
             self.assertIn("Usage", p.stdout, args)

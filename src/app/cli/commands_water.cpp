@@ -1,6 +1,8 @@
 // ecobarrier water classify
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -8,11 +10,13 @@
 #include "app/cli/messages.hpp"
 #include "core/error.hpp"
 #include "core/period.hpp"
+#include "engine/stats/trend.hpp"
 #include "engine/water/assessment.hpp"
 #include "io/file_buffer.hpp"
 #include "io/water_samples.hpp"
 #include "io/water_sections.hpp"
 #include "standards/gb3838.hpp"
+#include "store/admin_store.hpp"
 #include "store/water_store.hpp"
 
 namespace eb::app {
@@ -235,6 +239,146 @@ void run_assess_impl(Context& ctx, const std::string& ws_path, const Period& per
   write_table(ctx.out(), t, ctx.format(), l);
 }
 
+// Lake trophic state by month or year, with the trend of the annual values.
+void run_trophic(Context& ctx, const std::string& ws_path, int from, int to, const std::string& by,
+                 io::BelowDetection rule) {
+  const Lang l = ctx.lang();
+  const bool zh = l == Lang::zh;
+  if (to < from) throw UsageError("--to must not be before --from");
+  store::Workspace ws(ws_path, store::Workspace::Open::existing);
+  const Period all{{from, 1, 1}, {to, 12, 31}, ""};
+  const auto samples = store::load_water_samples(ws, all);
+  Table t;
+  t.title_zh = fmt::format("湖库综合营养状态指数 TLI(Σ)（{}–{}，按{}）", from, to, by == "month" ? "月" : "年");
+  t.title_en = fmt::format("Lake trophic level index TLI(Σ) ({}-{}, by {})", from, to, by);
+  t.columns = {{"code", "断面编码", "code"},
+               {"name", "名称", "name"},
+               {"period", "时段", "period"},
+               {"tli", "TLI(Σ)", "TLI(Σ)", 2},
+               {"trophic_state", "营养状态", "trophic state"},
+               {"parameters", "参与参数", "parameters"},
+               {"samples", "样品数", "samples"}};
+  Table trend;
+  trend.title_zh = "年际趋势（Theil-Sen 斜率，Mann-Kendall 检验）";
+  trend.title_en = "Trend of the annual values (Theil-Sen slope, Mann-Kendall test)";
+  trend.columns = {{"code", "断面编码", "code"},
+                   {"name", "名称", "name"},
+                   {"sen_slope_per_year", "Sen斜率/年", "Sen slope per year", 3},
+                   {"mann_kendall_z", "MK检验Z", "Mann-Kendall Z", 3},
+                   {"trend", "趋势", "trend"}};
+  for (const auto& s : store::water_sections(ws)) {
+    if (s.waterbody != Waterbody::lake) continue;
+    const auto it = samples.find(s.code);
+    if (it == samples.end()) continue;
+    // Group the values by month or year, then the trophic state of the group's means.
+    std::map<std::string, std::map<std::string, std::pair<double, int>>> groups;
+    std::map<std::string, int> sample_times;
+    std::map<std::string, std::set<EpochSeconds>> times;
+    for (const auto& v : it->second) {
+      const CivilDate d = epoch_to_beijing(v.time).date;
+      const std::string key =
+          by == "month" ? fmt::format("{:04d}-{:02d}", d.year, d.month) : fmt::format("{:04d}", d.year);
+      auto& acc = groups[key][v.item];
+      acc.first += apply_rule(v, rule);
+      ++acc.second;
+      times[key].insert(v.time);
+    }
+    std::vector<double> annual(static_cast<std::size_t>(to - from + 1), std::numeric_limits<double>::quiet_NaN());
+    for (const auto& [key, items] : groups) {
+      std::vector<standards::ItemValue> means;
+      for (const auto& [item, acc] : items) means.push_back({item, acc.first / acc.second});
+      const auto state = standards::trophic_state(means);
+      if (!state) continue;
+      std::string used;
+      for (const auto& [p, w] : state->weights) used += (used.empty() ? "" : " ") + p;
+      t.add({s.code, s.name, key, state->reported, zh ? state->class_zh : state->class_en, used, times[key].size()});
+      if (by == "year") annual[static_cast<std::size_t>(std::stoi(key) - from)] = state->tli_sum;
+    }
+    if (by == "year") {
+      const engine::Trend tr_ = engine::mann_kendall_sen(annual);
+      if (tr_.n >= 2)
+        trend.add({s.code, s.name, tr_.sen_slope, tr_.n >= 3 ? Cell(tr_.z) : Cell(),
+                   tr_.n < 3            ? tr(l, "年数不足", "too few years")
+                   : !tr_.significant() ? tr(l, "无显著变化", "no significant trend")
+                   : tr_.z > 0          ? tr(l, "显著上升", "rising (95 %)")
+                                        : tr(l, "显著下降", "falling (95 %)")});
+    }
+  }
+  if (ctx.format() == Format::csv || by == "month") {
+    write_table(ctx.out(), t, ctx.format(), l);
+  } else {
+    write_document(ctx.out(), {{"trophic_state", t}, {"trend", trend}}, ctx.format(), l);
+  }
+}
+
+// City water quality index: per section the CWQI of its period means; per city the mean over its sections.
+void run_cwqi(Context& ctx, const std::string& ws_path, const Period& period, const std::optional<Period>& baseline,
+              io::BelowDetection rule) {
+  const Lang l = ctx.lang();
+  store::Workspace ws(ws_path, store::Workspace::Open::existing);
+  auto city_values = [&](const Period& p) {
+    const auto samples = store::load_water_samples(ws, p);
+    std::map<std::string, std::pair<double, int>> per_city;
+    for (const auto& s : store::water_sections(ws)) {
+      const auto it = samples.find(s.code);
+      if (it == samples.end() || !s.league_code) continue;
+      std::map<std::string, std::pair<double, int>> sums;
+      for (const auto& v : it->second) {
+        sums[v.item].first += apply_rule(v, rule);
+        ++sums[v.item].second;
+      }
+      std::vector<standards::ItemValue> means;
+      for (const auto& [item, acc] : sums) means.push_back({item, acc.first / acc.second});
+      auto& c = per_city[*s.league_code];
+      c.first += standards::cwqi(means, s.waterbody);
+      ++c.second;
+    }
+    std::map<std::string, double> out;
+    for (const auto& [city, acc] : per_city) out[city] = acc.first / acc.second;
+    return out;
+  };
+  const auto now = city_values(period);
+  const auto before = baseline ? city_values(*baseline) : std::map<std::string, double>{};
+  std::vector<std::pair<std::string, double>> ranked(now.begin(), now.end());
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  Table t;
+  t.title_zh = fmt::format("城市水质指数 CWQI 排名（{}）——计算方法未经官方文本确认，仅供参考", period.label);
+  t.title_en = fmt::format("City water quality index (CWQI) ranking ({}) - formula UNCONFIRMED [1], for reference",
+                           period.label);
+  t.columns = {{"rank", "排名", "rank"},
+               {"code", "代码", "code"},
+               {"name", "名称", "name"},
+               {"cwqi", "CWQI", "CWQI", 4},
+               {"sections", "断面数", "sections"}};
+  if (baseline)
+    for (auto c :
+         std::vector<Column>{{"baseline_cwqi", "基准期CWQI", "baseline CWQI", 4}, {"change", "ΔCWQI", "change", 4}})
+      t.columns.push_back(c);
+  t.columns.push_back({"confidence", "可信度", "confidence"});
+  int rank = 0;
+  double last = -1;
+  std::map<std::string, int> sections_of;
+  for (const auto& s : store::water_sections(ws))
+    if (s.league_code) ++sections_of[*s.league_code];
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    const auto& [city, v] = ranked[i];
+    if (v != last) rank = static_cast<int>(i) + 1;
+    last = v;
+    const auto unit = store::find_unit(ws, city);
+    std::vector<Cell> row{rank, city,
+                          unit ? (l == Lang::en && !unit->name_en.empty() ? unit->name_en : unit->name_zh) : "", v,
+                          sections_of[city]};
+    if (baseline) {
+      const auto it = before.find(city);
+      row.push_back(it == before.end() ? Cell() : Cell(it->second));
+      row.push_back(it == before.end() ? Cell() : Cell(v - it->second));
+    }
+    row.push_back("[1] unconfirmed");
+    t.add(std::move(row));
+  }
+  write_table(ctx.out(), t, ctx.format(), l);
+}
+
 }  // namespace
 
 void run_water_assess(Context& ctx, const std::string& ws_path, const std::string& period, const std::string& level,
@@ -342,6 +486,52 @@ void add_water_commands(CLI::App& app, Context& ctx) {
       "Sections: the class of the period means of their samples. Rivers, basins, units: class shares when\n"
       "there are at least 5 sections, else the mean concentrations as one section (docs/water.md).");
   assess->callback([ao, &ctx] { run_water_assess(ctx, ao->ws, ao->period, ao->level, ao->baseline, ao->below); });
+
+  struct TrophicOptions {
+    std::string ws, by = "year", below = "half";
+    int from = 0, to = 0;
+  };
+  auto to_ = std::make_shared<TrophicOptions>();
+  auto* trophic = water->add_subcommand("trophic", "Lake trophic state TLI(Σ) by month or year, with the annual trend");
+  trophic->add_option("WS", to_->ws, "Workspace")->required();
+  trophic->add_option("--from", to_->from, "First year")->required();
+  trophic->add_option("--to", to_->to, "Last year")->required();
+  trophic->add_option("--by", to_->by, "month or year")->check(CLI::IsMember({"month", "year"}))->capture_default_str();
+  trophic->add_option("--below-dl", to_->below, "half, limit or zero")
+      ->check(CLI::IsMember({"half", "limit", "zero"}))
+      ->capture_default_str();
+  trophic->footer(
+      "Examples:\n  ecobarrier water trophic ws.gpkg --from 2023 --to 2024 --by month\n\n"
+      "TLI(Σ) of the means of chla, TP, TN, SD and CODMn over the samples of each month or year, with the\n"
+      "weights renormalised over the parameters present (docs/water.md).");
+  trophic->callback(
+      [to_, &ctx] { run_trophic(ctx, to_->ws, to_->from, to_->to, to_->by, *io::parse_below_detection(to_->below)); });
+
+  struct CwqiOptions {
+    std::string ws, period, baseline, below = "half";
+  };
+  auto co = std::make_shared<CwqiOptions>();
+  auto* cwqi = water->add_subcommand("cwqi", "City water quality index ranking (formula unconfirmed; for reference)");
+  cwqi->add_option("WS", co->ws, "Workspace")->required();
+  cwqi->add_option("--period", co->period, "2019, 2019-03, 2019Q1 or FROM..TO")->required();
+  cwqi->add_option("--baseline", co->baseline, "Baseline period for ΔCWQI");
+  cwqi->add_option("--below-dl", co->below, "half, limit or zero")
+      ->check(CLI::IsMember({"half", "limit", "zero"}))
+      ->capture_default_str();
+  cwqi->footer(
+      "Examples:\n  ecobarrier water cwqi ws.gpkg --period 2024 --baseline 2023\n\n"
+      "Smaller is better. The per-item formula is confirmed by one implementation only and the way sections\n"
+      "are combined into a city (here: the mean of its sections) is not confirmed at all: every row says so.");
+  cwqi->callback([co, &ctx] {
+    const auto p = parse_period(co->period);
+    if (!p) throw UsageError("--period: expected 2019, 2019-03, 2019Q1 or FROM..TO, got " + co->period);
+    std::optional<Period> base;
+    if (!co->baseline.empty()) {
+      base = parse_period(co->baseline);
+      if (!base) throw UsageError("--baseline: expected 2019, 2019-03, 2019Q1 or FROM..TO, got " + co->baseline);
+    }
+    run_cwqi(ctx, co->ws, *p, base, *io::parse_below_detection(co->below));
+  });
 }
 
 }  // namespace eb::app
