@@ -296,8 +296,8 @@ void run_trophic(Context& ctx, const std::string& ws_path, int from, int to, con
     }
     if (by == "year") {
       const engine::Trend tr_ = engine::mann_kendall_sen(annual);
-      if (tr_.n >= 2)
-        trend.add({s.code, s.name, tr_.sen_slope, tr_.n >= 3 ? Cell(tr_.z) : Cell(),
+      if (tr_.n >= 1)
+        trend.add({s.code, s.name, tr_.n >= 2 ? Cell(tr_.sen_slope) : Cell(), tr_.n >= 3 ? Cell(tr_.z) : Cell(),
                    tr_.n < 3            ? tr(l, "年数不足", "too few years")
                    : !tr_.significant() ? tr(l, "无显著变化", "no significant trend")
                    : tr_.z > 0          ? tr(l, "显著上升", "rising (95 %)")
