@@ -128,7 +128,7 @@ class WorkspaceWaterTest(WorkspaceCase):
         p = run("water", "trophic", self.ws, "--from", "2024", "--to", "2024", "--format", "json", check=0)
         doc = json.loads(p.stdout)
         self.assertEqual(doc["trophic_state"][0]["samples"], 2)
-        self.assertEqual(doc["trend"][0]["trend"], "年数不足")  # one year: no trend
+        self.assertEqual(doc["trend"][0]["trend"], "too few years")  # one year: no trend
 
     def test_cwqi_ranking_says_it_is_unconfirmed(self):
         p = run("water", "cwqi", self.ws, "--period", "2024", "--format", "csv", check=0)
