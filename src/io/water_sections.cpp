@@ -1,6 +1,9 @@
 #include "io/water_sections.hpp"
 
 #include <fmt/format.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
 
 #include <map>
 #include <set>
@@ -113,6 +116,64 @@ WaterSectionList read_water_sections(std::string_view text, const std::string& f
     out.sections.push_back(std::move(r));
   }
   return out;
+}
+
+WaterSectionList read_water_sections_vector(const std::string& path) {
+  GDALAllRegister();
+  GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+  if (!ds) throw IoError(path + ": cannot open as a vector data set");
+  struct Closer {
+    GDALDatasetH d;
+    ~Closer() { GDALClose(d); }
+  } closer{ds};
+  OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
+  if (!layer) throw InputError(path + ": no layer");
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+  // The attribute table as CSV text, so that one reader applies one set of rules to both kinds of input.
+  std::vector<std::string> fields;
+  for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) {
+    const std::string name = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i));
+    if (name != "lon" && name != "lat" && name != "经度" && name != "纬度") fields.push_back(name);
+  }
+  auto quote = [](const std::string& v) {
+    std::string out = "\"";
+    for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+  };
+  std::string csv;
+  for (const auto& f : fields) csv += quote(f) + ",";
+  csv += "lon,lat\n";
+  OGRSpatialReferenceH wgs84 = OSRNewSpatialReference(nullptr);
+  OSRImportFromEPSG(wgs84, 4326);
+  OSRSetAxisMappingStrategy(wgs84, OAMS_TRADITIONAL_GIS_ORDER);
+  OGRCoordinateTransformationH to_wgs84 = nullptr;
+  if (OGRSpatialReferenceH src = OGR_L_GetSpatialRef(layer); src && !OSRIsSame(src, wgs84))
+    to_wgs84 = OCTNewCoordinateTransformation(src, wgs84);
+  OGR_L_ResetReading(layer);
+  while (OGRFeatureH f = OGR_L_GetNextFeature(layer)) {
+    const long fid = static_cast<long>(OGR_F_GetFID(f));
+    OGRGeometryH g = OGR_F_GetGeometryRef(f);
+    if (!g || wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPoint) {
+      OGR_F_Destroy(f);
+      if (to_wgs84) OCTDestroyCoordinateTransformation(to_wgs84);
+      OSRDestroySpatialReference(wgs84);
+      throw InputError(fmt::format("{}: feature {}: a section must be a point", path, fid));
+    }
+    double x = OGR_G_GetX(g, 0), y = OGR_G_GetY(g, 0), z = 0;
+    if (to_wgs84) OCTTransform(to_wgs84, 1, &x, &y, &z);
+    for (const auto& name : fields) {
+      const int idx = OGR_F_GetFieldIndex(f, name.c_str());
+      csv += quote(OGR_F_IsFieldSetAndNotNull(f, idx) ? OGR_F_GetFieldAsString(f, idx) : "") + ",";
+    }
+    csv += fmt::format("{:.8f},{:.8f}\n", x, y);
+    OGR_F_Destroy(f);
+  }
+  if (to_wgs84) OCTDestroyCoordinateTransformation(to_wgs84);
+  OSRDestroySpatialReference(wgs84);
+  WaterSectionList list = read_water_sections(csv, path);
+  // Line numbers of the generated table are feature positions: line 2 is the first feature.
+  for (auto& r : list.rejections) r.reason = fmt::format("feature #{}: {}", r.line - 1, r.reason);
+  return list;
 }
 
 }  // namespace eb::io

@@ -29,6 +29,10 @@ struct WaterSectionList {
 // (required); river|河流, basin|流域, control_level|级别, target_class|目标类别 (I..V, 劣V or 1..6), city|城市.
 WaterSectionList read_water_sections(std::string_view text, const std::string& file);
 
+// The same from a vector file (GeoJSON, GeoPackage, Shapefile: point features, WGS 84 or transformed to it) with
+// the same attribute names; positions in messages are feature ids.
+WaterSectionList read_water_sections_vector(const std::string& path);
+
 // "I".."V", "劣V", "1".."6"; nothing otherwise.
 std::optional<int> parse_water_class(std::string_view text);
 

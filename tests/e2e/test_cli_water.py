@@ -138,6 +138,20 @@ class WorkspaceWaterTest(WorkspaceCase):
         values = [float(r["cwqi"]) for r in rows]
         self.assertEqual(values, sorted(values))
 
+    def test_sections_from_geojson(self):
+        from support import query
+        geo = {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"code": "G1", "name": "岱海湖心", "waterbody": "lake", "target_class": "IV"},
+             "geometry": {"type": "Point", "coordinates": [112.70, 40.57]}},
+            {"type": "Feature", "properties": {"code": "G2", "name": "x", "waterbody": "sea"},
+             "geometry": {"type": "Point", "coordinates": [112.0, 40.0]}}]}
+        p = run("water", "section", "import", self.ws, self.write("s.geojson", json.dumps(geo)), check=3)
+        self.assertIn("feature #2: waterbody \"sea\" is neither river nor lake", p.stderr)
+        geo["features"].pop()
+        run("water", "section", "import", self.ws, self.write("s.geojson", json.dumps(geo)), check=0)
+        self.assertEqual(query(self.ws, "SELECT waterbody, target_class FROM water_section WHERE code = 'G1'"),
+                         [("lake", 4)])
+
     def test_bad_section_list_imports_nothing(self):
         from support import content_digest
         before = content_digest(self.ws)

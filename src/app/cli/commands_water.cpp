@@ -404,8 +404,10 @@ void run_water_section_import(Context& ctx, const std::string& ws_path, const st
                {"unchanged", "未变", "unchanged"},
                {"unlocated", "未定位", "not located"}};
   for (const auto& f : files) {
-    io::FileBuffer buf(f);
-    const auto list = io::read_water_sections(buf.text(), f);
+    const bool vector = f.ends_with(".geojson") || f.ends_with(".json") || f.ends_with(".gpkg") || f.ends_with(".shp");
+    std::unique_ptr<io::FileBuffer> buf;
+    if (!vector) buf = std::make_unique<io::FileBuffer>(f);
+    const auto list = vector ? io::read_water_sections_vector(f) : io::read_water_sections(buf->text(), f);
     if (!list.rejections.empty()) {
       std::string msg = fmt::format("{} row(s) rejected in {}; nothing was imported\n", list.rejections.size(), f);
       for (std::size_t i = 0; i < list.rejections.size() && i < 20; ++i)
@@ -459,7 +461,7 @@ void add_water_commands(CLI::App& app, Context& ctx) {
   auto* simport =
       section->add_subcommand("import", "Import sections (location, river/lake, basin, control level, target class)");
   simport->add_option("WS", so->ws, "Workspace")->required();
-  simport->add_option("FILE", so->files, "Section lists (CSV)")->required();
+  simport->add_option("FILE", so->files, "Section lists: CSV, or GeoJSON/GeoPackage/Shapefile points")->required();
   simport->footer(
       "Examples:\n  ecobarrier water section import ws.gpkg sections.csv\n\n"
       "Columns (any order): code,name,waterbody,lon,lat and optionally river,basin,control_level,target_class,city\n"
