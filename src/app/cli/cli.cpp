@@ -50,6 +50,14 @@ std::string Context::data_dir() {
   return ECOBARRIER_DATA_DIR;
 }
 
+void throw_rejections(const std::string& file, const std::vector<io::Rejection>& rejections, std::string_view what) {
+  std::string msg = fmt::format("{} record(s) rejected in {}; {}\n", rejections.size(), file, what);
+  for (std::size_t i = 0; i < rejections.size() && i < 20; ++i)
+    msg += fmt::format("  {}:{}:{}: {}\n", file, rejections[i].line, rejections[i].column, rejections[i].reason);
+  if (rejections.size() > 20) msg += fmt::format("  ... and {} more\n", rejections.size() - 20);
+  throw InputError(msg);
+}
+
 int run_cli(int argc, char** argv) {
   Context ctx;
   CLI::App app{

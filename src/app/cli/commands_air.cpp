@@ -85,13 +85,7 @@ void run_aqi(Context& ctx, const std::vector<std::string>& paths, const std::str
     const io::ObservationBatch batch =
         io::read_observations(buf.text(), path, *layout, [&](std::size_t b) { bar.update(b); });
     bar.finish();
-    if (!batch.rejections.empty()) {
-      std::string msg = fmt::format("{} record(s) rejected in {}\n", batch.rejections.size(), path);
-      for (std::size_t i = 0; i < batch.rejections.size() && i < 20; ++i)
-        msg += fmt::format("  {}:{}:{}: {}\n", path, batch.rejections[i].line, batch.rejections[i].column,
-                           batch.rejections[i].reason);
-      throw InputError(msg);
-    }
+    if (!batch.rejections.empty()) throw_rejections(path, batch.rejections, "nothing was computed");
     for (const auto& g : io::station_hours(batch)) {
       if (!daily) {
         // Editions change at midnight: each day takes the report of the kernel in force that day.

@@ -47,13 +47,7 @@ void run_station_import(Context& ctx, const std::string& ws_path, const std::vec
   for (const auto& f : files) {
     io::FileBuffer buf(f);
     const auto list = io::read_station_list(buf.text(), f);
-    if (!list.rejections.empty()) {
-      std::string msg = fmt::format("{} row(s) rejected in {}; nothing was imported\n", list.rejections.size(), f);
-      for (std::size_t i = 0; i < list.rejections.size() && i < 20; ++i)
-        msg += fmt::format("  {}:{}:{}: {}\n", f, list.rejections[i].line, list.rejections[i].column,
-                           list.rejections[i].reason);
-      throw InputError(msg);
-    }
+    if (!list.rejections.empty()) throw_rejections(f, list.rejections, "nothing was imported");
     const auto r = store::import_stations(ws, list, kind);
     t.add({f, list.layout, r.added, r.updated, r.unchanged, r.located, static_cast<int>(r.unlocated.size())});
     unlocated.insert(unlocated.end(), r.unlocated.begin(), r.unlocated.end());

@@ -25,6 +25,14 @@ namespace {
 
 using standards::Waterbody;
 
+// The main pollutants as written in reports: up to three items worse than class III with their multiples.
+std::string main_pollutants(const standards::SectionResult& r) {
+  std::string out;
+  for (std::size_t i = 0; i < r.worse_than_iii.size() && i < 3; ++i)
+    out += fmt::format("{}{}:{:.2f}", out.empty() ? "" : "|", r.worse_than_iii[i].item, r.worse_than_iii[i].times);
+  return out;
+}
+
 void run_classify(Context& ctx, const std::vector<std::string>& paths, const std::string& waterbody_option,
                   const std::string& below_option) {
   const Lang l = ctx.lang();
@@ -36,13 +44,7 @@ void run_classify(Context& ctx, const std::vector<std::string>& paths, const std
     io::FileBuffer buf(path);
     files.push_back(io::read_water_samples(buf.text(), path, rule));
     const auto& f = files.back();
-    if (!f.rejections.empty()) {
-      std::string msg = fmt::format("{} record(s) rejected in {}; nothing was classified\n", f.rejections.size(), path);
-      for (std::size_t i = 0; i < f.rejections.size() && i < 20; ++i)
-        msg +=
-            fmt::format("  {}:{}:{}: {}\n", path, f.rejections[i].line, f.rejections[i].column, f.rejections[i].reason);
-      throw InputError(msg);
-    }
+    if (!f.rejections.empty()) throw_rejections(path, f.rejections, "nothing was classified");
     for (const auto& s : f.samples)
       for (const auto& v : s.values) items_seen.insert(v.item);
     if (f.below_detection || f.not_detected)
@@ -88,11 +90,9 @@ void run_classify(Context& ctx, const std::vector<std::string>& paths, const std
       std::vector<standards::ItemValue> values;
       for (const auto& v : s.values) values.push_back({v.item, v.value});
       const standards::SectionResult r = standards::classify_section(values, wb);
-      std::string controlling, main;
+      std::string controlling;
       for (const auto& c : r.controlling) controlling += (controlling.empty() ? "" : "|") + c;
-      for (std::size_t i = 0; i < r.worse_than_iii.size() && i < 3; ++i)
-        main +=
-            fmt::format("{}{}:{:.2f}", main.empty() ? "" : "|", r.worse_than_iii[i].item, r.worse_than_iii[i].times);
+      const std::string main = main_pollutants(r);
       auto class_of = [&](const std::string& item) -> Cell {
         for (const auto& [code, cls] : r.item_classes)
           if (code == item) return Cell(std::string(standards::class_name(cls, zh)));
@@ -166,10 +166,7 @@ void run_assess_impl(Context& ctx, const std::string& ws_path, const Period& per
                  {"baseline_class", "基准期类别", "baseline class"}};
     for (const auto& a : now) {
       const auto* s = info.at(a.code);
-      std::string main;
-      for (std::size_t i = 0; i < a.result.worse_than_iii.size() && i < 3; ++i)
-        main += fmt::format("{}{}:{:.2f}", main.empty() ? "" : "|", a.result.worse_than_iii[i].item,
-                            a.result.worse_than_iii[i].times);
+      const std::string main = main_pollutants(a.result);
       int samples = 0;
       for (const auto& [item, m] : a.means) samples = std::max(samples, m.second);
       Cell base;
@@ -408,13 +405,7 @@ void run_water_section_import(Context& ctx, const std::string& ws_path, const st
     std::unique_ptr<io::FileBuffer> buf;
     if (!vector) buf = std::make_unique<io::FileBuffer>(f);
     const auto list = vector ? io::read_water_sections_vector(f) : io::read_water_sections(buf->text(), f);
-    if (!list.rejections.empty()) {
-      std::string msg = fmt::format("{} row(s) rejected in {}; nothing was imported\n", list.rejections.size(), f);
-      for (std::size_t i = 0; i < list.rejections.size() && i < 20; ++i)
-        msg += fmt::format("  {}:{}:{}: {}\n", f, list.rejections[i].line, list.rejections[i].column,
-                           list.rejections[i].reason);
-      throw InputError(msg);
-    }
+    if (!list.rejections.empty()) throw_rejections(f, list.rejections, "nothing was imported");
     const auto r = store::import_water_sections(ws, list);
     t.add({f, r.added, r.updated, r.unchanged, static_cast<int>(r.unlocated.size())});
   }

@@ -9,6 +9,7 @@
 
 #include "app/cli/output.hpp"
 #include "io/admin_features.hpp"
+#include "io/observation_batch.hpp"
 
 namespace eb::app {
 
@@ -30,6 +31,11 @@ struct Context {
  private:
   std::unique_ptr<std::ofstream> file_;
 };
+
+// Refuses a file with rejected records: InputError listing the first 20 as file:line:column: reason, and how many
+// more. `what` ends the first line ("nothing was imported").
+[[noreturn]] void throw_rejections(const std::string& file, const std::vector<io::Rejection>& rejections,
+                                   std::string_view what);
 
 // Each noun registers its verbs on the top-level app.
 void add_workspace_commands(CLI::App& app, Context& ctx);
