@@ -106,7 +106,7 @@ std::string_view trim(std::string_view s) {
 bool is_missing(std::string_view s) {
   s = trim(s);
   return s.empty() || s == "NA" || s == "N/A" || s == "NaN" || s == "nan" || s == "null" || s == "NULL" || s == "-" ||
-         s == "—";
+         s == "--" || s == "—" || s == "——";
 }
 
 bool parse_plain_decimal(std::string_view s, double& out) {

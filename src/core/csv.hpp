@@ -43,7 +43,7 @@ class CsvReader {
 // Trims ASCII spaces and tabs.
 std::string_view trim(std::string_view s);
 
-// Values that stand for "no measurement": empty, NA, N/A, NaN, null, "-", "—".
+// Values that stand for "no measurement": empty, NA, N/A, NaN, null, "-", "--", "—", "——".
 bool is_missing(std::string_view s);
 
 // Parses a decimal number (optional sign, digits, fraction, exponent); nothing if anything else is there.

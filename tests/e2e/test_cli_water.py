@@ -138,6 +138,20 @@ class WorkspaceWaterTest(WorkspaceCase):
         values = [float(r["cwqi"]) for r in rows]
         self.assertEqual(values, sorted(values))
 
+    def test_national_automatic_station_layout_finds_sections_by_name(self):
+        from support import query
+        national = ("省份,流域,断面名称,监测时间,水质类别,水温,pH,溶解氧,电导率,浊度,高锰酸盐指数,氨氮,总磷,总氮,叶绿素α,藻密度,站点情况\n"
+                    "内蒙古,黄河流域,头道拐,2024-06-01 08:00,II,22.1,8.1,8.2,650,12,2.6,0.21,0.06,2.2,--,--,正常\n"
+                    "内蒙古,黄河流域,乌梁素海湖心,2024-06-01 08:00,IV,24.0,8.6,7.0,900,20,6.5,0.45,0.09,2.0,18,5e6,正常\n")
+        f = self.write("national.csv", national)
+        p = run("water", "classify", f, "--waterbody", "river", "--format", "csv", check=0)
+        self.assertEqual([r["class"] for r in csv.DictReader(p.stdout.splitlines())], ["II", "IV"])
+        run("obs", "import", self.ws, f, check=0)
+        self.assertEqual(query(self.ws, "SELECT count(*) FROM observation_v WHERE station='HH01' AND "
+                                        "time='2024-06-01T08:00:00+08:00'")[0][0], 7)
+        self.assertEqual(query(self.ws, "SELECT value FROM observation_v WHERE station='WL01' AND parameter='chla' "
+                                        "AND time='2024-06-01T08:00:00+08:00'"), [(18.0,)])
+
     def test_sections_from_geojson(self):
         from support import query
         geo = {"type": "FeatureCollection", "features": [
