@@ -148,7 +148,7 @@ class WorkspaceWaterTest(WorkspaceCase):
         self.assertEqual([r["class"] for r in csv.DictReader(p.stdout.splitlines())], ["II", "IV"])
         run("obs", "import", self.ws, f, check=0)
         self.assertEqual(query(self.ws, "SELECT count(*) FROM observation_v WHERE station='HH01' AND "
-                                        "time='2024-06-01T08:00:00+08:00'")[0][0], 7)
+                                        "time='2024-06-01T08:00:00+08:00'")[0][0], 6)  # pH DO CODMn NH3N TP TN
         self.assertEqual(query(self.ws, "SELECT value FROM observation_v WHERE station='WL01' AND parameter='chla' "
                                         "AND time='2024-06-01T08:00:00+08:00'"), [(18.0,)])
 
