@@ -1,0 +1,115 @@
+#include "engine/raster/zonal.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace eb::engine::raster {
+
+void ZonalAccumulator::add(double value, double weight) {
+  if (!(weight > 0)) return;
+  ++cells_;
+  min_ = std::min(min_, value);
+  max_ = std::max(max_, value);
+  sum_ += weight * value;
+  // West (1979): weighted running mean and sum of squared deviations, stable for large counts.
+  weight_ += weight;
+  const double delta = value - mean_;
+  mean_ += delta * (weight / weight_);
+  m2_ += weight * delta * (value - mean_);
+  if (categorical_) class_weight_[value] += weight;
+}
+
+ZonalStats ZonalAccumulator::result() const {
+  ZonalStats s;
+  s.cells = cells_;
+  s.count = weight_;
+  s.sum = sum_;
+  if (cells_ == 0) return s;
+  s.mean = sum_ / weight_;
+  s.min = min_;
+  s.max = max_;
+  s.stdev = std::sqrt(std::max(0.0, m2_ / weight_));
+  if (categorical_) {
+    s.variety = static_cast<std::int64_t>(class_weight_.size());
+    double best = -1, worst = std::numeric_limits<double>::infinity();
+    for (const auto& [value, w] : class_weight_) {
+      if (w > best || (w == best && value < s.majority)) {
+        best = w;
+        s.majority = value;
+      }
+      if (w < worst || (w == worst && value < s.minority)) {
+        worst = w;
+        s.minority = value;
+      }
+    }
+  }
+  return s;
+}
+
+std::vector<ZonalStats> zonal_statistics(RasterSource& raster, std::span<const ZoneCoverage> zones,
+                                         const ZonalOptions& options,
+                                         const std::function<void(int, int)>& on_progress) {
+  const Grid& grid = raster.grid();
+  std::vector<ZonalAccumulator> acc(zones.size(), ZonalAccumulator(options.categorical));
+  std::vector<std::size_t> cursor(zones.size(), 0);  // next run of each zone not yet consumed
+
+  // Only zones with cells take part; order them by first row so each strip visits just the live zones.
+  std::vector<std::size_t> pending;
+  for (std::size_t z = 0; z < zones.size(); ++z) {
+    if (!zones[z].empty()) pending.push_back(z);
+  }
+  std::sort(pending.begin(), pending.end(),
+            [&](std::size_t a, std::size_t b) { return zones[a].runs.front().row < zones[b].runs.front().row; });
+  std::size_t next_pending = 0;
+  std::vector<std::size_t> live;
+
+  const int strip_rows = std::max(1, raster.block_rows());
+  std::vector<double> values;
+  std::vector<std::uint8_t> valid;
+  for (int row0 = 0; row0 < grid.rows; row0 += strip_rows) {
+    const int rows = std::min(strip_rows, grid.rows - row0);
+    const int row_end = row0 + rows;
+    while (next_pending < pending.size() && zones[pending[next_pending]].runs.front().row < row_end) {
+      live.push_back(pending[next_pending++]);
+    }
+    if (!live.empty()) {
+      // Read only the columns the live zones touch in this strip, once.
+      int col_lo = grid.cols, col_hi = 0;
+      for (std::size_t z : live) {
+        const auto& runs = zones[z].runs;
+        for (std::size_t i = cursor[z]; i < runs.size() && runs[i].row < row_end; ++i) {
+          col_lo = std::min(col_lo, runs[i].col_begin);
+          col_hi = std::max(col_hi, runs[i].col_end);
+        }
+      }
+      if (col_hi > col_lo) {
+        const Window window{row0, col_lo, rows, col_hi - col_lo};
+        values.resize(static_cast<std::size_t>(window.cell_count()));
+        valid.resize(values.size());
+        raster.read(window, values, valid);
+        for (std::size_t z : live) {
+          const ZoneCoverage& zone = zones[z];
+          std::size_t& i = cursor[z];
+          for (; i < zone.runs.size() && zone.runs[i].row < row_end; ++i) {
+            const CoverageRun& run = zone.runs[i];
+            const std::size_t base = static_cast<std::size_t>(run.row - row0) * window.cols;
+            const double* fraction = &zone.fractions[run.first_fraction];
+            for (int col = run.col_begin; col < run.col_end; ++col) {
+              const std::size_t k = base + static_cast<std::size_t>(col - col_lo);
+              if (valid[k]) acc[z].add(values[k], fraction[col - run.col_begin]);
+            }
+          }
+        }
+        std::erase_if(live, [&](std::size_t z) { return cursor[z] >= zones[z].runs.size(); });
+      }
+    }
+    if (on_progress) on_progress(row_end, grid.rows);
+  }
+
+  std::vector<ZonalStats> out;
+  out.reserve(acc.size());
+  for (const ZonalAccumulator& a : acc) out.push_back(a.result());
+  return out;
+}
+
+}  // namespace eb::engine::raster

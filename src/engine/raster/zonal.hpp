@@ -1,0 +1,57 @@
+// Exact zonal statistics: every cell is weighted by the fraction of it the zone covers (ZoneCoverage), with the
+// definitions exactextract uses: count = Σ fraction, sum = Σ fraction x value, mean = sum / count; stdev and
+// majority/minority weighted by fraction too. Cells that are nodata or masked add nothing.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/raster/coverage.hpp"
+#include "engine/raster/raster_source.hpp"
+
+namespace eb::engine::raster {
+
+struct ZonalStats {
+  static constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  double count = 0;      // Σ coverage fraction over valid cells (in cells)
+  double sum = 0;        // Σ fraction x value
+  double mean = nan;     // sum / count
+  double min = nan;      // over valid cells with fraction > 0
+  double max = nan;
+  double stdev = nan;    // population standard deviation, weighted by fraction
+  double majority = nan; // value with the largest Σ fraction (categorical rasters); ties: the smaller value
+  double minority = nan; // value with the smallest Σ fraction; ties: the smaller value
+  std::int64_t variety = 0;  // distinct values (categorical rasters)
+  std::int64_t cells = 0;    // valid cells touched (fraction > 0)
+};
+
+struct ZonalOptions {
+  bool categorical = false;  // track per-value weights for majority / minority / variety
+};
+
+// Single-pass, weighted accumulator (West's weighted update for the variance).
+class ZonalAccumulator {
+ public:
+  explicit ZonalAccumulator(bool categorical = false) : categorical_(categorical) {}
+  void add(double value, double weight);
+  ZonalStats result() const;
+
+ private:
+  bool categorical_;
+  double weight_ = 0, sum_ = 0, mean_ = 0, m2_ = 0;
+  double min_ = std::numeric_limits<double>::infinity(), max_ = -std::numeric_limits<double>::infinity();
+  std::int64_t cells_ = 0;
+  std::unordered_map<double, double> class_weight_;
+};
+
+// Statistics of `raster` for each zone, reading the raster once in raster order (strips of whole block rows)
+// whatever the number of zones. `on_progress(done_rows, total_rows)` is called after each strip when given.
+std::vector<ZonalStats> zonal_statistics(RasterSource& raster, std::span<const ZoneCoverage> zones,
+                                         const ZonalOptions& options = {},
+                                         const std::function<void(int, int)>& on_progress = {});
+
+}  // namespace eb::engine::raster

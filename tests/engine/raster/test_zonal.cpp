@@ -1,0 +1,112 @@
+#include "engine/raster/zonal.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+namespace eb::engine::raster {
+namespace {
+
+Ring box(double x0, double y0, double x1, double y1) { return {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}; }
+
+// 4 x 4 unit cells, north-west corner (0, 4); the value of cell (row, col) is 4 * row + col.
+MemoryRaster counting_raster(int block_rows = 16, std::optional<double> nodata = std::nullopt) {
+  std::vector<double> v(16);
+  for (int i = 0; i < 16; ++i) v[i] = i;
+  return MemoryRaster(Grid{0, 4, 1, 1, 4, 4}, v, nodata, block_rows);
+}
+
+TEST(Zonal, HalfCoveredCellsWeighByTheirFraction) {
+  MemoryRaster r = counting_raster();
+  const ZoneCoverage zone = compute_coverage(r.grid(), {{box(0.5, 3, 2.5, 4), {}}});
+  const ZonalStats s = zonal_statistics(r, std::span(&zone, 1)).at(0);
+  EXPECT_DOUBLE_EQ(s.count, 2.0);  // 0.5 + 1 + 0.5
+  EXPECT_DOUBLE_EQ(s.sum, 2.0);    // 0 x 0.5 + 1 x 1 + 2 x 0.5
+  EXPECT_DOUBLE_EQ(s.mean, 1.0);
+  EXPECT_DOUBLE_EQ(s.min, 0.0);
+  EXPECT_DOUBLE_EQ(s.max, 2.0);
+  EXPECT_NEAR(s.stdev, std::sqrt(0.5), 1e-15);  // (0.5 x 1 + 1 x 0 + 0.5 x 1) / 2
+  EXPECT_EQ(s.cells, 3);
+}
+
+TEST(Zonal, NodataCellsAddNothing) {
+  MemoryRaster r = counting_raster(16, 1.0);  // cell (0, 1) holds 1: nodata
+  const ZoneCoverage zone = compute_coverage(r.grid(), {{box(0.5, 3, 2.5, 4), {}}});
+  const ZonalStats s = zonal_statistics(r, std::span(&zone, 1)).at(0);
+  EXPECT_DOUBLE_EQ(s.count, 1.0);
+  EXPECT_DOUBLE_EQ(s.sum, 1.0);
+  EXPECT_DOUBLE_EQ(s.mean, 1.0);
+  EXPECT_EQ(s.cells, 2);
+}
+
+TEST(Zonal, ZonesWithoutCellsReportZeroCountAndNoMean) {
+  MemoryRaster r = counting_raster();
+  const std::vector<ZoneCoverage> zones = {compute_coverage(r.grid(), {{box(10, 10, 11, 11), {}}})};
+  const ZonalStats s = zonal_statistics(r, zones).at(0);
+  EXPECT_EQ(s.count, 0.0);
+  EXPECT_EQ(s.sum, 0.0);
+  EXPECT_TRUE(std::isnan(s.mean));
+  EXPECT_TRUE(std::isnan(s.min));
+}
+
+TEST(Zonal, MajorityAndMinorityWeighByCoverage) {
+  // Column values 1, 1, 2, 2 in every row; the zone (bottom row from x = 0.5) covers 1.5 cells of class 1, 2 of class 2.
+  std::vector<double> v;
+  for (int row = 0; row < 4; ++row) v.insert(v.end(), {1, 1, 2, 2});
+  MemoryRaster r(Grid{0, 4, 1, 1, 4, 4}, v);
+  const ZoneCoverage zone = compute_coverage(r.grid(), {{box(0.5, 0, 4, 1), {}}});
+  ZonalOptions options;
+  options.categorical = true;
+  const ZonalStats s = zonal_statistics(r, std::span(&zone, 1), options).at(0);
+  EXPECT_EQ(s.majority, 2.0);
+  EXPECT_EQ(s.minority, 1.0);
+  EXPECT_EQ(s.variety, 2);
+}
+
+TEST(Zonal, ResultsDoNotDependOnTheBlockSize) {
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<double> value(-50, 50), coord(-5, 45);
+  const Grid g{0, 40, 1, 1, 40, 40};
+  std::vector<double> v(static_cast<std::size_t>(g.cell_count()));
+  for (double& x : v) x = value(rng);
+  std::vector<ZoneCoverage> zones;
+  for (int z = 0; z < 12; ++z) {
+    const double x0 = coord(rng), y0 = coord(rng);
+    zones.push_back(compute_coverage(g, {{box(x0, y0, x0 + 7.3, y0 + 4.9), {}}}));
+  }
+  // Reference: the same weighted sums straight from the coverage.
+  for (int block_rows : {1, 3, 16, 40}) {
+    MemoryRaster r(g, v, std::nullopt, block_rows);
+    const auto stats = zonal_statistics(r, zones);
+    for (std::size_t z = 0; z < zones.size(); ++z) {
+      double count = 0, sum = 0;
+      for (const CoverageRun& run : zones[z].runs) {
+        for (int col = run.col_begin; col < run.col_end; ++col) {
+          const double f = zones[z].fractions[run.first_fraction + (col - run.col_begin)];
+          count += f;
+          sum += f * v[static_cast<std::size_t>(run.row) * g.cols + col];
+        }
+      }
+      EXPECT_NEAR(stats[z].count, count, 1e-9) << "block rows " << block_rows << " zone " << z;
+      EXPECT_NEAR(stats[z].sum, sum, 1e-9) << "block rows " << block_rows << " zone " << z;
+    }
+  }
+}
+
+TEST(Zonal, ProgressReachesTheLastRow) {
+  MemoryRaster r = counting_raster(3);
+  const ZoneCoverage zone = compute_coverage(r.grid(), {{box(0, 0, 4, 4), {}}});
+  int last = 0, total = 0, calls = 0;
+  zonal_statistics(r, std::span(&zone, 1), {}, [&](int done, int all) {
+    last = done;
+    total = all;
+    ++calls;
+  });
+  EXPECT_EQ(calls, 2);
+  EXPECT_EQ(last, 4);
+  EXPECT_EQ(total, 4);
+}
+
+}  // namespace
+}  // namespace eb::engine::raster
