@@ -1,12 +1,17 @@
 #include "engine/raster/zonal.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 
 namespace eb::engine::raster {
 
-void ZonalAccumulator::add(double value, double weight) {
+void ZonalAccumulator::add(double value, double weight, double area_m2) {
   if (!(weight > 0)) return;
+  if (with_area_) {
+    area_ += weight * area_m2;
+    area_sum_ += weight * area_m2 * value;
+  }
   ++cells_;
   min_ = std::min(min_, value);
   max_ = std::max(max_, value);
@@ -24,11 +29,16 @@ ZonalStats ZonalAccumulator::result() const {
   s.cells = cells_;
   s.count = weight_;
   s.sum = sum_;
+  if (with_area_) s.area_m2 = 0;
   if (cells_ == 0) return s;
   s.mean = sum_ / weight_;
   s.min = min_;
   s.max = max_;
   s.stdev = std::sqrt(std::max(0.0, m2_ / weight_));
+  if (with_area_) {
+    s.area_m2 = area_;
+    s.area_weighted_mean = area_sum_ / area_;
+  }
   if (categorical_) {
     s.variety = static_cast<std::int64_t>(class_weight_.size());
     double best = -1, worst = std::numeric_limits<double>::infinity();
@@ -50,7 +60,9 @@ std::vector<ZonalStats> zonal_statistics(RasterSource& raster, std::span<const Z
                                          const ZonalOptions& options,
                                          const std::function<void(int, int)>& on_progress) {
   const Grid& grid = raster.grid();
-  std::vector<ZonalAccumulator> acc(zones.size(), ZonalAccumulator(options.categorical));
+  const bool with_area = !options.row_area_m2.empty();
+  assert(!with_area || static_cast<int>(options.row_area_m2.size()) == grid.rows);
+  std::vector<ZonalAccumulator> acc(zones.size(), ZonalAccumulator(options.categorical, with_area));
   std::vector<std::size_t> cursor(zones.size(), 0);  // next run of each zone not yet consumed
 
   // Only zones with cells take part; order them by first row so each strip visits just the live zones.
@@ -94,9 +106,10 @@ std::vector<ZonalStats> zonal_statistics(RasterSource& raster, std::span<const Z
             const CoverageRun& run = zone.runs[i];
             const std::size_t base = static_cast<std::size_t>(run.row - row0) * window.cols;
             const double* fraction = &zone.fractions[run.first_fraction];
+            const double cell_area = with_area ? options.row_area_m2[static_cast<std::size_t>(run.row)] : 0.0;
             for (int col = run.col_begin; col < run.col_end; ++col) {
               const std::size_t k = base + static_cast<std::size_t>(col - col_lo);
-              if (valid[k]) acc[z].add(values[k], fraction[col - run.col_begin]);
+              if (valid[k]) acc[z].add(values[k], fraction[col - run.col_begin], cell_area);
             }
           }
         }

@@ -27,21 +27,30 @@ struct ZonalStats {
   double minority = nan; // value with the smallest Σ fraction; ties: the smaller value
   std::int64_t variety = 0;  // distinct values (categorical rasters)
   std::int64_t cells = 0;    // valid cells touched (fraction > 0)
+  // With cell areas (ZonalOptions::row_area_m2): Σ fraction x cell area over valid cells, and the mean weighted by
+  // that area (differs from `mean` on geographic grids, where cells shrink northwards).
+  double area_m2 = nan;
+  double area_weighted_mean = nan;
 };
 
 struct ZonalOptions {
   bool categorical = false;  // track per-value weights for majority / minority / variety
+  std::span<const double> row_area_m2;  // cell area per grid row (cell_area.hpp); empty: no area statistics
 };
 
 // Single-pass, weighted accumulator (West's weighted update for the variance).
 class ZonalAccumulator {
  public:
-  explicit ZonalAccumulator(bool categorical = false) : categorical_(categorical) {}
-  void add(double value, double weight);
+  explicit ZonalAccumulator(bool categorical = false, bool with_area = false)
+      : categorical_(categorical), with_area_(with_area) {}
+  // `area_m2`: the cell's area (only used with_area).
+  void add(double value, double weight, double area_m2 = 0);
   ZonalStats result() const;
 
  private:
   bool categorical_;
+  bool with_area_;
+  double area_ = 0, area_sum_ = 0;
   double weight_ = 0, sum_ = 0, mean_ = 0, m2_ = 0;
   double min_ = std::numeric_limits<double>::infinity(), max_ = -std::numeric_limits<double>::infinity();
   std::int64_t cells_ = 0;

@@ -110,3 +110,23 @@ TEST(Zonal, ProgressReachesTheLastRow) {
 
 }  // namespace
 }  // namespace eb::engine::raster
+
+namespace eb::engine::raster {
+namespace {
+
+TEST(Zonal, AreaStatisticsWeighEachRowByItsCellArea) {
+  // Two rows; the northern cells are half the area of the southern ones (as on a geographic grid).
+  MemoryRaster r(Grid{0, 2, 1, 1, 2, 1}, {10, 40});
+  const ZoneCoverage zone = compute_coverage(r.grid(), {{box(0, 0, 1, 2), {}}});
+  const std::vector<double> row_area = {100, 200};
+  ZonalOptions options;
+  options.row_area_m2 = row_area;
+  const ZonalStats s = zonal_statistics(r, std::span(&zone, 1), options).at(0);
+  EXPECT_DOUBLE_EQ(s.mean, 25.0);
+  EXPECT_DOUBLE_EQ(s.area_m2, 300.0);
+  EXPECT_DOUBLE_EQ(s.area_weighted_mean, 30.0);  // (10 x 100 + 40 x 200) / 300
+  EXPECT_TRUE(std::isnan(zonal_statistics(r, std::span(&zone, 1)).at(0).area_m2));  // not asked for
+}
+
+}  // namespace
+}  // namespace eb::engine::raster

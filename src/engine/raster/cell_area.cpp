@@ -1,0 +1,40 @@
+#include "engine/raster/cell_area.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace eb::engine::raster {
+namespace {
+constexpr double kA = 6378137.0;              // WGS 84 semi-major axis, m
+constexpr double kF = 1 / 298.257223563;      // WGS 84 flattening
+constexpr double kE2 = kF * (2 - kF);         // first eccentricity squared
+constexpr double kDegree = 3.14159265358979323846 / 180;
+
+// q(phi) of the authalic latitude (Snyder, Map Projections: A Working Manual, eq. 3-12).
+double q(double phi) {
+  const double e = std::sqrt(kE2);
+  const double s = std::sin(phi);
+  return (1 - kE2) * (s / (1 - kE2 * s * s) - std::log((1 - e * s) / (1 + e * s)) / (2 * e));
+}
+}  // namespace
+
+double ellipsoid_quadrangle_area_m2(double lat1_deg, double lat2_deg, double dlon_deg) {
+  // Area between two parallels over dlon: a^2 / 2 * dlon * (q(phi2) - q(phi1)).
+  return std::abs(kA * kA / 2 * (dlon_deg * kDegree) * (q(lat2_deg * kDegree) - q(lat1_deg * kDegree)));
+}
+
+std::vector<double> row_cell_areas_m2(const Grid& grid, bool geographic, double metres_per_unit) {
+  std::vector<double> areas(static_cast<std::size_t>(std::max(0, grid.rows)));
+  for (int r = 0; r < grid.rows; ++r) {
+    if (geographic) {
+      const double north = std::clamp(grid.y_max - r * grid.cell_height, -90.0, 90.0);
+      const double south = std::clamp(grid.y_max - (r + 1) * grid.cell_height, -90.0, 90.0);
+      areas[static_cast<std::size_t>(r)] = ellipsoid_quadrangle_area_m2(south, north, grid.cell_width);
+    } else {
+      areas[static_cast<std::size_t>(r)] = grid.cell_width * grid.cell_height * metres_per_unit * metres_per_unit;
+    }
+  }
+  return areas;
+}
+
+}  // namespace eb::engine::raster

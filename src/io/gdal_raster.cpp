@@ -1,0 +1,100 @@
+#include "io/gdal_raster.hpp"
+
+#include <cpl_conv.h>
+#include <gdal_priv.h>
+#include <fmt/format.h>
+
+#include <cmath>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace eb::io {
+
+struct GdalRaster::Impl {
+  std::string path;
+  GDALDataset* dataset = nullptr;
+  GDALRasterBand* band = nullptr;
+  GDALRasterBand* mask = nullptr;  // null when every cell is valid (NaN still is not)
+  engine::raster::Grid grid;
+  int block_rows = 1, block_cols = 1;
+  double scale = 1, offset = 0;
+  std::string crs_wkt;
+  bool geographic = false;
+};
+
+GdalRaster::GdalRaster(const std::string& path, int band_number) : impl_(std::make_unique<Impl>()) {
+  GDALAllRegister();
+  Impl& m = *impl_;
+  m.path = path;
+  m.dataset = GDALDataset::FromHandle(GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  if (m.dataset == nullptr) throw IoError(fmt::format("{}: cannot open as a raster", path));
+  if (band_number < 1 || band_number > m.dataset->GetRasterCount()) {
+    throw InputError(fmt::format("{}: no band {} (the raster has {})", path, band_number, m.dataset->GetRasterCount()));
+  }
+  m.band = m.dataset->GetRasterBand(band_number);
+  double gt[6];
+  if (m.dataset->GetGeoTransform(gt) != CE_None) throw InputError(fmt::format("{}: no geotransform (not georeferenced)", path));
+  if (gt[2] != 0 || gt[4] != 0) throw InputError(fmt::format("{}: rotated or sheared geotransform is not supported", path));
+  if (gt[1] <= 0) throw InputError(fmt::format("{}: pixel width must be positive", path));
+  m.grid.cols = m.dataset->GetRasterXSize();
+  m.grid.rows = m.dataset->GetRasterYSize();
+  m.grid.x_min = gt[0];
+  m.grid.cell_width = gt[1];
+  if (gt[5] < 0) {
+    m.grid.y_max = gt[3];
+    m.grid.cell_height = -gt[5];
+  } else {
+    throw InputError(fmt::format("{}: south-up rasters (positive pixel height) are not supported; flip with gdalwarp", path));
+  }
+  m.band->GetBlockSize(&m.block_cols, &m.block_rows);
+  int has = 0;
+  const double scale = m.band->GetScale(&has);
+  if (has) m.scale = scale;
+  const double offset = m.band->GetOffset(&has);
+  if (has) m.offset = offset;
+  if ((m.band->GetMaskFlags() & GMF_ALL_VALID) == 0) m.mask = m.band->GetMaskBand();
+  if (const OGRSpatialReference* srs = m.dataset->GetSpatialRef()) {
+    char* wkt = nullptr;
+    srs->exportToWkt(&wkt);
+    m.crs_wkt = wkt ? wkt : "";
+    CPLFree(wkt);
+    m.geographic = srs->IsGeographic();
+  }
+}
+
+GdalRaster::~GdalRaster() {
+  if (impl_ && impl_->dataset) GDALClose(GDALDataset::ToHandle(impl_->dataset));
+}
+
+const engine::raster::Grid& GdalRaster::grid() const { return impl_->grid; }
+int GdalRaster::block_rows() const { return impl_->block_rows; }
+int GdalRaster::block_cols() const { return impl_->block_cols; }
+const std::string& GdalRaster::path() const { return impl_->path; }
+const std::string& GdalRaster::crs_wkt() const { return impl_->crs_wkt; }
+bool GdalRaster::geographic() const { return impl_->geographic; }
+
+void GdalRaster::read(const engine::raster::Window& w, std::span<double> values, std::span<std::uint8_t> valid) {
+  Impl& m = *impl_;
+  const auto n = static_cast<std::size_t>(w.cell_count());
+  if (m.band->RasterIO(GF_Read, w.col, w.row, w.cols, w.rows, values.data(), w.cols, w.rows, GDT_Float64, 0, 0,
+                       nullptr) != CE_None) {
+    throw IoError(fmt::format("{}: read failed at rows {}..{}: {}", m.path, w.row, w.row + w.rows - 1, CPLGetLastErrorMsg()));
+  }
+  if (m.mask) {
+    if (m.mask->RasterIO(GF_Read, w.col, w.row, w.cols, w.rows, valid.data(), w.cols, w.rows, GDT_Byte, 0, 0,
+                         nullptr) != CE_None) {
+      throw IoError(fmt::format("{}: mask read failed at rows {}..{}", m.path, w.row, w.row + w.rows - 1));
+    }
+    for (std::size_t i = 0; i < n; ++i) valid[i] = valid[i] != 0 && !std::isnan(values[i]);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) valid[i] = !std::isnan(values[i]);
+  }
+  if (m.scale != 1 || m.offset != 0) {
+    for (std::size_t i = 0; i < n; ++i) values[i] = values[i] * m.scale + m.offset;
+  }
+}
+
+void set_gdal_cache_bytes(std::int64_t bytes) { GDALSetCacheMax64(bytes); }
+
+}  // namespace eb::io

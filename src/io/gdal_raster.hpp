@@ -1,0 +1,38 @@
+// GDAL implementation of the RasterSource seam: any raster GDAL reads, one band, with nodata, mask band and
+// scale/offset applied, so engines see physical values and a validity flag per cell.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "engine/raster/raster_source.hpp"
+
+namespace eb::io {
+
+class GdalRaster final : public engine::raster::RasterSource {
+ public:
+  // Throws IoError when the file cannot be opened, InputError for a missing band or a rotated geotransform.
+  explicit GdalRaster(const std::string& path, int band = 1);
+  ~GdalRaster() override;
+  GdalRaster(const GdalRaster&) = delete;
+  GdalRaster& operator=(const GdalRaster&) = delete;
+
+  const engine::raster::Grid& grid() const override;
+  int block_rows() const override;
+  int block_cols() const override;
+  void read(const engine::raster::Window& window, std::span<double> values, std::span<std::uint8_t> valid) override;
+
+  const std::string& path() const;
+  const std::string& crs_wkt() const;  // empty when the raster has no CRS
+  bool geographic() const;             // cells in degrees of longitude/latitude
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// A small block cache (GDAL_CACHEMAX): rasters are read block by block, once, so a large cache only costs memory.
+void set_gdal_cache_bytes(std::int64_t bytes);
+
+}  // namespace eb::io
