@@ -21,6 +21,7 @@ struct GdalRaster::Impl {
   double scale = 1, offset = 0;
   std::string crs_wkt;
   bool geographic = false;
+  double metres_per_unit = 1;
 };
 
 GdalRaster::GdalRaster(const std::string& path, int band_number) : impl_(std::make_unique<Impl>()) {
@@ -60,6 +61,7 @@ GdalRaster::GdalRaster(const std::string& path, int band_number) : impl_(std::ma
     m.crs_wkt = wkt ? wkt : "";
     CPLFree(wkt);
     m.geographic = srs->IsGeographic();
+    if (srs->IsProjected()) m.metres_per_unit = srs->GetLinearUnits();
   }
 }
 
@@ -73,6 +75,7 @@ int GdalRaster::block_cols() const { return impl_->block_cols; }
 const std::string& GdalRaster::path() const { return impl_->path; }
 const std::string& GdalRaster::crs_wkt() const { return impl_->crs_wkt; }
 bool GdalRaster::geographic() const { return impl_->geographic; }
+double GdalRaster::metres_per_unit() const { return impl_->metres_per_unit; }
 
 void GdalRaster::read(const engine::raster::Window& w, std::span<double> values, std::span<std::uint8_t> valid) {
   Impl& m = *impl_;

@@ -26,6 +26,7 @@ class GdalRaster final : public engine::raster::RasterSource {
   const std::string& path() const;
   const std::string& crs_wkt() const;  // empty when the raster has no CRS
   bool geographic() const;             // cells in degrees of longitude/latitude
+  double metres_per_unit() const;      // the projected CRS's linear unit (1 for metres; 1 when there is no CRS)
 
  private:
   struct Impl;

@@ -1,0 +1,118 @@
+"""ecobarrier raster zonal: exact zonal statistics of the real HYDE cropland raster over the 103 Inner Mongolia
+counties, checked against an independent estimate (GDAL rasterization on a 10x finer grid, numpy sums)."""
+import csv
+import math
+import unittest
+
+from osgeo import gdal, ogr, osr
+import numpy as np
+
+from support import COUNTIES, CROPLAND, WorkspaceCase, run
+
+gdal.UseExceptions()
+
+
+def zonal(*args, check=0):
+    p = run("raster", "zonal", CROPLAND, *args, "--format", "csv", check=check)
+    return {r["id"]: r for r in csv.DictReader(p.stdout.lstrip("\ufeff").splitlines())}, p
+
+
+def fine_estimate(factor=10):
+    """Per county: (Σ coverage, Σ coverage x value) from rasterizing on a grid `factor` times finer."""
+    src = gdal.Open(CROPLAND)
+    gt, nx, ny = src.GetGeoTransform(), src.RasterXSize, src.RasterYSize
+    values = src.GetRasterBand(1).ReadAsArray().astype(np.float64)
+    valid = values != src.GetRasterBand(1).GetNoDataValue()
+    fine = gdal.GetDriverByName("MEM").Create("", nx * factor, ny * factor, 1, gdal.GDT_Int16)
+    fine.SetGeoTransform((gt[0], gt[1] / factor, 0, gt[3], 0, gt[5] / factor))
+    fine.SetProjection(src.GetProjection())
+    fine.GetRasterBand(1).Fill(-1)
+    # Repaired geometries, burnt with the feature's index.
+    ds = ogr.Open(COUNTIES)
+    layer = ds.GetLayer(0)
+    mem = ogr.GetDriverByName("Memory").CreateDataSource("")
+    out = mem.CreateLayer("z", layer.GetSpatialRef(), ogr.wkbMultiPolygon)
+    out.CreateField(ogr.FieldDefn("idx", ogr.OFTInteger))
+    ids = []
+    for i, f in enumerate(layer):
+        g = f.GetGeometryRef()
+        if not g.IsValid():
+            g = g.MakeValid()
+        nf = ogr.Feature(out.GetLayerDefn())
+        nf.SetField("idx", i)
+        nf.SetGeometry(g)
+        out.CreateFeature(nf)
+        ids.append(str(f.GetField("adcode")))
+    gdal.RasterizeLayer(fine, [1], out, options=["ATTRIBUTE=idx"])
+    zone = fine.GetRasterBand(1).ReadAsArray().astype(np.int64)
+    coarse = (np.arange(ny * factor)[:, None] // factor) * nx + (np.arange(nx * factor)[None, :] // factor)
+    inside = zone >= 0
+    fraction = np.bincount(zone[inside] * (nx * ny) + coarse[inside], minlength=len(ids) * nx * ny)
+    fraction = fraction.reshape(len(ids), nx * ny) / factor ** 2
+    w = fraction * valid.reshape(-1)[None, :]
+    return {ids[i]: (w[i].sum(), (w[i] * values.reshape(-1)).sum()) for i in range(len(ids))}
+
+
+class ZonalTest(WorkspaceCase):
+    def test_invalid_polygon_is_named_with_its_feature_and_point(self):
+        p = run("raster", "zonal", CROPLAND, COUNTIES, "--id-field", "adcode", check=3)
+        self.assertIn("feature 17 (adcode = 150223): invalid polygon: Self-intersection", p.stderr)
+        self.assertIn("--make-valid", p.stderr)
+
+    def test_counties_match_an_independent_fine_rasterization(self):
+        rows, _ = zonal(COUNTIES, "--id-field", "adcode", "--make-valid", "--stats", "count,sum,mean,min,max")
+        self.assertEqual(len(rows), 103)
+        expected = fine_estimate()
+        checked = 0
+        for code, (count, total) in expected.items():
+            r = rows[code]
+            self.assertEqual(list(r)[:6], ["id", "count", "sum", "mean", "min", "max"])
+            self.assertAlmostEqual(float(r["mean"]), float(r["sum"]) / float(r["count"]), places=9)
+            if count < 30:  # small urban districts: the 10x estimate itself is too coarse
+                continue
+            checked += 1
+            self.assertLess(abs(float(r["count"]) - count) / count, 0.01, code)
+            self.assertLess(abs(float(r["sum"]) - total) / max(total, 1.0), 0.02, code)
+        self.assertGreater(checked, 70)
+        # Coverage of the whole region: Σ count equals the region's area in cells (all cells valid there).
+        total_cells = sum(float(r["count"]) for r in rows.values())
+        self.assertAlmostEqual(total_cells, sum(c for c, _ in expected.values()), delta=total_cells * 0.002)
+
+    def test_area_statistics_add_up_to_the_region_geodesic_area(self):
+        rows, _ = zonal(COUNTIES, "--id-field", "adcode", "--make-valid", "--stats", "area_km2,mean,area_weighted_mean")
+        total = sum(float(r["area_km2"]) for r in rows.values())
+        # Inner Mongolia: about 1.18 million km² (official figure 118.3万 km²); DataV outlines are generalised.
+        self.assertGreater(total, 1.14e6)
+        self.assertLess(total, 1.22e6)
+        for r in rows.values():  # on 5' cells over ~10° of latitude the two means stay close
+            if r["mean"]:
+                self.assertAlmostEqual(float(r["area_weighted_mean"]), float(r["mean"]), delta=1.0)
+
+    def test_zones_in_another_crs_are_reprojected(self):
+        albers = self.path("counties_albers.gpkg")
+        gdal.VectorTranslate(albers, COUNTIES, dstSRS="+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +ellps=krass",
+                             format="GPKG", makeValid=True, selectFields=["adcode"], geometryType="MULTIPOLYGON")
+        a, _ = zonal(albers, "--id-field", "adcode", "--make-valid")
+        b, _ = zonal(COUNTIES, "--id-field", "adcode", "--make-valid")
+        self.assertEqual(a.keys(), b.keys())
+        for code in a:
+            self.assertAlmostEqual(float(a[code]["count"]), float(b[code]["count"]), delta=1e-3)
+            self.assertAlmostEqual(float(a[code]["sum"]), float(b[code]["sum"]), delta=1e-2)
+
+    def test_zones_outside_the_raster_are_an_error(self):
+        far = self.write("far.geojson", '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+                         '{"name":"x"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}')
+        p = run("raster", "zonal", CROPLAND, far, check=3)
+        self.assertIn("no zone", p.stderr)
+
+    def test_unknown_statistic_is_a_usage_error(self):
+        p = run("raster", "zonal", CROPLAND, COUNTIES, "--stats", "mean,median", check=2)
+        self.assertIn('unknown statistic "median"', p.stderr)
+
+    def test_missing_id_field_is_named(self):
+        p = run("raster", "zonal", CROPLAND, COUNTIES, "--id-field", "code", check=3)
+        self.assertIn('no field "code"', p.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
