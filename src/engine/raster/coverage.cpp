@@ -53,10 +53,17 @@ void add_ring(const Grid& grid, const Ring& ring, bool is_hole, std::vector<Cell
 
 class Band {
  public:
-  Band(int row0, int rows, int col0, int cols)
-      : row0_(row0), rows_(rows), col0_(col0), cols_(cols),
-        partial_(static_cast<std::size_t>(rows) * cols, 0.0),
-        full_(static_cast<std::size_t>(rows) * (cols + 1), 0.0) {}
+  // The accumulators live in `scratch` (reused across bands and zones: fresh allocations of this size cost
+  // page faults that dominate the work), zeroed for the band's extent only.
+  Band(int row0, int rows, int col0, int cols, std::vector<double>& scratch)
+      : row0_(row0), rows_(rows), col0_(col0), cols_(cols) {
+    const std::size_t n_partial = static_cast<std::size_t>(rows) * cols;
+    const std::size_t n_full = static_cast<std::size_t>(rows) * (cols + 1);
+    if (scratch.size() < n_partial + n_full) scratch.resize(n_partial + n_full);
+    std::fill_n(scratch.begin(), n_partial + n_full, 0.0);
+    partial_ = scratch.data();
+    full_ = scratch.data() + n_partial;
+  }
 
   void add_edge(CellPoint a, CellPoint b, double sign, std::vector<double>& cuts) {
     const double v_lo = row0_, v_hi = row0_ + rows_;
@@ -115,17 +122,18 @@ class Band {
       for (int j = 0; j < cols_; ++j) {
         running += full[j];
         double f = partial[j] + running;
-        // Rounding leaves values a few ulps outside [0, 1]; anything below 1e-12 of a cell is no coverage.
+        // Rounding leaves values a few ulps off: below 1e-12 of a cell is no coverage, within 1e-12 of a whole
+        // cell is full coverage.
         if (f <= 1e-12) {
           open = nullptr;
           continue;
         }
-        f = std::min(f, 1.0);
-        if (open == nullptr) {
-          out.runs.push_back({row0_ + r, col0_ + j, col0_ + j, out.fractions.size()});
+        const bool whole = f >= 1 - 1e-12;
+        if (open == nullptr || open->full != whole) {
+          out.runs.push_back({row0_ + r, col0_ + j, col0_ + j, out.fractions.size(), whole});
           open = &out.runs.back();
         }
-        out.fractions.push_back(f);
+        if (!whole) out.fractions.push_back(f);
         open->col_end = col0_ + j + 1;
       }
     }
@@ -133,13 +141,25 @@ class Band {
 
  private:
   int row0_, rows_, col0_, cols_;
-  std::vector<double> partial_;
-  std::vector<double> full_;
+  double* partial_;
+  double* full_;
 };
 
 }  // namespace
 
-double ZoneCoverage::total_fraction() const { return std::accumulate(fractions.begin(), fractions.end(), 0.0); }
+double ZoneCoverage::total_fraction() const {
+  double total = std::accumulate(fractions.begin(), fractions.end(), 0.0);
+  for (const CoverageRun& run : runs) {
+    if (run.full) total += run.size();
+  }
+  return total;
+}
+
+std::size_t ZoneCoverage::cell_count() const {
+  std::size_t n = 0;
+  for (const CoverageRun& run : runs) n += static_cast<std::size_t>(run.size());
+  return n;
+}
 
 ZoneCoverage compute_coverage(const Grid& grid, const Zone& zone, std::int64_t max_band_cells) {
   assert(grid.cell_width > 0 && grid.cell_height > 0);
@@ -169,8 +189,9 @@ ZoneCoverage compute_coverage(const Grid& grid, const Zone& zone, std::int64_t m
   const int window_cols = col1 - col0;
   const int band_rows = static_cast<int>(std::clamp<std::int64_t>(max_band_cells / (window_cols + 1), 1, row1 - row0));
   std::vector<double> cuts;
+  thread_local std::vector<double> scratch;
   for (int band_row = row0; band_row < row1; band_row += band_rows) {
-    Band band(band_row, std::min(band_rows, row1 - band_row), col0, window_cols);
+    Band band(band_row, std::min(band_rows, row1 - band_row), col0, window_cols, scratch);
     for (const CellRing& ring : rings) {
       for (std::size_t i = 0; i + 1 < ring.points.size(); ++i) {
         band.add_edge(ring.points[i], ring.points[i + 1], ring.sign, cuts);

@@ -29,27 +29,36 @@ struct Polygon {
 // The parts of a (multi)polygon zone; parts must not overlap (as in a valid OGC MultiPolygon).
 using Zone = std::vector<Polygon>;
 
-// One run of consecutive covered cells in a row.
+// One run of consecutive covered cells in a row: either all fully covered (no fractions stored: most cells of
+// a large zone) or all partly covered, with one fraction each.
 struct CoverageRun {
   int row = 0;
   int col_begin = 0;
-  int col_end = 0;             // exclusive
-  std::size_t first_fraction;  // index of col_begin's fraction in ZoneCoverage::fractions
+  int col_end = 0;                 // exclusive
+  std::size_t first_fraction = 0;  // partial runs: index of col_begin's fraction in ZoneCoverage::fractions
+  bool full = false;               // every cell covered entirely (fraction 1)
+
+  int size() const { return col_end - col_begin; }
 };
 
 // The cells a zone covers, row by row, in raster order (rows ascending, then columns); fractions in (0, 1].
 struct ZoneCoverage {
   std::vector<CoverageRun> runs;
-  std::vector<double> fractions;
+  std::vector<double> fractions;  // of the partial runs only
 
   bool empty() const { return runs.empty(); }
+  // Fraction of cell `col` of `run` (which must contain it).
+  double fraction(const CoverageRun& run, int col) const {
+    return run.full ? 1.0 : fractions[run.first_fraction + static_cast<std::size_t>(col - run.col_begin)];
+  }
   double total_fraction() const;  // Σ fractions: the zone's area in cells (within the grid)
-  std::size_t cell_count() const { return fractions.size(); }
+  std::size_t cell_count() const;
 };
 
 // Coverage of `zone` on `grid`. Parts of the zone outside the grid are ignored (only cells of the grid are
 // reported). `max_band_cells` bounds the scratch memory: the zone's bounding box is processed in bands of rows
-// holding at most that many cells, so a county at 30 m needs megabytes, not gigabytes.
-ZoneCoverage compute_coverage(const Grid& grid, const Zone& zone, std::int64_t max_band_cells = std::int64_t{1} << 22);
+// holding at most that many cells (16 MB of scratch per thread by default), so a county at 30 m needs
+// megabytes, not gigabytes.
+ZoneCoverage compute_coverage(const Grid& grid, const Zone& zone, std::int64_t max_band_cells = std::int64_t{1} << 20);
 
 }  // namespace eb::engine::raster

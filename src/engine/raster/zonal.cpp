@@ -6,22 +6,89 @@
 
 namespace eb::engine::raster {
 
+void ZonalAccumulator::merge(double weight, double sum, double m2) {
+  // Chan, Golub & LeVeque (1979): combine (weight, mean, M2) of two parts.
+  const double mean = sum / weight;
+  const double total = weight_ + weight;
+  const double delta = mean - mean_;
+  mean_ += delta * (weight / total);
+  m2_ += m2 + delta * delta * (weight_ * weight / total);
+  weight_ = total;
+  sum_ += sum;
+}
+
 void ZonalAccumulator::add(double value, double weight, double area_m2) {
-  if (!(weight > 0)) return;
-  if (with_area_) {
-    area_ += weight * area_m2;
-    area_sum_ += weight * area_m2 * value;
+  const std::uint8_t valid = 1;
+  add_run(&value, &valid, &weight, 1, area_m2);
+}
+
+void ZonalAccumulator::add_run(const double* values, const std::uint8_t* valid, const double* fractions, int n,
+                               double area_m2) {
+  if (fractions == nullptr) {
+    add_full_run(values, valid, n, area_m2);
+    return;
   }
-  ++cells_;
-  min_ = std::min(min_, value);
-  max_ = std::max(max_, value);
-  sum_ += weight * value;
-  // West (1979): weighted running mean and sum of squared deviations, stable for large counts.
-  weight_ += weight;
-  const double delta = value - mean_;
-  mean_ += delta * (weight / weight_);
-  m2_ += weight * delta * (value - mean_);
-  if (categorical_) class_weight_[value] += weight;
+  double w = 0, s = 0, lo = min_, hi = max_;
+  std::int64_t cells = 0;
+  for (int i = 0; i < n; ++i) {
+    const double f = fractions[i];
+    if (!valid[i] || !(f > 0)) continue;
+    const double x = values[i];
+    w += f;
+    s += f * x;
+    lo = std::min(lo, x);
+    hi = std::max(hi, x);
+    ++cells;
+  }
+  if (cells == 0) return;
+  const double mean = s / w;
+  double m2 = 0;
+  for (int i = 0; i < n; ++i) {
+    const double f = fractions[i];
+    if (!valid[i] || !(f > 0)) continue;
+    const double d = values[i] - mean;
+    m2 += f * d * d;
+    if (categorical_) class_weight_[values[i]] += f;
+  }
+  min_ = lo;
+  max_ = hi;
+  cells_ += cells;
+  if (with_area_) {
+    area_ += w * area_m2;
+    area_sum_ += s * area_m2;
+  }
+  merge(w, s, m2);
+}
+
+void ZonalAccumulator::add_full_run(const double* values, const std::uint8_t* valid, int n, double area_m2) {
+  double s = 0, lo = min_, hi = max_;
+  std::int64_t cells = 0;
+  for (int i = 0; i < n; ++i) {
+    if (!valid[i]) continue;
+    const double x = values[i];
+    s += x;
+    lo = std::min(lo, x);
+    hi = std::max(hi, x);
+    ++cells;
+  }
+  if (cells == 0) return;
+  const double w = static_cast<double>(cells);
+  const double mean = s / w;
+  double m2 = 0;
+  for (int i = 0; i < n; ++i) {
+    if (!valid[i]) continue;
+    const double d = values[i] - mean;
+    m2 += d * d;
+    if (categorical_) class_weight_[values[i]] += 1;
+  }
+  min_ = lo;
+  max_ = hi;
+  cells_ += cells;
+  if (with_area_) {
+    area_ += w * area_m2;
+    area_sum_ += s * area_m2;
+  }
+  merge(w, s, m2);
 }
 
 ZonalStats ZonalAccumulator::result() const {
@@ -105,12 +172,10 @@ std::vector<ZonalStats> zonal_statistics(RasterSource& raster, std::span<const Z
           for (; i < zone.runs.size() && zone.runs[i].row < row_end; ++i) {
             const CoverageRun& run = zone.runs[i];
             const std::size_t base = static_cast<std::size_t>(run.row - row0) * window.cols;
-            const double* fraction = &zone.fractions[run.first_fraction];
+            const double* fraction = run.full ? nullptr : &zone.fractions[run.first_fraction];
             const double cell_area = with_area ? options.row_area_m2[static_cast<std::size_t>(run.row)] : 0.0;
-            for (int col = run.col_begin; col < run.col_end; ++col) {
-              const std::size_t k = base + static_cast<std::size_t>(col - col_lo);
-              if (valid[k]) acc[z].add(values[k], fraction[col - run.col_begin], cell_area);
-            }
+            const std::size_t k = base + static_cast<std::size_t>(run.col_begin - col_lo);
+            acc[z].add_run(&values[k], &valid[k], fraction, run.col_end - run.col_begin, cell_area);
           }
         }
         std::erase_if(live, [&](std::size_t z) { return cursor[z] >= zones[z].runs.size(); });

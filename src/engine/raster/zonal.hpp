@@ -38,13 +38,18 @@ struct ZonalOptions {
   std::span<const double> row_area_m2;  // cell area per grid row (cell_area.hpp); empty: no area statistics
 };
 
-// Single-pass, weighted accumulator (West's weighted update for the variance).
+// Weighted accumulator. Cells arrive a run at a time: each run is summed in two tight passes (its weighted mean,
+// then its squared deviations) and merged with Chan et al.'s pairwise update, which is stable and needs no
+// division per cell.
 class ZonalAccumulator {
  public:
   explicit ZonalAccumulator(bool categorical = false, bool with_area = false)
       : categorical_(categorical), with_area_(with_area) {}
   // `area_m2`: the cell's area (only used with_area).
   void add(double value, double weight, double area_m2 = 0);
+  // `n` consecutive cells of one row: values, validity, coverage fractions (null: all 1); `area_m2` is the row's
+  // cell area.
+  void add_run(const double* values, const std::uint8_t* valid, const double* fractions, int n, double area_m2);
   ZonalStats result() const;
 
  private:
@@ -55,6 +60,8 @@ class ZonalAccumulator {
   double min_ = std::numeric_limits<double>::infinity(), max_ = -std::numeric_limits<double>::infinity();
   std::int64_t cells_ = 0;
   std::unordered_map<double, double> class_weight_;
+  void merge(double weight, double sum, double m2);
+  void add_full_run(const double* values, const std::uint8_t* valid, int n, double area_m2);
 };
 
 // Statistics of `raster` for each zone, reading the raster once in raster order (strips of whole block rows)

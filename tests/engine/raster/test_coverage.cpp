@@ -20,7 +20,7 @@ std::map<std::pair<int, int>, double> cells(const ZoneCoverage& c) {
   std::map<std::pair<int, int>, double> out;
   for (const CoverageRun& run : c.runs) {
     for (int col = run.col_begin; col < run.col_end; ++col) {
-      out[{run.row, col}] = c.fractions[run.first_fraction + (col - run.col_begin)];
+      out[{run.row, col}] = c.fraction(run, col);
     }
   }
   return out;
@@ -195,7 +195,7 @@ TEST(Coverage, RunsAreInRasterOrder) {
     const CoverageRun& a = z.runs[i - 1];
     const CoverageRun& b = z.runs[i];
     EXPECT_TRUE(a.row < b.row || (a.row == b.row && a.col_end <= b.col_begin));
-    EXPECT_EQ(b.first_fraction, a.first_fraction + std::size_t(a.col_end - a.col_begin));
+    EXPECT_EQ(b.first_fraction, a.first_fraction + (a.full ? 0u : std::size_t(a.size())));
   }
 }
 

@@ -83,7 +83,7 @@ TEST(Zonal, ResultsDoNotDependOnTheBlockSize) {
       double count = 0, sum = 0;
       for (const CoverageRun& run : zones[z].runs) {
         for (int col = run.col_begin; col < run.col_end; ++col) {
-          const double f = zones[z].fractions[run.first_fraction + (col - run.col_begin)];
+          const double f = zones[z].fraction(run, col);
           count += f;
           sum += f * v[static_cast<std::size_t>(run.row) * g.cols + col];
         }
