@@ -12,9 +12,10 @@ namespace eb::engine::raster {
 // [k, k+1] x [r, r+1] is a sum over the pieces of its edges that lie in row r:
 //   - a piece inside column k adds  -dv * ((k + 1) - u_mid)   to cell k   (the part of the cell east of it), and
 //   - it adds  -dv  (a whole cell width) to every cell east of column k.
-// The second term is kept as a difference array and summed along the row once. Every edge is cut exactly at
-// the grid lines it crosses, so the result is the exact area up to floating-point rounding, for any ring shape
-// (concave, self-touching, holes, parts outside the grid). The sign is fixed per ring from its shoelace area.
+// Both are recorded as sparse events at (row, column); one sort and a sweep along each row turn them into runs.
+// Every edge is cut exactly at the grid lines it crosses, so the result is the exact area up to floating-point
+// rounding, for any ring shape (concave, holes, parts outside the grid). Memory and work grow with the number
+// of cells the boundary crosses, not with the zone's area. The sign is fixed per ring from its shoelace area.
 namespace {
 
 struct CellPoint {
@@ -25,6 +26,13 @@ struct CellPoint {
 struct CellRing {
   std::vector<CellPoint> points;  // closed: last == first
   double sign;                    // +1 adds area, -1 removes it (hole), after orientation
+};
+
+// At (row, col): `partial` adds to that cell only, `step` to that cell and every cell east of it.
+struct Event {
+  std::int64_t key;  // row * (cols + 1) + col: raster order
+  double partial;
+  double step;
 };
 
 double shoelace(const std::vector<CellPoint>& p) {
@@ -51,98 +59,83 @@ void add_ring(const Grid& grid, const Ring& ring, bool is_hole, std::vector<Cell
   out.push_back(std::move(cr));
 }
 
-class Band {
+class EdgeWalker {
  public:
-  // The accumulators live in `scratch` (reused across bands and zones: fresh allocations of this size cost
-  // page faults that dominate the work), zeroed for the band's extent only.
-  Band(int row0, int rows, int col0, int cols, std::vector<double>& scratch)
-      : row0_(row0), rows_(rows), col0_(col0), cols_(cols) {
-    const std::size_t n_partial = static_cast<std::size_t>(rows) * cols;
-    const std::size_t n_full = static_cast<std::size_t>(rows) * (cols + 1);
-    if (scratch.size() < n_partial + n_full) scratch.resize(n_partial + n_full);
-    std::fill_n(scratch.begin(), n_partial + n_full, 0.0);
-    partial_ = scratch.data();
-    full_ = scratch.data() + n_partial;
-  }
+  EdgeWalker(const Grid& grid, std::vector<Event>& events) : rows_(grid.rows), cols_(grid.cols), events_(events) {}
 
-  void add_edge(CellPoint a, CellPoint b, double sign, std::vector<double>& cuts) {
-    const double v_lo = row0_, v_hi = row0_ + rows_;
+  void add_edge(CellPoint a, CellPoint b, double sign) {
     if (a.v == b.v) return;  // horizontal edges bound no area along a row
-    if (std::max(a.v, b.v) <= v_lo || std::min(a.v, b.v) >= v_hi) return;
-    if (std::min(a.u, b.u) >= col0_ + cols_) return;  // wholly east of the window: adds nothing
+    if (std::max(a.v, b.v) <= 0 || std::min(a.v, b.v) >= rows_) return;
+    if (std::min(a.u, b.u) >= cols_) return;  // wholly east of the grid: adds nothing
 
-    // Parameter cuts: band limits, row lines and column lines the edge crosses.
+    // Parameter cuts: grid top/bottom, and the row and column lines the edge crosses.
     const double du = b.u - a.u, dv = b.v - a.v;
-    double t0 = 0, t1 = 1;
-    const double ta = (v_lo - a.v) / dv, tb = (v_hi - a.v) / dv;
-    t0 = std::max(t0, std::min(ta, tb));
-    t1 = std::min(t1, std::max(ta, tb));
+    const double ta = (0 - a.v) / dv, tb = (rows_ - a.v) / dv;
+    const double t0 = std::max(0.0, std::min(ta, tb));
+    const double t1 = std::min(1.0, std::max(ta, tb));
     if (t1 <= t0) return;
-    cuts.clear();
-    cuts.push_back(t0);
-    cuts.push_back(t1);
+    cuts_.clear();
+    cuts_.push_back(t0);
+    cuts_.push_back(t1);
     const double v_first = a.v + t0 * dv, v_last = a.v + t1 * dv;
     for (double line = std::floor(std::min(v_first, v_last)) + 1; line < std::max(v_first, v_last); ++line) {
-      cuts.push_back((line - a.v) / dv);
+      cuts_.push_back((line - a.v) / dv);
     }
     if (du != 0) {
       const double u_first = a.u + t0 * du, u_last = a.u + t1 * du;
-      const double lo = std::max<double>(col0_, std::floor(std::min(u_first, u_last)) + 1);
       const double hi = std::max(u_first, u_last);
-      for (double line = lo; line < hi && line <= col0_ + cols_; ++line) cuts.push_back((line - a.u) / du);
-    }
-    std::sort(cuts.begin(), cuts.end());
-
-    for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
-      const double s0 = cuts[i], s1 = cuts[i + 1];
-      if (s1 <= s0) continue;
-      const double piece_dv = (s1 - s0) * dv;
-      const double u_mid = a.u + (s0 + s1) / 2 * du;
-      const double v_mid = a.v + (s0 + s1) / 2 * dv;
-      const int r = std::clamp(static_cast<int>(std::floor(v_mid)) - row0_, 0, rows_ - 1);
-      const double weight = -piece_dv * sign;
-      const double k = std::floor(u_mid);
-      double* full_row = &full_[static_cast<std::size_t>(r) * (cols_ + 1)];
-      if (k < col0_) {
-        full_row[0] += weight;  // west of the window (only west of the grid): a full width in every cell
-      } else if (k < col0_ + cols_) {
-        const int j = static_cast<int>(k) - col0_;
-        partial_[static_cast<std::size_t>(r) * cols_ + j] += weight * ((k + 1) - u_mid);
-        full_row[j + 1] += weight;
+      for (double line = std::max(0.0, std::floor(std::min(u_first, u_last)) + 1); line < hi && line <= cols_; ++line) {
+        cuts_.push_back((line - a.u) / du);
       }
     }
-  }
+    std::sort(cuts_.begin(), cuts_.end());
 
-  void emit(ZoneCoverage& out) const {
-    for (int r = 0; r < rows_; ++r) {
-      const double* partial = &partial_[static_cast<std::size_t>(r) * cols_];
-      const double* full = &full_[static_cast<std::size_t>(r) * (cols_ + 1)];
-      double running = 0;
-      CoverageRun* open = nullptr;
-      for (int j = 0; j < cols_; ++j) {
-        running += full[j];
-        double f = partial[j] + running;
-        // Rounding leaves values a few ulps off: below 1e-12 of a cell is no coverage, within 1e-12 of a whole
-        // cell is full coverage.
-        if (f <= 1e-12) {
-          open = nullptr;
-          continue;
-        }
-        const bool whole = f >= 1 - 1e-12;
-        if (open == nullptr || open->full != whole) {
-          out.runs.push_back({row0_ + r, col0_ + j, col0_ + j, out.fractions.size(), whole});
-          open = &out.runs.back();
-        }
-        if (!whole) out.fractions.push_back(f);
-        open->col_end = col0_ + j + 1;
+    for (std::size_t i = 0; i + 1 < cuts_.size(); ++i) {
+      const double s0 = cuts_[i], s1 = cuts_[i + 1];
+      if (s1 <= s0) continue;
+      const double weight = -(s1 - s0) * dv * sign;
+      const double u_mid = a.u + (s0 + s1) / 2 * du;
+      const double v_mid = a.v + (s0 + s1) / 2 * dv;
+      const std::int64_t r = std::clamp<std::int64_t>(static_cast<std::int64_t>(std::floor(v_mid)), 0, rows_ - 1);
+      const double k = std::floor(u_mid);
+      const std::int64_t row_key = r * (std::int64_t{cols_} + 1);
+      if (k < 0) {
+        events_.push_back({row_key, 0.0, weight});  // west of the grid: a full width in every cell of the row
+      } else if (k < cols_) {
+        const auto col = static_cast<std::int64_t>(k);
+        events_.push_back({row_key + col, weight * ((k + 1) - u_mid), 0.0});
+        events_.push_back({row_key + col + 1, 0.0, weight});
       }
     }
   }
 
  private:
-  int row0_, rows_, col0_, cols_;
-  double* partial_;
-  double* full_;
+  int rows_, cols_;
+  std::vector<Event>& events_;
+  std::vector<double> cuts_;
+};
+
+class RunBuilder {
+ public:
+  explicit RunBuilder(ZoneCoverage& out) : out_(out) {}
+  // Cells [col_begin, col_end) of `row`, each covered by `f` (before rounding cleanup).
+  void add(int row, int col_begin, int col_end, double f) {
+    if (col_end <= col_begin) return;
+    // Rounding leaves values a few ulps off: below 1e-12 of a cell is no coverage, within 1e-12 of a whole cell
+    // is full coverage.
+    if (f <= 1e-12) return;
+    const bool whole = f >= 1 - 1e-12;
+    CoverageRun* last = out_.runs.empty() ? nullptr : &out_.runs.back();
+    if (last == nullptr || last->row != row || last->col_end != col_begin || last->full != whole) {
+      out_.runs.push_back({row, col_begin, col_begin, out_.fractions.size(), whole});
+      last = &out_.runs.back();
+    }
+    if (!whole) out_.fractions.insert(out_.fractions.end(), static_cast<std::size_t>(col_end - col_begin), f);
+    last->col_end = col_end;
+  }
+
+ private:
+  ZoneCoverage& out_;
 };
 
 }  // namespace
@@ -161,43 +154,48 @@ std::size_t ZoneCoverage::cell_count() const {
   return n;
 }
 
-ZoneCoverage compute_coverage(const Grid& grid, const Zone& zone, std::int64_t max_band_cells) {
+ZoneCoverage compute_coverage(const Grid& grid, const Zone& zone) {
   assert(grid.cell_width > 0 && grid.cell_height > 0);
+  ZoneCoverage out;
+  if (grid.rows <= 0 || grid.cols <= 0) return out;
   std::vector<CellRing> rings;
   for (const Polygon& polygon : zone) {
     add_ring(grid, polygon.exterior, false, rings);
     for (const Ring& hole : polygon.holes) add_ring(grid, hole, true, rings);
   }
-  ZoneCoverage out;
-  if (rings.empty() || grid.rows <= 0 || grid.cols <= 0) return out;
 
-  double u_min = INFINITY, u_max = -INFINITY, v_min = INFINITY, v_max = -INFINITY;
+  thread_local std::vector<Event> events;  // reused: zones come one after another
+  events.clear();
+  EdgeWalker walker(grid, events);
   for (const CellRing& ring : rings) {
-    for (const CellPoint& p : ring.points) {
-      u_min = std::min(u_min, p.u);
-      u_max = std::max(u_max, p.u);
-      v_min = std::min(v_min, p.v);
-      v_max = std::max(v_max, p.v);
-    }
+    for (std::size_t i = 0; i + 1 < ring.points.size(); ++i) walker.add_edge(ring.points[i], ring.points[i + 1], ring.sign);
   }
-  const int col0 = static_cast<int>(std::clamp(std::floor(u_min), 0.0, double(grid.cols)));
-  const int col1 = static_cast<int>(std::clamp(std::ceil(u_max), 0.0, double(grid.cols)));
-  const int row0 = static_cast<int>(std::clamp(std::floor(v_min), 0.0, double(grid.rows)));
-  const int row1 = static_cast<int>(std::clamp(std::ceil(v_max), 0.0, double(grid.rows)));
-  if (col1 <= col0 || row1 <= row0) return out;  // no overlap with the grid
+  std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.key < b.key; });
 
-  const int window_cols = col1 - col0;
-  const int band_rows = static_cast<int>(std::clamp<std::int64_t>(max_band_cells / (window_cols + 1), 1, row1 - row0));
-  std::vector<double> cuts;
-  thread_local std::vector<double> scratch;
-  for (int band_row = row0; band_row < row1; band_row += band_rows) {
-    Band band(band_row, std::min(band_rows, row1 - band_row), col0, window_cols, scratch);
-    for (const CellRing& ring : rings) {
-      for (std::size_t i = 0; i + 1 < ring.points.size(); ++i) {
-        band.add_edge(ring.points[i], ring.points[i + 1], ring.sign, cuts);
+  // Sweep each row: between events the coverage is constant (the running sum of steps).
+  RunBuilder runs(out);
+  const std::int64_t stride = std::int64_t{grid.cols} + 1;
+  std::size_t i = 0;
+  while (i < events.size()) {
+    const int row = static_cast<int>(events[i].key / stride);
+    double running = 0;
+    int next_col = 0;  // first column not yet emitted in this row
+    while (i < events.size() && events[i].key / stride == row) {
+      const int col = static_cast<int>(events[i].key % stride);
+      double partial = 0, step = 0;
+      for (; i < events.size() && events[i].key == std::int64_t{row} * stride + col; ++i) {
+        partial += events[i].partial;
+        step += events[i].step;
       }
+      if (col >= grid.cols) break;  // steps east of the last column change nothing inside the grid
+      runs.add(row, next_col, col, running);
+      running += step;
+      runs.add(row, col, col + 1, partial + running);
+      next_col = col + 1;
     }
-    band.emit(out);
+    // Anything after a step at the east edge, then the rest of the row (zero for a closed zone).
+    while (i < events.size() && events[i].key / stride == row) ++i;
+    runs.add(row, next_col, grid.cols, running);
   }
   return out;
 }

@@ -56,9 +56,7 @@ struct ZoneCoverage {
 };
 
 // Coverage of `zone` on `grid`. Parts of the zone outside the grid are ignored (only cells of the grid are
-// reported). `max_band_cells` bounds the scratch memory: the zone's bounding box is processed in bands of rows
-// holding at most that many cells (16 MB of scratch per thread by default), so a county at 30 m needs
-// megabytes, not gigabytes.
-ZoneCoverage compute_coverage(const Grid& grid, const Zone& zone, std::int64_t max_band_cells = std::int64_t{1} << 20);
+// reported). Memory and time grow with the number of cells the zone's boundary crosses, not with its area.
+ZoneCoverage compute_coverage(const Grid& grid, const Zone& zone);
 
 }  // namespace eb::engine::raster
