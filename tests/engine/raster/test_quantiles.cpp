@@ -1,0 +1,83 @@
+#include "engine/raster/quantiles.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+namespace eb::engine::raster {
+namespace {
+
+// Reference: full sort and PERCENTILE.INC.
+double sorted_percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  const double h = (static_cast<double>(v.size()) - 1) * p;
+  const auto k = static_cast<std::size_t>(std::floor(h));
+  return k + 1 < v.size() ? v[k] + (h - static_cast<double>(k)) * (v[k + 1] - v[k]) : v[k];
+}
+
+std::vector<double> two_pass(const std::vector<double>& values, const std::vector<std::uint8_t>& valid,
+                             const std::vector<double>& p, int bins = 1 << 16, std::size_t block = 1000) {
+  TwoPassQuantiles q(p, -1, 1, bins);
+  auto each_block = [&](auto fn) {
+    for (std::size_t i = 0; i < values.size(); i += block) {
+      const std::size_t n = std::min(block, values.size() - i);
+      fn(std::span(values).subspan(i, n), std::span(valid).subspan(i, n));
+    }
+  };
+  each_block([&](auto v, auto ok) { q.count(v, ok); });
+  if (!q.plan()) return q.result();
+  each_block([&](auto v, auto ok) { q.collect(v, ok); });
+  return q.result();
+}
+
+TEST(Quantiles, EqualAFullSortOnNdviLikeData) {
+  std::mt19937 rng(11);
+  std::normal_distribution<double> d(0.35, 0.25);
+  std::vector<double> values(200000);
+  std::vector<std::uint8_t> valid(values.size(), 1);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    values[i] = std::round(d(rng) * 1e4) / 1e4;  // many ties, as in scaled integer products
+    if (i % 17 == 0) valid[i] = 0;
+    if (i % 1001 == 0) values[i] = NAN;  // NaN never counts
+    if (i % 5003 == 0) values[i] = 1.7;  // outside the histogram range: still counted
+  }
+  std::vector<double> ref;
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (valid[i] && !std::isnan(values[i])) ref.push_back(values[i]);
+  const std::vector<double> p = {0, 0.005, 0.02, 0.05, 0.5, 0.95, 0.98, 0.995, 1};
+  for (int bins : {1, 7, 1 << 16}) {
+    const auto got = two_pass(values, valid, p, bins);
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      EXPECT_EQ(got[i], sorted_percentile(ref, p[i])) << "p " << p[i] << " bins " << bins;
+    }
+  }
+}
+
+TEST(Quantiles, SmallAndEmptyInputs) {
+  EXPECT_EQ(two_pass({0.3}, {1}, {0.05, 0.95}), (std::vector<double>{0.3, 0.3}));
+  EXPECT_DOUBLE_EQ(two_pass({0.1, 0.5}, {1, 1}, {0.5}).at(0), 0.3);
+  const auto none = two_pass({0.1, 0.5}, {0, 0}, {0.5});
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_TRUE(std::isnan(none[0]));
+}
+
+TEST(Quantiles, KeepsOnlyTheNeededBins) {
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<double> d(-1, 1);
+  std::vector<double> values(100000);
+  for (double& v : values) v = d(rng);
+  std::vector<std::uint8_t> valid(values.size(), 1);
+  TwoPassQuantiles q({0.05, 0.95});
+  q.count(values, valid);
+  ASSERT_TRUE(q.plan());
+  EXPECT_LT(q.kept(), 50);  // a handful of values per bin, two bins per percentile at most
+  q.collect(values, valid);
+  const auto got = q.result();
+  EXPECT_EQ(got[0], sorted_percentile(values, 0.05));
+  EXPECT_EQ(got[1], sorted_percentile(values, 0.95));
+}
+
+}  // namespace
+}  // namespace eb::engine::raster
