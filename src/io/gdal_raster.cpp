@@ -2,6 +2,7 @@
 
 #include <cpl_conv.h>
 #include <gdal_priv.h>
+#include <ogr_spatialref.h>
 #include <fmt/format.h>
 
 #include <cmath>
@@ -95,6 +96,32 @@ void GdalRaster::read(const engine::raster::Window& w, std::span<double> values,
   }
   if (m.scale != 1 || m.offset != 0) {
     for (std::size_t i = 0; i < n; ++i) values[i] = values[i] * m.scale + m.offset;
+  }
+}
+
+bool same_crs(const std::string& wkt_a, const std::string& wkt_b) {
+  if (wkt_a.empty() || wkt_b.empty()) return wkt_a.empty() && wkt_b.empty();
+  OGRSpatialReference a, b;
+  if (a.importFromWkt(wkt_a.c_str()) != OGRERR_NONE || b.importFromWkt(wkt_b.c_str()) != OGRERR_NONE) return false;
+  return a.IsSame(&b);
+}
+
+void require_aligned(const GdalRaster& a, const GdalRaster& b) {
+  const auto& ga = a.grid();
+  const auto& gb = b.grid();
+  if (!same_crs(a.crs_wkt(), b.crs_wkt())) {
+    throw InputError(fmt::format("{} and {}: different CRS (reproject one with gdalwarp -t_srs)", a.path(), b.path()));
+  }
+  if (ga.rows != gb.rows || ga.cols != gb.cols) {
+    throw InputError(fmt::format("{} ({} x {}) and {} ({} x {}): grids do not align (different size)", a.path(), ga.cols,
+                                 ga.rows, b.path(), gb.cols, gb.rows));
+  }
+  const double tol_x = ga.cell_width * 1e-6, tol_y = ga.cell_height * 1e-6;
+  if (std::abs(ga.x_min - gb.x_min) > tol_x || std::abs(ga.y_max - gb.y_max) > tol_y ||
+      std::abs(ga.cell_width - gb.cell_width) > tol_x || std::abs(ga.cell_height - gb.cell_height) > tol_y) {
+    throw InputError(fmt::format("{} and {}: grids do not align (origin {},{} vs {},{}; cells {} x {} vs {} x {})",
+                                 a.path(), b.path(), ga.x_min, ga.y_max, gb.x_min, gb.y_max, ga.cell_width,
+                                 ga.cell_height, gb.cell_width, gb.cell_height));
   }
 }
 

@@ -33,6 +33,13 @@ class GdalRaster final : public engine::raster::RasterSource {
   std::unique_ptr<Impl> impl_;
 };
 
+// Whether two CRS definitions (WKT) are the same CRS; two empty definitions count as the same.
+bool same_crs(const std::string& wkt_a, const std::string& wkt_b);
+
+// Throws InputError unless `b` has the grid and CRS of `a` (same size, origin and cell size to 1e-6 of a cell),
+// naming both files and what differs: per-pixel operations need aligned grids (gdalwarp aligns them).
+void require_aligned(const GdalRaster& a, const GdalRaster& b);
+
 // A small block cache (GDAL_CACHEMAX): rasters are read block by block, once, so a large cache only costs memory.
 void set_gdal_cache_bytes(std::int64_t bytes);
 

@@ -17,6 +17,8 @@ STATIONS_2018 = os.path.join(DEMO, "air", "cnemc_stations_2018.csv")
 CNEMC = os.path.join(DEMO, "air", "cnemc_hourly_2019H1_innermongolia.csv")
 AQISTUDY = os.path.join(DEMO, "air", "aqistudy_daily_innermongolia_2013-12_2017-01.csv")
 CROPLAND = os.path.join(DEMO, "raster", "cropland_hyde_2016_10km_innermongolia_bbox.tif")
+S2_RED = os.path.join(DEMO, "raster", "sentinel2_29RKH_20200219", "B04.tif")
+S2_NIR = os.path.join(DEMO, "raster", "sentinel2_29RKH_20200219", "B08.tif")
 UCI_DONGSI = os.path.join(DEMO, "air", "beijing_multisite", "PRSA_Data_Dongsi_20130301-20170228.csv.gz")
 
 

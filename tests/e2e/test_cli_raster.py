@@ -1,13 +1,13 @@
 """ecobarrier raster zonal: exact zonal statistics of the real HYDE cropland raster over the 103 Inner Mongolia
 counties, checked against an independent estimate (GDAL rasterization on a 10x finer grid, numpy sums)."""
 import csv
-import math
+import os
 import unittest
 
 from osgeo import gdal, ogr, osr
 import numpy as np
 
-from support import COUNTIES, CROPLAND, WorkspaceCase, run
+from support import COUNTIES, CROPLAND, S2_NIR, S2_RED, WorkspaceCase, run
 
 gdal.UseExceptions()
 
@@ -112,6 +112,68 @@ class ZonalTest(WorkspaceCase):
     def test_missing_id_field_is_named(self):
         p = run("raster", "zonal", CROPLAND, COUNTIES, "--id-field", "code", check=3)
         self.assertIn('no field "code"', p.stderr)
+
+
+class VegetationTest(WorkspaceCase):
+    """raster ndvi / fvc on real Sentinel-2 L2A bands, checked against numpy on the same files."""
+
+    def ndvi(self):
+        out = self.path("ndvi.tif")
+        run("raster", "ndvi", S2_RED, S2_NIR, "--out", out, check=0)
+        return out
+
+    def test_ndvi_matches_numpy(self):
+        out = gdal.Open(self.ndvi())
+        red = gdal.Open(S2_RED).ReadAsArray().astype(np.float64)
+        nir = gdal.Open(S2_NIR).ReadAsArray().astype(np.float64)
+        with np.errstate(all="ignore"):
+            expected = (nir - red) / (nir + red)
+        got = out.ReadAsArray()
+        ok = np.isfinite(expected)
+        self.assertTrue(np.array_equal(np.isnan(got), ~ok))
+        self.assertLess(np.abs(got[ok] - expected[ok]).max(), 1e-7)  # Float32 output
+        info = gdal.Info(out)
+        self.assertIn("COMPRESSION=DEFLATE", info)
+        self.assertIn("Block=256x256", info)
+
+    def test_fvc_percentiles_grades_and_areas(self):
+        ndvi_path = self.ndvi()
+        fvc_path, grades_path = self.path("fvc.tif"), self.path("grades.tif")
+        p = run("raster", "fvc", ndvi_path, "--out", fvc_path, "--grades", grades_path, "--format", "csv", check=0)
+        ndvi = gdal.Open(ndvi_path).ReadAsArray().astype(np.float64)
+        valid = np.isfinite(ndvi)
+        soil, veg = np.percentile(ndvi[valid], [5, 95])  # PERCENTILE.INC: numpy's default
+        self.assertIn(f"NDVI_soil = {soil:.6f}, NDVI_veg = {veg:.6f}", p.stderr)
+        expected = np.clip((ndvi - soil) / (veg - soil), 0, 1)
+        fvc = gdal.Open(fvc_path).ReadAsArray()
+        self.assertLess(np.abs(fvc[valid] - expected[valid]).max(), 1e-6)
+        grades = gdal.Open(grades_path).ReadAsArray()
+        expected_grades = np.digitize(expected, [0.1, 0.3, 0.5, 0.7]) + 1
+        # Cells within float rounding of a class limit may fall either side; there are none or a handful.
+        self.assertLess((grades[valid] != expected_grades[valid]).sum(), 10)
+        self.assertTrue((grades[~valid] == 255).all())
+        rows = list(csv.DictReader(p.stdout.lstrip("\ufeff").splitlines()))
+        self.assertEqual([r["grade"] for r in rows], ["1", "2", "3", "4", "5"])
+        # UTM grid of 100 m cells: each cell is exactly one hectare and 15 mu.
+        for r in rows:
+            cells = (grades[valid] == int(r["grade"])).sum()
+            self.assertAlmostEqual(float(r["area_ha"]), cells, delta=10)
+            self.assertAlmostEqual(float(r["area_mu"]), float(r["area_ha"]) * 15, delta=0.5)
+        self.assertAlmostEqual(sum(float(r["share_pct"]) for r in rows), 100, delta=0.05)
+
+    def test_given_endpoints_and_unknown_scheme(self):
+        ndvi_path = self.ndvi()
+        p = run("raster", "fvc", ndvi_path, "--out", self.path("f.tif"), "--soil", "0.05", "--veg", "0.85", check=0)
+        self.assertIn("NDVI_soil = 0.050000, NDVI_veg = 0.850000 (given)", p.stderr)
+        p = run("raster", "fvc", ndvi_path, "--out", self.path("g.tif"), "--scheme", "nope", check=2)
+        self.assertIn("desertification_fvc5", p.stderr)
+
+    def test_grids_that_do_not_align_are_refused_and_nothing_is_written(self):
+        out = self.path("bad.tif")
+        p = run("raster", "ndvi", S2_RED, CROPLAND, "--out", out, check=3)
+        self.assertIn("different CRS", p.stderr)
+        self.assertFalse(os.path.exists(out))
+        self.assertFalse(os.path.exists(out + ".part"))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-// ecobarrier raster zonal
+// ecobarrier raster ndvi | fvc | zonal
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -14,7 +14,11 @@
 #include "engine/raster/coverage.hpp"
 #include "engine/raster/zonal.hpp"
 #include "io/gdal_raster.hpp"
+#include "io/raster_writer.hpp"
 #include "io/zone_layer.hpp"
+#include "core/area.hpp"
+#include "engine/raster/quantiles.hpp"
+#include "standards/vegetation.hpp"
 
 namespace eb::app {
 namespace {
@@ -143,11 +147,229 @@ void run_zonal(Context& ctx, const ZonalRequest& req) {
   write_table(ctx.out(), t, ctx.format(), l);
 }
 
+// Reads `sources` strip by strip (whole block rows of the first, each block once) and hands each strip to `fn`.
+struct Strip {
+  raster::Window window;
+  std::vector<std::vector<double>> values;
+  std::vector<std::vector<std::uint8_t>> valid;
+};
+template <class Fn>
+void for_each_strip(const std::vector<io::GdalRaster*>& sources, Progress* progress, Fn&& fn) {
+  const raster::Grid& grid = sources.front()->grid();
+  const int strip_rows = std::max(1, sources.front()->block_rows());
+  Strip strip;
+  strip.values.resize(sources.size());
+  strip.valid.resize(sources.size());
+  for (int row0 = 0; row0 < grid.rows; row0 += strip_rows) {
+    strip.window = {row0, 0, std::min(strip_rows, grid.rows - row0), grid.cols};
+    const auto n = static_cast<std::size_t>(strip.window.cell_count());
+    for (std::size_t s = 0; s < sources.size(); ++s) {
+      strip.values[s].resize(n);
+      strip.valid[s].resize(n);
+      sources[s]->read(strip.window, strip.values[s], strip.valid[s]);
+    }
+    fn(strip);
+    if (progress) progress->update(static_cast<std::size_t>(row0 + strip.window.rows));
+  }
+}
+
+struct NdviRequest {
+  std::string red, nir, output;
+  int red_band = 1, nir_band = 1;
+};
+
+void run_ndvi(Context& ctx, const NdviRequest& req) {
+  const Lang l = ctx.lang();
+  io::set_gdal_cache_bytes(64ll << 20);
+  io::GdalRaster red(req.red, req.red_band), nir(req.nir, req.nir_band);
+  io::require_aligned(red, nir);
+  io::RasterWriter out(req.output, red.grid(), red.crs_wkt(), io::RasterType::float32,
+                       "NDVI = (NIR - Red) / (NIR + Red)");
+  std::vector<double> ndvi;
+  std::vector<std::uint8_t> ok;
+  std::int64_t valid_cells = 0;
+  Progress progress("NDVI", static_cast<std::size_t>(red.grid().rows));
+  for_each_strip({&red, &nir}, &progress, [&](Strip& s) {
+    const std::size_t n = s.values[0].size();
+    ndvi.resize(n);
+    ok.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      ndvi[i] = standards::ndvi(s.values[0][i], s.values[1][i]);
+      ok[i] = s.valid[0][i] && s.valid[1][i] && !std::isnan(ndvi[i]);
+      valid_cells += ok[i];
+    }
+    out.write(s.window, ndvi, ok);
+  });
+  progress.finish();
+  out.commit();
+  ctx.note(fmt::format("{}: {} {}", req.output, valid_cells, tr(l, "个有效像元", "valid cells")));
+}
+
+struct FvcRequest {
+  std::string ndvi, output, grades_output, mask, scheme = std::string(standards::kDefaultFvcScheme);
+  std::optional<double> soil, veg;
+  std::vector<double> percentiles = {5, 95};
+};
+
+void run_fvc(Context& ctx, const FvcRequest& req) {
+  const Lang l = ctx.lang();
+  const standards::GradeScheme* scheme = nullptr;
+  try {
+    scheme = &standards::fvc_grade_scheme(req.scheme);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("--scheme: ") + e.what());
+  }
+  if (req.soil.has_value() != req.veg.has_value()) throw UsageError("--soil and --veg go together");
+  if (req.percentiles.size() != 2 || !(req.percentiles[0] >= 0 && req.percentiles[0] < req.percentiles[1] &&
+                                       req.percentiles[1] <= 100)) {
+    throw UsageError("--percentiles: two values LO,HI with 0 <= LO < HI <= 100");
+  }
+  io::set_gdal_cache_bytes(64ll << 20);
+  io::GdalRaster ndvi(req.ndvi);
+  std::unique_ptr<io::GdalRaster> mask;
+  std::vector<io::GdalRaster*> sources{&ndvi};
+  if (!req.mask.empty()) {
+    mask = std::make_unique<io::GdalRaster>(req.mask);
+    io::require_aligned(ndvi, *mask);
+    sources.push_back(mask.get());
+  }
+  // A cell counts when its NDVI is valid and the mask (if any) is valid and 0: water, cloud and snow are non-zero.
+  auto usable = [&](const Strip& s, std::size_t i) {
+    return s.valid[0][i] && (!mask || (s.valid[1][i] && s.values[1][i] == 0));
+  };
+  std::vector<std::uint8_t> ok;
+  auto mark = [&](const Strip& s) {
+    ok.resize(s.values[0].size());
+    for (std::size_t i = 0; i < ok.size(); ++i) ok[i] = usable(s, i);
+  };
+
+  double soil = 0, veg = 0;
+  std::string origin;
+  if (req.soil) {
+    soil = *req.soil;
+    veg = *req.veg;
+    origin = tr(l, "给定", "given");
+  } else {
+    raster::TwoPassQuantiles q({req.percentiles[0] / 100, req.percentiles[1] / 100});
+    {
+      Progress p(tr(l, "NDVI 分布（第1遍）", "NDVI histogram (pass 1)"), static_cast<std::size_t>(ndvi.grid().rows));
+      for_each_strip(sources, &p, [&](Strip& s) {
+        mark(s);
+        q.count(s.values[0], ok);
+      });
+      p.finish();
+    }
+    if (!q.plan()) throw InputError(fmt::format("{}: no valid NDVI cells (after the mask)", req.ndvi));
+    {
+      Progress p(tr(l, "NDVI 分位数（第2遍）", "NDVI percentiles (pass 2)"), static_cast<std::size_t>(ndvi.grid().rows));
+      for_each_strip(sources, &p, [&](Strip& s) {
+        mark(s);
+        q.collect(s.values[0], ok);
+      });
+      p.finish();
+    }
+    const auto r = q.result();
+    soil = r[0];
+    veg = r[1];
+    origin = fmt::format("{} {}%/{}% ({} {})", tr(l, "有效像元累积频率", "cumulative-frequency percentiles"),
+                         req.percentiles[0], req.percentiles[1], q.n(), tr(l, "个像元", "cells"));
+  }
+  if (!(veg > soil)) {
+    throw InputError(fmt::format("{}: NDVI_veg ({}) must exceed NDVI_soil ({})", req.ndvi, veg, soil));
+  }
+  ctx.note(fmt::format("NDVI_soil = {:.6f}, NDVI_veg = {:.6f} ({})", soil, veg, origin));
+
+  io::RasterWriter fvc_out(req.output, ndvi.grid(), ndvi.crs_wkt(), io::RasterType::float32,
+                           fmt::format("FVC, dimidiate pixel model, NDVI_soil={} NDVI_veg={}", soil, veg));
+  std::unique_ptr<io::RasterWriter> grade_out;
+  if (!req.grades_output.empty()) {
+    grade_out = std::make_unique<io::RasterWriter>(req.grades_output, ndvi.grid(), ndvi.crs_wkt(), io::RasterType::byte,
+                                                   "FVC grade, scheme " + scheme->id);
+  }
+  const auto row_area = raster::row_cell_areas_m2(ndvi.grid(), ndvi.geographic(), ndvi.metres_per_unit());
+  std::map<int, double> grade_area;
+  double fvc_area_sum = 0, total_area = 0;
+  std::vector<double> fvc_values, grade_values;
+  Progress p(tr(l, "植被覆盖度", "vegetation cover"), static_cast<std::size_t>(ndvi.grid().rows));
+  for_each_strip(sources, &p, [&](Strip& s) {
+    mark(s);
+    const std::size_t n = ok.size();
+    fvc_values.resize(n);
+    grade_values.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!ok[i]) continue;
+      fvc_values[i] = standards::fvc(s.values[0][i], soil, veg);
+      const int grade = scheme->classify(fvc_values[i]).value();
+      grade_values[i] = grade;
+      const double a = row_area[static_cast<std::size_t>(s.window.row) + i / static_cast<std::size_t>(s.window.cols)];
+      grade_area[grade] += a;
+      fvc_area_sum += a * fvc_values[i];
+      total_area += a;
+    }
+    fvc_out.write(s.window, fvc_values, ok);
+    if (grade_out) grade_out->write(s.window, grade_values, ok);
+  });
+  p.finish();
+  fvc_out.commit();
+  if (grade_out) grade_out->commit();
+
+  Table t;
+  t.title_zh = fmt::format("植被覆盖度分级面积（{}；平均覆盖度 {:.4f}）", scheme->id, fvc_area_sum / total_area);
+  t.title_en = fmt::format("Area by FVC grade ({}; mean cover {:.4f})", scheme->id, fvc_area_sum / total_area);
+  t.columns = {{"grade", "等级", "grade"},         {"name", "名称", "name"},
+               {"fvc_range", "覆盖度范围", "FVC range"}, {"area_km2", "面积(km²)", "area (km²)", 3},
+               {"area_ha", "面积(公顷)", "area (ha)", 2},  {"area_mu", "面积(亩)", "area (mu)", 1},
+               {"share_pct", "占比(%)", "share (%)", 2}};
+  for (const standards::Grade& g : scheme->grades) {
+    const double a = grade_area.count(g.code) ? grade_area[g.code] : 0.0;
+    const std::string range = fmt::format("{}–{}", std::isinf(g.lower) ? std::string("") : fmt::format("{}", g.lower),
+                                          std::isinf(g.upper) ? std::string("") : fmt::format("{}", g.upper));
+    t.add({Cell(g.code), Cell(l == Lang::zh ? g.name_zh : g.name_en), Cell(range),
+           Cell(convert_area(a, AreaUnit::m2, AreaUnit::km2)), Cell(convert_area(a, AreaUnit::m2, AreaUnit::ha)),
+           Cell(convert_area(a, AreaUnit::m2, AreaUnit::mu)), Cell(total_area > 0 ? 100 * a / total_area : 0.0)});
+  }
+  write_table(ctx.out(), t, ctx.format(), l);
+}
+
 }  // namespace
 
 void add_raster_commands(CLI::App& app, Context& ctx) {
-  auto* raster_cmd = app.add_subcommand("raster", "Raster ecology: exact zonal statistics");
+  auto* raster_cmd = app.add_subcommand("raster", "Raster ecology: NDVI, vegetation cover and grades, exact zonal statistics");
   raster_cmd->require_subcommand(1);
+
+  auto nreq = std::make_shared<NdviRequest>();
+  auto* ndvi = raster_cmd->add_subcommand("ndvi", "NDVI from red and near-infrared rasters on the same grid");
+  ndvi->add_option("RED", nreq->red, "Red band raster (surface reflectance; scale/offset in the file are applied)")
+      ->required();
+  ndvi->add_option("NIR", nreq->nir, "Near-infrared band raster")->required();
+  ndvi->add_option("--out", nreq->output, "Output GeoTIFF (Float32, tiled, DEFLATE; NaN = nodata)")->required();
+  ndvi->add_option("--red-band", nreq->red_band, "Band of RED")->capture_default_str();
+  ndvi->add_option("--nir-band", nreq->nir_band, "Band of NIR")->capture_default_str();
+  ndvi->footer("Example:\n  ecobarrier raster ndvi B04.tif B08.tif --out ndvi.tif\n\nNDVI = (NIR - Red) / (NIR + Red); docs/raster.md.");
+  ndvi->callback([nreq, &ctx] { run_ndvi(ctx, *nreq); });
+
+  auto freq = std::make_shared<FvcRequest>();
+  auto* fvc = raster_cmd->add_subcommand("fvc", "Fractional vegetation cover (dimidiate pixel model), grades and their areas");
+  fvc->add_option("NDVI", freq->ndvi, "NDVI raster")->required();
+  fvc->add_option("--out", freq->output, "Output FVC GeoTIFF (Float32, 0..1)")->required();
+  fvc->add_option("--grades", freq->grades_output, "Also write the grade of every cell (Byte GeoTIFF, 255 = nodata)");
+  fvc->add_option("--scheme", freq->scheme, "Grading scheme (data/standards/fvc_grades.csv)")->capture_default_str();
+  fvc->add_option("--soil", freq->soil, "NDVI_soil (default: the low percentile of valid cells)");
+  fvc->add_option("--veg", freq->veg, "NDVI_veg (default: the high percentile of valid cells)");
+  fvc->add_option("--percentiles", freq->percentiles, "LO,HI cumulative-frequency percentiles for NDVI_soil/NDVI_veg")
+      ->delimiter(',')
+      ->expected(2)
+      ->capture_default_str();
+  fvc->add_option("--mask", freq->mask, "Raster on the same grid; cells that are non-zero (water, cloud, snow) are left out");
+  fvc->footer(
+      "Examples:\n"
+      "  ecobarrier raster fvc ndvi.tif --out fvc.tif --grades grades.tif\n"
+      "  ecobarrier raster fvc ndvi.tif --out fvc.tif --soil 0.05 --veg 0.85 --format csv\n\n"
+      "FVC = (NDVI - NDVI_soil) / (NDVI_veg - NDVI_soil), clipped to 0..1. Percentiles are exact (two passes),\n"
+      "PERCENTILE.INC over valid, unmasked cells. The default grades are a project choice: no national standard\n"
+      "grades desertification by FVC. Areas use geodesic cell areas on geographic grids. See docs/raster.md.");
+  fvc->callback([freq, &ctx] { run_fvc(ctx, *freq); });
+
   auto req = std::make_shared<ZonalRequest>();
   auto* zonal = raster_cmd->add_subcommand("zonal", "Statistics of a raster per polygon, each cell weighted by the exact "
                                                     "fraction of it the polygon covers");

@@ -1,0 +1,35 @@
+// Writes a single-band raster as a tiled (256 x 256), DEFLATE-compressed GeoTIFF that QGIS, GDAL and Python
+// read directly. Written to "<path>.part" and renamed on `commit()`, so a failed or interrupted run never
+// leaves a half-written file under the final name.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "engine/raster/grid.hpp"
+
+namespace eb::io {
+
+enum class RasterType { float32, byte };
+
+class RasterWriter {
+ public:
+  // `crs_wkt` may be empty. Float32 rasters use NaN as nodata, Byte rasters 255 (bytes are class codes 0..254).
+  RasterWriter(const std::string& path, const engine::raster::Grid& grid, const std::string& crs_wkt, RasterType type,
+               const std::string& description);
+  ~RasterWriter();  // removes the .part file unless committed
+  RasterWriter(const RasterWriter&) = delete;
+  RasterWriter& operator=(const RasterWriter&) = delete;
+
+  // Writes `window` (row-major values; invalid cells become nodata).
+  void write(const engine::raster::Window& window, std::span<const double> values, std::span<const std::uint8_t> valid);
+  void commit();  // flushes, closes and renames to the final path
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace eb::io
