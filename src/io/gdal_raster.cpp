@@ -1,9 +1,9 @@
 #include "io/gdal_raster.hpp"
 
 #include <cpl_conv.h>
+#include <fmt/format.h>
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
-#include <fmt/format.h>
 
 #include <cmath>
 #include <vector>
@@ -29,15 +29,18 @@ GdalRaster::GdalRaster(const std::string& path, int band_number) : impl_(std::ma
   GDALAllRegister();
   Impl& m = *impl_;
   m.path = path;
-  m.dataset = GDALDataset::FromHandle(GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  m.dataset =
+      GDALDataset::FromHandle(GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
   if (m.dataset == nullptr) throw IoError(fmt::format("{}: cannot open as a raster", path));
   if (band_number < 1 || band_number > m.dataset->GetRasterCount()) {
     throw InputError(fmt::format("{}: no band {} (the raster has {})", path, band_number, m.dataset->GetRasterCount()));
   }
   m.band = m.dataset->GetRasterBand(band_number);
   double gt[6];
-  if (m.dataset->GetGeoTransform(gt) != CE_None) throw InputError(fmt::format("{}: no geotransform (not georeferenced)", path));
-  if (gt[2] != 0 || gt[4] != 0) throw InputError(fmt::format("{}: rotated or sheared geotransform is not supported", path));
+  if (m.dataset->GetGeoTransform(gt) != CE_None)
+    throw InputError(fmt::format("{}: no geotransform (not georeferenced)", path));
+  if (gt[2] != 0 || gt[4] != 0)
+    throw InputError(fmt::format("{}: rotated or sheared geotransform is not supported", path));
   if (gt[1] <= 0) throw InputError(fmt::format("{}: pixel width must be positive", path));
   m.grid.cols = m.dataset->GetRasterXSize();
   m.grid.rows = m.dataset->GetRasterYSize();
@@ -47,7 +50,8 @@ GdalRaster::GdalRaster(const std::string& path, int band_number) : impl_(std::ma
     m.grid.y_max = gt[3];
     m.grid.cell_height = -gt[5];
   } else {
-    throw InputError(fmt::format("{}: south-up rasters (positive pixel height) are not supported; flip with gdalwarp", path));
+    throw InputError(
+        fmt::format("{}: south-up rasters (positive pixel height) are not supported; flip with gdalwarp", path));
   }
   m.band->GetBlockSize(&m.block_cols, &m.block_rows);
   int has = 0;
@@ -83,7 +87,8 @@ void GdalRaster::read(const engine::raster::Window& w, std::span<double> values,
   const auto n = static_cast<std::size_t>(w.cell_count());
   if (m.band->RasterIO(GF_Read, w.col, w.row, w.cols, w.rows, values.data(), w.cols, w.rows, GDT_Float64, 0, 0,
                        nullptr) != CE_None) {
-    throw IoError(fmt::format("{}: read failed at rows {}..{}: {}", m.path, w.row, w.row + w.rows - 1, CPLGetLastErrorMsg()));
+    throw IoError(
+        fmt::format("{}: read failed at rows {}..{}: {}", m.path, w.row, w.row + w.rows - 1, CPLGetLastErrorMsg()));
   }
   if (m.mask) {
     if (m.mask->RasterIO(GF_Read, w.col, w.row, w.cols, w.rows, valid.data(), w.cols, w.rows, GDT_Byte, 0, 0,
@@ -113,8 +118,8 @@ void require_aligned(const GdalRaster& a, const GdalRaster& b) {
     throw InputError(fmt::format("{} and {}: different CRS (reproject one with gdalwarp -t_srs)", a.path(), b.path()));
   }
   if (ga.rows != gb.rows || ga.cols != gb.cols) {
-    throw InputError(fmt::format("{} ({} x {}) and {} ({} x {}): grids do not align (different size)", a.path(), ga.cols,
-                                 ga.rows, b.path(), gb.cols, gb.rows));
+    throw InputError(fmt::format("{} ({} x {}) and {} ({} x {}): grids do not align (different size)", a.path(),
+                                 ga.cols, ga.rows, b.path(), gb.cols, gb.rows));
   }
   const double tol_x = ga.cell_width * 1e-6, tol_y = ga.cell_height * 1e-6;
   if (std::abs(ga.x_min - gb.x_min) > tol_x || std::abs(ga.y_max - gb.y_max) > tol_y ||

@@ -66,13 +66,13 @@ void RasterWriter::write(const engine::raster::Window& w, std::span<const double
     for (std::size_t i = 0; i < n; ++i) {
       m.floats[i] = valid[i] ? static_cast<float>(values[i]) : std::numeric_limits<float>::quiet_NaN();
     }
-    err = m.dataset->GetRasterBand(1)->RasterIO(GF_Write, w.col, w.row, w.cols, w.rows, m.floats.data(), w.cols,
-                                                w.rows, GDT_Float32, 0, 0, nullptr);
+    err = m.dataset->GetRasterBand(1)->RasterIO(GF_Write, w.col, w.row, w.cols, w.rows, m.floats.data(), w.cols, w.rows,
+                                                GDT_Float32, 0, 0, nullptr);
   } else {
     m.bytes.resize(n);
     for (std::size_t i = 0; i < n; ++i) m.bytes[i] = valid[i] ? static_cast<std::uint8_t>(values[i]) : 255;
-    err = m.dataset->GetRasterBand(1)->RasterIO(GF_Write, w.col, w.row, w.cols, w.rows, m.bytes.data(), w.cols,
-                                                w.rows, GDT_Byte, 0, 0, nullptr);
+    err = m.dataset->GetRasterBand(1)->RasterIO(GF_Write, w.col, w.row, w.cols, w.rows, m.bytes.data(), w.cols, w.rows,
+                                                GDT_Byte, 0, 0, nullptr);
   }
   if (err != CE_None) throw IoError(fmt::format("{}: write failed: {}", m.part, CPLGetLastErrorMsg()));
 }
@@ -86,7 +86,8 @@ void RasterWriter::commit() {
   if (CPLGetLastErrorType() == CE_Failure || CPLGetLastErrorType() == CE_Fatal) {
     throw IoError(fmt::format("{}: could not be completed: {}", m.part, CPLGetLastErrorMsg()));
   }
-  if (std::rename(m.part.c_str(), m.path.c_str()) != 0) throw IoError(fmt::format("{}: cannot rename to {}", m.part, m.path));
+  if (std::rename(m.part.c_str(), m.path.c_str()) != 0)
+    throw IoError(fmt::format("{}: cannot rename to {}", m.part, m.path));
   m.committed = true;
 }
 

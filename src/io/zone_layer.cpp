@@ -96,7 +96,8 @@ std::vector<ZoneFeature> read_zone_layer(const std::string& path, const std::str
     }
     const auto type = wkbFlatten(g->getGeometryType());
     if (type != wkbPolygon && type != wkbMultiPolygon) {
-      throw InputError(fmt::format("{}: {}: geometry is {}, expected a polygon", path, who, OGRGeometryTypeToName(type)));
+      throw InputError(
+          fmt::format("{}: {}: geometry is {}, expected a polygon", path, who, OGRGeometryTypeToName(type)));
     }
     {
       ErrorCapture capture;
@@ -106,7 +107,8 @@ std::vector<ZoneFeature> read_zone_layer(const std::string& path, const std::str
                                           capture.last.empty() ? "reason not reported" : capture.last));
         }
         std::unique_ptr<OGRGeometry> repaired(g->MakeValid());
-        if (!repaired) throw GeometryError(fmt::format("{}: {}: invalid polygon that MakeValid cannot repair", path, who));
+        if (!repaired)
+          throw GeometryError(fmt::format("{}: {}: invalid polygon that MakeValid cannot repair", path, who));
         g = std::move(repaired);
       }
     }

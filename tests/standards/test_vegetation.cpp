@@ -1,9 +1,8 @@
-#include "standards/vegetation.hpp"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
 
+#include "standards/vegetation.hpp"
 #include "support/golden.hpp"
 
 namespace eb::standards {

@@ -9,15 +9,15 @@
 #include "app/cli/context.hpp"
 #include "app/cli/messages.hpp"
 #include "app/cli/progress.hpp"
+#include "core/area.hpp"
 #include "core/error.hpp"
 #include "engine/raster/cell_area.hpp"
 #include "engine/raster/coverage.hpp"
+#include "engine/raster/quantiles.hpp"
 #include "engine/raster/zonal.hpp"
 #include "io/gdal_raster.hpp"
 #include "io/raster_writer.hpp"
 #include "io/zone_layer.hpp"
-#include "core/area.hpp"
-#include "engine/raster/quantiles.hpp"
 #include "standards/vegetation.hpp"
 
 namespace eb::app {
@@ -113,7 +113,9 @@ void run_zonal(Context& ctx, const ZonalRequest& req) {
                                  req.zones_path, grid.x_min, grid.x_max(), grid.y_min(), grid.y_max));
   }
   if (outside > 0) {
-    ctx.note(fmt::format("{} {}", outside, tr(l, "个分区与栅格无重叠（统计量为空）", "zones do not overlap the raster (empty statistics)")));
+    ctx.note(
+        fmt::format("{} {}", outside,
+                    tr(l, "个分区与栅格无重叠（统计量为空）", "zones do not overlap the raster (empty statistics)")));
   }
 
   std::vector<double> row_area;
@@ -220,8 +222,8 @@ void run_fvc(Context& ctx, const FvcRequest& req) {
     throw UsageError(std::string("--scheme: ") + e.what());
   }
   if (req.soil.has_value() != req.veg.has_value()) throw UsageError("--soil and --veg go together");
-  if (req.percentiles.size() != 2 || !(req.percentiles[0] >= 0 && req.percentiles[0] < req.percentiles[1] &&
-                                       req.percentiles[1] <= 100)) {
+  if (req.percentiles.size() != 2 ||
+      !(req.percentiles[0] >= 0 && req.percentiles[0] < req.percentiles[1] && req.percentiles[1] <= 100)) {
     throw UsageError("--percentiles: two values LO,HI with 0 <= LO < HI <= 100");
   }
   io::set_gdal_cache_bytes(64ll << 20);
@@ -261,7 +263,8 @@ void run_fvc(Context& ctx, const FvcRequest& req) {
     }
     if (!q.plan()) throw InputError(fmt::format("{}: no valid NDVI cells (after the mask)", req.ndvi));
     {
-      Progress p(tr(l, "NDVI 分位数（第2遍）", "NDVI percentiles (pass 2)"), static_cast<std::size_t>(ndvi.grid().rows));
+      Progress p(tr(l, "NDVI 分位数（第2遍）", "NDVI percentiles (pass 2)"),
+                 static_cast<std::size_t>(ndvi.grid().rows));
       for_each_strip(sources, &p, [&](Strip& s) {
         mark(s);
         q.collect(s.values[0], ok);
@@ -316,9 +319,12 @@ void run_fvc(Context& ctx, const FvcRequest& req) {
   Table t;
   t.title_zh = fmt::format("植被覆盖度分级面积（{}；平均覆盖度 {:.4f}）", scheme->id, fvc_area_sum / total_area);
   t.title_en = fmt::format("Area by FVC grade ({}; mean cover {:.4f})", scheme->id, fvc_area_sum / total_area);
-  t.columns = {{"grade", "等级", "grade"},         {"name", "名称", "name"},
-               {"fvc_range", "覆盖度范围", "FVC range"}, {"area_km2", "面积(km²)", "area (km²)", 3},
-               {"area_ha", "面积(公顷)", "area (ha)", 2},  {"area_mu", "面积(亩)", "area (mu)", 1},
+  t.columns = {{"grade", "等级", "grade"},
+               {"name", "名称", "name"},
+               {"fvc_range", "覆盖度范围", "FVC range"},
+               {"area_km2", "面积(km²)", "area (km²)", 3},
+               {"area_ha", "面积(公顷)", "area (ha)", 2},
+               {"area_mu", "面积(亩)", "area (mu)", 1},
                {"share_pct", "占比(%)", "share (%)", 2}};
   for (const standards::Grade& g : scheme->grades) {
     const double a = grade_area.count(g.code) ? grade_area[g.code] : 0.0;
@@ -334,7 +340,8 @@ void run_fvc(Context& ctx, const FvcRequest& req) {
 }  // namespace
 
 void add_raster_commands(CLI::App& app, Context& ctx) {
-  auto* raster_cmd = app.add_subcommand("raster", "Raster ecology: NDVI, vegetation cover and grades, exact zonal statistics");
+  auto* raster_cmd =
+      app.add_subcommand("raster", "Raster ecology: NDVI, vegetation cover and grades, exact zonal statistics");
   raster_cmd->require_subcommand(1);
 
   auto nreq = std::make_shared<NdviRequest>();
@@ -345,11 +352,14 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
   ndvi->add_option("--out", nreq->output, "Output GeoTIFF (Float32, tiled, DEFLATE; NaN = nodata)")->required();
   ndvi->add_option("--red-band", nreq->red_band, "Band of RED")->capture_default_str();
   ndvi->add_option("--nir-band", nreq->nir_band, "Band of NIR")->capture_default_str();
-  ndvi->footer("Example:\n  ecobarrier raster ndvi B04.tif B08.tif --out ndvi.tif\n\nNDVI = (NIR - Red) / (NIR + Red); docs/raster.md.");
+  ndvi->footer(
+      "Example:\n  ecobarrier raster ndvi B04.tif B08.tif --out ndvi.tif\n\nNDVI = (NIR - Red) / (NIR + Red); "
+      "docs/raster.md.");
   ndvi->callback([nreq, &ctx] { run_ndvi(ctx, *nreq); });
 
   auto freq = std::make_shared<FvcRequest>();
-  auto* fvc = raster_cmd->add_subcommand("fvc", "Fractional vegetation cover (dimidiate pixel model), grades and their areas");
+  auto* fvc =
+      raster_cmd->add_subcommand("fvc", "Fractional vegetation cover (dimidiate pixel model), grades and their areas");
   fvc->add_option("NDVI", freq->ndvi, "NDVI raster")->required();
   fvc->add_option("--out", freq->output, "Output FVC GeoTIFF (Float32, 0..1)")->required();
   fvc->add_option("--grades", freq->grades_output, "Also write the grade of every cell (Byte GeoTIFF, 255 = nodata)");
@@ -360,7 +370,8 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
       ->delimiter(',')
       ->expected(2)
       ->capture_default_str();
-  fvc->add_option("--mask", freq->mask, "Raster on the same grid; cells that are non-zero (water, cloud, snow) are left out");
+  fvc->add_option("--mask", freq->mask,
+                  "Raster on the same grid; cells that are non-zero (water, cloud, snow) are left out");
   fvc->footer(
       "Examples:\n"
       "  ecobarrier raster fvc ndvi.tif --out fvc.tif --grades grades.tif\n"
@@ -371,15 +382,17 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
   fvc->callback([freq, &ctx] { run_fvc(ctx, *freq); });
 
   auto req = std::make_shared<ZonalRequest>();
-  auto* zonal = raster_cmd->add_subcommand("zonal", "Statistics of a raster per polygon, each cell weighted by the exact "
-                                                    "fraction of it the polygon covers");
+  auto* zonal = raster_cmd->add_subcommand("zonal",
+                                           "Statistics of a raster per polygon, each cell weighted by the exact "
+                                           "fraction of it the polygon covers");
   zonal->add_option("RASTER", req->raster_path, "Any raster GDAL reads (GeoTIFF, COG, ...)")->required();
   zonal->add_option("ZONES", req->zones_path, "Polygons: GeoJSON, GeoPackage, Shapefile, ... in any CRS")->required();
   zonal->add_option("--id-field", req->id_field, "Field that names each zone (default: the feature id)");
   zonal->add_option("--band", req->band, "Band number (1-based)")->capture_default_str();
-  zonal->add_option("--stats", req->stats,
-                    "Comma-separated: count,sum,mean,min,max,stdev,majority,minority,variety,cells,area_m2,area_km2,"
-                    "area_weighted_mean")
+  zonal
+      ->add_option("--stats", req->stats,
+                   "Comma-separated: count,sum,mean,min,max,stdev,majority,minority,variety,cells,area_m2,area_km2,"
+                   "area_weighted_mean")
       ->capture_default_str();
   zonal->add_flag("--make-valid", req->make_valid, "Repair invalid polygons (GEOS MakeValid) instead of stopping");
   zonal->footer(

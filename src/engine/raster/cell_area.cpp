@@ -5,9 +5,9 @@
 
 namespace eb::engine::raster {
 namespace {
-constexpr double kA = 6378137.0;              // WGS 84 semi-major axis, m
-constexpr double kF = 1 / 298.257223563;      // WGS 84 flattening
-constexpr double kE2 = kF * (2 - kF);         // first eccentricity squared
+constexpr double kA = 6378137.0;          // WGS 84 semi-major axis, m
+constexpr double kF = 1 / 298.257223563;  // WGS 84 flattening
+constexpr double kE2 = kF * (2 - kF);     // first eccentricity squared
 constexpr double kDegree = 3.14159265358979323846 / 180;
 
 // q(phi) of the authalic latitude (Snyder, Map Projections: A Working Manual, eq. 3-12).

@@ -168,7 +168,8 @@ ZoneCoverage compute_coverage(const Grid& grid, const Zone& zone) {
   events.clear();
   EdgeWalker walker(grid, events);
   for (const CellRing& ring : rings) {
-    for (std::size_t i = 0; i + 1 < ring.points.size(); ++i) walker.add_edge(ring.points[i], ring.points[i + 1], ring.sign);
+    for (std::size_t i = 0; i + 1 < ring.points.size(); ++i)
+      walker.add_edge(ring.points[i], ring.points[i + 1], ring.sign);
   }
   std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.key < b.key; });
 

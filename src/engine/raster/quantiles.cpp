@@ -8,7 +8,11 @@
 namespace eb::engine::raster {
 
 TwoPassQuantiles::TwoPassQuantiles(std::vector<double> probabilities, double lo, double hi, int bins)
-    : p_(std::move(probabilities)), lo_(lo), hi_(hi), scale_(bins / (hi - lo)), bins_(bins),
+    : p_(std::move(probabilities)),
+      lo_(lo),
+      hi_(hi),
+      scale_(bins / (hi - lo)),
+      bins_(bins),
       counts_(static_cast<std::size_t>(bins) + 2, 0) {
   assert(hi > lo && bins > 0);
 }

@@ -9,7 +9,10 @@ namespace eb::engine::raster {
 
 MemoryRaster::MemoryRaster(Grid grid, std::vector<double> values, std::optional<double> nodata, int block_rows,
                            int block_cols)
-    : grid_(grid), values_(std::move(values)), nodata_(nodata), block_rows_(std::max(1, block_rows)),
+    : grid_(grid),
+      values_(std::move(values)),
+      nodata_(nodata),
+      block_rows_(std::max(1, block_rows)),
       block_cols_(block_cols > 0 ? block_cols : std::max(1, grid.cols)) {
   if (static_cast<std::int64_t>(values_.size()) != grid_.cell_count()) {
     throw std::invalid_argument("MemoryRaster: value count does not match the grid");

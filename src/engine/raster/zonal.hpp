@@ -17,14 +17,14 @@ namespace eb::engine::raster {
 
 struct ZonalStats {
   static constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-  double count = 0;      // Σ coverage fraction over valid cells (in cells)
-  double sum = 0;        // Σ fraction x value
-  double mean = nan;     // sum / count
-  double min = nan;      // over valid cells with fraction > 0
+  double count = 0;   // Σ coverage fraction over valid cells (in cells)
+  double sum = 0;     // Σ fraction x value
+  double mean = nan;  // sum / count
+  double min = nan;   // over valid cells with fraction > 0
   double max = nan;
-  double stdev = nan;    // population standard deviation, weighted by fraction
-  double majority = nan; // value with the largest Σ fraction (categorical rasters); ties: the smaller value
-  double minority = nan; // value with the smallest Σ fraction; ties: the smaller value
+  double stdev = nan;        // population standard deviation, weighted by fraction
+  double majority = nan;     // value with the largest Σ fraction (categorical rasters); ties: the smaller value
+  double minority = nan;     // value with the smallest Σ fraction; ties: the smaller value
   std::int64_t variety = 0;  // distinct values (categorical rasters)
   std::int64_t cells = 0;    // valid cells touched (fraction > 0)
   // With cell areas (ZonalOptions::row_area_m2): Σ fraction x cell area over valid cells, and the mean weighted by
@@ -34,7 +34,7 @@ struct ZonalStats {
 };
 
 struct ZonalOptions {
-  bool categorical = false;  // track per-value weights for majority / minority / variety
+  bool categorical = false;             // track per-value weights for majority / minority / variety
   std::span<const double> row_area_m2;  // cell area per grid row (cell_area.hpp); empty: no area statistics
 };
 

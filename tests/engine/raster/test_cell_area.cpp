@@ -1,8 +1,8 @@
-#include "engine/raster/cell_area.hpp"
-
 #include <gtest/gtest.h>
 
 #include <numeric>
+
+#include "engine/raster/cell_area.hpp"
 
 namespace eb::engine::raster {
 namespace {

@@ -1,11 +1,11 @@
-#include "engine/raster/coverage.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <random>
+
+#include "engine/raster/coverage.hpp"
 
 namespace eb::engine::raster {
 namespace {
@@ -170,7 +170,7 @@ TEST(Coverage, MatchesCellByCellClippingOnRandomConcavePolygons) {
   const Grid g{-3.3, 17.1, 0.7, 0.9, 19, 23};  // non-square cells, offset origin
   for (int trial = 0; trial < 40; ++trial) {
     const Ring outer = star(rng, 5, 8, 1.5, 9, 7 + trial);  // often pokes out of the grid
-    const Ring hole = star(rng, 5, 8, 0.3, 1.2, 5);          // inside every outer ring (outer r >= 1.5)
+    const Ring hole = star(rng, 5, 8, 0.3, 1.2, 5);         // inside every outer ring (outer r >= 1.5)
     const ZoneCoverage z = compute_coverage(g, {{outer, {hole}}});
     auto got = cells(z);
     for (int row = 0; row < g.rows; ++row) {

@@ -1,10 +1,10 @@
-#include "engine/raster/quantiles.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <random>
+
+#include "engine/raster/quantiles.hpp"
 
 namespace eb::engine::raster {
 namespace {

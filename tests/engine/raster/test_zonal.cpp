@@ -1,9 +1,9 @@
-#include "engine/raster/zonal.hpp"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <random>
+
+#include "engine/raster/zonal.hpp"
 
 namespace eb::engine::raster {
 namespace {
@@ -51,7 +51,8 @@ TEST(Zonal, ZonesWithoutCellsReportZeroCountAndNoMean) {
 }
 
 TEST(Zonal, MajorityAndMinorityWeighByCoverage) {
-  // Column values 1, 1, 2, 2 in every row; the zone (bottom row from x = 0.5) covers 1.5 cells of class 1, 2 of class 2.
+  // Column values 1, 1, 2, 2 in every row; the zone (bottom row from x = 0.5) covers 1.5 cells of class 1, 2 of
+  // class 2.
   std::vector<double> v;
   for (int row = 0; row < 4; ++row) v.insert(v.end(), {1, 1, 2, 2});
   MemoryRaster r(Grid{0, 4, 1, 1, 4, 4}, v);
@@ -124,7 +125,7 @@ TEST(Zonal, AreaStatisticsWeighEachRowByItsCellArea) {
   const ZonalStats s = zonal_statistics(r, std::span(&zone, 1), options).at(0);
   EXPECT_DOUBLE_EQ(s.mean, 25.0);
   EXPECT_DOUBLE_EQ(s.area_m2, 300.0);
-  EXPECT_DOUBLE_EQ(s.area_weighted_mean, 30.0);  // (10 x 100 + 40 x 200) / 300
+  EXPECT_DOUBLE_EQ(s.area_weighted_mean, 30.0);                                     // (10 x 100 + 40 x 200) / 300
   EXPECT_TRUE(std::isnan(zonal_statistics(r, std::span(&zone, 1)).at(0).area_m2));  // not asked for
 }
 
