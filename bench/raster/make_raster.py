@@ -36,6 +36,10 @@ if not os.path.exists(path):
         cols = np.arange(n)[None, :]
         v[np.abs(cols - (np.arange(r0, r0 + rows)[:, None])) < 3] = -9999
         band.WriteArray(v.astype(np.float32), 0, r0)
+    # Close explicitly: the band keeps the dataset alive, and GDAL's Python bindings do not promise to flush
+    # datasets still referenced when the interpreter exits.
+    ds.FlushCache()
+    del band
     ds = None
     os.replace(path + ".part", path)
 print(path)
