@@ -168,6 +168,32 @@ class VegetationTest(WorkspaceCase):
         p = run("raster", "fvc", ndvi_path, "--out", self.path("g.tif"), "--scheme", "nope", check=2)
         self.assertIn("desertification_fvc5", p.stderr)
 
+    def test_change_matrix_between_two_gradings(self):
+        ndvi_path = self.ndvi()
+        a, b = self.path("a.tif"), self.path("b.tif")
+        run("raster", "fvc", ndvi_path, "--out", self.path("fa.tif"), "--grades", a, check=0)
+        run("raster", "fvc", ndvi_path, "--out", self.path("fb.tif"), "--grades", b, "--soil", "0.03", "--veg", "0.12",
+            check=0)
+        change = self.path("change.tif")
+        p = run("raster", "change", a, b, "--out", change, "--scheme", "desertification_fvc5", "--format", "csv",
+                check=0)
+        rows = list(csv.DictReader(p.stdout.lstrip("\ufeff").splitlines()))
+        ga, gb = gdal.Open(a).ReadAsArray(), gdal.Open(b).ReadAsArray()
+        ok = (ga != 255) & (gb != 255)
+        pairs, counts = np.unique(ga[ok].astype(int) * 10 + gb[ok], return_counts=True)
+        self.assertEqual({(int(r["from"]), int(r["to"])): int(r["cells"]) for r in rows},
+                         {(int(k) // 10, int(k) % 10): int(c) for k, c in zip(pairs, counts)})
+        for r in rows:  # 100 m UTM cells: 1 ha each
+            self.assertAlmostEqual(float(r["area_ha"]), int(r["cells"]), places=1)
+        self.assertIn("extremely severe (bare)", {r["from_name"] for r in rows} | {r["to_name"] for r in rows})
+        codes = gdal.Open(change).ReadAsArray()
+        self.assertTrue(np.array_equal(codes[ok], ga[ok].astype(int) * 10 + gb[ok]))
+
+    def test_change_refuses_non_class_values(self):
+        ndvi_path = self.ndvi()
+        p = run("raster", "change", ndvi_path, ndvi_path, check=3)
+        self.assertIn("are not class codes", p.stderr)
+
     def test_grids_that_do_not_align_are_refused_and_nothing_is_written(self):
         out = self.path("bad.tif")
         p = run("raster", "ndvi", S2_RED, CROPLAND, "--out", out, check=3)

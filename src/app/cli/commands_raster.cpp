@@ -1,4 +1,4 @@
-// ecobarrier raster ndvi | fvc | zonal
+// ecobarrier raster ndvi | fvc | change | zonal
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,6 +12,7 @@
 #include "core/area.hpp"
 #include "core/error.hpp"
 #include "engine/raster/cell_area.hpp"
+#include "engine/raster/change.hpp"
 #include "engine/raster/coverage.hpp"
 #include "engine/raster/quantiles.hpp"
 #include "engine/raster/zonal.hpp"
@@ -337,6 +338,99 @@ void run_fvc(Context& ctx, const FvcRequest& req) {
   write_table(ctx.out(), t, ctx.format(), l);
 }
 
+struct ChangeRequest {
+  std::string before, after, output, scheme;
+};
+
+void run_change(Context& ctx, const ChangeRequest& req) {
+  const Lang l = ctx.lang();
+  const standards::GradeScheme* scheme = nullptr;
+  if (!req.scheme.empty()) {
+    try {
+      scheme = &standards::fvc_grade_scheme(req.scheme);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("--scheme: ") + e.what());
+    }
+  }
+  io::set_gdal_cache_bytes(64ll << 20);
+  io::GdalRaster before(req.before), after(req.after);
+  io::require_aligned(before, after);
+  const auto row_area = raster::row_cell_areas_m2(before.grid(), before.geographic(), before.metres_per_unit());
+  std::unique_ptr<io::RasterWriter> map;
+  if (!req.output.empty()) {
+    map = std::make_unique<io::RasterWriter>(req.output, before.grid(), before.crs_wkt(), io::RasterType::byte,
+                                             "class change: before x 10 + after");
+  }
+  raster::TransitionMatrix matrix;
+  std::vector<double> codes;
+  std::vector<std::uint8_t> ok;
+  Progress progress(tr(l, "变化矩阵", "change matrix"), static_cast<std::size_t>(before.grid().rows));
+  for_each_strip({&before, &after}, &progress, [&](Strip& s) {
+    const int cols = s.window.cols;
+    for (int r = 0; r < s.window.rows; ++r) {
+      const std::size_t o = static_cast<std::size_t>(r) * static_cast<std::size_t>(cols);
+      const int bad = matrix.add_row(&s.values[0][o], &s.values[1][o], &s.valid[0][o], &s.valid[1][o], cols,
+                                     row_area[static_cast<std::size_t>(s.window.row + r)]);
+      if (bad >= 0) {
+        const std::size_t k = o + static_cast<std::size_t>(bad);
+        throw InputError(
+            fmt::format("{} / {}: row {}, column {}: values {} and {} are not class codes (integers 0-254)", req.before,
+                        req.after, s.window.row + r, bad, s.values[0][k], s.values[1][k]));
+      }
+    }
+    if (map) {
+      codes.resize(s.values[0].size());
+      ok.resize(codes.size());
+      for (std::size_t i = 0; i < codes.size(); ++i) {
+        ok[i] = s.valid[0][i] && s.valid[1][i];
+        if (!ok[i]) continue;
+        const int code = raster::change_code(static_cast<int>(s.values[0][i]), static_cast<int>(s.values[1][i]));
+        if (code < 0) {
+          throw InputError(
+              fmt::format("{}: the change map holds classes 0-9 only (found {} -> {}); run without --out "
+                          "for the matrix",
+                          req.output, s.values[0][i], s.values[1][i]));
+        }
+        codes[i] = code;
+      }
+      map->write(s.window, codes, ok);
+    }
+  });
+  progress.finish();
+  if (map) map->commit();
+
+  const auto entries = matrix.entries();
+  double total = 0;
+  for (const auto& e : entries) total += e.area_m2;
+  auto name = [&](int code) -> std::string {
+    if (scheme == nullptr) return "";
+    const standards::Grade* g = scheme->find(code);
+    return g ? (l == Lang::zh ? g->name_zh : g->name_en) : "";
+  };
+  Table t;
+  t.title_zh = "类别转移矩阵（面积）";
+  t.title_en = "Class transitions (areas)";
+  t.columns = {{"from", "前期类别", "from"},
+               {"from_name", "前期名称", "from name"},
+               {"to", "后期类别", "to"},
+               {"to_name", "后期名称", "to name"},
+               {"change", "变化", "change"},
+               {"cells", "像元数", "cells"},
+               {"area_km2", "面积(km²)", "area (km²)", 3},
+               {"area_ha", "面积(公顷)", "area (ha)", 2},
+               {"area_mu", "面积(亩)", "area (mu)", 1},
+               {"share_pct", "占比(%)", "share (%)", 3}};
+  for (const auto& e : entries) {
+    const std::string change = e.to == e.from ? tr(l, "不变", "unchanged")
+                                              : (e.to > e.from ? tr(l, "等级升高", "up") : tr(l, "等级降低", "down"));
+    t.add({Cell(e.from), Cell(name(e.from)), Cell(e.to), Cell(name(e.to)), Cell(change), Cell(e.cells),
+           Cell(convert_area(e.area_m2, AreaUnit::m2, AreaUnit::km2)),
+           Cell(convert_area(e.area_m2, AreaUnit::m2, AreaUnit::ha)),
+           Cell(convert_area(e.area_m2, AreaUnit::m2, AreaUnit::mu)), Cell(total > 0 ? 100 * e.area_m2 / total : 0.0)});
+  }
+  write_table(ctx.out(), t, ctx.format(), l);
+}
+
 }  // namespace
 
 void add_raster_commands(CLI::App& app, Context& ctx) {
@@ -380,6 +474,20 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
       "PERCENTILE.INC over valid, unmasked cells. The default grades are a project choice: no national standard\n"
       "grades desertification by FVC. Areas use geodesic cell areas on geographic grids. See docs/raster.md.");
   fvc->callback([freq, &ctx] { run_fvc(ctx, *freq); });
+
+  auto creq = std::make_shared<ChangeRequest>();
+  auto* change = raster_cmd->add_subcommand("change", "Transition matrix of classes between two epochs, with areas");
+  change->add_option("BEFORE", creq->before, "Class raster of the first epoch (e.g. grades from raster fvc)")
+      ->required();
+  change->add_option("AFTER", creq->after, "Class raster of the second epoch, on the same grid")->required();
+  change->add_option("--out", creq->output, "Also write the change map (Byte: before x 10 + after; classes 0-9)");
+  change->add_option("--scheme", creq->scheme, "Name the classes with this grading scheme (e.g. desertification_fvc5)");
+  change->footer(
+      "Example:\n  ecobarrier raster change grades_2015.tif grades_2020.tif --scheme desertification_fvc5 --out "
+      "change.tif\n\n"
+      "Areas in km², ha and mu use geodesic cell areas on geographic grids. \"up\" means a higher class code\n"
+      "(for the FVC grades: more vegetation cover). See docs/raster.md.");
+  change->callback([creq, &ctx] { run_change(ctx, *creq); });
 
   auto req = std::make_shared<ZonalRequest>();
   auto* zonal = raster_cmd->add_subcommand("zonal",
