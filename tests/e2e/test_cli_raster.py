@@ -1,6 +1,7 @@
 """ecobarrier raster zonal: exact zonal statistics of the real HYDE cropland raster over the 103 Inner Mongolia
 counties, checked against an independent estimate (GDAL rasterization on a 10x finer grid, numpy sums)."""
 import csv
+import math
 import os
 import unittest
 
@@ -200,6 +201,76 @@ class VegetationTest(WorkspaceCase):
         self.assertIn("different CRS", p.stderr)
         self.assertFalse(os.path.exists(out))
         self.assertFalse(os.path.exists(out + ".part"))
+
+
+def write_tif(path, array, nodata=None):
+    ds = gdal.GetDriverByName("GTiff").Create(path, array.shape[1], array.shape[0], 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((500000, 30, 0, 4500000, 0, -30))
+    srs = gdal.osr.SpatialReference()
+    srs.ImportFromEPSG(32649)
+    ds.SetProjection(srs.ExportToWkt())
+    if nodata is not None:
+        ds.GetRasterBand(1).SetNoDataValue(nodata)
+    ds.GetRasterBand(1).WriteArray(array)
+    ds.FlushCache()
+    ds = None
+
+
+def reference_trend(y):
+    """Independent Mann-Kendall (tie-corrected, continuity-corrected Z) and Theil-Sen on one series."""
+    pts = [(i, float(v)) for i, v in enumerate(y) if not math.isnan(v)]
+    s, slopes = 0, []
+    for a in range(len(pts)):
+        for b in range(a + 1, len(pts)):
+            d = pts[b][1] - pts[a][1]
+            s += (d > 0) - (d < 0)
+            slopes.append(d / (pts[b][0] - pts[a][0]))
+    n = len(pts)
+    _, counts = np.unique([v for _, v in pts], return_counts=True)
+    var = (n * (n - 1) * (2 * n + 5) - sum(c * (c - 1) * (2 * c + 5) for c in counts)) / 18
+    z = 0.0 if s == 0 or var <= 0 else (s - (1 if s > 0 else -1)) / math.sqrt(var)
+    return float(np.median(slopes)), z
+
+
+class TrendTest(WorkspaceCase):
+    def test_per_pixel_trend_matches_an_independent_calculation(self):
+        rng = np.random.default_rng(7)
+        years, rows, cols = 8, 12, 15
+        base = rng.uniform(0.1, 0.6, (rows, cols))
+        slope = np.zeros((rows, cols))
+        slope[:4] = 0.02    # greening rows
+        slope[4:8] = -0.015  # browning rows
+        stack = [base + slope * t + rng.normal(0, 0.004, (rows, cols)) for t in range(years)]
+        stack[3][0, 0] = -9999  # one missing year: left out, its year kept for slopes
+        paths = []
+        for t, a in enumerate(stack):
+            paths.append(self.path(f"y{t}.tif"))
+            write_tif(paths[-1], a.astype(np.float32), nodata=-9999)
+        out_s, out_z, out_c = self.path("s.tif"), self.path("z.tif"), self.path("c.tif")
+        p = run("raster", "trend", *paths, "--slope", out_s, "--z", out_z, "--classes", out_c, "--format", "csv",
+                check=0)
+        got_s, got_z = gdal.Open(out_s).ReadAsArray(), gdal.Open(out_z).ReadAsArray()
+        got_c = gdal.Open(out_c).ReadAsArray()
+        values = np.stack([gdal.Open(q).ReadAsArray().astype(np.float64) for q in paths])
+        values[values == -9999] = np.nan
+        for r in range(rows):
+            for c in range(cols):
+                s, z = reference_trend(values[:, r, c])
+                self.assertAlmostEqual(float(got_s[r, c]), s, places=6)
+                self.assertAlmostEqual(float(got_z[r, c]), z, places=5)
+                self.assertEqual(int(got_c[r, c]), 1 if z <= -1.959964 else (3 if z >= 1.959964 else 2))
+        self.assertTrue((got_c[:4] == 3).all())
+        self.assertTrue((got_c[4:8] == 1).all())
+        rows_out = {r["name"]: r for r in csv.DictReader(p.stdout.lstrip("\ufeff").splitlines())}
+        cell_ha = 30 * 30 / 10000
+        self.assertAlmostEqual(float(rows_out["improving"]["area_ha"]), (got_c == 3).sum() * cell_ha, places=2)
+        self.assertAlmostEqual(float(rows_out["degrading"]["area_ha"]), (got_c == 1).sum() * cell_ha, places=2)
+
+    def test_too_few_years_and_bad_confidence(self):
+        a = self.path("a.tif")
+        write_tif(a, np.zeros((2, 2), np.float32))
+        self.assertIn("at least 3", run("raster", "trend", a, a, check=2).stderr)
+        self.assertIn("--confidence", run("raster", "trend", a, a, a, "--confidence", "0.8", check=2).stderr)
 
 
 if __name__ == "__main__":

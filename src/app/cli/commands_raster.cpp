@@ -1,7 +1,9 @@
-// ecobarrier raster ndvi | fvc | change | zonal
+// ecobarrier raster ndvi | fvc | change | trend | zonal
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <limits>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -16,6 +18,7 @@
 #include "engine/raster/coverage.hpp"
 #include "engine/raster/quantiles.hpp"
 #include "engine/raster/zonal.hpp"
+#include "engine/stats/trend.hpp"
 #include "io/gdal_raster.hpp"
 #include "io/raster_writer.hpp"
 #include "io/zone_layer.hpp"
@@ -431,6 +434,101 @@ void run_change(Context& ctx, const ChangeRequest& req) {
   write_table(ctx.out(), t, ctx.format(), l);
 }
 
+struct TrendRequest {
+  std::vector<std::string> years;
+  std::string slope_out, z_out, class_out;
+  double confidence = 0.95;
+  int min_years = 3;
+};
+
+void run_trend(Context& ctx, const TrendRequest& req) {
+  const Lang l = ctx.lang();
+  if (req.years.size() < 3) throw UsageError("raster trend: give at least 3 rasters, one per year, oldest first");
+  // Two-sided critical |Z| of the standard normal for the usual confidence levels.
+  const std::map<double, double> critical = {{0.90, 1.6448536}, {0.95, 1.9599640}, {0.99, 2.5758293}};
+  const auto crit = critical.find(req.confidence);
+  if (crit == critical.end()) throw UsageError("--confidence: 0.90, 0.95 or 0.99");
+  if (req.min_years < 3 || req.min_years > static_cast<int>(req.years.size())) {
+    throw UsageError(fmt::format("--min-years: 3 .. {} (the number of rasters)", req.years.size()));
+  }
+  io::set_gdal_cache_bytes(64ll << 20);
+  std::vector<std::unique_ptr<io::GdalRaster>> stack;
+  std::vector<io::GdalRaster*> sources;
+  for (const auto& path : req.years) {
+    stack.push_back(std::make_unique<io::GdalRaster>(path));
+    if (!sources.empty()) io::require_aligned(*sources.front(), *stack.back());
+    sources.push_back(stack.back().get());
+  }
+  const raster::Grid& grid = sources.front()->grid();
+  const std::string& crs = sources.front()->crs_wkt();
+  std::unique_ptr<io::RasterWriter> slope_out, z_out, class_out;
+  if (!req.slope_out.empty())
+    slope_out = std::make_unique<io::RasterWriter>(req.slope_out, grid, crs, io::RasterType::float32,
+                                                   "Theil-Sen slope per year");
+  if (!req.z_out.empty())
+    z_out = std::make_unique<io::RasterWriter>(req.z_out, grid, crs, io::RasterType::float32, "Mann-Kendall Z");
+  if (!req.class_out.empty())
+    class_out = std::make_unique<io::RasterWriter>(req.class_out, grid, crs, io::RasterType::byte,
+                                                   "trajectory: 1 degrading, 2 stable, 3 improving");
+  const auto row_area =
+      raster::row_cell_areas_m2(grid, sources.front()->geographic(), sources.front()->metres_per_unit());
+  std::array<double, 4> class_area{};
+  std::vector<double> series(req.years.size()), slope, z, cls;
+  std::vector<std::uint8_t> ok;
+  Progress progress(tr(l, "逐像元趋势", "per-pixel trend"), static_cast<std::size_t>(grid.rows));
+  for_each_strip(sources, &progress, [&](Strip& s) {
+    const std::size_t n = s.values[0].size();
+    slope.resize(n);
+    z.resize(n);
+    cls.resize(n);
+    ok.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      int valid_years = 0;
+      for (std::size_t y = 0; y < series.size(); ++y) {
+        series[y] = s.valid[y][i] ? s.values[y][i] : std::numeric_limits<double>::quiet_NaN();
+        valid_years += s.valid[y][i] != 0;
+      }
+      ok[i] = valid_years >= req.min_years;
+      if (!ok[i]) continue;
+      const engine::Trend t = engine::mann_kendall_sen(series);
+      slope[i] = t.sen_slope;
+      z[i] = t.z;
+      const int c = t.z <= -crit->second ? 1 : (t.z >= crit->second ? 3 : 2);
+      cls[i] = c;
+      class_area[static_cast<std::size_t>(c)] +=
+          row_area[static_cast<std::size_t>(s.window.row) + i / static_cast<std::size_t>(s.window.cols)];
+    }
+    if (slope_out) slope_out->write(s.window, slope, ok);
+    if (z_out) z_out->write(s.window, z, ok);
+    if (class_out) class_out->write(s.window, cls, ok);
+  });
+  progress.finish();
+  for (auto* w : {slope_out.get(), z_out.get(), class_out.get()})
+    if (w) w->commit();
+
+  const double total = class_area[1] + class_area[2] + class_area[3];
+  Table t;
+  t.title_zh =
+      fmt::format("逐像元趋势（Theil-Sen + Mann-Kendall，{} 年，置信度 {}）", req.years.size(), req.confidence);
+  t.title_en = fmt::format("Per-pixel trend (Theil-Sen + Mann-Kendall, {} years, confidence {})", req.years.size(),
+                           req.confidence);
+  t.columns = {{"class", "类别", "class"},
+               {"name", "名称", "name"},
+               {"area_km2", "面积(km²)", "area (km²)", 3},
+               {"area_ha", "面积(公顷)", "area (ha)", 2},
+               {"area_mu", "面积(亩)", "area (mu)", 1},
+               {"share_pct", "占比(%)", "share (%)", 2}};
+  const char* names_zh[] = {"", "退化", "稳定", "改善"};
+  const char* names_en[] = {"", "degrading", "stable", "improving"};
+  for (int c = 1; c <= 3; ++c) {
+    const double a = class_area[static_cast<std::size_t>(c)];
+    t.add({Cell(c), Cell(l == Lang::zh ? names_zh[c] : names_en[c]), Cell(convert_area(a, AreaUnit::m2, AreaUnit::km2)),
+           Cell(convert_area(a, AreaUnit::m2, AreaUnit::ha)), Cell(convert_area(a, AreaUnit::m2, AreaUnit::mu)),
+           Cell(total > 0 ? 100 * a / total : 0.0)});
+  }
+  write_table(ctx.out(), t, ctx.format(), l);
+}
+
 }  // namespace
 
 void add_raster_commands(CLI::App& app, Context& ctx) {
@@ -488,6 +586,23 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
       "Areas in km², ha and mu use geodesic cell areas on geographic grids. \"up\" means a higher class code\n"
       "(for the FVC grades: more vegetation cover). See docs/raster.md.");
   change->callback([creq, &ctx] { run_change(ctx, *creq); });
+
+  auto treq = std::make_shared<TrendRequest>();
+  auto* trend = raster_cmd->add_subcommand("trend", "Per-pixel Theil-Sen slope and Mann-Kendall Z over annual rasters");
+  trend->add_option("RASTERS", treq->years, "One raster per year, oldest first, all on the same grid")->required();
+  trend->add_option("--slope", treq->slope_out, "Write the Theil-Sen slope (units per year) as Float32 GeoTIFF");
+  trend->add_option("--z", treq->z_out, "Write the Mann-Kendall Z as Float32 GeoTIFF");
+  trend->add_option("--classes", treq->class_out, "Write 1 degrading / 2 stable / 3 improving as Byte GeoTIFF");
+  trend->add_option("--confidence", treq->confidence, "Two-sided significance level: 0.90, 0.95 or 0.99")
+      ->capture_default_str();
+  trend->add_option("--min-years", treq->min_years, "Fewer valid years than this: nodata")->capture_default_str();
+  trend->footer(
+      "Example:\n  ecobarrier raster trend ndvi_2016.tif ndvi_2017.tif ... ndvi_2025.tif --slope s.tif --classes "
+      "c.tif\n\n"
+      "Mann-Kendall with the tie correction and the continuity-corrected Z; significant negative Z = degrading,\n"
+      "significant positive = improving (the productivity-trajectory sub-indicator of SDG 15.3.1). Missing years\n"
+      "are left out with their year kept for slopes. See docs/raster.md.");
+  trend->callback([treq, &ctx] { run_trend(ctx, *treq); });
 
   auto req = std::make_shared<ZonalRequest>();
   auto* zonal = raster_cmd->add_subcommand("zonal",
