@@ -89,6 +89,16 @@ class ZonalTest(WorkspaceCase):
             if r["mean"]:
                 self.assertAlmostEqual(float(r["area_weighted_mean"]), float(r["mean"]), delta=1.0)
 
+    def test_class_areas_add_up_to_the_zone_area(self):
+        leagues = os.path.join(os.path.dirname(COUNTIES), "150000.json")
+        rows, _ = zonal(leagues, "--id-field", "adcode", "--make-valid", "--stats", "area_km2,class_areas,majority")
+        self.assertEqual(len(rows), 12)
+        for r in rows.values():
+            classes = {k: float(v) for k, v in r.items() if k.startswith("area_km2_class_")}
+            self.assertGreater(len(classes), 10)  # cropland shares 0..~60 %
+            self.assertAlmostEqual(sum(classes.values()), float(r["area_km2"]), delta=1e-6 * float(r["area_km2"]))
+            self.assertGreater(classes["area_km2_class_" + r["majority"].split(".")[0]], 0)
+
     def test_zones_in_another_crs_are_reprojected(self):
         albers = self.path("counties_albers.gpkg")
         gdal.VectorTranslate(albers, COUNTIES, dstSRS="+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +ellps=krass",

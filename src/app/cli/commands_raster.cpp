@@ -84,13 +84,22 @@ struct ZonalRequest {
 
 void run_zonal(Context& ctx, const ZonalRequest& req) {
   const Lang l = ctx.lang();
-  const auto stats = parse_stats(req.stats);
-  const bool categorical = std::any_of(stats.begin(), stats.end(), [](const StatDef* d) {
-    return std::string_view(d->key) == "majority" || std::string_view(d->key) == "minority" ||
-           std::string_view(d->key) == "variety";
-  });
-  const bool with_area = std::any_of(stats.begin(), stats.end(),
-                                     [](const StatDef* d) { return std::string_view(d->key).starts_with("area"); });
+  // "class_areas" is not one column but one per class value found (area_km2_class_<value>).
+  std::string stat_list = "," + req.stats + ",";
+  const bool class_areas = stat_list.find(",class_areas,") != std::string::npos;
+  while (stat_list.find(",class_areas,") != std::string::npos) {
+    stat_list.replace(stat_list.find(",class_areas,"), 13, ",");
+  }
+  const auto stats =
+      stat_list.find_first_not_of(',') == std::string::npos ? std::vector<const StatDef*>{} : parse_stats(stat_list);
+  if (stats.empty() && !class_areas) throw UsageError("--stats: name at least one statistic");
+  const bool categorical = class_areas || std::any_of(stats.begin(), stats.end(), [](const StatDef* d) {
+                             return std::string_view(d->key) == "majority" || std::string_view(d->key) == "minority" ||
+                                    std::string_view(d->key) == "variety";
+                           });
+  const bool with_area = class_areas || std::any_of(stats.begin(), stats.end(), [](const StatDef* d) {
+                           return std::string_view(d->key).starts_with("area");
+                         });
 
   io::set_gdal_cache_bytes(64ll << 20);
   io::GdalRaster source(req.raster_path, req.band);
@@ -142,11 +151,33 @@ void run_zonal(Context& ctx, const ZonalRequest& req) {
   t.title_en = "Zonal statistics (cells weighted by exact coverage fraction)";
   t.columns.push_back({"id", "分区", "id"});
   for (const StatDef* d : stats) t.columns.push_back({d->key, d->label_zh, d->label_en});
+  std::vector<double> class_values;
+  if (class_areas) {
+    for (const auto& r : results)
+      for (const auto& c : r.classes) class_values.push_back(c.value);
+    std::sort(class_values.begin(), class_values.end());
+    class_values.erase(std::unique(class_values.begin(), class_values.end()), class_values.end());
+    if (class_values.size() > 256) {
+      throw InputError(
+          fmt::format("{}: {} distinct values; class_areas is for categorical rasters (at most 256 classes)",
+                      req.raster_path, class_values.size()));
+    }
+    for (double v : class_values) {
+      t.columns.push_back({fmt::format("area_km2_class_{}", v), fmt::format("类别{}面积(km²)", v),
+                           fmt::format("class {} area (km²)", v)});
+    }
+  }
   for (std::size_t i = 0; i < features.size(); ++i) {
     std::vector<Cell> row{Cell(features[i].id)};
     for (const StatDef* d : stats) {
       const double v = d->get(results[i]);
       row.push_back(std::isnan(v) ? Cell() : Cell(v));
+    }
+    for (double v : class_values) {
+      double area = 0;
+      for (const auto& c : results[i].classes)
+        if (c.value == v) area = c.area_m2;
+      row.push_back(Cell(area / 1e6));
     }
     t.add(std::move(row));
   }
@@ -615,7 +646,7 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
   zonal
       ->add_option("--stats", req->stats,
                    "Comma-separated: count,sum,mean,min,max,stdev,majority,minority,variety,cells,area_m2,area_km2,"
-                   "area_weighted_mean")
+                   "area_weighted_mean, and class_areas (one area_km2_class_<value> column per class value)")
       ->capture_default_str();
   zonal->add_flag("--make-valid", req->make_valid, "Repair invalid polygons (GEOS MakeValid) instead of stopping");
   zonal->footer(

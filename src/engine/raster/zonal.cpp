@@ -48,7 +48,11 @@ void ZonalAccumulator::add_run(const double* values, const std::uint8_t* valid, 
     if (!valid[i] || !(f > 0)) continue;
     const double d = values[i] - mean;
     m2 += f * d * d;
-    if (categorical_) class_weight_[values[i]] += f;
+    if (categorical_) {
+      ClassSums& c = class_sums_[values[i]];
+      c.weight += f;
+      c.area += f * area_m2;
+    }
   }
   min_ = lo;
   max_ = hi;
@@ -79,7 +83,11 @@ void ZonalAccumulator::add_full_run(const double* values, const std::uint8_t* va
     if (!valid[i]) continue;
     const double d = values[i] - mean;
     m2 += d * d;
-    if (categorical_) class_weight_[values[i]] += 1;
+    if (categorical_) {
+      ClassSums& c = class_sums_[values[i]];
+      c.weight += 1;
+      c.area += area_m2;
+    }
   }
   min_ = lo;
   max_ = hi;
@@ -107,9 +115,10 @@ ZonalStats ZonalAccumulator::result() const {
     s.area_weighted_mean = area_sum_ / area_;
   }
   if (categorical_) {
-    s.variety = static_cast<std::int64_t>(class_weight_.size());
+    s.variety = static_cast<std::int64_t>(class_sums_.size());
     double best = -1, worst = std::numeric_limits<double>::infinity();
-    for (const auto& [value, w] : class_weight_) {
+    for (const auto& [value, sums] : class_sums_) {
+      const double w = sums.weight;
       if (w > best || (w == best && value < s.majority)) {
         best = w;
         s.majority = value;
@@ -118,7 +127,10 @@ ZonalStats ZonalAccumulator::result() const {
         worst = w;
         s.minority = value;
       }
+      s.classes.push_back({value, w, with_area_ ? sums.area : ZonalStats::nan});
     }
+    std::sort(s.classes.begin(), s.classes.end(),
+              [](const ZonalStats::ClassShare& a, const ZonalStats::ClassShare& b) { return a.value < b.value; });
   }
   return s;
 }

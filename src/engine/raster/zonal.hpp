@@ -31,6 +31,13 @@ struct ZonalStats {
   // that area (differs from `mean` on geographic grids, where cells shrink northwards).
   double area_m2 = nan;
   double area_weighted_mean = nan;
+  // Categorical rasters: per value, Σ fraction (cells) and, with cell areas, Σ fraction x cell area; by value.
+  struct ClassShare {
+    double value = 0;
+    double count = 0;
+    double area_m2 = nan;
+  };
+  std::vector<ClassShare> classes;
 };
 
 struct ZonalOptions {
@@ -59,7 +66,11 @@ class ZonalAccumulator {
   double weight_ = 0, sum_ = 0, mean_ = 0, m2_ = 0;
   double min_ = std::numeric_limits<double>::infinity(), max_ = -std::numeric_limits<double>::infinity();
   std::int64_t cells_ = 0;
-  std::unordered_map<double, double> class_weight_;
+  struct ClassSums {
+    double weight = 0;
+    double area = 0;
+  };
+  std::unordered_map<double, ClassSums> class_sums_;
   void merge(double weight, double sum, double m2);
   void add_full_run(const double* values, const std::uint8_t* valid, int n, double area_m2);
 };

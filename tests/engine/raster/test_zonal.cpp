@@ -131,3 +131,27 @@ TEST(Zonal, AreaStatisticsWeighEachRowByItsCellArea) {
 
 }  // namespace
 }  // namespace eb::engine::raster
+
+namespace eb::engine::raster {
+namespace {
+
+TEST(Zonal, ClassSharesCarryFractionsAndAreas) {
+  // Row 0: classes 1, 1; row 1: classes 2, 1. The zone covers all of row 0 and half of row 1.
+  MemoryRaster r(Grid{0, 2, 1, 1, 2, 2}, {1, 1, 2, 1});
+  const ZoneCoverage zone = compute_coverage(r.grid(), {{box(0, 0.5, 2, 2), {}}});
+  const std::vector<double> row_area = {100, 200};
+  ZonalOptions options;
+  options.categorical = true;
+  options.row_area_m2 = row_area;
+  const ZonalStats s = zonal_statistics(r, std::span(&zone, 1), options).at(0);
+  ASSERT_EQ(s.classes.size(), 2u);
+  EXPECT_EQ(s.classes[0].value, 1.0);
+  EXPECT_DOUBLE_EQ(s.classes[0].count, 2.5);
+  EXPECT_DOUBLE_EQ(s.classes[0].area_m2, 300.0);  // 2 x 100 + 0.5 x 200
+  EXPECT_EQ(s.classes[1].value, 2.0);
+  EXPECT_DOUBLE_EQ(s.classes[1].area_m2, 100.0);
+  EXPECT_DOUBLE_EQ(s.classes[0].area_m2 + s.classes[1].area_m2, s.area_m2);
+}
+
+}  // namespace
+}  // namespace eb::engine::raster
