@@ -506,6 +506,7 @@ void run_trend(Context& ctx, const TrendRequest& req) {
   std::array<double, 4> class_area{};
   std::vector<double> series(req.years.size()), slope, z, cls;
   std::vector<std::uint8_t> ok;
+  engine::TrendScratch scratch;
   Progress progress(tr(l, "逐像元趋势", "per-pixel trend"), static_cast<std::size_t>(grid.rows));
   for_each_strip(sources, &progress, [&](Strip& s) {
     const std::size_t n = s.values[0].size();
@@ -521,7 +522,7 @@ void run_trend(Context& ctx, const TrendRequest& req) {
       }
       ok[i] = valid_years >= req.min_years;
       if (!ok[i]) continue;
-      const engine::Trend t = engine::mann_kendall_sen(series);
+      const engine::Trend t = engine::mann_kendall_sen(series, scratch);
       slope[i] = t.sen_slope;
       z[i] = t.z;
       const int c = t.z <= -crit->second ? 1 : (t.z >= crit->second ? 3 : 2);

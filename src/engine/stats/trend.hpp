@@ -4,6 +4,7 @@
 
 #include <limits>
 #include <span>
+#include <vector>
 
 namespace eb::engine {
 
@@ -17,7 +18,13 @@ struct Trend {
   bool significant() const { return z > 1.96 || z < -1.96; }
 };
 
+// Working memory for many short series (one per pixel): reused, so the per-series cost has no allocation.
+struct TrendScratch {
+  std::vector<double> steps, values, slopes, sorted;
+};
+
 // `y` at equally spaced steps (one per year); NaN values are left out (with their step kept for slopes).
 Trend mann_kendall_sen(std::span<const double> y);
+Trend mann_kendall_sen(std::span<const double> y, TrendScratch& scratch);
 
 }  // namespace eb::engine
