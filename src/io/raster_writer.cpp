@@ -38,8 +38,9 @@ RasterWriter::RasterWriter(const std::string& path, const engine::raster::Grid& 
   options.SetNameValue("COMPRESS", "DEFLATE");
   options.SetNameValue("PREDICTOR", type == RasterType::float32 ? "3" : "2");
   options.SetNameValue("BIGTIFF", "IF_SAFER");
-  // Compression dominates writing: level 1 of libdeflate on every core keeps it off the critical path; files
-  // are ~10 % larger than at the default level (recompress with gdal_translate for archiving).
+  // Compression dominates writing: level 1 of libdeflate on every core keeps it off the critical path. Measured
+  // on the 10000 x 10000 benchmark outputs against the default level 6: FVC (Float32) 1 % larger, grades (Byte)
+  // 21 % larger (recompress with gdal_translate for archiving).
   options.SetNameValue("ZLEVEL", "1");
   options.SetNameValue("NUM_THREADS", "ALL_CPUS");
   m.dataset = driver->Create(m.part.c_str(), grid.cols, grid.rows, 1,

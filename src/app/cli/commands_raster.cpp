@@ -57,22 +57,29 @@ const std::vector<StatDef>& stat_defs() {
   return defs;
 }
 
-std::vector<const StatDef*> parse_stats(const std::string& list) {
+// The statistics named in --stats, in order. "class_areas" is not one column but one per class value found
+// (area_km2_class_<value>), so it is reported through `class_areas` instead.
+std::vector<const StatDef*> parse_stats(const std::string& list, bool& class_areas) {
   std::vector<const StatDef*> out;
+  class_areas = false;
   std::stringstream ss(list);
   std::string name;
   while (std::getline(ss, name, ',')) {
     if (name.empty()) continue;
+    if (name == "class_areas") {
+      class_areas = true;
+      continue;
+    }
     const auto& defs = stat_defs();
     const auto it = std::find_if(defs.begin(), defs.end(), [&](const StatDef& d) { return name == d.key; });
     if (it == defs.end()) {
       std::string known;
       for (const auto& d : defs) known += fmt::format("{}{}", known.empty() ? "" : ", ", d.key);
-      throw UsageError(fmt::format("--stats: unknown statistic \"{}\" (known: {})", name, known));
+      throw UsageError(fmt::format("--stats: unknown statistic \"{}\" (known: {}, class_areas)", name, known));
     }
     out.push_back(&*it);
   }
-  if (out.empty()) throw UsageError("--stats: name at least one statistic");
+  if (out.empty() && !class_areas) throw UsageError("--stats: name at least one statistic");
   return out;
 }
 
@@ -84,15 +91,8 @@ struct ZonalRequest {
 
 void run_zonal(Context& ctx, const ZonalRequest& req) {
   const Lang l = ctx.lang();
-  // "class_areas" is not one column but one per class value found (area_km2_class_<value>).
-  std::string stat_list = "," + req.stats + ",";
-  const bool class_areas = stat_list.find(",class_areas,") != std::string::npos;
-  while (stat_list.find(",class_areas,") != std::string::npos) {
-    stat_list.replace(stat_list.find(",class_areas,"), 13, ",");
-  }
-  const auto stats =
-      stat_list.find_first_not_of(',') == std::string::npos ? std::vector<const StatDef*>{} : parse_stats(stat_list);
-  if (stats.empty() && !class_areas) throw UsageError("--stats: name at least one statistic");
+  bool class_areas = false;
+  const auto stats = parse_stats(req.stats, class_areas);
   const bool categorical = class_areas || std::any_of(stats.begin(), stats.end(), [](const StatDef* d) {
                              return std::string_view(d->key) == "majority" || std::string_view(d->key) == "minority" ||
                                     std::string_view(d->key) == "variety";

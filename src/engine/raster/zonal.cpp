@@ -17,21 +17,23 @@ void ZonalAccumulator::merge(double weight, double sum, double m2) {
   sum_ += sum;
 }
 
-void ZonalAccumulator::add(double value, double weight, double area_m2) {
-  const std::uint8_t valid = 1;
-  add_run(&value, &valid, &weight, 1, area_m2);
-}
-
 void ZonalAccumulator::add_run(const double* values, const std::uint8_t* valid, const double* fractions, int n,
                                double area_m2) {
+  // Fully covered runs have no fractions: the constant 1 lets the compiler drop the weight from the loops.
   if (fractions == nullptr) {
-    add_full_run(values, valid, n, area_m2);
-    return;
+    accumulate(values, valid, n, area_m2, [](int) { return 1.0; });
+  } else {
+    accumulate(values, valid, n, area_m2, [fractions](int i) { return fractions[i]; });
   }
+}
+
+template <class Fraction>
+void ZonalAccumulator::accumulate(const double* values, const std::uint8_t* valid, int n, double area_m2,
+                                  Fraction fraction) {
   double w = 0, s = 0, lo = min_, hi = max_;
   std::int64_t cells = 0;
   for (int i = 0; i < n; ++i) {
-    const double f = fractions[i];
+    const double f = fraction(i);
     if (!valid[i] || !(f > 0)) continue;
     const double x = values[i];
     w += f;
@@ -44,7 +46,7 @@ void ZonalAccumulator::add_run(const double* values, const std::uint8_t* valid, 
   const double mean = s / w;
   double m2 = 0;
   for (int i = 0; i < n; ++i) {
-    const double f = fractions[i];
+    const double f = fraction(i);
     if (!valid[i] || !(f > 0)) continue;
     const double d = values[i] - mean;
     m2 += f * d * d;
@@ -52,41 +54,6 @@ void ZonalAccumulator::add_run(const double* values, const std::uint8_t* valid, 
       ClassSums& c = class_sums_[values[i]];
       c.weight += f;
       c.area += f * area_m2;
-    }
-  }
-  min_ = lo;
-  max_ = hi;
-  cells_ += cells;
-  if (with_area_) {
-    area_ += w * area_m2;
-    area_sum_ += s * area_m2;
-  }
-  merge(w, s, m2);
-}
-
-void ZonalAccumulator::add_full_run(const double* values, const std::uint8_t* valid, int n, double area_m2) {
-  double s = 0, lo = min_, hi = max_;
-  std::int64_t cells = 0;
-  for (int i = 0; i < n; ++i) {
-    if (!valid[i]) continue;
-    const double x = values[i];
-    s += x;
-    lo = std::min(lo, x);
-    hi = std::max(hi, x);
-    ++cells;
-  }
-  if (cells == 0) return;
-  const double w = static_cast<double>(cells);
-  const double mean = s / w;
-  double m2 = 0;
-  for (int i = 0; i < n; ++i) {
-    if (!valid[i]) continue;
-    const double d = values[i] - mean;
-    m2 += d * d;
-    if (categorical_) {
-      ClassSums& c = class_sums_[values[i]];
-      c.weight += 1;
-      c.area += area_m2;
     }
   }
   min_ = lo;

@@ -52,8 +52,6 @@ class ZonalAccumulator {
  public:
   explicit ZonalAccumulator(bool categorical = false, bool with_area = false)
       : categorical_(categorical), with_area_(with_area) {}
-  // `area_m2`: the cell's area (only used with_area).
-  void add(double value, double weight, double area_m2 = 0);
   // `n` consecutive cells of one row: values, validity, coverage fractions (null: all 1); `area_m2` is the row's
   // cell area.
   void add_run(const double* values, const std::uint8_t* valid, const double* fractions, int n, double area_m2);
@@ -72,7 +70,8 @@ class ZonalAccumulator {
   };
   std::unordered_map<double, ClassSums> class_sums_;
   void merge(double weight, double sum, double m2);
-  void add_full_run(const double* values, const std::uint8_t* valid, int n, double area_m2);
+  template <class Fraction>
+  void accumulate(const double* values, const std::uint8_t* valid, int n, double area_m2, Fraction fraction);
 };
 
 // Statistics of `raster` for each zone, reading the raster once in raster order (strips of whole block rows)
