@@ -1,6 +1,7 @@
 """ecobarrier raster zonal: exact zonal statistics of the real HYDE cropland raster over the 103 Inner Mongolia
 counties, checked against an independent estimate (GDAL rasterization on a 10x finer grid, numpy sums)."""
 import csv
+import json
 import math
 import os
 import unittest
@@ -281,6 +282,102 @@ class TrendTest(WorkspaceCase):
         write_tif(a, np.zeros((2, 2), np.float32))
         self.assertIn("at least 3", run("raster", "trend", a, a, check=2).stderr)
         self.assertIn("--confidence", run("raster", "trend", a, a, a, "--confidence", "0.8", check=2).stderr)
+
+
+class RseiTest(WorkspaceCase):
+    """raster rsei from six reflectance bands and LST, against an independent numpy PCA (np.linalg.eigh)."""
+
+    def bands(self, rows=40, cols=50):
+        rng = np.random.default_rng(11)
+        veg = np.clip(np.linspace(0, 1, cols)[None, :] + rng.normal(0, 0.08, (rows, cols)), 0, 1)
+        red = 0.04 + 0.16 * (1 - veg) + rng.normal(0, 0.005, (rows, cols))
+        nir = 0.18 + 0.22 * veg + rng.normal(0, 0.005, (rows, cols))
+        blue, green = red * 0.7, red * 0.9 + 0.02
+        swir1, swir2 = 0.12 + 0.2 * (1 - veg), 0.08 + 0.15 * (1 - veg)
+        lst = 38 - 14 * veg + rng.normal(0, 0.5, (rows, cols))
+        green[:3, :4], swir1[:3, :4] = 0.3, 0.05  # a pond: MNDWI > 0, left out
+        red[5, 5] = -9999  # nodata in one band
+        paths = []
+        for name, a in zip(("b", "g", "r", "n", "s1", "s2", "lst"), (blue, green, red, nir, swir1, swir2, lst)):
+            paths.append(self.path(name + ".tif"))
+            write_tif(paths[-1], a.astype(np.float32), nodata=-9999)
+        return paths
+
+    def test_rsei_matches_an_independent_pca(self):
+        paths = self.bands()
+        out, grades = self.path("rsei.tif"), self.path("grades.tif")
+        p = run("raster", "rsei", "--bands", ",".join(paths[:6]), "--lst", paths[6], "--out", out, "--grades", grades,
+                "--format", "json", check=0)
+        b, g, r, n, s1, s2, lst = (gdal.Open(q).ReadAsArray().astype(np.float64) for q in paths)
+        valid = (r != -9999) & ~((g - s1) / (g + s1) > 0)
+        ndvi = (n - r) / (n + r)
+        wet = 0.1511 * b + 0.1973 * g + 0.3283 * r + 0.3407 * n - 0.7117 * s1 - 0.4559 * s2
+        si = ((s1 + r) - (b + n)) / ((s1 + r) + (b + n))
+        built = 2 * s1 / (s1 + n)
+        greenish = n / (n + r) + g / (g + s1)
+        ndbsi = (si + (built - greenish) / (built + greenish)) / 2
+        x = np.stack([ndvi[valid], wet[valid], lst[valid], ndbsi[valid]], axis=1)
+        norm = (x - x.min(0)) / (x.max(0) - x.min(0))
+        w, v = np.linalg.eigh(np.cov(norm.T))
+        load = v[:, -1] * np.sign(v[0, -1])
+        pc1 = norm @ load
+        expected = (pc1 - pc1.min()) / (pc1.max() - pc1.min())
+        doc = json.loads(p.stdout)
+        got_load = [row["pc1_loading"] for row in doc["loadings"]]
+        np.testing.assert_allclose(got_load, load, atol=1e-9)
+        share = w[-1] / w.sum()
+        self.assertAlmostEqual(doc["components"][0]["contribution_pct"], 100 * share, places=6)
+        got = gdal.Open(out).ReadAsArray()
+        self.assertTrue(np.isnan(got[~valid]).all())
+        self.assertLess(np.abs(got[valid] - expected).max(), 1e-6)  # Float32 output
+        self.assertIn("12 water cells (MNDWI > 0) left out", p.stderr)
+        codes = gdal.Open(grades).ReadAsArray()
+        want = np.digitize(expected, [0.2, 0.4, 0.6, 0.8]) + 1
+        self.assertLess((codes[valid] != want).sum(), 3)
+        self.assertTrue((codes[~valid] == 255).all())
+        cell_ha = 30 * 30 / 10000
+        areas = {row["grade"]: row["area_ha"] for row in doc["grades"]}
+        for k in range(1, 6):
+            self.assertAlmostEqual(areas[k], (codes == k).sum() * cell_ha, places=6)
+
+    def test_layers_given_directly_and_bad_arguments(self):
+        paths = self.bands(10, 12)
+        rng = np.random.default_rng(3)
+        layers = []
+        for name in ("ndvi", "wet", "ndbsi"):
+            layers.append(self.path(name + ".tif"))
+            write_tif(layers[-1], rng.uniform(-0.5, 0.9, (10, 12)).astype(np.float32))
+        run("raster", "rsei", "--ndvi", layers[0], "--wet", layers[1], "--ndbsi", layers[2], "--lst", paths[6],
+            "--out", self.path("o.tif"), check=0)
+        p = run("raster", "rsei", "--ndvi", layers[0], "--lst", paths[6], "--out", self.path("x.tif"), check=2)
+        self.assertIn("go together", p.stderr)
+        p = run("raster", "rsei", "--bands", ",".join(paths[:6]), "--ndvi", layers[0], "--wet", layers[1],
+                "--ndbsi", layers[2], "--lst", paths[6], "--out", self.path("x.tif"), check=2)
+        self.assertIn("either --bands", p.stderr)
+        flat = self.path("flat.tif")
+        write_tif(flat, np.full((10, 12), 25, np.float32))
+        p = run("raster", "rsei", "--ndvi", layers[0], "--wet", layers[1], "--ndbsi", layers[2], "--lst", flat,
+                "--out", self.path("y.tif"), check=3)
+        self.assertIn("LST is constant", p.stderr)
+        self.assertFalse(os.path.exists(self.path("y.tif")))
+
+
+class ClassifyTest(WorkspaceCase):
+    def test_breaks_and_schemes(self):
+        a = self.path("a.tif")
+        values = np.array([[0.05, 0.1, 0.29], [0.3, 0.69, 0.75], [1.0, -9999, 0.5]], np.float32)
+        write_tif(a, values, nodata=-9999)
+        out = self.path("c.tif")
+        p = run("raster", "classify", a, "--scheme", "desertification_fvc5", "--out", out, "--format", "csv", check=0)
+        self.assertEqual(gdal.Open(out).ReadAsArray().tolist(), [[1, 2, 2], [3, 4, 5], [5, 255, 4]])
+        rows = {r["grade"]: r for r in csv.DictReader(p.stdout.lstrip("\ufeff").splitlines())}
+        self.assertAlmostEqual(float(rows["2"]["area_ha"]), 2 * 0.09, places=6)
+        self.assertAlmostEqual(float(rows["5"]["area_mu"]), 2 * 900 * 15 / 10000, places=6)
+        run("raster", "classify", a, "--breaks", "0.2,0.6", "--out", out, check=0)
+        self.assertEqual(gdal.Open(out).ReadAsArray().tolist(), [[1, 1, 2], [2, 3, 3], [3, 255, 2]])
+        self.assertIn("strictly ascending", run("raster", "classify", a, "--breaks", "0.6,0.2", "--out", out,
+                                                 check=2).stderr)
+        self.assertIn("one", run("raster", "classify", a, "--out", out, check=2).stderr)
 
 
 if __name__ == "__main__":

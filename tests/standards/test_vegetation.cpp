@@ -33,30 +33,5 @@ TEST(Vegetation, FvcIsUndefinedForNanOrAnInvertedPair) {
   EXPECT_TRUE(std::isnan(fvc(0.4, 0.3, 0.3)));
 }
 
-TEST(Vegetation, DefaultDesertificationSchemeBoundsAreLowerInclusive) {
-  const GradeScheme& s = fvc_grade_scheme();
-  EXPECT_EQ(s.id, "desertification_fvc5");
-  ASSERT_EQ(s.grades.size(), 5u);
-  EXPECT_EQ(s.classify(0.0), 1);
-  EXPECT_EQ(s.classify(0.0999), 1);
-  EXPECT_EQ(s.classify(0.1), 2);
-  EXPECT_EQ(s.classify(0.3), 3);
-  EXPECT_EQ(s.classify(0.5), 4);
-  EXPECT_EQ(s.classify(0.7), 5);
-  EXPECT_EQ(s.classify(1.0), 5);
-  EXPECT_FALSE(s.classify(NAN).has_value());
-  EXPECT_EQ(s.find(1)->name_zh, "极重度");
-  EXPECT_NE(s.source.find("no national standard"), std::string::npos);
-}
-
-TEST(Vegetation, UnknownSchemeNamesTheKnownOnes) {
-  try {
-    fvc_grade_scheme("gbt24255");
-    FAIL();
-  } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("desertification_fvc5"), std::string::npos);
-  }
-}
-
 }  // namespace
 }  // namespace eb::standards

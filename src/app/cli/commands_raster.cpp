@@ -1,4 +1,4 @@
-// ecobarrier raster ndvi | fvc | change | trend | zonal
+// ecobarrier raster ndvi | fvc | classify | rsei | change | trend | zonal
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -17,11 +17,14 @@
 #include "engine/raster/change.hpp"
 #include "engine/raster/coverage.hpp"
 #include "engine/raster/quantiles.hpp"
+#include "engine/raster/rsei.hpp"
 #include "engine/raster/zonal.hpp"
 #include "engine/stats/trend.hpp"
 #include "io/gdal_raster.hpp"
 #include "io/raster_writer.hpp"
 #include "io/zone_layer.hpp"
+#include "standards/grade_scheme.hpp"
+#include "standards/rsei.hpp"
 #include "standards/vegetation.hpp"
 
 namespace eb::app {
@@ -210,6 +213,39 @@ void for_each_strip(const std::vector<io::GdalRaster*>& sources, Progress* progr
   }
 }
 
+// The area of every grade of `scheme` (m² by grade code) in km², ha and mu with its share; every grade is listed,
+// including those with no area.
+Table grade_area_table(const standards::GradeScheme& scheme, const std::map<int, double>& grade_area_m2, Lang l) {
+  double total = 0;
+  for (const auto& [code, a] : grade_area_m2) total += a;
+  Table t;
+  t.columns = {{"grade", "等级", "grade"},
+               {"name", "名称", "name"},
+               {"range", "范围", "range"},
+               {"area_km2", "面积(km²)", "area (km²)", 3},
+               {"area_ha", "面积(公顷)", "area (ha)", 2},
+               {"area_mu", "面积(亩)", "area (mu)", 1},
+               {"share_pct", "占比(%)", "share (%)", 2}};
+  for (const standards::Grade& g : scheme.grades) {
+    const auto it = grade_area_m2.find(g.code);
+    const double a = it == grade_area_m2.end() ? 0.0 : it->second;
+    const std::string range = fmt::format("{}–{}", std::isinf(g.lower) ? std::string("") : fmt::format("{}", g.lower),
+                                          std::isinf(g.upper) ? std::string("") : fmt::format("{}", g.upper));
+    t.add({Cell(g.code), Cell(l == Lang::zh ? g.name_zh : g.name_en), Cell(range),
+           Cell(convert_area(a, AreaUnit::m2, AreaUnit::km2)), Cell(convert_area(a, AreaUnit::m2, AreaUnit::ha)),
+           Cell(convert_area(a, AreaUnit::m2, AreaUnit::mu)), Cell(total > 0 ? 100 * a / total : 0.0)});
+  }
+  return t;
+}
+
+const standards::GradeScheme& scheme_option(const std::string& id) {
+  try {
+    return standards::grade_scheme(id);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("--scheme: ") + e.what());
+  }
+}
+
 struct NdviRequest {
   std::string red, nir, output;
   int red_band = 1, nir_band = 1;
@@ -250,12 +286,7 @@ struct FvcRequest {
 
 void run_fvc(Context& ctx, const FvcRequest& req) {
   const Lang l = ctx.lang();
-  const standards::GradeScheme* scheme = nullptr;
-  try {
-    scheme = &standards::fvc_grade_scheme(req.scheme);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(std::string("--scheme: ") + e.what());
-  }
+  const standards::GradeScheme* scheme = &scheme_option(req.scheme);
   if (req.soil.has_value() != req.veg.has_value()) throw UsageError("--soil and --veg go together");
   if (req.percentiles.size() != 2 ||
       !(req.percentiles[0] >= 0 && req.percentiles[0] < req.percentiles[1] && req.percentiles[1] <= 100)) {
@@ -325,7 +356,7 @@ void run_fvc(Context& ctx, const FvcRequest& req) {
                                                    "FVC grade, scheme " + scheme->id);
   }
   const auto row_area = raster::row_cell_areas_m2(ndvi.grid(), ndvi.geographic(), ndvi.metres_per_unit());
-  std::map<int, double> grade_area;
+  std::map<int, double> grade_area;  // m² per grade code
   double fvc_area_sum = 0, total_area = 0;
   std::vector<double> fvc_values, grade_values;
   Progress p(tr(l, "植被覆盖度", "vegetation cover"), static_cast<std::size_t>(ndvi.grid().rows));
@@ -351,25 +382,240 @@ void run_fvc(Context& ctx, const FvcRequest& req) {
   fvc_out.commit();
   if (grade_out) grade_out->commit();
 
-  Table t;
+  Table t = grade_area_table(*scheme, grade_area, l);
   t.title_zh = fmt::format("植被覆盖度分级面积（{}；平均覆盖度 {:.4f}）", scheme->id, fvc_area_sum / total_area);
   t.title_en = fmt::format("Area by FVC grade ({}; mean cover {:.4f})", scheme->id, fvc_area_sum / total_area);
-  t.columns = {{"grade", "等级", "grade"},
-               {"name", "名称", "name"},
-               {"fvc_range", "覆盖度范围", "FVC range"},
-               {"area_km2", "面积(km²)", "area (km²)", 3},
-               {"area_ha", "面积(公顷)", "area (ha)", 2},
-               {"area_mu", "面积(亩)", "area (mu)", 1},
-               {"share_pct", "占比(%)", "share (%)", 2}};
-  for (const standards::Grade& g : scheme->grades) {
-    const double a = grade_area.count(g.code) ? grade_area[g.code] : 0.0;
-    const std::string range = fmt::format("{}–{}", std::isinf(g.lower) ? std::string("") : fmt::format("{}", g.lower),
-                                          std::isinf(g.upper) ? std::string("") : fmt::format("{}", g.upper));
-    t.add({Cell(g.code), Cell(l == Lang::zh ? g.name_zh : g.name_en), Cell(range),
-           Cell(convert_area(a, AreaUnit::m2, AreaUnit::km2)), Cell(convert_area(a, AreaUnit::m2, AreaUnit::ha)),
-           Cell(convert_area(a, AreaUnit::m2, AreaUnit::mu)), Cell(total_area > 0 ? 100 * a / total_area : 0.0)});
-  }
   write_table(ctx.out(), t, ctx.format(), l);
+}
+
+struct ClassifyRequest {
+  std::string input, output, scheme;
+  std::vector<double> breaks;
+  int band = 1;
+};
+
+void run_classify(Context& ctx, const ClassifyRequest& req) {
+  const Lang l = ctx.lang();
+  if (req.scheme.empty() == req.breaks.empty()) throw UsageError("raster classify: give --scheme or --breaks (one)");
+  standards::GradeScheme scheme;
+  if (!req.scheme.empty()) {
+    scheme = scheme_option(req.scheme);
+  } else {
+    try {
+      scheme = standards::scheme_from_breaks(req.breaks);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("--breaks: ") + e.what());
+    }
+  }
+  io::set_gdal_cache_bytes(64ll << 20);
+  io::GdalRaster input(req.input, req.band);
+  io::RasterWriter out(req.output, input.grid(), input.crs_wkt(), io::RasterType::byte,
+                       fmt::format("grade, scheme {} ({})", scheme.id, scheme.source));
+  const auto row_area = raster::row_cell_areas_m2(input.grid(), input.geographic(), input.metres_per_unit());
+  std::map<int, double> grade_area;
+  std::vector<double> codes;
+  Progress progress(tr(l, "分级", "classify"), static_cast<std::size_t>(input.grid().rows));
+  for_each_strip({&input}, &progress, [&](Strip& s) {
+    codes.resize(s.values[0].size());
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+      if (!s.valid[0][i]) continue;
+      const int code = scheme.classify(s.values[0][i]).value();
+      codes[i] = code;
+      grade_area[code] +=
+          row_area[static_cast<std::size_t>(s.window.row) + i / static_cast<std::size_t>(s.window.cols)];
+    }
+    out.write(s.window, codes, s.valid[0]);
+  });
+  progress.finish();
+  out.commit();
+  Table t = grade_area_table(scheme, grade_area, l);
+  t.title_zh = fmt::format("分级面积（{}）", scheme.id);
+  t.title_en = fmt::format("Area by grade ({})", scheme.id);
+  write_table(ctx.out(), t, ctx.format(), l);
+}
+
+struct RseiRequest {
+  std::string ndvi, wet, lst, ndbsi, mask, output, grades_output, sensor = "landsat8_oli", scheme = "rsei5";
+  std::vector<std::string> bands;  // blue, green, red, NIR, SWIR1, SWIR2 reflectance
+  bool water_mask = true;
+};
+
+void run_rsei(Context& ctx, const RseiRequest& req) {
+  const Lang l = ctx.lang();
+  const standards::GradeScheme& scheme = scheme_option(req.scheme);
+  const bool from_bands = !req.bands.empty();
+  const bool from_layers = !req.ndvi.empty() || !req.wet.empty() || !req.ndbsi.empty();
+  if (from_bands == from_layers)
+    throw UsageError("raster rsei: give either --bands (6 reflectance rasters) or --ndvi, --wet and --ndbsi");
+  if (from_layers && (req.ndvi.empty() || req.wet.empty() || req.ndbsi.empty()))
+    throw UsageError("raster rsei: --ndvi, --wet and --ndbsi go together");
+  if (from_bands && req.bands.size() != 6)
+    throw UsageError("--bands: six rasters: blue,green,red,nir,swir1,swir2 (surface reflectance)");
+  const standards::WetnessCoefficients* wetness = nullptr;
+  if (from_bands) {
+    try {
+      wetness = &standards::wetness_coefficients(req.sensor);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("--sensor: ") + e.what());
+    }
+  }
+  io::set_gdal_cache_bytes(64ll << 20);
+  // Sources in a fixed order: the inputs, then LST, then the optional mask.
+  std::vector<std::unique_ptr<io::GdalRaster>> opened;
+  std::vector<io::GdalRaster*> sources;
+  auto open = [&](const std::string& path) {
+    opened.push_back(std::make_unique<io::GdalRaster>(path));
+    if (!sources.empty()) io::require_aligned(*sources.front(), *opened.back());
+    sources.push_back(opened.back().get());
+  };
+  for (const auto& path : from_bands ? req.bands : std::vector<std::string>{req.ndvi, req.wet, req.ndbsi}) open(path);
+  open(req.lst);
+  const std::size_t lst_index = sources.size() - 1;
+  if (!req.mask.empty()) open(req.mask);
+  const raster::Grid& grid = sources.front()->grid();
+
+  // The four indicators of a strip (NDVI, WET, LST, NDBSI) and which cells take part: all inputs valid, the mask
+  // (if any) 0, finite indicators and, from bands, not water (MNDWI > 0) unless --no-water-mask.
+  std::array<std::vector<double>, raster::kRseiLayers> layer;
+  std::vector<std::uint8_t> use;
+  std::int64_t water_cells = 0;
+  auto indicators = [&](const Strip& s) {
+    const std::size_t n = s.values[0].size();
+    for (auto& v : layer) v.resize(n);
+    use.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      bool ok = true;
+      for (std::size_t k = 0; k < sources.size(); ++k) ok = ok && s.valid[k][i];
+      if (ok && !req.mask.empty()) ok = s.values[sources.size() - 1][i] == 0;
+      if (!ok) {
+        use[i] = 0;
+        continue;
+      }
+      if (from_bands) {
+        const standards::Reflectance r{s.values[0][i], s.values[1][i], s.values[2][i],
+                                       s.values[3][i], s.values[4][i], s.values[5][i]};
+        if (req.water_mask && r.green + r.swir1 > 0 && r.green - r.swir1 > 0) {  // MNDWI > 0: water
+          use[i] = 0;
+          ++water_cells;
+          continue;
+        }
+        layer[0][i] = standards::ndvi(r.red, r.nir);
+        layer[1][i] = wetness->wetness(r);
+        layer[3][i] = standards::ndbsi(r);
+      } else {
+        layer[0][i] = s.values[0][i];
+        layer[1][i] = s.values[1][i];
+        layer[3][i] = s.values[2][i];
+      }
+      layer[2][i] = s.values[lst_index][i];
+      use[i] = std::isfinite(layer[0][i]) && std::isfinite(layer[1][i]) && std::isfinite(layer[2][i]) &&
+               std::isfinite(layer[3][i]);
+    }
+  };
+  auto layer_pointers = [&] {
+    return std::array<const double*, raster::kRseiLayers>{layer[0].data(), layer[1].data(), layer[2].data(),
+                                                          layer[3].data()};
+  };
+
+  raster::RseiFit fit;
+  {
+    Progress p(tr(l, "RSEI 协方差（第1遍）", "RSEI covariance (pass 1)"), static_cast<std::size_t>(grid.rows));
+    for_each_strip(sources, &p, [&](Strip& s) {
+      indicators(s);
+      fit.add(layer_pointers(), use.data(), use.size());
+    });
+    p.finish();
+  }
+  raster::RseiModel model;
+  try {
+    model = fit.model();
+  } catch (const std::invalid_argument& e) {
+    throw InputError(fmt::format("{}: {}", sources.front()->path(), e.what()));
+  }
+  const std::int64_t water_in_pass1 = water_cells;
+  double pc1_min = std::numeric_limits<double>::infinity(), pc1_max = -pc1_min;
+  {
+    Progress p(tr(l, "第一主成分范围（第2遍）", "PC1 range (pass 2)"), static_cast<std::size_t>(grid.rows));
+    for_each_strip(sources, &p, [&](Strip& s) {
+      indicators(s);
+      for (std::size_t i = 0; i < use.size(); ++i) {
+        if (!use[i]) continue;
+        const double v = model.pc1({layer[0][i], layer[1][i], layer[2][i], layer[3][i]});
+        pc1_min = std::min(pc1_min, v);
+        pc1_max = std::max(pc1_max, v);
+      }
+    });
+    p.finish();
+  }
+  if (!(pc1_max > pc1_min)) throw InputError(fmt::format("{}: PC1 is constant: RSEI is undefined", req.lst));
+
+  io::RasterWriter rsei_out(req.output, grid, sources.front()->crs_wkt(), io::RasterType::float32,
+                            fmt::format("RSEI (Xu 2013): min-max normalised PC1, PC1 share {:.4f}", model.pc1_share));
+  std::unique_ptr<io::RasterWriter> grade_out;
+  if (!req.grades_output.empty()) {
+    grade_out = std::make_unique<io::RasterWriter>(req.grades_output, grid, sources.front()->crs_wkt(),
+                                                   io::RasterType::byte, "RSEI grade, scheme " + scheme.id);
+  }
+  const auto row_area =
+      raster::row_cell_areas_m2(grid, sources.front()->geographic(), sources.front()->metres_per_unit());
+  std::map<int, double> grade_area;
+  double rsei_area_sum = 0, total_area = 0;
+  std::vector<double> values, codes;
+  {
+    Progress p("RSEI", static_cast<std::size_t>(grid.rows));
+    for_each_strip(sources, &p, [&](Strip& s) {
+      indicators(s);
+      values.resize(use.size());
+      codes.resize(use.size());
+      for (std::size_t i = 0; i < use.size(); ++i) {
+        if (!use[i]) continue;
+        values[i] = raster::rsei(model.pc1({layer[0][i], layer[1][i], layer[2][i], layer[3][i]}), pc1_min, pc1_max);
+        const int code = scheme.classify(values[i]).value();
+        codes[i] = code;
+        const double a = row_area[static_cast<std::size_t>(s.window.row) + i / static_cast<std::size_t>(s.window.cols)];
+        grade_area[code] += a;
+        rsei_area_sum += a * values[i];
+        total_area += a;
+      }
+      rsei_out.write(s.window, values, use);
+      if (grade_out) grade_out->write(s.window, codes, use);
+    });
+    p.finish();
+  }
+  rsei_out.commit();
+  if (grade_out) grade_out->commit();
+
+  Table pca;
+  pca.title_zh = fmt::format("指标范围与第一主成分载荷（{} 个像元）", model.cells);
+  pca.title_en = fmt::format("Indicator ranges and PC1 loadings ({} cells)", model.cells);
+  pca.columns = {{"indicator", "指标", "indicator"},
+                 {"min", "最小值", "min"},
+                 {"max", "最大值", "max"},
+                 {"pc1_loading", "PC1 载荷", "PC1 loading"}};
+  static constexpr const char* kIndicators[] = {"NDVI", "WET", "LST", "NDBSI"};
+  for (std::size_t k = 0; k < raster::kRseiLayers; ++k)
+    pca.add({Cell(kIndicators[k]), Cell(model.min[k]), Cell(model.max[k]), Cell(model.loadings[k])});
+  Table components;
+  components.title_zh = fmt::format("主成分（第一主成分贡献率 {:.2f}%）", 100 * model.pc1_share);
+  components.title_en = fmt::format("Principal components (PC1 contribution {:.2f}%)", 100 * model.pc1_share);
+  components.columns = {{"component", "主成分", "component"},
+                        {"eigenvalue", "特征值", "eigenvalue"},
+                        {"contribution_pct", "贡献率(%)", "contribution (%)"}};
+  double eigen_total = 0;
+  for (double e : model.eigenvalues) eigen_total += e;
+  for (std::size_t k = 0; k < raster::kRseiLayers; ++k) {
+    components.add({Cell(fmt::format("PC{}", k + 1)), Cell(model.eigenvalues[k]),
+                    Cell(eigen_total > 0 ? 100 * model.eigenvalues[k] / eigen_total : 0.0)});
+  }
+  Table grades = grade_area_table(scheme, grade_area, l);
+  grades.title_zh = fmt::format("RSEI 分级面积（{}；面积加权平均 RSEI {:.4f}）", scheme.id, rsei_area_sum / total_area);
+  grades.title_en =
+      fmt::format("Area by RSEI grade ({}; area-weighted mean RSEI {:.4f})", scheme.id, rsei_area_sum / total_area);
+  if (from_bands && req.water_mask) {
+    ctx.note(fmt::format("{} {}", water_in_pass1,
+                         tr(l, "个水体像元（MNDWI > 0）未参与", "water cells (MNDWI > 0) left out")));
+  }
+  write_document(ctx.out(), {{"loadings", pca}, {"components", components}, {"grades", grades}}, ctx.format(), l);
 }
 
 struct ChangeRequest {
@@ -379,13 +625,7 @@ struct ChangeRequest {
 void run_change(Context& ctx, const ChangeRequest& req) {
   const Lang l = ctx.lang();
   const standards::GradeScheme* scheme = nullptr;
-  if (!req.scheme.empty()) {
-    try {
-      scheme = &standards::fvc_grade_scheme(req.scheme);
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(std::string("--scheme: ") + e.what());
-    }
-  }
+  if (!req.scheme.empty()) scheme = &scheme_option(req.scheme);
   io::set_gdal_cache_bytes(64ll << 20);
   io::GdalRaster before(req.before), after(req.after);
   io::require_aligned(before, after);
@@ -564,8 +804,8 @@ void run_trend(Context& ctx, const TrendRequest& req) {
 }  // namespace
 
 void add_raster_commands(CLI::App& app, Context& ctx) {
-  auto* raster_cmd =
-      app.add_subcommand("raster", "Raster ecology: NDVI, vegetation cover and grades, exact zonal statistics");
+  auto* raster_cmd = app.add_subcommand(
+      "raster", "Raster ecology: NDVI, vegetation cover and grades, RSEI, change, trend, exact zonal statistics");
   raster_cmd->require_subcommand(1);
 
   auto nreq = std::make_shared<NdviRequest>();
@@ -587,7 +827,7 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
   fvc->add_option("NDVI", freq->ndvi, "NDVI raster")->required();
   fvc->add_option("--out", freq->output, "Output FVC GeoTIFF (Float32, 0..1)")->required();
   fvc->add_option("--grades", freq->grades_output, "Also write the grade of every cell (Byte GeoTIFF, 255 = nodata)");
-  fvc->add_option("--scheme", freq->scheme, "Grading scheme (data/standards/fvc_grades.csv)")->capture_default_str();
+  fvc->add_option("--scheme", freq->scheme, "Grading scheme (data/standards/grade_schemes.csv)")->capture_default_str();
   fvc->add_option("--soil", freq->soil, "NDVI_soil (default: the low percentile of valid cells)");
   fvc->add_option("--veg", freq->veg, "NDVI_veg (default: the high percentile of valid cells)");
   fvc->add_option("--percentiles", freq->percentiles, "LO,HI cumulative-frequency percentiles for NDVI_soil/NDVI_veg")
@@ -604,6 +844,48 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
       "PERCENTILE.INC over valid, unmasked cells. The default grades are a project choice: no national standard\n"
       "grades desertification by FVC. Areas use geodesic cell areas on geographic grids. See docs/raster.md.");
   fvc->callback([freq, &ctx] { run_fvc(ctx, *freq); });
+
+  auto klreq = std::make_shared<ClassifyRequest>();
+  auto* classify = raster_cmd->add_subcommand("classify", "Grade any raster by a scheme or by breaks, with areas");
+  classify->add_option("RASTER", klreq->input, "Input raster (e.g. FVC or RSEI)")->required();
+  classify->add_option("--out", klreq->output, "Output class GeoTIFF (Byte, 255 = nodata)")->required();
+  classify->add_option("--scheme", klreq->scheme, "Grading scheme from data/standards/grade_schemes.csv");
+  classify->add_option("--breaks", klreq->breaks, "Ascending breaks B1,B2,...: classes 1 = below B1 ... n+1 = from Bn")
+      ->delimiter(',');
+  classify->add_option("--band", klreq->band, "Band number (1-based)")->capture_default_str();
+  classify->footer(
+      "Examples:\n"
+      "  ecobarrier raster classify fvc.tif --scheme desertification_fvc5 --out grades.tif\n"
+      "  ecobarrier raster classify ndvi.tif --breaks 0.1,0.3,0.5 --out classes.tif --format csv\n\n"
+      "Each class is [lower, upper). Areas use geodesic cell areas on geographic grids. See docs/raster.md.");
+  classify->callback([klreq, &ctx] { run_classify(ctx, *klreq); });
+
+  auto rreq = std::make_shared<RseiRequest>();
+  auto* rsei = raster_cmd->add_subcommand(
+      "rsei", "Remote Sensing Ecological Index (Xu 2013): PCA of greenness, wetness, heat and dryness");
+  rsei->add_option("--bands", rreq->bands,
+                   "Six surface-reflectance rasters BLUE,GREEN,RED,NIR,SWIR1,SWIR2 (NDVI, WET and NDBSI are computed)")
+      ->delimiter(',');
+  rsei->add_option("--sensor", rreq->sensor,
+                   "Tasselled-cap wetness coefficients for --bands (landsat8_oli, landsat5_tm)")
+      ->capture_default_str();
+  rsei->add_option("--ndvi", rreq->ndvi, "NDVI raster (instead of --bands)");
+  rsei->add_option("--wet", rreq->wet, "Wetness raster (instead of --bands)");
+  rsei->add_option("--ndbsi", rreq->ndbsi, "NDBSI raster (instead of --bands)");
+  rsei->add_option("--lst", rreq->lst, "Land surface temperature raster (°C or K; any linear unit)")->required();
+  rsei->add_option("--mask", rreq->mask, "Raster on the same grid; non-zero cells (water, cloud) are left out");
+  rsei->add_flag("!--no-water-mask", rreq->water_mask, "With --bands, keep water cells (MNDWI > 0)");
+  rsei->add_option("--out", rreq->output, "Output RSEI GeoTIFF (Float32, 0..1)")->required();
+  rsei->add_option("--grades", rreq->grades_output, "Also write the RSEI grade of every cell (Byte GeoTIFF)");
+  rsei->add_option("--scheme", rreq->scheme, "Grading scheme")->capture_default_str();
+  rsei->footer(
+      "Examples:\n"
+      "  ecobarrier raster rsei --bands B2.tif,B3.tif,B4.tif,B5.tif,B6.tif,B7.tif --lst lst.tif --out rsei.tif\n"
+      "  ecobarrier raster rsei --ndvi ndvi.tif --wet wet.tif --ndbsi ndbsi.tif --lst lst.tif --out rsei.tif\n\n"
+      "Each indicator is min-max normalised over the cells used; PC1 of their covariance matrix (one streaming\n"
+      "pass) is oriented so that NDVI loads positively; RSEI = min-max normalised PC1. Prints the loadings and\n"
+      "PC1's contribution. Water (MNDWI > 0) is left out by default when bands are given. See docs/raster.md.");
+  rsei->callback([rreq, &ctx] { run_rsei(ctx, *rreq); });
 
   auto creq = std::make_shared<ChangeRequest>();
   auto* change = raster_cmd->add_subcommand("change", "Transition matrix of classes between two epochs, with areas");
