@@ -380,5 +380,43 @@ class ClassifyTest(WorkspaceCase):
         self.assertIn("one", run("raster", "classify", a, "--out", out, check=2).stderr)
 
 
+class ZonalChangeTest(WorkspaceCase):
+    def test_transitions_per_zone_are_weighted_by_coverage(self):
+        before = np.ones((10, 10), np.float32)
+        after = np.ones((10, 10), np.float32)
+        after[:, 4] = 2   # column 4 goes 1 -> 2
+        after[:2, :] = 3  # rows 0-1 go to 3
+        before[9, 9] = 255  # nodata
+        a, b = self.path("a.tif"), self.path("b.tif")
+        write_tif(a, before, nodata=255)
+        write_tif(b, after, nodata=255)
+        x0, y0 = 500000, 4500000
+        west = [[x0, y0 - 300], [x0 + 135, y0 - 300], [x0 + 135, y0], [x0, y0], [x0, y0 - 300]]  # 4.5 columns
+        east = [[x0 + 135, y0 - 300], [x0 + 300, y0 - 300], [x0 + 300, y0], [x0 + 135, y0], [x0 + 135, y0 - 300]]
+        zones = {"type": "FeatureCollection",
+                 "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::32649"}},
+                 "features": [{"type": "Feature", "properties": {"name": n},
+                               "geometry": {"type": "Polygon", "coordinates": [ring]}}
+                              for n, ring in (("west", west), ("east", east))]}
+        path = self.write("zones.geojson", json.dumps(zones))
+        p = run("raster", "change", a, b, "--zones", path, "--id-field", "name", "--format", "csv", check=0)
+        rows = {(r["zone"], int(r["from"]), int(r["to"])): r
+                for r in csv.DictReader(p.stdout.lstrip("\ufeff").splitlines())}
+        ha = 900 / 10000
+        # west: rows 2-9, columns 0-3 stay 1 (32 cells), half of column 4 goes 1 -> 2 (8 half cells), rows 0-1 -> 3
+        self.assertAlmostEqual(float(rows[("west", 1, 1)]["area_ha"]), 32 * ha, places=9)
+        self.assertAlmostEqual(float(rows[("west", 1, 2)]["area_ha"]), 4 * ha, places=9)
+        self.assertEqual(int(rows[("west", 1, 2)]["cells_touched"]), 8)
+        self.assertAlmostEqual(float(rows[("west", 1, 3)]["area_ha"]), 9 * ha, places=9)
+        # east: columns 5-9 of rows 2-9 stay 1 except the nodata cell (39), the other half of column 4
+        self.assertAlmostEqual(float(rows[("east", 1, 1)]["area_ha"]), 39 * ha, places=9)
+        self.assertAlmostEqual(float(rows[("east", 1, 2)]["area_ha"]), 4 * ha, places=9)
+        self.assertAlmostEqual(float(rows[("east", 1, 3)]["area_ha"]), 11 * ha, places=9)
+        shares = sum(float(r["share_pct"]) for (z, _, _), r in rows.items() if z == "east")
+        self.assertAlmostEqual(shares, 100, places=2)
+        p = run("raster", "change", a, b, "--zones", path, "--out", self.path("m.tif"), check=2)
+        self.assertIn("without --zones", p.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -86,6 +86,44 @@ std::vector<const StatDef*> parse_stats(const std::string& list, bool& class_are
   return out;
 }
 
+// The zones of `zones_path` (reprojected to the raster's CRS) with their exact coverage on the raster's grid, computed
+// once and reused for every raster on that grid. Throws InputError when no zone overlaps the raster.
+struct ZoneSet {
+  std::vector<io::ZoneFeature> features;
+  std::vector<raster::ZoneCoverage> coverage;
+};
+ZoneSet load_zones(Context& ctx, const io::GdalRaster& source, const std::string& zones_path,
+                   const std::string& id_field, bool make_valid) {
+  const Lang l = ctx.lang();
+  const raster::Grid& grid = source.grid();
+  io::ZoneLayerOptions zone_options;
+  zone_options.id_field = id_field;
+  zone_options.make_valid = make_valid;
+  ZoneSet out;
+  out.features = io::read_zone_layer(zones_path, source.crs_wkt(), zone_options);
+  out.coverage.reserve(out.features.size());
+  std::size_t outside = 0;
+  {
+    Progress progress(tr(l, "计算覆盖比例", "coverage"), out.features.size());
+    for (const auto& f : out.features) {
+      out.coverage.push_back(raster::compute_coverage(grid, f.zone));
+      outside += out.coverage.back().empty();
+      progress.update(out.coverage.size());
+    }
+    progress.finish();
+  }
+  if (!out.features.empty() && outside == out.features.size()) {
+    throw InputError(fmt::format("{}: no zone of {} overlaps the raster (extent x {}..{}, y {}..{})", source.path(),
+                                 zones_path, grid.x_min, grid.x_max(), grid.y_min(), grid.y_max));
+  }
+  if (outside > 0) {
+    ctx.note(
+        fmt::format("{} {}", outside,
+                    tr(l, "个分区与栅格无重叠（统计量为空）", "zones do not overlap the raster (empty statistics)")));
+  }
+  return out;
+}
+
 struct ZonalRequest {
   std::string raster_path, zones_path, id_field, stats = "count,sum,mean,min,max";
   int band = 1;
@@ -107,32 +145,7 @@ void run_zonal(Context& ctx, const ZonalRequest& req) {
   io::set_gdal_cache_bytes(64ll << 20);
   io::GdalRaster source(req.raster_path, req.band);
   const raster::Grid& grid = source.grid();
-  io::ZoneLayerOptions zone_options;
-  zone_options.id_field = req.id_field;
-  zone_options.make_valid = req.make_valid;
-  const auto features = io::read_zone_layer(req.zones_path, source.crs_wkt(), zone_options);
-
-  std::vector<raster::ZoneCoverage> coverage;
-  coverage.reserve(features.size());
-  std::size_t outside = 0;
-  {
-    Progress progress(tr(l, "计算覆盖比例", "coverage"), features.size());
-    for (const auto& f : features) {
-      coverage.push_back(raster::compute_coverage(grid, f.zone));
-      outside += coverage.back().empty();
-      progress.update(coverage.size());
-    }
-    progress.finish();
-  }
-  if (!features.empty() && outside == features.size()) {
-    throw InputError(fmt::format("{}: no zone of {} overlaps the raster (extent x {}..{}, y {}..{})", req.raster_path,
-                                 req.zones_path, grid.x_min, grid.x_max(), grid.y_min(), grid.y_max));
-  }
-  if (outside > 0) {
-    ctx.note(
-        fmt::format("{} {}", outside,
-                    tr(l, "个分区与栅格无重叠（统计量为空）", "zones do not overlap the raster (empty statistics)")));
-  }
+  const auto [features, coverage] = load_zones(ctx, source, req.zones_path, req.id_field, req.make_valid);
 
   std::vector<double> row_area;
   raster::ZonalOptions options;
@@ -619,7 +632,8 @@ void run_rsei(Context& ctx, const RseiRequest& req) {
 }
 
 struct ChangeRequest {
-  std::string before, after, output, scheme;
+  std::string before, after, output, scheme, zones, id_field;
+  bool make_valid = false;
 };
 
 void run_change(Context& ctx, const ChangeRequest& req) {
@@ -630,6 +644,62 @@ void run_change(Context& ctx, const ChangeRequest& req) {
   io::GdalRaster before(req.before), after(req.after);
   io::require_aligned(before, after);
   const auto row_area = raster::row_cell_areas_m2(before.grid(), before.geographic(), before.metres_per_unit());
+  auto name = [&](int code) -> std::string {
+    if (scheme == nullptr) return "";
+    const standards::Grade* g = scheme->find(code);
+    return g ? (l == Lang::zh ? g->name_zh : g->name_en) : "";
+  };
+  auto direction = [&](int from, int to) {
+    return to == from ? tr(l, "不变", "unchanged") : (to > from ? tr(l, "等级升高", "up") : tr(l, "等级降低", "down"));
+  };
+  Table t;
+  t.columns = {{"from", "前期类别", "from"},
+               {"from_name", "前期名称", "from name"},
+               {"to", "后期类别", "to"},
+               {"to_name", "后期名称", "to name"},
+               {"change", "变化", "change"},
+               {"cells", "像元数", "cells"},
+               {"area_km2", "面积(km²)", "area (km²)", 3},
+               {"area_ha", "面积(公顷)", "area (ha)", 2},
+               {"area_mu", "面积(亩)", "area (mu)", 1},
+               {"share_pct", "占比(%)", "share (%)", 3}};
+  auto add_entries = [&](std::vector<Cell> prefix, const std::vector<raster::TransitionMatrix::Entry>& entries) {
+    double total = 0;
+    for (const auto& e : entries) total += e.area_m2;
+    for (const auto& e : entries) {
+      std::vector<Cell> row = prefix;
+      for (Cell c :
+           {Cell(e.from), Cell(name(e.from)), Cell(e.to), Cell(name(e.to)), Cell(direction(e.from, e.to)),
+            Cell(e.cells), Cell(convert_area(e.area_m2, AreaUnit::m2, AreaUnit::km2)),
+            Cell(convert_area(e.area_m2, AreaUnit::m2, AreaUnit::ha)),
+            Cell(convert_area(e.area_m2, AreaUnit::m2, AreaUnit::mu)), Cell(total > 0 ? 100 * e.area_m2 / total : 0.0)})
+        row.push_back(std::move(c));
+      t.add(std::move(row));
+    }
+  };
+
+  if (!req.zones.empty()) {
+    if (!req.output.empty()) throw UsageError("raster change: --out (the change map) is written without --zones");
+    const auto [features, coverage] = load_zones(ctx, before, req.zones, req.id_field, req.make_valid);
+    std::vector<raster::TransitionMatrix> matrices;
+    {
+      Progress progress(tr(l, "分区变化矩阵", "change matrix per zone"), static_cast<std::size_t>(before.grid().rows));
+      try {
+        matrices = raster::zonal_transitions(before, after, coverage, row_area,
+                                             [&](int done, int) { progress.update(static_cast<std::size_t>(done)); });
+      } catch (const raster::NotAClassCode& e) {
+        throw InputError(fmt::format("{} / {}: {}", req.before, req.after, e.what()));
+      }
+      progress.finish();
+    }
+    t.title_zh = "分区类别转移矩阵（面积按像元覆盖比例精确加权；占比为分区内比例）";
+    t.title_en = "Class transitions per zone (areas weighted by exact coverage; shares within each zone)";
+    t.columns.insert(t.columns.begin(), Column{"zone", "分区", "zone"});
+    t.columns[6] = {"cells_touched", "涉及像元数", "cells touched"};
+    for (std::size_t z = 0; z < features.size(); ++z) add_entries({Cell(features[z].id)}, matrices[z].entries());
+    write_table(ctx.out(), t, ctx.format(), l);
+    return;
+  }
   std::unique_ptr<io::RasterWriter> map;
   if (!req.output.empty()) {
     map = std::make_unique<io::RasterWriter>(req.output, before.grid(), before.crs_wkt(), io::RasterType::byte,
@@ -673,35 +743,9 @@ void run_change(Context& ctx, const ChangeRequest& req) {
   progress.finish();
   if (map) map->commit();
 
-  const auto entries = matrix.entries();
-  double total = 0;
-  for (const auto& e : entries) total += e.area_m2;
-  auto name = [&](int code) -> std::string {
-    if (scheme == nullptr) return "";
-    const standards::Grade* g = scheme->find(code);
-    return g ? (l == Lang::zh ? g->name_zh : g->name_en) : "";
-  };
-  Table t;
   t.title_zh = "类别转移矩阵（面积）";
   t.title_en = "Class transitions (areas)";
-  t.columns = {{"from", "前期类别", "from"},
-               {"from_name", "前期名称", "from name"},
-               {"to", "后期类别", "to"},
-               {"to_name", "后期名称", "to name"},
-               {"change", "变化", "change"},
-               {"cells", "像元数", "cells"},
-               {"area_km2", "面积(km²)", "area (km²)", 3},
-               {"area_ha", "面积(公顷)", "area (ha)", 2},
-               {"area_mu", "面积(亩)", "area (mu)", 1},
-               {"share_pct", "占比(%)", "share (%)", 3}};
-  for (const auto& e : entries) {
-    const std::string change = e.to == e.from ? tr(l, "不变", "unchanged")
-                                              : (e.to > e.from ? tr(l, "等级升高", "up") : tr(l, "等级降低", "down"));
-    t.add({Cell(e.from), Cell(name(e.from)), Cell(e.to), Cell(name(e.to)), Cell(change), Cell(e.cells),
-           Cell(convert_area(e.area_m2, AreaUnit::m2, AreaUnit::km2)),
-           Cell(convert_area(e.area_m2, AreaUnit::m2, AreaUnit::ha)),
-           Cell(convert_area(e.area_m2, AreaUnit::m2, AreaUnit::mu)), Cell(total > 0 ? 100 * e.area_m2 / total : 0.0)});
-  }
+  add_entries({}, matrix.entries());
   write_table(ctx.out(), t, ctx.format(), l);
 }
 
@@ -894,9 +938,13 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
   change->add_option("AFTER", creq->after, "Class raster of the second epoch, on the same grid")->required();
   change->add_option("--out", creq->output, "Also write the change map (Byte: before x 10 + after; classes 0-9)");
   change->add_option("--scheme", creq->scheme, "Name the classes with this grading scheme (e.g. desertification_fvc5)");
+  change->add_option("--zones", creq->zones, "Polygons (any CRS): one transition matrix per zone, coverage-weighted");
+  change->add_option("--id-field", creq->id_field, "With --zones: the field that names each zone");
+  change->add_flag("--make-valid", creq->make_valid, "With --zones: repair invalid polygons instead of stopping");
   change->footer(
       "Example:\n  ecobarrier raster change grades_2015.tif grades_2020.tif --scheme desertification_fvc5 --out "
-      "change.tif\n\n"
+      "change.tif\n"
+      "  ecobarrier raster change g2020.tif g2025.tif --zones leagues.json --id-field name --format csv\n\n"
       "Areas in km², ha and mu use geodesic cell areas on geographic grids. \"up\" means a higher class code\n"
       "(for the FVC grades: more vegetation cover). See docs/raster.md.");
   change->callback([creq, &ctx] { run_change(ctx, *creq); });

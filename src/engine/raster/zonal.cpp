@@ -4,6 +4,8 @@
 #include <cassert>
 #include <cmath>
 
+#include "engine/raster/zone_traversal.hpp"
+
 namespace eb::engine::raster {
 
 void ZonalAccumulator::merge(double weight, double sum, double m2) {
@@ -105,64 +107,17 @@ ZonalStats ZonalAccumulator::result() const {
 std::vector<ZonalStats> zonal_statistics(RasterSource& raster, std::span<const ZoneCoverage> zones,
                                          const ZonalOptions& options,
                                          const std::function<void(int, int)>& on_progress) {
-  const Grid& grid = raster.grid();
   const bool with_area = !options.row_area_m2.empty();
-  assert(!with_area || static_cast<int>(options.row_area_m2.size()) == grid.rows);
+  assert(!with_area || static_cast<int>(options.row_area_m2.size()) == raster.grid().rows);
   std::vector<ZonalAccumulator> acc(zones.size(), ZonalAccumulator(options.categorical, with_area));
-  std::vector<std::size_t> cursor(zones.size(), 0);  // next run of each zone not yet consumed
-
-  // Only zones with cells take part; order them by first row so each strip visits just the live zones.
-  std::vector<std::size_t> pending;
-  for (std::size_t z = 0; z < zones.size(); ++z) {
-    if (!zones[z].empty()) pending.push_back(z);
-  }
-  std::sort(pending.begin(), pending.end(),
-            [&](std::size_t a, std::size_t b) { return zones[a].runs.front().row < zones[b].runs.front().row; });
-  std::size_t next_pending = 0;
-  std::vector<std::size_t> live;
-
-  const int strip_rows = std::max(1, raster.block_rows());
-  std::vector<double> values;
-  std::vector<std::uint8_t> valid;
-  for (int row0 = 0; row0 < grid.rows; row0 += strip_rows) {
-    const int rows = std::min(strip_rows, grid.rows - row0);
-    const int row_end = row0 + rows;
-    while (next_pending < pending.size() && zones[pending[next_pending]].runs.front().row < row_end) {
-      live.push_back(pending[next_pending++]);
-    }
-    if (!live.empty()) {
-      // Read only the columns the live zones touch in this strip, once.
-      int col_lo = grid.cols, col_hi = 0;
-      for (std::size_t z : live) {
-        const auto& runs = zones[z].runs;
-        for (std::size_t i = cursor[z]; i < runs.size() && runs[i].row < row_end; ++i) {
-          col_lo = std::min(col_lo, runs[i].col_begin);
-          col_hi = std::max(col_hi, runs[i].col_end);
-        }
-      }
-      if (col_hi > col_lo) {
-        const Window window{row0, col_lo, rows, col_hi - col_lo};
-        values.resize(static_cast<std::size_t>(window.cell_count()));
-        valid.resize(values.size());
-        raster.read(window, values, valid);
-        for (std::size_t z : live) {
-          const ZoneCoverage& zone = zones[z];
-          std::size_t& i = cursor[z];
-          for (; i < zone.runs.size() && zone.runs[i].row < row_end; ++i) {
-            const CoverageRun& run = zone.runs[i];
-            const std::size_t base = static_cast<std::size_t>(run.row - row0) * window.cols;
-            const double* fraction = run.full ? nullptr : &zone.fractions[run.first_fraction];
-            const double cell_area = with_area ? options.row_area_m2[static_cast<std::size_t>(run.row)] : 0.0;
-            const std::size_t k = base + static_cast<std::size_t>(run.col_begin - col_lo);
-            acc[z].add_run(&values[k], &valid[k], fraction, run.col_end - run.col_begin, cell_area);
-          }
-        }
-        std::erase_if(live, [&](std::size_t z) { return cursor[z] >= zones[z].runs.size(); });
-      }
-    }
-    if (on_progress) on_progress(row_end, grid.rows);
-  }
-
+  RasterSource* const rasters[] = {&raster};
+  for_each_zone_run(
+      rasters, zones,
+      [&](std::size_t z, const CoverageRun& run, const RunCells& cells) {
+        const double cell_area = with_area ? options.row_area_m2[static_cast<std::size_t>(run.row)] : 0.0;
+        acc[z].add_run(cells.values[0], cells.valid[0], cells.fractions, run.size(), cell_area);
+      },
+      on_progress);
   std::vector<ZonalStats> out;
   out.reserve(acc.size());
   for (const ZonalAccumulator& a : acc) out.push_back(a.result());

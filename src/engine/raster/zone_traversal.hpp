@@ -1,0 +1,31 @@
+// The one traversal behind every per-zone raster summary: the rasters (same grid) are read strip by strip (whole
+// block rows, each block once, only the columns the live zones touch), and every coverage run of every zone is
+// handed over with its cells of each raster. Coverage is computed once per (grid, zone layer) and reused for any
+// number of rasters read together.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+
+#include "engine/raster/coverage.hpp"
+#include "engine/raster/raster_source.hpp"
+
+namespace eb::engine::raster {
+
+// The cells of one coverage run: values[r][i] and valid[r][i] of raster r for cell run.col_begin + i; fractions
+// null when the run is fully covered.
+struct RunCells {
+  std::span<const double* const> values;
+  std::span<const std::uint8_t* const> valid;
+  const double* fractions = nullptr;
+};
+
+using ZoneRunFn = std::function<void(std::size_t zone, const CoverageRun& run, const RunCells& cells)>;
+
+// Runs arrive in raster order of strips; within a strip zone by zone, each zone's runs in order.
+// `on_progress(done_rows, total_rows)` after each strip when given. The rasters must share the first one's grid.
+void for_each_zone_run(std::span<RasterSource* const> rasters, std::span<const ZoneCoverage> zones, const ZoneRunFn& fn,
+                       const std::function<void(int, int)>& on_progress = {});
+
+}  // namespace eb::engine::raster
