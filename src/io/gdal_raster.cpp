@@ -111,6 +111,16 @@ bool same_crs(const std::string& wkt_a, const std::string& wkt_b) {
   return a.IsSame(&b);
 }
 
+std::string crs_wkt_from_epsg(int code) {
+  OGRSpatialReference srs;
+  if (srs.importFromEPSG(code) != OGRERR_NONE) throw InputError(fmt::format("EPSG:{}: unknown CRS", code));
+  char* wkt = nullptr;
+  srs.exportToWkt(&wkt);
+  std::string out = wkt ? wkt : "";
+  CPLFree(wkt);
+  return out;
+}
+
 void require_aligned(const GdalRaster& a, const GdalRaster& b) {
   const auto& ga = a.grid();
   const auto& gb = b.grid();

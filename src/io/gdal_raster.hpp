@@ -36,6 +36,9 @@ class GdalRaster final : public engine::raster::RasterSource {
 // Whether two CRS definitions (WKT) are the same CRS; two empty definitions count as the same.
 bool same_crs(const std::string& wkt_a, const std::string& wkt_b);
 
+// The WKT of an EPSG CRS (e.g. 4326), from PROJ's database; InputError for an unknown code.
+std::string crs_wkt_from_epsg(int code);
+
 // Throws InputError unless `b` has the grid and CRS of `a` (same size, origin and cell size to 1e-6 of a cell),
 // naming both files and what differs: per-pixel operations need aligned grids (gdalwarp aligns them).
 void require_aligned(const GdalRaster& a, const GdalRaster& b);

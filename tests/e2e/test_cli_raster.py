@@ -100,6 +100,22 @@ class ZonalTest(WorkspaceCase):
             self.assertAlmostEqual(sum(classes.values()), float(r["area_km2"]), delta=1e-6 * float(r["area_km2"]))
             self.assertGreater(classes["area_km2_class_" + r["majority"].split(".")[0]], 0)
 
+    def test_a_stack_of_rasters_reuses_the_coverage(self):
+        # A second raster on the same grid: the cropland share doubled, written under another name.
+        src = gdal.Open(CROPLAND)
+        doubled = self.path("doubled.tif")
+        gdal.Translate(doubled, src, scaleParams=[[0, 1, 0, 2]], outputType=gdal.GDT_Float32, noData=-1)
+        p = run("raster", "zonal", CROPLAND, doubled, COUNTIES, "--id-field", "adcode", "--make-valid",
+                "--stats", "count,sum", "--format", "csv", check=0)
+        rows = {r["id"]: r for r in csv.DictReader(p.stdout.lstrip("\ufeff").splitlines())}
+        single, _ = zonal(COUNTIES, "--id-field", "adcode", "--make-valid", "--stats", "count,sum")
+        stem = os.path.splitext(os.path.basename(CROPLAND))[0]
+        self.assertEqual(list(next(iter(rows.values())))[:5],
+                         ["id", stem + "_count", stem + "_sum", "doubled_count", "doubled_sum"])
+        for code, r in rows.items():
+            self.assertEqual(r[stem + "_sum"], single[code]["sum"])
+            self.assertAlmostEqual(float(r["doubled_sum"]), 2 * float(single[code]["sum"]), delta=1e-6)
+
     def test_zones_in_another_crs_are_reprojected(self):
         albers = self.path("counties_albers.gpkg")
         gdal.VectorTranslate(albers, COUNTIES, dstSRS="+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +ellps=krass",

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <limits>
 #include <map>
 #include <memory>
@@ -125,13 +126,32 @@ ZoneSet load_zones(Context& ctx, const io::GdalRaster& source, const std::string
 }
 
 struct ZonalRequest {
-  std::string raster_path, zones_path, id_field, stats = "count,sum,mean,min,max";
+  std::vector<std::string> files;  // RASTER... ZONES
+  std::string id_field, stats = "count,sum,mean,min,max";
   int band = 1;
   bool make_valid = false;
 };
 
+// Column prefixes for a stack of rasters: the file stems, made unique with their position when two collide.
+std::vector<std::string> raster_labels(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const auto& p : paths) out.push_back(std::filesystem::path(p).stem().string());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (std::count(out.begin(), out.end(), out[i]) > 1) {
+      for (std::size_t j = 0; j < out.size(); ++j)
+        if (j != i && out[j] == out[i]) out[j] = fmt::format("r{}_{}", j + 1, out[j]);
+      out[i] = fmt::format("r{}_{}", i + 1, out[i]);
+    }
+  }
+  return out;
+}
+
 void run_zonal(Context& ctx, const ZonalRequest& req) {
   const Lang l = ctx.lang();
+  if (req.files.size() < 2)
+    throw UsageError("raster zonal: give RASTER... ZONES (at least one raster, then the zones)");
+  const std::vector<std::string> raster_paths(req.files.begin(), req.files.end() - 1);
+  const std::string& zones_path = req.files.back();
   bool class_areas = false;
   const auto stats = parse_stats(req.stats, class_areas);
   const bool categorical = class_areas || std::any_of(stats.begin(), stats.end(), [](const StatDef* d) {
@@ -143,9 +163,17 @@ void run_zonal(Context& ctx, const ZonalRequest& req) {
                          });
 
   io::set_gdal_cache_bytes(64ll << 20);
-  io::GdalRaster source(req.raster_path, req.band);
+  std::vector<std::unique_ptr<io::GdalRaster>> opened;
+  std::vector<raster::RasterSource*> sources;
+  for (const auto& path : raster_paths) {
+    opened.push_back(std::make_unique<io::GdalRaster>(path, req.band));
+    if (opened.size() > 1) io::require_aligned(*opened.front(), *opened.back());
+    sources.push_back(opened.back().get());
+  }
+  const io::GdalRaster& source = *opened.front();
   const raster::Grid& grid = source.grid();
-  const auto [features, coverage] = load_zones(ctx, source, req.zones_path, req.id_field, req.make_valid);
+  // The coverage is computed once and serves every raster of the stack.
+  const auto [features, coverage] = load_zones(ctx, source, zones_path, req.id_field, req.make_valid);
 
   std::vector<double> row_area;
   raster::ZonalOptions options;
@@ -154,10 +182,11 @@ void run_zonal(Context& ctx, const ZonalRequest& req) {
     row_area = raster::row_cell_areas_m2(grid, source.geographic(), source.metres_per_unit());
     options.row_area_m2 = row_area;
   }
-  std::vector<raster::ZonalStats> results;
+  const std::vector<raster::ZonalOptions> all_options(sources.size(), options);
+  std::vector<std::vector<raster::ZonalStats>> results;
   {
     Progress progress(tr(l, "分区统计", "zonal statistics"), static_cast<std::size_t>(grid.rows));
-    results = raster::zonal_statistics(source, coverage, options,
+    results = raster::zonal_statistics(sources, coverage, all_options,
                                        [&](int done, int) { progress.update(static_cast<std::size_t>(done)); });
     progress.finish();
   }
@@ -166,34 +195,47 @@ void run_zonal(Context& ctx, const ZonalRequest& req) {
   t.title_zh = "分区统计（按像元覆盖比例精确加权）";
   t.title_en = "Zonal statistics (cells weighted by exact coverage fraction)";
   t.columns.push_back({"id", "分区", "id"});
-  for (const StatDef* d : stats) t.columns.push_back({d->key, d->label_zh, d->label_en});
-  std::vector<double> class_values;
-  if (class_areas) {
-    for (const auto& r : results)
-      for (const auto& c : r.classes) class_values.push_back(c.value);
-    std::sort(class_values.begin(), class_values.end());
-    class_values.erase(std::unique(class_values.begin(), class_values.end()), class_values.end());
-    if (class_values.size() > 256) {
+  // One raster: plain column names; a stack: "<stem>_<stat>".
+  const auto labels = raster_labels(raster_paths);
+  auto prefixed = [&](std::size_t r, const std::string& key) {
+    return sources.size() == 1 ? key : labels[r] + "_" + key;
+  };
+  std::vector<std::vector<double>> class_values(sources.size());
+  for (std::size_t r = 0; r < sources.size(); ++r) {
+    for (const StatDef* d : stats) {
+      t.columns.push_back({prefixed(r, d->key), sources.size() == 1 ? d->label_zh : prefixed(r, d->label_zh),
+                           sources.size() == 1 ? d->label_en : prefixed(r, d->label_en)});
+    }
+    if (!class_areas) continue;
+    auto& values = class_values[r];
+    for (const auto& z : results[r])
+      for (const auto& c : z.classes) values.push_back(c.value);
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    if (values.size() > 256) {
       throw InputError(
           fmt::format("{}: {} distinct values; class_areas is for categorical rasters (at most 256 classes)",
-                      req.raster_path, class_values.size()));
+                      raster_paths[r], values.size()));
     }
-    for (double v : class_values) {
-      t.columns.push_back({fmt::format("area_km2_class_{}", v), fmt::format("类别{}面积(km²)", v),
-                           fmt::format("class {} area (km²)", v)});
+    for (double v : values) {
+      t.columns.push_back({prefixed(r, fmt::format("area_km2_class_{}", v)),
+                           prefixed(r, fmt::format("类别{}面积(km²)", v)),
+                           prefixed(r, fmt::format("class {} area (km²)", v))});
     }
   }
   for (std::size_t i = 0; i < features.size(); ++i) {
     std::vector<Cell> row{Cell(features[i].id)};
-    for (const StatDef* d : stats) {
-      const double v = d->get(results[i]);
-      row.push_back(std::isnan(v) ? Cell() : Cell(v));
-    }
-    for (double v : class_values) {
-      double area = 0;
-      for (const auto& c : results[i].classes)
-        if (c.value == v) area = c.area_m2;
-      row.push_back(Cell(area / 1e6));
+    for (std::size_t r = 0; r < sources.size(); ++r) {
+      for (const StatDef* d : stats) {
+        const double v = d->get(results[r][i]);
+        row.push_back(std::isnan(v) ? Cell() : Cell(v));
+      }
+      for (double v : class_values[r]) {
+        double area = 0;
+        for (const auto& c : results[r][i].classes)
+          if (c.value == v) area = c.area_m2;
+        row.push_back(Cell(area / 1e6));
+      }
     }
     t.add(std::move(row));
   }
@@ -970,8 +1012,12 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
   auto* zonal = raster_cmd->add_subcommand("zonal",
                                            "Statistics of a raster per polygon, each cell weighted by the exact "
                                            "fraction of it the polygon covers");
-  zonal->add_option("RASTER", req->raster_path, "Any raster GDAL reads (GeoTIFF, COG, ...)")->required();
-  zonal->add_option("ZONES", req->zones_path, "Polygons: GeoJSON, GeoPackage, Shapefile, ... in any CRS")->required();
+  zonal
+      ->add_option("FILES", req->files,
+                   "RASTER... ZONES: one or more rasters GDAL reads (on one grid), then the polygons (GeoJSON, "
+                   "GeoPackage, Shapefile, ... in any CRS)")
+      ->required()
+      ->expected(2, -1);
   zonal->add_option("--id-field", req->id_field, "Field that names each zone (default: the feature id)");
   zonal->add_option("--band", req->band, "Band number (1-based)")->capture_default_str();
   zonal
@@ -983,7 +1029,9 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
   zonal->footer(
       "Examples:\n"
       "  ecobarrier raster zonal cropland.tif counties.json --id-field adcode --format csv -o cropland.csv\n"
-      "  ecobarrier raster zonal ndvi.tif banners.gpkg --stats mean,area_km2,area_weighted_mean\n\n"
+      "  ecobarrier raster zonal ndvi.tif banners.gpkg --stats mean,area_km2,area_weighted_mean\n"
+      "  ecobarrier raster zonal ndvi_2015.tif ndvi_2025.tif leagues.json --stats mean   (columns ndvi_2015_mean, "
+      "...)\n\n"
       "count = Σ coverage fraction of valid cells, sum = Σ fraction x value, mean = sum / count (exactextract's\n"
       "definitions). area_* use each row's geodesic cell area on geographic grids. Zones are reprojected to the\n"
       "raster's CRS with PROJ. See docs/raster.md.");

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <random>
 
+#include "app/demo/seeded_noise.hpp"
 #include "core/error.hpp"
 
 namespace eb::app {
@@ -138,21 +139,6 @@ constexpr Section kSections[] = {
      {7.9, 7.8, 38, 3.2, 0.35, 0.08, 1.7, 2.4, 10, 0.9}},
 };
 
-// Deterministic normal variates from the raw 64-bit engine (Box-Muller), independent of the library's
-// distribution implementations, so the files are identical everywhere.
-class Noise {
- public:
-  explicit Noise(std::uint64_t seed) : engine_(seed) {}
-  double uniform() { return (static_cast<double>(engine_() >> 11) + 0.5) / 9007199254740992.0; }
-  double normal() {
-    const double u = uniform(), v = uniform();
-    return std::sqrt(-2 * std::log(u)) * std::cos(2 * M_PI * v);
-  }
-
- private:
-  std::mt19937_64 engine_;
-};
-
 std::string number(double v, int decimals) { return fmt::format("{:.{}f}", v, decimals); }
 
 }  // namespace
@@ -168,7 +154,7 @@ SyntheticWaterFiles write_synthetic_water(const std::string& dir, std::uint64_t 
     sections << fmt::format("{},{},{},{},{},national,{},{:.2f},{:.2f}\n", s.code, s.name, s.waterbody, s.river, s.basin,
                             s.target, s.lon, s.lat);
   samples << "section,time,waterbody,pH,DO,CODMn,COD,BOD5,NH3N,TP,TN,F,Hg,chla,SD\n";
-  Noise noise(seed);
+  SeededNoise noise(seed);
   for (int year = first_year; year <= last_year; ++year) {
     // A slow improvement year on year, as the programme intends.
     const double trend = std::pow(0.95, year - first_year);

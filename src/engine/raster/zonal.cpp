@@ -104,24 +104,40 @@ ZonalStats ZonalAccumulator::result() const {
   return s;
 }
 
-std::vector<ZonalStats> zonal_statistics(RasterSource& raster, std::span<const ZoneCoverage> zones,
-                                         const ZonalOptions& options,
-                                         const std::function<void(int, int)>& on_progress) {
-  const bool with_area = !options.row_area_m2.empty();
-  assert(!with_area || static_cast<int>(options.row_area_m2.size()) == raster.grid().rows);
-  std::vector<ZonalAccumulator> acc(zones.size(), ZonalAccumulator(options.categorical, with_area));
-  RasterSource* const rasters[] = {&raster};
+std::vector<std::vector<ZonalStats>> zonal_statistics(std::span<RasterSource* const> rasters,
+                                                      std::span<const ZoneCoverage> zones,
+                                                      std::span<const ZonalOptions> options,
+                                                      const std::function<void(int, int)>& on_progress) {
+  assert(options.size() == rasters.size());
+  std::vector<std::vector<ZonalAccumulator>> acc;
+  for (std::size_t r = 0; r < rasters.size(); ++r) {
+    const bool with_area = !options[r].row_area_m2.empty();
+    assert(!with_area || static_cast<int>(options[r].row_area_m2.size()) == rasters[r]->grid().rows);
+    acc.emplace_back(zones.size(), ZonalAccumulator(options[r].categorical, with_area));
+  }
   for_each_zone_run(
       rasters, zones,
       [&](std::size_t z, const CoverageRun& run, const RunCells& cells) {
-        const double cell_area = with_area ? options.row_area_m2[static_cast<std::size_t>(run.row)] : 0.0;
-        acc[z].add_run(cells.values[0], cells.valid[0], cells.fractions, run.size(), cell_area);
+        for (std::size_t r = 0; r < rasters.size(); ++r) {
+          const auto& area = options[r].row_area_m2;
+          const double cell_area = area.empty() ? 0.0 : area[static_cast<std::size_t>(run.row)];
+          acc[r][z].add_run(cells.values[r], cells.valid[r], cells.fractions, run.size(), cell_area);
+        }
       },
       on_progress);
-  std::vector<ZonalStats> out;
-  out.reserve(acc.size());
-  for (const ZonalAccumulator& a : acc) out.push_back(a.result());
+  std::vector<std::vector<ZonalStats>> out(rasters.size());
+  for (std::size_t r = 0; r < rasters.size(); ++r) {
+    out[r].reserve(zones.size());
+    for (const ZonalAccumulator& a : acc[r]) out[r].push_back(a.result());
+  }
   return out;
+}
+
+std::vector<ZonalStats> zonal_statistics(RasterSource& raster, std::span<const ZoneCoverage> zones,
+                                         const ZonalOptions& options,
+                                         const std::function<void(int, int)>& on_progress) {
+  RasterSource* const rasters[] = {&raster};
+  return zonal_statistics(rasters, zones, std::span(&options, 1), on_progress).front();
 }
 
 }  // namespace eb::engine::raster

@@ -80,4 +80,11 @@ std::vector<ZonalStats> zonal_statistics(RasterSource& raster, std::span<const Z
                                          const ZonalOptions& options = {},
                                          const std::function<void(int, int)>& on_progress = {});
 
+// A stack of rasters on one grid in one traversal: the coverage is reused and every raster read once. Result
+// [raster][zone]; `options` has one entry per raster.
+std::vector<std::vector<ZonalStats>> zonal_statistics(std::span<RasterSource* const> rasters,
+                                                      std::span<const ZoneCoverage> zones,
+                                                      std::span<const ZonalOptions> options,
+                                                      const std::function<void(int, int)>& on_progress = {});
+
 }  // namespace eb::engine::raster

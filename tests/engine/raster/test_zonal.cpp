@@ -153,5 +153,27 @@ TEST(Zonal, ClassSharesCarryFractionsAndAreas) {
   EXPECT_DOUBLE_EQ(s.classes[0].area_m2 + s.classes[1].area_m2, s.area_m2);
 }
 
+TEST(Zonal, StackOfRastersSharesOneTraversal) {
+  // Two rasters, one categorical with areas, one continuous without: each gets its own options.
+  const Grid grid{0, 2, 1, 1, 2, 2};
+  MemoryRaster classes(grid, {1, 2, 2, 2}), values(grid, {0.5, 1.5, 2.5, 3.5});
+  const Zone zone = {Polygon{{{0, 0}, {1.5, 0}, {1.5, 2}, {0, 2}}, {}}};  // column 0 and half of column 1
+  const std::vector<ZoneCoverage> coverage = {compute_coverage(grid, zone)};
+  const std::vector<double> row_area = {100, 100};
+  std::vector<ZonalOptions> options(2);
+  options[0].categorical = true;
+  options[0].row_area_m2 = row_area;
+  RasterSource* const rasters[] = {&classes, &values};
+  const auto stats = zonal_statistics(rasters, coverage, options);
+  ASSERT_EQ(stats.size(), 2u);
+  EXPECT_DOUBLE_EQ(stats[0][0].count, 3.0);
+  ASSERT_EQ(stats[0][0].classes.size(), 2u);
+  EXPECT_DOUBLE_EQ(stats[0][0].classes[1].area_m2, 200.0);  // class 2: half of (0,1), all of (1,0), half of (1,1)
+  EXPECT_DOUBLE_EQ(stats[1][0].sum, 0.5 + 0.5 * 1.5 + 2.5 + 0.5 * 3.5);
+  EXPECT_TRUE(std::isnan(stats[1][0].area_m2));
+  // The same as one raster at a time.
+  EXPECT_DOUBLE_EQ(zonal_statistics(values, coverage).at(0).mean, stats[1][0].mean);
+}
+
 }  // namespace
 }  // namespace eb::engine::raster
