@@ -4,6 +4,10 @@ import json
 import os
 import unittest
 
+from osgeo import gdal
+
+gdal.UseExceptions()
+
 from support import WorkspaceCase, run, query, CNEMC, AQISTUDY, DEMO
 
 
@@ -83,10 +87,32 @@ class DemoTest(WorkspaceCase):
         self.assertIn("SYN-HH04", p.stdout)
         sources = query(ws, "SELECT DISTINCT source FROM observation_v WHERE averaging = 'sample'")
         self.assertEqual(sources, [("SYNTHETIC demo generator (seed 2024)",)])
-        # Running it again rebuilds the same workspace (the generator is seeded).
+        # Vegetation: SYNTHETIC NDVI, said so, summarised per league/city with a total.
+        self.assertIn("8. Vegetation cover and desertification (SYNTHETIC NDVI)", p.stdout)
+        ndvi = os.path.join(os.path.dirname(ws), "raster", "synthetic_ndvi_2015.tif")
+        info = gdal.Info(ndvi, format="json")
+        self.assertIn("SYNTHETIC", json.dumps(info))
+        self.assertEqual(info["coordinateSystem"]["wkt"].count('ID["EPSG",4326]'), 1)
+        table = p.stdout.split("by league/city, 2015-2025")[1].split("\n\n")[0].splitlines()
+        rows = [line.split() for line in table[3:]]
+        self.assertEqual(len(rows), 13)  # 12 leagues/cities and the total
+        total = rows[-1]
+        self.assertEqual(total[0], "total")
+        self.assertAlmostEqual(sum(float(r[-9]) for r in rows[:-1]), float(total[1]), delta=12)
+        self.assertGreater(float(total[1]), 1.14e6)  # the region's geodesic area, about 1.18 million km²
+        self.assertIn("Hulunbuir", p.stdout)
+        self.assertIn("Class transitions (areas)", p.stdout)
+        # Running it again rebuilds the same workspace and rasters (the generators are seeded).
         n = query(ws, "SELECT count(*), sum(value) FROM observation")[0]
+        checksum = self.checksum(ndvi)
         run("demo", "--workspace", ws, check=0)
         self.assertEqual(query(ws, "SELECT count(*), sum(value) FROM observation")[0], n)
+        self.assertEqual(self.checksum(ndvi), checksum)
+
+    @staticmethod
+    def checksum(path):
+        ds = gdal.Open(path)  # kept alive while its band is used
+        return ds.GetRasterBand(1).Checksum()
 
     def test_demo_refuses_to_overwrite_a_foreign_file(self):
         other = self.write("precious.gpkg", "do not delete")

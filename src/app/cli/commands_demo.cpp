@@ -47,7 +47,9 @@ void add_demo_command(CLI::App& app, Context& ctx) {
       "Steps: init; import Inner Mongolia boundaries (12 leagues/cities, 103 banners/counties, region\n"
       "dissolved from them); import the CNEMC station list; import CNEMC hourly data 2019-01..06 and the\n"
       "aqistudy daily city values 2013-12..2017-01; print the summary and the HJ 663 assessment of the region\n"
-      "and each city (2016 from the city daily values; 2019 H1 from the stations). Open the workspace in QGIS.");
+      "and each city (2016 from the city daily values; 2019 H1 from the stations); SYNTHETIC water sections;\n"
+      "SYNTHETIC NDVI 2015/2025 over the region: vegetation cover, desertification grades per league/city and\n"
+      "their change (GeoTIFFs next to the workspace, under raster/). Open the workspace in QGIS.");
   cmd->callback([o, &ctx] {
     const Lang l = ctx.lang();
     const std::string data = o->data.empty() ? Context::data_dir() + "/demo" : o->data;
@@ -96,6 +98,17 @@ void add_demo_command(CLI::App& app, Context& ctx) {
     run_water_assess(ctx, o->ws, "2024", "section", "2023", "half");
     ctx.out() << "\n";
     run_water_assess(ctx, o->ws, "2024", "basin", "2023", "half");
+
+    step("8. 植被覆盖与沙化（SYNTHETIC 合成 NDVI）", "8. Vegetation cover and desertification (SYNTHETIC NDVI)");
+    ctx.out() << tr(
+        l,
+        "本项目没有全区 NDVI 产品：以下 NDVI 由固定种子模型生成（东西向水分梯度：呼伦贝尔森林、中部草原、"
+        "阿拉善荒漠，及科尔沁、浑善达克、库布其、毛乌素沙地），仅用于演示；行政边界与面积计算是真实的。\n",
+        "No region-wide NDVI product is bundled: the NDVI below comes from a seeded model (east-west\n"
+        "moisture gradient: Hulunbuir forest, central steppe, Alxa desert; the Horqin, Hunshandake, Kubuqi\n"
+        "and Mu Us sandy lands), for the demo only; the boundaries and the area arithmetic are real.\n");
+    run_vegetation_demo(ctx, data + "/boundaries/150000.json",
+                        (std::filesystem::path(o->ws).parent_path() / "raster").string());
 
     ctx.out() << "\n"
               << tr(l, "工作空间（可用 QGIS 打开）：", "Workspace (opens in QGIS): ")

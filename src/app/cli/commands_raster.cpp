@@ -12,6 +12,7 @@
 #include "app/cli/context.hpp"
 #include "app/cli/messages.hpp"
 #include "app/cli/progress.hpp"
+#include "app/demo/synthetic_ndvi.hpp"
 #include "core/area.hpp"
 #include "core/error.hpp"
 #include "engine/raster/cell_area.hpp"
@@ -23,6 +24,7 @@
 #include "engine/stats/trend.hpp"
 #include "io/gdal_raster.hpp"
 #include "io/raster_writer.hpp"
+#include "io/reference_tables.hpp"
 #include "io/zone_layer.hpp"
 #include "standards/grade_scheme.hpp"
 #include "standards/rsei.hpp"
@@ -887,7 +889,138 @@ void run_trend(Context& ctx, const TrendRequest& req) {
   write_table(ctx.out(), t, ctx.format(), l);
 }
 
+// Per zone: the area-weighted mean FVC of two epochs and its change, and the desertified area (every grade but the
+// top one of `scheme`) and the severely desertified area (the two lowest grades) in both. Reads the four rasters
+// once, with the coverage computed once.
+void print_cover_change_by_zone(Context& ctx, const std::array<std::string, 2>& fvc,
+                                const std::array<std::string, 2>& grades, const std::array<int, 2>& years,
+                                const std::string& zones_path, const std::string& id_field,
+                                const standards::GradeScheme& scheme) {
+  const Lang l = ctx.lang();
+  std::vector<std::unique_ptr<io::GdalRaster>> opened;
+  std::vector<raster::RasterSource*> sources;
+  for (const auto& path : {fvc[0], fvc[1], grades[0], grades[1]}) {
+    opened.push_back(std::make_unique<io::GdalRaster>(path));
+    if (opened.size() > 1) io::require_aligned(*opened.front(), *opened.back());
+    sources.push_back(opened.back().get());
+  }
+  const io::GdalRaster& first = *opened.front();
+  const auto [features, coverage] = load_zones(ctx, first, zones_path, id_field, true);
+  const auto row_area = raster::row_cell_areas_m2(first.grid(), first.geographic(), first.metres_per_unit());
+  std::vector<raster::ZonalOptions> options(4);
+  for (std::size_t r = 0; r < 4; ++r) {
+    options[r].row_area_m2 = row_area;
+    options[r].categorical = r >= 2;
+  }
+  std::vector<std::vector<raster::ZonalStats>> stats;
+  {
+    Progress progress(tr(l, "分区统计", "zonal statistics"), static_cast<std::size_t>(first.grid().rows));
+    stats = raster::zonal_statistics(sources, coverage, options,
+                                     [&](int done, int) { progress.update(static_cast<std::size_t>(done)); });
+    progress.finish();
+  }
+  const auto names =
+      io::read_key_value_csv(Context::data_dir() + "/reference/admin_units.csv", l == Lang::zh ? "name_zh" : "name_en");
+  const int top = scheme.grades.back().code;
+  const int severe_max = scheme.grades.size() >= 2 ? scheme.grades[1].code : scheme.grades[0].code;
+  auto class_area = [&](const raster::ZonalStats& s, auto&& pick) {
+    double a = 0;
+    for (const auto& c : s.classes)
+      if (pick(static_cast<int>(c.value))) a += c.area_m2;
+    return a / 1e6;
+  };
+  const std::string limit = fmt::format("{}", scheme.grades.back().lower);
+  Table t;
+  t.title_zh =
+      fmt::format("各盟市植被覆盖度与沙化（{}）面积及变化，{}–{} 年（面积加权）", scheme.id, years[0], years[1]);
+  t.title_en = fmt::format("Vegetation cover and desertified area ({}) by league/city, {}-{} (area-weighted)",
+                           scheme.id, years[0], years[1]);
+  const std::string y0 = std::to_string(years[0]), y1 = std::to_string(years[1]);
+  t.columns = {{"code", "代码", "code"},
+               {"name", "名称", "name"},
+               {"area_km2", "面积(km²)", "area (km²)", 0},
+               {"fvc_" + y0, "覆盖度" + y0, "FVC " + y0, 4},
+               {"fvc_" + y1, "覆盖度" + y1, "FVC " + y1, 4},
+               {"fvc_change", "覆盖度变化", "FVC change", 4},
+               {"desertified_km2_" + y0, fmt::format("沙化{}(km²,<{})", y0, limit),
+                fmt::format("desertified {} (km², FVC<{})", y0, limit), 0},
+               {"desertified_km2_" + y1, fmt::format("沙化{}(km²)", y1), fmt::format("desertified {} (km²)", y1), 0},
+               {"desertified_change_pct", "沙化面积变化(%)", "desertified change (%)", 2},
+               {"severe_km2_" + y0, fmt::format("重度以上{}(km²)", y0), fmt::format("severe+ {} (km²)", y0), 0},
+               {"severe_km2_" + y1, fmt::format("重度以上{}(km²)", y1), fmt::format("severe+ {} (km²)", y1), 0}};
+  // Class areas summed in different orders differ in the last bits: no change shows as 0, not -0.00.
+  auto percent_change = [](double before, double after) {
+    if (!(before > 0)) return 0.0;
+    const double pct = 100 * (after - before) / before;
+    return std::abs(pct) < 1e-9 ? 0.0 : pct;
+  };
+  double total_area = 0;
+  std::array<double, 2> total_fvc{}, total_des{}, total_severe{};
+  auto add_row = [&](const std::string& code, const std::string& name, double area, std::array<double, 2> f,
+                     std::array<double, 2> des, std::array<double, 2> severe) {
+    t.add({Cell(code), Cell(name), Cell(area), Cell(f[0]), Cell(f[1]), Cell(f[1] - f[0]), Cell(des[0]), Cell(des[1]),
+           Cell(percent_change(des[0], des[1])), Cell(severe[0]), Cell(severe[1])});
+  };
+  for (std::size_t z = 0; z < features.size(); ++z) {
+    const std::string& code = features[z].id;
+    const auto name = names.find(code);
+    const double area = stats[0][z].area_m2 / 1e6;
+    std::array<double, 2> f{}, des{}, severe{};
+    for (std::size_t e = 0; e < 2; ++e) {
+      f[e] = stats[e][z].area_weighted_mean;
+      des[e] = class_area(stats[2 + e][z], [&](int c) { return c != top; });
+      severe[e] = class_area(stats[2 + e][z], [&](int c) { return c <= severe_max; });
+      total_fvc[e] += f[e] * area;
+      total_des[e] += des[e];
+      total_severe[e] += severe[e];
+    }
+    total_area += area;
+    add_row(code, name == names.end() ? code : name->second, area, f, des, severe);
+  }
+  add_row("", tr(l, "合计", "total"), total_area, {total_fvc[0] / total_area, total_fvc[1] / total_area}, total_des,
+          total_severe);
+  write_table(ctx.out(), t, ctx.format(), l);
+}
+
 }  // namespace
+
+void run_vegetation_demo(Context& ctx, const std::string& leagues_path, const std::string& dir) {
+  const Lang l = ctx.lang();
+  io::set_gdal_cache_bytes(64ll << 20);
+  io::ZoneLayerOptions zone_options;
+  zone_options.make_valid = true;
+  std::vector<raster::Zone> region;
+  for (auto& f : io::read_zone_layer(leagues_path, io::crs_wkt_from_epsg(4326), zone_options))
+    region.push_back(std::move(f.zone));
+  SyntheticNdviOptions options;
+  const SyntheticNdviFiles ndvi = write_synthetic_ndvi(dir, region, options);
+  ctx.out() << tr(l, "SYNTHETIC 合成 NDVI（固定种子，仅地理格局真实）：",
+                  "SYNTHETIC NDVI (seeded; only the geography is real): ")
+            << ndvi.first << ", " << ndvi.second << "\n";
+  const std::array<int, 2> years = {options.first_year, options.second_year};
+  std::array<std::string, 2> fvc, grades;
+  for (std::size_t e = 0; e < 2; ++e) {
+    FvcRequest req;
+    req.ndvi = e == 0 ? ndvi.first : ndvi.second;
+    fvc[e] = req.output = fmt::format("{}/fvc_{}.tif", dir, years[e]);
+    grades[e] = req.grades_output = fmt::format("{}/fvc_grades_{}.tif", dir, years[e]);
+    // Fixed endpoints, so that the two years are on one scale (scene percentiles would differ per year).
+    req.soil = 0.05;
+    req.veg = 0.85;
+    ctx.out() << "\n";
+    run_fvc(ctx, req);
+  }
+  ctx.out() << "\n";
+  const standards::GradeScheme& scheme = standards::grade_scheme(standards::kDefaultFvcScheme);
+  print_cover_change_by_zone(ctx, fvc, grades, years, leagues_path, "adcode", scheme);
+  ctx.out() << "\n";
+  ChangeRequest change;
+  change.before = grades[0];
+  change.after = grades[1];
+  change.output = fmt::format("{}/fvc_grade_change_{}_{}.tif", dir, years[0], years[1]);
+  change.scheme = scheme.id;
+  run_change(ctx, change);
+}
 
 void add_raster_commands(CLI::App& app, Context& ctx) {
   auto* raster_cmd = app.add_subcommand(

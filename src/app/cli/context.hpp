@@ -64,6 +64,9 @@ void run_obs_import(Context& ctx, const std::string& ws_path, const std::vector<
 struct AssessRequest;
 void print_air_assessment(Context& ctx, const std::string& ws_path, const AssessRequest& req,
                           const std::string& whatif_standard);
+// The demo's ecology step: SYNTHETIC NDVI of two epochs over the leagues of `leagues_path`, written into `dir`;
+// vegetation cover and desertification grades, their areas per league/city and the change matrix.
+void run_vegetation_demo(Context& ctx, const std::string& leagues_path, const std::string& dir);
 void print_summary(Context& ctx, const std::string& workspace, const std::string& period, const std::string& part,
                    const std::string& averaging);
 

@@ -28,7 +28,7 @@ struct Bump {
 };
 
 // Real places, made-up magnitudes.
-constexpr std::array<Bump, 6> kLandscape = {{
+constexpr std::array<Bump, 9> kLandscape = {{
     {0.14, 121.5, 49.8, 1.8, 2.2},    // Greater Khingan forest (Hulunbuir)
     {0.32, 107.8, 40.85, 1.1, 0.3},   // Hetao irrigation district (Bayannur)
     {-0.26, 121.2, 43.3, 1.6, 0.6},   // Horqin sandy land (Tongliao, Chifeng)
@@ -109,8 +109,8 @@ SyntheticNdviFiles write_synthetic_ndvi(const std::string& dir, const std::vecto
       // Noise is drawn for every cell, inside or not, so the field does not depend on the boundary.
       const double pixel_a = noise.normal(), pixel_b = noise.normal();
       if (!ok[i]) continue;
-      // Moisture: from desert in the west (~0.06) to forest-steppe in the east (~0.8).
-      double v = 0.06 + 0.74 / (1 + std::exp(-(lon - 114.5) / 2.3));
+      // Moisture: from desert in the west (~0.07) through steppe (~0.5 at 116°E) to forest-steppe in the east.
+      double v = 0.06 + 0.70 / (1 + std::exp(-(lon - 113.5) / 3.5));
       for (const Bump& bump : kLandscape) v += bump.at(lon, lat);
       for (const Bump& bump : relief) v += bump.at(lon, lat) * std::min(1.0, v / 0.2);  // little relief in deserts
       double w = v + 0.01;
