@@ -6,6 +6,7 @@
 #include <ogr_spatialref.h>
 
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include "core/error.hpp"
@@ -16,7 +17,10 @@ struct GdalRaster::Impl {
   std::string path;
   GDALDataset* dataset = nullptr;
   GDALRasterBand* band = nullptr;
-  GDALRasterBand* mask = nullptr;  // null when every cell is valid (NaN still is not)
+  GDALRasterBand* mask = nullptr;  // null when every cell is valid (NaN still is not) or nodata says which
+  // A plain nodata value is tested on the values read: GDAL's nodata mask band would read every block again.
+  std::optional<double> nodata;
+  bool nodata_as_float = false;  // Float32 bands compare in float, as GDAL's nodata mask does
   engine::raster::Grid grid;
   int block_rows = 1, block_cols = 1;
   double scale = 1, offset = 0;
@@ -59,7 +63,15 @@ GdalRaster::GdalRaster(const std::string& path, int band_number) : impl_(std::ma
   if (has) m.scale = scale;
   const double offset = m.band->GetOffset(&has);
   if (has) m.offset = offset;
-  if ((m.band->GetMaskFlags() & GMF_ALL_VALID) == 0) m.mask = m.band->GetMaskBand();
+  const int mask_flags = m.band->GetMaskFlags();
+  int has_nodata = 0;
+  const double nodata = m.band->GetNoDataValue(&has_nodata);
+  if (mask_flags == GMF_NODATA && has_nodata) {
+    if (!std::isnan(nodata)) m.nodata = nodata;  // NaN cells are invalid anyway
+    m.nodata_as_float = m.band->GetRasterDataType() == GDT_Float32;
+  } else if ((mask_flags & GMF_ALL_VALID) == 0) {
+    m.mask = m.band->GetMaskBand();
+  }
   if (const OGRSpatialReference* srs = m.dataset->GetSpatialRef()) {
     char* wkt = nullptr;
     srs->exportToWkt(&wkt);
@@ -96,8 +108,14 @@ void GdalRaster::read(const engine::raster::Window& w, std::span<double> values,
       throw IoError(fmt::format("{}: mask read failed at rows {}..{}", m.path, w.row, w.row + w.rows - 1));
     }
     for (std::size_t i = 0; i < n; ++i) valid[i] = valid[i] != 0 && !std::isnan(values[i]);
+  } else if (m.nodata && m.nodata_as_float) {
+    const auto nodata = static_cast<float>(*m.nodata);
+    for (std::size_t i = 0; i < n; ++i) valid[i] = static_cast<float>(values[i]) != nodata && values[i] == values[i];
+  } else if (m.nodata) {
+    const double nodata = *m.nodata;
+    for (std::size_t i = 0; i < n; ++i) valid[i] = values[i] != nodata && values[i] == values[i];
   } else {
-    for (std::size_t i = 0; i < n; ++i) valid[i] = !std::isnan(values[i]);
+    for (std::size_t i = 0; i < n; ++i) valid[i] = values[i] == values[i];  // not NaN
   }
   if (m.scale != 1 || m.offset != 0) {
     for (std::size_t i = 0; i < n; ++i) values[i] = values[i] * m.scale + m.offset;
@@ -141,5 +159,9 @@ void require_aligned(const GdalRaster& a, const GdalRaster& b) {
 }
 
 void set_gdal_cache_bytes(std::int64_t bytes) { GDALSetCacheMax64(bytes); }
+
+void set_gdal_threads(int threads) {
+  CPLSetConfigOption("GDAL_NUM_THREADS", threads > 0 ? std::to_string(threads).c_str() : "ALL_CPUS");
+}
 
 }  // namespace eb::io

@@ -46,4 +46,8 @@ void require_aligned(const GdalRaster& a, const GdalRaster& b);
 // A small block cache (GDAL_CACHEMAX): rasters are read block by block, once, so a large cache only costs memory.
 void set_gdal_cache_bytes(std::int64_t bytes);
 
+// Threads GDAL uses to compress tiles on write and to decompress them on multi-tile reads (GDAL_NUM_THREADS);
+// 0 = every core.
+void set_gdal_threads(int threads);
+
 }  // namespace eb::io

@@ -42,7 +42,7 @@ RasterWriter::RasterWriter(const std::string& path, const engine::raster::Grid& 
   // on the 10000 x 10000 benchmark outputs against the default level 6: FVC (Float32) 1 % larger, grades (Byte)
   // 21 % larger (recompress with gdal_translate for archiving).
   options.SetNameValue("ZLEVEL", "1");
-  options.SetNameValue("NUM_THREADS", "ALL_CPUS");
+  options.SetNameValue("NUM_THREADS", CPLGetConfigOption("GDAL_NUM_THREADS", "ALL_CPUS"));
   m.dataset = driver->Create(m.part.c_str(), grid.cols, grid.rows, 1,
                              type == RasterType::float32 ? GDT_Float32 : GDT_Byte, options.List());
   if (m.dataset == nullptr) throw IoError(fmt::format("{}: cannot create: {}", m.part, CPLGetLastErrorMsg()));

@@ -38,7 +38,7 @@ enum class Cell { value, missing, not_detected, rejected };
 
 // A measurement cell: a number, a value below the detection limit ("<0.01", "0.01L"), "ND"/"未检出", or missing.
 Cell parse_cell(std::string_view text, BelowDetection rule, double& out, bool& below, double& limit,
-               std::string& reason) {
+                std::string& reason) {
   text = trim(text);
   below = false;
   if (is_missing(text)) return Cell::missing;

@@ -196,6 +196,34 @@ class VegetationTest(WorkspaceCase):
         p = run("raster", "fvc", ndvi_path, "--out", self.path("g.tif"), "--scheme", "nope", check=2)
         self.assertIn("desertification_fvc5", p.stderr)
 
+    def test_one_pass_from_bands_equals_two_commands(self):
+        ndvi_path = self.ndvi()
+        two = self.path("fvc2.tif"), self.path("g2.tif")
+        p2 = run("raster", "fvc", ndvi_path, "--out", two[0], "--grades", two[1], "--format", "csv", check=0)
+        one = self.path("n1.tif"), self.path("fvc1.tif"), self.path("g1.tif")
+        p1 = run("raster", "fvc", "--red", S2_RED, "--nir", S2_NIR, "--ndvi-out", one[0], "--out", one[1],
+                 "--grades", one[2], "--format", "csv", "--threads", "1", check=0)
+        self.assertEqual(p1.stdout, p2.stdout)  # same percentiles, same areas
+        for a, b in ((one[0], ndvi_path), (one[1], two[0]), (one[2], two[1])):
+            x, y = gdal.Open(a).ReadAsArray(), gdal.Open(b).ReadAsArray()
+            self.assertTrue(np.array_equal(x, y, equal_nan=True), a)
+        self.assertIn("go together", run("raster", "fvc", "--red", S2_RED, "--out", self.path("x.tif"),
+                                         check=2).stderr)
+        self.assertIn("NDVI, or --red", run("raster", "fvc", ndvi_path, "--red", S2_RED, "--nir", S2_NIR,
+                                            "--out", self.path("x.tif"), check=2).stderr)
+
+    def test_memory_limit_is_checked_before_anything_is_written(self):
+        out = self.path("n.tif")
+        p = run("--memory-limit", "20M", "raster", "ndvi", S2_RED, S2_NIR, "--out", out, check=3)
+        self.assertIn("more than the memory limit of 20.0 MiB (--memory-limit)", p.stderr)
+        p = run("--memory-limit", "50M", "raster", "zonal", CROPLAND, COUNTIES, "--make-valid", check=3)
+        self.assertIn("raster zonal needs about", p.stderr)
+        self.assertFalse(os.path.exists(out))
+        self.assertFalse(os.path.exists(out + ".part"))
+        self.assertIn("--memory-limit", run("--memory-limit", "lots", "raster", "ndvi", S2_RED, S2_NIR, "--out", out,
+                                            check=2).stderr)
+        run("--memory-limit", "2G", "raster", "ndvi", S2_RED, S2_NIR, "--out", out, check=0)
+
     def test_change_matrix_between_two_gradings(self):
         ndvi_path = self.ndvi()
         a, b = self.path("a.tif"), self.path("b.tif")

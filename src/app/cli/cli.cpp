@@ -1,14 +1,19 @@
 #include "app/cli/cli.hpp"
 
 #include <fmt/format.h>
+#include <tbb/global_control.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <functional>
 #include <iostream>
+#include <map>
+#include <memory>
 
 #include "app/cli/context.hpp"
 #include "app/cli/messages.hpp"
 #include "core/error.hpp"
+#include "io/gdal_raster.hpp"
 
 #ifndef ECOBARRIER_DATA_DIR
 #define ECOBARRIER_DATA_DIR "data"
@@ -39,6 +44,30 @@ std::ostream& Context::out() {
     if (format() == Format::csv) *file_ << "\xEF\xBB\xBF";
   }
   return *file_;
+}
+
+std::int64_t Context::memory_limit() const {
+  if (memory_limit_text.empty()) {
+    return static_cast<std::int64_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<std::int64_t>(sysconf(_SC_PAGE_SIZE)) / 2;
+  }
+  // A number with an optional K, M or G (powers of 1024).
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(memory_limit_text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  std::string unit = memory_limit_text.substr(used);
+  if (!unit.empty() && (unit.back() == 'B' || unit.back() == 'b')) unit.pop_back();
+  const std::map<std::string, double> units = {{"", 1.0},           {"K", 1024.0},         {"k", 1024.0},
+                                               {"M", 1048576.0},    {"m", 1048576.0},      {"G", 1073741824.0},
+                                               {"g", 1073741824.0}, {"T", 1099511627776.0}};
+  const auto it = units.find(unit);
+  if (used == 0 || it == units.end() || !(value > 0)) {
+    throw UsageError("--memory-limit: a size such as 512M or 2G, not \"" + memory_limit_text + "\"");
+  }
+  return static_cast<std::int64_t>(value * it->second);
 }
 
 void Context::note(const std::string& text) const {
@@ -72,6 +101,11 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::IsMember({"zh", "en"}));
   app.add_option("-o,--output", ctx.output_path, "Write results to this file instead of stdout");
   app.add_flag("-q,--quiet", ctx.quiet, "Print results only, no notes on stderr");
+  app.add_option("--memory-limit", ctx.memory_limit_text,
+                 "Memory a raster job may use, e.g. 512M or 2G (default: half the physical memory); jobs that "
+                 "need more stop before they start");
+  app.add_option("--threads", ctx.threads, "Worker threads for raster jobs (default: every core)")
+      ->check(CLI::Range(1, 1024));
   app.footer(
       "Examples:\n"
       "  ecobarrier demo                               build the demo workspace and print its summary\n"
@@ -98,6 +132,15 @@ int run_cli(int argc, char** argv) {
     }
   };
   let_options_fall_through(&app);
+
+  // --threads bounds the worker pool of every raster job; set once the options are known, before any command runs.
+  std::unique_ptr<tbb::global_control> thread_limit;
+  app.parse_complete_callback([&] {
+    io::set_gdal_threads(ctx.threads);
+    if (ctx.threads > 0)
+      thread_limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                           static_cast<std::size_t>(ctx.threads));
+  });
 
   try {
     app.parse(argc, argv);

@@ -1,5 +1,9 @@
 // ecobarrier raster ndvi | fvc | classify | rsei | change | trend | zonal
 #include <fmt/format.h>
+#include <tbb/blocked_range.h>
+#include <tbb/combinable.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_group.h>
 
 #include <algorithm>
 #include <array>
@@ -20,6 +24,7 @@
 #include "engine/raster/coverage.hpp"
 #include "engine/raster/quantiles.hpp"
 #include "engine/raster/rsei.hpp"
+#include "engine/raster/vegetation_kernel.hpp"
 #include "engine/raster/zonal.hpp"
 #include "engine/stats/trend.hpp"
 #include "io/gdal_raster.hpp"
@@ -87,6 +92,20 @@ std::vector<const StatDef*> parse_stats(const std::string& list, bool& class_are
   }
   if (out.empty() && !class_areas) throw UsageError("--stats: name at least one statistic");
   return out;
+}
+
+std::string mib(std::int64_t bytes) { return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / 1048576.0); }
+
+// The block cache and the program's own overhead, counted in every estimate.
+constexpr std::int64_t kFixedBytes = (64ll + 32ll) << 20;
+
+// Stops a job whose estimated peak memory exceeds --memory-limit, before it reads or writes anything more.
+void require_memory(const Context& ctx, std::int64_t bytes, const std::string& path, const std::string& what,
+                    const std::string& detail, const std::string& advice) {
+  const std::int64_t limit = ctx.memory_limit();
+  if (bytes <= limit) return;
+  throw InputError(fmt::format("{}: {} needs about {} ({}), more than the memory limit of {} (--memory-limit). {}",
+                               path, what, mib(bytes), detail, mib(limit), advice));
 }
 
 // The zones of `zones_path` (reprojected to the raster's CRS) with their exact coverage on the raster's grid, computed
@@ -176,6 +195,19 @@ void run_zonal(Context& ctx, const ZonalRequest& req) {
   const raster::Grid& grid = source.grid();
   // The coverage is computed once and serves every raster of the stack.
   const auto [features, coverage] = load_zones(ctx, source, zones_path, req.id_field, req.make_valid);
+  {
+    // One strip of whole block rows of every raster, the coverage, and per-zone class tables when categorical.
+    std::int64_t coverage_bytes = 0;
+    for (const auto& c : coverage)
+      coverage_bytes += static_cast<std::int64_t>(c.fractions.size() * 8 + c.runs.size() * sizeof(raster::CoverageRun));
+    const std::int64_t strip = std::int64_t{std::max(1, source.block_rows())} * grid.cols;
+    const std::int64_t bytes = kFixedBytes + strip * 9 * static_cast<std::int64_t>(sources.size()) + coverage_bytes;
+    require_memory(
+        ctx, bytes, source.path(), "raster zonal",
+        fmt::format("{} for the coverage of {} zones, {} for strips of {} rows of {} raster(s)", mib(coverage_bytes),
+                    coverage.size(), mib(bytes - coverage_bytes - kFixedBytes), source.block_rows(), sources.size()),
+        "Use a raster with smaller blocks or fewer zones at a time, or raise the limit");
+  }
 
   std::vector<double> row_area;
   raster::ZonalOptions options;
@@ -244,30 +276,89 @@ void run_zonal(Context& ctx, const ZonalRequest& req) {
   write_table(ctx.out(), t, ctx.format(), l);
 }
 
-// Reads `sources` strip by strip (whole block rows of the first, each block once) and hands each strip to `fn`.
+// Strips of whole block rows of the first source (each block read once), several block rows at a time for
+// rasters stored in thin strips. While one strip is processed the next one is read on another thread.
 struct Strip {
   raster::Window window;
   std::vector<std::vector<double>> values;
   std::vector<std::vector<std::uint8_t>> valid;
 };
-template <class Fn>
-void for_each_strip(const std::vector<io::GdalRaster*>& sources, Progress* progress, Fn&& fn) {
+
+struct StripPlan {
+  int rows = 1;            // rows per strip
+  std::int64_t bytes = 0;  // estimated peak memory of the job
+};
+
+// Plans the strips of a per-cell job over `sources`, whose outputs and working buffers take `bytes_per_cell` more
+// per cell of a strip (8 per double output, 1 per flag, ...), and checks the estimate against --memory-limit.
+StripPlan plan_strips(const Context& ctx, const std::vector<io::GdalRaster*>& sources, std::int64_t bytes_per_cell,
+                      const std::string& what) {
   const raster::Grid& grid = sources.front()->grid();
-  const int strip_rows = std::max(1, sources.front()->block_rows());
-  Strip strip;
-  strip.values.resize(sources.size());
-  strip.valid.resize(sources.size());
-  for (int row0 = 0; row0 < grid.rows; row0 += strip_rows) {
-    strip.window = {row0, 0, std::min(strip_rows, grid.rows - row0), grid.cols};
+  const int block_rows = std::max(1, sources.front()->block_rows());
+  // About 2 M cells per strip: big enough that per-call costs vanish, small enough to stay in cache-friendly MiBs.
+  constexpr std::int64_t kTargetCells = 1 << 21;
+  const std::int64_t blocks = std::max<std::int64_t>(1, kTargetCells / (std::int64_t{block_rows} * grid.cols));
+  // Two strips of every source (the one processed, the one being read: 8-byte value + validity flag per cell).
+  auto estimate = [&](std::int64_t rows) {
+    const std::int64_t cells = rows * grid.cols;
+    return kFixedBytes + cells * (2 * 9 * static_cast<std::int64_t>(sources.size()) + bytes_per_cell);
+  };
+  StripPlan plan;
+  plan.rows = static_cast<int>(std::min<std::int64_t>(grid.rows, blocks * block_rows));
+  plan.bytes = estimate(plan.rows);
+  if (plan.bytes > ctx.memory_limit() && plan.rows > block_rows) {
+    plan.rows = std::min(grid.rows, block_rows);  // one block row at a time
+    plan.bytes = estimate(plan.rows);
+  }
+  require_memory(ctx, plan.bytes, sources.front()->path(), what,
+                 fmt::format("strips of {} rows x {} columns of {} raster(s); its blocks are {} rows high", plan.rows,
+                             grid.cols, sources.size(), block_rows),
+                 "Rewrite it tiled (gdal_translate -co TILED=YES) or raise the limit");
+  return plan;
+}
+
+template <class Fn>
+void for_each_strip(const std::vector<io::GdalRaster*>& sources, const StripPlan& plan, Progress* progress, Fn&& fn) {
+  const raster::Grid& grid = sources.front()->grid();
+  auto read = [&](Strip& strip, int row0) {
+    strip.window = {row0, 0, std::min(plan.rows, grid.rows - row0), grid.cols};
     const auto n = static_cast<std::size_t>(strip.window.cell_count());
+    strip.values.resize(sources.size());
+    strip.valid.resize(sources.size());
     for (std::size_t s = 0; s < sources.size(); ++s) {
       strip.values[s].resize(n);
       strip.valid[s].resize(n);
       sources[s]->read(strip.window, strip.values[s], strip.valid[s]);
     }
-    fn(strip);
-    if (progress) progress->update(static_cast<std::size_t>(row0 + strip.window.rows));
+  };
+  Strip current, next;
+  read(current, 0);
+  tbb::task_group reader;
+  for (int row0 = 0; row0 < grid.rows; row0 += plan.rows) {
+    const int next_row = row0 + plan.rows;
+    if (next_row < grid.rows) reader.run([&, next_row] { read(next, next_row); });
+    try {
+      fn(current);
+    } catch (...) {
+      reader.wait();  // the reader writes into `next`: let it finish before the buffers go
+      throw;
+    }
+    reader.wait();  // rethrows a read error
+    if (progress) progress->update(static_cast<std::size_t>(row0 + current.window.rows));
+    std::swap(current, next);
   }
+}
+
+// Runs fn(row) for every row of the strip on the worker threads, each with its own `State` (merged by the caller
+// through `combine`): per-cell work is independent across rows.
+template <class State, class Fn, class Combine>
+void parallel_rows(const Strip& strip, Fn&& fn, Combine&& combine) {
+  tbb::combinable<State> states;
+  tbb::parallel_for(tbb::blocked_range<int>(0, strip.window.rows, 8), [&](const tbb::blocked_range<int>& r) {
+    State& state = states.local();
+    for (int row = r.begin(); row < r.end(); ++row) fn(row, state);
+  });
+  states.combine_each(combine);
 }
 
 // The area of every grade of `scheme` (m² by grade code) in km², ha and mu with its share; every grade is listed,
@@ -313,21 +404,26 @@ void run_ndvi(Context& ctx, const NdviRequest& req) {
   io::set_gdal_cache_bytes(64ll << 20);
   io::GdalRaster red(req.red, req.red_band), nir(req.nir, req.nir_band);
   io::require_aligned(red, nir);
+  const std::vector<io::GdalRaster*> sources{&red, &nir};
+  const StripPlan plan = plan_strips(ctx, sources, 8 + 1, "raster ndvi");
   io::RasterWriter out(req.output, red.grid(), red.crs_wkt(), io::RasterType::float32,
                        "NDVI = (NIR - Red) / (NIR + Red)");
   std::vector<double> ndvi;
   std::vector<std::uint8_t> ok;
   std::int64_t valid_cells = 0;
   Progress progress("NDVI", static_cast<std::size_t>(red.grid().rows));
-  for_each_strip({&red, &nir}, &progress, [&](Strip& s) {
-    const std::size_t n = s.values[0].size();
-    ndvi.resize(n);
-    ok.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      ndvi[i] = standards::ndvi(s.values[0][i], s.values[1][i]);
-      ok[i] = s.valid[0][i] && s.valid[1][i] && !std::isnan(ndvi[i]);
-      valid_cells += ok[i];
-    }
+  for_each_strip(sources, plan, &progress, [&](Strip& s) {
+    const auto cols = static_cast<std::size_t>(s.window.cols);
+    ndvi.resize(s.values[0].size());
+    ok.resize(ndvi.size());
+    parallel_rows<std::int64_t>(
+        s,
+        [&](int row, std::int64_t& valid) {
+          const std::size_t o = static_cast<std::size_t>(row) * cols;
+          raster::ndvi_row(&s.values[0][o], &s.values[1][o], &s.valid[0][o], &s.valid[1][o], cols, &ndvi[o], &ok[o]);
+          for (std::size_t i = o; i < o + cols; ++i) valid += ok[i];
+        },
+        [&](std::int64_t v) { valid_cells += v; });
     out.write(s.window, ndvi, ok);
   });
   progress.finish();
@@ -336,7 +432,9 @@ void run_ndvi(Context& ctx, const NdviRequest& req) {
 }
 
 struct FvcRequest {
-  std::string ndvi, output, grades_output, mask, scheme = std::string(standards::kDefaultFvcScheme);
+  std::string ndvi, red, nir, ndvi_output, output, grades_output, mask,
+      scheme = std::string(standards::kDefaultFvcScheme);
+  int red_band = 1, nir_band = 1;
   std::optional<double> soil, veg;
   std::vector<double> percentiles = {5, 95};
 };
@@ -349,23 +447,61 @@ void run_fvc(Context& ctx, const FvcRequest& req) {
       !(req.percentiles[0] >= 0 && req.percentiles[0] < req.percentiles[1] && req.percentiles[1] <= 100)) {
     throw UsageError("--percentiles: two values LO,HI with 0 <= LO < HI <= 100");
   }
+  // NDVI comes from a raster, or straight from red and NIR (read once; --ndvi-out also writes it).
+  const bool from_bands = !req.red.empty() || !req.nir.empty();
+  if (from_bands == !req.ndvi.empty()) throw UsageError("raster fvc: give NDVI, or --red and --nir");
+  if (from_bands && (req.red.empty() || req.nir.empty())) throw UsageError("--red and --nir go together");
+  if (!from_bands && !req.ndvi_output.empty()) throw UsageError("--ndvi-out is for NDVI computed from --red and --nir");
   io::set_gdal_cache_bytes(64ll << 20);
-  io::GdalRaster ndvi(req.ndvi);
-  std::unique_ptr<io::GdalRaster> mask;
-  std::vector<io::GdalRaster*> sources{&ndvi};
-  if (!req.mask.empty()) {
-    mask = std::make_unique<io::GdalRaster>(req.mask);
-    io::require_aligned(ndvi, *mask);
-    sources.push_back(mask.get());
+  std::vector<std::unique_ptr<io::GdalRaster>> opened;
+  if (from_bands) {
+    opened.push_back(std::make_unique<io::GdalRaster>(req.red, req.red_band));
+    opened.push_back(std::make_unique<io::GdalRaster>(req.nir, req.nir_band));
+  } else {
+    opened.push_back(std::make_unique<io::GdalRaster>(req.ndvi));
   }
-  // A cell counts when its NDVI is valid and the mask (if any) is valid and 0: water, cloud and snow are non-zero.
-  auto usable = [&](const Strip& s, std::size_t i) {
-    return s.valid[0][i] && (!mask || (s.valid[1][i] && s.values[1][i] == 0));
-  };
-  std::vector<std::uint8_t> ok;
-  auto mark = [&](const Strip& s) {
-    ok.resize(s.values[0].size());
-    for (std::size_t i = 0; i < ok.size(); ++i) ok[i] = usable(s, i);
+  if (!req.mask.empty()) opened.push_back(std::make_unique<io::GdalRaster>(req.mask));
+  std::vector<io::GdalRaster*> sources;
+  for (auto& r : opened) {
+    if (!sources.empty()) io::require_aligned(*sources.front(), *r);
+    sources.push_back(r.get());
+  }
+  const io::GdalRaster& first = *sources.front();
+  const std::string& ndvi_name = from_bands ? req.red : req.ndvi;
+  const std::size_t mask_index = sources.size() - 1;
+  // Outputs per cell: NDVI, FVC, grade (8 bytes each) and two flags.
+  const StripPlan plan = plan_strips(ctx, sources, 3 * 8 + 2, "raster fvc");
+
+  // A strip's NDVI and which cells count: NDVI valid and the mask (if any) valid and 0 (water, cloud and snow are
+  // non-zero).
+  std::vector<double> ndvi_buffer;
+  std::vector<std::uint8_t> ndvi_ok, use;
+  auto prepare = [&](const Strip& s) -> const double* {
+    const std::size_t n = s.values[0].size(), cols = static_cast<std::size_t>(s.window.cols);
+    use.resize(n);
+    const double* ndvi = s.values[0].data();
+    if (from_bands) {
+      ndvi_buffer.resize(n);
+      ndvi_ok.resize(n);
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, static_cast<std::size_t>(s.window.rows), 8),
+                        [&](const tbb::blocked_range<std::size_t>& r) {
+                          for (std::size_t row = r.begin(); row < r.end(); ++row) {
+                            const std::size_t o = row * cols;
+                            raster::ndvi_row(&s.values[0][o], &s.values[1][o], &s.valid[0][o], &s.valid[1][o], cols,
+                                             &ndvi_buffer[o], &ndvi_ok[o]);
+                            // Rounded to Float32 as the NDVI file holds it: the results equal those computed
+                            // from that file (raster ndvi, then raster fvc), figure for figure.
+                            for (std::size_t i = o; i < o + cols; ++i)
+                              ndvi_buffer[i] = static_cast<double>(static_cast<float>(ndvi_buffer[i]));
+                          }
+                        });
+      ndvi = ndvi_buffer.data();
+    }
+    const std::uint8_t* valid = from_bands ? ndvi_ok.data() : s.valid[0].data();
+    for (std::size_t i = 0; i < n; ++i) {
+      use[i] = valid[i] && (req.mask.empty() || (s.valid[mask_index][i] && s.values[mask_index][i] == 0));
+    }
+    return ndvi;
   };
 
   double soil = 0, veg = 0;
@@ -377,20 +513,20 @@ void run_fvc(Context& ctx, const FvcRequest& req) {
   } else {
     raster::TwoPassQuantiles q({req.percentiles[0] / 100, req.percentiles[1] / 100});
     {
-      Progress p(tr(l, "NDVI 分布（第1遍）", "NDVI histogram (pass 1)"), static_cast<std::size_t>(ndvi.grid().rows));
-      for_each_strip(sources, &p, [&](Strip& s) {
-        mark(s);
-        q.count(s.values[0], ok);
+      Progress p(tr(l, "NDVI 分布（第1遍）", "NDVI histogram (pass 1)"), static_cast<std::size_t>(first.grid().rows));
+      for_each_strip(sources, plan, &p, [&](Strip& s) {
+        const double* ndvi = prepare(s);
+        q.count(std::span(ndvi, use.size()), use);
       });
       p.finish();
     }
-    if (!q.plan()) throw InputError(fmt::format("{}: no valid NDVI cells (after the mask)", req.ndvi));
+    if (!q.plan()) throw InputError(fmt::format("{}: no valid NDVI cells (after the mask)", ndvi_name));
     {
       Progress p(tr(l, "NDVI 分位数（第2遍）", "NDVI percentiles (pass 2)"),
-                 static_cast<std::size_t>(ndvi.grid().rows));
-      for_each_strip(sources, &p, [&](Strip& s) {
-        mark(s);
-        q.collect(s.values[0], ok);
+                 static_cast<std::size_t>(first.grid().rows));
+      for_each_strip(sources, plan, &p, [&](Strip& s) {
+        const double* ndvi = prepare(s);
+        q.collect(std::span(ndvi, use.size()), use);
       });
       p.finish();
     }
@@ -401,47 +537,59 @@ void run_fvc(Context& ctx, const FvcRequest& req) {
                          req.percentiles[0], req.percentiles[1], q.n(), tr(l, "个像元", "cells"));
   }
   if (!(veg > soil)) {
-    throw InputError(fmt::format("{}: NDVI_veg ({}) must exceed NDVI_soil ({})", req.ndvi, veg, soil));
+    throw InputError(fmt::format("{}: NDVI_veg ({}) must exceed NDVI_soil ({})", ndvi_name, veg, soil));
   }
   ctx.note(fmt::format("NDVI_soil = {:.6f}, NDVI_veg = {:.6f} ({})", soil, veg, origin));
 
-  io::RasterWriter fvc_out(req.output, ndvi.grid(), ndvi.crs_wkt(), io::RasterType::float32,
+  const raster::Grid& grid = first.grid();
+  std::unique_ptr<io::RasterWriter> ndvi_out;
+  if (!req.ndvi_output.empty()) {
+    ndvi_out = std::make_unique<io::RasterWriter>(req.ndvi_output, grid, first.crs_wkt(), io::RasterType::float32,
+                                                  "NDVI = (NIR - Red) / (NIR + Red)");
+  }
+  io::RasterWriter fvc_out(req.output, grid, first.crs_wkt(), io::RasterType::float32,
                            fmt::format("FVC, dimidiate pixel model, NDVI_soil={} NDVI_veg={}", soil, veg));
   std::unique_ptr<io::RasterWriter> grade_out;
   if (!req.grades_output.empty()) {
-    grade_out = std::make_unique<io::RasterWriter>(req.grades_output, ndvi.grid(), ndvi.crs_wkt(), io::RasterType::byte,
+    grade_out = std::make_unique<io::RasterWriter>(req.grades_output, grid, first.crs_wkt(), io::RasterType::byte,
                                                    "FVC grade, scheme " + scheme->id);
   }
-  const auto row_area = raster::row_cell_areas_m2(ndvi.grid(), ndvi.geographic(), ndvi.metres_per_unit());
-  std::map<int, double> grade_area;  // m² per grade code
-  double fvc_area_sum = 0, total_area = 0;
+  const auto row_area = raster::row_cell_areas_m2(grid, first.geographic(), first.metres_per_unit());
+  const raster::GradeLookup lookup(*scheme);
+  const raster::FvcParameters parameters{soil, veg};
+  raster::CoverSums sums;
   std::vector<double> fvc_values, grade_values;
-  Progress p(tr(l, "植被覆盖度", "vegetation cover"), static_cast<std::size_t>(ndvi.grid().rows));
-  for_each_strip(sources, &p, [&](Strip& s) {
-    mark(s);
-    const std::size_t n = ok.size();
-    fvc_values.resize(n);
-    grade_values.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (!ok[i]) continue;
-      fvc_values[i] = standards::fvc(s.values[0][i], soil, veg);
-      const int grade = scheme->classify(fvc_values[i]).value();
-      grade_values[i] = grade;
-      const double a = row_area[static_cast<std::size_t>(s.window.row) + i / static_cast<std::size_t>(s.window.cols)];
-      grade_area[grade] += a;
-      fvc_area_sum += a * fvc_values[i];
-      total_area += a;
-    }
-    fvc_out.write(s.window, fvc_values, ok);
-    if (grade_out) grade_out->write(s.window, grade_values, ok);
+  Progress p(tr(l, "植被覆盖度", "vegetation cover"), static_cast<std::size_t>(grid.rows));
+  for_each_strip(sources, plan, &p, [&](Strip& s) {
+    const double* ndvi = prepare(s);
+    const auto cols = static_cast<std::size_t>(s.window.cols);
+    fvc_values.resize(use.size());
+    grade_values.resize(use.size());
+    parallel_rows<raster::CoverSums>(
+        s,
+        [&](int row, raster::CoverSums& local) {
+          const std::size_t o = static_cast<std::size_t>(row) * cols;
+          raster::fvc_row(ndvi + o, &use[o], cols, parameters, lookup,
+                          row_area[static_cast<std::size_t>(s.window.row + row)], &fvc_values[o], &grade_values[o],
+                          local);
+        },
+        [&](const raster::CoverSums& local) { sums.merge(local); });
+    if (ndvi_out) ndvi_out->write(s.window, std::span(ndvi, use.size()), from_bands ? ndvi_ok : s.valid[0]);
+    fvc_out.write(s.window, fvc_values, use);
+    if (grade_out) grade_out->write(s.window, grade_values, use);
   });
   p.finish();
+  if (ndvi_out) ndvi_out->commit();
   fvc_out.commit();
   if (grade_out) grade_out->commit();
 
+  std::map<int, double> grade_area;
+  for (const standards::Grade& g : scheme->grades)
+    grade_area[g.code] = sums.grade_area_m2[static_cast<std::size_t>(g.code)];
+  const double mean_cover = sums.area_m2 > 0 ? sums.fvc_area_sum / sums.area_m2 : std::nan("");
   Table t = grade_area_table(*scheme, grade_area, l);
-  t.title_zh = fmt::format("植被覆盖度分级面积（{}；平均覆盖度 {:.4f}）", scheme->id, fvc_area_sum / total_area);
-  t.title_en = fmt::format("Area by FVC grade ({}; mean cover {:.4f})", scheme->id, fvc_area_sum / total_area);
+  t.title_zh = fmt::format("植被覆盖度分级面积（{}；平均覆盖度 {:.4f}）", scheme->id, mean_cover);
+  t.title_en = fmt::format("Area by FVC grade ({}; mean cover {:.4f})", scheme->id, mean_cover);
   write_table(ctx.out(), t, ctx.format(), l);
 }
 
@@ -469,22 +617,36 @@ void run_classify(Context& ctx, const ClassifyRequest& req) {
   io::RasterWriter out(req.output, input.grid(), input.crs_wkt(), io::RasterType::byte,
                        fmt::format("grade, scheme {} ({})", scheme.id, scheme.source));
   const auto row_area = raster::row_cell_areas_m2(input.grid(), input.geographic(), input.metres_per_unit());
-  std::map<int, double> grade_area;
+  const StripPlan plan = plan_strips(ctx, {&input}, 8, "raster classify");
+  const raster::GradeLookup lookup(scheme);
+  using GradeAreas = std::array<double, 255>;
+  GradeAreas areas{};
   std::vector<double> codes;
   Progress progress(tr(l, "分级", "classify"), static_cast<std::size_t>(input.grid().rows));
-  for_each_strip({&input}, &progress, [&](Strip& s) {
+  for_each_strip({&input}, plan, &progress, [&](Strip& s) {
+    const auto cols = static_cast<std::size_t>(s.window.cols);
     codes.resize(s.values[0].size());
-    for (std::size_t i = 0; i < codes.size(); ++i) {
-      if (!s.valid[0][i]) continue;
-      const int code = scheme.classify(s.values[0][i]).value();
-      codes[i] = code;
-      grade_area[code] +=
-          row_area[static_cast<std::size_t>(s.window.row) + i / static_cast<std::size_t>(s.window.cols)];
-    }
+    parallel_rows<GradeAreas>(
+        s,
+        [&](int row, GradeAreas& local) {
+          const std::size_t o = static_cast<std::size_t>(row) * cols;
+          const double cell_area = row_area[static_cast<std::size_t>(s.window.row + row)];
+          for (std::size_t i = o; i < o + cols; ++i) {
+            if (!s.valid[0][i]) continue;
+            const int code = lookup.classify(s.values[0][i]);
+            codes[i] = code;
+            local[static_cast<std::size_t>(code)] += cell_area;
+          }
+        },
+        [&](const GradeAreas& local) {
+          for (std::size_t g = 0; g < areas.size(); ++g) areas[g] += local[g];
+        });
     out.write(s.window, codes, s.valid[0]);
   });
   progress.finish();
   out.commit();
+  std::map<int, double> grade_area;
+  for (const standards::Grade& g : scheme.grades) grade_area[g.code] = areas[static_cast<std::size_t>(g.code)];
   Table t = grade_area_table(scheme, grade_area, l);
   t.title_zh = fmt::format("分级面积（{}）", scheme.id);
   t.title_en = fmt::format("Area by grade ({})", scheme.id);
@@ -574,10 +736,12 @@ void run_rsei(Context& ctx, const RseiRequest& req) {
                                                           layer[3].data()};
   };
 
+  // Per cell: four indicators, RSEI and grade (8 bytes each) and the flag of cells used.
+  const StripPlan plan = plan_strips(ctx, sources, 6 * 8 + 1, "raster rsei");
   raster::RseiFit fit;
   {
     Progress p(tr(l, "RSEI 协方差（第1遍）", "RSEI covariance (pass 1)"), static_cast<std::size_t>(grid.rows));
-    for_each_strip(sources, &p, [&](Strip& s) {
+    for_each_strip(sources, plan, &p, [&](Strip& s) {
       indicators(s);
       fit.add(layer_pointers(), use.data(), use.size());
     });
@@ -593,7 +757,7 @@ void run_rsei(Context& ctx, const RseiRequest& req) {
   double pc1_min = std::numeric_limits<double>::infinity(), pc1_max = -pc1_min;
   {
     Progress p(tr(l, "第一主成分范围（第2遍）", "PC1 range (pass 2)"), static_cast<std::size_t>(grid.rows));
-    for_each_strip(sources, &p, [&](Strip& s) {
+    for_each_strip(sources, plan, &p, [&](Strip& s) {
       indicators(s);
       for (std::size_t i = 0; i < use.size(); ++i) {
         if (!use[i]) continue;
@@ -620,7 +784,7 @@ void run_rsei(Context& ctx, const RseiRequest& req) {
   std::vector<double> values, codes;
   {
     Progress p("RSEI", static_cast<std::size_t>(grid.rows));
-    for_each_strip(sources, &p, [&](Strip& s) {
+    for_each_strip(sources, plan, &p, [&](Strip& s) {
       indicators(s);
       values.resize(use.size());
       codes.resize(use.size());
@@ -753,7 +917,8 @@ void run_change(Context& ctx, const ChangeRequest& req) {
   std::vector<double> codes;
   std::vector<std::uint8_t> ok;
   Progress progress(tr(l, "变化矩阵", "change matrix"), static_cast<std::size_t>(before.grid().rows));
-  for_each_strip({&before, &after}, &progress, [&](Strip& s) {
+  const StripPlan plan = plan_strips(ctx, {&before, &after}, 8 + 1, "raster change");
+  for_each_strip({&before, &after}, plan, &progress, [&](Strip& s) {
     const int cols = s.window.cols;
     for (int r = 0; r < s.window.rows; ++r) {
       const std::size_t o = static_cast<std::size_t>(r) * static_cast<std::size_t>(cols);
@@ -831,33 +996,48 @@ void run_trend(Context& ctx, const TrendRequest& req) {
                                                    "trajectory: 1 degrading, 2 stable, 3 improving");
   const auto row_area =
       raster::row_cell_areas_m2(grid, sources.front()->geographic(), sources.front()->metres_per_unit());
+  const StripPlan plan = plan_strips(ctx, sources, 3 * 8 + 1, "raster trend");
   std::array<double, 4> class_area{};
-  std::vector<double> series(req.years.size()), slope, z, cls;
+  std::vector<double> slope, z, cls;
   std::vector<std::uint8_t> ok;
-  engine::TrendScratch scratch;
+  // Per thread: the series of one pixel, the scratch of the trend test and the class areas.
+  struct TrendState {
+    std::vector<double> series;
+    engine::TrendScratch scratch;
+    std::array<double, 4> class_area{};
+  };
+  const std::size_t years = req.years.size();
   Progress progress(tr(l, "逐像元趋势", "per-pixel trend"), static_cast<std::size_t>(grid.rows));
-  for_each_strip(sources, &progress, [&](Strip& s) {
-    const std::size_t n = s.values[0].size();
+  for_each_strip(sources, plan, &progress, [&](Strip& s) {
+    const std::size_t n = s.values[0].size(), cols = static_cast<std::size_t>(s.window.cols);
     slope.resize(n);
     z.resize(n);
     cls.resize(n);
     ok.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      int valid_years = 0;
-      for (std::size_t y = 0; y < series.size(); ++y) {
-        series[y] = s.valid[y][i] ? s.values[y][i] : std::numeric_limits<double>::quiet_NaN();
-        valid_years += s.valid[y][i] != 0;
-      }
-      ok[i] = valid_years >= req.min_years;
-      if (!ok[i]) continue;
-      const engine::Trend t = engine::mann_kendall_sen(series, scratch);
-      slope[i] = t.sen_slope;
-      z[i] = t.z;
-      const int c = t.z <= -crit->second ? 1 : (t.z >= crit->second ? 3 : 2);
-      cls[i] = c;
-      class_area[static_cast<std::size_t>(c)] +=
-          row_area[static_cast<std::size_t>(s.window.row) + i / static_cast<std::size_t>(s.window.cols)];
-    }
+    parallel_rows<TrendState>(
+        s,
+        [&](int row, TrendState& state) {
+          state.series.resize(years);
+          const std::size_t o = static_cast<std::size_t>(row) * cols;
+          for (std::size_t i = o; i < o + cols; ++i) {
+            int valid_years = 0;
+            for (std::size_t y = 0; y < years; ++y) {
+              state.series[y] = s.valid[y][i] ? s.values[y][i] : std::numeric_limits<double>::quiet_NaN();
+              valid_years += s.valid[y][i] != 0;
+            }
+            ok[i] = valid_years >= req.min_years;
+            if (!ok[i]) continue;
+            const engine::Trend t = engine::mann_kendall_sen(state.series, state.scratch);
+            slope[i] = t.sen_slope;
+            z[i] = t.z;
+            const int c = t.z <= -crit->second ? 1 : (t.z >= crit->second ? 3 : 2);
+            cls[i] = c;
+            state.class_area[static_cast<std::size_t>(c)] += row_area[static_cast<std::size_t>(s.window.row + row)];
+          }
+        },
+        [&](const TrendState& state) {
+          for (std::size_t c = 0; c < class_area.size(); ++c) class_area[c] += state.class_area[c];
+        });
     if (slope_out) slope_out->write(s.window, slope, ok);
     if (z_out) z_out->write(s.window, z, ok);
     if (class_out) class_out->write(s.window, cls, ok);
@@ -1043,7 +1223,12 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
   auto freq = std::make_shared<FvcRequest>();
   auto* fvc =
       raster_cmd->add_subcommand("fvc", "Fractional vegetation cover (dimidiate pixel model), grades and their areas");
-  fvc->add_option("NDVI", freq->ndvi, "NDVI raster")->required();
+  fvc->add_option("NDVI", freq->ndvi, "NDVI raster (or give --red and --nir)");
+  fvc->add_option("--red", freq->red, "Red band: compute NDVI on the fly, reading each band once");
+  fvc->add_option("--nir", freq->nir, "Near-infrared band (with --red)");
+  fvc->add_option("--red-band", freq->red_band, "Band of --red")->capture_default_str();
+  fvc->add_option("--nir-band", freq->nir_band, "Band of --nir")->capture_default_str();
+  fvc->add_option("--ndvi-out", freq->ndvi_output, "With --red/--nir: also write the NDVI (Float32 GeoTIFF)");
   fvc->add_option("--out", freq->output, "Output FVC GeoTIFF (Float32, 0..1)")->required();
   fvc->add_option("--grades", freq->grades_output, "Also write the grade of every cell (Byte GeoTIFF, 255 = nodata)");
   fvc->add_option("--scheme", freq->scheme, "Grading scheme (data/standards/grade_schemes.csv)")->capture_default_str();
@@ -1058,7 +1243,8 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
   fvc->footer(
       "Examples:\n"
       "  ecobarrier raster fvc ndvi.tif --out fvc.tif --grades grades.tif\n"
-      "  ecobarrier raster fvc ndvi.tif --out fvc.tif --soil 0.05 --veg 0.85 --format csv\n\n"
+      "  ecobarrier raster fvc ndvi.tif --out fvc.tif --soil 0.05 --veg 0.85 --format csv\n"
+      "  ecobarrier raster fvc --red B04.tif --nir B08.tif --ndvi-out ndvi.tif --out fvc.tif --grades g.tif\n\n"
       "FVC = (NDVI - NDVI_soil) / (NDVI_veg - NDVI_soil), clipped to 0..1. Percentiles are exact (two passes),\n"
       "PERCENTILE.INC over valid, unmasked cells. The default grades are a project choice: no national standard\n"
       "grades desertification by FVC. Areas use geodesic cell areas on geographic grids. See docs/raster.md.");

@@ -18,11 +18,15 @@ struct Context {
   std::string lang_name;
   std::string output_path;  // -o; empty = stdout
   bool quiet = false;
+  std::string memory_limit_text;  // --memory-limit: e.g. 512M, 2G; empty = half the physical memory
+  int threads = 0;                // --threads: 0 = every core
 
   Format format() const;
   Lang lang() const;
   // The stream results go to: stdout, or the -o file (CSV files get a UTF-8 BOM so Excel reads Chinese).
   std::ostream& out();
+  // Bytes a raster job may hold (--memory-limit); jobs estimate their need up front and stop if it is larger.
+  std::int64_t memory_limit() const;
   // Notes for people (counts, warnings) go to stderr unless --quiet.
   void note(const std::string& text) const;
   // Directory of bundled data (ECOBARRIER_DATA_DIR overrides the build-time location).
