@@ -17,19 +17,23 @@ struct RasterWriter::Impl {
   std::string path, part;
   GDALDataset* dataset = nullptr;
   RasterType type;
+  RasterLayout layout = RasterLayout::tiled;
+  std::string tiled;          // the tiled file a COG is made from
   std::vector<float> floats;  // reused conversion buffers
   std::vector<std::uint8_t> bytes;
   bool committed = false;
 };
 
 RasterWriter::RasterWriter(const std::string& path, const engine::raster::Grid& grid, const std::string& crs_wkt,
-                           RasterType type, const std::string& description)
+                           RasterType type, const std::string& description, RasterLayout layout)
     : impl_(std::make_unique<Impl>()) {
   GDALAllRegister();
   Impl& m = *impl_;
   m.path = path;
   m.part = path + ".part";
   m.type = type;
+  m.layout = layout;
+  m.tiled = layout == RasterLayout::cog ? path + ".tiled.part" : m.part;
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
   CPLStringList options;
   options.SetNameValue("TILED", "YES");
@@ -43,9 +47,9 @@ RasterWriter::RasterWriter(const std::string& path, const engine::raster::Grid& 
   // 21 % larger (recompress with gdal_translate for archiving).
   options.SetNameValue("ZLEVEL", "1");
   options.SetNameValue("NUM_THREADS", CPLGetConfigOption("GDAL_NUM_THREADS", "ALL_CPUS"));
-  m.dataset = driver->Create(m.part.c_str(), grid.cols, grid.rows, 1,
+  m.dataset = driver->Create(m.tiled.c_str(), grid.cols, grid.rows, 1,
                              type == RasterType::float32 ? GDT_Float32 : GDT_Byte, options.List());
-  if (m.dataset == nullptr) throw IoError(fmt::format("{}: cannot create: {}", m.part, CPLGetLastErrorMsg()));
+  if (m.dataset == nullptr) throw IoError(fmt::format("{}: cannot create: {}", m.tiled, CPLGetLastErrorMsg()));
   double gt[6] = {grid.x_min, grid.cell_width, 0, grid.y_max, 0, -grid.cell_height};
   m.dataset->SetGeoTransform(gt);
   if (!crs_wkt.empty()) m.dataset->SetProjection(crs_wkt.c_str());
@@ -58,7 +62,10 @@ RasterWriter::RasterWriter(const std::string& path, const engine::raster::Grid& 
 RasterWriter::~RasterWriter() {
   if (!impl_) return;
   if (impl_->dataset) GDALClose(GDALDataset::ToHandle(impl_->dataset));
-  if (!impl_->committed) std::remove(impl_->part.c_str());
+  if (!impl_->committed) {
+    std::remove(impl_->part.c_str());
+    std::remove(impl_->tiled.c_str());
+  }
 }
 
 void RasterWriter::write(const engine::raster::Window& w, std::span<const double> values,
@@ -89,7 +96,34 @@ void RasterWriter::commit() {
   GDALClose(GDALDataset::ToHandle(m.dataset));
   m.dataset = nullptr;
   if (CPLGetLastErrorType() == CE_Failure || CPLGetLastErrorType() == CE_Fatal) {
-    throw IoError(fmt::format("{}: could not be completed: {}", m.part, CPLGetLastErrorMsg()));
+    throw IoError(fmt::format("{}: could not be completed: {}", m.tiled, CPLGetLastErrorMsg()));
+  }
+  if (m.layout == RasterLayout::cog) {
+    GDALDataset* tiled = GDALDataset::FromHandle(GDALOpen(m.tiled.c_str(), GA_ReadOnly));
+    if (tiled == nullptr) throw IoError(fmt::format("{}: cannot reopen: {}", m.tiled, CPLGetLastErrorMsg()));
+    CPLStringList options;
+    options.SetNameValue("COMPRESS", "DEFLATE");
+    options.SetNameValue("LEVEL", "1");
+    options.SetNameValue("PREDICTOR", "YES");
+    options.SetNameValue("BLOCKSIZE", "256");
+    options.SetNameValue("BIGTIFF", "IF_SAFER");
+    options.SetNameValue("NUM_THREADS", CPLGetConfigOption("GDAL_NUM_THREADS", "ALL_CPUS"));
+    // Class codes must not be averaged into codes that mean something else.
+    options.SetNameValue("RESAMPLING", m.type == RasterType::float32 ? "AVERAGE" : "NEAREST");
+    GDALDriver* cog = GetGDALDriverManager()->GetDriverByName("COG");
+    if (cog == nullptr) {
+      GDALClose(GDALDataset::ToHandle(tiled));
+      throw IoError("this GDAL has no COG driver");
+    }
+    CPLErrorReset();
+    GDALDataset* out = cog->CreateCopy(m.part.c_str(), tiled, FALSE, options.List(), nullptr, nullptr);
+    GDALClose(GDALDataset::ToHandle(tiled));
+    if (out == nullptr) throw IoError(fmt::format("{}: COG conversion failed: {}", m.part, CPLGetLastErrorMsg()));
+    GDALClose(GDALDataset::ToHandle(out));
+    if (CPLGetLastErrorType() == CE_Failure || CPLGetLastErrorType() == CE_Fatal) {
+      throw IoError(fmt::format("{}: could not be completed: {}", m.part, CPLGetLastErrorMsg()));
+    }
+    std::remove(m.tiled.c_str());
   }
   if (std::rename(m.part.c_str(), m.path.c_str()) != 0)
     throw IoError(fmt::format("{}: cannot rename to {}", m.part, m.path));

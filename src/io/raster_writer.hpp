@@ -14,18 +14,22 @@ namespace eb::io {
 
 enum class RasterType { float32, byte };
 
+// tiled: a tiled GeoTIFF, written as computed. cog: a Cloud Optimized GeoTIFF with overviews (average for Float32,
+// nearest for Byte class codes, so no class is invented), made from the tiled file on commit: one more pass.
+enum class RasterLayout { tiled, cog };
+
 class RasterWriter {
  public:
   // `crs_wkt` may be empty. Float32 rasters use NaN as nodata, Byte rasters 255 (bytes are class codes 0..254).
   RasterWriter(const std::string& path, const engine::raster::Grid& grid, const std::string& crs_wkt, RasterType type,
-               const std::string& description);
+               const std::string& description, RasterLayout layout = RasterLayout::tiled);
   ~RasterWriter();  // removes the .part file unless committed
   RasterWriter(const RasterWriter&) = delete;
   RasterWriter& operator=(const RasterWriter&) = delete;
 
   // Writes `window` (row-major values; invalid cells become nodata).
   void write(const engine::raster::Window& window, std::span<const double> values, std::span<const std::uint8_t> valid);
-  void commit();  // flushes, closes and renames to the final path
+  void commit();  // flushes, closes (for COG: converts) and renames to the final path
 
  private:
   struct Impl;

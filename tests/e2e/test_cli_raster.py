@@ -224,6 +224,26 @@ class VegetationTest(WorkspaceCase):
                                             check=2).stderr)
         run("--memory-limit", "2G", "raster", "ndvi", S2_RED, S2_NIR, "--out", out, check=0)
 
+    def test_cloud_optimized_output_with_overviews(self):
+        from osgeo_utils.samples import validate_cloud_optimized_geotiff as cog
+        ndvi_path = self.ndvi()
+        tiled, grades_tiled = self.path("f.tif"), self.path("g.tif")
+        run("raster", "fvc", ndvi_path, "--out", tiled, "--grades", grades_tiled, check=0)
+        fvc, grades = self.path("f_cog.tif"), self.path("g_cog.tif")
+        run("--cog", "raster", "fvc", ndvi_path, "--out", fvc, "--grades", grades, check=0)
+        for path, plain in ((fvc, tiled), (grades, grades_tiled)):
+            errors, warnings, _ = cog.validate(path, full_check=True)
+            self.assertEqual((errors, warnings), ([], []), path)
+            ds = gdal.Open(path)
+            band = ds.GetRasterBand(1)
+            self.assertGreater(band.GetOverviewCount(), 0)
+            self.assertTrue(np.array_equal(ds.ReadAsArray(), gdal.Open(plain).ReadAsArray(), equal_nan=True))
+            self.assertFalse(os.path.exists(path + ".part") or os.path.exists(path + ".tiled.part"))
+        # Class codes are not averaged: every overview value is a grade (or nodata).
+        ds = gdal.Open(grades)
+        overview = ds.GetRasterBand(1).GetOverview(0).ReadAsArray()
+        self.assertTrue(set(np.unique(overview)) <= {1, 2, 3, 4, 5, 255})
+
     def test_change_matrix_between_two_gradings(self):
         ndvi_path = self.ndvi()
         a, b = self.path("a.tif"), self.path("b.tif")

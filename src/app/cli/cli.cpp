@@ -104,6 +104,9 @@ int run_cli(int argc, char** argv) {
   app.add_option("--memory-limit", ctx.memory_limit_text,
                  "Memory a raster job may use, e.g. 512M or 2G (default: half the physical memory); jobs that "
                  "need more stop before they start");
+  app.add_flag("--cog", ctx.cog,
+               "Write raster outputs as Cloud Optimized GeoTIFFs with overviews (one more pass; default: tiled "
+               "GeoTIFF)");
   app.add_option("--threads", ctx.threads, "Worker threads for raster jobs (default: every core)")
       ->check(CLI::Range(1, 1024));
   app.footer(

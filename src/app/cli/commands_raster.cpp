@@ -94,6 +94,9 @@ std::vector<const StatDef*> parse_stats(const std::string& list, bool& class_are
   return out;
 }
 
+// Outputs are Cloud Optimized GeoTIFFs with overviews under --cog, tiled GeoTIFFs otherwise.
+io::RasterLayout layout(const Context& ctx) { return ctx.cog ? io::RasterLayout::cog : io::RasterLayout::tiled; }
+
 std::string mib(std::int64_t bytes) { return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / 1048576.0); }
 
 // The block cache and the program's own overhead, counted in every estimate.
@@ -407,7 +410,7 @@ void run_ndvi(Context& ctx, const NdviRequest& req) {
   const std::vector<io::GdalRaster*> sources{&red, &nir};
   const StripPlan plan = plan_strips(ctx, sources, 8 + 1, "raster ndvi");
   io::RasterWriter out(req.output, red.grid(), red.crs_wkt(), io::RasterType::float32,
-                       "NDVI = (NIR - Red) / (NIR + Red)");
+                       "NDVI = (NIR - Red) / (NIR + Red)", layout(ctx));
   std::vector<double> ndvi;
   std::vector<std::uint8_t> ok;
   std::int64_t valid_cells = 0;
@@ -545,14 +548,14 @@ void run_fvc(Context& ctx, const FvcRequest& req) {
   std::unique_ptr<io::RasterWriter> ndvi_out;
   if (!req.ndvi_output.empty()) {
     ndvi_out = std::make_unique<io::RasterWriter>(req.ndvi_output, grid, first.crs_wkt(), io::RasterType::float32,
-                                                  "NDVI = (NIR - Red) / (NIR + Red)");
+                                                  "NDVI = (NIR - Red) / (NIR + Red)", layout(ctx));
   }
   io::RasterWriter fvc_out(req.output, grid, first.crs_wkt(), io::RasterType::float32,
-                           fmt::format("FVC, dimidiate pixel model, NDVI_soil={} NDVI_veg={}", soil, veg));
+                           fmt::format("FVC, dimidiate pixel model, NDVI_soil={} NDVI_veg={}", soil, veg), layout(ctx));
   std::unique_ptr<io::RasterWriter> grade_out;
   if (!req.grades_output.empty()) {
     grade_out = std::make_unique<io::RasterWriter>(req.grades_output, grid, first.crs_wkt(), io::RasterType::byte,
-                                                   "FVC grade, scheme " + scheme->id);
+                                                   "FVC grade, scheme " + scheme->id, layout(ctx));
   }
   const auto row_area = raster::row_cell_areas_m2(grid, first.geographic(), first.metres_per_unit());
   const raster::GradeLookup lookup(*scheme);
@@ -615,7 +618,7 @@ void run_classify(Context& ctx, const ClassifyRequest& req) {
   io::set_gdal_cache_bytes(64ll << 20);
   io::GdalRaster input(req.input, req.band);
   io::RasterWriter out(req.output, input.grid(), input.crs_wkt(), io::RasterType::byte,
-                       fmt::format("grade, scheme {} ({})", scheme.id, scheme.source));
+                       fmt::format("grade, scheme {} ({})", scheme.id, scheme.source), layout(ctx));
   const auto row_area = raster::row_cell_areas_m2(input.grid(), input.geographic(), input.metres_per_unit());
   const StripPlan plan = plan_strips(ctx, {&input}, 8, "raster classify");
   const raster::GradeLookup lookup(scheme);
@@ -771,11 +774,13 @@ void run_rsei(Context& ctx, const RseiRequest& req) {
   if (!(pc1_max > pc1_min)) throw InputError(fmt::format("{}: PC1 is constant: RSEI is undefined", req.lst));
 
   io::RasterWriter rsei_out(req.output, grid, sources.front()->crs_wkt(), io::RasterType::float32,
-                            fmt::format("RSEI (Xu 2013): min-max normalised PC1, PC1 share {:.4f}", model.pc1_share));
+                            fmt::format("RSEI (Xu 2013): min-max normalised PC1, PC1 share {:.4f}", model.pc1_share),
+                            layout(ctx));
   std::unique_ptr<io::RasterWriter> grade_out;
   if (!req.grades_output.empty()) {
-    grade_out = std::make_unique<io::RasterWriter>(req.grades_output, grid, sources.front()->crs_wkt(),
-                                                   io::RasterType::byte, "RSEI grade, scheme " + scheme.id);
+    grade_out =
+        std::make_unique<io::RasterWriter>(req.grades_output, grid, sources.front()->crs_wkt(), io::RasterType::byte,
+                                           "RSEI grade, scheme " + scheme.id, layout(ctx));
   }
   const auto row_area =
       raster::row_cell_areas_m2(grid, sources.front()->geographic(), sources.front()->metres_per_unit());
@@ -911,7 +916,7 @@ void run_change(Context& ctx, const ChangeRequest& req) {
   std::unique_ptr<io::RasterWriter> map;
   if (!req.output.empty()) {
     map = std::make_unique<io::RasterWriter>(req.output, before.grid(), before.crs_wkt(), io::RasterType::byte,
-                                             "class change: before x 10 + after");
+                                             "class change: before x 10 + after", layout(ctx));
   }
   raster::TransitionMatrix matrix;
   std::vector<double> codes;
@@ -988,12 +993,13 @@ void run_trend(Context& ctx, const TrendRequest& req) {
   std::unique_ptr<io::RasterWriter> slope_out, z_out, class_out;
   if (!req.slope_out.empty())
     slope_out = std::make_unique<io::RasterWriter>(req.slope_out, grid, crs, io::RasterType::float32,
-                                                   "Theil-Sen slope per year");
+                                                   "Theil-Sen slope per year", layout(ctx));
   if (!req.z_out.empty())
-    z_out = std::make_unique<io::RasterWriter>(req.z_out, grid, crs, io::RasterType::float32, "Mann-Kendall Z");
+    z_out = std::make_unique<io::RasterWriter>(req.z_out, grid, crs, io::RasterType::float32, "Mann-Kendall Z",
+                                               layout(ctx));
   if (!req.class_out.empty())
     class_out = std::make_unique<io::RasterWriter>(req.class_out, grid, crs, io::RasterType::byte,
-                                                   "trajectory: 1 degrading, 2 stable, 3 improving");
+                                                   "trajectory: 1 degrading, 2 stable, 3 improving", layout(ctx));
   const auto row_area =
       raster::row_cell_areas_m2(grid, sources.front()->geographic(), sources.front()->metres_per_unit());
   const StripPlan plan = plan_strips(ctx, sources, 3 * 8 + 1, "raster trend");

@@ -20,6 +20,7 @@ struct Context {
   bool quiet = false;
   std::string memory_limit_text;  // --memory-limit: e.g. 512M, 2G; empty = half the physical memory
   int threads = 0;                // --threads: 0 = every core
+  bool cog = false;               // --cog: raster outputs as Cloud Optimized GeoTIFFs with overviews
 
   Format format() const;
   Lang lang() const;
