@@ -116,6 +116,15 @@ class ZonalTest(WorkspaceCase):
             self.assertEqual(r[stem + "_sum"], single[code]["sum"])
             self.assertAlmostEqual(float(r["doubled_sum"]), 2 * float(single[code]["sum"]), delta=1e-6)
 
+    def test_weighted_quantiles_match_an_independent_calculation(self):
+        rows, _ = zonal(COUNTIES, "--id-field", "adcode", "--make-valid", "--stats", "count,median,p10,p98")
+        self.assertEqual(list(next(iter(rows.values())))[:5], ["id", "count", "median", "p10", "p98"])
+        for code, r in rows.items():
+            self.assertLessEqual(float(r["p10"]), float(r["median"]))
+            self.assertLessEqual(float(r["median"]), float(r["p98"]))
+        p = run("raster", "zonal", CROPLAND, COUNTIES, "--stats", "p101", check=2)
+        self.assertIn("p0 .. p100", p.stderr)
+
     def test_zones_in_another_crs_are_reprojected(self):
         albers = self.path("counties_albers.gpkg")
         gdal.VectorTranslate(albers, COUNTIES, dstSRS="+proj=aea +lat_1=25 +lat_2=47 +lon_0=105 +ellps=krass",
@@ -134,8 +143,8 @@ class ZonalTest(WorkspaceCase):
         self.assertIn("no zone", p.stderr)
 
     def test_unknown_statistic_is_a_usage_error(self):
-        p = run("raster", "zonal", CROPLAND, COUNTIES, "--stats", "mean,median", check=2)
-        self.assertIn('unknown statistic "median"', p.stderr)
+        p = run("raster", "zonal", CROPLAND, COUNTIES, "--stats", "mean,mode", check=2)
+        self.assertIn('unknown statistic "mode"', p.stderr)
 
     def test_missing_id_field_is_named(self):
         p = run("raster", "zonal", CROPLAND, COUNTIES, "--id-field", "code", check=3)
@@ -480,6 +489,42 @@ class ZonalChangeTest(WorkspaceCase):
         self.assertAlmostEqual(shares, 100, places=2)
         p = run("raster", "change", a, b, "--zones", path, "--out", self.path("m.tif"), check=2)
         self.assertIn("without --zones", p.stderr)
+
+
+def reference_weighted_quantile(values, weights, p):
+    """The weighted percentile (Wikipedia, as exactextract): S_k = (k-1) w_k + (n-1) sum_{i<k} w_i, interpolated."""
+    order = np.argsort(values, kind="stable")
+    v, w = np.asarray(values, float)[order], np.asarray(weights, float)[order]
+    n = len(v)
+    s = np.arange(n) * w + (n - 1) * np.concatenate([[0.0], np.cumsum(w)[:-1]])
+    return float(np.interp(p * s[-1], s, v))
+
+
+class ZonalQuantileTest(WorkspaceCase):
+    def test_quantiles_of_half_covered_cells(self):
+        rng = np.random.default_rng(5)
+        values = rng.uniform(0, 100, (10, 10)).astype(np.float32)
+        values[3, 2] = -9999  # nodata inside the zone
+        a = self.path("a.tif")
+        write_tif(a, values, nodata=-9999)
+        x0, y0 = 500000, 4500000
+        ring = [[x0, y0 - 300], [x0 + 135, y0 - 300], [x0 + 135, y0], [x0, y0], [x0, y0 - 300]]  # 4.5 columns
+        zones = {"type": "FeatureCollection",
+                 "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::32649"}},
+                 "features": [{"type": "Feature", "properties": {"name": "west"},
+                               "geometry": {"type": "Polygon", "coordinates": [ring]}}]}
+        path = self.write("zones.geojson", json.dumps(zones))
+        p = run("raster", "zonal", a, path, "--id-field", "name", "--stats", "count,p10,median,p90", "--format",
+                "csv", check=0)
+        row = next(csv.DictReader(p.stdout.lstrip("\ufeff").splitlines()))
+        v = values.astype(np.float64)
+        weights = np.zeros((10, 10))
+        weights[:, :4] = 1
+        weights[:, 4] = 0.5
+        keep = (weights > 0) & (v != -9999)
+        self.assertAlmostEqual(float(row["count"]), weights[keep].sum(), places=9)
+        for name, q in (("p10", 0.1), ("median", 0.5), ("p90", 0.9)):
+            self.assertAlmostEqual(float(row[name]), reference_weighted_quantile(v[keep], weights[keep], q), places=6)
 
 
 if __name__ == "__main__":

@@ -8,9 +8,11 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "app/cli/context.hpp"
@@ -68,11 +70,19 @@ const std::vector<StatDef>& stat_defs() {
   return defs;
 }
 
-// The statistics named in --stats, in order. "class_areas" is not one column but one per class value found
-// (area_km2_class_<value>), so it is reported through `class_areas` instead.
-std::vector<const StatDef*> parse_stats(const std::string& list, bool& class_areas) {
-  std::vector<const StatDef*> out;
+// One output column of `raster zonal`.
+struct StatColumn {
+  std::string key, label_zh, label_en;
+  std::function<double(const raster::ZonalStats&)> get;
+};
+
+// The statistics named in --stats, in order: the fixed ones, `median` and `pNN` (weighted quantiles, e.g. p10,
+// p98, p99.9). "class_areas" is not one column but one per class value found (area_km2_class_<value>), so it is
+// reported through `class_areas` instead; the quantiles' probabilities go to `quantiles`.
+std::vector<StatColumn> parse_stats(const std::string& list, bool& class_areas, std::vector<double>& quantiles) {
+  std::vector<StatColumn> out;
   class_areas = false;
+  quantiles.clear();
   std::stringstream ss(list);
   std::string name;
   while (std::getline(ss, name, ',')) {
@@ -81,14 +91,33 @@ std::vector<const StatDef*> parse_stats(const std::string& list, bool& class_are
       class_areas = true;
       continue;
     }
+    std::optional<double> percent;
+    if (name == "median") percent = 50;
+    if (name.size() > 1 && name[0] == 'p' && name.find_first_not_of("0123456789.", 1) == std::string::npos) {
+      try {
+        percent = std::stod(name.substr(1));
+      } catch (const std::exception&) {
+      }
+      if (!percent || *percent < 0 || *percent > 100)
+        throw UsageError(fmt::format("--stats: \"{}\": a percentile is p0 .. p100", name));
+    }
+    if (percent) {
+      const std::size_t slot = quantiles.size();
+      quantiles.push_back(*percent / 100);
+      out.push_back({name, name == "median" ? "中位数" : fmt::format("第{}百分位数", *percent),
+                     name == "median" ? "median" : fmt::format("{}th percentile", *percent),
+                     [slot](const raster::ZonalStats& z) { return z.quantiles.at(slot); }});
+      continue;
+    }
     const auto& defs = stat_defs();
     const auto it = std::find_if(defs.begin(), defs.end(), [&](const StatDef& d) { return name == d.key; });
     if (it == defs.end()) {
       std::string known;
       for (const auto& d : defs) known += fmt::format("{}{}", known.empty() ? "" : ", ", d.key);
-      throw UsageError(fmt::format("--stats: unknown statistic \"{}\" (known: {}, class_areas)", name, known));
+      throw UsageError(
+          fmt::format("--stats: unknown statistic \"{}\" (known: {}, median, pNN, class_areas)", name, known));
     }
-    out.push_back(&*it);
+    out.push_back({it->key, it->label_zh, it->label_en, it->get});
   }
   if (out.empty() && !class_areas) throw UsageError("--stats: name at least one statistic");
   return out;
@@ -177,14 +206,13 @@ void run_zonal(Context& ctx, const ZonalRequest& req) {
   const std::vector<std::string> raster_paths(req.files.begin(), req.files.end() - 1);
   const std::string& zones_path = req.files.back();
   bool class_areas = false;
-  const auto stats = parse_stats(req.stats, class_areas);
-  const bool categorical = class_areas || std::any_of(stats.begin(), stats.end(), [](const StatDef* d) {
-                             return std::string_view(d->key) == "majority" || std::string_view(d->key) == "minority" ||
-                                    std::string_view(d->key) == "variety";
+  std::vector<double> quantiles;
+  const auto stats = parse_stats(req.stats, class_areas, quantiles);
+  const bool categorical = class_areas || std::any_of(stats.begin(), stats.end(), [](const StatColumn& d) {
+                             return d.key == "majority" || d.key == "minority" || d.key == "variety";
                            });
-  const bool with_area = class_areas || std::any_of(stats.begin(), stats.end(), [](const StatDef* d) {
-                           return std::string_view(d->key).starts_with("area");
-                         });
+  const bool with_area = class_areas || std::any_of(stats.begin(), stats.end(),
+                                                    [](const StatColumn& d) { return d.key.starts_with("area"); });
 
   io::set_gdal_cache_bytes(64ll << 20);
   std::vector<std::unique_ptr<io::GdalRaster>> opened;
@@ -204,7 +232,11 @@ void run_zonal(Context& ctx, const ZonalRequest& req) {
     for (const auto& c : coverage)
       coverage_bytes += static_cast<std::int64_t>(c.fractions.size() * 8 + c.runs.size() * sizeof(raster::CoverageRun));
     const std::int64_t strip = std::int64_t{std::max(1, source.block_rows())} * grid.cols;
-    const std::int64_t bytes = kFixedBytes + strip * 9 * static_cast<std::int64_t>(sources.size()) + coverage_bytes;
+    std::int64_t bytes = kFixedBytes + strip * 9 * static_cast<std::int64_t>(sources.size()) + coverage_bytes;
+    if (!quantiles.empty()) {  // exact weighted quantiles keep every covered cell's value and fraction
+      for (const auto& c : coverage)
+        bytes += static_cast<std::int64_t>(c.cell_count()) * 16 * static_cast<std::int64_t>(sources.size());
+    }
     require_memory(
         ctx, bytes, source.path(), "raster zonal",
         fmt::format("{} for the coverage of {} zones, {} for strips of {} rows of {} raster(s)", mib(coverage_bytes),
@@ -215,6 +247,7 @@ void run_zonal(Context& ctx, const ZonalRequest& req) {
   std::vector<double> row_area;
   raster::ZonalOptions options;
   options.categorical = categorical;
+  options.quantiles = quantiles;
   if (with_area) {
     row_area = raster::row_cell_areas_m2(grid, source.geographic(), source.metres_per_unit());
     options.row_area_m2 = row_area;
@@ -239,9 +272,9 @@ void run_zonal(Context& ctx, const ZonalRequest& req) {
   };
   std::vector<std::vector<double>> class_values(sources.size());
   for (std::size_t r = 0; r < sources.size(); ++r) {
-    for (const StatDef* d : stats) {
-      t.columns.push_back({prefixed(r, d->key), sources.size() == 1 ? d->label_zh : prefixed(r, d->label_zh),
-                           sources.size() == 1 ? d->label_en : prefixed(r, d->label_en)});
+    for (const StatColumn& d : stats) {
+      t.columns.push_back({prefixed(r, d.key), sources.size() == 1 ? d.label_zh : prefixed(r, d.label_zh),
+                           sources.size() == 1 ? d.label_en : prefixed(r, d.label_en)});
     }
     if (!class_areas) continue;
     auto& values = class_values[r];
@@ -263,8 +296,8 @@ void run_zonal(Context& ctx, const ZonalRequest& req) {
   for (std::size_t i = 0; i < features.size(); ++i) {
     std::vector<Cell> row{Cell(features[i].id)};
     for (std::size_t r = 0; r < sources.size(); ++r) {
-      for (const StatDef* d : stats) {
-        const double v = d->get(results[r][i]);
+      for (const StatColumn& d : stats) {
+        const double v = d.get(results[r][i]);
         row.push_back(std::isnan(v) ? Cell() : Cell(v));
       }
       for (double v : class_values[r]) {
@@ -1348,7 +1381,8 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
   zonal
       ->add_option("--stats", req->stats,
                    "Comma-separated: count,sum,mean,min,max,stdev,majority,minority,variety,cells,area_m2,area_km2,"
-                   "area_weighted_mean, and class_areas (one area_km2_class_<value> column per class value)")
+                   "area_weighted_mean, median and pNN (coverage-weighted quantiles, e.g. p10,p98), and class_areas "
+                   "(one area_km2_class_<value> column per class value)")
       ->capture_default_str();
   zonal->add_flag("--make-valid", req->make_valid, "Repair invalid polygons (GEOS MakeValid) instead of stopping");
   zonal->footer(

@@ -100,4 +100,40 @@ std::vector<double> TwoPassQuantiles::result() {
   return out;
 }
 
+std::vector<double> weighted_quantiles(std::vector<WeightedValue>& values, const std::vector<double>& probabilities) {
+  std::vector<double> out(probabilities.size(), std::numeric_limits<double>::quiet_NaN());
+  if (values.empty()) return out;
+  std::sort(values.begin(), values.end(),
+            [](const WeightedValue& a, const WeightedValue& b) { return a.value < b.value; });
+  const std::size_t n = values.size();
+  if (n == 1) {
+    std::fill(out.begin(), out.end(), values.front().value);
+    return out;
+  }
+  // S_k for every k (0-based: S_i = i w_i + (n - 1) Σ_{j<i} w_j).
+  std::vector<double> s(n);
+  double before = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    s[i] = static_cast<double>(i) * values[i].weight + static_cast<double>(n - 1) * before;
+    before += values[i].weight;
+  }
+  for (std::size_t q = 0; q < probabilities.size(); ++q) {
+    const double target = probabilities[q] * s[n - 1];
+    // The last k with S_k <= target.
+    const auto it = std::upper_bound(s.begin(), s.end(), target);
+    if (it == s.begin()) {
+      out[q] = values.front().value;
+      continue;
+    }
+    const auto k = static_cast<std::size_t>(it - s.begin()) - 1;
+    if (k + 1 >= n) {
+      out[q] = values.back().value;
+      continue;
+    }
+    const double t = (target - s[k]) / (s[k + 1] - s[k]);
+    out[q] = values[k].value + t * (values[k + 1].value - values[k].value);
+  }
+  return out;
+}
+
 }  // namespace eb::engine::raster

@@ -41,4 +41,17 @@ class TwoPassQuantiles {
   std::int64_t n_ = 0, kept_ = 0;
 };
 
+// A value with its weight (a cell's coverage fraction in zonal statistics).
+struct WeightedValue {
+  double value = 0;
+  double weight = 0;
+};
+
+// Weighted quantiles of `values` (sorted here in place), one per probability in [0, 1]: the k-th smallest value
+// (1-based, weights w) sits at S_k = (k - 1) w_k + (n - 1) Σ_{i<k} w_i on a scale that ends at S_n = (n - 1) Σ w,
+// and the p-quantile interpolates linearly between the values around p S_n. With equal weights this is
+// PERCENTILE.INC (numpy's default); a value's weight stretches the interval it owns. NaN when `values` is empty;
+// the value itself when there is one.
+std::vector<double> weighted_quantiles(std::vector<WeightedValue>& values, const std::vector<double>& probabilities);
+
 }  // namespace eb::engine::raster

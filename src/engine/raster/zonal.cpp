@@ -57,6 +57,7 @@ void ZonalAccumulator::accumulate(const double* values, const std::uint8_t* vali
       c.weight += f;
       c.area += f * area_m2;
     }
+    if (!quantiles_.empty()) values_.push_back({values[i], f});
   }
   min_ = lo;
   max_ = hi;
@@ -74,11 +75,13 @@ ZonalStats ZonalAccumulator::result() const {
   s.count = weight_;
   s.sum = sum_;
   if (with_area_) s.area_m2 = 0;
+  if (!quantiles_.empty()) s.quantiles.assign(quantiles_.size(), ZonalStats::nan);
   if (cells_ == 0) return s;
   s.mean = sum_ / weight_;
   s.min = min_;
   s.max = max_;
   s.stdev = std::sqrt(std::max(0.0, m2_ / weight_));
+  if (!quantiles_.empty()) s.quantiles = weighted_quantiles(values_, quantiles_);
   if (with_area_) {
     s.area_m2 = area_;
     s.area_weighted_mean = area_sum_ / area_;
@@ -113,7 +116,7 @@ std::vector<std::vector<ZonalStats>> zonal_statistics(std::span<RasterSource* co
   for (std::size_t r = 0; r < rasters.size(); ++r) {
     const bool with_area = !options[r].row_area_m2.empty();
     assert(!with_area || static_cast<int>(options[r].row_area_m2.size()) == rasters[r]->grid().rows);
-    acc.emplace_back(zones.size(), ZonalAccumulator(options[r].categorical, with_area));
+    acc.emplace_back(zones.size(), ZonalAccumulator(options[r].categorical, with_area, options[r].quantiles));
   }
   for_each_zone_run(
       rasters, zones,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/raster/coverage.hpp"
+#include "engine/raster/quantiles.hpp"
 #include "engine/raster/raster_source.hpp"
 
 namespace eb::engine::raster {
@@ -38,11 +39,17 @@ struct ZonalStats {
     double area_m2 = nan;
   };
   std::vector<ClassShare> classes;
+  // With ZonalOptions::quantiles: the coverage-weighted quantiles of the valid values (weighted_quantiles), one per
+  // probability.
+  std::vector<double> quantiles;
 };
 
 struct ZonalOptions {
   bool categorical = false;             // track per-value weights for majority / minority / variety
   std::span<const double> row_area_m2;  // cell area per grid row (cell_area.hpp); empty: no area statistics
+  // Probabilities in [0, 1] of weighted quantiles. Exact: every covered cell's value and fraction is kept (16
+  // bytes a cell) and sorted at the end, so callers check the memory first (ZoneCoverage::cell_count()).
+  std::vector<double> quantiles;
 };
 
 // Weighted accumulator. Cells arrive a run at a time: each run is summed in two tight passes (its weighted mean,
@@ -50,8 +57,8 @@ struct ZonalOptions {
 // division per cell.
 class ZonalAccumulator {
  public:
-  explicit ZonalAccumulator(bool categorical = false, bool with_area = false)
-      : categorical_(categorical), with_area_(with_area) {}
+  explicit ZonalAccumulator(bool categorical = false, bool with_area = false, std::vector<double> quantiles = {})
+      : categorical_(categorical), with_area_(with_area), quantiles_(std::move(quantiles)) {}
   // `n` consecutive cells of one row: values, validity, coverage fractions (null: all 1); `area_m2` is the row's
   // cell area.
   void add_run(const double* values, const std::uint8_t* valid, const double* fractions, int n, double area_m2);
@@ -60,6 +67,8 @@ class ZonalAccumulator {
  private:
   bool categorical_;
   bool with_area_;
+  std::vector<double> quantiles_;
+  mutable std::vector<WeightedValue> values_;  // kept for quantiles (sorted by result())
   double area_ = 0, area_sum_ = 0;
   double weight_ = 0, sum_ = 0, mean_ = 0, m2_ = 0;
   double min_ = std::numeric_limits<double>::infinity(), max_ = -std::numeric_limits<double>::infinity();

@@ -79,5 +79,40 @@ TEST(Quantiles, KeepsOnlyTheNeededBins) {
   EXPECT_EQ(got[1], sorted_percentile(values, 0.95));
 }
 
+TEST(WeightedQuantiles, EqualWeightsArePercentileInc) {
+  std::vector<WeightedValue> v = {{4, 1}, {1, 1}, {3, 1}, {2, 1}};
+  const auto q = weighted_quantiles(v, {0, 0.25, 0.5, 0.9, 1});
+  // numpy.percentile([1, 2, 3, 4], [0, 25, 50, 90, 100]) = 1, 1.75, 2.5, 3.7, 4
+  EXPECT_DOUBLE_EQ(q[0], 1);
+  EXPECT_DOUBLE_EQ(q[1], 1.75);
+  EXPECT_DOUBLE_EQ(q[2], 2.5);
+  EXPECT_DOUBLE_EQ(q[3], 3.7);
+  EXPECT_DOUBLE_EQ(q[4], 4);
+  // Scaling every weight changes nothing.
+  for (auto& x : v) x.weight = 0.3;
+  EXPECT_DOUBLE_EQ(weighted_quantiles(v, {0.9})[0], 3.7);
+}
+
+TEST(WeightedQuantiles, WeightsStretchTheIntervalsByHand) {
+  // Values 1, 2, 3 with weights 1, 0.5, 1: S = 0, 0.5 + 2 x 1 = 2.5, 2 x 1 + 2 x 1.5 = 5.
+  std::vector<WeightedValue> v = {{3, 1}, {2, 0.5}, {1, 1}};
+  const auto q = weighted_quantiles(v, {0.25, 0.5, 0.75, 0.1});
+  EXPECT_DOUBLE_EQ(q[0], 1.5);  // target 1.25 between S_1 = 0 and S_2 = 2.5
+  EXPECT_DOUBLE_EQ(q[1], 2);    // target 2.5 = S_2
+  EXPECT_DOUBLE_EQ(q[2], 2.5);  // target 3.75 between 2.5 and 5
+  EXPECT_DOUBLE_EQ(q[3], 1.2);  // target 0.5
+  // A heavier top value pulls the median towards it: S = 0, 3, 12, the median's target 6 lies a third of the way
+  // from 2 to 3 (the unweighted median is 2).
+  std::vector<WeightedValue> heavy = {{1, 1}, {2, 1}, {3, 4}};
+  EXPECT_DOUBLE_EQ(weighted_quantiles(heavy, {0.5})[0], 2 + 1.0 / 3);
+}
+
+TEST(WeightedQuantiles, EmptyAndSingle) {
+  std::vector<WeightedValue> none;
+  EXPECT_TRUE(std::isnan(weighted_quantiles(none, {0.5})[0]));
+  std::vector<WeightedValue> one = {{7, 0.2}};
+  EXPECT_EQ(weighted_quantiles(one, {0, 0.5, 1}), (std::vector<double>{7, 7, 7}));
+}
+
 }  // namespace
 }  // namespace eb::engine::raster

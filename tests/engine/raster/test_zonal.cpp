@@ -175,5 +175,23 @@ TEST(Zonal, StackOfRastersSharesOneTraversal) {
   EXPECT_DOUBLE_EQ(zonal_statistics(values, coverage).at(0).mean, stats[1][0].mean);
 }
 
+TEST(Zonal, QuantilesAreWeightedByCoverage) {
+  // Values 1..4 in one row; the zone covers cells 0-2 fully and half of cell 3.
+  const Grid grid{0, 1, 1, 1, 1, 4};
+  MemoryRaster r(grid, {1, 2, 3, 4});
+  const Zone zone = {Polygon{{{0, 0}, {3.5, 0}, {3.5, 1}, {0, 1}}, {}}};
+  const std::vector<ZoneCoverage> coverage = {compute_coverage(grid, zone)};
+  ZonalOptions options;
+  options.quantiles = {0.5, 1.0};
+  const ZonalStats s = zonal_statistics(r, coverage, options).at(0);
+  std::vector<WeightedValue> expected = {{1, 1}, {2, 1}, {3, 1}, {4, 0.5}};
+  EXPECT_DOUBLE_EQ(s.quantiles.at(0), weighted_quantiles(expected, {0.5})[0]);
+  EXPECT_DOUBLE_EQ(s.quantiles.at(1), 4);
+  // A zone with no valid cell reports NaN quantiles.
+  const Zone far = {Polygon{{{10, 10}, {11, 10}, {11, 11}, {10, 11}}, {}}};
+  const std::vector<ZoneCoverage> none = {compute_coverage(grid, far)};
+  EXPECT_TRUE(std::isnan(zonal_statistics(r, none, options).at(0).quantiles.at(0)));
+}
+
 }  // namespace
 }  // namespace eb::engine::raster
