@@ -6,6 +6,7 @@
 #include <ogr_spatialref.h>
 
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -21,6 +22,8 @@ struct GdalRaster::Impl {
   // A plain nodata value is tested on the values read: GDAL's nodata mask band would read every block again.
   std::optional<double> nodata;
   bool nodata_as_float = false;  // Float32 bands compare in float, as GDAL's nodata mask does
+  bool float32 = false;          // read in the native type and widened here, in the same pass as the validity
+  std::vector<float> floats;     // reused; one reader at a time per raster
   engine::raster::Grid grid;
   int block_rows = 1, block_cols = 1;
   double scale = 1, offset = 0;
@@ -58,6 +61,7 @@ GdalRaster::GdalRaster(const std::string& path, int band_number) : impl_(std::ma
         fmt::format("{}: south-up rasters (positive pixel height) are not supported; flip with gdalwarp", path));
   }
   m.band->GetBlockSize(&m.block_cols, &m.block_rows);
+  m.float32 = m.band->GetRasterDataType() == GDT_Float32;
   int has = 0;
   const double scale = m.band->GetScale(&has);
   if (has) m.scale = scale;
@@ -97,6 +101,27 @@ double GdalRaster::metres_per_unit() const { return impl_->metres_per_unit; }
 void GdalRaster::read(const engine::raster::Window& w, std::span<double> values, std::span<std::uint8_t> valid) {
   Impl& m = *impl_;
   const auto n = static_cast<std::size_t>(w.cell_count());
+  if (m.float32 && !m.mask) {
+    // Float32 without a mask band (the common case for indices): one pass widens, tests nodata/NaN and scales.
+    m.floats.resize(n);
+    if (m.band->RasterIO(GF_Read, w.col, w.row, w.cols, w.rows, m.floats.data(), w.cols, w.rows, GDT_Float32, 0, 0,
+                         nullptr) != CE_None) {
+      throw IoError(
+          fmt::format("{}: read failed at rows {}..{}: {}", m.path, w.row, w.row + w.rows - 1, CPLGetLastErrorMsg()));
+    }
+    const float* __restrict in = m.floats.data();
+    double* __restrict out = values.data();
+    std::uint8_t* __restrict ok = valid.data();
+    // NaN never equals itself; with no nodata value NaN is the only invalid value.
+    const float nodata = m.nodata ? static_cast<float>(*m.nodata) : std::numeric_limits<float>::quiet_NaN();
+    const double scale = m.scale, offset = m.offset;
+    for (std::size_t i = 0; i < n; ++i) {
+      const float v = in[i];
+      ok[i] = static_cast<std::uint8_t>((v == v) & (v != nodata));
+      out[i] = static_cast<double>(v) * scale + offset;
+    }
+    return;
+  }
   if (m.band->RasterIO(GF_Read, w.col, w.row, w.cols, w.rows, values.data(), w.cols, w.rows, GDT_Float64, 0, 0,
                        nullptr) != CE_None) {
     throw IoError(

@@ -23,8 +23,10 @@ struct RunCells {
 
 using ZoneRunFn = std::function<void(std::size_t zone, const CoverageRun& run, const RunCells& cells)>;
 
-// Runs arrive in raster order of strips; within a strip zone by zone, each zone's runs in order.
-// `on_progress(done_rows, total_rows)` after each strip when given. The rasters must share the first one's grid.
+// Strips are read in raster order, each one while the previous is being summarised. Within a strip the zones
+// are handed out to oneTBB's worker threads: `fn` is called concurrently for different zones, never for the same
+// zone at once, and each zone's runs arrive in order. `on_progress(done_rows, total_rows)` after each strip when
+// given (from the calling thread). The rasters must share the first one's grid.
 void for_each_zone_run(std::span<RasterSource* const> rasters, std::span<const ZoneCoverage> zones, const ZoneRunFn& fn,
                        const std::function<void(int, int)>& on_progress = {});
 
