@@ -35,6 +35,12 @@ const DataTable& DataTable::get(std::string_view name) {
   return *cache.emplace(std::string(name), std::move(t)).first->second;
 }
 
+std::string_view DataTable::text(std::string_view name) {
+  const std::string_view text = embedded::standards_file(name);
+  if (text.empty()) throw std::logic_error("standards table not embedded: " + std::string(name));
+  return text;
+}
+
 bool DataTable::has_column(std::string_view column) const {
   for (const auto& c : columns_)
     if (c == column) return true;

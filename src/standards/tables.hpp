@@ -14,6 +14,8 @@ class DataTable {
   // Parses an embedded table by file name (data/standards/<name>); throws std::logic_error if it is missing
   // or malformed, since a broken embedded table is a build defect, not user input.
   static const DataTable& get(std::string_view name);
+  // The embedded file's text, for tables a user may also supply in the same format.
+  static std::string_view text(std::string_view name);
 
   std::size_t size() const { return rows_.size(); }
   const std::string& at(std::size_t row, std::string_view column) const;

@@ -3,19 +3,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/ellipsoid.hpp"
+
 namespace eb::engine::raster {
 namespace {
-constexpr double kA = 6378137.0;          // WGS 84 semi-major axis, m
-constexpr double kF = 1 / 298.257223563;  // WGS 84 flattening
-constexpr double kE2 = kF * (2 - kF);     // first eccentricity squared
-constexpr double kDegree = 3.14159265358979323846 / 180;
-
-// q(phi) of the authalic latitude (Snyder, Map Projections: A Working Manual, eq. 3-12).
-double q(double phi) {
-  const double e = std::sqrt(kE2);
-  const double s = std::sin(phi);
-  return (1 - kE2) * (s / (1 - kE2 * s * s) - std::log((1 - e * s) / (1 + e * s)) / (2 * e));
-}
+using wgs84::kA;
+using wgs84::kDegree;
+double q(double phi) { return wgs84::authalic_q(phi); }
 }  // namespace
 
 double ellipsoid_quadrangle_area_m2(double lat1_deg, double lat2_deg, double dlon_deg) {

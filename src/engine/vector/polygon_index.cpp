@@ -6,44 +6,15 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "engine/vector/geos_support.hpp"
 
 namespace eb::engine {
 
 namespace {
 
-// GEOS reports through this; errors also surface as null returns, which callers check.
-void geos_message(const char*, ...) {}
-
-// A GEOS context with its handlers, freed on scope exit.
-struct Context {
-  GEOSContextHandle_t h;
-  Context() : h(GEOS_init_r()) {
-    GEOSContext_setNoticeHandler_r(h, geos_message);
-    GEOSContext_setErrorHandler_r(h, geos_message);
-  }
-  ~Context() { GEOS_finish_r(h); }
-  Context(const Context&) = delete;
-  Context& operator=(const Context&) = delete;
-};
-
-GEOSGeometry* read_wkb(GEOSContextHandle_t h, std::span<const std::uint8_t> wkb) {
-  GEOSWKBReader* r = GEOSWKBReader_create_r(h);
-  GEOSGeometry* g = GEOSWKBReader_read_r(h, r, wkb.data(), wkb.size());
-  GEOSWKBReader_destroy_r(h, r);
-  if (!g) throw GeometryError("unreadable WKB geometry");
-  return g;
-}
-
-Wkb write_wkb(GEOSContextHandle_t h, const GEOSGeometry* g) {
-  GEOSWKBWriter* w = GEOSWKBWriter_create_r(h);
-  GEOSWKBWriter_setByteOrder_r(h, w, GEOS_WKB_NDR);
-  std::size_t n = 0;
-  unsigned char* buf = GEOSWKBWriter_write_r(h, w, g, &n);
-  GEOSWKBWriter_destroy_r(h, w);
-  Wkb out(buf, buf + n);
-  GEOSFree_r(h, buf);
-  return out;
-}
+using Context = geos::Context;
+using geos::read_wkb;
+using geos::write_wkb;
 
 // Collects the polygons of any geometry (collections from MakeValid may mix lines and polygons).
 void collect_polygons(GEOSContextHandle_t h, const GEOSGeometry* g, std::vector<GEOSGeometry*>& out) {
@@ -76,16 +47,16 @@ struct PolygonIndex::Impl {
   bool built = false;
 
   ~Impl() {
-    if (tree) GEOSSTRtree_destroy_r(ctx.h, tree);
+    if (tree) GEOSSTRtree_destroy_r(ctx.handle(), tree);
     for (auto& e : entries) {
-      GEOSPreparedGeom_destroy_r(ctx.h, e.prepared);
-      GEOSGeom_destroy_r(ctx.h, e.geom);
+      GEOSPreparedGeom_destroy_r(ctx.handle(), e.prepared);
+      GEOSGeom_destroy_r(ctx.handle(), e.geom);
     }
   }
   void build() {
     if (built) return;
-    tree = GEOSSTRtree_create_r(ctx.h, 10);
-    for (auto& e : entries) GEOSSTRtree_insert_r(ctx.h, tree, e.geom, &e);
+    tree = GEOSSTRtree_create_r(ctx.handle(), 10);
+    for (auto& e : entries) GEOSSTRtree_insert_r(ctx.handle(), tree, e.geom, &e);
     built = true;
   }
 };
@@ -95,15 +66,15 @@ PolygonIndex::~PolygonIndex() = default;
 
 void PolygonIndex::add(std::int64_t id, std::span<const std::uint8_t> wkb) {
   if (impl_->built) throw std::logic_error("PolygonIndex::add after the first query");
-  GEOSGeometry* g = read_wkb(impl_->ctx.h, wkb);
-  impl_->entries.push_back({id, g, GEOSPrepare_r(impl_->ctx.h, g)});
+  GEOSGeometry* g = read_wkb(impl_->ctx.handle(), wkb);
+  impl_->entries.push_back({id, g, GEOSPrepare_r(impl_->ctx.handle(), g)});
 }
 
 std::size_t PolygonIndex::size() const { return impl_->entries.size(); }
 
 std::vector<std::int64_t> PolygonIndex::covering(double x, double y) const {
   impl_->build();
-  GEOSContextHandle_t h = impl_->ctx.h;
+  GEOSContextHandle_t h = impl_->ctx.handle();
   GEOSGeometry* pt = GEOSGeom_createPointFromXY_r(h, x, y);
   struct Query {
     GEOSContextHandle_t h;
@@ -125,55 +96,55 @@ std::vector<std::int64_t> PolygonIndex::covering(double x, double y) const {
 
 RepairResult repair_polygon(std::span<const std::uint8_t> wkb) {
   Context ctx;
-  GEOSGeometry* g = read_wkb(ctx.h, wkb);
+  GEOSGeometry* g = read_wkb(ctx.handle(), wkb);
   RepairResult r;
-  if (GEOSisValid_r(ctx.h, g) == 1) {
+  if (GEOSisValid_r(ctx.handle(), g) == 1) {
     r.wkb.assign(wkb.begin(), wkb.end());
-    GEOSGeom_destroy_r(ctx.h, g);
+    GEOSGeom_destroy_r(ctx.handle(), g);
     return r;
   }
   r.was_valid = false;
-  if (char* reason = GEOSisValidReason_r(ctx.h, g)) {
+  if (char* reason = GEOSisValidReason_r(ctx.handle(), g)) {
     r.reason = reason;
-    GEOSFree_r(ctx.h, reason);
+    GEOSFree_r(ctx.handle(), reason);
   }
-  GEOSGeometry* fixed = GEOSMakeValid_r(ctx.h, g);
-  GEOSGeom_destroy_r(ctx.h, g);
+  GEOSGeometry* fixed = GEOSMakeValid_r(ctx.handle(), g);
+  GEOSGeom_destroy_r(ctx.handle(), g);
   if (!fixed) throw GeometryError("geometry is invalid (" + r.reason + ") and could not be repaired");
-  GEOSGeometry* multi = as_multipolygon(ctx.h, fixed);
-  GEOSGeom_destroy_r(ctx.h, fixed);
-  r.wkb = write_wkb(ctx.h, multi);
-  GEOSGeom_destroy_r(ctx.h, multi);
+  GEOSGeometry* multi = as_multipolygon(ctx.handle(), fixed);
+  GEOSGeom_destroy_r(ctx.handle(), fixed);
+  r.wkb = write_wkb(ctx.handle(), multi);
+  GEOSGeom_destroy_r(ctx.handle(), multi);
   return r;
 }
 
 Wkb union_polygons(const std::vector<std::span<const std::uint8_t>>& parts) {
   Context ctx;
   std::vector<GEOSGeometry*> geoms;
-  for (const auto& p : parts) geoms.push_back(read_wkb(ctx.h, p));
-  GEOSGeometry* coll =
-      GEOSGeom_createCollection_r(ctx.h, GEOS_GEOMETRYCOLLECTION, geoms.data(), static_cast<unsigned>(geoms.size()));
-  GEOSGeometry* u = GEOSUnaryUnion_r(ctx.h, coll);
-  GEOSGeom_destroy_r(ctx.h, coll);
+  for (const auto& p : parts) geoms.push_back(read_wkb(ctx.handle(), p));
+  GEOSGeometry* coll = GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, geoms.data(),
+                                                   static_cast<unsigned>(geoms.size()));
+  GEOSGeometry* u = GEOSUnaryUnion_r(ctx.handle(), coll);
+  GEOSGeom_destroy_r(ctx.handle(), coll);
   if (!u) throw GeometryError("union of polygons failed");
-  GEOSGeometry* multi = as_multipolygon(ctx.h, u);
-  GEOSGeom_destroy_r(ctx.h, u);
-  Wkb out = write_wkb(ctx.h, multi);
-  GEOSGeom_destroy_r(ctx.h, multi);
+  GEOSGeometry* multi = as_multipolygon(ctx.handle(), u);
+  GEOSGeom_destroy_r(ctx.handle(), u);
+  Wkb out = write_wkb(ctx.handle(), multi);
+  GEOSGeom_destroy_r(ctx.handle(), multi);
   return out;
 }
 
 std::pair<double, double> point_on_surface(std::span<const std::uint8_t> wkb) {
   Context ctx;
-  GEOSGeometry* g = read_wkb(ctx.h, wkb);
-  GEOSGeometry* p = GEOSPointOnSurface_r(ctx.h, g);
+  GEOSGeometry* g = read_wkb(ctx.handle(), wkb);
+  GEOSGeometry* p = GEOSPointOnSurface_r(ctx.handle(), g);
   double x = 0, y = 0;
   if (p) {
-    GEOSGeomGetX_r(ctx.h, p, &x);
-    GEOSGeomGetY_r(ctx.h, p, &y);
-    GEOSGeom_destroy_r(ctx.h, p);
+    GEOSGeomGetX_r(ctx.handle(), p, &x);
+    GEOSGeomGetY_r(ctx.handle(), p, &y);
+    GEOSGeom_destroy_r(ctx.handle(), p);
   }
-  GEOSGeom_destroy_r(ctx.h, g);
+  GEOSGeom_destroy_r(ctx.handle(), g);
   return {x, y};
 }
 

@@ -1,0 +1,60 @@
+// Screening of sites (points, lines, polygons in lon/lat WGS 84) against protected features: which features
+// each site touches, the ellipsoidal area (or length) of the site inside each (kind, zone) group — overlapping
+// features of one group counted once — the share of the site, and, when it touches nothing, the geodesic
+// distance to the nearest feature. A GEOS STRtree over prepared geometries finds candidates. Engine code: no I/O.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace eb::engine {
+
+struct ProtectedFeature {
+  std::int64_t id = 0;
+  std::string kind, zone, name;
+  std::vector<std::uint8_t> wkb;  // (Multi)Polygon, lon/lat WGS 84, valid
+};
+
+// Site ∩ one (kind, zone) group.
+struct ZoneTouch {
+  std::string kind, zone;
+  std::vector<std::int64_t> features;  // ids, ascending
+  double area_m2 = 0;                  // polygon sites: ellipsoidal area inside the group's union
+  double length_m = 0;                 // line sites: length inside
+  double share = 0;                    // of the site's area (polygons), length (lines); 1 for a point inside
+};
+
+struct SiteScreening {
+  int dimension = 0;               // of the screened geometry (after any buffer): 0 point, 1 line, 2 polygon
+  double area_m2 = 0;              // of the screened geometry (polygons)
+  double length_m = 0;             // (lines)
+  std::vector<ZoneTouch> touches;  // by kind then zone
+  // When nothing is touched: the nearest feature and the geodesic distance to it (none if there are no features).
+  std::optional<std::int64_t> nearest;
+  double nearest_distance_m = 0;
+};
+
+class ProtectedIndex {
+ public:
+  // Throws GeometryError naming the feature for WKB GEOS cannot read.
+  explicit ProtectedIndex(std::vector<ProtectedFeature> features);
+  ~ProtectedIndex();
+  ProtectedIndex(const ProtectedIndex&) = delete;
+  ProtectedIndex& operator=(const ProtectedIndex&) = delete;
+
+  // `buffer_m` > 0 screens the site grown by that many metres (on a local equidistant projection). Throws
+  // GeometryError for unreadable or empty geometry. Not thread-safe (one GEOS context).
+  SiteScreening screen(std::span<const std::uint8_t> site_wkb, double buffer_m = 0) const;
+  const ProtectedFeature& feature(std::int64_t id) const;
+  std::size_t size() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace eb::engine
