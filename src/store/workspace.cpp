@@ -113,6 +113,37 @@ CREATE TABLE water_section (
   target_class INTEGER CHECK (target_class BETWEEN 1 AND 6));
 )sql");
        }},
+      {4, "protected areas",
+       [](Database& db) {
+         db.exec(R"sql(
+CREATE TABLE layer_import (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  file TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  features INTEGER NOT NULL,
+  repaired INTEGER NOT NULL);
+CREATE TABLE protected_area (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  geom MULTIPOLYGON,
+  kind TEXT NOT NULL CHECK (kind IN ('red_line', 'nature_reserve', 'national_park', 'wetland', 'water_source',
+                                     'basic_grassland')),
+  zone TEXT NOT NULL DEFAULT '',      -- core, buffer, experimental, general_control, level1, level2, quasi; '' none
+  name TEXT,
+  level TEXT,                         -- national, provincial, ... as given
+  designated TEXT,                    -- date or year as given
+  area_m2 REAL NOT NULL,              -- ellipsoidal area (WGS 84)
+  repaired TEXT,                      -- GEOS's reason when the geometry was repaired on import
+  source_fid INTEGER,
+  import_id INTEGER NOT NULL REFERENCES layer_import(id));
+CREATE INDEX protected_area_kind ON protected_area(kind, zone);
+)sql");
+         register_feature_table(db, "protected_area", "geom", "MULTIPOLYGON", "Protected areas 保护地",
+                                "Ecological protection red line, nature reserves, national parks, wetlands, "
+                                "drinking-water source zones, basic grassland");
+         create_spatial_index(db, "protected_area", "geom");
+       }},
   };
   return kMigrations;
 }

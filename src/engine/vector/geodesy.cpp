@@ -10,6 +10,7 @@
 
 #include "core/ellipsoid.hpp"
 #include "core/error.hpp"
+#include "engine/vector/geos_support.hpp"
 
 namespace eb::engine {
 
@@ -111,6 +112,12 @@ double ellipsoidal_area_m2(GEOSContextHandle_t h, const GEOSGeometry* g) {
     default:
       return 0;
   }
+}
+
+double ellipsoidal_area_m2(std::span<const std::uint8_t> wkb) {
+  geos::Context ctx;
+  const geos::Geometry g = geos::own(ctx.handle(), geos::read_wkb(ctx.handle(), wkb));
+  return ellipsoidal_area_m2(ctx.handle(), g.get());
 }
 
 double ellipsoidal_length_m(GEOSContextHandle_t h, const GEOSGeometry* g) {

@@ -7,12 +7,16 @@
 
 #include <geos_c.h>
 
+#include <cstdint>
 #include <memory>
+#include <span>
 
 namespace eb::engine {
 
 // Ellipsoidal area of the polygonal parts of `g` (holes subtracted), m²; 0 for points and lines.
 double ellipsoidal_area_m2(GEOSContextHandle_t h, const GEOSGeometry* g);
+// The same for WKB (lon/lat WGS 84).
+double ellipsoidal_area_m2(std::span<const std::uint8_t> wkb);
 // Ellipsoidal length of the linear parts of `g` (polygon boundaries not counted), m.
 double ellipsoidal_length_m(GEOSContextHandle_t h, const GEOSGeometry* g);
 // Geodesic distance between two lon/lat points, m.

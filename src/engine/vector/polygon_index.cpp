@@ -99,7 +99,13 @@ RepairResult repair_polygon(std::span<const std::uint8_t> wkb) {
   GEOSGeometry* g = read_wkb(ctx.handle(), wkb);
   RepairResult r;
   if (GEOSisValid_r(ctx.handle(), g) == 1) {
-    r.wkb.assign(wkb.begin(), wkb.end());
+    if (GEOSGeomTypeId_r(ctx.handle(), g) == GEOS_MULTIPOLYGON) {
+      r.wkb.assign(wkb.begin(), wkb.end());
+    } else {
+      GEOSGeometry* multi = as_multipolygon(ctx.handle(), g);
+      r.wkb = write_wkb(ctx.handle(), multi);
+      GEOSGeom_destroy_r(ctx.handle(), multi);
+    }
     GEOSGeom_destroy_r(ctx.handle(), g);
     return r;
   }

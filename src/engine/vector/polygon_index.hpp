@@ -36,8 +36,9 @@ struct RepairResult {
   std::string reason;  // GEOS's reason when invalid
   Wkb wkb;             // the input when valid, the repaired MultiPolygon otherwise
 };
-// Validates a (multi)polygon and repairs it with GEOS MakeValid when it is invalid. The repaired result
-// keeps only its polygonal parts (slivers collapsing to lines are dropped) as a MultiPolygon.
+// Validates a (multi)polygon and repairs it with GEOS MakeValid when it is invalid. The result is always a
+// MultiPolygon; a repaired one keeps only its polygonal parts (slivers collapsing to lines are dropped), and is
+// empty when nothing polygonal is left.
 RepairResult repair_polygon(std::span<const std::uint8_t> wkb);
 
 // The union of polygons (dissolve), as a MultiPolygon WKB.

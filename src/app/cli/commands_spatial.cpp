@@ -1,0 +1,320 @@
+// ecobarrier layer import | list; ecobarrier screen
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "app/cli/context.hpp"
+#include "app/cli/messages.hpp"
+#include "app/cli/progress.hpp"
+#include "core/area.hpp"
+#include "core/error.hpp"
+#include "engine/vector/geodesy.hpp"
+#include "engine/vector/polygon_index.hpp"
+#include "engine/vector/screening.hpp"
+#include "io/file_buffer.hpp"
+#include "io/vector_features.hpp"
+#include "standards/screening.hpp"
+#include "store/protected_store.hpp"
+
+namespace eb::app {
+
+namespace {
+
+std::string kind_name(const std::string& kind, Lang l) { return standards::zone_name(kind, "", l == Lang::zh); }
+
+bool kind_has_zones(const std::string& kind) {
+  for (const auto& z : standards::zone_defs())
+    if (z.kind == kind && !z.zone.empty()) return true;
+  return false;
+}
+
+std::string known_kinds() {
+  std::string out;
+  for (const auto& k : standards::protected_kinds()) out += (out.empty() ? "" : ", ") + k;
+  return out;
+}
+
+struct LayerImportRequest {
+  std::string ws, file, kind, name_field, zone_field, level_field, date_field;
+  bool replace = false;
+};
+
+void run_layer_import(Context& ctx, const LayerImportRequest& req) {
+  const Lang l = ctx.lang();
+  if (!standards::is_protected_kind(req.kind))
+    throw UsageError(fmt::format("--kind: \"{}\" (known: {})", req.kind, known_kinds()));
+  if (!req.zone_field.empty() && !kind_has_zones(req.kind))
+    throw UsageError(fmt::format("--zone-field: {} has no zones", req.kind));
+  std::vector<std::string> fields;
+  for (const auto* f : {&req.name_field, &req.zone_field, &req.level_field, &req.date_field})
+    if (!f->empty()) fields.push_back(*f);
+  const io::VectorLayer layer = io::read_vector_features(req.file, fields);
+  auto field = [](const io::VectorFeature& f, const std::string& name) -> std::optional<std::string> {
+    if (name.empty()) return std::nullopt;
+    const auto& v = f.fields.at(name);
+    if (!v || v->empty()) return std::nullopt;
+    return v;
+  };
+
+  std::vector<store::ProtectedRecord> records;
+  std::vector<std::string> rejected, repaired;
+  Progress progress(tr(l, "检查几何", "checking geometries"), layer.features.size());
+  for (const auto& f : layer.features) {
+    store::ProtectedRecord r;
+    r.source_fid = f.fid;
+    r.name = field(f, req.name_field);
+    r.level = field(f, req.level_field);
+    r.designated = field(f, req.date_field);
+    const std::string who = fmt::format("feature {}{}", f.fid, r.name ? fmt::format(" ({})", *r.name) : std::string());
+    if (!req.zone_field.empty()) {
+      if (const auto z = field(f, req.zone_field)) {
+        const auto zone = standards::canonical_zone(req.kind, *z);
+        if (!zone) {
+          rejected.push_back(fmt::format("{}: zone \"{}\" is not a zone of {}", who, *z, req.kind));
+          continue;
+        }
+        r.zone = *zone;
+      }
+    }
+    if (f.wkb.empty()) {
+      rejected.push_back(who + ": no geometry");
+      continue;
+    }
+    try {
+      const engine::RepairResult fixed = engine::repair_polygon(f.wkb);
+      if (!fixed.was_valid) r.repaired = fixed.reason;
+      r.wkb = fixed.wkb;
+      r.area_m2 = engine::ellipsoidal_area_m2(r.wkb);
+      if (!(r.area_m2 > 0)) {
+        rejected.push_back(who + (fixed.was_valid ? ": not a polygon, or empty"
+                                                  : ": invalid polygon (" + fixed.reason +
+                                                        ") that MakeValid reduces to nothing polygonal"));
+        continue;
+      }
+      if (!fixed.was_valid) repaired.push_back(fmt::format("{}: {}", who, fixed.reason));
+    } catch (const GeometryError& e) {
+      rejected.push_back(fmt::format("{}: {}", who, e.what()));
+      continue;
+    }
+    records.push_back(std::move(r));
+    progress.update(records.size() + rejected.size());
+  }
+  progress.finish();
+  if (!rejected.empty()) {
+    std::string msg = fmt::format("{} feature(s) rejected in {}; nothing was imported\n", rejected.size(), req.file);
+    for (std::size_t i = 0; i < rejected.size() && i < 20; ++i) msg += fmt::format("  {}: {}\n", req.file, rejected[i]);
+    if (rejected.size() > 20) msg += fmt::format("  ... and {} more\n", rejected.size() - 20);
+    throw InputError(msg);
+  }
+  for (const auto& r : repaired) ctx.note(tr(l, "已修复无效多边形: ", "repaired invalid polygon: ") + r);
+
+  const io::FileBuffer bytes(req.file);
+  store::Workspace ws(req.ws, store::Workspace::Open::existing);
+  const auto report =
+      store::import_protected(ws, req.kind, req.file, io::sha256_hex(bytes.text()), records, req.replace);
+  Table t;
+  t.columns = {{"file", "文件", "file"},         {"kind", "类型", "kind"},         {"added", "新增", "added"},
+               {"replaced", "替换", "replaced"}, {"repaired", "修复", "repaired"}, {"unchanged", "未变", "unchanged"}};
+  t.add({Cell(req.file), Cell(kind_name(req.kind, l)), Cell(report.added), Cell(report.replaced),
+         Cell(report.unchanged ? 0 : static_cast<int>(repaired.size())), Cell(report.unchanged ? tr(l, "是", "yes") : tr(l, "否", "no"))});
+  write_table(ctx.out(), t, ctx.format(), l);
+}
+
+void run_layer_list(Context& ctx, const std::string& ws_path) {
+  const Lang l = ctx.lang();
+  store::Workspace ws(ws_path, store::Workspace::Open::existing);
+  Table t;
+  t.title_zh = "保护地图层（面积为各要素椭球面积之和，重叠部分重复计入）";
+  t.title_en = "Protected layers (areas are sums of feature areas on the ellipsoid; overlaps count twice)";
+  t.columns = {{"kind", "类型", "kind"},
+               {"kind_name", "名称", "name"},
+               {"zone", "分区", "zone"},
+               {"zone_name", "分区名称", "zone name"},
+               {"features", "要素数", "features"},
+               {"area_km2", "面积(km²)", "area (km²)", 3},
+               {"area_mu", "面积(亩)", "area (mu)", 0}};
+  for (const auto& s : store::protected_summary(ws)) {
+    t.add({Cell(s.kind), Cell(kind_name(s.kind, l)), Cell(s.zone),
+           Cell(s.zone.empty() ? std::string() : standards::zone_name(s.kind, s.zone, l == Lang::zh)), Cell(s.features),
+           Cell(convert_area(s.area_m2, AreaUnit::m2, AreaUnit::km2)),
+           Cell(convert_area(s.area_m2, AreaUnit::m2, AreaUnit::mu))});
+  }
+  write_table(ctx.out(), t, ctx.format(), l);
+}
+
+struct ScreenRequest {
+  std::string ws, sites, id_field = "id", rules_file;
+  double buffer_m = 0;
+  std::vector<std::string> kinds;
+};
+
+void run_screen(Context& ctx, const ScreenRequest& req) {
+  const Lang l = ctx.lang();
+  const bool zh = l == Lang::zh;
+  if (req.buffer_m < 0) throw UsageError("--buffer: metres, 0 or more");
+  for (const auto& k : req.kinds)
+    if (!standards::is_protected_kind(k))
+      throw UsageError(fmt::format("--kinds: \"{}\" (known: {})", k, known_kinds()));
+  std::optional<standards::ScreeningRules> custom;
+  if (!req.rules_file.empty()) {
+    const io::FileBuffer text(req.rules_file);
+    try {
+      custom = standards::ScreeningRules::parse(text.text());
+    } catch (const std::invalid_argument& e) {
+      throw InputError(fmt::format("{}: {}", req.rules_file, e.what()));
+    }
+  }
+  const standards::ScreeningRules& rules = custom ? *custom : standards::ScreeningRules::defaults();
+
+  const io::VectorLayer sites = io::read_vector_features(req.sites, {req.id_field});
+  store::Workspace ws(req.ws, store::Workspace::Open::existing);
+  auto features = store::load_protected(ws, req.kinds);
+  if (features.empty()) ctx.note(tr(l, "工作空间中没有保护地要素", "the workspace holds no protected features"));
+  const engine::ProtectedIndex index(std::move(features));
+
+  Table t;
+  t.title_zh = fmt::format("选址筛查（{} 个地块，缓冲 {} 米）", sites.features.size(), req.buffer_m);
+  t.title_en = fmt::format("Site screening ({} sites, buffer {} m)", sites.features.size(), req.buffer_m);
+  t.columns = {{"site", "地块", "site"},
+               {"layer", "图层", "layer"},
+               {"layer_name", "图层名称", "layer name"},
+               {"zone", "分区", "zone"},
+               {"zone_name", "分区名称", "zone name"},
+               {"features", "涉及要素", "features"},
+               {"area_m2", "面积(m²)", "area (m²)", 1},
+               {"area_ha", "面积(公顷)", "area (ha)", 4},
+               {"area_mu", "面积(亩)", "area (mu)", 3},
+               {"length_m", "长度(m)", "length (m)", 1},
+               {"share", "占地块比例", "share", 6},
+               {"distance_m", "最近距离(m)", "distance (m)", 1},
+               {"nearest", "最近要素", "nearest"},
+               {"verdict", "结论", "verdict"},
+               {"verdict_name", "结论名称", "verdict name"},
+               {"rule", "依据", "rule"},
+               {"site_verdict", "地块结论", "site verdict"}};
+  std::set<std::string> seen_ids;
+  std::map<std::string, int> verdict_counts;
+  Progress progress(tr(l, "筛查", "screening"), sites.features.size());
+  std::size_t done = 0;
+  for (const auto& site : sites.features) {
+    const auto& id_value = site.fields.at(req.id_field);
+    const std::string id = id_value ? *id_value : std::to_string(site.fid);
+    if (!seen_ids.insert(id).second)
+      throw InputError(fmt::format("{}: feature {}: site id \"{}\" repeats", req.sites, site.fid, id));
+    if (site.wkb.empty())
+      throw InputError(fmt::format("{}: site {} (feature {}): no geometry", req.sites, id, site.fid));
+    engine::SiteScreening s;
+    try {
+      s = index.screen(site.wkb, req.buffer_m);
+    } catch (const GeometryError& e) {
+      throw InputError(fmt::format("{}: site {} (feature {}): {}", req.sites, id, site.fid, e.what()));
+    }
+    struct Row {
+      const engine::ZoneTouch* touch;
+      const standards::ScreeningRule* rule;
+    };
+    std::vector<Row> rows;
+    standards::Verdict strictest = standards::Verdict::allowed;
+    for (const auto& touch : s.touches) {
+      const standards::ScreeningRule* rule = rules.find(touch.kind, touch.zone);
+      if (rule == nullptr) rule = &rules.untouched();  // a kind the rule table leaves out
+      strictest = std::max(strictest, rule->verdict);
+      rows.push_back({&touch, rule});
+    }
+    if (rows.empty()) strictest = rules.untouched().verdict;
+    ++verdict_counts[std::string(standards::verdict_key(strictest))];
+    auto rule_text = [&](const standards::ScreeningRule& r) { return zh ? r.rule_zh : r.rule_en; };
+    for (const Row& row : rows) {
+      const auto& touch = *row.touch;
+      std::string names;
+      for (auto fid : touch.features) {
+        const auto& f = index.feature(fid);
+        names += (names.empty() ? "" : "|") + (f.name.empty() ? std::to_string(fid) : f.name);
+      }
+      t.add({Cell(id), Cell(touch.kind), Cell(kind_name(touch.kind, l)), Cell(touch.zone),
+             Cell(touch.zone.empty() ? std::string() : standards::zone_name(touch.kind, touch.zone, zh)), Cell(names),
+             s.dimension == 2 ? Cell(touch.area_m2) : Cell(),
+             s.dimension == 2 ? Cell(convert_area(touch.area_m2, AreaUnit::m2, AreaUnit::ha)) : Cell(),
+             s.dimension == 2 ? Cell(convert_area(touch.area_m2, AreaUnit::m2, AreaUnit::mu)) : Cell(),
+             s.dimension == 1 ? Cell(touch.length_m) : Cell(), Cell(touch.share), Cell(0.0), Cell(),
+             Cell(std::string(standards::verdict_key(row.rule->verdict))),
+             Cell(std::string(standards::verdict_name(row.rule->verdict, zh))), Cell(rule_text(*row.rule)),
+             Cell(std::string(standards::verdict_key(strictest)))});
+    }
+    if (rows.empty()) {
+      const auto& r = rules.untouched();
+      std::string nearest;
+      if (s.nearest) {
+        const auto& f = index.feature(*s.nearest);
+        nearest = fmt::format("{} {}{}", kind_name(f.kind, l),
+                              f.zone.empty() ? std::string() : standards::zone_name(f.kind, f.zone, zh) + " ",
+                              f.name.empty() ? std::to_string(f.id) : f.name);
+      }
+      t.add({Cell(id), Cell(), Cell(), Cell(), Cell(), Cell(), s.dimension == 2 ? Cell(0.0) : Cell(),
+             s.dimension == 2 ? Cell(0.0) : Cell(), s.dimension == 2 ? Cell(0.0) : Cell(),
+             s.dimension == 1 ? Cell(0.0) : Cell(), Cell(0.0), s.nearest ? Cell(s.nearest_distance_m) : Cell(),
+             Cell(nearest), Cell(std::string(standards::verdict_key(r.verdict))),
+             Cell(std::string(standards::verdict_name(r.verdict, zh))), Cell(rule_text(r)),
+             Cell(std::string(standards::verdict_key(strictest)))});
+    }
+    progress.update(++done);
+  }
+  progress.finish();
+  write_table(ctx.out(), t, ctx.format(), l);
+  std::string summary;
+  for (const auto& [v, n] : verdict_counts)
+    summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", n,
+                           standards::verdict_name(*standards::parse_verdict(v), zh));
+  ctx.note(fmt::format("{}: {}", tr(l, "地块结论", "site verdicts"), summary));
+}
+
+}  // namespace
+
+void add_spatial_commands(CLI::App& app, Context& ctx) {
+  auto* layer = app.add_subcommand("layer", "Protected layers: red line, reserves, parks, wetlands, water sources");
+  layer->require_subcommand(1);
+  auto li = std::make_shared<LayerImportRequest>();
+  auto* imp = layer->add_subcommand("import", "Import a protected layer (GeoJSON, GeoPackage, Shapefile, ...)");
+  imp->add_option("WS", li->ws, "Workspace")->required();
+  imp->add_option("FILE", li->file, "Vector file, any CRS (transformed to WGS 84)")->required();
+  imp->add_option("--kind", li->kind, "red_line, nature_reserve, national_park, wetland, water_source, basic_grassland")
+      ->required();
+  imp->add_option("--name-field", li->name_field, "Field holding each feature's name");
+  imp->add_option("--zone-field", li->zone_field,
+                  "Field holding the zone (核心区/缓冲区/实验区, 一级/二级/准保护区, core, level1, ...)");
+  imp->add_option("--level-field", li->level_field, "Field holding the level (national, provincial, ...)");
+  imp->add_option("--date-field", li->date_field, "Field holding the date designated");
+  imp->add_flag("--replace", li->replace, "Remove the kind's features already in the workspace first");
+  imp->footer(
+      "Example:\n  ecobarrier layer import ws.gpkg reserves.gpkg --kind nature_reserve --name-field NAME "
+      "--zone-field ZONE\n\n"
+      "Invalid polygons are repaired with GEOS MakeValid and reported with their feature ids; a feature that is\n"
+      "not a polygon, has an unknown zone or cannot be repaired stops the import and nothing is stored. The same\n"
+      "file imported again changes nothing. See docs/spatial.md.");
+  imp->callback([li, &ctx] { run_layer_import(ctx, *li); });
+  auto ws_list = std::make_shared<std::string>();
+  auto* list = layer->add_subcommand("list", "Protected layers in the workspace, by kind and zone, with areas");
+  list->add_option("WS", *ws_list, "Workspace")->required();
+  list->callback([ws_list, &ctx] { run_layer_list(ctx, *ws_list); });
+
+  auto sr = std::make_shared<ScreenRequest>();
+  auto* screen = app.add_subcommand("screen", "Screen sites against the protected layers: overlaps, areas, verdicts");
+  screen->add_option("WS", sr->ws, "Workspace with protected layers")->required();
+  screen->add_option("SITES", sr->sites, "Points, lines or polygons (any vector file, any CRS)")->required();
+  screen->add_option("--id-field", sr->id_field, "Field naming each site")->capture_default_str();
+  screen->add_option("--buffer", sr->buffer_m, "Grow each site by this many metres first")->capture_default_str();
+  screen->add_option("--rules", sr->rules_file,
+                     "Rule table (CSV: kind,zone,verdict,rule_zh,rule_en,source) instead of the defaults");
+  screen->add_option("--kinds", sr->kinds, "Only these layer kinds (comma-separated)")->delimiter(',');
+  screen->footer(
+      "Example:\n  ecobarrier screen ws.gpkg sites.geojson --buffer 500 --format csv -o screening.csv\n\n"
+      "One row per site and touched layer/zone (area on the WGS 84 ellipsoid, in m², ha and 亩, share of the\n"
+      "site), or one row with the distance to the nearest protected feature when the site touches none. The\n"
+      "verdict comes from the rule table (data/standards/screening_rules.csv by default; project defaults,\n"
+      "configurable); site_verdict is the strictest of a site's rows. See docs/spatial.md.");
+  screen->callback([sr, &ctx] { run_screen(ctx, *sr); });
+}
+
+}  // namespace eb::app
