@@ -263,6 +263,22 @@ std::vector<AdminUnit> list_units(Workspace& ws, std::optional<int> level) {
   return out;
 }
 
+std::vector<UnitGeometry> unit_geometries(Workspace& ws, int level) {
+  auto s = ws.db().prepare(
+      fmt::format("SELECT {}, geom FROM admin_unit WHERE level = ? AND geom IS NOT NULL ORDER BY code", kUnitColumns));
+  s.bind(1, level);
+  constexpr int geom_column = 7;  // after the seven unit columns read by read_unit
+  std::vector<UnitGeometry> out;
+  while (s.step()) {
+    UnitGeometry u;
+    u.unit = read_unit(s);
+    const auto wkb = wkb_of(s.blob(geom_column));
+    u.wkb.assign(wkb.begin(), wkb.end());
+    out.push_back(std::move(u));
+  }
+  return out;
+}
+
 std::vector<AdminUnit> children_of(Workspace& ws, const std::string& code) {
   auto s = ws.db().prepare(fmt::format("SELECT {} FROM admin_unit WHERE parent_code = ? ORDER BY code", kUnitColumns));
   s.bind(1, code);

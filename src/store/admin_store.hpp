@@ -50,6 +50,12 @@ std::vector<AdminUnit> list_units(Workspace& ws, std::optional<int> level = std:
 std::vector<AdminUnit> children_of(Workspace& ws, const std::string& code);
 // From the unit's parent up to the root.
 std::vector<AdminUnit> ancestors_of(Workspace& ws, const std::string& code);
+// Units of a level with their geometry (MultiPolygon WKB, lon/lat WGS 84), by code.
+struct UnitGeometry {
+  AdminUnit unit;
+  std::vector<std::uint8_t> wkb;
+};
+std::vector<UnitGeometry> unit_geometries(Workspace& ws, int level);
 // Units covering the point, shallowest first, using the R*Tree for candidates.
 std::vector<AdminUnit> units_at(Workspace& ws, double lon, double lat);
 

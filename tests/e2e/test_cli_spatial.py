@@ -8,7 +8,7 @@ import unittest
 
 from osgeo import gdal, ogr, osr
 
-from support import WorkspaceCase, content_digest, query, run
+from support import LEAGUES, WorkspaceCase, content_digest, query, run
 
 gdal.UseExceptions()
 
@@ -185,6 +185,29 @@ class SpatialTest(WorkspaceCase):
         self.assertIn("--zone-field", run("layer", "import", self.ws, bowtie, "--kind", "wetland", "--zone-field",
                                           "NAME", check=2).stderr)
         self.assertIn("known:", run("layer", "import", self.ws, bowtie, "--kind", "forest", check=2).stderr)
+
+
+class LayerStatsTest(WorkspaceCase):
+    def test_protected_share_per_league_counts_overlaps_once(self):
+        ws = self.fresh_workspace()
+        # Baotou's own outline as a red line and, overlapping it, as a wetland.
+        src = json.load(open(LEAGUES, encoding="utf-8"))
+        baotou = [f for f in src["features"] if f["properties"]["adcode"] == 150200][0]
+        layer = self.write("baotou.geojson", json.dumps({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"name": "包头红线"}, "geometry": baotou["geometry"]}]}))
+        run("layer", "import", ws, layer, "--kind", "red_line", "--name-field", "name", check=0)
+        run("layer", "import", ws, layer, "--kind", "wetland", "--name-field", "name", check=0)
+        p = run("layer", "stats", ws, "--level", "2", "--format", "csv", check=0)
+        rows = {r["code"]: r for r in rows_of(p)}
+        self.assertEqual(len(rows), 12)
+        self.assertAlmostEqual(float(rows["150200"]["red_line_pct"]), 100, delta=0.01)
+        self.assertAlmostEqual(float(rows["150200"]["wetland_pct"]), 100, delta=0.01)
+        self.assertAlmostEqual(float(rows["150200"]["protected_pct"]), 100, delta=0.01)  # not 200
+        self.assertAlmostEqual(float(rows["150200"]["protected_mu"]),
+                               float(rows["150200"]["protected_km2"]) * 1e6 * MU_PER_M2, delta=10)  # km² printed to 0.01
+        for code, r in rows.items():
+            if code != "150200":
+                self.assertLess(float(r["protected_pct"]), 0.01, code)  # neighbours share only edges
 
 
 if __name__ == "__main__":

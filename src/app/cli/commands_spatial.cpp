@@ -16,6 +16,7 @@
 #include "io/file_buffer.hpp"
 #include "io/vector_features.hpp"
 #include "standards/screening.hpp"
+#include "store/admin_store.hpp"
 #include "store/protected_store.hpp"
 
 namespace eb::app {
@@ -118,7 +119,8 @@ void run_layer_import(Context& ctx, const LayerImportRequest& req) {
   t.columns = {{"file", "文件", "file"},         {"kind", "类型", "kind"},         {"added", "新增", "added"},
                {"replaced", "替换", "replaced"}, {"repaired", "修复", "repaired"}, {"unchanged", "未变", "unchanged"}};
   t.add({Cell(req.file), Cell(kind_name(req.kind, l)), Cell(report.added), Cell(report.replaced),
-         Cell(report.unchanged ? 0 : static_cast<int>(repaired.size())), Cell(report.unchanged ? tr(l, "是", "yes") : tr(l, "否", "no"))});
+         Cell(report.unchanged ? 0 : static_cast<int>(repaired.size())),
+         Cell(report.unchanged ? tr(l, "是", "yes") : tr(l, "否", "no"))});
   write_table(ctx.out(), t, ctx.format(), l);
 }
 
@@ -141,6 +143,50 @@ void run_layer_list(Context& ctx, const std::string& ws_path) {
            Cell(convert_area(s.area_m2, AreaUnit::m2, AreaUnit::km2)),
            Cell(convert_area(s.area_m2, AreaUnit::m2, AreaUnit::mu))});
   }
+  write_table(ctx.out(), t, ctx.format(), l);
+}
+
+void run_layer_stats(Context& ctx, const std::string& ws_path, int level) {
+  const Lang l = ctx.lang();
+  store::Workspace ws(ws_path, store::Workspace::Open::existing);
+  const auto units = store::unit_geometries(ws, level);
+  if (units.empty()) throw InputError(fmt::format("{}: no administrative units of level {}", ws_path, level));
+  const engine::ProtectedIndex index(store::load_protected(ws));
+  std::vector<std::string> kinds;
+  for (const auto& s : store::protected_summary(ws))
+    if (std::find(kinds.begin(), kinds.end(), s.kind) == kinds.end()) kinds.push_back(s.kind);
+  Table t;
+  t.title_zh = "各行政单元保护地面积与占比（同类重叠与跨图层重叠只计一次）";
+  t.title_en = "Protected area and share per administrative unit (overlaps within and between layers counted once)";
+  t.columns = {{"code", "代码", "code"}, {"name", "名称", "name"}, {"area_km2", "面积(km²)", "area (km²)", 1}};
+  for (const auto& k : kinds) {
+    t.columns.push_back({k + "_km2", kind_name(k, l) + "(km²)", kind_name(k, l) + " (km²)", 2});
+    t.columns.push_back({k + "_pct", kind_name(k, l) + "占比(%)", kind_name(k, l) + " (%)", 2});
+  }
+  t.columns.push_back({"protected_km2", "保护地合计(km²)", "any protected (km²)", 2});
+  t.columns.push_back({"protected_pct", "保护地占比(%)", "any protected (%)", 2});
+  t.columns.push_back({"protected_mu", "保护地合计(亩)", "any protected (mu)", 0});
+  Progress progress(tr(l, "叠加统计", "overlap statistics"), units.size());
+  std::size_t done = 0;
+  for (const auto& u : units) {
+    const engine::ProtectedOverlap o = index.overlap(u.wkb);
+    std::vector<Cell> row{Cell(u.unit.code),
+                          Cell(l == Lang::zh || u.unit.name_en.empty() ? u.unit.name_zh : u.unit.name_en),
+                          Cell(o.zone_area_m2 / 1e6)};
+    for (const auto& k : kinds) {
+      double a = 0;
+      for (const auto& [kind, area] : o.kind_area_m2)
+        if (kind == k) a = area;
+      row.push_back(Cell(a / 1e6));
+      row.push_back(Cell(o.zone_area_m2 > 0 ? 100 * a / o.zone_area_m2 : 0.0));
+    }
+    row.push_back(Cell(o.any_area_m2 / 1e6));
+    row.push_back(Cell(o.zone_area_m2 > 0 ? 100 * o.any_area_m2 / o.zone_area_m2 : 0.0));
+    row.push_back(Cell(convert_area(o.any_area_m2, AreaUnit::m2, AreaUnit::mu)));
+    t.add(std::move(row));
+    progress.update(++done);
+  }
+  progress.finish();
   write_table(ctx.out(), t, ctx.format(), l);
 }
 
@@ -298,6 +344,23 @@ void add_spatial_commands(CLI::App& app, Context& ctx) {
   auto* list = layer->add_subcommand("list", "Protected layers in the workspace, by kind and zone, with areas");
   list->add_option("WS", *ws_list, "Workspace")->required();
   list->callback([ws_list, &ctx] { run_layer_list(ctx, *ws_list); });
+
+  struct StatsOptions {
+    std::string ws;
+    int level = 2;
+  };
+  auto so = std::make_shared<StatsOptions>();
+  auto* stats = layer->add_subcommand("stats", "Protected area and share per administrative unit, overlaps once");
+  stats->add_option("WS", so->ws, "Workspace with units and protected layers")->required();
+  stats->add_option("--level", so->level, "Unit level: 1 region, 2 leagues/cities, 3 banners/counties")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 5));
+  stats->footer(
+      "Example:\n  ecobarrier layer stats ws.gpkg --level 3 --format csv -o protected_by_banner.csv\n\n"
+      "Per unit and layer kind: the area of the union of the kind's features inside the unit (overlapping\n"
+      "features counted once), and of all kinds together (overlaps between layers counted once), on the WGS 84\n"
+      "ellipsoid. See docs/spatial.md.");
+  stats->callback([so, &ctx] { run_layer_stats(ctx, so->ws, so->level); });
 
   auto sr = std::make_shared<ScreenRequest>();
   auto* screen = app.add_subcommand("screen", "Screen sites against the protected layers: overlaps, areas, verdicts");

@@ -221,4 +221,52 @@ SiteScreening ProtectedIndex::screen(std::span<const std::uint8_t> site_wkb, dou
   return out;
 }
 
+ProtectedOverlap ProtectedIndex::overlap(std::span<const std::uint8_t> zone_wkb) const {
+  const Impl& m = *impl_;
+  const GEOSContextHandle_t h = m.ctx.handle();
+  geos::Geometry zone = geos::own(h, geos::read_wkb(h, zone_wkb));
+  ProtectedOverlap out;
+  out.zone_area_m2 = ellipsoidal_area_m2(h, zone.get());
+  const GEOSPreparedGeometry* prepared = GEOSPrepare_r(h, zone.get());
+  std::vector<std::size_t> candidates;
+  GEOSSTRtree_query_r(h, m.tree, zone.get(), collect, &candidates);
+  std::sort(candidates.begin(), candidates.end());
+  std::map<std::string, std::vector<GEOSGeometry*>> pieces;  // per kind: parts of its features inside the zone
+  for (std::size_t i : candidates) {
+    if (GEOSPreparedIntersects_r(h, prepared, m.geoms[i]) != 1) continue;
+    GEOSGeometry* piece = GEOSPreparedContains_r(h, prepared, m.geoms[i]) == 1
+                              ? GEOSGeom_clone_r(h, m.geoms[i])
+                              : GEOSIntersection_r(h, zone.get(), m.geoms[i]);
+    if (piece == nullptr) {
+      GEOSPreparedGeom_destroy_r(h, prepared);
+      for (auto& [k, v] : pieces)
+        for (auto* p : v) GEOSGeom_destroy_r(h, p);
+      throw GeometryError(fmt::format("intersection with protected feature {} failed", m.features[i].id));
+    }
+    pieces[m.features[i].kind].push_back(piece);
+  }
+  GEOSPreparedGeom_destroy_r(h, prepared);
+  std::vector<GEOSGeometry*> unions;
+  for (auto& [kind, parts] : pieces) {
+    GEOSGeometry* all =
+        GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size()));
+    GEOSGeometry* merged = GEOSUnaryUnion_r(h, all);
+    GEOSGeom_destroy_r(h, all);
+    if (merged == nullptr) {
+      for (auto* u : unions) GEOSGeom_destroy_r(h, u);
+      throw GeometryError("union of " + kind + " failed");
+    }
+    out.kind_area_m2.emplace_back(kind, ellipsoidal_area_m2(h, merged));
+    unions.push_back(merged);
+  }
+  if (!unions.empty()) {
+    geos::Geometry all = geos::own(h, GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, unions.data(),
+                                                                  static_cast<unsigned>(unions.size())));
+    geos::Geometry merged = geos::own(h, GEOSUnaryUnion_r(h, all.get()));
+    if (!merged) throw GeometryError("union of the protected layers failed");
+    out.any_area_m2 = ellipsoidal_area_m2(h, merged.get());
+  }
+  return out;
+}
+
 }  // namespace eb::engine

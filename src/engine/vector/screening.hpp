@@ -38,6 +38,14 @@ struct SiteScreening {
   double nearest_distance_m = 0;
 };
 
+// Protected area inside one zone (an administrative unit): per kind the union of that kind's features within it,
+// and the union of all kinds — so overlaps between features and between layers are counted once.
+struct ProtectedOverlap {
+  double zone_area_m2 = 0;
+  std::vector<std::pair<std::string, double>> kind_area_m2;  // kinds present in the zone, sorted
+  double any_area_m2 = 0;                                    // inside at least one protected feature
+};
+
 class ProtectedIndex {
  public:
   // Throws GeometryError naming the feature for WKB GEOS cannot read.
@@ -49,6 +57,8 @@ class ProtectedIndex {
   // `buffer_m` > 0 screens the site grown by that many metres (on a local equidistant projection). Throws
   // GeometryError for unreadable or empty geometry. Not thread-safe (one GEOS context).
   SiteScreening screen(std::span<const std::uint8_t> site_wkb, double buffer_m = 0) const;
+  // The overlap statistics of a (Multi)Polygon zone. Throws GeometryError when a union or intersection fails.
+  ProtectedOverlap overlap(std::span<const std::uint8_t> zone_wkb) const;
   const ProtectedFeature& feature(std::int64_t id) const;
   std::size_t size() const;
 

@@ -140,6 +140,23 @@ TEST(Screening, MultipolygonSitesAndEmptyGeometry) {
   EXPECT_THROW(index.screen(wkb("POLYGON EMPTY")), GeometryError);
 }
 
+TEST(Screening, OverlapStatisticsCountOverlapsOnce) {
+  std::vector<ProtectedFeature> f;
+  f.push_back({1, "nature_reserve", "core", "A", wkb(box(110, 40, 111, 41))});
+  f.push_back({2, "wetland", "", "W", wkb(box(110.5, 40, 111.5, 41))});  // overlaps the core by half
+  f.push_back({3, "wetland", "", "W2", wkb(box(110.5, 40, 111, 41))});   // inside W: counted once
+  const ProtectedIndex index(std::move(f));
+  // The unit: [109.5, 111.5] x [40, 41], four half-degree strips of equal area.
+  const ProtectedOverlap o = index.overlap(wkb(box(109.5, 40, 111.5, 41)));
+  ASSERT_EQ(o.kind_area_m2.size(), 2u);
+  EXPECT_EQ(o.kind_area_m2[0].first, "nature_reserve");
+  EXPECT_NEAR(o.kind_area_m2[0].second / o.zone_area_m2, 0.5, 1e-9);
+  EXPECT_EQ(o.kind_area_m2[1].first, "wetland");
+  EXPECT_NEAR(o.kind_area_m2[1].second / o.zone_area_m2, 0.5, 1e-9);
+  EXPECT_NEAR(o.any_area_m2 / o.zone_area_m2, 0.75, 1e-9);  // [110, 111.5]
+  EXPECT_EQ(index.overlap(wkb(box(0, 0, 1, 1))).kind_area_m2.size(), 0u);
+}
+
 TEST(Geodesy, SmallSquareAreaMatchesTheQuadrangle) {
   geos::Context ctx;
   GEOSWKTReader* r = GEOSWKTReader_create_r(ctx.handle());
