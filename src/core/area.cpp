@@ -1,5 +1,8 @@
 #include "core/area.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
 namespace eb {
 
 AreaFactor square_metres_per(AreaUnit u) {
@@ -35,6 +38,50 @@ double convert_area(double value, AreaUnit from, AreaUnit to) {
   const long double num = static_cast<long double>(f.num) * static_cast<long double>(g.den);
   const long double den = static_cast<long double>(f.den) * static_cast<long double>(g.num);
   return static_cast<double>(static_cast<long double>(value) * num / den);
+}
+
+namespace {
+__extension__ typedef __int128 int128;  // GCC/Clang; exact products of a decimal's digits and a unit factor
+
+// Micro-mu per unit as an exact fraction (num/den): 1 m² = 1500 micro-mu.
+AreaFactor micro_mu_per(AreaUnit u) {
+  const AreaFactor f = square_metres_per(u);
+  return {f.num * 1500, f.den};
+}
+}  // namespace
+
+double ExactArea::in(AreaUnit unit) const {
+  const AreaFactor f = micro_mu_per(unit);
+  return static_cast<double>(static_cast<long double>(micro_mu) * f.den / f.num);
+}
+
+std::optional<ExactArea> parse_exact_area(std::string_view text, AreaUnit unit) {
+  if (text.empty()) return std::nullopt;
+  int128 digits = 0;
+  int decimals = -1;
+  for (char c : text) {
+    if (c == '.') {
+      if (decimals >= 0) return std::nullopt;
+      decimals = 0;
+      continue;
+    }
+    if (c < '0' || c > '9') return std::nullopt;
+    digits = digits * 10 + (c - '0');
+    if (decimals >= 0) ++decimals;
+    if (digits > (static_cast<int128>(1) << 100)) return std::nullopt;
+  }
+  if (decimals == 0) return std::nullopt;  // "12." is not a plain decimal
+  int128 scale = 1;
+  for (int i = 0; i < std::max(decimals, 0); ++i) scale *= 10;
+  const AreaFactor f = micro_mu_per(unit);
+  const int128 num = digits * f.num, den = scale * f.den;
+  int128 micro = num / den;
+  if (num % den != 0) {
+    if (unit != AreaUnit::international_acre) return std::nullopt;  // more precision than a micro-mu
+    if (2 * (num % den) >= den) ++micro;                            // acres: nearest micro-mu
+  }
+  if (micro > static_cast<int128>(INT64_MAX)) return std::nullopt;
+  return ExactArea{static_cast<std::int64_t>(micro)};
 }
 
 }  // namespace eb

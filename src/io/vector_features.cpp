@@ -32,8 +32,16 @@ VectorLayer read_vector_features(const std::string& path, const std::vector<std:
   OGRLayerH layer = GDALDatasetGetLayer(ds.get(), 0);
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
   std::vector<int> index;
-  for (const auto& name : fields) {
+  std::vector<std::string> keys;
+  for (const auto& requested : fields) {
+    const bool optional = !requested.empty() && requested.front() == '?';
+    const std::string name = optional ? requested.substr(1) : requested;
+    keys.push_back(name);
     const int i = OGR_FD_GetFieldIndex(defn, name.c_str());
+    if (i < 0 && optional) {
+      index.push_back(-1);
+      continue;
+    }
     if (i < 0) {
       std::string known;
       for (int k = 0; k < OGR_FD_GetFieldCount(defn); ++k)
@@ -65,9 +73,9 @@ VectorLayer read_vector_features(const std::string& path, const std::vector<std:
     f.fid = static_cast<long>(OGR_F_GetFID(raw));
     for (std::size_t k = 0; k < fields.size(); ++k) {
       const int i = index[k];
-      f.fields[fields[k]] = OGR_F_IsFieldSetAndNotNull(raw, i)
-                                ? std::optional<std::string>(OGR_F_GetFieldAsString(raw, i))
-                                : std::nullopt;
+      f.fields[keys[k]] = i >= 0 && OGR_F_IsFieldSetAndNotNull(raw, i)
+                              ? std::optional<std::string>(OGR_F_GetFieldAsString(raw, i))
+                              : std::nullopt;
     }
     if (OGRGeometryH g = OGR_F_GetGeometryRef(raw)) {
       if (OGR_G_Is3D(g) || OGR_G_IsMeasured(g)) OGR_G_FlattenTo2D(g);

@@ -23,7 +23,8 @@ struct VectorLayer {
 };
 
 // Throws IoError when the file cannot be opened, InputError for a missing requested field (naming the fields the
-// layer has), a layer without a CRS, or a geometry that cannot be transformed (naming the feature).
+// layer has), a layer without a CRS, or a geometry that cannot be transformed (naming the feature). A field name
+// starting with '?' is optional: absent from the layer, it is read as unset (and keyed without the '?').
 VectorLayer read_vector_features(const std::string& path, const std::vector<std::string>& fields);
 
 }  // namespace eb::io

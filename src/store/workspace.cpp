@@ -144,6 +144,38 @@ CREATE INDEX protected_area_kind ON protected_area(kind, zone);
                                 "drinking-water source zones, basic grassland");
          create_spatial_index(db, "protected_area", "geom");
        }},
+      {5, "restoration ledger",
+       [](Database& db) {
+         db.exec(R"sql(
+-- Areas are kept as given (text and unit) and exactly as integer micro-mu (10^-6 亩 = 1/1500 m²), so sums in
+-- 亩, ha and km² are exact (core/area ExactArea).
+CREATE TABLE project (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  geom MULTIPOLYGON,                  -- outline, when known
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,                 -- data/standards/project_types.csv
+  unit_code TEXT NOT NULL REFERENCES admin_unit(code),
+  year INTEGER NOT NULL,
+  planned_text TEXT, planned_unit TEXT, planned_micro_mu INTEGER,
+  completed_text TEXT, completed_unit TEXT, completed_micro_mu INTEGER,
+  funding TEXT,
+  source TEXT NOT NULL,               -- file it came from
+  updated_at TEXT NOT NULL);
+CREATE INDEX project_unit_year ON project(unit_code, year, type);
+CREATE TABLE project_plan (
+  unit_code TEXT NOT NULL REFERENCES admin_unit(code),
+  year INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  planned_text TEXT NOT NULL, planned_unit TEXT NOT NULL, planned_micro_mu INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  PRIMARY KEY (unit_code, year, type));
+)sql");
+         register_feature_table(db, "project", "geom", "MULTIPOLYGON", "Restoration projects 生态修复项目",
+                                "Restoration ledger: afforestation, grass planting, desertification and erosion "
+                                "control, mine and wetland restoration, new mining damage");
+         create_spatial_index(db, "project", "geom");
+       }},
   };
   return kMigrations;
 }

@@ -54,4 +54,34 @@ TEST(Area, MatchesGoldenConversionTable) {
   EXPECT_EQ(rows, 5);
 }
 
+TEST(ExactArea, LedgerUnitsAddUpExactly) {
+  const auto mu = parse_exact_area("5560000", AreaUnit::mu);  // 556万亩
+  const auto ha = parse_exact_area("0.3", AreaUnit::ha);      // 4.5 mu
+  const auto km2 = parse_exact_area("1.25", AreaUnit::km2);   // 1875 mu
+  const auto m2 = parse_exact_area("666.67", AreaUnit::m2);   // 1.000005 mu
+  ASSERT_TRUE(mu && ha && km2 && m2);
+  EXPECT_EQ(ha->micro_mu, 4500000);
+  EXPECT_EQ(km2->micro_mu, 1875000000);
+  EXPECT_EQ(m2->micro_mu, 1000005);
+  const ExactArea total = *mu + *ha + *km2;
+  EXPECT_EQ(total.micro_mu, (5560000LL + 1875) * 1000000 + 4500000);
+  EXPECT_DOUBLE_EQ(total.in(AreaUnit::mu), 5561879.5);
+  EXPECT_DOUBLE_EQ(parse_exact_area("15", AreaUnit::mu)->in(AreaUnit::ha), 1.0);
+  // 0.1 + 0.2 mu is exactly 0.3 mu here (not 0.30000000000000004).
+  EXPECT_EQ(*parse_exact_area("0.1", AreaUnit::mu) + *parse_exact_area("0.2", AreaUnit::mu),
+            *parse_exact_area("0.3", AreaUnit::mu));
+}
+
+TEST(ExactArea, RefusesWhatItCannotHold) {
+  EXPECT_FALSE(parse_exact_area("0.0000001", AreaUnit::mu));  // below a micro-mu
+  EXPECT_FALSE(parse_exact_area("0.001", AreaUnit::m2));      // 1.5 micro-mu
+  EXPECT_FALSE(parse_exact_area("-5", AreaUnit::mu));
+  EXPECT_FALSE(parse_exact_area("1e5", AreaUnit::mu));
+  EXPECT_FALSE(parse_exact_area("12.", AreaUnit::mu));
+  EXPECT_FALSE(parse_exact_area("", AreaUnit::mu));
+  EXPECT_FALSE(parse_exact_area("99999999999999", AreaUnit::mu));  // beyond int64 micro-mu
+  // International acres round to the nearest micro-mu: 1 acre = 6.0702846336 mu.
+  EXPECT_EQ(parse_exact_area("1", AreaUnit::international_acre)->micro_mu, 6070285);
+}
+
 }  // namespace eb

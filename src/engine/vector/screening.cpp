@@ -221,6 +221,27 @@ SiteScreening ProtectedIndex::screen(std::span<const std::uint8_t> site_wkb, dou
   return out;
 }
 
+std::vector<std::pair<std::int64_t, double>> ProtectedIndex::overlap_areas(std::span<const std::uint8_t> wkb,
+                                                                           std::optional<std::int64_t> skip) const {
+  const Impl& m = *impl_;
+  const GEOSContextHandle_t h = m.ctx.handle();
+  geos::Geometry g = geos::own(h, geos::read_wkb(h, wkb));
+  std::vector<std::size_t> candidates;
+  GEOSSTRtree_query_r(h, m.tree, g.get(), collect, &candidates);
+  std::sort(candidates.begin(), candidates.end());
+  std::vector<std::pair<std::int64_t, double>> out;
+  for (std::size_t i : candidates) {
+    if (skip && m.features[i].id == *skip) continue;
+    if (GEOSPreparedIntersects_r(h, m.prepared[i], g.get()) != 1) continue;
+    geos::Geometry piece = geos::own(h, GEOSIntersection_r(h, g.get(), m.geoms[i]));
+    if (!piece) throw GeometryError(fmt::format("intersection with feature {} failed", m.features[i].id));
+    const double area = ellipsoidal_area_m2(h, piece.get());
+    if (area > 0) out.emplace_back(m.features[i].id, area);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 ProtectedOverlap ProtectedIndex::overlap(std::span<const std::uint8_t> zone_wkb) const {
   const Impl& m = *impl_;
   const GEOSContextHandle_t h = m.ctx.handle();

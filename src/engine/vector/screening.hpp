@@ -59,6 +59,10 @@ class ProtectedIndex {
   SiteScreening screen(std::span<const std::uint8_t> site_wkb, double buffer_m = 0) const;
   // The overlap statistics of a (Multi)Polygon zone. Throws GeometryError when a union or intersection fails.
   ProtectedOverlap overlap(std::span<const std::uint8_t> zone_wkb) const;
+  // The features a polygon overlaps with the ellipsoidal area of each overlap (m²; touching edges are not an
+  // overlap), by id; `skip` leaves one feature out (a project compared with the others).
+  std::vector<std::pair<std::int64_t, double>> overlap_areas(std::span<const std::uint8_t> wkb,
+                                                             std::optional<std::int64_t> skip = std::nullopt) const;
   const ProtectedFeature& feature(std::int64_t id) const;
   std::size_t size() const;
 
