@@ -102,6 +102,15 @@ class DemoTest(WorkspaceCase):
         self.assertGreater(float(total[1]), 1.14e6)  # the region's geodesic area, about 1.18 million km²
         self.assertIn("Hulunbuir", p.stdout)
         self.assertIn("Class transitions (areas)", p.stdout)
+        # Protected layers and the ledger: SYNTHETIC, said so, the ledger's 2023 totals exactly the real ones.
+        self.assertIn("9. Protected layers and site screening (SYNTHETIC layers)", p.stdout)
+        self.assertIn("10. Restoration ledger (SYNTHETIC ledger)", p.stdout)
+        self.assertEqual(query(ws, "SELECT count(*) FROM protected_area WHERE kind = 'nature_reserve'")[0][0], 1140)
+        totals = dict(query(ws, "SELECT type, sum(completed_micro_mu) FROM project WHERE year = 2023 GROUP BY type"))
+        self.assertEqual(totals["afforestation"], 5560000 * 10**6)
+        self.assertEqual(totals["grass_planting"], 18170000 * 10**6)
+        self.assertEqual(totals["desertification_control"], 9500000 * 10**6)
+        self.assertIn("光伏治沙-库布其", p.stdout)
         # Running it again rebuilds the same workspace and rasters (the generators are seeded).
         n = query(ws, "SELECT count(*), sum(value) FROM observation")[0]
         checksum = self.checksum(ndvi)

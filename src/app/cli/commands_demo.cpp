@@ -5,10 +5,13 @@
 
 #include "app/air/air_runs.hpp"
 #include "app/cli/context.hpp"
+#include "app/cli/governance_runs.hpp"
 #include "app/cli/messages.hpp"
+#include "app/demo/synthetic_governance.hpp"
 #include "app/demo/synthetic_water.hpp"
 #include "core/error.hpp"
 #include "core/period.hpp"
+#include "store/admin_store.hpp"
 #include "store/workspace.hpp"
 
 namespace eb::app {
@@ -49,7 +52,9 @@ void add_demo_command(CLI::App& app, Context& ctx) {
       "aqistudy daily city values 2013-12..2017-01; print the summary and the HJ 663 assessment of the region\n"
       "and each city (2016 from the city daily values; 2019 H1 from the stations); SYNTHETIC water sections;\n"
       "SYNTHETIC NDVI 2015/2025 over the region: vegetation cover, desertification grades per league/city and\n"
-      "their change (GeoTIFFs next to the workspace, under raster/). Open the workspace in QGIS.");
+      "their change (GeoTIFFs next to the workspace, under raster/); SYNTHETIC protected layers, the screening of\n"
+      "sample sites and protected shares per league; a SYNTHETIC 2023 restoration ledger against plans. Open the\n"
+      "workspace in QGIS.");
   cmd->callback([o, &ctx] {
     const Lang l = ctx.lang();
     const std::string data = o->data.empty() ? Context::data_dir() + "/demo" : o->data;
@@ -109,6 +114,64 @@ void add_demo_command(CLI::App& app, Context& ctx) {
         "and Mu Us sandy lands), for the demo only; the boundaries and the area arithmetic are real.\n");
     run_vegetation_demo(ctx, data + "/boundaries/150000.json",
                         (std::filesystem::path(o->ws).parent_path() / "raster").string());
+
+    step("9. 保护地与选址筛查（SYNTHETIC 合成图层）", "9. Protected layers and site screening (SYNTHETIC layers)");
+    ctx.out() << tr(
+        l,
+        "本项目没有生态保护红线、自然保护区等公开图层：以下图层由固定种子生成器在真实盟市、旗县边界内合成"
+        "（SYNTHETIC），数量仿照实际（380 个保护区、63 个湿地公园、1131 个水源地），仅用于演示。\n",
+        "No red-line, reserve or other protected layers are public: the layers below are made by a seeded\n"
+        "generator inside the real league and banner boundaries (SYNTHETIC), with counts like the real ones\n"
+        "(380 reserves, 63 wetland parks, 1,131 water-source areas), for the demo only.\n");
+    const std::string synthetic = (std::filesystem::path(o->ws).parent_path() / "synthetic").string();
+    store::Workspace governance_ws(o->ws, store::Workspace::Open::existing);
+    auto shapes = [&](int level) {
+      std::vector<UnitShape> out;
+      for (auto& u : store::unit_geometries(governance_ws, level)) out.push_back({u.unit.code, u.unit.name_zh, u.wkb});
+      return out;
+    };
+    const SyntheticGovernanceFiles gov = write_synthetic_governance(synthetic, shapes(2), shapes(3), 2026);
+    for (const auto& [file, kind, zoned] :
+         std::vector<std::tuple<std::string, std::string, bool>>{{gov.red_line, "red_line", false},
+                                                                 {gov.reserves, "nature_reserve", true},
+                                                                 {gov.national_parks, "national_park", true},
+                                                                 {gov.wetlands, "wetland", false},
+                                                                 {gov.water_sources, "water_source", true},
+                                                                 {gov.basic_grassland, "basic_grassland", false}}) {
+      LayerImportRequest req;
+      req.ws = o->ws;
+      req.file = file;
+      req.kind = kind;
+      req.name_field = "name";
+      if (zoned) req.zone_field = "zone";
+      if (kind == "nature_reserve") req.level_field = "level";
+      run_layer_import(ctx, req);
+    }
+    ctx.out() << "\n";
+    run_layer_list(ctx, o->ws);
+    ctx.out() << "\n";
+    run_layer_stats(ctx, o->ws, 2);
+    ctx.out() << "\n";
+    ScreenRequest screen;
+    screen.ws = o->ws;
+    screen.sites = gov.sites;
+    run_screen(ctx, screen);
+
+    step("10. 生态修复项目台账（SYNTHETIC 合成台账）", "10. Restoration ledger (SYNTHETIC ledger)");
+    ctx.out() << tr(l,
+                    "2023 年总量仿照实际（造林 556 万亩、种草 1817 万亩、沙化土地治理 950 万亩），按旗县随机分配；"
+                    "年度计划与矿山数据亦为合成（SYNTHETIC）。\n",
+                    "The 2023 totals follow the real ledger (5.56 million mu afforestation, 18.17 million mu grass\n"
+                    "planting, 9.5 million mu desertification control), split over the banners at random; plans and\n"
+                    "mine figures are SYNTHETIC too.\n");
+    run_project_import(ctx, o->ws, gov.projects, "");
+    run_plan_import(ctx, o->ws, gov.plans);
+    ctx.out() << "\n";
+    SummaryRequest summary;
+    summary.ws = o->ws;
+    summary.year = 2023;
+    summary.level = 1;
+    run_project_summary(ctx, summary);
 
     ctx.out() << "\n"
               << tr(l, "工作空间（可用 QGIS 打开）：", "Workspace (opens in QGIS): ")

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "app/cli/context.hpp"
+#include "app/cli/governance_runs.hpp"
 #include "app/cli/messages.hpp"
 #include "core/area.hpp"
 #include "core/error.hpp"
@@ -89,6 +90,8 @@ std::optional<int> parse_year(const std::optional<std::string>& v) {
   if (errors.size() > 20) msg += fmt::format("  ... and {} more\n", errors.size() - 20);
   throw InputError(msg);
 }
+
+}  // namespace
 
 void run_project_import(Context& ctx, const std::string& ws_path, const std::string& path,
                         const std::string& acre_means) {
@@ -196,6 +199,7 @@ void run_plan_import(Context& ctx, const std::string& ws_path, const std::string
   ctx.note(fmt::format("{}: {} {}", path, n, tr(l, "条年度计划", "annual plans")));
 }
 
+namespace {
 // The unit a record rolls up to at `level`: itself when it is at that level or coarser, else its ancestor there.
 class RollUp {
  public:
@@ -217,10 +221,7 @@ class RollUp {
   std::map<std::string, store::AdminUnit> cache_;
 };
 
-struct SummaryRequest {
-  std::string ws;
-  int year = 0, since = 0, level = 2;
-};
+}  // namespace
 
 void run_project_summary(Context& ctx, const SummaryRequest& req) {
   const Lang l = ctx.lang();
@@ -266,8 +267,8 @@ void run_project_summary(Context& ctx, const SummaryRequest& req) {
                {"plan_mu", "年度计划(亩)", "plan (mu)"},
                {"planned_mu", "项目计划面积(亩)", "projects planned (mu)"},
                {"completed_mu", "完成面积(亩)", "completed (mu)"},
-               {"completed_ha", "完成面积(公顷)", "completed (ha)"},
-               {"completed_km2", "完成面积(km²)", "completed (km²)"},
+               {"completed_ha", "完成面积(公顷)", "completed (ha)", 4},
+               {"completed_km2", "完成面积(km²)", "completed (km²)", 6},
                {"completion_pct", "完成率(%)", "completion (%)", 1},
                {"status", "完成情况", "status"}};
   std::map<std::string, Sums> totals;
@@ -304,7 +305,9 @@ void run_project_summary(Context& ctx, const SummaryRequest& req) {
     total.completed += s.completed;
     total.has_plan = total.has_plan || s.has_plan;
   }
-  for (const auto& [type, s] : totals) add("", tr(l, "合计", "total"), type, s);
+  if (units.size() > 1) {  // one unit (the region) is its own total
+    for (const auto& [type, s] : totals) add("", tr(l, "合计", "total"), type, s);
+  }
   write_table(ctx.out(), t, ctx.format(), l);
 
   // Mine restoration against new mining damage, year by year.
@@ -371,8 +374,6 @@ void run_project_overlaps(Context& ctx, const std::string& ws_path) {
   write_table(ctx.out(), t, ctx.format(), l);
   ctx.note(fmt::format("{} {}", outlines.size(), tr(l, "个项目有图斑", "projects have outlines")));
 }
-
-}  // namespace
 
 void add_ledger_commands(CLI::App& app, Context& ctx) {
   auto* project = app.add_subcommand("project", "Restoration ledger: projects, annual plans, progress in 亩");

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "app/cli/context.hpp"
+#include "app/cli/governance_runs.hpp"
 #include "app/cli/messages.hpp"
 #include "app/cli/progress.hpp"
 #include "core/area.hpp"
@@ -37,10 +38,7 @@ std::string known_kinds() {
   return out;
 }
 
-struct LayerImportRequest {
-  std::string ws, file, kind, name_field, zone_field, level_field, date_field;
-  bool replace = false;
-};
+}  // namespace
 
 void run_layer_import(Context& ctx, const LayerImportRequest& req) {
   const Lang l = ctx.lang();
@@ -190,12 +188,6 @@ void run_layer_stats(Context& ctx, const std::string& ws_path, int level) {
   write_table(ctx.out(), t, ctx.format(), l);
 }
 
-struct ScreenRequest {
-  std::string ws, sites, id_field = "id", rules_file;
-  double buffer_m = 0;
-  std::vector<std::string> kinds;
-};
-
 void run_screen(Context& ctx, const ScreenRequest& req) {
   const Lang l = ctx.lang();
   const bool zh = l == Lang::zh;
@@ -315,8 +307,6 @@ void run_screen(Context& ctx, const ScreenRequest& req) {
                            standards::verdict_name(*standards::parse_verdict(v), zh));
   ctx.note(fmt::format("{}: {}", tr(l, "地块结论", "site verdicts"), summary));
 }
-
-}  // namespace
 
 void add_spatial_commands(CLI::App& app, Context& ctx) {
   auto* layer = app.add_subcommand("layer", "Protected layers: red line, reserves, parks, wetlands, water sources");

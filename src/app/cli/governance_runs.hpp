@@ -1,0 +1,37 @@
+// Command bodies of the spatial-governance and ledger commands, shared with the demo.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/cli/context.hpp"
+
+namespace eb::app {
+
+struct LayerImportRequest {
+  std::string ws, file, kind, name_field, zone_field, level_field, date_field;
+  bool replace = false;
+};
+void run_layer_import(Context& ctx, const LayerImportRequest& req);
+void run_layer_list(Context& ctx, const std::string& ws_path);
+void run_layer_stats(Context& ctx, const std::string& ws_path, int level);
+
+struct ScreenRequest {
+  std::string ws, sites, id_field = "id", rules_file;
+  double buffer_m = 0;
+  std::vector<std::string> kinds;
+};
+void run_screen(Context& ctx, const ScreenRequest& req);
+
+void run_project_import(Context& ctx, const std::string& ws_path, const std::string& path,
+                        const std::string& acre_means);
+void run_plan_import(Context& ctx, const std::string& ws_path, const std::string& path);
+
+struct SummaryRequest {
+  std::string ws;
+  int year = 0, since = 0, level = 2;
+};
+void run_project_summary(Context& ctx, const SummaryRequest& req);
+void run_project_overlaps(Context& ctx, const std::string& ws_path);
+
+}  // namespace eb::app
