@@ -415,6 +415,7 @@ void add_ledger_commands(CLI::App& app, Context& ctx) {
       "  ecobarrier project summary ws.gpkg --year 2023 --since 2016 --format csv\n\n"
       "Completion is measured against the annual plans (project plan) when there are any, else against the\n"
       "projects' own planned areas. Also prints mine restoration against new mining damage per year.");
+  summary->alias("progress");
   summary->callback([sr, &ctx] { run_project_summary(ctx, *sr); });
 
   auto ow = std::make_shared<std::string>();

@@ -1,7 +1,11 @@
 // ecobarrier layer import | list; ecobarrier screen
 #include <fmt/format.h>
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <set>
 
@@ -210,7 +214,37 @@ void run_screen(Context& ctx, const ScreenRequest& req) {
   store::Workspace ws(req.ws, store::Workspace::Open::existing);
   auto features = store::load_protected(ws, req.kinds);
   if (features.empty()) ctx.note(tr(l, "工作空间中没有保护地要素", "the workspace holds no protected features"));
-  const engine::ProtectedIndex index(std::move(features));
+  const engine::ProtectedIndex index(features);
+
+  // Sites are screened on every core, each worker with its own index (a GEOS context serves one thread), then
+  // reported in their order. Errors are kept per site and the first in file order is reported.
+  std::vector<engine::SiteScreening> screened(sites.features.size());
+  std::vector<std::string> errors(sites.features.size());
+  {
+    Progress progress(tr(l, "筛查", "screening"), sites.features.size());
+    tbb::enumerable_thread_specific<std::unique_ptr<engine::ProtectedIndex>> indexes(
+        [&] { return std::make_unique<engine::ProtectedIndex>(features); });
+    std::atomic<std::size_t> done{0};
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, sites.features.size(), 512),
+                      [&](const tbb::blocked_range<std::size_t>& r) {
+                        const engine::ProtectedIndex& local = *indexes.local();
+                        for (std::size_t i = r.begin(); i < r.end(); ++i) {
+                          const auto& site = sites.features[i];
+                          if (site.wkb.empty()) {
+                            errors[i] = "no geometry";
+                            continue;
+                          }
+                          try {
+                            screened[i] = local.screen(site.wkb, req.buffer_m, req.distances);
+                          } catch (const GeometryError& e) {
+                            errors[i] = e.what();
+                          }
+                        }
+                        done += r.size();
+                      });
+    progress.update(done);
+    progress.finish();
+  }
 
   Table t;
   t.title_zh = fmt::format("选址筛查（{} 个地块，缓冲 {} 米）", sites.features.size(), req.buffer_m);
@@ -232,23 +266,27 @@ void run_screen(Context& ctx, const ScreenRequest& req) {
                {"verdict_name", "结论名称", "verdict name"},
                {"rule", "依据", "rule"},
                {"site_verdict", "地块结论", "site verdict"}};
+  // CSV rows go out as they are made (a million sites need no table in memory); other formats collect them.
+  std::unique_ptr<CsvRowStream> stream;
+  if (ctx.format() == Format::csv) stream = std::make_unique<CsvRowStream>(ctx.out(), t.columns);
+  auto emit = [&](std::vector<Cell> row) {
+    if (stream) {
+      stream->write(row);
+    } else {
+      t.add(std::move(row));
+    }
+  };
   std::set<std::string> seen_ids;
   std::map<std::string, int> verdict_counts;
-  Progress progress(tr(l, "筛查", "screening"), sites.features.size());
-  std::size_t done = 0;
-  for (const auto& site : sites.features) {
+  for (std::size_t site_index = 0; site_index < sites.features.size(); ++site_index) {
+    const auto& site = sites.features[site_index];
     const auto& id_value = site.fields.at(req.id_field);
     const std::string id = id_value ? *id_value : std::to_string(site.fid);
     if (!seen_ids.insert(id).second)
       throw InputError(fmt::format("{}: feature {}: site id \"{}\" repeats", req.sites, site.fid, id));
-    if (site.wkb.empty())
-      throw InputError(fmt::format("{}: site {} (feature {}): no geometry", req.sites, id, site.fid));
-    engine::SiteScreening s;
-    try {
-      s = index.screen(site.wkb, req.buffer_m);
-    } catch (const GeometryError& e) {
-      throw InputError(fmt::format("{}: site {} (feature {}): {}", req.sites, id, site.fid, e.what()));
-    }
+    if (!errors[site_index].empty())
+      throw InputError(fmt::format("{}: site {} (feature {}): {}", req.sites, id, site.fid, errors[site_index]));
+    const engine::SiteScreening& s = screened[site_index];
     struct Row {
       const engine::ZoneTouch* touch;
       const standards::ScreeningRule* rule;
@@ -271,15 +309,15 @@ void run_screen(Context& ctx, const ScreenRequest& req) {
         const auto& f = index.feature(fid);
         names += (names.empty() ? "" : "|") + (f.name.empty() ? std::to_string(fid) : f.name);
       }
-      t.add({Cell(id), Cell(touch.kind), Cell(kind_name(touch.kind, l)), Cell(touch.zone),
-             Cell(touch.zone.empty() ? std::string() : standards::zone_name(touch.kind, touch.zone, zh)), Cell(names),
-             s.dimension == 2 ? Cell(touch.area_m2) : Cell(),
-             s.dimension == 2 ? Cell(convert_area(touch.area_m2, AreaUnit::m2, AreaUnit::ha)) : Cell(),
-             s.dimension == 2 ? Cell(convert_area(touch.area_m2, AreaUnit::m2, AreaUnit::mu)) : Cell(),
-             s.dimension == 1 ? Cell(touch.length_m) : Cell(), Cell(touch.share), Cell(0.0), Cell(),
-             Cell(std::string(standards::verdict_key(row.rule->verdict))),
-             Cell(std::string(standards::verdict_name(row.rule->verdict, zh))), Cell(rule_text(*row.rule)),
-             Cell(std::string(standards::verdict_key(strictest)))});
+      emit({Cell(id), Cell(touch.kind), Cell(kind_name(touch.kind, l)), Cell(touch.zone),
+            Cell(touch.zone.empty() ? std::string() : standards::zone_name(touch.kind, touch.zone, zh)), Cell(names),
+            s.dimension == 2 ? Cell(touch.area_m2) : Cell(),
+            s.dimension == 2 ? Cell(convert_area(touch.area_m2, AreaUnit::m2, AreaUnit::ha)) : Cell(),
+            s.dimension == 2 ? Cell(convert_area(touch.area_m2, AreaUnit::m2, AreaUnit::mu)) : Cell(),
+            s.dimension == 1 ? Cell(touch.length_m) : Cell(), Cell(touch.share), Cell(0.0), Cell(),
+            Cell(std::string(standards::verdict_key(row.rule->verdict))),
+            Cell(std::string(standards::verdict_name(row.rule->verdict, zh))), Cell(rule_text(*row.rule)),
+            Cell(std::string(standards::verdict_key(strictest)))});
     }
     if (rows.empty()) {
       const auto& r = rules.untouched();
@@ -290,17 +328,15 @@ void run_screen(Context& ctx, const ScreenRequest& req) {
                               f.zone.empty() ? std::string() : standards::zone_name(f.kind, f.zone, zh) + " ",
                               f.name.empty() ? std::to_string(f.id) : f.name);
       }
-      t.add({Cell(id), Cell(), Cell(), Cell(), Cell(), Cell(), s.dimension == 2 ? Cell(0.0) : Cell(),
-             s.dimension == 2 ? Cell(0.0) : Cell(), s.dimension == 2 ? Cell(0.0) : Cell(),
-             s.dimension == 1 ? Cell(0.0) : Cell(), Cell(0.0), s.nearest ? Cell(s.nearest_distance_m) : Cell(),
-             Cell(nearest), Cell(std::string(standards::verdict_key(r.verdict))),
-             Cell(std::string(standards::verdict_name(r.verdict, zh))), Cell(rule_text(r)),
-             Cell(std::string(standards::verdict_key(strictest)))});
+      emit({Cell(id), Cell(), Cell(), Cell(), Cell(), Cell(), s.dimension == 2 ? Cell(0.0) : Cell(),
+            s.dimension == 2 ? Cell(0.0) : Cell(), s.dimension == 2 ? Cell(0.0) : Cell(),
+            s.dimension == 1 ? Cell(0.0) : Cell(), Cell(0.0), s.nearest ? Cell(s.nearest_distance_m) : Cell(),
+            Cell(nearest), Cell(std::string(standards::verdict_key(r.verdict))),
+            Cell(std::string(standards::verdict_name(r.verdict, zh))), Cell(rule_text(r)),
+            Cell(std::string(standards::verdict_key(strictest)))});
     }
-    progress.update(++done);
   }
-  progress.finish();
-  write_table(ctx.out(), t, ctx.format(), l);
+  if (!stream) write_table(ctx.out(), t, ctx.format(), l);
   std::string summary;
   for (const auto& [v, n] : verdict_counts)
     summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", n,
@@ -361,6 +397,8 @@ void add_spatial_commands(CLI::App& app, Context& ctx) {
   screen->add_option("--rules", sr->rules_file,
                      "Rule table (CSV: kind,zone,verdict,rule_zh,rule_en,source) instead of the defaults");
   screen->add_option("--kinds", sr->kinds, "Only these layer kinds (comma-separated)")->delimiter(',');
+  screen->add_flag("!--no-distance", sr->distances,
+                   "Skip the distance to the nearest protected feature for sites that touch none");
   screen->footer(
       "Example:\n  ecobarrier screen ws.gpkg sites.geojson --buffer 500 --format csv -o screening.csv\n\n"
       "One row per site and touched layer/zone (area on the WGS 84 ellipsoid, in m², ha and 亩, share of the\n"

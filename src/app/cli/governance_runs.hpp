@@ -20,6 +20,7 @@ struct ScreenRequest {
   std::string ws, sites, id_field = "id", rules_file;
   double buffer_m = 0;
   std::vector<std::string> kinds;
+  bool distances = true;  // the distance to the nearest feature for sites that touch none
 };
 void run_screen(Context& ctx, const ScreenRequest& req);
 

@@ -141,13 +141,8 @@ void write_table(std::ostream& out, const Table& t, Format f, Lang lang) {
       out << to_json(t).dump(2) << "\n";
       break;
     case Format::csv: {
-      for (std::size_t i = 0; i < t.columns.size(); ++i) out << (i ? "," : "") << csv_escape(t.columns[i].key);
-      out << "\n";
-      for (const auto& row : t.rows) {
-        for (std::size_t i = 0; i < t.columns.size(); ++i)
-          out << (i ? "," : "") << csv_escape(format_cell(i < row.size() ? row[i] : Cell(), t.columns[i]));
-        out << "\n";
-      }
+      CsvRowStream stream(out, t.columns);
+      for (const auto& row : t.rows) stream.write(row);
       break;
     }
   }
@@ -166,6 +161,17 @@ void write_document(std::ostream& out, const std::vector<std::pair<std::string, 
     first = false;
     write_table(out, t, f, lang);
   }
+}
+
+CsvRowStream::CsvRowStream(std::ostream& out, std::vector<Column> columns) : out_(out), columns_(std::move(columns)) {
+  for (std::size_t i = 0; i < columns_.size(); ++i) out_ << (i ? "," : "") << csv_escape(columns_[i].key);
+  out_ << "\n";
+}
+
+void CsvRowStream::write(const std::vector<Cell>& row) {
+  for (std::size_t i = 0; i < columns_.size(); ++i)
+    out_ << (i ? "," : "") << csv_escape(format_cell(i < row.size() ? row[i] : Cell(), columns_[i]));
+  out_ << "\n";
 }
 
 }  // namespace eb::app

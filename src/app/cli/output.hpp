@@ -46,6 +46,17 @@ struct Table {
 std::size_t display_width(std::string_view s);
 
 void write_table(std::ostream& out, const Table& t, Format f, Lang lang);
+
+// CSV rows written as they come, for results too large to hold as a Table: the header on construction.
+class CsvRowStream {
+ public:
+  CsvRowStream(std::ostream& out, std::vector<Column> columns);
+  void write(const std::vector<Cell>& row);
+
+ private:
+  std::ostream& out_;
+  std::vector<Column> columns_;
+};
 // Several tables as one document: tables one after another, or a JSON object keyed by `keys`.
 void write_document(std::ostream& out, const std::vector<std::pair<std::string, Table>>& parts, Format f, Lang lang);
 std::string format_cell(const Cell& c, const Column& col);

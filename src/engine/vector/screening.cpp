@@ -90,7 +90,7 @@ void centre_of(GEOSContextHandle_t h, const GEOSGeometry* g, double& lon, double
 
 }  // namespace
 
-SiteScreening ProtectedIndex::screen(std::span<const std::uint8_t> site_wkb, double buffer_m) const {
+SiteScreening ProtectedIndex::screen(std::span<const std::uint8_t> site_wkb, double buffer_m, bool nearest) const {
   const Impl& m = *impl_;
   const GEOSContextHandle_t h = m.ctx.handle();
   geos::Geometry site = geos::own(h, geos::read_wkb(h, site_wkb));
@@ -157,7 +157,7 @@ SiteScreening ProtectedIndex::screen(std::span<const std::uint8_t> site_wkb, dou
     }
     out.touches.push_back(std::move(t));
   }
-  if (!out.touches.empty() || m.features.empty()) return out;
+  if (!out.touches.empty() || m.features.empty() || !nearest) return out;
 
   // Nearest feature: the nearest by planar distance in degrees gives an upper bound D on the true distance; every
   // feature that could be nearer lies within D metres, so those are measured on the local projection, and the

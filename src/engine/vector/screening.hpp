@@ -56,7 +56,8 @@ class ProtectedIndex {
 
   // `buffer_m` > 0 screens the site grown by that many metres (on a local equidistant projection). Throws
   // GeometryError for unreadable or empty geometry. Not thread-safe (one GEOS context).
-  SiteScreening screen(std::span<const std::uint8_t> site_wkb, double buffer_m = 0) const;
+  // `nearest` false skips the distance to the nearest feature of untouched sites (the costly part for points).
+  SiteScreening screen(std::span<const std::uint8_t> site_wkb, double buffer_m = 0, bool nearest = true) const;
   // The overlap statistics of a (Multi)Polygon zone. Throws GeometryError when a union or intersection fails.
   ProtectedOverlap overlap(std::span<const std::uint8_t> zone_wkb) const;
   // The features a polygon overlaps with the ellipsoidal area of each overlap (m²; touching edges are not an
