@@ -214,7 +214,9 @@ void run_screen(Context& ctx, const ScreenRequest& req) {
   store::Workspace ws(req.ws, store::Workspace::Open::existing);
   auto features = store::load_protected(ws, req.kinds);
   if (features.empty()) ctx.note(tr(l, "工作空间中没有保护地要素", "the workspace holds no protected features"));
-  const engine::ProtectedIndex index(features);
+  // Names for the report, by feature id (the indexes themselves live on the workers).
+  std::map<std::int64_t, const engine::ProtectedFeature*> by_id;
+  for (const auto& f : features) by_id[f.id] = &f;
 
   // Sites are screened on every core, each worker with its own index (a GEOS context serves one thread), then
   // reported in their order. Errors are kept per site and the first in file order is reported.
@@ -306,7 +308,7 @@ void run_screen(Context& ctx, const ScreenRequest& req) {
       const auto& touch = *row.touch;
       std::string names;
       for (auto fid : touch.features) {
-        const auto& f = index.feature(fid);
+        const auto& f = *by_id.at(fid);
         names += (names.empty() ? "" : "|") + (f.name.empty() ? std::to_string(fid) : f.name);
       }
       emit({Cell(id), Cell(touch.kind), Cell(kind_name(touch.kind, l)), Cell(touch.zone),
@@ -323,7 +325,7 @@ void run_screen(Context& ctx, const ScreenRequest& req) {
       const auto& r = rules.untouched();
       std::string nearest;
       if (s.nearest) {
-        const auto& f = index.feature(*s.nearest);
+        const auto& f = *by_id.at(*s.nearest);
         nearest = fmt::format("{} {}{}", kind_name(f.kind, l),
                               f.zone.empty() ? std::string() : standards::zone_name(f.kind, f.zone, zh) + " ",
                               f.name.empty() ? std::to_string(f.id) : f.name);
