@@ -176,6 +176,19 @@ CREATE TABLE project_plan (
                                 "control, mine and wetland restoration, new mining damage");
          create_spatial_index(db, "project", "geom");
        }},
+      {6, "indicator values",
+       [](Database& db) {
+         db.exec(R"sql(
+-- Yearly values of assessment indicators per administrative unit (the registry of indicators is a data file).
+CREATE TABLE indicator_value (
+  indicator TEXT NOT NULL,
+  unit_code TEXT NOT NULL REFERENCES admin_unit(code),
+  year INTEGER NOT NULL,
+  value REAL NOT NULL,
+  source TEXT NOT NULL,
+  PRIMARY KEY (indicator, unit_code, year));
+)sql");
+       }},
   };
   return kMigrations;
 }

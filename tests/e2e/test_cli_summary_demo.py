@@ -111,6 +111,8 @@ class DemoTest(WorkspaceCase):
         self.assertEqual(totals["grass_planting"], 18170000 * 10**6)
         self.assertEqual(totals["desertification_control"], 9500000 * 10**6)
         self.assertIn("光伏治沙-库布其", p.stdout)
+        self.assertIn("11. Assessment of the leagues and cities (SYNTHETIC values)", p.stdout)
+        self.assertIn("rank 95%", p.stdout)
         # Running it again rebuilds the same workspace and rasters (the generators are seeded).
         n = query(ws, "SELECT count(*), sum(value) FROM observation")[0]
         checksum = self.checksum(ndvi)

@@ -8,9 +8,11 @@
 #include "app/cli/governance_runs.hpp"
 #include "app/cli/messages.hpp"
 #include "app/demo/synthetic_governance.hpp"
+#include "app/demo/synthetic_indicators.hpp"
 #include "app/demo/synthetic_water.hpp"
 #include "core/error.hpp"
 #include "core/period.hpp"
+#include "io/indicator_registry.hpp"
 #include "store/admin_store.hpp"
 #include "store/workspace.hpp"
 
@@ -172,6 +174,30 @@ void add_demo_command(CLI::App& app, Context& ctx) {
     summary.year = 2023;
     summary.level = 1;
     run_project_summary(ctx, summary);
+
+    step("11. 盟市考核评分与排名（SYNTHETIC 合成指标值）",
+         "11. Assessment of the leagues and cities (SYNTHETIC values)");
+    ctx.out() << tr(l,
+                    "指标登记表为演示用（data/assessment/registry_demo.csv，权重与上下限为项目设定）；指标值由固定种子"
+                    "生成器合成（SYNTHETIC）。\n",
+                    "The registry is a demo one (data/assessment/registry_demo.csv; weights and bounds are project\n"
+                    "choices); the indicator values come from a seeded generator (SYNTHETIC).\n");
+    const std::string registry = Context::data_dir() + "/assessment/registry_demo.csv";
+    std::vector<std::string> league_codes;
+    for (const auto& u : store::list_units(governance_ws, 2)) league_codes.push_back(u.code);
+    run_assess_import(ctx, o->ws,
+                      write_synthetic_indicators(synthetic, io::read_indicator_registry(registry), league_codes, 2027));
+    ctx.out() << "\n";
+    ScoreRequest score;
+    score.ws = o->ws;
+    score.registry = registry;
+    score.year = 2023;
+    score.level = 2;
+    score.draws = 2000;
+    score.seed = 2023;
+    run_assess_score(ctx, score);
+    ctx.out() << "\n";
+    run_assess_progress(ctx, score, "energy_drop");
 
     ctx.out() << "\n"
               << tr(l, "工作空间（可用 QGIS 打开）：", "Workspace (opens in QGIS): ")

@@ -1,6 +1,7 @@
-// Command bodies of the spatial-governance and ledger commands, shared with the demo.
+// Command bodies of the spatial-governance, ledger and assessment commands, shared with the demo.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -34,5 +35,15 @@ struct SummaryRequest {
 };
 void run_project_summary(Context& ctx, const SummaryRequest& req);
 void run_project_overlaps(Context& ctx, const std::string& ws_path);
+
+void run_assess_import(Context& ctx, const std::string& ws_path, const std::string& path);
+struct ScoreRequest {
+  std::string ws, registry, missing = "renormalize";
+  int year = 0, level = 2, draws = 1000;
+  std::uint64_t seed = 1;
+  double spread = 0.25, max_missing = 0.2;
+};
+void run_assess_score(Context& ctx, const ScoreRequest& req);
+void run_assess_progress(Context& ctx, const ScoreRequest& req, const std::string& only_indicator);
 
 }  // namespace eb::app
