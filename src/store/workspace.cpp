@@ -189,6 +189,35 @@ CREATE TABLE indicator_value (
   PRIMARY KEY (indicator, unit_code, year));
 )sql");
        }},
+      {7, "chiefs and patrols",
+       [](Database& db) {
+         db.exec(R"sql(
+CREATE TABLE chief (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('river_lake', 'forest_grassland')),
+  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),  -- 1 region ... 5 village (gacha)
+  unit_code TEXT NOT NULL REFERENCES admin_unit(code),
+  since TEXT,                          -- date appointed
+  until TEXT);                         -- date left, when known
+CREATE TABLE chief_object (
+  chief_id TEXT NOT NULL REFERENCES chief(id),
+  object_id TEXT NOT NULL,             -- a river, lake, forest or grassland the chief answers for
+  object_name TEXT,
+  PRIMARY KEY (chief_id, object_id));
+CREATE TABLE patrol (
+  id TEXT PRIMARY KEY,
+  chief_id TEXT NOT NULL REFERENCES chief(id),
+  object_id TEXT,
+  date TEXT NOT NULL,                  -- YYYY-MM-DD (Beijing)
+  duration_min REAL,
+  track_km REAL,
+  issues_found INTEGER NOT NULL DEFAULT 0,
+  issues_resolved INTEGER NOT NULL DEFAULT 0,
+  resolution_days REAL);               -- mean days to resolve this patrol's resolved issues, when known
+CREATE INDEX patrol_chief_date ON patrol(chief_id, date);
+)sql");
+       }},
   };
   return kMigrations;
 }

@@ -113,6 +113,8 @@ class DemoTest(WorkspaceCase):
         self.assertIn("光伏治沙-库布其", p.stdout)
         self.assertIn("11. Assessment of the leagues and cities (SYNTHETIC values)", p.stdout)
         self.assertIn("rank 95%", p.stdout)
+        self.assertIn("12. Chiefs' patrols (SYNTHETIC roster and patrols)", p.stdout)
+        self.assertGreater(query(ws, "SELECT count(*) FROM patrol")[0][0], 500)
         # Running it again rebuilds the same workspace and rasters (the generators are seeded).
         n = query(ws, "SELECT count(*), sum(value) FROM observation")[0]
         checksum = self.checksum(ndvi)

@@ -11,10 +11,10 @@ class InitTest(WorkspaceCase):
     def test_init_creates_and_rerun_is_safe(self):
         ws = self.path("ws.gpkg")
         p = run("init", ws, check=0)
-        self.assertIn("schema migrated 0 → 6", p.stdout)
+        self.assertIn("schema migrated 0 → 7", p.stdout)
         digest = sha256(ws)
         p = run("init", ws, check=0)
-        self.assertIn("workspace is current, schema version 6", p.stdout)
+        self.assertIn("workspace is current, schema version 7", p.stdout)
         self.assertEqual(sha256(ws), digest)
 
     def test_chinese_is_the_default_language(self):
@@ -25,11 +25,11 @@ class InitTest(WorkspaceCase):
         ws = self.path("ws.gpkg")
         run("init", ws, check=0)
         con = sqlite3.connect(ws)
-        con.execute("INSERT INTO ecobarrier_migration VALUES (7, 'future', '2030-01-01')")
+        con.execute("INSERT INTO ecobarrier_migration VALUES (99, 'future', '2030-01-01')")
         con.commit()
         con.close()
         p = run("init", ws, check=4)
-        self.assertIn("schema version 7 is newer than this ecobarrier understands", p.stderr)
+        self.assertIn("schema version 99 is newer than this ecobarrier understands", p.stderr)
 
     def test_other_commands_do_not_create_a_workspace(self):
         ws = self.path("missing.gpkg")

@@ -129,6 +129,7 @@ int run_cli(int argc, char** argv) {
   add_spatial_commands(app, ctx);
   add_ledger_commands(app, ctx);
   add_assess_commands(app, ctx);
+  add_chief_commands(app, ctx);
   add_demo_command(app, ctx);
   // Global options may follow the command at any depth (ecobarrier water section import ... --lang en).
   std::function<void(CLI::App*)> let_options_fall_through = [&](CLI::App* parent) {

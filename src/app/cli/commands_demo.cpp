@@ -199,6 +199,14 @@ void add_demo_command(CLI::App& app, Context& ctx) {
     ctx.out() << "\n";
     run_assess_progress(ctx, score, "energy_drop");
 
+    step("12. 河湖长、林长巡查（SYNTHETIC 合成名册与巡查记录）", "12. Chiefs' patrols (SYNTHETIC roster and patrols)");
+    std::vector<std::string> banner_codes;
+    for (const auto& u : store::list_units(governance_ws, 3)) banner_codes.push_back(u.code);
+    const SyntheticChiefFiles chiefs = write_synthetic_chiefs(synthetic, league_codes, banner_codes, 2028);
+    run_chief_import_files(ctx, o->ws, chiefs.chiefs, chiefs.patrols);
+    // The per-chief table has ~130 rows: the demo prints the roll-up (the whole table: chief coverage).
+    run_chief_coverage(ctx, o->ws, "2023", "", 2, false);
+
     ctx.out() << "\n"
               << tr(l, "工作空间（可用 QGIS 打开）：", "Workspace (opens in QGIS): ")
               << std::filesystem::absolute(o->ws).string() << "\n"

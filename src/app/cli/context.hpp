@@ -57,6 +57,7 @@ void add_raster_commands(CLI::App& app, Context& ctx);
 void add_spatial_commands(CLI::App& app, Context& ctx);
 void add_ledger_commands(CLI::App& app, Context& ctx);
 void add_assess_commands(CLI::App& app, Context& ctx);
+void add_chief_commands(CLI::App& app, Context& ctx);
 void run_water_section_import(Context& ctx, const std::string& ws_path, const std::vector<std::string>& files);
 void run_water_assess(Context& ctx, const std::string& ws_path, const std::string& period, const std::string& level,
                       const std::string& baseline, const std::string& below_dl);

@@ -46,4 +46,10 @@ struct ScoreRequest {
 void run_assess_score(Context& ctx, const ScoreRequest& req);
 void run_assess_progress(Context& ctx, const ScoreRequest& req, const std::string& only_indicator);
 
+// Chiefs and patrols: either file may be empty.
+void run_chief_import_files(Context& ctx, const std::string& ws, const std::string& chiefs, const std::string& patrols);
+// `per_chief` false prints only the roll-up by unit and chief level.
+void run_chief_coverage(Context& ctx, const std::string& ws_path, const std::string& period, const std::string& as_of,
+                        int level, bool per_chief = true);
+
 }  // namespace eb::app
