@@ -2,7 +2,7 @@
 import csv
 import unittest
 
-from support import WorkspaceCase, content_digest, run
+from support import AQISTUDY, WorkspaceCase, content_digest, query, run
 
 REGISTRY = """id,name_zh,name_en,unit,direction,category,weight,worst,targets,baseline_year,goal_year,goal,source
 pm25,PM2.5年均浓度,PM2.5 annual mean,µg/m³,lower,blue_sky,2,75,2022:36|2023:35,2020,2025,30,imported
@@ -90,6 +90,27 @@ class AssessTest(WorkspaceCase):
         self.assertIn("r.csv:2: targets", p.stderr)
         p = run("assess", "score", self.ws, "--registry", self.registry, "--year", "2021", check=3)
         self.assertIn("no target for 2021", p.stderr)
+
+
+class DeriveTest(WorkspaceCase):
+    def test_air_and_ledger_indicators_come_from_the_engines(self):
+        ws = self.fresh_workspace()
+        run("obs", "import", ws, AQISTUDY, check=0)
+        run("assess", "derive", ws, "--year", "2016", "--from", "air", check=0)
+        p = run("air", "assess", ws, "--period", "2016", "--level", "city", "--format", "csv", check=0)
+        air = {(r["code"], r["pollutant"], r["statistic"]): r for r in rows_of(p)}
+        values = {(r[0], r[1]): r[2] for r in query(ws, "SELECT indicator, unit_code, value FROM indicator_value")}
+        self.assertEqual(values[("air.pm25_mean", "150100")], float(air[("150100", "PM2.5", "mean")]["reported"]))
+        sources = query(ws, "SELECT DISTINCT source FROM indicator_value")
+        self.assertTrue(sources[0][0].startswith("derived: air assessment 2016"))
+        projects = self.write("p.csv", "code,name,type,unit_code,year,planned,planned_unit,completed,completed_unit,"
+                                       "funding\nP1,a,afforestation,150621,2023,,,12000,亩,\n")
+        run("project", "import", ws, projects, check=0)
+        run("project", "plan", ws, self.write("plan.csv", "unit_code,year,type,planned,unit\n"
+                                                          "150600,2023,afforestation,10000,亩\n"), check=0)
+        run("assess", "derive", ws, "--year", "2023", "--from", "ledger", check=0)
+        values = {(r[0], r[1]): r[2] for r in query(ws, "SELECT indicator, unit_code, value FROM indicator_value")}
+        self.assertEqual(values[("ledger.afforestation_completion", "150600")], 120.0)
 
 
 if __name__ == "__main__":

@@ -6,16 +6,20 @@
 #include <map>
 #include <set>
 
+#include "app/air/air_runs.hpp"
 #include "app/cli/context.hpp"
 #include "app/cli/governance_runs.hpp"
 #include "app/cli/messages.hpp"
+#include "core/area.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/period.hpp"
 #include "engine/assessment/scoring.hpp"
 #include "io/file_buffer.hpp"
 #include "io/indicator_registry.hpp"
 #include "store/admin_store.hpp"
 #include "store/indicator_store.hpp"
+#include "store/ledger_store.hpp"
 
 namespace eb::app {
 
@@ -286,6 +290,72 @@ void run_assess_progress(Context& ctx, const ScoreRequest& req, const std::strin
   write_table(ctx.out(), t, ctx.format(), l);
 }
 
+// Indicator values the engines produce, stored like imported ones with their provenance: from the air
+// assessment (HJ 663) of every city with data in the year, and from the restoration ledger against the plans.
+void run_assess_derive(Context& ctx, const std::string& ws_path, int year, const std::vector<std::string>& from) {
+  const Lang l = ctx.lang();
+  store::Workspace ws(ws_path, store::Workspace::Open::existing);
+  std::vector<store::IndicatorValue> values;
+  std::vector<std::string> notes;
+  auto wanted = [&](const char* what) {
+    return from.empty() || std::find(from.begin(), from.end(), what) != from.end();
+  };
+  if (wanted("air")) {
+    AssessRequest req;
+    req.period = *parse_period(std::to_string(year));
+    req.level = "city";
+    AirRules used{};
+    const auto units = assess_units(ws, req, used);
+    const std::string source = fmt::format("derived: air assessment {} ({})", year, used.label());
+    for (const auto& u : units) {
+      for (const auto& st : u.assessment.statistics) {
+        if (st.statistic != "mean" || (st.pollutant != "PM2.5" && st.pollutant != "PM10")) continue;
+        const std::string id = st.pollutant == "PM2.5" ? "air.pm25_mean" : "air.pm10_mean";
+        if (st.valid) {
+          values.push_back({id, u.code, year, st.reported, source});
+        } else {
+          notes.push_back(
+              fmt::format("{} {}: {} ({})", u.code, id, tr(l, "获取率不足，未生成", "not derived"), st.capture_note));
+        }
+      }
+      if (u.assessment.days.valid > 0)
+        values.push_back({"air.good_day_ratio", u.code, year, u.assessment.days.good_ratio_pct(), source});
+    }
+  }
+  if (wanted("ledger")) {
+    const auto projects = store::load_projects(ws, year, year);
+    const auto plans = store::load_plans(ws, year, year);
+    std::map<std::pair<std::string, std::string>, std::pair<ExactArea, ExactArea>> sums;  // (league, type)
+    auto league_of = [&](const std::string& code) {
+      const auto u = store::find_unit(ws, code);
+      if (u && u->level <= 2) return code;
+      for (const auto& a : store::ancestors_of(ws, code))
+        if (a.level == 2) return a.code;
+      return code;
+    };
+    for (const auto& p : plans) sums[{league_of(p.unit_code), p.type}].second += p.planned.area;
+    for (const auto& p : projects)
+      if (p.completed) sums[{league_of(p.unit_code), p.type}].first += p.completed->area;
+    const std::string source = fmt::format("derived: restoration ledger {} against the annual plans", year);
+    for (const auto& [key, s] : sums) {
+      if (s.second.micro_mu == 0) continue;  // no plan: no completion rate
+      values.push_back({"ledger." + key.second + "_completion", key.first, year,
+                        100.0 * static_cast<double>(s.first.micro_mu) / static_cast<double>(s.second.micro_mu),
+                        source});
+    }
+  }
+  for (const auto& n : notes) ctx.note(n);
+  const auto r = store::import_indicator_values(ws, values);
+  Table t;
+  t.columns = {{"year", "年份", "year"},
+               {"values", "指标值", "values"},
+               {"added", "新增", "added"},
+               {"updated", "更新", "updated"},
+               {"unchanged", "未变", "unchanged"}};
+  t.add({Cell(year), Cell(values.size()), Cell(r.added), Cell(r.updated), Cell(r.unchanged)});
+  write_table(ctx.out(), t, ctx.format(), l);
+}
+
 void add_assess_commands(CLI::App& app, Context& ctx) {
   auto* assess = app.add_subcommand("assess", "Assessment of units: indicator values, scores, ranks, progress");
   assess->require_subcommand(1);
@@ -298,6 +368,24 @@ void add_assess_commands(CLI::App& app, Context& ctx) {
   imp->add_option("WS", io_opts->ws, "Workspace")->required();
   imp->add_option("FILE", io_opts->file, "CSV of yearly values per unit")->required();
   imp->callback([io_opts, &ctx] { run_assess_import(ctx, io_opts->ws, io_opts->file); });
+
+  struct DeriveOptions {
+    std::string ws;
+    int year = 0;
+    std::vector<std::string> from;
+  };
+  auto dv = std::make_shared<DeriveOptions>();
+  auto* derive = assess->add_subcommand("derive", "Indicator values from the engines: air assessment, ledger");
+  derive->add_option("WS", dv->ws, "Workspace")->required();
+  derive->add_option("--year", dv->year, "Year")->required();
+  derive->add_option("--from", dv->from, "air, ledger (comma-separated; default both)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"air", "ledger"}));
+  derive->footer(
+      "Produces air.pm25_mean, air.pm10_mean (HJ 663 annual means, only where the capture rule is met) and\n"
+      "air.good_day_ratio per city, and ledger.<type>_completion (completed against the annual plan, %) per\n"
+      "league; a registry refers to them by these ids. See docs/assessment.md.");
+  derive->callback([dv, &ctx] { run_assess_derive(ctx, dv->ws, dv->year, dv->from); });
 
   auto req = std::make_shared<ScoreRequest>();
   auto add_common = [&](CLI::App* cmd) {
