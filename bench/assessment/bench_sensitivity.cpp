@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
   o.draws = draws;
   o.seed = 2026;
   t = Clock::now();
-  const auto intervals = as::weight_sensitivity(specs, values, {}, o);
+  const auto intervals = as::weight_sensitivity(specs, scores, {}, o);
   const double mc_s = std::chrono::duration<double>(Clock::now() - t).count();
   double width = 0;
   for (const auto& r : intervals)

@@ -79,12 +79,17 @@ std::string Context::data_dir() {
   return ECOBARRIER_DATA_DIR;
 }
 
-void throw_rejections(const std::string& file, const std::vector<io::Rejection>& rejections, std::string_view what) {
-  std::string msg = fmt::format("{} record(s) rejected in {}; {}\n", rejections.size(), file, what);
-  for (std::size_t i = 0; i < rejections.size() && i < 20; ++i)
-    msg += fmt::format("  {}:{}:{}: {}\n", file, rejections[i].line, rejections[i].column, rejections[i].reason);
-  if (rejections.size() > 20) msg += fmt::format("  ... and {} more\n", rejections.size() - 20);
+void throw_problems(const std::string& file, const std::vector<std::string>& problems, std::string_view what) {
+  std::string msg = fmt::format("{} record(s) rejected in {}; {}\n", problems.size(), file, what);
+  for (std::size_t i = 0; i < problems.size() && i < 20; ++i) msg += "  " + problems[i] + "\n";
+  if (problems.size() > 20) msg += fmt::format("  ... and {} more\n", problems.size() - 20);
   throw InputError(msg);
+}
+
+void throw_rejections(const std::string& file, const std::vector<io::Rejection>& rejections, std::string_view what) {
+  std::vector<std::string> problems;
+  for (const auto& r : rejections) problems.push_back(fmt::format("{}:{}:{}: {}", file, r.line, r.column, r.reason));
+  throw_problems(file, problems, what);
 }
 
 int run_cli(int argc, char** argv) {

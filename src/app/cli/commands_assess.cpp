@@ -10,12 +10,12 @@
 #include "app/cli/context.hpp"
 #include "app/cli/governance_runs.hpp"
 #include "app/cli/messages.hpp"
+#include "app/cli/record_file.hpp"
 #include "core/area.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/period.hpp"
 #include "engine/assessment/scoring.hpp"
-#include "io/file_buffer.hpp"
 #include "io/indicator_registry.hpp"
 #include "store/admin_store.hpp"
 #include "store/indicator_store.hpp"
@@ -43,61 +43,43 @@ std::string category_name(const std::string& c, Lang l) {
 
 void run_assess_import(Context& ctx, const std::string& ws_path, const std::string& path) {
   const Lang l = ctx.lang();
-  const io::FileBuffer file(path);
-  CsvReader csv(file.text());
-  if (!csv.next()) throw InputError(path + ": empty file");
-  std::map<std::string, std::size_t> at;
-  for (std::size_t i = 0; i < csv.size(); ++i) at[std::string(trim(csv[i]))] = i;
-  for (const char* c : {"indicator", "unit_code", "year", "value"})
-    if (!at.count(c)) throw InputError(fmt::format("{}:1: no column \"{}\"", path, c));
+  RecordFile rows(path, {"indicator", "unit_code", "year", "value"});
   store::Workspace ws(ws_path, store::Workspace::Open::existing);
   std::vector<store::IndicatorValue> values;
-  std::vector<std::string> errors;
   std::set<std::string> known, unknown;
   std::set<std::tuple<std::string, std::string, int>> seen;
-  while (csv.next()) {
-    auto field = [&](const char* c) {
-      return at.count(c) && at[c] < csv.size() ? std::string(trim(csv[at[c]])) : std::string();
-    };
-    const std::string where = fmt::format("{}:{}", path, csv.line());
+  while (rows.next()) {
+    const std::size_t before = rows.failures();
     store::IndicatorValue v;
-    v.indicator = field("indicator");
-    v.unit_code = field("unit_code");
-    v.source = field("source").empty() ? path : field("source");
-    std::vector<std::string> why;
-    if (v.indicator.empty()) why.push_back("indicator: empty");
+    v.indicator = rows["indicator"];
+    v.unit_code = rows["unit_code"];
+    v.source = rows["source"].empty() ? path : rows["source"];
+    if (v.indicator.empty()) rows.fail("indicator: empty");
     if (!known.count(v.unit_code)) {
       if (!unknown.count(v.unit_code) && store::find_unit(ws, v.unit_code)) {
         known.insert(v.unit_code);
       } else {
         unknown.insert(v.unit_code);
-        why.push_back(fmt::format("unit_code \"{}\" is not an administrative unit of the workspace", v.unit_code));
+        rows.fail(fmt::format("unit_code \"{}\" is not an administrative unit of the workspace", v.unit_code));
       }
     }
-    const auto year = parse_number(field("year"));
+    const auto year = parse_number(rows["year"]);
     if (!year || *year != std::floor(*year) || *year < 1949 || *year > 2100) {
-      why.push_back(fmt::format("year \"{}\"", field("year")));
+      rows.fail(fmt::format("year \"{}\"", rows["year"]));
     } else {
       v.year = static_cast<int>(*year);
     }
-    const auto value = parse_number(field("value"));
+    const auto value = parse_number(rows["value"]);
     if (!value) {
-      why.push_back(
-          fmt::format("value \"{}\" is not a number (leave the row out when there is no value)", field("value")));
+      rows.fail(fmt::format("value \"{}\" is not a number (leave the row out when there is no value)", rows["value"]));
     } else {
       v.value = *value;
     }
-    if (why.empty() && !seen.insert({v.indicator, v.unit_code, v.year}).second)
-      why.push_back(fmt::format("a second value of {} for {} in {}", v.indicator, v.unit_code, v.year));
-    for (const auto& w : why) errors.push_back(fmt::format("{}: {}", where, w));
-    if (why.empty()) values.push_back(std::move(v));
+    if (rows.failures() == before && !seen.insert({v.indicator, v.unit_code, v.year}).second)
+      rows.fail(fmt::format("a second value of {} for {} in {}", v.indicator, v.unit_code, v.year));
+    if (rows.failures() == before) values.push_back(std::move(v));
   }
-  if (!errors.empty()) {
-    std::string msg = fmt::format("{} record(s) rejected in {}; nothing was imported\n", errors.size(), path);
-    for (std::size_t i = 0; i < errors.size() && i < 20; ++i) msg += "  " + errors[i] + "\n";
-    if (errors.size() > 20) msg += fmt::format("  ... and {} more\n", errors.size() - 20);
-    throw InputError(msg);
-  }
+  rows.refuse_if_failed();
   const auto r = store::import_indicator_values(ws, values);
   Table t;
   t.columns = {{"file", "文件", "file"},
@@ -177,7 +159,7 @@ void run_assess_score(Context& ctx, const ScoreRequest& req) {
   sens.draws = req.draws;
   sens.seed = req.seed;
   sens.spread = req.spread;
-  const auto intervals = as::weight_sensitivity(specs, values, scoring, sens);
+  const auto intervals = as::weight_sensitivity(specs, scores, scoring, sens);
 
   Table t;
   t.title_zh = fmt::format("{} 年考核评分与排名（距目标法 0-100；权重扰动 ±{:.0f}%、{} 次抽样的排名区间）", req.year,

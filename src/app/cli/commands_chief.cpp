@@ -8,12 +8,12 @@
 #include "app/cli/context.hpp"
 #include "app/cli/governance_runs.hpp"
 #include "app/cli/messages.hpp"
+#include "app/cli/record_file.hpp"
 #include "core/civil_time.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/period.hpp"
 #include "engine/responsibility/patrols.hpp"
-#include "io/file_buffer.hpp"
 #include "standards/patrol_rules.hpp"
 #include "store/admin_store.hpp"
 #include "store/chief_store.hpp"
@@ -24,39 +24,7 @@ namespace {
 
 namespace rs = engine::responsibility;
 
-// A CSV read as named fields, with file:line errors collected and the whole file refused if any.
-class CsvRows {
- public:
-  CsvRows(const std::string& path, std::vector<std::string> required) : path_(path), file_(path), csv_(file_.text()) {
-    if (!csv_.next()) throw InputError(path + ": empty file");
-    for (std::size_t i = 0; i < csv_.size(); ++i) at_[std::string(trim(csv_[i]))] = i;
-    for (const auto& c : required)
-      if (!at_.count(c)) throw InputError(fmt::format("{}:1: no column \"{}\"", path, c));
-  }
-  bool next() { return csv_.next(); }
-  std::string operator[](const std::string& c) const {
-    const auto it = at_.find(c);
-    return it == at_.end() || it->second >= csv_.size() ? std::string() : std::string(trim(csv_[it->second]));
-  }
-  void fail(const std::string& why) { errors_.push_back(fmt::format("{}:{}: {}", path_, csv_.line(), why)); }
-  std::size_t failures() const { return errors_.size(); }
-  void refuse_if_failed() const {
-    if (errors_.empty()) return;
-    std::string msg = fmt::format("{} problem(s) in {}; nothing was imported\n", errors_.size(), path_);
-    for (std::size_t i = 0; i < errors_.size() && i < 20; ++i) msg += "  " + errors_[i] + "\n";
-    if (errors_.size() > 20) msg += fmt::format("  ... and {} more\n", errors_.size() - 20);
-    throw InputError(msg);
-  }
-
- private:
-  std::string path_;
-  io::FileBuffer file_;
-  CsvReader csv_;
-  std::map<std::string, std::size_t> at_;
-  std::vector<std::string> errors_;
-};
-
-std::optional<std::string> date_field(CsvRows& rows, const std::string& column, bool required) {
+std::optional<std::string> date_field(RecordFile& rows, const std::string& column, bool required) {
   const std::string v = rows[column];
   if (v.empty()) {
     if (required) rows.fail(column + ": empty");
@@ -70,7 +38,7 @@ std::optional<std::string> date_field(CsvRows& rows, const std::string& column, 
 }
 
 void run_chief_import(Context& ctx, const std::string& ws_path, const std::string& path) {
-  CsvRows rows(path, {"id", "name", "kind", "level", "unit_code"});
+  RecordFile rows(path, {"id", "name", "kind", "level", "unit_code"});
   store::Workspace ws(ws_path, store::Workspace::Open::existing);
   std::vector<store::ChiefRecord> chiefs;
   std::set<std::string> ids;
@@ -110,7 +78,7 @@ void run_chief_import(Context& ctx, const std::string& ws_path, const std::strin
 }
 
 void run_patrol_import(Context& ctx, const std::string& ws_path, const std::string& path) {
-  CsvRows rows(path, {"id", "chief_id", "date"});
+  RecordFile rows(path, {"id", "chief_id", "date"});
   store::Workspace ws(ws_path, store::Workspace::Open::existing);
   std::vector<store::PatrolRecord> patrols;
   std::set<std::string> ids, chiefs_known;

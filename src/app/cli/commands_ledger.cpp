@@ -84,13 +84,6 @@ std::optional<int> parse_year(const std::optional<std::string>& v) {
   return y >= 1949 && y <= 2100 ? std::optional<int>(y) : std::nullopt;
 }
 
-[[noreturn]] void refuse(const std::string& path, const std::vector<std::string>& errors) {
-  std::string msg = fmt::format("{} record(s) rejected in {}; nothing was imported\n", errors.size(), path);
-  for (std::size_t i = 0; i < errors.size() && i < 20; ++i) msg += "  " + errors[i] + "\n";
-  if (errors.size() > 20) msg += fmt::format("  ... and {} more\n", errors.size() - 20);
-  throw InputError(msg);
-}
-
 }  // namespace
 
 void run_project_import(Context& ctx, const std::string& ws_path, const std::string& path,
@@ -152,7 +145,7 @@ void run_project_import(Context& ctx, const std::string& ws_path, const std::str
     for (const auto& w : why) errors.push_back(fmt::format("{}: {}", where, w));
     if (why.empty()) records.push_back(std::move(p));
   }
-  if (!errors.empty()) refuse(path, errors);
+  if (!errors.empty()) throw_problems(path, errors);
   const auto report = store::import_projects(ws, records, path);
   Table t;
   t.columns = {{"file", "文件", "file"},
@@ -194,7 +187,7 @@ void run_plan_import(Context& ctx, const std::string& ws_path, const std::string
       plans.push_back(std::move(p));
     }
   }
-  if (!errors.empty()) refuse(path, errors);
+  if (!errors.empty()) throw_problems(path, errors);
   const int n = store::import_plans(ws, plans, path);
   ctx.note(fmt::format("{}: {} {}", path, n, tr(l, "条年度计划", "annual plans")));
 }

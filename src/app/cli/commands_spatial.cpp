@@ -106,10 +106,8 @@ void run_layer_import(Context& ctx, const LayerImportRequest& req) {
   }
   progress.finish();
   if (!rejected.empty()) {
-    std::string msg = fmt::format("{} feature(s) rejected in {}; nothing was imported\n", rejected.size(), req.file);
-    for (std::size_t i = 0; i < rejected.size() && i < 20; ++i) msg += fmt::format("  {}: {}\n", req.file, rejected[i]);
-    if (rejected.size() > 20) msg += fmt::format("  ... and {} more\n", rejected.size() - 20);
-    throw InputError(msg);
+    for (auto& r : rejected) r = req.file + ": " + r;
+    throw_problems(req.file, rejected);
   }
   for (const auto& r : repaired) ctx.note(tr(l, "已修复无效多边形: ", "repaired invalid polygon: ") + r);
 

@@ -39,6 +39,9 @@ struct Context {
 
 // Refuses a file with rejected records: InputError listing the first 20 as file:line:column: reason, and how many
 // more. `what` ends the first line ("nothing was imported").
+// The same for problems already written as "place: reason" lines (file:line, or file: feature N).
+[[noreturn]] void throw_problems(const std::string& file, const std::vector<std::string>& problems,
+                                 std::string_view what = "nothing was imported");
 [[noreturn]] void throw_rejections(const std::string& file, const std::vector<io::Rejection>& rejections,
                                    std::string_view what);
 

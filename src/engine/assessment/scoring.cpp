@@ -104,12 +104,11 @@ std::vector<int> competition_ranks(const std::vector<std::optional<double>>& tot
 }
 
 std::vector<RankInterval> weight_sensitivity(const std::vector<IndicatorSpec>& specs,
-                                             const std::vector<std::vector<std::optional<double>>>& values,
-                                             const ScoringOptions& scoring, const SensitivityOptions& options) {
+                                             const std::vector<UnitScore>& base, const ScoringOptions& scoring,
+                                             const SensitivityOptions& options) {
   if (options.draws < 1) throw std::invalid_argument("draws must be at least 1");
   if (!(options.spread >= 0 && options.spread < 1)) throw std::invalid_argument("spread must be in [0, 1)");
-  const std::vector<UnitScore> base = score_units(specs, values, scoring);
-  const std::size_t units = values.size(), n = specs.size();
+  const std::size_t units = base.size(), n = specs.size();
   // Units ranked under the published weights take part; their indicator scores are fixed, only weights move.
   std::vector<std::size_t> ranked;
   for (std::size_t u = 0; u < units; ++u)

@@ -61,9 +61,10 @@ struct SensitivityOptions {
   double spread = 0.25;  // each weight times a uniform factor in [1 - spread, 1 + spread], then renormalised
 };
 
-// Ranks under perturbed weights. Units without a total under the published weights stay unranked (all 0).
+// Ranks under perturbed weights, from the scores under the published weights (score_units with the same specs
+// and options). Units without a total there stay unranked (all 0).
 std::vector<RankInterval> weight_sensitivity(const std::vector<IndicatorSpec>& specs,
-                                             const std::vector<std::vector<std::optional<double>>>& values,
-                                             const ScoringOptions& scoring, const SensitivityOptions& options);
+                                             const std::vector<UnitScore>& base, const ScoringOptions& scoring,
+                                             const SensitivityOptions& options);
 
 }  // namespace eb::engine::assessment

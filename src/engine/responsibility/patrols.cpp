@@ -61,10 +61,11 @@ std::vector<ChiefCoverage> patrol_coverage(const std::vector<Chief>& chiefs, con
     const auto it = index.find(p.chief_id);
     if (it == index.end()) continue;
     ChiefCoverage& c = out[it->second];
+    // Every patrol day is kept: the windows counted lie inside the period, and the overdue window may not.
+    days[it->second].push_back(p.day);
     // The last patrol as of `as_of` counts whatever the period.
     if (p.day <= as_of && (!c.last_patrol || p.day > *c.last_patrol)) c.last_patrol = p.day;
     if (p.day < first || p.day > last) continue;
-    days[it->second].push_back(p.day);
     if (!p.object_id.empty()) patrolled[it->second].insert(p.object_id);
     ++c.patrols;
     c.track_km += p.track_km;
@@ -94,12 +95,8 @@ std::vector<ChiefCoverage> patrol_coverage(const std::vector<Chief>& chiefs, con
     // Overdue: the last whole window before `as_of`, if served, fell short (patrols counted whatever the period).
     const auto current = window_of(chief.requirement.per, as_of);
     const auto previous = window_of(chief.requirement.per, current.first - 1);
-    if (previous.first >= chief.since && previous.second <= chief.until) {
-      std::vector<std::int64_t> all;
-      for (const Patrol& p : patrols)
-        if (p.chief_id == chief.id && p.day >= previous.first && p.day <= previous.second) all.push_back(p.day);
-      c.overdue = static_cast<int>(all.size()) < chief.requirement.min_patrols;
-    }
+    if (previous.first >= chief.since && previous.second <= chief.until)
+      c.overdue = count_in(previous.first, previous.second) < chief.requirement.min_patrols;
     for (const auto& o : chief.objects)
       if (!patrolled[k].count(o)) c.unpatrolled.push_back(o);
   }

@@ -71,7 +71,7 @@ TEST(Sensitivity, NoSpreadGivesTheBaseRank) {
   SensitivityOptions o;
   o.spread = 0;
   o.draws = 50;
-  const auto r = weight_sensitivity(specs(), kValues, {}, o);
+  const auto r = weight_sensitivity(specs(), score_units(specs(), kValues), {}, o);
   EXPECT_EQ(r[0].base, 1);
   EXPECT_EQ(r[0].best, 1);
   EXPECT_EQ(r[0].worst, 1);
@@ -83,7 +83,7 @@ TEST(Sensitivity, TiesBreakUnderPerturbedWeightsAndDrawsAreReproducible) {
   SensitivityOptions o;
   o.draws = 2000;
   o.seed = 42;
-  const auto a = weight_sensitivity(specs(), kValues, {}, o);
+  const auto a = weight_sensitivity(specs(), score_units(specs(), kValues), {}, o);
   // A and B tie at 75 only at the published weights: perturbed, either can lead.
   EXPECT_EQ(a[0].best, 1);
   EXPECT_EQ(a[0].worst, 2);
@@ -93,7 +93,7 @@ TEST(Sensitivity, TiesBreakUnderPerturbedWeightsAndDrawsAreReproducible) {
   std::vector<RankInterval> b;
   {
     tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
-    b = weight_sensitivity(specs(), kValues, {}, o);
+    b = weight_sensitivity(specs(), score_units(specs(), kValues), {}, o);
   }
   for (std::size_t u = 0; u < a.size(); ++u) {
     EXPECT_EQ(a[u].low, b[u].low);
@@ -102,7 +102,7 @@ TEST(Sensitivity, TiesBreakUnderPerturbedWeightsAndDrawsAreReproducible) {
   }
   // A unit ahead on every indicator keeps rank 1 under any weights.
   const Values dominant = {{35.0, 90.0, 0.6}, {55.0, 75.0, 0.4}, {70.0, 70.0, 0.3}};
-  const auto d = weight_sensitivity(specs(), dominant, {}, o);
+  const auto d = weight_sensitivity(specs(), score_units(specs(), dominant), {}, o);
   EXPECT_EQ(d[0].best, 1);
   EXPECT_EQ(d[0].worst, 1);
   EXPECT_EQ(d[2].best, 3);

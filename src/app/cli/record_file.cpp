@@ -1,0 +1,31 @@
+#include "app/cli/record_file.hpp"
+
+#include <fmt/format.h>
+
+#include "app/cli/context.hpp"
+#include "core/error.hpp"
+
+namespace eb::app {
+
+RecordFile::RecordFile(const std::string& path, const std::vector<std::string>& required)
+    : path_(path), file_(path), csv_(file_.text()) {
+  if (!csv_.next()) throw InputError(path + ": empty file");
+  for (std::size_t i = 0; i < csv_.size(); ++i) at_[std::string(trim(csv_[i]))] = i;
+  for (const auto& c : required)
+    if (!at_.count(c)) throw InputError(fmt::format("{}:1: no column \"{}\"", path, c));
+}
+
+std::string RecordFile::operator[](const std::string& column) const {
+  const auto it = at_.find(column);
+  return it == at_.end() || it->second >= csv_.size() ? std::string() : std::string(trim(csv_[it->second]));
+}
+
+void RecordFile::fail(const std::string& why) {
+  problems_.push_back(fmt::format("{}:{}: {}", path_, csv_.line(), why));
+}
+
+void RecordFile::refuse_if_failed() const {
+  if (!problems_.empty()) throw_problems(path_, problems_);
+}
+
+}  // namespace eb::app

@@ -1,0 +1,34 @@
+// A CSV file of records read by column name, collecting "file:line: reason" problems so that a whole file is
+// refused at once (nothing stored) when any record is bad. Used by the imports whose input is plain CSV.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/csv.hpp"
+#include "io/file_buffer.hpp"
+
+namespace eb::app {
+
+class RecordFile {
+ public:
+  // Throws InputError for an empty file or a missing required column (line 1).
+  RecordFile(const std::string& path, const std::vector<std::string>& required);
+  bool next() { return csv_.next(); }
+  // The trimmed field of the current record; "" when the column is absent or the record is short.
+  std::string operator[](const std::string& column) const;
+  void fail(const std::string& why);  // a problem of the current record
+  std::size_t failures() const { return problems_.size(); }
+  // Throws InputError listing the problems (throw_problems) when there are any.
+  void refuse_if_failed() const;
+
+ private:
+  std::string path_;
+  io::FileBuffer file_;
+  CsvReader csv_;
+  std::map<std::string, std::size_t> at_;
+  std::vector<std::string> problems_;
+};
+
+}  // namespace eb::app
