@@ -84,4 +84,39 @@ std::vector<RegistryIndicator> read_indicator_registry(const std::string& path) 
   return out;
 }
 
+UnitTargets read_unit_targets(const std::string& path, const std::vector<RegistryIndicator>& registry) {
+  const FileBuffer file(path);
+  CsvReader csv(file.text());
+  if (!csv.next()) throw InputError(path + ": empty file of unit targets");
+  std::map<std::string, std::size_t> at;
+  for (std::size_t i = 0; i < csv.size(); ++i) at[std::string(trim(csv[i]))] = i;
+  for (const char* c : {"indicator", "unit_code", "year", "target"})
+    if (!at.count(c)) throw InputError(fmt::format("{}:1: no column \"{}\"", path, c));
+  std::map<std::string, const RegistryIndicator*> by_id;
+  for (const auto& r : registry) by_id[r.id] = &r;
+  UnitTargets out;
+  while (csv.next()) {
+    auto field = [&](const char* c) { return at[c] < csv.size() ? std::string(trim(csv[at[c]])) : std::string(); };
+    auto fail = [&](const char* c, const std::string& why) {
+      throw InputError(fmt::format("{}:{}:{}: {}", path, csv.line(), at[c] + 1, why));
+    };
+    const auto indicator = by_id.find(field("indicator"));
+    if (indicator == by_id.end())
+      fail("indicator", fmt::format("indicator \"{}\" is not in the registry", field("indicator")));
+    const std::string unit = field("unit_code");
+    if (unit.empty()) fail("unit_code", "empty");
+    const auto year = parse_number(field("year"));
+    if (!year || *year != static_cast<int>(*year) || *year < 1949 || *year > 2100)
+      fail("year", fmt::format("\"{}\" is not a year", field("year")));
+    const auto target = parse_number(field("target"));
+    if (!target) fail("target", fmt::format("\"{}\" is not a number", field("target")));
+    const RegistryIndicator& r = *indicator->second;
+    if (r.higher_is_better ? !(*target > r.worst) : !(*target < r.worst))
+      fail("target", fmt::format("target {} of {} is not better than its worst bound {}", *target, r.id, r.worst));
+    if (!out.emplace(std::tuple(r.id, unit, static_cast<int>(*year)), *target).second)
+      fail("unit_code", fmt::format("a second target of {} for {} in {}", r.id, unit, *year));
+  }
+  return out;
+}
+
 }  // namespace eb::io

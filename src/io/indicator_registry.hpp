@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace eb::io {
@@ -27,5 +28,14 @@ struct RegistryIndicator {
 // baseline_year,goal_year,goal,source. Throws IoError for an unreadable file and InputError naming file:line and
 // the column for anything malformed (a repeated id, a worst bound on the wrong side of a target, ...).
 std::vector<RegistryIndicator> read_indicator_registry(const std::string& path);
+
+// Targets assigned to single units (the figures of their responsibility agreements), each replacing the
+// registry's target of that year for that unit: (indicator, unit_code, year) -> target.
+using UnitTargets = std::map<std::tuple<std::string, std::string, int>, double>;
+
+// Columns: indicator,unit_code,year,target. Every indicator must be in the registry, every target better than its
+// worst bound, every (indicator, unit, year) given once; InputError names file:line and the column otherwise.
+// Unit codes are the caller's to check (they live in the workspace).
+UnitTargets read_unit_targets(const std::string& path, const std::vector<RegistryIndicator>& registry);
 
 }  // namespace eb::io

@@ -58,7 +58,10 @@ std::vector<ZoneFeature> read_zone_layer(const std::string& path, const std::str
       GDALDataset::FromHandle(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
   if (!ds) throw IoError(fmt::format("{}: cannot open as a vector data set", path));
   if (ds->GetLayerCount() < 1) throw InputError(fmt::format("{}: no layer", path));
-  OGRLayer* layer = ds->GetLayer(0);
+  OGRLayer* layer = options.layer.empty() ? ds->GetLayer(0) : ds->GetLayerByName(options.layer.c_str());
+  if (!layer) throw InputError(fmt::format("{}: no layer \"{}\"", path, options.layer));
+  if (!options.where.empty() && layer->SetAttributeFilter(options.where.c_str()) != OGRERR_NONE)
+    throw InputError(fmt::format("{}: cannot filter the layer by \"{}\"", path, options.where));
   int id_index = -1;
   if (!options.id_field.empty()) {
     id_index = layer->GetLayerDefn()->GetFieldIndex(options.id_field.c_str());

@@ -18,6 +18,8 @@ struct ZoneFeature {
 struct ZoneLayerOptions {
   std::string id_field;     // empty: use the feature id
   bool make_valid = false;  // repair invalid polygons (GEOS MakeValid) instead of rejecting them
+  std::string layer;        // empty: the first layer
+  std::string where;        // an OGR SQL attribute filter ("level = 2"); empty: every feature
 };
 
 // Throws GeometryError naming the feature (id, fid) and GEOS's reason for an invalid polygon, InputError for a

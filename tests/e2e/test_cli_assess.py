@@ -1,8 +1,15 @@
 """ecobarrier assess import / score / progress on a hand-built registry with hand-computed answers."""
 import csv
+import os
 import unittest
 
-from support import AQISTUDY, WorkspaceCase, content_digest, query, run
+from osgeo import gdal, osr
+import numpy as np
+
+from support import AQISTUDY, LEAGUES, WorkspaceCase, content_digest, query, run
+from test_cli_water import SAMPLES, SECTIONS
+
+gdal.UseExceptions()
 
 REGISTRY = """id,name_zh,name_en,unit,direction,category,weight,worst,targets,baseline_year,goal_year,goal,source
 pm25,PM2.5年均浓度,PM2.5 annual mean,µg/m³,lower,blue_sky,2,75,2022:36|2023:35,2020,2025,30,imported
@@ -92,6 +99,30 @@ class AssessTest(WorkspaceCase):
         self.assertIn("no target for 2021", p.stderr)
 
 
+    def test_unit_targets_replace_the_registry_target_for_that_unit(self):
+        # Baotou's own PM2.5 target for 2023 is 55 (its responsibility agreement): 55 -> 100, so (200 + 100 + 100) / 4.
+        targets = self.write("targets.csv", "indicator,unit_code,year,target\npm25,150200,2023,55\n")
+        rows = {r["code"]: r for r in self.score("--unit-targets", targets)}
+        self.assertEqual(float(rows["150200"]["total"]), 100)
+        self.assertEqual(rows["150200"]["rank"], "1")
+        self.assertEqual(rows["150100"]["rank"], "2")
+        p = run("assess", "progress", self.ws, "--registry", self.registry, "--year", "2023", "--format", "csv",
+                "--lang", "en", "--unit-targets", targets, check=0)
+        progress = {(r["code"], r["indicator"]): r for r in rows_of(p)}
+        self.assertEqual((progress[("150200", "pm25")]["target"], progress[("150200", "pm25")]["target_of"],
+                          progress[("150200", "pm25")]["met"]), ("55", "this unit", "yes"))
+        self.assertEqual(progress[("150100", "pm25")]["target_of"], "region")
+        # Bad targets are named by file, line and column; nothing is scored.
+        for text, message in [
+            ("indicator,unit_code,year,target\nno2,150200,2023,30\n", "targets.csv:2:1: indicator \"no2\" is not in"),
+            ("indicator,unit_code,year,target\npm25,150200,2023,80\n", "targets.csv:2:4: target 80 of pm25 is not better"),
+            ("indicator,unit_code,year,target\npm25,159999,2023,50\n", "unit_code \"159999\" is not an administrative"),
+        ]:
+            p = run("assess", "score", self.ws, "--registry", self.registry, "--year", "2023", "--unit-targets",
+                    self.write("targets.csv", text), check=3)
+            self.assertIn(message, p.stderr)
+
+
 class DeriveTest(WorkspaceCase):
     def test_air_and_ledger_indicators_come_from_the_engines(self):
         ws = self.fresh_workspace()
@@ -111,6 +142,57 @@ class DeriveTest(WorkspaceCase):
         run("assess", "derive", ws, "--year", "2023", "--from", "ledger", check=0)
         values = {(r[0], r[1]): r[2] for r in query(ws, "SELECT indicator, unit_code, value FROM indicator_value")}
         self.assertEqual(values[("ledger.afforestation_completion", "150600")], 120.0)
+
+    def test_water_indicators_come_from_the_section_classes(self):
+        ws = self.fresh_workspace()
+        run("water", "section", "import", ws, self.write("sections.csv", SECTIONS), check=0)
+        run("obs", "import", ws, self.write("samples.csv", SAMPLES), check=0)
+        run("assess", "derive", ws, "--year", "2024", "--from", "water", check=0)
+        p = run("water", "assess", ws, "--period", "2024", "--level", "unit", "--format", "csv", check=0)
+        expected = {r["key"]: r for r in rows_of(p)}
+        values = {(r[0], r[1]): r[2] for r in query(ws, "SELECT indicator, unit_code, value FROM indicator_value")}
+        self.assertEqual(len(values), 2 * len(expected))
+        for league, r in expected.items():
+            self.assertAlmostEqual(values[("water.share_i_iii_pct", league)], float(r["share_i_iii_pct"]), places=1)
+            self.assertAlmostEqual(values[("water.share_worse_v_pct", league)], float(r["share_worse_v_pct"]),
+                                   places=1)
+        # WL01 (class IV) is the only section of its league: 0 % in classes I-III.
+        self.assertIn(0.0, [v for (i, _), v in values.items() if i == "water.share_i_iii_pct"])
+
+    def test_raster_indicators_are_area_weighted_means_over_the_units(self):
+        # Value = longitude on a 0.05 degree grid over the region, no data east of 112 E.
+        path = self.path("lon.tif")
+        nx, ny = 600, 340
+        ds = gdal.GetDriverByName("GTiff").Create(path, nx, ny, 1, gdal.GDT_Float32)
+        ds.SetGeoTransform((97.0, 0.05, 0, 54.0, 0, -0.05))
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4326)
+        ds.SetProjection(srs.ExportToWkt())
+        lon = 97.025 + 0.05 * np.arange(nx)
+        grid = np.tile(lon, (ny, 1)).astype(np.float32)
+        grid[:, lon > 112] = -9999
+        band = ds.GetRasterBand(1)
+        band.SetNoDataValue(-9999)
+        band.WriteArray(grid)
+        band = None
+        ds = None
+        ws = self.fresh_workspace()
+        p = run("assess", "derive", ws, "--year", "2025", "--raster", "mean_lon=" + path, "--scale", "2",
+                "--lang", "en", check=0)
+        self.assertIn("no valid cells, not derived", p.stderr)
+        values = {r[0]: r[1] for r in query(ws, "SELECT unit_code, value FROM indicator_value WHERE "
+                                                "indicator = 'mean_lon' AND year = 2025")}
+        z = run("raster", "zonal", path, LEAGUES, "--id-field", "adcode", "--make-valid", "--stats",
+                "area_weighted_mean", "--format", "csv", check=0)
+        reference = {r["id"]: r["area_weighted_mean"] for r in rows_of(z)}
+        self.assertEqual(set(values), {k for k, v in reference.items() if v != ""})
+        self.assertNotIn("150700", values)  # Hulunbuir lies wholly east of 112 E
+        for code, v in values.items():
+            self.assertAlmostEqual(v, 2 * float(reference[code]), places=9)
+        source = query(ws, "SELECT DISTINCT source FROM indicator_value WHERE indicator = 'mean_lon'")[0][0]
+        self.assertIn("area-weighted mean of", source)
+        p = run("assess", "derive", ws, "--year", "2025", "--from", "raster", check=2)
+        self.assertIn("--raster", p.stderr)
 
 
 if __name__ == "__main__":

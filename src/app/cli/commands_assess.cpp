@@ -11,6 +11,7 @@
 #include "app/cli/governance_runs.hpp"
 #include "app/cli/messages.hpp"
 #include "app/cli/record_file.hpp"
+#include "app/water/water_runs.hpp"
 #include "core/area.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
@@ -20,6 +21,7 @@
 #include "store/admin_store.hpp"
 #include "store/indicator_store.hpp"
 #include "store/ledger_store.hpp"
+#include "store/water_store.hpp"
 
 namespace eb::app {
 
@@ -127,6 +129,49 @@ Panel load_panel(Context& ctx, store::Workspace& ws, const std::vector<io::Regis
   return p;
 }
 
+// The target an indicator has for a unit in a year: the unit's own (from --unit-targets) or the registry's.
+struct Targets {
+  const std::vector<io::RegistryIndicator>& registry;
+  io::UnitTargets own;
+  struct Found {
+    double value;
+    bool unit_specific;
+  };
+  std::optional<Found> of(const std::string& unit_code, std::size_t indicator, int year) const {
+    const auto& r = registry[indicator];
+    const auto it = own.find({r.id, unit_code, year});
+    if (it != own.end()) return Found{it->second, true};
+    const auto t = r.targets.find(year);
+    if (t == r.targets.end()) return std::nullopt;
+    return Found{t->second, false};
+  }
+};
+
+Targets load_targets(Context& ctx, store::Workspace& ws, const std::vector<io::RegistryIndicator>& registry,
+                     const std::string& path, const Panel& panel) {
+  Targets t{registry, {}};
+  if (path.empty()) return t;
+  t.own = io::read_unit_targets(path, registry);
+  std::set<std::string> checked, other_level;
+  std::set<std::string> of_level;
+  for (const auto& u : panel.units) of_level.insert(u.code);
+  for (const auto& [key, value] : t.own) {
+    const std::string& code = std::get<1>(key);
+    if (!checked.insert(code).second) continue;
+    if (!store::find_unit(ws, code))
+      throw InputError(fmt::format("{}: unit_code \"{}\" is not an administrative unit of the workspace", path, code));
+    if (!of_level.count(code)) other_level.insert(code);
+  }
+  if (!other_level.empty()) {
+    std::string list;
+    for (const auto& c : other_level) list += (list.empty() ? "" : ", ") + c;
+    ctx.note(tr(ctx.lang(), "单位目标中不属于本级的单位（未使用）：",
+                "unit targets of units of another level (not used): ") +
+             list);
+  }
+  return t;
+}
+
 as::MissingRule missing_rule(const std::string& name) {
   if (name == "zero") return as::MissingRule::zero;
   if (name == "exclude") return as::MissingRule::exclude;
@@ -148,13 +193,23 @@ void run_assess_score(Context& ctx, const ScoreRequest& req) {
       throw InputError(fmt::format("{}: indicator {} has no target for {}", req.registry, r.id, req.year));
     specs.push_back({r.id, r.category, r.weight, r.worst, target->second});
   }
-  std::vector<std::vector<std::optional<double>>> values(panel.units.size());
-  for (std::size_t u = 0; u < panel.units.size(); ++u)
+  const Targets targets = load_targets(ctx, ws, registry, req.unit_targets, panel);
+  std::vector<std::vector<std::optional<double>>> values(panel.units.size()), unit_targets;
+  std::size_t own_targets = 0;
+  for (std::size_t u = 0; u < panel.units.size(); ++u) {
     for (std::size_t i = 0; i < registry.size(); ++i) values[u].push_back(panel.at(u, i, req.year));
+    if (targets.own.empty()) continue;
+    unit_targets.emplace_back();
+    for (std::size_t i = 0; i < registry.size(); ++i) {
+      const auto t = targets.of(panel.units[u].code, i, req.year);
+      own_targets += t->unit_specific;
+      unit_targets.back().push_back(t->unit_specific ? std::optional<double>(t->value) : std::nullopt);
+    }
+  }
   as::ScoringOptions scoring;
   scoring.missing = missing_rule(req.missing);
   scoring.max_missing_weight = req.max_missing;
-  const auto scores = as::score_units(specs, values, scoring);
+  const auto scores = as::score_units(specs, values, scoring, unit_targets);
   as::SensitivityOptions sens;
   sens.draws = req.draws;
   sens.seed = req.seed;
@@ -214,6 +269,11 @@ void run_assess_score(Context& ctx, const ScoreRequest& req) {
           ? fmt::format(fmt::runtime(tr(l, "；缺失权重超过 {:.0f}% 不排名", "; no rank above {:.0f}% missing weight")),
                         100 * req.max_missing)
           : std::string()));
+  if (own_targets > 0) {
+    ctx.note(fmt::format(fmt::runtime(tr(l, "{} 项目标取自单位目标文件 {}（其余取登记表的年度目标）",
+                                         "{} targets from the unit targets of {} (the others from the registry)")),
+                         own_targets, req.unit_targets));
+  }
 }
 
 void run_assess_progress(Context& ctx, const ScoreRequest& req, const std::string& only) {
@@ -222,6 +282,7 @@ void run_assess_progress(Context& ctx, const ScoreRequest& req, const std::strin
   const auto registry = io::read_indicator_registry(req.registry);
   store::Workspace ws(req.ws, store::Workspace::Open::existing);
   const Panel panel = load_panel(ctx, ws, registry, req.level);
+  const Targets targets = load_targets(ctx, ws, registry, req.unit_targets, panel);
   Table t;
   t.title_zh = fmt::format("{} 年指标进展（对照基准年、年度目标与多年目标）", req.year);
   t.title_en =
@@ -235,6 +296,7 @@ void run_assess_progress(Context& ctx, const ScoreRequest& req, const std::strin
                {"baseline", "基准值", "baseline"},
                {"change_pct", "较基准变化(%)", "change vs baseline (%)", 1},
                {"target", "年度目标", "target"},
+               {"target_of", "目标来源", "target set for"},
                {"met", "达标", "met"},
                {"goal", "多年目标", "multi-year goal"},
                {"goal_done_pct", "多年目标完成(%)", "goal done (%)", 1},
@@ -246,7 +308,8 @@ void run_assess_progress(Context& ctx, const ScoreRequest& req, const std::strin
       const auto value = panel.at(u, i, req.year);
       if (!value) continue;
       const auto baseline = r.baseline_year ? panel.at(u, i, *r.baseline_year) : std::nullopt;
-      const auto target = r.targets.find(req.year);
+      const auto& code = panel.units[u].code;
+      const auto target = targets.of(code, i, req.year);
       std::optional<double> change, goal_done;
       if (baseline && *baseline != 0) change = 100 * (*value - *baseline) / std::abs(*baseline);
       if (baseline && r.goal && *r.goal != *baseline) goal_done = 100 * (*value - *baseline) / (*r.goal - *baseline);
@@ -256,16 +319,16 @@ void run_assess_progress(Context& ctx, const ScoreRequest& req, const std::strin
       int streak = 0;
       for (int y = req.year;; --y) {
         const auto v = panel.at(u, i, y);
-        const auto tg = r.targets.find(y);
-        if (!v || tg == r.targets.end() || !r.meets(*v, tg->second)) break;
+        const auto tg = targets.of(code, i, y);
+        if (!v || !tg || !r.meets(*v, tg->value)) break;
         ++streak;
       }
       const auto& unit = panel.units[u];
       t.add({Cell(unit.code), Cell(zh || unit.name_en.empty() ? unit.name_zh : unit.name_en), Cell(r.id),
              Cell(zh ? r.name_zh : r.name_en), Cell(r.unit), Cell(*value), Cell(baseline), Cell(change),
-             target == r.targets.end() ? Cell() : Cell(target->second),
-             target == r.targets.end() ? Cell()
-                                       : Cell(r.meets(*value, target->second) ? tr(l, "是", "yes") : tr(l, "否", "no")),
+             target ? Cell(target->value) : Cell(),
+             target ? Cell(target->unit_specific ? tr(l, "本单位", "this unit") : tr(l, "全区", "region")) : Cell(),
+             target ? Cell(r.meets(*value, target->value) ? tr(l, "是", "yes") : tr(l, "否", "no")) : Cell(),
              Cell(r.goal), Cell(goal_done), Cell(streak)});
     }
   }
@@ -273,14 +336,36 @@ void run_assess_progress(Context& ctx, const ScoreRequest& req, const std::strin
 }
 
 // Indicator values the engines produce, stored like imported ones with their provenance: from the air
-// assessment (HJ 663) of every city with data in the year, and from the restoration ledger against the plans.
-void run_assess_derive(Context& ctx, const std::string& ws_path, int year, const std::vector<std::string>& from) {
+// assessment (HJ 663) of every city with data in the year, from the water assessment of the sections of every
+// league/city, from rasters averaged over the units of a level, and from the restoration ledger against the plans.
+void run_assess_derive(Context& ctx, const DeriveRequest& req) {
   const Lang l = ctx.lang();
-  store::Workspace ws(ws_path, store::Workspace::Open::existing);
+  const int year = req.year;
+  // Rasters are averaged before the workspace is opened for writing (the zones are read from it through OGR).
   std::vector<store::IndicatorValue> values;
   std::vector<std::string> notes;
+  for (const auto& spec : req.rasters) {
+    const std::size_t eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
+      throw UsageError("--raster: expected INDICATOR=PATH, got " + spec);
+    const std::string id = spec.substr(0, eq), path = spec.substr(eq + 1);
+    const std::string source =
+        fmt::format("derived: area-weighted mean of {} over the level-{} units{}", path, req.level,
+                    req.scale == 1 ? std::string() : fmt::format(", times {}", req.scale));
+    for (const auto& m : unit_raster_means(ctx, path, req.ws, req.level)) {
+      if (m.mean) {
+        values.push_back({id, m.code, year, *m.mean * req.scale, source});
+      } else {
+        notes.push_back(
+            fmt::format("{} {}: {}", m.code, id, tr(l, "栅格无有效像元，未生成", "no valid cells, not derived")));
+      }
+    }
+  }
+  store::Workspace ws(req.ws, store::Workspace::Open::existing);
+  const auto& from = req.from;
   auto wanted = [&](const char* what) {
-    return from.empty() || std::find(from.begin(), from.end(), what) != from.end();
+    if (from.empty()) return std::string(what) != "raster";
+    return std::find(from.begin(), from.end(), what) != from.end();
   };
   if (wanted("air")) {
     AssessRequest req;
@@ -302,6 +387,37 @@ void run_assess_derive(Context& ctx, const std::string& ws_path, int year, const
       }
       if (u.assessment.days.valid > 0)
         values.push_back({"air.good_day_ratio", u.code, year, u.assessment.days.good_ratio_pct(), source});
+    }
+  }
+  if (wanted("water")) {
+    const auto rule = io::parse_below_detection(req.below_dl);
+    if (!rule) throw UsageError("--below-dl: expected half, limit or zero, got " + req.below_dl);
+    std::map<std::string, std::optional<std::string>> league_of;
+    for (const auto& s : store::water_sections(ws)) league_of[s.code] = s.league_code;
+    const auto sections = assess_sections(ws, *parse_period(std::to_string(year)), *rule);
+    std::map<std::string, std::vector<const engine::water::SectionAssessment*>> by_league;
+    std::size_t unplaced = 0;
+    for (const auto& a : sections) {
+      const auto& league = league_of[a.code];
+      if (league) {
+        by_league[*league].push_back(&a);
+      } else {
+        ++unplaced;
+      }
+    }
+    if (unplaced > 0) {
+      notes.push_back(fmt::format(
+          fmt::runtime(tr(l, "{} 个断面不在任何盟市内，未计入", "{} sections lie in no league/city and were left out")),
+          unplaced));
+    }
+    for (const auto& [league, members] : by_league) {
+      const auto g = engine::water::assess_group(members);
+      if (g.sections == 0) continue;
+      const std::string source =
+          fmt::format("derived: water assessment {} of {} sections (GB 3838-2002; below detection: {})", year,
+                      g.sections, req.below_dl);
+      values.push_back({"water.share_i_iii_pct", league, year, g.share_i_iii, source});
+      values.push_back({"water.share_worse_v_pct", league, year, g.share_worse_v, source});
     }
   }
   if (wanted("ledger")) {
@@ -351,23 +467,36 @@ void add_assess_commands(CLI::App& app, Context& ctx) {
   imp->add_option("FILE", io_opts->file, "CSV of yearly values per unit")->required();
   imp->callback([io_opts, &ctx] { run_assess_import(ctx, io_opts->ws, io_opts->file); });
 
-  struct DeriveOptions {
-    std::string ws;
-    int year = 0;
-    std::vector<std::string> from;
-  };
-  auto dv = std::make_shared<DeriveOptions>();
-  auto* derive = assess->add_subcommand("derive", "Indicator values from the engines: air assessment, ledger");
+  auto dv = std::make_shared<DeriveRequest>();
+  auto* derive =
+      assess->add_subcommand("derive", "Indicator values from the engines: air, water, rasters, restoration ledger");
   derive->add_option("WS", dv->ws, "Workspace")->required();
   derive->add_option("--year", dv->year, "Year")->required();
-  derive->add_option("--from", dv->from, "air, ledger (comma-separated; default both)")
+  derive->add_option("--from", dv->from, "air, water, ledger, raster (comma-separated; default air, water, ledger)")
       ->delimiter(',')
-      ->check(CLI::IsMember({"air", "ledger"}));
+      ->check(CLI::IsMember({"air", "water", "ledger", "raster"}));
+  derive->add_option("--raster", dv->rasters, "INDICATOR=PATH: the raster's area-weighted mean per unit (repeatable)");
+  derive->add_option("--level", dv->level, "Units the rasters are averaged over (2 leagues/cities, 3 banners)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 5));
+  derive->add_option("--scale", dv->scale, "Multiply raster means by this (100: a 0-1 cover as %)")
+      ->capture_default_str();
+  derive->add_option("--below-dl", dv->below_dl, "Water values below the detection limit: half, limit or zero")
+      ->capture_default_str();
   derive->footer(
       "Produces air.pm25_mean, air.pm10_mean (HJ 663 annual means, only where the capture rule is met) and\n"
-      "air.good_day_ratio per city, and ledger.<type>_completion (completed against the annual plan, %) per\n"
-      "league; a registry refers to them by these ids. See docs/assessment.md.");
-  derive->callback([dv, &ctx] { run_assess_derive(ctx, dv->ws, dv->year, dv->from); });
+      "air.good_day_ratio per city; water.share_i_iii_pct and water.share_worse_v_pct per league/city (GB 3838\n"
+      "classes of the sections in it); ledger.<type>_completion (completed against the annual plan, %) per\n"
+      "league; and with --raster ID=PATH the indicator ID as the raster's area-weighted mean over each unit\n"
+      "(exact cell coverage). A registry refers to them by these ids. See docs/assessment.md.\n\n"
+      "Example:\n  ecobarrier assess derive ws.gpkg --year 2025 --raster grass_cover=fvc_2025.tif --scale 100");
+  derive->callback([dv, &ctx] {
+    if (!dv->rasters.empty() && std::find(dv->from.begin(), dv->from.end(), "raster") == dv->from.end())
+      dv->from.push_back("raster");
+    if (std::find(dv->from.begin(), dv->from.end(), "raster") != dv->from.end() && dv->rasters.empty())
+      throw UsageError("--from raster: name the rasters with --raster INDICATOR=PATH");
+    run_assess_derive(ctx, *dv);
+  });
 
   auto req = std::make_shared<ScoreRequest>();
   auto add_common = [&](CLI::App* cmd) {
@@ -377,6 +506,8 @@ void add_assess_commands(CLI::App& app, Context& ctx) {
     cmd->add_option("--level", req->level, "Units: 2 leagues/cities, 3 banners/counties")
         ->capture_default_str()
         ->check(CLI::Range(1, 5));
+    cmd->add_option("--unit-targets", req->unit_targets,
+                    "Targets of single units (CSV: indicator,unit_code,year,target), replacing the registry's");
   };
   auto* score = assess->add_subcommand("score", "Scores (distance to target), ranks and rank intervals");
   add_common(score);

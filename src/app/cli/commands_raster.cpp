@@ -147,12 +147,9 @@ struct ZoneSet {
   std::vector<raster::ZoneCoverage> coverage;
 };
 ZoneSet load_zones(Context& ctx, const io::GdalRaster& source, const std::string& zones_path,
-                   const std::string& id_field, bool make_valid) {
+                   const io::ZoneLayerOptions& zone_options) {
   const Lang l = ctx.lang();
   const raster::Grid& grid = source.grid();
-  io::ZoneLayerOptions zone_options;
-  zone_options.id_field = id_field;
-  zone_options.make_valid = make_valid;
   ZoneSet out;
   out.features = io::read_zone_layer(zones_path, source.crs_wkt(), zone_options);
   out.coverage.reserve(out.features.size());
@@ -225,7 +222,10 @@ void run_zonal(Context& ctx, const ZonalRequest& req) {
   const io::GdalRaster& source = *opened.front();
   const raster::Grid& grid = source.grid();
   // The coverage is computed once and serves every raster of the stack.
-  const auto [features, coverage] = load_zones(ctx, source, zones_path, req.id_field, req.make_valid);
+  io::ZoneLayerOptions zone_options;
+  zone_options.id_field = req.id_field;
+  zone_options.make_valid = req.make_valid;
+  const auto [features, coverage] = load_zones(ctx, source, zones_path, zone_options);
   {
     // One strip of whole block rows of every raster, the coverage, and per-zone class tables when categorical.
     std::int64_t coverage_bytes = 0;
@@ -926,7 +926,10 @@ void run_change(Context& ctx, const ChangeRequest& req) {
 
   if (!req.zones.empty()) {
     if (!req.output.empty()) throw UsageError("raster change: --out (the change map) is written without --zones");
-    const auto [features, coverage] = load_zones(ctx, before, req.zones, req.id_field, req.make_valid);
+    io::ZoneLayerOptions zone_options;
+    zone_options.id_field = req.id_field;
+    zone_options.make_valid = req.make_valid;
+    const auto [features, coverage] = load_zones(ctx, before, req.zones, zone_options);
     std::vector<raster::TransitionMatrix> matrices;
     {
       Progress progress(tr(l, "分区变化矩阵", "change matrix per zone"), static_cast<std::size_t>(before.grid().rows));
@@ -1124,7 +1127,10 @@ void print_cover_change_by_zone(Context& ctx, const std::array<std::string, 2>& 
     sources.push_back(opened.back().get());
   }
   const io::GdalRaster& first = *opened.front();
-  const auto [features, coverage] = load_zones(ctx, first, zones_path, id_field, true);
+  io::ZoneLayerOptions zone_options;
+  zone_options.id_field = id_field;
+  zone_options.make_valid = true;
+  const auto [features, coverage] = load_zones(ctx, first, zones_path, zone_options);
   const auto row_area = raster::row_cell_areas_m2(first.grid(), first.geographic(), first.metres_per_unit());
   std::vector<raster::ZonalOptions> options(4);
   for (std::size_t r = 0; r < 4; ++r) {
@@ -1202,6 +1208,43 @@ void print_cover_change_by_zone(Context& ctx, const std::array<std::string, 2>& 
 }
 
 }  // namespace
+
+std::vector<UnitRasterMean> unit_raster_means(Context& ctx, const std::string& raster_path, const std::string& ws_path,
+                                              int level) {
+  const Lang l = ctx.lang();
+  io::set_gdal_cache_bytes(64ll << 20);
+  io::GdalRaster source(raster_path);
+  io::ZoneLayerOptions zone_options;
+  zone_options.layer = "admin_unit";
+  zone_options.where = fmt::format("level = {}", level);
+  zone_options.id_field = "code";
+  zone_options.make_valid = true;
+  const auto [features, coverage] = load_zones(ctx, source, ws_path, zone_options);
+  raster::ZonalOptions options;
+  const auto row_area = raster::row_cell_areas_m2(source.grid(), source.geographic(), source.metres_per_unit());
+  options.row_area_m2 = row_area;
+  std::vector<raster::RasterSource*> sources{&source};
+  std::vector<std::vector<raster::ZonalStats>> stats;
+  {
+    Progress progress(tr(l, "分区统计", "zonal statistics"), static_cast<std::size_t>(source.grid().rows));
+    stats = raster::zonal_statistics(sources, coverage, std::vector<raster::ZonalOptions>{options},
+                                     [&](int done, int) { progress.update(static_cast<std::size_t>(done)); });
+    progress.finish();
+  }
+  std::vector<UnitRasterMean> out;
+  for (std::size_t z = 0; z < features.size(); ++z) {
+    const auto& s = stats[0][z];
+    UnitRasterMean m;
+    m.code = features[z].id;
+    m.cells = s.cells;
+    if (s.cells > 0 && !std::isnan(s.area_weighted_mean)) {
+      m.mean = s.area_weighted_mean;
+      m.valid_area_km2 = s.area_m2 / 1e6;
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
 
 void run_vegetation_demo(Context& ctx, const std::string& leagues_path, const std::string& dir) {
   const Lang l = ctx.lang();

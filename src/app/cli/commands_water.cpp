@@ -8,6 +8,7 @@
 
 #include "app/cli/context.hpp"
 #include "app/cli/messages.hpp"
+#include "app/water/water_runs.hpp"
 #include "core/error.hpp"
 #include "core/period.hpp"
 #include "engine/stats/trend.hpp"
@@ -117,25 +118,6 @@ void run_classify(Context& ctx, const std::vector<std::string>& paths, const std
     }
   }
   write_table(ctx.out(), t, ctx.format(), l);
-}
-
-double apply_rule(const store::StoredSampleValue& v, io::BelowDetection rule) {
-  if (!v.below_detection) return v.value;
-  return rule == io::BelowDetection::half_limit ? v.value / 2 : rule == io::BelowDetection::limit ? v.value : 0.0;
-}
-
-std::vector<engine::water::SectionAssessment> assess_sections(store::Workspace& ws, const Period& period,
-                                                              io::BelowDetection rule) {
-  const auto samples = store::load_water_samples(ws, period);
-  std::vector<engine::water::SectionAssessment> out;
-  for (const auto& s : store::water_sections(ws)) {
-    const auto it = samples.find(s.code);
-    if (it == samples.end()) continue;
-    std::vector<standards::ItemValue> values;
-    for (const auto& v : it->second) values.push_back({v.item, apply_rule(v, rule)});
-    out.push_back(engine::water::assess_section(s.code, s.waterbody, s.target_class, values));
-  }
-  return out;
 }
 
 void run_assess_impl(Context& ctx, const std::string& ws_path, const Period& period, const std::string& level,
@@ -276,7 +258,7 @@ void run_trophic(Context& ctx, const std::string& ws_path, int from, int to, con
       const std::string key =
           by == "month" ? fmt::format("{:04d}-{:02d}", d.year, d.month) : fmt::format("{:04d}", d.year);
       auto& acc = groups[key][v.item];
-      acc.first += apply_rule(v, rule);
+      acc.first += below_detection_value(v, rule);
       ++acc.second;
       times[key].insert(v.time);
     }
@@ -321,7 +303,7 @@ void run_cwqi(Context& ctx, const std::string& ws_path, const Period& period, co
       if (it == samples.end() || !s.league_code) continue;
       std::map<std::string, std::pair<double, int>> sums;
       for (const auto& v : it->second) {
-        sums[v.item].first += apply_rule(v, rule);
+        sums[v.item].first += below_detection_value(v, rule);
         ++sums[v.item].second;
       }
       std::vector<standards::ItemValue> means;

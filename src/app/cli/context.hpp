@@ -2,10 +2,13 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "app/cli/output.hpp"
 #include "io/admin_features.hpp"
@@ -79,6 +82,16 @@ void print_air_assessment(Context& ctx, const std::string& ws_path, const Assess
 // The demo's ecology step: SYNTHETIC NDVI of two epochs over the leagues of `leagues_path`, written into `dir`;
 // vegetation cover and desertification grades, their areas per league/city and the change matrix.
 void run_vegetation_demo(Context& ctx, const std::string& leagues_path, const std::string& dir);
+// The area-weighted mean of a raster (band 1, exact coverage fractions) over each administrative unit of a level
+// of the workspace, with the area of the valid cells that entered it; nullopt for a unit without valid cells.
+struct UnitRasterMean {
+  std::string code;
+  std::optional<double> mean;
+  double valid_area_km2 = 0;
+  std::int64_t cells = 0;
+};
+std::vector<UnitRasterMean> unit_raster_means(Context& ctx, const std::string& raster_path, const std::string& ws_path,
+                                              int level);
 void print_summary(Context& ctx, const std::string& workspace, const std::string& period, const std::string& part,
                    const std::string& averaging);
 

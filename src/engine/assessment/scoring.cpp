@@ -53,7 +53,10 @@ std::uint64_t mix(std::uint64_t x) {
 
 std::vector<UnitScore> score_units(const std::vector<IndicatorSpec>& specs,
                                    const std::vector<std::vector<std::optional<double>>>& values,
-                                   const ScoringOptions& options) {
+                                   const ScoringOptions& options,
+                                   const std::vector<std::vector<std::optional<double>>>& unit_targets) {
+  if (!unit_targets.empty() && unit_targets.size() != values.size())
+    throw std::invalid_argument("unit targets do not match the units");
   std::vector<std::string> categories;
   for (const auto& s : specs)
     if (std::find(categories.begin(), categories.end(), s.category) == categories.end())
@@ -63,10 +66,17 @@ std::vector<UnitScore> score_units(const std::vector<IndicatorSpec>& specs,
   std::vector<UnitScore> out(values.size());
   for (std::size_t u = 0; u < values.size(); ++u) {
     if (values[u].size() != specs.size()) throw std::invalid_argument("a unit's values do not match the indicators");
+    if (!unit_targets.empty() && unit_targets[u].size() != specs.size())
+      throw std::invalid_argument("a unit's targets do not match the indicators");
     UnitScore& us = out[u];
     for (std::size_t i = 0; i < specs.size(); ++i) {
-      us.indicator.push_back(values[u][i] ? std::optional<double>(distance_to_target_score(*values[u][i], specs[i]))
-                                          : std::nullopt);
+      if (!values[u][i]) {
+        us.indicator.push_back(std::nullopt);
+        continue;
+      }
+      IndicatorSpec spec = specs[i];
+      if (!unit_targets.empty() && unit_targets[u][i]) spec.target = *unit_targets[u][i];
+      us.indicator.push_back(distance_to_target_score(*values[u][i], spec));
     }
     us.total = total_of(us.indicator, weights, options, us.missing_weight);
     for (const auto& c : categories) {

@@ -42,10 +42,14 @@ struct UnitScore {
   int rank = 0;               // 1 = best; 0 when unranked
 };
 
-// values[u][i]: unit u's value of indicator i (nullopt when missing).
+// values[u][i]: unit u's value of indicator i (nullopt when missing). unit_targets, when not empty, holds per unit
+// and indicator a target assigned to that unit (a responsibility agreement's figure) that replaces the spec's
+// target for it; nullopt keeps the spec's. The worst bound stays the published one, so every unit is scored on
+// the same scale of failure. Throws std::invalid_argument for mismatched sizes or a target equal to the bound.
 std::vector<UnitScore> score_units(const std::vector<IndicatorSpec>& specs,
                                    const std::vector<std::vector<std::optional<double>>>& values,
-                                   const ScoringOptions& options = {});
+                                   const ScoringOptions& options = {},
+                                   const std::vector<std::vector<std::optional<double>>>& unit_targets = {});
 
 // Competition ranks ("1224"): the highest total is 1, equal totals share the best rank, nullopt gets 0.
 std::vector<int> competition_ranks(const std::vector<std::optional<double>>& totals);

@@ -62,6 +62,20 @@ TEST(Scoring, MissingDataRulesAreExplicit) {
   EXPECT_EQ(s[0].rank, 1);
 }
 
+TEST(Scoring, UnitTargetsReplaceTheRegionalTargetOnTheSameWorstBound) {
+  // B's PM2.5 target is 45 instead of 35: 55 is two thirds of the way from the worst bound 75 to it.
+  Values targets = {{std::nullopt, std::nullopt, std::nullopt}, {45.0, std::nullopt, 0.5}, {}};
+  targets[2].assign(3, std::nullopt);
+  const auto s = score_units(specs(), kValues, {}, targets);
+  EXPECT_DOUBLE_EQ(*s[0].total, 75);                        // A keeps the regional targets
+  EXPECT_NEAR(*s[1].indicator[0], 100.0 * 20 / 30, 1e-12);  // 66.67
+  EXPECT_DOUBLE_EQ(*s[1].indicator[2], 100);                // 0.6 beyond its 0.5 target: capped
+  EXPECT_NEAR(*s[1].total, (2 * 100.0 * 20 / 30 + 100 + 100) / 4, 1e-12);
+  EXPECT_EQ(s[1].rank, 1);  // the tie under the regional targets is broken by B's own, laxer, PM2.5 target
+  EXPECT_EQ(s[0].rank, 2);
+  EXPECT_THROW(score_units(specs(), kValues, {}, {{}}), std::invalid_argument);
+}
+
 TEST(Scoring, CompetitionRanks) {
   EXPECT_EQ(competition_ranks({5.0, 7.0, 7.0, std::nullopt, 1.0}), (std::vector<int>{3, 1, 1, 0, 4}));
   EXPECT_EQ(competition_ranks({}), std::vector<int>{});
