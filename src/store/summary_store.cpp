@@ -1,5 +1,7 @@
 #include "store/summary_store.hpp"
 
+#include <set>
+
 namespace eb::store {
 
 std::vector<LevelCount> units_per_level(Workspace& ws) {
@@ -51,10 +53,95 @@ void for_each_series(Workspace& ws, const std::function<void(const SeriesKey&, s
   }
 }
 
+std::map<std::string, std::vector<int>> data_years(Workspace& ws) {
+  std::map<std::string, std::set<int>> years;
+  auto series = ws.db().prepare(
+      "SELECT s.id, coalesce(st.kind, 'air'), (SELECT min(time) FROM observation WHERE series_id = s.id), "
+      "(SELECT max(time) FROM observation WHERE series_id = s.id) FROM series s "
+      "LEFT JOIN station st ON st.code = s.station_code");
+  auto any = ws.db().prepare("SELECT 1 FROM observation WHERE series_id = ? AND time >= ? AND time < ? LIMIT 1");
+  while (series.step()) {
+    if (series.is_null(2)) continue;
+    const std::string kind = series.text(1) == "water" ? "water" : "air";
+    const int first = epoch_to_beijing(series.int64(2)).date.year;
+    const int last = epoch_to_beijing(series.int64(3)).date.year;
+    for (int y = first; y <= last; ++y) {
+      if (years[kind].count(y)) continue;
+      any.bind(1, series.int64(0));
+      any.bind(2, beijing_to_epoch({{y, 1, 1}, 0, 0, 0}));
+      any.bind(3, beijing_to_epoch({{y + 1, 1, 1}, 0, 0, 0}));
+      if (any.step()) years[kind].insert(y);
+      any.reset();
+    }
+  }
+  for (const auto& [kind, sql] : std::vector<std::pair<std::string, std::string>>{
+           {"indicators", "SELECT DISTINCT year FROM indicator_value"},
+           {"ledger", "SELECT DISTINCT year FROM project"},
+           {"patrols", "SELECT DISTINCT CAST(substr(date, 1, 4) AS INTEGER) FROM patrol"}}) {
+    auto s = ws.db().prepare(sql);
+    while (s.step()) years[kind].insert(static_cast<int>(s.int64(0)));
+  }
+  std::map<std::string, std::vector<int>> out;
+  for (const char* kind : {"air", "water", "indicators", "ledger", "patrols"})
+    out[kind] = std::vector<int>(years[kind].begin(), years[kind].end());
+  return out;
+}
+
+std::vector<std::string> synthetic_kinds(Workspace& ws) {
+  std::vector<std::string> out;
+  for (const auto& [kind, sql] : std::vector<std::pair<std::string, std::string>>{
+           {"observations", "SELECT 1 FROM import_batch WHERE lower(file) LIKE '%synthetic%' LIMIT 1"},
+           {"protected", "SELECT 1 FROM layer_import WHERE lower(file) LIKE '%synthetic%' LIMIT 1"},
+           {"ledger", "SELECT 1 FROM project WHERE lower(source) LIKE '%synthetic%' LIMIT 1"},
+           {"indicators", "SELECT 1 FROM indicator_value WHERE lower(source) LIKE '%synthetic%' LIMIT 1"}}) {
+    auto s = ws.db().prepare(sql);
+    if (s.step()) out.push_back(kind);
+  }
+  return out;
+}
+
 std::vector<StationBrief> station_briefs(Workspace& ws) {
   auto s = ws.db().prepare("SELECT code, name, kind, admin_code FROM station ORDER BY kind, code");
   std::vector<StationBrief> out;
   while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.opt_text(3)});
+  return out;
+}
+
+std::vector<KindSpan> kind_spans(Workspace& ws) {
+  auto s = ws.db().prepare(R"sql(
+SELECT kind, averaging, min(first), max(last) FROM (
+  SELECT st.kind AS kind, s.averaging AS averaging,
+         (SELECT min(time) FROM observation WHERE series_id = s.id) AS first,
+         (SELECT max(time) FROM observation WHERE series_id = s.id) AS last
+  FROM series s JOIN station st ON st.code = s.station_code)
+WHERE first IS NOT NULL GROUP BY kind, averaging ORDER BY kind, averaging)sql");
+  std::vector<KindSpan> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.int64(2), s.int64(3)});
+  return out;
+}
+
+std::vector<InputSource> input_sources(Workspace& ws) {
+  std::vector<InputSource> out;
+  auto read = [&](const char* sql, const char* table) {
+    if (!ws.db().table_exists(table)) return;
+    auto s = ws.db().prepare(sql);
+    while (s.step())
+      out.push_back({table, s.text(0), s.text(1), s.text(2), s.int64(3), static_cast<int>(s.int64(4)),
+                     static_cast<int>(s.int64(5))});
+  };
+  read("SELECT layout, file, source, values_added, 0, 0 FROM import_batch WHERE kind = 'observations' ORDER BY id",
+       "observation");
+  read("SELECT kind, file, '', features, 0, 0 FROM layer_import ORDER BY id", "protected_area");
+  read("SELECT '', source, '', count(*), min(year), max(year) FROM project GROUP BY source ORDER BY source", "project");
+  read("SELECT '', source, '', count(*), min(year), max(year) FROM project_plan GROUP BY source ORDER BY source",
+       "project_plan");
+  read("SELECT '', '', source, count(*), min(year), max(year) FROM indicator_value GROUP BY source ORDER BY source",
+       "indicator_value");
+  read("SELECT '', '', '', count(*), 0, 0 FROM chief HAVING count(*) > 0", "chief");
+  read(
+      "SELECT '', '', '', count(*), coalesce(min(substr(date, 1, 4)), 0), coalesce(max(substr(date, 1, 4)), 0) "
+      "FROM patrol HAVING count(*) > 0",
+      "patrol");
   return out;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -40,10 +41,38 @@ std::vector<TimeSpan> time_spans(Workspace& ws);
 // Calls `visit` for every stored series with its times ascending (one pass over the table).
 void for_each_series(Workspace& ws, const std::function<void(const SeriesKey&, std::span<const EpochSeconds>)>& visit);
 
+// The calendar years (Beijing time) that hold data of each kind: "air" (observations of air stations and published
+// city values), "water" (samples of water sections), "indicators", "ledger" (projects), "patrols". Air and water
+// years are probed per series between its first and last time, so a gap year is not listed.
+std::map<std::string, std::vector<int>> data_years(Workspace& ws);
+
+// Kinds of data whose recorded file or source names them synthetic (the demo's generators write files named
+// synthetic_*, and say SYNTHETIC): "observations", "protected", "ledger", "indicators". Chiefs and patrols keep no
+// source, so they cannot be told apart.
+std::vector<std::string> synthetic_kinds(Workspace& ws);
+
 struct StationBrief {
   std::string code, name, kind;
   std::optional<std::string> admin_code;
 };
 std::vector<StationBrief> station_briefs(Workspace& ws);
+
+// First and last stamped time per station kind and averaging. Min/max per series through the primary key, so it
+// costs one index probe per series rather than a scan of every observation (the bulletin finds its years with it).
+struct KindSpan {
+  std::string station_kind, averaging;
+  EpochSeconds first = 0, last = 0;
+};
+std::vector<KindSpan> kind_spans(Workspace& ws);
+
+// What entered the workspace, per table and file or source: for provenance notes and SYNTHETIC labels.
+// observation: kind = layout; protected_area: kind = layer kind; project, project_plan, indicator_value: file =
+// the recorded source, with the years; chief, patrol: no source is recorded (file empty), with the years (patrol).
+struct InputSource {
+  std::string table, kind, file, source;
+  std::int64_t records = 0;
+  int first_year = 0, last_year = 0;  // 0 when the table has no year
+};
+std::vector<InputSource> input_sources(Workspace& ws);
 
 }  // namespace eb::store

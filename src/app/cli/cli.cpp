@@ -37,6 +37,7 @@ Lang Context::lang() const {
 }
 
 std::ostream& Context::out() {
+  if (out_sink) return *out_sink;
   if (output_path.empty() || output_path == "-") return std::cout;
   if (!file_) {
     file_ = std::make_unique<std::ofstream>(output_path, std::ios::binary | std::ios::trunc);
@@ -71,6 +72,10 @@ std::int64_t Context::memory_limit() const {
 }
 
 void Context::note(const std::string& text) const {
+  if (note_sink) {
+    note_sink->push_back(text.ends_with('\n') ? text.substr(0, text.size() - 1) : text);
+    return;
+  }
   if (!quiet) std::cerr << text << (text.empty() || text.back() != '\n' ? "\n" : "");
 }
 
@@ -135,6 +140,8 @@ int run_cli(int argc, char** argv) {
   add_ledger_commands(app, ctx);
   add_assess_commands(app, ctx);
   add_chief_commands(app, ctx);
+  add_report_command(app, ctx);
+  add_serve_command(app, ctx);
   add_demo_command(app, ctx);
   // Global options may follow the command at any depth (ecobarrier water section import ... --lang en).
   std::function<void(CLI::App*)> let_options_fall_through = [&](CLI::App* parent) {

@@ -233,7 +233,7 @@ void run_assess_score(Context& ctx, const ScoreRequest& req) {
                {"missing_weight_pct", "缺失权重(%)", "missing weight (%)", 1}};
   if (!scores.empty()) {
     for (const auto& [c, v] : scores.front().category)
-      t.columns.push_back({"score_" + c, category_name(c, l), category_name(c, l), 1});
+      t.columns.push_back({"score_" + c, category_name(c, Lang::zh), category_name(c, Lang::en), 1});
   }
   std::vector<std::size_t> order(panel.units.size());
   for (std::size_t u = 0; u < order.size(); ++u) order[u] = u;
@@ -368,11 +368,11 @@ void run_assess_derive(Context& ctx, const DeriveRequest& req) {
     return std::find(from.begin(), from.end(), what) != from.end();
   };
   if (wanted("air")) {
-    AssessRequest req;
-    req.period = *parse_period(std::to_string(year));
-    req.level = "city";
+    AssessRequest air;
+    air.period = *parse_period(std::to_string(year));
+    air.level = "city";
     AirRules used{};
-    const auto units = assess_units(ws, req, used);
+    const auto units = assess_units(ws, air, used);
     const std::string source = fmt::format("derived: air assessment {} ({})", year, used.label());
     for (const auto& u : units) {
       for (const auto& st : u.assessment.statistics) {

@@ -245,8 +245,6 @@ void run_chief_coverage(Context& ctx, const std::string& ws_path, const std::str
     ru.resolved += c.issues_resolved;
     for (const auto& o : c.unpatrolled) ru.unpatrolled.insert(o);
   }
-  if (per_chief) write_table(ctx.out(), t, ctx.format(), l);
-
   Table u;
   u.title_zh = fmt::format("按{}级行政区与责任人级别汇总", level);
   u.title_en = fmt::format("By administrative unit (level {}) and chief level", level);
@@ -268,8 +266,11 @@ void run_chief_coverage(Context& ctx, const std::string& ws_path, const std::str
            Cell(r.overdue), r.windows ? Cell(100.0 * r.windows_met / r.windows) : Cell(), Cell(r.patrols), Cell(r.km),
            r.found ? Cell(100.0 * r.resolved / r.found) : Cell(), Cell(static_cast<int>(r.unpatrolled.size()))});
   }
-  if (per_chief) ctx.out() << "\n";
-  write_table(ctx.out(), u, ctx.format(), l);
+  // One document, so that --format json is one object ({"chiefs": [...], "rollup": [...]}).
+  std::vector<std::pair<std::string, Table>> parts;
+  if (per_chief) parts.emplace_back("chiefs", std::move(t));
+  parts.emplace_back("rollup", std::move(u));
+  write_document(ctx.out(), parts, ctx.format(), l);
 }
 
 void run_chief_import_files(Context& ctx, const std::string& ws, const std::string& chiefs,

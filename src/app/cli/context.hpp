@@ -24,6 +24,10 @@ struct Context {
   std::string memory_limit_text;  // --memory-limit: e.g. 512M, 2G; empty = half the physical memory
   int threads = 0;                // --threads: 0 = every core
   bool cog = false;               // --cog: raster outputs as Cloud Optimized GeoTIFFs with overviews
+  // Set by callers that run a command body for its results (the HTTP API, the bulletin) rather than for a
+  // terminal: out() then returns `out_sink`, and notes are collected in `note_sink` instead of printed.
+  std::ostream* out_sink = nullptr;
+  std::vector<std::string>* note_sink = nullptr;
 
   Format format() const;
   Lang lang() const;
@@ -64,6 +68,8 @@ void add_spatial_commands(CLI::App& app, Context& ctx);
 void add_ledger_commands(CLI::App& app, Context& ctx);
 void add_assess_commands(CLI::App& app, Context& ctx);
 void add_chief_commands(CLI::App& app, Context& ctx);
+void add_report_command(CLI::App& app, Context& ctx);
+void add_serve_command(CLI::App& app, Context& ctx);
 void run_water_section_import(Context& ctx, const std::string& ws_path, const std::vector<std::string>& files);
 void run_water_assess(Context& ctx, const std::string& ws_path, const std::string& period, const std::string& level,
                       const std::string& baseline, const std::string& below_dl);
@@ -79,6 +85,8 @@ void run_obs_import(Context& ctx, const std::string& ws_path, const std::vector<
 struct AssessRequest;
 void print_air_assessment(Context& ctx, const std::string& ws_path, const AssessRequest& req,
                           const std::string& whatif_standard);
+// The daily values behind an assessment (`air daily`).
+void print_air_daily(Context& ctx, const std::string& ws_path, const AssessRequest& req);
 // The demo's ecology step: SYNTHETIC NDVI of two epochs over the leagues of `leagues_path`, written into `dir`;
 // vegetation cover and desertification grades, their areas per league/city and the change matrix.
 void run_vegetation_demo(Context& ctx, const std::string& leagues_path, const std::string& dir);

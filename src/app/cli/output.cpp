@@ -55,6 +55,8 @@ std::string format_cell(const Cell& c, const Column& col) {
 
 namespace {
 
+thread_local TableCapture* active_capture = nullptr;
+
 std::string csv_escape(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
@@ -65,7 +67,9 @@ std::string csv_escape(const std::string& s) {
   return out + "\"";
 }
 
-nlohmann::ordered_json to_json(const Table& t) {
+}  // namespace
+
+nlohmann::ordered_json table_json(const Table& t) {
   auto arr = nlohmann::ordered_json::array();
   for (const auto& row : t.rows) {
     nlohmann::ordered_json obj = nlohmann::ordered_json::object();
@@ -88,6 +92,8 @@ nlohmann::ordered_json to_json(const Table& t) {
   }
   return arr;
 }
+
+namespace {
 
 bool numeric(const Cell& c) {
   return std::holds_alternative<std::int64_t>(c.value) || std::holds_alternative<double>(c.value);
@@ -132,13 +138,20 @@ void write_aligned(std::ostream& out, const Table& t, Lang lang) {
 
 }  // namespace
 
+TableCapture::TableCapture() : outer_(active_capture) { active_capture = this; }
+TableCapture::~TableCapture() { active_capture = outer_; }
+
 void write_table(std::ostream& out, const Table& t, Format f, Lang lang) {
+  if (active_capture) {
+    active_capture->tables.emplace_back(std::string(), t);
+    return;
+  }
   switch (f) {
     case Format::table:
       write_aligned(out, t, lang);
       break;
     case Format::json:
-      out << to_json(t).dump(2) << "\n";
+      out << table_json(t).dump(2) << "\n";
       break;
     case Format::csv: {
       CsvRowStream stream(out, t.columns);
@@ -149,9 +162,13 @@ void write_table(std::ostream& out, const Table& t, Format f, Lang lang) {
 }
 
 void write_document(std::ostream& out, const std::vector<std::pair<std::string, Table>>& parts, Format f, Lang lang) {
+  if (active_capture) {
+    for (const auto& part : parts) active_capture->tables.push_back(part);
+    return;
+  }
   if (f == Format::json) {
     nlohmann::ordered_json doc = nlohmann::ordered_json::object();
-    for (const auto& [key, t] : parts) doc[key] = to_json(t);
+    for (const auto& [key, t] : parts) doc[key] = table_json(t);
     out << doc.dump(2) << "\n";
     return;
   }

@@ -1,0 +1,91 @@
+// ecobarrier serve: the HTTP JSON API over a workspace and the dashboard (docs/api.md, docs/dashboard.md).
+#include <fmt/format.h>
+
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "app/cli/context.hpp"
+#include "app/cli/messages.hpp"
+#include "app/serve/api.hpp"
+#include "core/error.hpp"
+
+namespace eb::app {
+
+namespace {
+
+volatile std::sig_atomic_t stop_requested = 0;
+void on_signal(int) { stop_requested = 1; }
+
+// The built dashboard: $ECOBARRIER_WEB_DIR, else web/dist beside the bundled data (the source tree).
+std::string default_static_dir() {
+  if (const char* env = std::getenv("ECOBARRIER_WEB_DIR"); env && *env) return env;
+  const auto dist = std::filesystem::path(Context::data_dir()).parent_path() / "web" / "dist";
+  return std::filesystem::exists(dist / "index.html") ? dist.string() : std::string();
+}
+
+}  // namespace
+
+struct ServeRequest {
+  std::string ws, bind = "127.0.0.1", registry, static_dir;
+  int port = 8080;
+  int threads = 0;
+  bool no_warm = false;
+};
+
+void run_serve(Context& ctx, const ServeRequest& req) {
+  const Lang l = ctx.lang();
+  serve::ApiOptions options;
+  options.workspace = req.ws;
+  options.registry = req.registry;
+  if (options.registry.empty()) {
+    const std::string demo = Context::data_dir() + "/assessment/registry_demo.csv";
+    if (std::filesystem::exists(demo)) options.registry = demo;
+  }
+  options.static_dir = req.static_dir.empty() ? default_static_dir() : req.static_dir;
+  if (!options.static_dir.empty() && !std::filesystem::exists(std::filesystem::path(options.static_dir) / "index.html"))
+    throw UsageError(
+        fmt::format("--static: no index.html in {} (build the dashboard: scripts/setup)", options.static_dir));
+  serve::Api api(options);
+  if (!req.no_warm) {
+    const int n = api.warm();
+    ctx.note(fmt::format(fmt::runtime(tr(l, "已预先计算 {} 个仪表盘请求", "{} dashboard answers computed ahead")), n));
+  }
+  serve::ServerLimits limits;
+  limits.threads = static_cast<unsigned>(req.threads);
+  serve::HttpServer server(
+      req.bind, static_cast<std::uint16_t>(req.port), [&api](const serve::Request& r) { return api.handle(r); },
+      limits);
+  if (options.static_dir.empty())
+    ctx.note(tr(l, "未找到仪表盘（web/dist），只提供 API", "no dashboard found (web/dist): serving the API only"));
+  if (options.registry.empty())
+    ctx.note(tr(l, "未指定指标登记表：排名接口返回 404", "no indicator registry: the ranking endpoints answer 404"));
+  // The URL line is what scripts and tests wait for: on stdout, flushed, whatever --quiet says.
+  std::cout << "serving http://" << req.bind << ":" << server.port() << "/" << std::endl;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  while (!stop_requested) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  ctx.note(tr(l, "已停止", "stopped"));
+}
+
+void add_serve_command(CLI::App& app, Context& ctx) {
+  auto req = std::make_shared<ServeRequest>();
+  auto* cmd = app.add_subcommand("serve", "HTTP JSON API over a workspace, and the dashboard");
+  cmd->add_option("WS", req->ws, "Workspace")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--port", req->port, "Port (0: any free port)")->capture_default_str()->check(CLI::Range(0, 65535));
+  cmd->add_option("--bind", req->bind, "Address to listen on")->capture_default_str();
+  cmd->add_option("--registry", req->registry,
+                  "Indicator registry for /ranking and /progress (default: the demo registry)");
+  cmd->add_option("--static", req->static_dir, "The built dashboard (default: web/dist of the source tree)");
+  cmd->add_option("--server-threads", req->threads, "Threads answering requests (0: one per core)")
+      ->capture_default_str();
+  cmd->add_flag("--no-warm", req->no_warm, "Do not compute the dashboard's answers before listening");
+  cmd->footer(
+      "Example:\n  ecobarrier serve ws.gpkg --port 8080\n\n"
+      "Prints \"serving http://ADDRESS:PORT/\" when ready; stops on Ctrl-C. API: /api/v1/... (docs/api.md),\n"
+      "its description: /api/openapi.json; the dashboard: / .");
+  cmd->callback([req, &ctx] { run_serve(ctx, *req); });
+}
+
+}  // namespace eb::app

@@ -1,0 +1,43 @@
+// The JSON API over a workspace (docs/api.md, docs/openapi.json) and the dashboard's static files.
+//
+// Every table endpoint runs the same command body as the CLI (captured with TableCapture), so the API and the
+// CLI cannot disagree; it answers with an envelope {title, lang, columns, rows, notes, page, query}. Answers are
+// cached in memory per normalised request, with their gzip form and ETag, until the workspace file changes;
+// computing is one request at a time, so a burst of distinct expensive requests queues instead of exhausting the
+// machine. Parameters are checked strictly: an unknown name or a malformed value is a 400 naming the parameter.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/serve/http_server.hpp"
+
+namespace eb::app::serve {
+
+struct ApiOptions {
+  std::string workspace;
+  std::string registry;    // indicator registry for /ranking and /progress; empty: those answer 404
+  std::string static_dir;  // the built dashboard (index.html, assets/); empty: no dashboard
+  std::size_t cache_bytes = 256u << 20;
+};
+
+class Api {
+ public:
+  explicit Api(ApiOptions options);
+  ~Api();
+  Response handle(const Request& request);
+  // Computes the answers the dashboard asks for first (meta, units, the default year's tables), so that the
+  // first visitors are served from memory. Returns how many were computed.
+  int warm();
+  // The machine-readable description of the API (docs/openapi.json).
+  static const std::string& openapi();
+
+  struct State;
+
+ private:
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace eb::app::serve

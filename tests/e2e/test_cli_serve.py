@@ -1,0 +1,209 @@
+"""ecobarrier serve: the JSON API over a workspace, checked against the CLI on the same workspace, and its HTTP
+behaviour (ETags, gzip, pagination, errors, limits, cache invalidation when the workspace changes)."""
+import csv
+import gzip
+import http.client
+import json
+import os
+import socket
+import subprocess
+import time
+import unittest
+
+from support import AQISTUDY, BIN, WorkspaceCase, run
+from test_cli_assess import REGISTRY, VALUES
+from test_cli_water import SAMPLES, SECTIONS
+
+
+class Server:
+    def __init__(self, ws, *args):
+        env = dict(os.environ)
+        env.setdefault("ECOBARRIER_LANG", "en")
+        self.proc = subprocess.Popen([BIN, "serve", ws, "--port", "0", *args], stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True, env=env)
+        line = self.proc.stdout.readline()
+        if not line.startswith("serving http://"):
+            self.proc.kill()
+            raise AssertionError("server did not start: " + line + self.proc.stderr.read())
+        self.port = int(line.strip().rstrip("/").rsplit(":", 1)[1])
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.proc.stdout.close()
+        self.proc.stderr.close()
+
+    def request(self, path, headers=None, method="GET"):
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        c.request(method, path, headers=headers or {})
+        r = c.getresponse()
+        body = r.read()
+        c.close()
+        return r, body
+
+    def get(self, path, status=200):
+        r, body = self.request(path)
+        if r.status != status:
+            raise AssertionError(f"{path}: {r.status} {body[:300]!r}")
+        return json.loads(body)
+
+
+class ServeTest(WorkspaceCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        import tempfile
+        cls.dir = tempfile.mkdtemp(prefix="ebe2e-serve-")
+        cls.ws = os.path.join(cls.dir, "ws.gpkg")
+        import shutil
+        shutil.copyfile(cls.base_workspace(), cls.ws)
+        def w(name, text):
+            with open(os.path.join(cls.dir, name), "w", encoding="utf-8") as f:
+                f.write(text)
+            return os.path.join(cls.dir, name)
+        run("obs", "import", cls.ws, AQISTUDY, check=0)
+        run("water", "section", "import", cls.ws, w("sections.csv", SECTIONS), check=0)
+        run("obs", "import", cls.ws, w("samples.csv", SAMPLES), check=0)
+        run("assess", "import", cls.ws, w("values.csv", VALUES), check=0)
+        cls.registry = w("registry.csv", REGISTRY)
+        cls.server = Server(cls.ws, "--registry", cls.registry)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        super().tearDownClass()
+
+    def cli_rows(self, *args):
+        p = run(*args, "--format", "csv", check=0)
+        return list(csv.DictReader(p.stdout.lstrip("\ufeff").splitlines()))
+
+    def test_meta_lists_the_years_with_data(self):
+        m = self.server.get("/api/v1/meta")
+        self.assertEqual(m["years"]["air"], [2013, 2014, 2015, 2016, 2017])
+        self.assertEqual(m["years"]["water"], [2024])
+        self.assertEqual(m["years"]["indicators"], [2020, 2022, 2023])
+        self.assertEqual(m["registry"], "registry.csv")
+        self.assertEqual(m["schema_version"], 7)
+        self.assertIn({"level": 2, "units": 12}, m["levels"])
+
+    def test_tables_equal_the_cli(self):
+        api = self.server.get("/api/v1/air/assessment?period=2016&level=city&page_size=1000&lang=en")
+        cli = self.cli_rows("air", "assess", self.ws, "--period", "2016", "--level", "city")
+        self.assertEqual(api["page"]["total_rows"], len(cli))
+        for a, c in zip(api["rows"], cli):
+            self.assertEqual((a["code"], a["pollutant"], a["statistic"]), (c["code"], c["pollutant"], c["statistic"]))
+            if c["reported"]:
+                self.assertEqual(str(a["reported"]) if isinstance(a["reported"], str) else a["reported"],
+                                 c["reported"] if isinstance(a["reported"], str) else float(c["reported"]))
+        ranking = self.server.get("/api/v1/ranking?year=2023&draws=200")
+        cli = self.cli_rows("assess", "score", self.ws, "--registry", self.registry, "--year", "2023", "--draws", "200",
+                            "--lang", "zh")
+        self.assertEqual([(r["code"], r["rank"]) for r in ranking["rows"]],
+                         [(r["code"], int(r["rank"]) if r["rank"] else None) for r in cli])
+        self.assertEqual(ranking["rows"][0]["total"], 87.5)
+        water = self.server.get("/api/v1/water/assessment?period=2024&level=section&lang=en")
+        self.assertEqual({r["code"]: r["class"] for r in water["rows"]}, {"HH01": "II", "HH02": "III", "WL01": "IV"})
+
+    def test_language_switches_titles_labels_and_names(self):
+        zh = self.server.get("/api/v1/units?level=2")
+        en = self.server.get("/api/v1/ranking?year=2023&lang=en")
+        zh_rank = self.server.get("/api/v1/ranking?year=2023&lang=zh")
+        self.assertEqual(zh["columns"][0]["label"], "代码")
+        self.assertEqual(en["columns"][0]["label"], "code")
+        self.assertEqual(en["rows"][0]["name"], "Hohhot")
+        self.assertEqual(zh_rank["rows"][0]["name"], "呼和浩特市")
+        self.assertIn("Assessment 2023", en["title"])
+
+    def test_pagination(self):
+        first = self.server.get("/api/v1/air/assessment?period=2016&page_size=50")
+        last = self.server.get(f"/api/v1/air/assessment?period=2016&page_size=50&page={first['page']['pages']}")
+        total = first["page"]["total_rows"]
+        self.assertEqual(len(first["rows"]), 50)
+        self.assertEqual(len(last["rows"]), total - 50 * (first["page"]["pages"] - 1))
+        beyond = self.server.get(f"/api/v1/air/assessment?period=2016&page_size=50&page={first['page']['pages'] + 1}")
+        self.assertEqual(beyond["rows"], [])
+
+    def test_etag_and_gzip(self):
+        r, body = self.server.request("/api/v1/units.geojson?level=3")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.getheader("Content-Type"), "application/geo+json; charset=utf-8")
+        etag = r.getheader("ETag")
+        self.assertTrue(etag.startswith('W/"'))
+        fc = json.loads(body)
+        self.assertEqual(len(fc["features"]), 103)
+        r2, body2 = self.server.request("/api/v1/units.geojson?level=3", {"If-None-Match": etag})
+        self.assertEqual((r2.status, body2), (304, b""))
+        r3, body3 = self.server.request("/api/v1/units.geojson?level=3", {"Accept-Encoding": "gzip"})
+        self.assertEqual(r3.getheader("Content-Encoding"), "gzip")
+        self.assertEqual(gzip.decompress(body3), body)
+        self.assertLess(len(body3), len(body) / 2)
+        r4, _ = self.server.request("/api/v1/units.geojson?level=3", {"Accept-Encoding": "gzip;q=0"})
+        self.assertIsNone(r4.getheader("Content-Encoding"))
+        r5, body5 = self.server.request("/api/v1/units.geojson?level=3", method="HEAD")
+        self.assertEqual((r5.status, body5, r5.getheader("ETag")), (200, b"", etag))
+
+    def test_errors_have_one_shape_and_status(self):
+        for path, status, code in [
+            ("/api/v1/ranking?year=20x3", 400, "bad_parameter"),
+            ("/api/v1/ranking", 400, "bad_parameter"),
+            ("/api/v1/air/assessment?period=2016&level=galaxy", 400, "bad_parameter"),
+            ("/api/v1/air/assessment?period=2016&bogus=1", 400, "bad_parameter"),
+            ("/api/v1/units?page_size=5000", 400, "bad_parameter"),
+            ("/api/v1/nowhere", 404, "not_found"),
+            ("/api/v1/ranking?year=2019", 400, "bad_request"),  # no targets for 2019 in the registry
+            ("/api/v1/screen?lon=500&lat=40", 400, "bad_parameter"),
+            ("/../../etc/passwd", 400, "bad_path"),
+            ("/api/v1/units?" + "&".join(f"p{i}=1" for i in range(40)), 400, "too_many_parameters"),
+        ]:
+            r, body = self.server.request(path)
+            self.assertEqual(r.status, status, path)
+            err = json.loads(body)["error"]
+            self.assertEqual((err["status"], err["code"]), (status, code), path)
+            self.assertTrue(err["message"])
+        r, body = self.server.request("/api/v1/meta", method="POST")
+        self.assertEqual(r.status, 405)
+        self.assertEqual(r.getheader("Allow"), "GET, HEAD")
+
+    def test_hostile_requests_are_bounded(self):
+        # Headers beyond the per-connection memory are refused without harming the server.
+        r, _ = self.server.request("/api/v1/meta", {"X-Junk": "a" * 100000})
+        self.assertIn(r.status, (400, 413, 431))
+        # A client that sends half a request and stalls does not hold the server: others are served meanwhile.
+        stalled = socket.create_connection(("127.0.0.1", self.server.port))
+        stalled.sendall(b"GET /api/v1/meta HTTP/1.1\r\nHost: x\r\n")
+        t0 = time.time()
+        self.server.get("/api/v1/meta")
+        self.assertLess(time.time() - t0, 5)
+        stalled.close()
+        self.assertEqual(self.server.proc.poll(), None)
+
+    def test_answers_follow_changes_of_the_workspace(self):
+        before = self.server.get("/api/v1/indicators?year=2023&indicator=energy&unit=150300")
+        self.assertEqual(before["rows"], [])
+        run("assess", "import", self.ws, self.write("more.csv", "indicator,unit_code,year,value\nenergy,150300,2023,11\n"),
+            check=0)
+        after = self.server.get("/api/v1/indicators?year=2023&indicator=energy&unit=150300")
+        self.assertEqual([r["value"] for r in after["rows"]], [11.0])
+
+    def test_openapi_describes_every_endpoint(self):
+        spec = self.server.get("/api/openapi.json")
+        self.assertEqual(spec["openapi"], "3.0.3")
+        with open(os.path.join(os.path.dirname(__file__), "../../docs/openapi.json"), encoding="utf-8") as f:
+            self.assertEqual(json.load(f), spec)
+        for path in spec["paths"]:
+            if path == "/api/openapi.json":
+                continue
+            query = {"/api/v1/air/assessment": "?period=2016", "/api/v1/air/daily": "?period=2016-01",
+                     "/api/v1/water/assessment": "?period=2024", "/api/v1/ranking": "?year=2023",
+                     "/api/v1/progress": "?year=2023", "/api/v1/indicators": "?year=2023",
+                     "/api/v1/ledger": "?year=2023", "/api/v1/patrols": "?period=2023",
+                     "/api/v1/screen": "?lon=111.6&lat=40.8"}.get(path, "")
+            r, body = self.server.request(path + query)
+            self.assertEqual(r.status, 200, path + ": " + body[:200].decode("utf-8", "replace"))
+
+
+if __name__ == "__main__":
+    unittest.main()
