@@ -87,19 +87,6 @@ std::map<std::string, std::vector<int>> data_years(Workspace& ws) {
   return out;
 }
 
-std::vector<std::string> synthetic_kinds(Workspace& ws) {
-  std::vector<std::string> out;
-  for (const auto& [kind, sql] : std::vector<std::pair<std::string, std::string>>{
-           {"observations", "SELECT 1 FROM import_batch WHERE lower(file) LIKE '%synthetic%' LIMIT 1"},
-           {"protected", "SELECT 1 FROM layer_import WHERE lower(file) LIKE '%synthetic%' LIMIT 1"},
-           {"ledger", "SELECT 1 FROM project WHERE lower(source) LIKE '%synthetic%' LIMIT 1"},
-           {"indicators", "SELECT 1 FROM indicator_value WHERE lower(source) LIKE '%synthetic%' LIMIT 1"}}) {
-    auto s = ws.db().prepare(sql);
-    if (s.step()) out.push_back(kind);
-  }
-  return out;
-}
-
 std::vector<StationBrief> station_briefs(Workspace& ws) {
   auto s = ws.db().prepare("SELECT code, name, kind, admin_code FROM station ORDER BY kind, code");
   std::vector<StationBrief> out;

@@ -46,11 +46,6 @@ void for_each_series(Workspace& ws, const std::function<void(const SeriesKey&, s
 // years are probed per series between its first and last time, so a gap year is not listed.
 std::map<std::string, std::vector<int>> data_years(Workspace& ws);
 
-// Kinds of data whose recorded file or source names them synthetic (the demo's generators write files named
-// synthetic_*, and say SYNTHETIC): "observations", "protected", "ledger", "indicators". Chiefs and patrols keep no
-// source, so they cannot be told apart.
-std::vector<std::string> synthetic_kinds(Workspace& ws);
-
 struct StationBrief {
   std::string code, name, kind;
   std::optional<std::string> admin_code;

@@ -85,6 +85,7 @@ class ServeTest(WorkspaceCase):
         self.assertEqual(m["years"]["air"], [2013, 2014, 2015, 2016, 2017])
         self.assertEqual(m["years"]["water"], [2024])
         self.assertEqual(m["years"]["indicators"], [2020, 2022, 2023])
+        self.assertEqual(m["years"]["ranking"], [2023])  # the test registry has targets for 2022 and 2023, energy 2023 only
         self.assertEqual(m["registry"], "registry.csv")
         self.assertEqual(m["schema_version"], 7)
         self.assertIn({"level": 2, "units": 12}, m["levels"])
@@ -153,7 +154,8 @@ class ServeTest(WorkspaceCase):
             ("/api/v1/air/assessment?period=2016&bogus=1", 400, "bad_parameter"),
             ("/api/v1/units?page_size=5000", 400, "bad_parameter"),
             ("/api/v1/nowhere", 404, "not_found"),
-            ("/api/v1/ranking?year=2019", 400, "bad_request"),  # no targets for 2019 in the registry
+            ("/api/v1/ranking?year=2019", 404, "no_targets"),  # the registry has no targets for 2019
+            ("/api/v1/progress?year=2023&indicator=a%20b", 400, "bad_parameter"),
             ("/api/v1/screen?lon=500&lat=40", 400, "bad_parameter"),
             ("/../../etc/passwd", 400, "bad_path"),
             ("/api/v1/units?" + "&".join(f"p{i}=1" for i in range(40)), 400, "too_many_parameters"),

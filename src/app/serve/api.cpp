@@ -21,6 +21,7 @@
 #include "core/error.hpp"
 #include "core/period.hpp"
 #include "io/geojson.hpp"
+#include "io/indicator_registry.hpp"
 #include "store/admin_store.hpp"
 #include "store/indicator_store.hpp"
 #include "store/protected_store.hpp"
@@ -315,13 +316,37 @@ json meta(Api::State& s, const Query&) {
       best_kinds = kinds;
     }
   m["default_year"] = best ? json(best) : json();
+  // Years the registry can score: a target for every indicator, and values stored.
+  if (!s.options.registry.empty()) {
+    const auto registry = io::read_indicator_registry(s.options.registry);
+    std::vector<int> scorable;
+    for (int year : years.at("indicators"))
+      if (std::all_of(registry.begin(), registry.end(), [&](const auto& r) { return r.targets.count(year) > 0; }))
+        scorable.push_back(year);
+    y["ranking"] = scorable;
+  }
   m["years"] = y;
   json levels = json::array();
   for (const auto& lc : store::units_per_level(ws)) levels.push_back({{"level", lc.level}, {"units", lc.units}});
   m["levels"] = levels;
   m["registry"] =
       s.options.registry.empty() ? json() : json(std::filesystem::path(s.options.registry).filename().string());
-  m["synthetic"] = store::synthetic_kinds(ws);
+  // Tables whose recorded file or source names them synthetic (the demo's generators write synthetic_* files and
+  // say SYNTHETIC); chiefs and patrols record no source, so they cannot be told apart.
+  std::set<std::string> synthetic;
+  for (const auto& src : store::input_sources(ws)) {
+    std::string text = src.file + " " + src.source;
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (text.find("synthetic") == std::string::npos) continue;
+    static const std::map<std::string, std::string> kind_of = {{"observation", "observations"},
+                                                               {"protected_area", "protected"},
+                                                               {"project", "ledger"},
+                                                               {"project_plan", "ledger"},
+                                                               {"indicator_value", "indicators"}};
+    const auto k = kind_of.find(src.table);
+    synthetic.insert(k == kind_of.end() ? src.table : k->second);
+  }
+  m["synthetic"] = synthetic;
   m["api"] = "/api/openapi.json";
   return m;
 }
@@ -359,6 +384,11 @@ void need_registry(const Api::State& s) {
 
 Result ranking(Api::State& s, const Query& q) {
   need_registry(s);
+  for (const auto& r : io::read_indicator_registry(s.options.registry))
+    if (!r.targets.count(std::stoi(q.at("year"))))
+      throw ApiError(404, "no_targets",
+                     fmt::format("the registry has no target of {} for {}; /api/v1/meta lists the years it can score",
+                                 r.id, q.at("year")));
   ScoreRequest req;
   req.ws = s.options.workspace;
   req.registry = s.options.registry;

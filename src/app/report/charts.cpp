@@ -1,0 +1,412 @@
+#include "app/report/charts.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include "app/report/bulletin.hpp"
+
+namespace eb::app::report {
+
+namespace {
+
+class WkbReader {
+ public:
+  explicit WkbReader(std::span<const std::uint8_t> b) : b_(b) {}
+  bool ok() const { return ok_; }
+  std::uint8_t byte() {
+    if (pos_ + 1 > b_.size()) return fail<std::uint8_t>();
+    return b_[pos_++];
+  }
+  std::uint32_t u32(bool little) {
+    if (pos_ + 4 > b_.size()) return fail<std::uint32_t>();
+    std::uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) {
+      const std::uint32_t b = b_[pos_ + static_cast<std::size_t>(little ? i : 3 - i)];
+      v |= b << (8 * i);
+    }
+    pos_ += 4;
+    return v;
+  }
+  double f64(bool little) {
+    if (pos_ + 8 > b_.size()) return fail<double>();
+    std::uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) {
+      const std::uint64_t b = b_[pos_ + static_cast<std::size_t>(little ? i : 7 - i)];
+      v |= b << (8 * i);
+    }
+    pos_ += 8;
+    double d;
+    std::memcpy(&d, &v, sizeof d);
+    return d;
+  }
+  // A count that cannot fit in what is left marks the blob as broken instead of allocating for it.
+  std::uint32_t count(bool little, std::size_t min_bytes_each) {
+    const std::uint32_t n = u32(little);
+    if (ok_ && static_cast<std::size_t>(n) * min_bytes_each > b_.size() - pos_) return fail<std::uint32_t>();
+    return n;
+  }
+
+ private:
+  template <class T>
+  T fail() {
+    ok_ = false;
+    pos_ = b_.size();
+    return T{};
+  }
+  std::span<const std::uint8_t> b_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+// Geometry type and the number of ordinates per point, from ISO (1003, 3003) or EWKB (high flag bits) codes.
+bool read_header(WkbReader& r, bool& little, std::uint32_t& type, int& dims) {
+  const std::uint8_t order = r.byte();
+  if (!r.ok() || order > 1) return false;
+  little = order == 1;
+  std::uint32_t t = r.u32(little);
+  dims = 2;
+  if (t & 0x80000000u) ++dims;         // EWKB Z
+  if (t & 0x40000000u) ++dims;         // EWKB M
+  if (t & 0x20000000u) r.u32(little);  // EWKB SRID
+  t &= 0x0fffffffu;
+  if (t >= 3000) {
+    dims = 4;
+    t -= 3000;
+  } else if (t >= 2000) {
+    dims = 3;
+    t -= 2000;
+  } else if (t >= 1000) {
+    dims = 3;
+    t -= 1000;
+  }
+  type = t;
+  return r.ok();
+}
+
+bool read_polygon_body(WkbReader& r, bool little, int dims, Polygon& out) {
+  const std::uint32_t rings = r.count(little, 4);
+  for (std::uint32_t i = 0; i < rings && r.ok(); ++i) {
+    const std::uint32_t n = r.count(little, static_cast<std::size_t>(8 * dims));
+    Ring ring;
+    ring.reserve(n);
+    for (std::uint32_t k = 0; k < n && r.ok(); ++k) {
+      const double x = r.f64(little), y = r.f64(little);
+      for (int d = 2; d < dims; ++d) r.f64(little);
+      ring.emplace_back(x, y);
+    }
+    out.rings.push_back(std::move(ring));
+  }
+  return r.ok();
+}
+
+double segment_distance(const Point& p, const Point& a, const Point& b) {
+  const double dx = b.first - a.first, dy = b.second - a.second;
+  const double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((p.first - a.first) * dx + (p.second - a.second) * dy) / len2 : 0;
+  t = std::clamp(t, 0.0, 1.0);
+  const double ex = a.first + t * dx - p.first, ey = a.second + t * dy - p.second;
+  return std::sqrt(ex * ex + ey * ey);
+}
+
+void douglas_peucker(const Ring& r, std::size_t first, std::size_t last, double tol, std::vector<bool>& keep) {
+  // Iterative, so a ring of a million points cannot overflow the stack.
+  std::vector<std::pair<std::size_t, std::size_t>> todo{{first, last}};
+  while (!todo.empty()) {
+    const auto [a, b] = todo.back();
+    todo.pop_back();
+    if (b <= a + 1) continue;
+    double worst = -1;
+    std::size_t at = a;
+    for (std::size_t i = a + 1; i < b; ++i) {
+      const double d = segment_distance(r[i], r[a], r[b]);
+      if (d > worst) {
+        worst = d;
+        at = i;
+      }
+    }
+    if (worst > tol) {
+      keep[at] = true;
+      todo.push_back({a, at});
+      todo.push_back({at, b});
+    }
+  }
+}
+
+// Round numbers for axes: 1, 2 or 5 times a power of ten, at least `max`.
+double nice_ceiling(double max) {
+  if (!(max > 0)) return 1;
+  const double p = std::pow(10.0, std::floor(std::log10(max)));
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+    if (m * p >= max) return m * p;
+  return 10 * p;
+}
+
+std::string num(double v) {
+  if (std::fabs(v - std::round(v)) < 1e-9) return fmt::format("{:.0f}", v);
+  return fmt::format("{:.1f}", v);
+}
+
+std::string svg_open(int width, int height, const std::string& title) {
+  return fmt::format(
+      "<svg viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"img\" "
+      "font-size=\"12\" fill=\"#1d2733\"><title>{}</title>",
+      width, height, width, height, html_escape(title));
+}
+
+}  // namespace
+
+std::vector<Polygon> parse_wkb_polygons(std::span<const std::uint8_t> wkb) {
+  std::vector<Polygon> out;
+  WkbReader r(wkb);
+  bool little = true;
+  std::uint32_t type = 0;
+  int dims = 2;
+  if (!read_header(r, little, type, dims)) return {};
+  if (type == 3) {
+    Polygon p;
+    if (!read_polygon_body(r, little, dims, p)) return {};
+    out.push_back(std::move(p));
+    return out;
+  }
+  if (type != 6) return {};
+  const std::uint32_t n = r.count(little, 9);
+  for (std::uint32_t i = 0; i < n && r.ok(); ++i) {
+    bool part_little = true;
+    std::uint32_t part_type = 0;
+    int part_dims = 2;
+    if (!read_header(r, part_little, part_type, part_dims) || part_type != 3) return {};
+    Polygon p;
+    if (!read_polygon_body(r, part_little, part_dims, p)) return {};
+    out.push_back(std::move(p));
+  }
+  return r.ok() ? out : std::vector<Polygon>{};
+}
+
+Ring simplify_ring(const Ring& ring, double tolerance) {
+  if (ring.size() <= 4) return ring;
+  std::vector<bool> keep(ring.size(), false);
+  keep.front() = keep.back() = true;
+  // A closed ring's ends coincide: split it at the point farthest from the start so both halves have a chord.
+  std::size_t far = 1;
+  double far_d = -1;
+  for (std::size_t i = 1; i + 1 < ring.size(); ++i) {
+    const double dx = ring[i].first - ring[0].first, dy = ring[i].second - ring[0].second;
+    if (dx * dx + dy * dy > far_d) {
+      far_d = dx * dx + dy * dy;
+      far = i;
+    }
+  }
+  keep[far] = true;
+  douglas_peucker(ring, 0, far, tolerance, keep);
+  douglas_peucker(ring, far, ring.size() - 1, tolerance, keep);
+  Ring out;
+  for (std::size_t i = 0; i < ring.size(); ++i)
+    if (keep[i]) out.push_back(ring[i]);
+  if (out.size() < 4) {
+    // Keep a triangle: the point farthest from the chord start..far on either side.
+    std::size_t extra = far > 1 ? far / 2 : far + (ring.size() - 1 - far) / 2;
+    Ring tri{ring.front(), ring[std::min(extra, far)], ring[std::max(extra, far)], ring.back()};
+    return tri;
+  }
+  return out;
+}
+
+std::string bar_chart(const std::vector<BarDatum>& data, const BarChartOptions& o) {
+  const int label_w = 150, value_w = 70, width = 660, row_h = 24, top = 28, bottom = 34;
+  const int plot_w = width - label_w - value_w;
+  const int height = top + bottom + row_h * static_cast<int>(std::max<std::size_t>(data.size(), 1));
+  double max = o.reference.value_or(0);
+  for (const auto& d : data) max = std::max(max, d.value);
+  const double top_value = nice_ceiling(max * 1.05);
+  auto x_of = [&](double v) { return label_w + plot_w * std::clamp(v / top_value, 0.0, 1.0); };
+  std::string s = svg_open(width, height, o.title);
+  // Grid and axis ticks.
+  for (int i = 0; i <= 5; ++i) {
+    const double v = top_value * i / 5, x = x_of(v);
+    s += fmt::format("<line x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\" stroke=\"#d5dbe1\"/>", x, top - 4, x,
+                     height - bottom);
+    s += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"#5b6673\">{}</text>", x,
+                     height - bottom + 16, num(v));
+  }
+  s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#5b6673\">{}</text>", label_w + plot_w / 2,
+                   height - 4, html_escape(o.unit));
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    const auto& d = data[i];
+    const int y = top + row_h * static_cast<int>(i);
+    const double w = x_of(d.value) - label_w;
+    s +=
+        fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", label_w - 8, y + 16, html_escape(d.label));
+    s += fmt::format(
+        "<rect x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"/>",
+        label_w, y + 4, std::max(w, 0.5), row_h - 8, d.hollow ? "#ffffff" : o.colour, o.colour);
+    s += fmt::format("<text x=\"{:.1f}\" y=\"{}\">{}</text>", label_w + w + 5, y + 16, html_escape(d.value_text));
+  }
+  if (o.reference) {
+    const double x = x_of(*o.reference);
+    s += fmt::format(
+        "<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" stroke=\"#b3261e\" stroke-width=\"1.5\" "
+        "stroke-dasharray=\"5 3\"/><text x=\"{0:.1f}\" y=\"{3}\" text-anchor=\"middle\" fill=\"#b3261e\">{4}</text>",
+        x, top - 4, height - bottom, top - 10, html_escape(o.reference_label));
+  }
+  return s + "</svg>";
+}
+
+std::string line_chart(const std::vector<LinePoint>& points, const LineChartOptions& o) {
+  const int width = 660, height = 250, left = 56, right = 24, top = 24, bottom = 40;
+  const int plot_w = width - left - right, plot_h = height - top - bottom;
+  double max = o.reference.value_or(0);
+  for (const auto& p : points) max = std::max(max, p.y);
+  const double top_value = nice_ceiling(max * 1.1);
+  const std::size_t n = points.size();
+  auto x_of = [&](std::size_t i) { return left + (n <= 1 ? plot_w / 2.0 : plot_w * static_cast<double>(i) / (n - 1)); };
+  auto y_of = [&](double v) { return top + plot_h * (1 - std::clamp(v / top_value, 0.0, 1.0)); };
+  std::string s = svg_open(width, height, o.title);
+  for (int i = 0; i <= 4; ++i) {
+    const double v = top_value * i / 4, y = y_of(v);
+    s += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#d5dbe1\"/>", left, y,
+                     width - right, y);
+    s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" fill=\"#5b6673\">{}</text>", left - 6, y + 4,
+                     num(v));
+  }
+  s += fmt::format(
+      "<text x=\"12\" y=\"{}\" fill=\"#5b6673\" transform=\"rotate(-90 12 {})\" text-anchor=\"middle\">{}</text>",
+      top + plot_h / 2, top + plot_h / 2, html_escape(o.unit));
+  if (o.reference) {
+    const double y = y_of(*o.reference);
+    s += fmt::format(
+        "<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#b3261e\" stroke-dasharray=\"5 3\"/>"
+        "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" fill=\"#b3261e\">{}</text>",
+        left, y, width - right, y, width - right, y - 4, html_escape(o.reference_label));
+  }
+  std::string path;
+  for (std::size_t i = 0; i < n; ++i)
+    path += fmt::format("{}{:.1f},{:.1f}", i ? " L" : "M", x_of(i), y_of(points[i].y));
+  if (n > 1) s += fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>", path, o.colour);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& p = points[i];
+    s += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"{}\" stroke=\"{}\" stroke-width=\"2\"/>",
+                     x_of(i), y_of(p.y), p.hollow ? "#ffffff" : o.colour, o.colour);
+    s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>", x_of(i), y_of(p.y) - 9,
+                     html_escape(p.y_text));
+    s += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"#5b6673\">{}</text>", x_of(i),
+                     height - bottom + 18, html_escape(p.x_label));
+  }
+  return s + "</svg>";
+}
+
+std::string stacked_bar_chart(const std::vector<StackedRow>& rows, const std::vector<std::string>& categories,
+                              const std::vector<std::string>& colours, const std::string& title) {
+  const int label_w = 150, width = 660, row_h = 24, top = 10, legend_h = 44;
+  const int plot_w = width - label_w - 20;
+  const int height = top + row_h * static_cast<int>(rows.size()) + legend_h;
+  std::string s = svg_open(width, height, title);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const int y = top + row_h * static_cast<int>(i);
+    s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", label_w - 8, y + 16,
+                     html_escape(rows[i].label));
+    double x = label_w;
+    for (std::size_t c = 0; c < rows[i].shares.size() && c < colours.size(); ++c) {
+      const double w = plot_w * std::clamp(rows[i].shares[c], 0.0, 100.0) / 100;
+      if (w <= 0) continue;
+      s += fmt::format(
+          "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"><title>{} {:.1f}%</title></rect>", x,
+          y + 4, w, row_h - 8, colours[c], html_escape(categories[c]), rows[i].shares[c]);
+      if (w > 28)
+        s += fmt::format(
+            "<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" font-size=\"10\" fill=\"{}\">{:.0f}%</text>", x + w / 2,
+            y + 15, c >= 3 ? "#ffffff" : "#1d2733", rows[i].shares[c]);
+      x += w;
+    }
+  }
+  const int ly = top + row_h * static_cast<int>(rows.size()) + 16;
+  for (std::size_t c = 0; c < categories.size() && c < colours.size(); ++c) {
+    const int lx = label_w + static_cast<int>(c) * 78;
+    s +=
+        fmt::format("<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>",
+                    lx, ly, colours[c], lx + 16, ly + 11, html_escape(categories[c]));
+  }
+  return s + "</svg>";
+}
+
+std::string choropleth_map(const std::vector<MapUnit>& units, const MapOptions& o) {
+  const int width = 660, legend_w = 150;
+  double min_lon = std::numeric_limits<double>::max(), max_lon = -min_lon, min_lat = min_lon, max_lat = -min_lon;
+  for (const auto& u : units)
+    for (const auto& p : u.polygons)
+      for (const auto& [lon, lat] : p.rings.empty() ? Ring{} : p.rings.front()) {
+        min_lon = std::min(min_lon, lon);
+        max_lon = std::max(max_lon, lon);
+        min_lat = std::min(min_lat, lat);
+        max_lat = std::max(max_lat, lat);
+      }
+  if (min_lon > max_lon) return "";
+  const double k = std::cos((min_lat + max_lat) / 2 * 3.14159265358979323846 / 180);
+  const double map_w = width - legend_w - 20;
+  const double scale = map_w / std::max((max_lon - min_lon) * k, 1e-9);
+  const int height = std::max(220, static_cast<int>((max_lat - min_lat) * scale) + 20);
+  auto px = [&](const Point& p) -> Point {
+    return {10 + (p.first - min_lon) * k * scale, 10 + (max_lat - p.second) * scale};
+  };
+  double lo = std::numeric_limits<double>::max(), hi = -lo;
+  for (const auto& u : units)
+    if (u.value) {
+      lo = std::min(lo, *u.value);
+      hi = std::max(hi, *u.value);
+    }
+  const bool any = lo <= hi;
+  static const char* kWorse[] = {"#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"};
+  static const char* kBetter[] = {"#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c"};
+  const char* const* palette = o.higher_is_worse ? kWorse : kBetter;
+  auto klass = [&](double v) {
+    if (hi <= lo) return 2;
+    return std::clamp(static_cast<int>((v - lo) / (hi - lo) * 5), 0, 4);
+  };
+  std::string s = svg_open(width, height, o.title);
+  for (const auto& u : units) {
+    std::string d;
+    for (const auto& poly : u.polygons)
+      for (const auto& ring : poly.rings) {
+        Ring projected;
+        projected.reserve(ring.size());
+        for (const auto& p : ring) projected.push_back(px(p));
+        // About a pixel: finer detail cannot be seen and would only make the file larger.
+        const Ring simple = simplify_ring(projected, 0.6);
+        if (simple.size() < 4) continue;
+        for (std::size_t i = 0; i + 1 < simple.size(); ++i)
+          d += fmt::format("{}{:.1f} {:.1f}", i ? "L" : "M", simple[i].first, simple[i].second);
+        d += "Z";
+      }
+    if (d.empty()) continue;
+    const std::string fill = u.value ? palette[klass(*u.value)] : "#e6e6e6";
+    s += fmt::format(
+        "<path d=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"0.8\" fill-rule=\"evenodd\"><title>{}: "
+        "{}</title></path>",
+        d, fill, html_escape(u.name), html_escape(u.value ? u.value_text : o.no_data_label));
+  }
+  // Legend: five classes, then "no data".
+  const int lx = width - legend_w + 6;
+  int ly = 20;
+  s += fmt::format("<text x=\"{}\" y=\"{}\" font-weight=\"600\">{}</text>", lx, ly, html_escape(o.legend_title));
+  if (any) {
+    for (int c = 0; c < 5; ++c) {
+      const double a = lo + (hi - lo) * c / 5, b = lo + (hi - lo) * (c + 1) / 5;
+      ly += 20;
+      s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{}\" stroke=\"#9aa5b1\"/>", lx,
+                       ly - 11, palette[c]);
+      s += fmt::format("<text x=\"{}\" y=\"{}\">{:.{}f}–{:.{}f}</text>", lx + 20, ly, a, o.decimals, b, o.decimals);
+      if (hi <= lo) break;
+    }
+  }
+  ly += 20;
+  s += fmt::format(
+      "<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"#e6e6e6\" stroke=\"#9aa5b1\"/><text x=\"{}\" "
+      "y=\"{}\">{}</text>",
+      lx, ly - 11, lx + 20, ly, html_escape(o.no_data_label));
+  return s + "</svg>";
+}
+
+}  // namespace eb::app::report

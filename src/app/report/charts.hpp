@@ -1,0 +1,82 @@
+// Charts and maps of the bulletin as inline SVG: no scripts and no fonts of their own, so they print and archive
+// with the page. Also the small geometry the map needs: a WKB reader, Douglas-Peucker simplification and an
+// equirectangular projection scaled by the cosine of the mean latitude (good enough for one region's outline).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace eb::app::report {
+
+using Point = std::pair<double, double>;  // lon, lat (or x, y)
+using Ring = std::vector<Point>;
+struct Polygon {
+  std::vector<Ring> rings;  // outer ring first, then holes
+};
+
+// Polygon or MultiPolygon WKB (either byte order; Z/M ordinates skipped); an empty result for anything else or a
+// truncated blob, so one bad geometry leaves a gap in the map rather than failing the bulletin.
+std::vector<Polygon> parse_wkb_polygons(std::span<const std::uint8_t> wkb);
+
+// Douglas-Peucker with `tolerance` in the ring's units; a closed ring stays closed and keeps at least 4 points
+// (a ring that would collapse is returned as its first, two farthest and last points).
+Ring simplify_ring(const Ring& ring, double tolerance);
+
+struct BarDatum {
+  std::string label;
+  double value = 0;
+  std::string value_text;  // printed at the bar's end
+  bool hollow = false;     // e.g. a figure that does not meet the capture rule
+};
+struct BarChartOptions {
+  std::string unit;                 // axis title
+  std::optional<double> reference;  // a dashed line (a limit)
+  std::string reference_label;
+  std::string colour = "#1f6f8b";
+  std::string title;  // <title> of the svg, for screen readers
+};
+// Horizontal bars, one per datum, in the given order.
+std::string bar_chart(const std::vector<BarDatum>& data, const BarChartOptions& options);
+
+struct LinePoint {
+  std::string x_label;
+  double y = 0;
+  std::string y_text;
+  bool hollow = false;  // partial year: drawn as an open circle
+};
+struct LineChartOptions {
+  std::string unit, title;
+  std::string colour = "#1f6f8b";
+  std::optional<double> reference;
+  std::string reference_label;
+};
+std::string line_chart(const std::vector<LinePoint>& points, const LineChartOptions& options);
+
+struct StackedRow {
+  std::string label;
+  std::vector<double> shares;  // percent, one per category, summing to ~100
+};
+// 100 % stacked horizontal bars with a legend of the categories and their colours.
+std::string stacked_bar_chart(const std::vector<StackedRow>& rows, const std::vector<std::string>& categories,
+                              const std::vector<std::string>& colours, const std::string& title);
+
+struct MapUnit {
+  std::string code, name;
+  std::vector<Polygon> polygons;  // lon/lat
+  std::optional<double> value;    // none: drawn grey, "no data"
+  std::string value_text;
+};
+struct MapOptions {
+  std::string title, legend_title, no_data_label;
+  bool higher_is_worse = true;  // the palette runs from light (good) to dark (bad)
+  int decimals = 0;
+};
+// Units shaded in five equal-interval classes between the smallest and the largest value, with a legend.
+// Geometries are simplified to about a pixel and coordinates written with one decimal, keeping the map small.
+std::string choropleth_map(const std::vector<MapUnit>& units, const MapOptions& options);
+
+}  // namespace eb::app::report

@@ -1,0 +1,327 @@
+// Browser tests of the web dashboard against the real server (`ecobarrier serve`).
+//
+//   node --test tests/browser/            (or: node tests/browser/dashboard.test.mjs)
+//
+// Environment:
+//   ECOBARRIER_BIN        the program (default: build/src/ecobarrier)
+//   ECOBARRIER_DEMO_WS    a demo workspace; without it one is built in a temporary folder (`demo`, ~8 s)
+//   ECOBARRIER_WEB_DIST   the built dashboard (default: web/dist; build it with `npm run build --prefix web`)
+//   ECOBARRIER_REGISTRY   indicator registry for ranking/progress (default: data/assessment/registry_demo.csv)
+//   ECOBARRIER_DATA_DIR   passed through (default: data/)
+//   SCREENSHOT_DIR        where dashboard-zh.png / dashboard-en.png go (default: tests/browser/screenshots)
+//   CHROMIUM              the browser (default: /usr/bin/chromium)
+// playwright-core is taken from web/node_modules (`npm ci --prefix web`); no browser is downloaded.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const require = createRequire(path.join(root, 'web/package.json'));
+const { chromium } = require('playwright-core');
+
+const env = process.env;
+const BIN = path.resolve(env.ECOBARRIER_BIN || path.join(root, 'build/src/ecobarrier'));
+const DIST = path.resolve(env.ECOBARRIER_WEB_DIST || path.join(root, 'web/dist'));
+const REGISTRY = path.resolve(env.ECOBARRIER_REGISTRY || path.join(root, 'data/assessment/registry_demo.csv'));
+const SHOTS = path.resolve(env.SCREENSHOT_DIR || path.join(here, 'screenshots'));
+const CHROMIUM = env.CHROMIUM || '/usr/bin/chromium';
+const childEnv = { ...env, ECOBARRIER_DATA_DIR: env.ECOBARRIER_DATA_DIR || path.join(root, 'data') };
+
+const UNITS = 12;                 // leagues and cities of the demo
+const EN_TITLE = 'Ecological Security Barrier · Dashboard';
+const ZH_TITLE = '生态安全屏障监测评估 · 仪表板';
+
+let tmp, server, browser, page, base;
+const problems = { console: [], pageErrors: [], failed: [], httpErrors: [], offOrigin: [] };
+
+// A hard stop so a hung server or browser never blocks CI.
+const watchdog = setTimeout(() => { console.error('browser tests: watchdog (90 s) fired'); cleanup(); process.exit(1); }, 90_000);
+watchdog.unref();
+
+function cleanup() {
+  if (server && server.exitCode === null) server.kill('SIGTERM');
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+function startServer(ws) {
+  const args = ['serve', ws, '--port', '0', '--bind', '127.0.0.1', '--static', DIST, '--registry', REGISTRY];
+  const [cmd, argv] = [BIN, args];
+  const child = spawn(cmd, argv, { env: { ...childEnv, ECOBARRIER_BIN: BIN }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const t = setTimeout(() => reject(new Error(`server printed no "serving http://…" line in 20 s; stderr:\n${stderr}`)), 20_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/serving (http:\/\/\S+)/);
+      if (m) { clearTimeout(t); resolve({ child, url: m[1].endsWith('/') ? m[1] : `${m[1]}/` }); }
+    });
+    child.on('exit', (code) => { clearTimeout(t); reject(new Error(`server exited with ${code} before serving; stderr:\n${stderr}`)); });
+  });
+}
+
+async function api(p, params = {}) {
+  const url = new URL(`api/v1/${p}`, base);
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, String(v));
+  if (!url.searchParams.has('page_size') && !p.endsWith('.geojson') && p !== 'meta') url.searchParams.set('page_size', '1000');
+  const res = await fetch(url);
+  const body = await res.json();
+  assert.equal(res.status, 200, `${url}: HTTP ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+  return body;
+}
+
+async function ready() {
+  await page.waitForFunction(() => document.body.dataset.state === 'ready' && window.__dashboard, null, { timeout: 20_000 });
+  await page.evaluate(() => window.__dashboard.whenReady());
+  await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 20_000 });
+}
+
+// The unit list as shown: code -> {name, value (parsed data-value), text}
+async function shownRows() {
+  return page.$$eval('[data-testid="unit-row"]', (trs) => trs.map((tr) => ({
+    code: tr.dataset.code,
+    name: tr.querySelector('[data-testid="unit-name"]').textContent.trim(),
+    value: JSON.parse(tr.querySelector('[data-testid="unit-value"]').dataset.value),
+    text: tr.querySelector('[data-testid="unit-value"]').textContent.trim(),
+  })));
+}
+
+const fmt = (v, lang) => (v === null || v === undefined ? '—'
+  : typeof v === 'number' ? v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 4 }) : String(v));
+
+function assertRowsMatch(rows, expected, lang, what) {
+  assert.equal(rows.length, UNITS, `${what}: ${rows.length} unit rows shown`);
+  for (const r of rows) {
+    const want = expected.has(r.code) ? expected.get(r.code) : null;
+    assert.deepEqual(r.value, want, `${what}: unit ${r.code} shows ${JSON.stringify(r.value)}, the API says ${JSON.stringify(want)}`);
+    assert.equal(r.text, fmt(want, lang), `${what}: unit ${r.code} text`);
+  }
+}
+
+async function choose(testid, value) {
+  await page.selectOption(`[data-testid="${testid}"]`, String(value));
+  await ready();
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), `${DIST}/index.html missing: run npm ci --prefix web && npm run build --prefix web`);
+  assert.ok(fs.existsSync(BIN), `${BIN} missing: set ECOBARRIER_BIN`);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecobarrier-browser-'));
+  let ws = env.ECOBARRIER_DEMO_WS;
+  if (!ws) {
+    ws = path.join(tmp, 'demo.gpkg');
+    const r = spawnSync(BIN, ['demo', '--workspace', ws, '--quiet'], { env: childEnv, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
+    assert.equal(r.status, 0, `demo failed: ${r.stderr}`);
+  }
+  const s = await startServer(path.resolve(ws));
+  server = s.child;
+  base = s.url;
+  fs.mkdirSync(SHOTS, { recursive: true });
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1200 }, deviceScaleFactor: 1 });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const origin = new URL(base).origin;
+  page.on('console', (m) => { if (m.type() === 'error') problems.console.push(m.text()); });
+  page.on('pageerror', (e) => problems.pageErrors.push(String(e)));
+  page.on('requestfailed', (r) => problems.failed.push(`${r.url()} ${r.failure() && r.failure().errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.httpErrors.push(`${r.status()} ${r.url()}`); });
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin) problems.offOrigin.push(u);
+  });
+  await page.goto(base, { waitUntil: 'load' });
+  await ready();
+});
+
+after(async () => {
+  if (browser) await browser.close().catch(() => {});
+  cleanup();
+});
+
+test('loads in Chinese with the map, the unit list and the charts', async () => {
+  const meta = await api('meta');
+  assert.equal(await page.title(), ZH_TITLE);
+  assert.equal(await page.$eval('[data-testid="lang-switch"]', (b) => b.dataset.lang), 'zh');
+  const year = await page.$eval('[data-testid="year-picker"]', (s) => Number(s.value));
+  assert.equal(year, meta.default_year, 'the year picker starts at meta.default_year');
+  const years = await page.$$eval('[data-testid="year-picker"] option', (os) => os.map((o) => Number(o.value)));
+  assert.deepEqual(years, [...new Set(Object.values(meta.years).flat())].sort((a, b) => a - b), 'the year picker lists meta.years');
+
+  const map = await page.evaluate(() => {
+    const m = window.__dashboard.map;
+    const rendered = new Set(m.queryRenderedFeatures({ layers: ['units-fill'] }).map((f) => f.properties.code));
+    const stations = new Set(m.queryRenderedFeatures({ layers: ['stations'] }).map((f) => f.properties.code));
+    return { loaded: m.loaded(), units: [...rendered].sort(), stations: stations.size, webgl: !!m.painter && !!m.painter.context.gl };
+  });
+  assert.ok(map.webgl && map.loaded, 'the map has a WebGL context and has loaded');
+  const unitsGeo = await api('units.geojson', { level: 2 });
+  const stationsGeo = await api('stations.geojson');
+  assert.equal(map.units.length, UNITS, `the map renders ${map.units.length} units`);
+  assert.deepEqual(map.units, unitsGeo.features.map((f) => f.properties.code).sort());
+  assert.equal(map.stations, new Set(stationsGeo.features.map((f) => f.properties.code)).size, 'every station is drawn');
+
+  const units = await api('units', { level: 2, lang: 'zh' });
+  const rows = await shownRows();
+  assert.deepEqual(rows.map((r) => r.code), units.rows.map((u) => u.code));
+  assert.deepEqual(rows.map((r) => r.name), units.rows.map((u) => u.name_zh));
+
+  // Default metric: assessment total of the default year.
+  const ranking = await api('ranking', { year: meta.default_year, level: 2, lang: 'zh' });
+  assertRowsMatch(rows, new Map(ranking.rows.map((r) => [r.code, r.total])), 'zh', 'ranking totals');
+
+  // Hovering a unit shows its name and value in the HTML tooltip.
+  const box = await page.$eval('#map', (m) => { const r = m.getBoundingClientRect(); return { x: r.x, y: r.y, w: r.width, h: r.height }; });
+  // The first point of a coarse grid over the map (away from the legend and controls) that lies in a unit.
+  const { at, under } = await page.evaluate((b) => {
+    const m = window.__dashboard.map;
+    for (let y = 0.3; y < 0.9; y += 0.05) {
+      for (let x = 0.4; x < 0.9; x += 0.05) {
+        const p = { x: Math.round(b.w * x), y: Math.round(b.h * y) };
+        const f = m.queryRenderedFeatures([p.x, p.y], { layers: ['units-fill', 'stations'] });
+        if (f.length && f.every((g) => g.layer.id === 'units-fill')) return { at: p, under: f[0].properties.code };
+      }
+    }
+    return { at: null, under: null };
+  }, box);
+  assert.ok(under, 'a unit lies under the point hovered');
+  {
+    await page.mouse.move(box.x + at.x, box.y + at.y);
+    await page.waitForSelector('[data-testid="map-tooltip"]:not([hidden])');
+    const tip = await page.$eval('[data-testid="map-tooltip"]', (t) => t.textContent);
+    const u = units.rows.find((x) => x.code === under);
+    const total = ranking.rows.find((x) => x.code === under).total;
+    assert.ok(tip.includes(u.name_zh) && tip.includes(fmt(total, 'zh')), `tooltip "${tip}" names ${u.name_zh} and ${total}`);
+    await page.mouse.move(box.x + 2, box.y + box.h - 2);
+  }
+
+  // The ranking chart shows the API's names and totals.
+  const chart = await page.evaluate(() => {
+    const o = window.__dashboard.charts.ranking.getOption();
+    return { names: o.yAxis[0].data, totals: o.series[0].data };
+  });
+  assert.deepEqual(chart.names, ranking.rows.map((r) => r.name).reverse());
+  assert.deepEqual(chart.totals, ranking.rows.map((r) => r.total).reverse());
+});
+
+test('choosing a unit shows its figures from the API', async () => {
+  const code = '150200';
+  await page.click(`[data-testid="unit-row"][data-code="${code}"]`);
+  await page.waitForSelector(`[data-testid="detail-name"][data-code="${code}"]`);
+  const units = await api('units', { level: 2, lang: 'zh' });
+  const name = await page.$eval('[data-testid="detail-name"]', (h) => h.firstChild.textContent.trim());
+  assert.equal(name, units.rows.find((u) => u.code === code).name_zh);
+  const ranking = await api('ranking', { year: 2023, level: 2, lang: 'zh' });
+  const r = ranking.rows.find((x) => x.code === code);
+  const detail = async (k) => page.$eval(`[data-testid="detail-${k}"]`, (d) => JSON.parse(d.dataset.value));
+  assert.equal(await detail('total'), r.total);
+  assert.equal(await detail('rank'), r.rank);
+  assert.deepEqual(await detail('rank_interval'), [r.rank_low, r.rank_high]);
+  const prot = (await api('protected/stats', { level: 2, lang: 'zh' })).rows.find((x) => x.code === code);
+  assert.equal(await detail('protected_pct'), prot.protected_pct);
+  const water = (await api('water/assessment', { period: 2023, level: 'unit', lang: 'zh' })).rows.find((x) => x.key === code);
+  if (water) {
+    assert.equal(await detail('class'), water.class);
+    assert.equal(await detail('status'), water.status);
+  }
+  // Restoration ledger and patrols: one row per type / chief level of the unit, as the API gives them.
+  const ledger = (await api('ledger', { year: 2023, level: 2, lang: 'zh' })).rows.filter((x) => x.code === code);
+  assert.ok(ledger.length > 0, 'the ledger has rows {code, type, completion_pct, ...} for the unit');
+  assert.deepEqual(await page.$$eval('[data-testid="ledger-row"]', (trs) => trs.map((t) => [t.dataset.type, JSON.parse(t.lastElementChild.dataset.value)])),
+    ledger.map((r) => [r.type, r.completion_pct]));
+  const patrols = (await api('patrols', { period: 2023, level: 2, lang: 'zh' })).rows.filter((x) => x.unit === code);
+  assert.deepEqual(await page.$$eval('[data-testid="patrol-row"] td[data-value]', (tds) => tds.map((t) => JSON.parse(t.dataset.value))),
+    patrols.map((r) => r.coverage_pct));
+  await page.screenshot({ path: path.join(SHOTS, 'dashboard-zh.png'), fullPage: true });
+});
+
+test('switching to English shows the API\'s English labels and values', async () => {
+  const code = '150200';
+  await page.click('[data-testid="lang-switch"]');
+  await ready();
+  assert.equal(await page.title(), EN_TITLE);
+  assert.equal(await page.$eval('html', (h) => h.lang), 'en');
+  const units = await api('units', { level: 2, lang: 'en' });
+  const rows = await shownRows();
+  assert.deepEqual(rows.map((r) => r.name), units.rows.map((u) => u.name_en));
+  const ranking = await api('ranking', { year: 2023, level: 2, lang: 'en' });
+  assertRowsMatch(rows, new Map(ranking.rows.map((r) => [r.code, r.total])), 'en', 'ranking totals (en)');
+  const name = await page.$eval('[data-testid="detail-name"]', (h) => h.firstChild.textContent.trim());
+  assert.equal(name, units.rows.find((u) => u.code === code).name_en);
+  const chartNames = await page.evaluate(() => window.__dashboard.charts.ranking.getOption().yAxis[0].data);
+  assert.deepEqual(chartNames, ranking.rows.map((r) => r.name).reverse(), 'ranking chart names are the API\'s English names');
+  const water = (await api('water/assessment', { period: 2023, level: 'unit', lang: 'en' })).rows.find((x) => x.key === code);
+  if (water) assert.equal(await page.$eval('[data-testid="detail-status"]', (d) => d.textContent.trim()), String(water.status));
+  // No Chinese left in the page's own labels (controls, list header, legend title).
+  const ui = await page.$eval('header .controls', (c) => c.innerText);
+  assert.ok(!/[\u4e00-\u9fff]/.test(ui.replace('中文', '')), `Chinese left in the English controls: ${ui}`);
+  await page.screenshot({ path: path.join(SHOTS, 'dashboard-en.png'), fullPage: true });
+});
+
+test('switching the year shows that year\'s values (air PM2.5 by city)', async () => {
+  const meta = await api('meta');
+  // Two years whose city PM2.5 means are all valid (whole years of daily city data).
+  const full = [];
+  for (const y of meta.years.air) {
+    const t = await api('air/assessment', { period: y, level: 'city' });
+    const pm = t.rows.filter((r) => r.pollutant === 'PM2.5' && r.statistic === 'mean');
+    if (pm.length === UNITS && pm.every((r) => r.valid === 'yes')) full.push(y);
+  }
+  assert.ok(full.length >= 2, `two years with valid city PM2.5 means (got ${full})`);
+  const [y1, y2] = full.slice(-2);
+  await choose('metric-picker', 'pm25');
+  for (const y of [y1, y2]) {
+    await choose('year-picker', y);
+    const air = await api('air/assessment', { period: y, level: 'city', lang: 'en' });
+    const want = new Map(air.rows.filter((r) => r.pollutant === 'PM2.5' && r.statistic === 'mean').map((r) => [r.code, r.reported]));
+    assert.equal(want.size, UNITS);
+    assertRowsMatch(await shownRows(), want, 'en', `PM2.5 ${y}`);
+    const code = '150200';
+    assert.equal(await page.$eval('[data-testid="detail-pm25"]', (d) => JSON.parse(d.dataset.value)), want.get(code));
+    const legend = await page.$eval('[data-testid="legend-title"]', (d) => d.textContent);
+    assert.ok(legend.includes(String(y)), `legend names the year ${y}: ${legend}`);
+  }
+  const a = await api('air/assessment', { period: y1, level: 'city' });
+  const b = await api('air/assessment', { period: y2, level: 'city' });
+  const pm = (t) => t.rows.filter((r) => r.pollutant === 'PM2.5' && r.statistic === 'mean').map((r) => r.reported);
+  assert.notDeepEqual(pm(a), pm(b), 'the two years differ, so the switch was visible');
+});
+
+test('water and protected layers follow the API', async () => {
+  const meta = await api('meta');
+  const y = meta.years.water[meta.years.water.length - 1];
+  await choose('year-picker', y);
+  await choose('metric-picker', 'water_good');
+  const water = await api('water/assessment', { period: y, level: 'unit', lang: 'en' });
+  assertRowsMatch(await shownRows(), new Map(water.rows.map((r) => [r.key, r.share_i_iii_pct])), 'en', `water ${y}`);
+
+  const layers = await api('protected/layers', { lang: 'en' });
+  const kind = layers.rows[0].kind;
+  await choose('protected-picker', kind);
+  const n = await page.evaluate(() => window.__dashboard.map.querySourceFeatures('protected').length);
+  assert.ok(n > 0, `protected layer ${kind} drawn`);
+});
+
+test('back to Chinese; no console errors, failed or foreign requests', async () => {
+  await page.click('[data-testid="lang-switch"]');
+  await ready();
+  assert.equal(await page.title(), ZH_TITLE);
+  assert.equal(await page.$eval('[data-testid="error"]', (e) => e.hidden), true, 'no error banner');
+  assert.deepEqual(problems.httpErrors, [], 'HTTP errors');
+  assert.deepEqual(problems.failed, [], 'failed requests');
+  assert.deepEqual(problems.offOrigin, [], 'requests outside the server\'s origin');
+  assert.deepEqual(problems.pageErrors, [], 'uncaught page errors');
+  assert.deepEqual(problems.console, [], 'console errors');
+});

@@ -1,0 +1,82 @@
+// The MapLibre map: no tiles, no glyphs, no sprites — a background and GeoJSON sources only.
+import maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+
+const EMPTY = { type: 'FeatureCollection', features: [] };
+
+export function createMap(container) {
+  const map = new maplibregl.Map({
+    container,
+    attributionControl: false,
+    dragRotate: false,
+    pitchWithRotate: false,
+    center: [113, 44],
+    zoom: 3.4,
+    style: {
+      version: 8,
+      sources: {
+        units: { type: 'geojson', data: EMPTY },
+        protected: { type: 'geojson', data: EMPTY },
+        stations: { type: 'geojson', data: EMPTY },
+      },
+      layers: [
+        { id: 'background', type: 'background', paint: { 'background-color': '#e9eef2' } },
+        {
+          id: 'units-fill', type: 'fill', source: 'units',
+          paint: { 'fill-color': ['coalesce', ['get', 'color'], '#d0d3d6'], 'fill-opacity': 0.88 },
+        },
+        {
+          id: 'protected-fill', type: 'fill', source: 'protected',
+          paint: { 'fill-color': '#1b5e20', 'fill-opacity': 0.35 },
+        },
+        { id: 'protected-line', type: 'line', source: 'protected', paint: { 'line-color': '#1b5e20', 'line-width': 0.4, 'line-opacity': 0.6 } },
+        { id: 'units-line', type: 'line', source: 'units', paint: { 'line-color': '#4a5560', 'line-width': 0.9 } },
+        {
+          id: 'units-hover', type: 'line', source: 'units', filter: ['==', ['get', 'code'], ''],
+          paint: { 'line-color': '#37474f', 'line-width': 2 },
+        },
+        {
+          id: 'units-selected', type: 'line', source: 'units', filter: ['==', ['get', 'code'], ''],
+          paint: { 'line-color': '#0d47a1', 'line-width': 3.2 },
+        },
+        {
+          id: 'stations', type: 'circle', source: 'stations',
+          paint: {
+            'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 3.5, 8, 7],
+            'circle-color': ['coalesce', ['get', 'color'], '#9e9e9e'],
+            'circle-stroke-color': '#263238',
+            'circle-stroke-width': 0.8,
+          },
+        },
+      ],
+    },
+  });
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+  return map;
+}
+
+export function bboxOf(fc) {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  const walk = (c) => {
+    if (typeof c[0] === 'number') {
+      if (c[0] < minX) minX = c[0]; if (c[0] > maxX) maxX = c[0];
+      if (c[1] < minY) minY = c[1]; if (c[1] > maxY) maxY = c[1];
+    } else c.forEach(walk);
+  };
+  for (const f of fc.features) if (f.geometry) walk(f.geometry.coordinates);
+  return [[minX, minY], [maxX, maxY]];
+}
+
+export function mapLoaded(map) {
+  return new Promise((resolve) => (map.loaded() ? resolve() : map.once('load', resolve)));
+}
+
+// Resolves when the map has rendered everything it was given (or after `ms`, whichever first).
+export function mapIdle(map, ms = 5000) {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    map.once('idle', () => { clearTimeout(t); resolve(); });
+    map.triggerRepaint();
+  });
+}
