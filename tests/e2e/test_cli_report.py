@@ -132,6 +132,28 @@ class ReportTest(WorkspaceCase):
             # Every provenance note is an <li id="pN"> and every figure link points at one.
             self.assertTrue(any(i.startswith("p") for i in p.ids))
 
+    def test_prints_to_a4_pdf_in_chromium(self):
+        # The browser's "print to PDF" of the bulletin: A4 pages (595 x 842 pt), several of them, and the
+        # sections start on new pages (at least one page per section).
+        import subprocess
+        import tempfile
+        html = os.path.join(self.out, "bulletin-2023-zh.html")
+        pdf = os.path.join(self.dir, "bulletin.pdf")
+        with tempfile.TemporaryDirectory() as profile:
+            subprocess.run(["/usr/bin/chromium", "--headless=new", "--no-sandbox", "--disable-gpu",
+                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                            "--no-first-run", f"--user-data-dir={profile}", "--no-pdf-header-footer",
+                            f"--print-to-pdf={pdf}", "file://" + html],
+                           check=True, capture_output=True, timeout=120)
+        with open(pdf, "rb") as f:
+            data = f.read()
+        import re
+        boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", data)
+        self.assertGreaterEqual(len(boxes), 5)
+        for w, h in boxes:
+            self.assertAlmostEqual(float(w), 595.92, delta=1.5)
+            self.assertAlmostEqual(float(h), 842.88, delta=1.5)
+
     def test_self_contained_no_external_resources(self):
         for year, lang in self.printed:
             text = self.read(year, lang, "html")

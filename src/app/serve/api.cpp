@@ -163,6 +163,14 @@ struct Api::State {
   struct Body {
     std::shared_ptr<const std::string> body, gzipped;
     std::string etag, content_type;
+    Response response() const {
+      Response r;
+      r.body = body;
+      r.gzipped = gzipped;
+      r.etag = etag;
+      r.content_type = content_type;
+      return r;
+    }
   };
   std::map<std::string, Body> bodies;
   std::list<std::string> order;  // insertion order, for eviction
@@ -621,28 +629,12 @@ Response Api::handle(const Request& request) {
           s.cached_bytes = 0;
           s.version = version;
         }
-        const auto it = s.bodies.find(key);
-        if (it != s.bodies.end()) {
-          Response r;
-          r.body = it->second.body;
-          r.gzipped = it->second.gzipped;
-          r.etag = it->second.etag;
-          r.content_type = it->second.content_type;
-          return r;
-        }
+        if (const auto it = s.bodies.find(key); it != s.bodies.end()) return it->second.response();
       }
       std::lock_guard compute(s.compute);
       {
         std::lock_guard lock(s.cache_mutex);  // another request may have computed it meanwhile
-        const auto it = s.bodies.find(key);
-        if (it != s.bodies.end()) {
-          Response r;
-          r.body = it->second.body;
-          r.gzipped = it->second.gzipped;
-          r.etag = it->second.etag;
-          r.content_type = it->second.content_type;
-          return r;
-        }
+        if (const auto it = s.bodies.find(key); it != s.bodies.end()) return it->second.response();
       }
       json body;
       if (route->document) {
@@ -713,12 +705,7 @@ Response Api::handle(const Request& request) {
           s.cached_bytes += bytes;
         }
       }
-      Response r;
-      r.body = cached.body;
-      r.gzipped = cached.gzipped;
-      r.etag = cached.etag;
-      r.content_type = cached.content_type;
-      return r;
+      return cached.response();
     }
     // The dashboard's static files.
     if (s.options.static_dir.empty()) throw ApiError(404, "not_found", "no dashboard is served (--static)");
@@ -745,39 +732,54 @@ Response Api::handle(const Request& request) {
   }
 }
 
+// What the dashboard asks for when it opens on the default year (web/src/main.js: each kind of data for the
+// latest year it has at or before the chosen one), in both languages.
 int Api::warm() {
   int n = 0;
-  Request meta_request;
-  meta_request.method = "GET";
-  meta_request.path = "/api/v1/meta";
-  const Response m = handle(meta_request);
-  ++n;
+  auto get = [&](const std::string& path, Query query) {
+    Request r;
+    r.method = "GET";
+    r.path = path;
+    r.query = std::move(query);
+    ++n;
+    return handle(r);
+  };
+  const Response m = get("/api/v1/meta", {});
   if (m.status != 200 || !m.body) return n;
   const json meta_json = json::parse(*m.body);
-  auto get = [&](const std::string& path, Query query) {
-    for (const char* lang : {"zh", "en"}) {
-      Request r;
-      r.method = "GET";
-      r.path = path;
-      r.query = query;
-      r.query["lang"] = lang;
-      handle(r);
-      ++n;
-    }
-  };
   get("/api/v1/units.geojson", {{"level", "2"}});
   get("/api/v1/stations.geojson", {});
   const auto& years = meta_json["years"];
-  if (!meta_json["default_year"].is_null()) {
-    const std::string y = std::to_string(meta_json["default_year"].get<int>());
-    if (!meta_json["registry"].is_null()) get("/api/v1/ranking", {{"year", y}});
-    get("/api/v1/water/assessment", {{"period", y}});
-    get("/api/v1/ledger", {{"year", y}});
-    get("/api/v1/patrols", {{"period", y}});
-    get("/api/v1/protected/stats", {});
+  const int chosen = meta_json["default_year"].is_null() ? 0 : meta_json["default_year"].get<int>();
+  auto year_of = [&](const char* kind) -> std::string {  // latest at or before the chosen year, else the first
+    if (!years.contains(kind) || years[kind].empty()) return {};
+    int best = years[kind].front().get<int>();
+    for (const auto& y : years[kind])
+      if (y.get<int>() <= chosen) best = y.get<int>();
+    return std::to_string(best);
+  };
+  const std::string all = "1000";
+  for (const char* lang : {"zh", "en"}) {
+    get("/api/v1/units", {{"level", "2"}, {"lang", lang}, {"page_size", all}});
+    if (const auto y = year_of("air"); !y.empty())
+      for (const char* level : {"city", "station"})
+        get("/api/v1/air/assessment", {{"period", y}, {"level", level}, {"lang", lang}, {"page_size", all}});
+    if (const auto y = year_of("water"); !y.empty())
+      for (const char* level : {"unit", "region"})
+        get("/api/v1/water/assessment", {{"period", y}, {"level", level}, {"lang", lang}, {"page_size", all}});
+    if (const auto y = year_of("ranking"); !y.empty())
+      for (const char* path : {"/api/v1/ranking", "/api/v1/progress"})
+        get(path, {{"year", y}, {"level", "2"}, {"lang", lang}, {"page_size", all}});
+    if (const auto y = year_of("ledger"); !y.empty())
+      get("/api/v1/ledger", {{"year", y}, {"level", "2"}, {"lang", lang}, {"page_size", all}});
+    if (const auto y = year_of("patrols"); !y.empty())
+      get("/api/v1/patrols", {{"period", y}, {"level", "2"}, {"lang", lang}, {"page_size", all}});
+    get("/api/v1/protected/stats", {{"level", "2"}, {"lang", lang}, {"page_size", all}});
+    get("/api/v1/protected/layers", {{"lang", lang}, {"page_size", all}});
+    for (const auto& y : years["air"])
+      get("/api/v1/air/assessment",
+          {{"period", std::to_string(y.get<int>())}, {"level", "region"}, {"lang", lang}, {"page_size", all}});
   }
-  for (const auto& y : years["air"])
-    get("/api/v1/air/assessment", {{"period", std::to_string(y.get<int>())}, {"page_size", "1000"}});
   return n;
 }
 
