@@ -199,6 +199,22 @@ class AssessCommandTest(WorkspaceCase):
         self.assertEqual(int(mean["n_days"]), len(valid))
         self.assertAlmostEqual(float(mean["value"]), sum(valid) / len(valid), places=3)
 
+    def test_hourly_aqi_of_stored_hours_equals_the_file_report(self):
+        # The stored hours give the same real-time report as the file they came from (which reproduces CNEMC's
+        # official AQI: AqiCommandTest).
+        p = run("air", "hourly", self.ws, "--period", "2019-02-01..2019-02-03", "--station", "1090A", "--format",
+                "csv", check=0)
+        stored = list(csv.DictReader(p.stdout.splitlines()))
+        out = self.path("aqi.csv")
+        run("air", "aqi", CNEMC, "--format", "csv", "-o", out, check=0)
+        with open(out, encoding="utf-8-sig") as f:
+            from_file = [r for r in csv.DictReader(f) if r["station"] == "1090A"
+                         and "2019-02-01" <= r["time"][:10] <= "2019-02-03"]
+        self.assertGreater(len(stored), 60)  # three days, less the hours without any value
+        self.assertEqual(stored, from_file)
+        p = run("air", "hourly", self.ws, "--period", "2019-02", "--station", "NOPE", check=3)
+        self.assertIn("no hourly data of station NOPE", p.stderr)
+
     def test_rank_with_ties_and_baseline_changes(self):
         p = run("air", "rank", self.ws, "--period", "2016", "--baseline", "2015", "--format", "csv", check=0)
         rows = list(csv.DictReader(p.stdout.splitlines()))

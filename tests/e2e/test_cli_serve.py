@@ -157,6 +157,8 @@ class ServeTest(WorkspaceCase):
             ("/api/v1/ranking?year=2019", 404, "no_targets"),  # the registry has no targets for 2019
             ("/api/v1/progress?year=2023&indicator=a%20b", 400, "bad_parameter"),
             ("/api/v1/screen?lon=500&lat=40", 400, "bad_parameter"),
+            ("/api/v1/screen?lon=111", 400, "bad_parameter"),  # lat is required
+            ("/api/v1/air/hourly?period=2014..2016", 400, "bad_parameter"),  # more than a year of hours
             ("/../../etc/passwd", 400, "bad_path"),
             ("/api/v1/units?" + "&".join(f"p{i}=1" for i in range(40)), 400, "too_many_parameters"),
         ]:
@@ -202,7 +204,7 @@ class ServeTest(WorkspaceCase):
                      "/api/v1/water/assessment": "?period=2024", "/api/v1/ranking": "?year=2023",
                      "/api/v1/progress": "?year=2023", "/api/v1/indicators": "?year=2023",
                      "/api/v1/ledger": "?year=2023", "/api/v1/patrols": "?period=2023",
-                     "/api/v1/screen": "?lon=111.6&lat=40.8"}.get(path, "")
+                     "/api/v1/screen": "?lon=111.6&lat=40.8", "/api/v1/air/hourly": "?period=2016-01"}.get(path, "")
             r, body = self.server.request(path + query)
             self.assertEqual(r.status, 200, path + ": " + body[:200].decode("utf-8", "replace"))
 

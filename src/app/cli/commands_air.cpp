@@ -1,4 +1,4 @@
-// ecobarrier air aqi | assess
+// ecobarrier air aqi | hourly (and the subcommands of commands_air_assess.cpp, commands_air_rank.cpp)
 #include <fmt/format.h>
 
 #include <map>
@@ -13,6 +13,8 @@
 #include "io/air_grid.hpp"
 #include "io/file_buffer.hpp"
 #include "io/observation_layouts.hpp"
+#include "store/air_store.hpp"
+#include "store/workspace.hpp"
 
 namespace eb::app {
 
@@ -54,28 +56,70 @@ std::vector<Column> aqi_columns() {
           {"exceeding_pollutants", "超标污染物", "exceeding pollutants"}};
 }
 
+// Editions of HJ 633 in force by day, one kernel each, built on first use.
+class KernelsByDay {
+ public:
+  explicit KernelsByDay(std::string standard) : standard_(std::move(standard)) {}
+  const engine::air::AqiKernel& operator()(const CivilDate& day) {
+    const AirRules r = air_rules(standard_, day);
+    auto& k = kernels_[r.aqi->id()];
+    if (!k) k = std::make_unique<engine::air::AqiKernel>(*r.aqi);
+    return *k;
+  }
+
+ private:
+  std::string standard_;
+  std::map<std::string, std::unique_ptr<engine::air::AqiKernel>> kernels_;
+};
+
+// The real-time (hourly) report of one station's hours: a row per hour with at least one sub-index. Editions
+// change at midnight: each day takes the report of the kernel in force that day.
+void add_hourly_rows(Table& t, const engine::air::StationHours& g, KernelsByDay& kernel_for, Lang l) {
+  const auto names = std::span<const std::string_view>(engine::air::kHourlyNames);
+  std::map<std::string, AqiColumns> per_edition;
+  for (std::size_t day = 0; day < g.days; ++day) {
+    const auto& k = kernel_for(civil_from_days(days_from_civil(g.first_day) + static_cast<long>(day)));
+    auto it = per_edition.find(k.edition().id());
+    if (it == per_edition.end()) it = per_edition.emplace(k.edition().id(), k.hourly(g)).first;
+    const AqiColumns& a = it->second;
+    for (std::size_t h = day * 24; h < day * 24 + 24; ++h) {
+      if (a.available[h] == 0) continue;
+      std::vector<Cell> row{g.station, format_beijing_iso(g.time_of(h))};
+      add_aqi_cells(row, a, h, names, l);
+      for (std::size_t i = 0; i < names.size(); ++i) row.push_back(opt_int(a.iaqi[h][i]));
+      row.push_back(k.edition().id());
+      t.add(std::move(row));
+    }
+  }
+}
+
+std::vector<Column> hourly_columns() {
+  std::vector<Column> c = {{"station", "站点", "station"}, {"time", "时间", "time"}};
+  for (auto& a : aqi_columns()) c.push_back(a);
+  for (const auto name : engine::air::kHourlyNames)
+    c.push_back({fmt::format("iaqi_{}", name), fmt::format("IAQI {}", name), fmt::format("IAQI {}", name)});
+  c.push_back({"standard", "标准", "standard"});
+  return c;
+}
+
 void run_aqi(Context& ctx, const std::vector<std::string>& paths, const std::string& layout_name,
              const std::string& mode, const std::string& standard) {
   const Lang l = ctx.lang();
   Table t;
-  t.columns = {{"station", "站点", "station"}, {"time", "时间", "time"}};
-  for (auto& c : aqi_columns()) t.columns.push_back(c);
   const bool daily = mode == "daily";
-  const auto& names = daily ? std::span<const std::string_view>(engine::air::kDailyNames)
-                            : std::span<const std::string_view>(engine::air::kHourlyNames);
-  if (daily)
-    for (const auto name : engine::air::kDailyNames)
+  const auto names = std::span<const std::string_view>(engine::air::kDailyNames);
+  if (daily) {
+    t.columns = {{"station", "站点", "station"}, {"time", "时间", "time"}};
+    for (auto& c : aqi_columns()) t.columns.push_back(c);
+    for (const auto name : names)
       t.columns.push_back({fmt::format("c_{}", name), std::string(name), std::string(name), 3});
-  for (const auto name : names)
-    t.columns.push_back({fmt::format("iaqi_{}", name), fmt::format("IAQI {}", name), fmt::format("IAQI {}", name)});
-  t.columns.push_back({"standard", "标准", "standard"});
-  std::map<std::string, std::unique_ptr<engine::air::AqiKernel>> kernels;
-  auto kernel_for = [&](const CivilDate& day) -> const engine::air::AqiKernel& {
-    const AirRules r = air_rules(standard, day);
-    auto& k = kernels[r.aqi->id()];
-    if (!k) k = std::make_unique<engine::air::AqiKernel>(*r.aqi);
-    return *k;
-  };
+    for (const auto name : names)
+      t.columns.push_back({fmt::format("iaqi_{}", name), fmt::format("IAQI {}", name), fmt::format("IAQI {}", name)});
+    t.columns.push_back({"standard", "标准", "standard"});
+  } else {
+    t.columns = hourly_columns();
+  }
+  KernelsByDay kernel_for(standard);
   for (const auto& path : paths) {
     io::FileBuffer buf(path);
     std::optional<io::ObservationLayout> layout =
@@ -88,22 +132,7 @@ void run_aqi(Context& ctx, const std::vector<std::string>& paths, const std::str
     if (!batch.rejections.empty()) throw_rejections(path, batch.rejections, "nothing was computed");
     for (const auto& g : io::station_hours(batch)) {
       if (!daily) {
-        // Editions change at midnight: each day takes the report of the kernel in force that day.
-        std::map<std::string, AqiColumns> per_edition;
-        for (std::size_t day = 0; day < g.days; ++day) {
-          const auto& k = kernel_for(civil_from_days(days_from_civil(g.first_day) + static_cast<long>(day)));
-          auto it = per_edition.find(k.edition().id());
-          if (it == per_edition.end()) it = per_edition.emplace(k.edition().id(), k.hourly(g)).first;
-          const AqiColumns& a = it->second;
-          for (std::size_t h = day * 24; h < day * 24 + 24; ++h) {
-            if (a.available[h] == 0) continue;
-            std::vector<Cell> row{g.station, format_beijing_iso(g.time_of(h))};
-            add_aqi_cells(row, a, h, names, l);
-            for (std::size_t i = 0; i < names.size(); ++i) row.push_back(opt_int(a.iaqi[h][i]));
-            row.push_back(k.edition().id());
-            t.add(std::move(row));
-          }
-        }
+        add_hourly_rows(t, g, kernel_for, l);
       } else {
         const AirRules r = air_rules(standard, g.first_day);
         const auto d = engine::air::daily_values(g, r.limits->limit("O3", "8h", 2).value());
@@ -127,6 +156,25 @@ void run_aqi(Context& ctx, const std::vector<std::string>& paths, const std::str
 }
 
 }  // namespace
+
+void print_air_hourly(Context& ctx, const std::string& ws_path, const Period& period, const std::string& station,
+                      const std::string& standard) {
+  const Lang l = ctx.lang();
+  store::Workspace ws(ws_path, store::Workspace::Open::existing);
+  Table t;
+  t.title_zh = fmt::format("逐小时空气质量指数（HJ 633 实时报，{}）", period.label);
+  t.title_en = fmt::format("Hourly AQI (HJ 633 real-time report, {})", period.label);
+  t.columns = hourly_columns();
+  KernelsByDay kernel_for(standard);
+  bool found = station.empty();
+  for (const auto& g : store::load_station_hours(ws, period)) {
+    if (!station.empty() && g.station != station) continue;
+    found = true;
+    add_hourly_rows(t, g, kernel_for, l);
+  }
+  if (!found) throw InputError(fmt::format("{}: no hourly data of station {} in {}", ws_path, station, period.label));
+  write_table(ctx.out(), t, ctx.format(), l);
+}
 
 void add_air_commands(CLI::App& app, Context& ctx) {
   auto* air = app.add_subcommand("air", "Air quality: HJ 633 AQI, HJ 663 assessment, GB 3095 compliance");
@@ -159,6 +207,19 @@ void add_air_commands(CLI::App& app, Context& ctx) {
       "Daily: 24-hour means (>= 20 hours), O3 daily max 8-h (17 windows, >= 14 valid) and, under 2012, max 1-h.\n"
       "One row per station and hour (or day) with at least one sub-index; time in ISO 8601 with +08:00.");
   aqi->callback([a, &ctx] { run_aqi(ctx, a->files, a->layout, a->mode, a->standard); });
+
+  struct HourlyOptions {
+    std::string ws, period, station, standard = "auto";
+  };
+  auto h = std::make_shared<HourlyOptions>();
+  auto* hourly = air->add_subcommand("hourly", "Hourly AQI of the stations' stored hours (HJ 633 real-time report)");
+  hourly->add_option("WS", h->ws, "Workspace")->required();
+  hourly->add_option("--period", h->period, "2019, 2019-03, 2019-03-01..2019-03-07")->required();
+  hourly->add_option("--station", h->station, "Only this station (code)");
+  hourly->add_option("--standard", h->standard, "auto (edition in force on each day), hj633-2012, hj633-2026")
+      ->check(CLI::IsMember({"auto", "hj633-2012", "hj633-2026", "2012", "2026"}))
+      ->capture_default_str();
+  hourly->callback([h, &ctx] { print_air_hourly(ctx, h->ws, period_option(h->period), h->station, h->standard); });
 
   add_air_assess_command(*air, ctx);
   add_air_rank_commands(*air, ctx);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/cli/output.hpp"
+#include "core/period.hpp"
 #include "io/admin_features.hpp"
 #include "io/observation_batch.hpp"
 
@@ -85,6 +86,10 @@ void run_obs_import(Context& ctx, const std::string& ws_path, const std::vector<
 struct AssessRequest;
 void print_air_assessment(Context& ctx, const std::string& ws_path, const AssessRequest& req,
                           const std::string& whatif_standard);
+// Hourly AQI (HJ 633 real-time report) of the stored station hours of a period (`air hourly`); all stations
+// when `station` is empty.
+void print_air_hourly(Context& ctx, const std::string& ws_path, const Period& period, const std::string& station,
+                      const std::string& standard);
 // The daily values behind an assessment (`air daily`).
 void print_air_daily(Context& ctx, const std::string& ws_path, const AssessRequest& req);
 // The demo's ecology step: SYNTHETIC NDVI of two epochs over the leagues of `leagues_path`, written into `dir`;

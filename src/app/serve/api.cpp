@@ -122,7 +122,7 @@ std::string normalise(const std::string& name, const std::string& value) {
       bad_parameter(name, fmt::format("\"{}\" is not an administrative code (6 to 12 digits)", value));
     return value;
   }
-  if (name == "indicator" || name == "kind") {
+  if (name == "indicator" || name == "kind" || name == "station") {
     if (!plain_id(value, 64)) bad_parameter(name, fmt::format("\"{}\" is not an identifier", value));
     return value;
   }
@@ -366,6 +366,14 @@ Result air_assessment(Api::State& s, const Query& q) {
   return s.run(q, [&](Context& ctx) { print_air_assessment(ctx, s.options.workspace, req, ""); });
 }
 
+Result air_hourly(Api::State& s, const Query& q) {
+  const Period period = *parse_period(q.at("period"));
+  if (period.days() > 366) bad_parameter("period", "at most a year of hours at a time");
+  return s.run(q, [&](Context& ctx) {
+    print_air_hourly(ctx, s.options.workspace, period, q.count("station") ? q.at("station") : "", "auto");
+  });
+}
+
 Result air_daily(Api::State& s, const Query& q) {
   AssessRequest req;
   req.period = *parse_period(q.at("period"));
@@ -464,8 +472,6 @@ Result protected_stats(Api::State& s, const Query& q) {
 
 // One point screened like `ecobarrier screen` does a file of sites (the same code path, through a temporary file).
 Result screen_point(Api::State& s, const Query& q) {
-  for (const char* p : {"lon", "lat"})
-    if (!q.count(p)) bad_parameter(p, "required");
   const auto dir = std::filesystem::temp_directory_path();
   const std::string path = (dir / fmt::format("ecobarrier-screen-{}-{}.geojson", ::getpid(),
                                               std::hash<std::string>{}(q.at("lon") + q.at("lat"))))
@@ -524,6 +530,7 @@ std::vector<Route> make_routes() {
   document("/api/v1/stations.geojson", {}, {}, geo, stations_geojson);
   table("/api/v1/air/assessment", {"period", "level"}, {{"level", "city"}}, true, air_assessment);
   r.back().levels = {"station", "city", "region"};
+  table("/api/v1/air/hourly", {"period", "station"}, {}, true, air_hourly);
   table("/api/v1/air/daily", {"period", "level", "unit"}, {{"level", "city"}}, true, air_daily);
   r.back().levels = {"station", "city", "region"};
   table("/api/v1/water/assessment", {"period", "level"}, {{"level", "unit"}}, true, water_assessment);
@@ -543,7 +550,9 @@ std::vector<Route> make_routes() {
 
 // Required parameters per route: a route lists them in its params and gives no default; these are the ones that
 // may be left out (filters).
-bool optional_parameter(const std::string& name) { return name == "indicator" || name == "unit" || name == "kind"; }
+bool optional_parameter(const std::string& name) {
+  return name == "indicator" || name == "unit" || name == "kind" || name == "station";
+}
 
 std::string content_type_of(const std::filesystem::path& p) {
   static const std::map<std::string, std::string> types = {{".html", "text/html; charset=utf-8"},
@@ -615,7 +624,7 @@ Response Api::handle(const Request& request) {
         }
       }
       for (const auto& p : route->params)
-        if (!q.count(p) && !optional_parameter(p) && p != "lon" && p != "lat") bad_parameter(p, "required");
+        if (!q.count(p) && !optional_parameter(p)) bad_parameter(p, "required");
       std::string key = route->path + "?";
       for (const auto& [k, v] : q) key += k + "=" + v + "&";
 
