@@ -146,6 +146,25 @@ class ServeTest(WorkspaceCase):
         r5, body5 = self.server.request("/api/v1/units.geojson?level=3", method="HEAD")
         self.assertEqual((r5.status, body5, r5.getheader("ETag")), (200, b"", etag))
 
+    def test_dashboard_files_are_served_compressed_and_cached(self):
+        import re
+        r, index = self.server.request("/")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.getheader("Content-Type"), "text/html; charset=utf-8")
+        assets = re.findall(r'(?:src|href)="\./(assets/[^"]+\.js)"', index.decode("utf-8"))
+        self.assertTrue(assets)
+        r, body = self.server.request("/" + assets[0], {"Accept-Encoding": "gzip"})
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.getheader("Content-Type"), "text/javascript; charset=utf-8")
+        self.assertEqual(r.getheader("Content-Encoding"), "gzip")
+        self.assertEqual(r.getheader("Cache-Control"), "public, max-age=31536000, immutable")
+        with open(os.path.join(os.path.dirname(__file__), "../../web/dist", assets[0]), "rb") as f:
+            self.assertEqual(gzip.decompress(body), f.read())
+        r2, _ = self.server.request("/" + assets[0], {"If-None-Match": r.getheader("ETag")})
+        self.assertEqual(r2.status, 304)
+        r3, _ = self.server.request("/assets/nothing.js")
+        self.assertEqual(r3.status, 404)
+
     def test_errors_have_one_shape_and_status(self):
         for path, status, code in [
             ("/api/v1/ranking?year=20x3", 400, "bad_parameter"),

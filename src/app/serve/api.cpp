@@ -177,6 +177,38 @@ struct Api::State {
   std::size_t cached_bytes = 0;
   std::map<std::string, std::shared_ptr<const Result>> results;
 
+  // The cached answer of a key, when there is one (call with cache_mutex held).
+  const Body* find(const std::string& key) const {
+    const auto it = bodies.find(key);
+    return it == bodies.end() ? nullptr : &it->second;
+  }
+  // Keeps an answer computed under workspace `computed_at`, evicting the oldest beyond the byte budget; an
+  // answer computed before the workspace changed is not kept (call with cache_mutex held).
+  void keep(const std::string& key, const Body& b, const std::string& computed_at) {
+    if (computed_at != version) return;
+    const auto size_of = [](const Body& x) { return x.body->size() + (x.gzipped ? x.gzipped->size() : 0); };
+    const std::size_t bytes = size_of(b);
+    while (!order.empty() && cached_bytes + bytes > options.cache_bytes) {
+      if (const auto old = bodies.find(order.front()); old != bodies.end()) {
+        cached_bytes -= size_of(old->second);
+        bodies.erase(old);
+      }
+      order.pop_front();
+    }
+    if (bodies.emplace(key, b).second) {
+      order.push_back(key);
+      cached_bytes += bytes;
+    }
+  }
+  static Body body_of(std::string text, std::string content_type) {
+    Body b;
+    b.body = std::make_shared<const std::string>(std::move(text));
+    if (b.body->size() >= 1024) b.gzipped = std::make_shared<const std::string>(gzip(*b.body));
+    b.etag = etag_of(*b.body);
+    b.content_type = std::move(content_type);
+    return b;
+  }
+
   // Runs a command body for its tables, in the request's language.
   template <class Fn>
   Result run(const Query& q, Fn&& body, const std::string& part = {}) {
@@ -570,6 +602,13 @@ std::string content_type_of(const std::filesystem::path& p) {
   return it == types.end() ? "application/octet-stream" : it->second;
 }
 
+// Vite names assets by their content hash: they never change under one name.
+Response static_response(const Api::State::Body& b, const std::string& rel) {
+  Response r = b.response();
+  if (rel.starts_with("assets/")) r.cache_control = "public, max-age=31536000, immutable";
+  return r;
+}
+
 }  // namespace
 
 Api::Api(ApiOptions options) : state_(std::make_unique<State>()) {
@@ -638,12 +677,12 @@ Response Api::handle(const Request& request) {
           s.cached_bytes = 0;
           s.version = version;
         }
-        if (const auto it = s.bodies.find(key); it != s.bodies.end()) return it->second.response();
+        if (const auto* hit = s.find(key)) return hit->response();
       }
       std::lock_guard compute(s.compute);
       {
         std::lock_guard lock(s.cache_mutex);  // another request may have computed it meanwhile
-        if (const auto it = s.bodies.find(key); it != s.bodies.end()) return it->second.response();
+        if (const auto* hit = s.find(key)) return hit->response();
       }
       json body;
       if (route->document) {
@@ -693,26 +732,10 @@ Response Api::handle(const Request& request) {
                 {"query", std::move(query)}};
         if (!result->also.empty()) body["also"] = result->also;
       }
-      State::Body cached;
-      cached.body = std::make_shared<const std::string>(body.dump() + "\n");
-      if (cached.body->size() >= 1024) cached.gzipped = std::make_shared<const std::string>(gzip(*cached.body));
-      cached.etag = etag_of(*cached.body);
-      cached.content_type = route->content_type;
+      const State::Body cached = State::body_of(body.dump() + "\n", route->content_type);
       {
         std::lock_guard lock(s.cache_mutex);
-        const std::size_t bytes = cached.body->size() + (cached.gzipped ? cached.gzipped->size() : 0);
-        while (!s.order.empty() && s.cached_bytes + bytes > s.options.cache_bytes) {
-          const auto old = s.bodies.find(s.order.front());
-          if (old != s.bodies.end()) {
-            s.cached_bytes -= old->second.body->size() + (old->second.gzipped ? old->second.gzipped->size() : 0);
-            s.bodies.erase(old);
-          }
-          s.order.pop_front();
-        }
-        if (s.bodies.emplace(key, cached).second) {
-          s.order.push_back(key);
-          s.cached_bytes += bytes;
-        }
+        s.keep(key, cached, version);
       }
       return cached.response();
     }
@@ -723,6 +746,15 @@ Response Api::handle(const Request& request) {
     if (rel.find('\0') != std::string::npos || p.is_absolute() ||
         std::any_of(p.begin(), p.end(), [](const std::filesystem::path& part) { return part == ".."; }))
       throw ApiError(400, "bad_path", "the path leaves the dashboard's folder");
+    // Static files are cached with their gzip form like the API's answers (a megabyte of JavaScript is not
+    // compressed again for every visitor); a rebuilt dashboard is seen when the workspace or the server changes.
+    const std::string key = "static:" + rel;
+    std::string version;
+    {
+      std::lock_guard lock(s.cache_mutex);
+      version = s.version;
+      if (const auto* hit = s.find(key)) return static_response(*hit, rel);
+    }
     const auto file = std::filesystem::path(s.options.static_dir) / p;
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
@@ -730,12 +762,12 @@ Response Api::handle(const Request& request) {
     std::ifstream in(file, std::ios::binary);
     std::ostringstream bytes;
     bytes << in.rdbuf();
-    Response r;
-    r.content_type = content_type_of(file);
-    r.body = std::make_shared<const std::string>(bytes.str());
-    // Vite names assets by their content hash: they never change under one name.
-    if (rel.starts_with("assets/")) r.cache_control = "public, max-age=31536000, immutable";
-    return r;
+    const State::Body b = State::body_of(bytes.str(), content_type_of(file));
+    {
+      std::lock_guard lock(s.cache_mutex);
+      s.keep(key, b, version);
+    }
+    return static_response(b, rel);
   } catch (const ApiError& e) {
     return error_body(e);
   }
