@@ -69,7 +69,7 @@ class ServeTest(WorkspaceCase):
         run("obs", "import", cls.ws, w("samples.csv", SAMPLES), check=0)
         run("assess", "import", cls.ws, w("values.csv", VALUES), check=0)
         cls.registry = w("registry.csv", REGISTRY)
-        cls.server = Server(cls.ws, "--registry", cls.registry)
+        cls.server = Server(cls.ws, "--registry", cls.registry, "--idle-timeout", "2")
 
     @classmethod
     def tearDownClass(cls):
@@ -200,6 +200,11 @@ class ServeTest(WorkspaceCase):
         t0 = time.time()
         self.server.get("/api/v1/meta")
         self.assertLess(time.time() - t0, 5)
+        # ... and is disconnected after the idle timeout (2 s here).
+        stalled.settimeout(10)
+        t0 = time.time()
+        self.assertEqual(stalled.recv(1024), b"")
+        self.assertLess(time.time() - t0, 6)
         stalled.close()
         self.assertEqual(self.server.proc.poll(), None)
 

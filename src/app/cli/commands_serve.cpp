@@ -31,6 +31,7 @@ struct ServeRequest {
   std::string ws, bind = "127.0.0.1", registry, static_dir;
   int port = 8080;
   int threads = 0;
+  unsigned idle_timeout_s = 15;
   bool no_warm = false;
 };
 
@@ -54,6 +55,7 @@ void run_serve(Context& ctx, const ServeRequest& req) {
   }
   serve::ServerLimits limits;
   limits.threads = static_cast<unsigned>(req.threads);
+  limits.timeout_s = req.idle_timeout_s;
   serve::HttpServer server(
       req.bind, static_cast<std::uint16_t>(req.port), [&api](const serve::Request& r) { return api.handle(r); },
       limits);
@@ -80,6 +82,10 @@ void add_serve_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--static", req->static_dir, "The built dashboard (default: web/dist of the source tree)");
   cmd->add_option("--server-threads", req->threads, "Threads answering requests (0: one per core)")
       ->capture_default_str();
+  cmd->add_option("--idle-timeout", req->idle_timeout_s,
+                  "Seconds a connection may stay idle or stall mid-request before it is closed")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   cmd->add_flag("--no-warm", req->no_warm, "Do not compute the dashboard's answers before listening");
   cmd->footer(
       "Example:\n  ecobarrier serve ws.gpkg --port 8080\n\n"
