@@ -8,12 +8,13 @@ int import_chiefs(Workspace& ws, const std::vector<ChiefRecord>& chiefs) {
   Database& db = ws.db();
   Transaction tx(db);
   Statement put = db.prepare(
-      "INSERT OR REPLACE INTO chief (id, name, kind, level, unit_code, since, until) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "INSERT OR REPLACE INTO chief (id, name, kind, level, unit_code, since, until, source) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   Statement clear = db.prepare("DELETE FROM chief_object WHERE chief_id = ?");
   Statement object = db.prepare("INSERT INTO chief_object (chief_id, object_id, object_name) VALUES (?, ?, ?)");
   for (const auto& c : chiefs) {
     put.bind(1, c.id).bind(2, c.name).bind(3, c.kind).bind(4, c.level).bind(5, c.unit_code).bind(6, c.since);
-    put.bind(7, c.until).run();
+    put.bind(7, c.until).bind(8, c.source).run();
     clear.bind(1, c.id).run();
     for (const auto& [id, name] : c.objects) object.bind(1, c.id).bind(2, id).bind(3, name).run();
   }
@@ -26,10 +27,11 @@ int import_patrols(Workspace& ws, const std::vector<PatrolRecord>& patrols) {
   Transaction tx(db);
   Statement put = db.prepare(
       "INSERT OR REPLACE INTO patrol (id, chief_id, object_id, date, duration_min, track_km, issues_found, "
-      "issues_resolved, resolution_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "issues_resolved, resolution_days, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& p : patrols) {
     put.bind(1, p.id).bind(2, p.chief_id).bind(3, p.object_id).bind(4, p.date).bind(5, p.duration_min);
-    put.bind(6, p.track_km).bind(7, p.issues_found).bind(8, p.issues_resolved).bind(9, p.resolution_days).run();
+    put.bind(6, p.track_km).bind(7, p.issues_found).bind(8, p.issues_resolved).bind(9, p.resolution_days);
+    put.bind(10, p.source).run();
   }
   tx.commit();
   return static_cast<int>(patrols.size());
@@ -38,7 +40,8 @@ int import_patrols(Workspace& ws, const std::vector<PatrolRecord>& patrols) {
 std::vector<ChiefRecord> load_chiefs(Workspace& ws) {
   std::vector<ChiefRecord> out;
   std::map<std::string, std::size_t> index;
-  Statement q = ws.db().prepare("SELECT id, name, kind, level, unit_code, since, until FROM chief ORDER BY id");
+  Statement q = ws.db().prepare(
+      "SELECT id, name, kind, level, unit_code, since, until, coalesce(source, '') FROM chief ORDER BY id");
   while (q.step()) {
     ChiefRecord c;
     c.id = q.text(0);
@@ -48,6 +51,7 @@ std::vector<ChiefRecord> load_chiefs(Workspace& ws) {
     c.unit_code = q.text(4);
     c.since = q.opt_text(5);
     c.until = q.opt_text(6);
+    c.source = q.text(7);
     index[c.id] = out.size();
     out.push_back(std::move(c));
   }
@@ -63,8 +67,8 @@ std::vector<ChiefRecord> load_chiefs(Workspace& ws) {
 std::vector<PatrolRecord> load_patrols(Workspace& ws) {
   std::vector<PatrolRecord> out;
   Statement q = ws.db().prepare(
-      "SELECT id, chief_id, object_id, date, duration_min, track_km, issues_found, issues_resolved, resolution_days "
-      "FROM patrol ORDER BY chief_id, date");
+      "SELECT id, chief_id, object_id, date, duration_min, track_km, issues_found, issues_resolved, resolution_days, "
+      "coalesce(source, '') FROM patrol ORDER BY chief_id, date");
   while (q.step()) {
     PatrolRecord p;
     p.id = q.text(0);
@@ -76,6 +80,7 @@ std::vector<PatrolRecord> load_patrols(Workspace& ws) {
     p.issues_found = static_cast<int>(q.int64(6));
     p.issues_resolved = static_cast<int>(q.int64(7));
     if (!q.is_null(8)) p.resolution_days = q.real(8);
+    p.source = q.text(9);
     out.push_back(std::move(p));
   }
   return out;

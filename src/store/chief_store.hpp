@@ -14,6 +14,7 @@ struct ChiefRecord {
   int level = 0;
   std::optional<std::string> since, until;                   // YYYY-MM-DD
   std::vector<std::pair<std::string, std::string>> objects;  // (id, name)
+  std::string source;                                        // the file it came from
 };
 
 struct PatrolRecord {
@@ -21,6 +22,7 @@ struct PatrolRecord {
   std::optional<std::string> object_id;
   std::optional<double> duration_min, track_km, resolution_days;
   int issues_found = 0, issues_resolved = 0;
+  std::string source;  // the file it came from
 };
 
 // Add or replace by id, one transaction each; return how many were written.

@@ -61,7 +61,8 @@ Resolution resolve(Workspace& ws, const ImportFile& f, const std::string& key) {
   if (f.keys == StationKeys::name) {
     auto by_name = db.prepare("SELECT code FROM station WHERE name = ? ORDER BY code");
     by_name.bind(1, key);
-    if (!by_name.step()) return {std::nullopt, fmt::format("unknown station name \"{}\": import its section list first", key)};
+    if (!by_name.step())
+      return {std::nullopt, fmt::format("unknown station name \"{}\": import its section list first", key)};
     code = by_name.text(0);
     if (by_name.step()) return {std::nullopt, fmt::format("station name \"{}\" is ambiguous (several stations)", key)};
     return {code, ""};

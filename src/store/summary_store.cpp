@@ -124,10 +124,10 @@ std::vector<InputSource> input_sources(Workspace& ws) {
        "project_plan");
   read("SELECT '', '', source, count(*), min(year), max(year) FROM indicator_value GROUP BY source ORDER BY source",
        "indicator_value");
-  read("SELECT '', '', '', count(*), 0, 0 FROM chief HAVING count(*) > 0", "chief");
+  read("SELECT '', coalesce(source, ''), '', count(*), 0, 0 FROM chief GROUP BY source ORDER BY source", "chief");
   read(
-      "SELECT '', '', '', count(*), coalesce(min(substr(date, 1, 4)), 0), coalesce(max(substr(date, 1, 4)), 0) "
-      "FROM patrol HAVING count(*) > 0",
+      "SELECT '', coalesce(source, ''), '', count(*), min(substr(date, 1, 4)), max(substr(date, 1, 4)) "
+      "FROM patrol GROUP BY source ORDER BY source",
       "patrol");
   return out;
 }

@@ -62,7 +62,8 @@ std::vector<KindSpan> kind_spans(Workspace& ws);
 
 // What entered the workspace, per table and file or source: for provenance notes and SYNTHETIC labels.
 // observation: kind = layout; protected_area: kind = layer kind; project, project_plan, indicator_value: file =
-// the recorded source, with the years; chief, patrol: no source is recorded (file empty), with the years (patrol).
+// the recorded source, with the years; chief, patrol: file = the file they came from (empty for rows imported
+// before the workspace kept it), with the years (patrol).
 struct InputSource {
   std::string table, kind, file, source;
   std::int64_t records = 0;

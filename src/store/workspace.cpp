@@ -218,6 +218,15 @@ CREATE TABLE patrol (
 CREATE INDEX patrol_chief_date ON patrol(chief_id, date);
 )sql");
        }},
+      {8, "sources of chiefs and patrols",
+       [](Database& db) {
+         // The file each roster entry and patrol came from, like every other import keeps: provenance notes and
+         // SYNTHETIC labels need it. Rows imported before stay NULL (unknown).
+         db.exec(R"sql(
+ALTER TABLE chief ADD COLUMN source TEXT;
+ALTER TABLE patrol ADD COLUMN source TEXT;
+)sql");
+       }},
   };
   return kMigrations;
 }

@@ -45,6 +45,7 @@ void run_chief_import(Context& ctx, const std::string& ws_path, const std::strin
   while (rows.next()) {
     const std::size_t before = rows.failures();
     store::ChiefRecord c;
+    c.source = path;
     c.id = rows["id"];
     c.name = rows["name"];
     c.kind = rows["kind"];
@@ -85,6 +86,7 @@ void run_patrol_import(Context& ctx, const std::string& ws_path, const std::stri
   while (rows.next()) {
     const std::size_t before = rows.failures();
     store::PatrolRecord p;
+    p.source = path;
     p.id = rows["id"];
     p.chief_id = rows["chief_id"];
     if (p.id.empty() || !ids.insert(p.id).second) rows.fail(fmt::format("id \"{}\" is empty or repeats", p.id));

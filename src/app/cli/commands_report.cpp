@@ -1187,18 +1187,28 @@ void chief_block(Report& r, rp::Section& sec, std::vector<std::string>& syntheti
   }
   const int S = std::min(r.year, last);
   if (S != r.year) sec.blocks.push_back(r.fallback("河湖长、林长巡查记录", "chiefs' patrol records", S));
-  // The roster and patrols carry no source in the workspace; when the other governance inputs are SYNTHETIC (the
-  // demo), say that these presumably are too rather than present them as real.
-  bool other_syn = false;
-  for (const auto& s : r.sources)
+  // The roster and patrols record the file they came from; rows imported before the workspace kept it have none.
+  // Then, when the other governance inputs are SYNTHETIC (the demo), say that these presumably are too rather
+  // than present them as real.
+  bool own_syn = false, unknown = false, other_syn = false;
+  for (const auto& s : r.sources) {
+    if (s.table == "chief" || s.table == "patrol") {
+      own_syn |= contains_synthetic(s.file);
+      unknown |= s.file.empty();
+    }
     if (s.table == "project" || s.table == "protected_area" || s.table == "indicator_value")
       other_syn |= contains_synthetic(s.file) || contains_synthetic(s.source);
-  if (other_syn) {
+  }
+  if (own_syn) {
+    sec.synthetic = true;
+    synthetic.push_back(r.t("五、责任：河湖长、林长名册与巡查记录为合成数据（SYNTHETIC）",
+                            "5. Responsibility: the chiefs' roster and patrols are SYNTHETIC"));
+  } else if (unknown && other_syn) {
     sec.synthetic = true;
     synthetic.push_back(
-        r.t("五、责任：河湖长、林长名册与巡查记录未登记来源，本工作空间其余治理数据为合成数据，"
+        r.t("五、责任：部分河湖长、林长名册与巡查记录未登记来源，本工作空间其余治理数据为合成数据，"
             "应视同合成数据（SYNTHETIC）",
-            "5. Responsibility: the chiefs' roster and patrols record no source; the workspace's "
+            "5. Responsibility: some of the chiefs' roster and patrols record no source; the workspace's "
             "other governance inputs are SYNTHETIC, so treat these as SYNTHETIC too"));
   }
   auto run = [&](int level) {
@@ -1207,8 +1217,8 @@ void chief_block(Report& r, rp::Section& sec, std::vector<std::string>& syntheti
   const Captured region = run(1), leagues = run(2);
   std::int64_t chiefs = 0, patrols = 0;
   for (const auto& s : r.sources) {
-    if (s.table == "chief") chiefs = s.records;
-    if (s.table == "patrol") patrols = s.records;
+    if (s.table == "chief") chiefs += s.records;
+    if (s.table == "patrol") patrols += s.records;
   }
   auto note_for = [&](int level) {
     rp::Note n;

@@ -371,8 +371,8 @@ json meta(Api::State& s, const Query&) {
   m["levels"] = levels;
   m["registry"] =
       s.options.registry.empty() ? json() : json(std::filesystem::path(s.options.registry).filename().string());
-  // Tables whose recorded file or source names them synthetic (the demo's generators write synthetic_* files and
-  // say SYNTHETIC); chiefs and patrols record no source, so they cannot be told apart.
+  // Kinds of data whose recorded file or source names them synthetic (the demo's generators write synthetic_*
+  // files and say SYNTHETIC).
   std::set<std::string> synthetic;
   for (const auto& src : store::input_sources(ws)) {
     std::string text = src.file + " " + src.source;
@@ -382,7 +382,9 @@ json meta(Api::State& s, const Query&) {
                                                                {"protected_area", "protected"},
                                                                {"project", "ledger"},
                                                                {"project_plan", "ledger"},
-                                                               {"indicator_value", "indicators"}};
+                                                               {"indicator_value", "indicators"},
+                                                               {"chief", "patrols"},
+                                                               {"patrol", "patrols"}};
     const auto k = kind_of.find(src.table);
     synthetic.insert(k == kind_of.end() ? src.table : k->second);
   }
