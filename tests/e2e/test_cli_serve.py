@@ -208,6 +208,29 @@ class ServeTest(WorkspaceCase):
         stalled.close()
         self.assertEqual(self.server.proc.poll(), None)
 
+    def test_random_malformed_requests_never_fault(self):
+        # Seeded random paths and parameters, valid and not: every answer is a 200, a 304 or a 4xx with the error
+        # shape, never a 500, and the server stays up.
+        import random
+        from urllib.parse import quote
+        rng = random.Random(7)
+        spec = self.server.get("/api/openapi.json")
+        paths = [p for p in spec["paths"]] + ["/api/v1/", "/api/v2/meta", "/api", "/api/v1/ranking/x"]
+        names = ["year", "period", "level", "lang", "page", "page_size", "unit", "indicator", "kind", "lon", "lat",
+                 "buffer_m", "station", "draws", "seed", "x"]
+        values = ["2016", "2023", "2019-01", "2019Q1", "2016-01-01..2016-01-03", "0", "-1", "1e308", "nan", "city",
+                  "region", "unit", "en", "zh", "150100", "１５０１００", "%00", "%ff", "'; DROP TABLE admin_unit; --",
+                  "a" * 300, "", "..", "2", "1000", "1001", "111.6", "40.8"]
+        for _ in range(300):
+            path = rng.choice(paths)
+            query = "&".join(f"{rng.choice(names)}={quote(rng.choice(values), safe='%')}"
+                             for _ in range(rng.randint(0, 4)))
+            r, body = self.server.request(path + ("?" + query if query else ""))
+            self.assertIn(r.status, (200, 400, 404), path + "?" + query)
+            if r.status != 200:
+                self.assertIn("error", json.loads(body), path + "?" + query)
+        self.assertEqual(self.server.get("/api/v1/units?level=2")["page"]["total_rows"], 12)
+
     def test_answers_follow_changes_of_the_workspace(self):
         before = self.server.get("/api/v1/indicators?year=2023&indicator=energy&unit=150300")
         self.assertEqual(before["rows"], [])
