@@ -173,7 +173,7 @@ std::vector<rp::MapUnit> map_units(const Report& r, const std::map<std::string, 
     rp::MapUnit m;
     m.code = g.unit.code;
     m.name = r.name(g.unit.code);
-    m.polygons = rp::parse_wkb_polygons(g.wkb);
+    m.wkb = g.wkb;
     if (const auto it = v.find(g.unit.code); it != v.end()) {
       m.value = it->second.first;
       m.value_text = it->second.second;

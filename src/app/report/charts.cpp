@@ -4,139 +4,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <limits>
 
 #include "app/report/bulletin.hpp"
+#include "engine/vector/outline.hpp"
 
 namespace eb::app::report {
 
 namespace {
 
-class WkbReader {
- public:
-  explicit WkbReader(std::span<const std::uint8_t> b) : b_(b) {}
-  bool ok() const { return ok_; }
-  std::uint8_t byte() {
-    if (pos_ + 1 > b_.size()) return fail<std::uint8_t>();
-    return b_[pos_++];
-  }
-  std::uint32_t u32(bool little) {
-    if (pos_ + 4 > b_.size()) return fail<std::uint32_t>();
-    std::uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) {
-      const std::uint32_t b = b_[pos_ + static_cast<std::size_t>(little ? i : 3 - i)];
-      v |= b << (8 * i);
-    }
-    pos_ += 4;
-    return v;
-  }
-  double f64(bool little) {
-    if (pos_ + 8 > b_.size()) return fail<double>();
-    std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) {
-      const std::uint64_t b = b_[pos_ + static_cast<std::size_t>(little ? i : 7 - i)];
-      v |= b << (8 * i);
-    }
-    pos_ += 8;
-    double d;
-    std::memcpy(&d, &v, sizeof d);
-    return d;
-  }
-  // A count that cannot fit in what is left marks the blob as broken instead of allocating for it.
-  std::uint32_t count(bool little, std::size_t min_bytes_each) {
-    const std::uint32_t n = u32(little);
-    if (ok_ && static_cast<std::size_t>(n) * min_bytes_each > b_.size() - pos_) return fail<std::uint32_t>();
-    return n;
-  }
-
- private:
-  template <class T>
-  T fail() {
-    ok_ = false;
-    pos_ = b_.size();
-    return T{};
-  }
-  std::span<const std::uint8_t> b_;
-  std::size_t pos_ = 0;
-  bool ok_ = true;
-};
-
-// Geometry type and the number of ordinates per point, from ISO (1003, 3003) or EWKB (high flag bits) codes.
-bool read_header(WkbReader& r, bool& little, std::uint32_t& type, int& dims) {
-  const std::uint8_t order = r.byte();
-  if (!r.ok() || order > 1) return false;
-  little = order == 1;
-  std::uint32_t t = r.u32(little);
-  dims = 2;
-  if (t & 0x80000000u) ++dims;         // EWKB Z
-  if (t & 0x40000000u) ++dims;         // EWKB M
-  if (t & 0x20000000u) r.u32(little);  // EWKB SRID
-  t &= 0x0fffffffu;
-  if (t >= 3000) {
-    dims = 4;
-    t -= 3000;
-  } else if (t >= 2000) {
-    dims = 3;
-    t -= 2000;
-  } else if (t >= 1000) {
-    dims = 3;
-    t -= 1000;
-  }
-  type = t;
-  return r.ok();
-}
-
-bool read_polygon_body(WkbReader& r, bool little, int dims, Polygon& out) {
-  const std::uint32_t rings = r.count(little, 4);
-  for (std::uint32_t i = 0; i < rings && r.ok(); ++i) {
-    const std::uint32_t n = r.count(little, static_cast<std::size_t>(8 * dims));
-    Ring ring;
-    ring.reserve(n);
-    for (std::uint32_t k = 0; k < n && r.ok(); ++k) {
-      const double x = r.f64(little), y = r.f64(little);
-      for (int d = 2; d < dims; ++d) r.f64(little);
-      ring.emplace_back(x, y);
-    }
-    out.rings.push_back(std::move(ring));
-  }
-  return r.ok();
-}
-
-double segment_distance(const Point& p, const Point& a, const Point& b) {
-  const double dx = b.first - a.first, dy = b.second - a.second;
-  const double len2 = dx * dx + dy * dy;
-  double t = len2 > 0 ? ((p.first - a.first) * dx + (p.second - a.second) * dy) / len2 : 0;
-  t = std::clamp(t, 0.0, 1.0);
-  const double ex = a.first + t * dx - p.first, ey = a.second + t * dy - p.second;
-  return std::sqrt(ex * ex + ey * ey);
-}
-
-void douglas_peucker(const Ring& r, std::size_t first, std::size_t last, double tol, std::vector<bool>& keep) {
-  // Iterative, so a ring of a million points cannot overflow the stack.
-  std::vector<std::pair<std::size_t, std::size_t>> todo{{first, last}};
-  while (!todo.empty()) {
-    const auto [a, b] = todo.back();
-    todo.pop_back();
-    if (b <= a + 1) continue;
-    double worst = -1;
-    std::size_t at = a;
-    for (std::size_t i = a + 1; i < b; ++i) {
-      const double d = segment_distance(r[i], r[a], r[b]);
-      if (d > worst) {
-        worst = d;
-        at = i;
-      }
-    }
-    if (worst > tol) {
-      keep[at] = true;
-      todo.push_back({a, at});
-      todo.push_back({at, b});
-    }
-  }
-}
-
-// Round numbers for axes: 1, 2 or 5 times a power of ten, at least `max`.
 double nice_ceiling(double max) {
   if (!(max > 0)) return 1;
   const double p = std::pow(10.0, std::floor(std::log10(max)));
@@ -158,62 +34,6 @@ std::string svg_open(int width, int height, const std::string& title) {
 }
 
 }  // namespace
-
-std::vector<Polygon> parse_wkb_polygons(std::span<const std::uint8_t> wkb) {
-  std::vector<Polygon> out;
-  WkbReader r(wkb);
-  bool little = true;
-  std::uint32_t type = 0;
-  int dims = 2;
-  if (!read_header(r, little, type, dims)) return {};
-  if (type == 3) {
-    Polygon p;
-    if (!read_polygon_body(r, little, dims, p)) return {};
-    out.push_back(std::move(p));
-    return out;
-  }
-  if (type != 6) return {};
-  const std::uint32_t n = r.count(little, 9);
-  for (std::uint32_t i = 0; i < n && r.ok(); ++i) {
-    bool part_little = true;
-    std::uint32_t part_type = 0;
-    int part_dims = 2;
-    if (!read_header(r, part_little, part_type, part_dims) || part_type != 3) return {};
-    Polygon p;
-    if (!read_polygon_body(r, part_little, part_dims, p)) return {};
-    out.push_back(std::move(p));
-  }
-  return r.ok() ? out : std::vector<Polygon>{};
-}
-
-Ring simplify_ring(const Ring& ring, double tolerance) {
-  if (ring.size() <= 4) return ring;
-  std::vector<bool> keep(ring.size(), false);
-  keep.front() = keep.back() = true;
-  // A closed ring's ends coincide: split it at the point farthest from the start so both halves have a chord.
-  std::size_t far = 1;
-  double far_d = -1;
-  for (std::size_t i = 1; i + 1 < ring.size(); ++i) {
-    const double dx = ring[i].first - ring[0].first, dy = ring[i].second - ring[0].second;
-    if (dx * dx + dy * dy > far_d) {
-      far_d = dx * dx + dy * dy;
-      far = i;
-    }
-  }
-  keep[far] = true;
-  douglas_peucker(ring, 0, far, tolerance, keep);
-  douglas_peucker(ring, far, ring.size() - 1, tolerance, keep);
-  Ring out;
-  for (std::size_t i = 0; i < ring.size(); ++i)
-    if (keep[i]) out.push_back(ring[i]);
-  if (out.size() < 4) {
-    // Keep a triangle: the point farthest from the chord start..far on either side.
-    std::size_t extra = far > 1 ? far / 2 : far + (ring.size() - 1 - far) / 2;
-    Ring tri{ring.front(), ring[std::min(extra, far)], ring[std::max(extra, far)], ring.back()};
-    return tri;
-  }
-  return out;
-}
 
 std::string bar_chart(const std::vector<BarDatum>& data, const BarChartOptions& o) {
   const int label_w = 150, value_w = 70, width = 660, row_h = 24, top = 28, bottom = 34;
@@ -335,21 +155,22 @@ std::string stacked_bar_chart(const std::vector<StackedRow>& rows, const std::ve
 std::string choropleth_map(const std::vector<MapUnit>& units, const MapOptions& o) {
   const int width = 660, legend_w = 150;
   double min_lon = std::numeric_limits<double>::max(), max_lon = -min_lon, min_lat = min_lon, max_lat = -min_lon;
+  auto extent = [&](double lon, double lat) -> engine::PlanePoint {
+    min_lon = std::min(min_lon, lon);
+    max_lon = std::max(max_lon, lon);
+    min_lat = std::min(min_lat, lat);
+    max_lat = std::max(max_lat, lat);
+    return {lon, lat};
+  };
   for (const auto& u : units)
-    for (const auto& p : u.polygons)
-      for (const auto& [lon, lat] : p.rings.empty() ? Ring{} : p.rings.front()) {
-        min_lon = std::min(min_lon, lon);
-        max_lon = std::max(max_lon, lon);
-        min_lat = std::min(min_lat, lat);
-        max_lat = std::max(max_lat, lat);
-      }
+    if (!u.wkb.empty()) engine::plane_outline(u.wkb, extent, 0);
   if (min_lon > max_lon) return "";
   const double k = std::cos((min_lat + max_lat) / 2 * 3.14159265358979323846 / 180);
   const double map_w = width - legend_w - 20;
   const double scale = map_w / std::max((max_lon - min_lon) * k, 1e-9);
   const int height = std::max(220, static_cast<int>((max_lat - min_lat) * scale) + 20);
-  auto px = [&](const Point& p) -> Point {
-    return {10 + (p.first - min_lon) * k * scale, 10 + (max_lat - p.second) * scale};
+  auto px = [&](double lon, double lat) -> engine::PlanePoint {
+    return {10 + (lon - min_lon) * k * scale, 10 + (max_lat - lat) * scale};
   };
   double lo = std::numeric_limits<double>::max(), hi = -lo;
   for (const auto& u : units)
@@ -368,16 +189,12 @@ std::string choropleth_map(const std::vector<MapUnit>& units, const MapOptions& 
   std::string s = svg_open(width, height, o.title);
   for (const auto& u : units) {
     std::string d;
-    for (const auto& poly : u.polygons)
+    if (u.wkb.empty()) continue;
+    // Simplified on the page to about a pixel: finer detail cannot be seen and would only make the file larger.
+    for (const auto& poly : engine::plane_outline(u.wkb, px, 0.6))
       for (const auto& ring : poly.rings) {
-        Ring projected;
-        projected.reserve(ring.size());
-        for (const auto& p : ring) projected.push_back(px(p));
-        // About a pixel: finer detail cannot be seen and would only make the file larger.
-        const Ring simple = simplify_ring(projected, 0.6);
-        if (simple.size() < 4) continue;
-        for (std::size_t i = 0; i + 1 < simple.size(); ++i)
-          d += fmt::format("{}{:.1f} {:.1f}", i ? "L" : "M", simple[i].first, simple[i].second);
+        for (std::size_t i = 0; i + 1 < ring.size(); ++i)
+          d += fmt::format("{}{:.1f} {:.1f}", i ? "L" : "M", ring[i].first, ring[i].second);
         d += "Z";
       }
     if (d.empty()) continue;

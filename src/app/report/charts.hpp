@@ -1,30 +1,14 @@
 // Charts and maps of the bulletin as inline SVG: no scripts and no fonts of their own, so they print and archive
-// with the page. Also the small geometry the map needs: a WKB reader, Douglas-Peucker simplification and an
-// equirectangular projection scaled by the cosine of the mean latitude (good enough for one region's outline).
+// with the page. The map projects lon/lat equirectangularly, scaled by the cosine of the mean latitude (good enough
+// for one region's outline), and leaves reading and simplifying the outlines to GEOS (engine/vector/outline).
 #pragma once
 
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace eb::app::report {
-
-using Point = std::pair<double, double>;  // lon, lat (or x, y)
-using Ring = std::vector<Point>;
-struct Polygon {
-  std::vector<Ring> rings;  // outer ring first, then holes
-};
-
-// Polygon or MultiPolygon WKB (either byte order; Z/M ordinates skipped); an empty result for anything else or a
-// truncated blob, so one bad geometry leaves a gap in the map rather than failing the bulletin.
-std::vector<Polygon> parse_wkb_polygons(std::span<const std::uint8_t> wkb);
-
-// Douglas-Peucker with `tolerance` in the ring's units; a closed ring stays closed and keeps at least 4 points
-// (a ring that would collapse is returned as its first, two farthest and last points).
-Ring simplify_ring(const Ring& ring, double tolerance);
 
 struct BarDatum {
   std::string label;
@@ -66,7 +50,7 @@ std::string stacked_bar_chart(const std::vector<StackedRow>& rows, const std::ve
 
 struct MapUnit {
   std::string code, name;
-  std::vector<Polygon> polygons;  // lon/lat
+  std::vector<std::uint8_t> wkb;  // (Multi)Polygon, lon/lat
   std::optional<double> value;    // none: drawn grey, "no data"
   std::string value_text;
 };

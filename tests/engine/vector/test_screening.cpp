@@ -8,20 +8,12 @@
 #include "engine/vector/geodesy.hpp"
 #include "engine/vector/geos_support.hpp"
 #include "engine/vector/screening.hpp"
+#include "support/wkt.hpp"
 
 namespace eb::engine {
 namespace {
 
-std::vector<std::uint8_t> wkb(const std::string& wkt) {
-  geos::Context ctx;
-  GEOSWKTReader* r = GEOSWKTReader_create_r(ctx.handle());
-  GEOSGeometry* g = GEOSWKTReader_read_r(ctx.handle(), r, wkt.c_str());
-  GEOSWKTReader_destroy_r(ctx.handle(), r);
-  EXPECT_NE(g, nullptr) << wkt;
-  auto out = geos::write_wkb(ctx.handle(), g);
-  GEOSGeom_destroy_r(ctx.handle(), g);
-  return out;
-}
+using test::wkb;
 
 std::string box(double x0, double y0, double x1, double y1) {
   return "POLYGON((" + std::to_string(x0) + " " + std::to_string(y0) + "," + std::to_string(x1) + " " +
