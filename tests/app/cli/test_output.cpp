@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "app/cli/output.hpp"
 
@@ -40,6 +42,33 @@ TEST(Output, CsvQuotesAndJsonTypes) {
   write_table(json, sample(), Format::json, Lang::en);
   EXPECT_NE(json.str().find("\"pct\": 96.2"), std::string::npos) << json.str();
   EXPECT_NE(json.str().find("\"pct\": null"), std::string::npos) << json.str();
+}
+
+TEST(Output, TableCaptureTakesTablesInsteadOfWritingThemOnItsThreadOnly) {
+  std::ostringstream out;
+  {
+    TableCapture outer;
+    write_table(out, sample(), Format::csv, Lang::zh);
+    {
+      TableCapture inner;  // the innermost capture receives
+      write_document(out, {{"a", sample()}, {"b", sample()}}, Format::json, Lang::en);
+      ASSERT_EQ(inner.tables.size(), 2u);
+      EXPECT_EQ(inner.tables[1].first, "b");
+    }
+    std::thread other([&] {
+      std::ostringstream elsewhere;
+      write_table(elsewhere, sample(), Format::csv, Lang::zh);  // another thread is not captured
+      EXPECT_FALSE(elsewhere.str().empty());
+    });
+    other.join();
+    ASSERT_EQ(outer.tables.size(), 1u);
+    EXPECT_EQ(outer.tables[0].first, "");
+    EXPECT_EQ(outer.tables[0].second.rows.size(), 2u);
+    EXPECT_EQ(table_json(outer.tables[0].second)[0]["code"], "150100");
+  }
+  EXPECT_TRUE(out.str().empty());
+  write_table(out, sample(), Format::csv, Lang::zh);  // no capture left: written again
+  EXPECT_FALSE(out.str().empty());
 }
 
 }  // namespace eb::app
