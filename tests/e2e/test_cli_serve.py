@@ -177,7 +177,9 @@ class ServeTest(WorkspaceCase):
             ("/api/v1/progress?year=2023&indicator=a%20b", 400, "bad_parameter"),
             ("/api/v1/screen?lon=500&lat=40", 400, "bad_parameter"),
             ("/api/v1/screen?lon=111", 400, "bad_parameter"),  # lat is required
-            ("/api/v1/air/hourly?period=2014..2016", 400, "bad_parameter"),  # more than a year of hours
+            ("/api/v1/air/hourly?period=2016-01-01..2016-03-01", 400, "bad_parameter"),  # two months, all stations
+            ("/api/v1/air/hourly?period=2014-01-01..2015-06-30&station=1090A", 400, "bad_parameter"),
+            ("/api/v1/air/assessment?period=2010-01-01..2016-12-31", 400, "bad_parameter"),  # over five years
             ("/../../etc/passwd", 400, "bad_path"),
             ("/api/v1/units?" + "&".join(f"p{i}=1" for i in range(40)), 400, "too_many_parameters"),
         ]:

@@ -393,16 +393,26 @@ json meta(Api::State& s, const Query&) {
   return m;
 }
 
+// Air answers hold a station-hour grid of the whole period in memory while they are computed: bounded so that one
+// request cannot claim the machine (the CLI has no such limit).
+Period air_period(const Query& q, std::int64_t max_days, const char* what) {
+  const Period p = *parse_period(q.at("period"));
+  if (p.days() > max_days) bad_parameter("period", fmt::format("at most {} days {}", max_days, what));
+  return p;
+}
+
 Result air_assessment(Api::State& s, const Query& q) {
   AssessRequest req;
-  req.period = *parse_period(q.at("period"));
+  req.period = air_period(q, 5 * 366, "(five years) per request");
   req.level = q.at("level");
   return s.run(q, [&](Context& ctx) { print_air_assessment(ctx, s.options.workspace, req, ""); });
 }
 
 Result air_hourly(Api::State& s, const Query& q) {
-  const Period period = *parse_period(q.at("period"));
-  if (period.days() > 366) bad_parameter("period", "at most a year of hours at a time");
+  // A year of one station's hours, or a month of every station's (60 stations x 8,760 hours would be half a
+  // million rows).
+  const Period period = q.count("station") ? air_period(q, 366, "of one station's hours")
+                                           : air_period(q, 31, "of every station's hours; name a station for more");
   return s.run(q, [&](Context& ctx) {
     print_air_hourly(ctx, s.options.workspace, period, q.count("station") ? q.at("station") : "", "auto");
   });
@@ -410,7 +420,7 @@ Result air_hourly(Api::State& s, const Query& q) {
 
 Result air_daily(Api::State& s, const Query& q) {
   AssessRequest req;
-  req.period = *parse_period(q.at("period"));
+  req.period = air_period(q, 5 * 366, "(five years) per request");
   req.level = q.at("level");
   Result r = s.run(q, [&](Context& ctx) { print_air_daily(ctx, s.options.workspace, req); });
   if (q.count("unit")) {
