@@ -8,6 +8,8 @@
 #include <atomic>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "app/cli/context.hpp"
 #include "app/cli/governance_runs.hpp"
@@ -213,7 +215,7 @@ void run_screen(Context& ctx, const ScreenRequest& req) {
   auto features = store::load_protected(ws, req.kinds);
   if (features.empty()) ctx.note(tr(l, "工作空间中没有保护地要素", "the workspace holds no protected features"));
   // Names for the report, by feature id (the indexes themselves live on the workers).
-  std::map<std::int64_t, const engine::ProtectedFeature*> by_id;
+  std::unordered_map<std::int64_t, const engine::ProtectedFeature*> by_id;
   for (const auto& f : features) by_id[f.id] = &f;
 
   // Sites are screened on every core, each worker with its own index (a GEOS context serves one thread), then
@@ -276,7 +278,8 @@ void run_screen(Context& ctx, const ScreenRequest& req) {
       t.add(std::move(row));
     }
   };
-  std::set<std::string> seen_ids;
+  std::unordered_set<std::string> seen_ids;
+  seen_ids.reserve(sites.features.size());
   std::map<std::string, int> verdict_counts;
   for (std::size_t site_index = 0; site_index < sites.features.size(); ++site_index) {
     const auto& site = sites.features[site_index];
@@ -336,7 +339,11 @@ void run_screen(Context& ctx, const ScreenRequest& req) {
             Cell(std::string(standards::verdict_key(strictest)))});
     }
   }
-  if (!stream) write_table(ctx.out(), t, ctx.format(), l);
+  if (stream) {
+    stream.reset();  // the last buffered rows go out before the summary note
+  } else {
+    write_table(ctx.out(), t, ctx.format(), l);
+  }
   std::string summary;
   for (const auto& [v, n] : verdict_counts)
     summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", n,

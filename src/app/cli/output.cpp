@@ -181,14 +181,24 @@ void write_document(std::ostream& out, const std::vector<std::pair<std::string, 
 }
 
 CsvRowStream::CsvRowStream(std::ostream& out, std::vector<Column> columns) : out_(out), columns_(std::move(columns)) {
-  for (std::size_t i = 0; i < columns_.size(); ++i) out_ << (i ? "," : "") << csv_escape(columns_[i].key);
-  out_ << "\n";
+  for (std::size_t i = 0; i < columns_.size(); ++i) buffer_ += (i ? "," : "") + csv_escape(columns_[i].key);
+  buffer_ += '\n';
+}
+
+CsvRowStream::~CsvRowStream() { flush(); }
+
+void CsvRowStream::flush() {
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.clear();
 }
 
 void CsvRowStream::write(const std::vector<Cell>& row) {
-  for (std::size_t i = 0; i < columns_.size(); ++i)
-    out_ << (i ? "," : "") << csv_escape(format_cell(i < row.size() ? row[i] : Cell(), columns_[i]));
-  out_ << "\n";
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    if (i) buffer_ += ',';
+    buffer_ += csv_escape(format_cell(i < row.size() ? row[i] : Cell(), columns_[i]));
+  }
+  buffer_ += '\n';
+  if (buffer_.size() >= (1u << 16)) flush();
 }
 
 }  // namespace eb::app

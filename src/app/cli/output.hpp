@@ -49,14 +49,21 @@ std::size_t display_width(std::string_view s);
 void write_table(std::ostream& out, const Table& t, Format f, Lang lang);
 
 // CSV rows written as they come, for results too large to hold as a Table: the header on construction.
+// Rows are formatted into a buffer and handed to the stream in blocks (a million rows are a million small
+// stream writes otherwise); the rest goes out when the CsvRowStream is destroyed.
 class CsvRowStream {
  public:
   CsvRowStream(std::ostream& out, std::vector<Column> columns);
+  ~CsvRowStream();
+  CsvRowStream(const CsvRowStream&) = delete;
+  CsvRowStream& operator=(const CsvRowStream&) = delete;
   void write(const std::vector<Cell>& row);
 
  private:
+  void flush();
   std::ostream& out_;
   std::vector<Column> columns_;
+  std::string buffer_;
 };
 // Several tables as one document: tables one after another, or a JSON object keyed by `keys`.
 void write_document(std::ostream& out, const std::vector<std::pair<std::string, Table>>& parts, Format f, Lang lang);
