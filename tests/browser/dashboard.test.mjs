@@ -292,6 +292,14 @@ test('switching the year shows that year\'s values (air PM2.5 by city)', async (
     assert.equal(await page.$eval('[data-testid="detail-pm25"]', (d) => JSON.parse(d.dataset.value)), want.get(code));
     const legend = await page.$eval('[data-testid="legend-title"]', (d) => d.textContent);
     assert.ok(legend.includes(String(y)), `legend names the year ${y}: ${legend}`);
+    // The bulletin link follows the year and the language, and the server answers it with the HTML bulletin.
+    const href = await page.$eval('[data-testid="bulletin-link"]', (a) => a.href);
+    assert.equal(new URL(href).searchParams.get('year'), String(y));
+    assert.equal(new URL(href).searchParams.get('lang'), 'en');
+    const res = await fetch(href);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type'), /^text\/html/);
+    assert.ok((await res.text()).includes(`Bulletin ${y}`), `the bulletin of ${y}`);
   }
   const a = await api('air/assessment', { period: y1, level: 'city' });
   const b = await api('air/assessment', { period: y2, level: 'city' });

@@ -165,6 +165,18 @@ class ServeTest(WorkspaceCase):
         r3, _ = self.server.request("/assets/nothing.js")
         self.assertEqual(r3.status, 404)
 
+    def test_bulletin_is_the_reports_document(self):
+        out = os.path.join(self.dir, "bulletin")
+        run("report", self.ws, "--period", "2016", "--lang", "en", "--registry", self.registry, "-o", out, check=0)
+        for fmt, ext, ctype in (("html", "html", "text/html; charset=utf-8"),
+                                ("md", "md", "text/markdown; charset=utf-8")):
+            r, body = self.server.request(f"/api/v1/bulletin?year=2016&lang=en&format={fmt}")
+            self.assertEqual((r.status, r.getheader("Content-Type")), (200, ctype))
+            with open(os.path.join(out, f"bulletin-2016-en.{ext}"), "rb") as f:
+                self.assertEqual(body, f.read())
+        r, _ = self.server.request("/api/v1/bulletin?year=2016&format=pdf")
+        self.assertEqual(r.status, 400)
+
     def test_errors_have_one_shape_and_status(self):
         for path, status, code in [
             ("/api/v1/ranking?year=20x3", 400, "bad_parameter"),
@@ -253,7 +265,8 @@ class ServeTest(WorkspaceCase):
                      "/api/v1/water/assessment": "?period=2024", "/api/v1/ranking": "?year=2023",
                      "/api/v1/progress": "?year=2023", "/api/v1/indicators": "?year=2023",
                      "/api/v1/ledger": "?year=2023", "/api/v1/patrols": "?period=2023",
-                     "/api/v1/screen": "?lon=111.6&lat=40.8", "/api/v1/air/hourly": "?period=2016-01"}.get(path, "")
+                     "/api/v1/screen": "?lon=111.6&lat=40.8", "/api/v1/air/hourly": "?period=2016-01",
+                     "/api/v1/bulletin": "?year=2016"}.get(path, "")
             r, body = self.server.request(path + query)
             self.assertEqual(r.status, 200, path + ": " + body[:200].decode("utf-8", "replace"))
 

@@ -117,6 +117,10 @@ function renderStatic() {
   langBtn.title = s.langTitle;
   langBtn.dataset.lang = state.lang;
   $('workspace').textContent = `${s.workspace}: ${meta.workspace}`;
+  // The yearly bulletin of the chosen year, in the page's language, as `ecobarrier report` writes it.
+  const bulletin = $('bulletin');
+  bulletin.textContent = s.bulletin(state.year);
+  bulletin.href = new URL(`api/v1/bulletin?year=${state.year}&lang=${state.lang}`, document.baseURI).href;
 
   const years = [...new Set(Object.values(meta.years).flat())].sort((a, b) => a - b);
   $('year').innerHTML = years.map((y) => `<option value="${y}"${y === state.year ? ' selected' : ''}>${esc(s.shownYear(y))}</option>`).join('');

@@ -105,6 +105,16 @@ struct UnitRasterMean {
 };
 std::vector<UnitRasterMean> unit_raster_means(Context& ctx, const std::string& raster_path, const std::string& ws_path,
                                               int level);
+// The yearly bulletin (`report`) as documents: one self-contained HTML page and its Markdown edition.
+struct BulletinRequest {
+  std::string ws, registry;  // registry empty: the bundled demo registry when there is one
+  int year = 0;
+  Lang lang = Lang::zh;
+};
+struct BulletinDocuments {
+  std::string html, markdown;
+};
+BulletinDocuments build_bulletin(const BulletinRequest& req);
 void print_summary(Context& ctx, const std::string& workspace, const std::string& period, const std::string& part,
                    const std::string& averaging);
 

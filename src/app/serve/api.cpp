@@ -111,6 +111,10 @@ std::string normalise(const std::string& name, const std::string& value) {
   if (name == "page_size") return std::to_string(integer(name, value, 1, 1000));
   if (name == "draws") return std::to_string(integer(name, value, 1, 10000));
   if (name == "seed") return std::to_string(integer(name, value, 0, 2147483647));
+  if (name == "format") {
+    if (value != "html" && value != "md") bad_parameter(name, "html or md");
+    return value;
+  }
   if (name == "period") {
     const auto p = parse_period(value);
     if (!p) bad_parameter(name, fmt::format("\"{}\" is not 2019, 2019-03, 2019Q1 or FROM..TO", value));
@@ -147,9 +151,10 @@ struct Route {
   bool paginated = false;
   std::vector<std::string> levels;  // the words `level` takes (air: station, city, region); empty: 1 to 5
   std::string content_type = "application/json; charset=utf-8";
-  // Table routes fill a Result; document routes (meta, GeoJSON) return the body.
+  // Table routes fill a Result; document routes (meta, GeoJSON) return the body; text routes a page as it is.
   std::function<Result(Api::State&, const Query&)> table;
   std::function<json(Api::State&, const Query&)> document;
+  std::function<std::string(Api::State&, const Query&)> text;
 };
 
 }  // namespace
@@ -544,6 +549,17 @@ Result screen_point(Api::State& s, const Query& q) {
   }
 }
 
+// The bulletin of a year, as `ecobarrier report` writes it (HTML, or Markdown with format=md).
+std::string bulletin(Api::State& s, const Query& q) {
+  BulletinRequest req;
+  req.ws = s.options.workspace;
+  req.registry = s.options.registry;
+  req.year = std::stoi(q.at("year"));
+  req.lang = q.at("lang") == "zh" ? Lang::zh : Lang::en;
+  const BulletinDocuments docs = build_bulletin(req);
+  return q.at("format") == "md" ? docs.markdown : docs.html;
+}
+
 std::vector<Route> make_routes() {
   std::vector<Route> r;
   auto table = [&](std::string path, std::vector<std::string> params, Query defaults, bool paginated,
@@ -588,6 +604,14 @@ std::vector<Route> make_routes() {
   table("/api/v1/protected/layers", {}, {}, true, protected_layers);
   table("/api/v1/protected/stats", {"level"}, {{"level", "2"}}, true, protected_stats);
   document("/api/v1/protected.geojson", {"kind"}, {}, geo, protected_geojson);
+  {
+    Route route;
+    route.path = "/api/v1/bulletin";
+    route.params = {"year", "format"};
+    route.defaults = {{"format", "html"}};
+    route.text = bulletin;
+    r.push_back(std::move(route));
+  }
   table("/api/v1/screen", {"lon", "lat", "buffer_m"}, {{"buffer_m", "0"}}, true, screen_point);
   return r;
 }
@@ -695,6 +719,20 @@ Response Api::handle(const Request& request) {
       {
         std::lock_guard lock(s.cache_mutex);  // another request may have computed it meanwhile
         if (const auto* hit = s.find(key)) return hit->response();
+      }
+      if (route->text) {
+        std::string page;
+        try {
+          page = route->text(s, q);
+        } catch (const InputError& e) {
+          throw ApiError(400, "bad_request", e.what());
+        }
+        const bool md = q.count("format") && q.at("format") == "md";
+        const State::Body cached =
+            State::body_of(std::move(page), md ? "text/markdown; charset=utf-8" : "text/html; charset=utf-8");
+        std::lock_guard lock(s.cache_mutex);
+        s.keep(key, cached, version);
+        return cached.response();
       }
       json body;
       if (route->document) {
