@@ -9,13 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "io/vector_source.hpp"
 
 namespace eb::io {
 
 namespace {
-struct DatasetCloser {
-  void operator()(void* ds) const { GDALClose(ds); }
-};
 // Owns one feature returned by OGR_L_GetNextFeature.
 struct FeatureGuard {
   OGRFeatureH f;
@@ -48,12 +46,8 @@ std::optional<std::string> code_value(OGRFeatureH f, int idx) {
 }  // namespace
 
 std::vector<AdminFeature> read_admin_features(const std::string& path, const AdminFieldNames& names) {
-  GDALAllRegister();
-  std::unique_ptr<void, DatasetCloser> ds(
-      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
-  if (!ds) throw IoError(path + ": cannot open as a vector data set");
-  if (GDALDatasetGetLayerCount(ds.get()) < 1) throw InputError(path + ": no layer");
-  OGRLayerH layer = GDALDatasetGetLayer(ds.get(), 0);
+  const VectorSource source = open_vector_layer(path);
+  OGRLayerH layer = source.layer;
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
   const int i_code = OGR_FD_GetFieldIndex(defn, names.code.c_str());
   const int i_name = OGR_FD_GetFieldIndex(defn, names.name.c_str());

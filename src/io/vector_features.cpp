@@ -8,13 +8,11 @@
 #include <memory>
 
 #include "core/error.hpp"
+#include "io/vector_source.hpp"
 
 namespace eb::io {
 
 namespace {
-struct DatasetCloser {
-  void operator()(void* ds) const { GDALClose(ds); }
-};
 struct SrsDeleter {
   void operator()(OGRSpatialReferenceH s) const { OSRDestroySpatialReference(s); }
 };
@@ -24,12 +22,8 @@ struct TransformDeleter {
 }  // namespace
 
 VectorLayer read_vector_features(const std::string& path, const std::vector<std::string>& fields) {
-  GDALAllRegister();
-  std::unique_ptr<void, DatasetCloser> ds(
-      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
-  if (!ds) throw IoError(path + ": cannot open as a vector data set");
-  if (GDALDatasetGetLayerCount(ds.get()) < 1) throw InputError(path + ": no layer");
-  OGRLayerH layer = GDALDatasetGetLayer(ds.get(), 0);
+  const VectorSource source = open_vector_layer(path);
+  OGRLayerH layer = source.layer;
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
   std::vector<int> index;
   std::vector<std::string> keys;

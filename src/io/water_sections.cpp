@@ -11,6 +11,7 @@
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "io/layout_support.hpp"
+#include "io/vector_source.hpp"
 
 namespace eb::io {
 
@@ -119,15 +120,8 @@ WaterSectionList read_water_sections(std::string_view text, const std::string& f
 }
 
 WaterSectionList read_water_sections_vector(const std::string& path) {
-  GDALAllRegister();
-  GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
-  if (!ds) throw IoError(path + ": cannot open as a vector data set");
-  struct Closer {
-    GDALDatasetH d;
-    ~Closer() { GDALClose(d); }
-  } closer{ds};
-  OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
-  if (!layer) throw InputError(path + ": no layer");
+  const VectorSource source = open_vector_layer(path);
+  OGRLayerH layer = source.layer;
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
   // The attribute table as CSV text, so that one reader applies one set of rules to both kinds of input.
   std::vector<std::string> fields;

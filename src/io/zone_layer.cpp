@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "core/error.hpp"
+#include "io/vector_source.hpp"
 
 namespace eb::io {
 namespace {
@@ -53,13 +54,8 @@ void add_polygons(const OGRGeometry* g, engine::raster::Zone& zone) {
 
 std::vector<ZoneFeature> read_zone_layer(const std::string& path, const std::string& target_crs_wkt,
                                          const ZoneLayerOptions& options) {
-  GDALAllRegister();
-  std::unique_ptr<GDALDataset> ds(
-      GDALDataset::FromHandle(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
-  if (!ds) throw IoError(fmt::format("{}: cannot open as a vector data set", path));
-  if (ds->GetLayerCount() < 1) throw InputError(fmt::format("{}: no layer", path));
-  OGRLayer* layer = options.layer.empty() ? ds->GetLayer(0) : ds->GetLayerByName(options.layer.c_str());
-  if (!layer) throw InputError(fmt::format("{}: no layer \"{}\"", path, options.layer));
+  const VectorSource opened = open_vector_layer(path, options.layer);
+  OGRLayer* layer = OGRLayer::FromHandle(opened.layer);
   if (!options.where.empty() && layer->SetAttributeFilter(options.where.c_str()) != OGRERR_NONE)
     throw InputError(fmt::format("{}: cannot filter the layer by \"{}\"", path, options.where));
   int id_index = -1;

@@ -1,5 +1,7 @@
 #include "store/summary_store.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace eb::store {
@@ -105,6 +107,12 @@ WHERE first IS NOT NULL GROUP BY kind, averaging ORDER BY kind, averaging)sql");
   std::vector<KindSpan> out;
   while (s.step()) out.push_back({s.text(0), s.text(1), s.int64(2), s.int64(3)});
   return out;
+}
+
+bool names_synthetic(std::string_view file_or_source) {
+  std::string lower(file_or_source);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return lower.find("synthetic") != std::string::npos;
 }
 
 std::vector<InputSource> input_sources(Workspace& ws) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/civil_time.hpp"
@@ -70,5 +71,8 @@ struct InputSource {
   int first_year = 0, last_year = 0;  // 0 when the table has no year
 };
 std::vector<InputSource> input_sources(Workspace& ws);
+// Whether a recorded file or source names its data synthetic (any case): the demo's generators write synthetic_*
+// files and say SYNTHETIC, and the bulletin and the API label such inputs by it.
+bool names_synthetic(std::string_view file_or_source);
 
 }  // namespace eb::store

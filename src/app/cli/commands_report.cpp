@@ -104,12 +104,6 @@ std::string grouped(double v, int decimals = 0) {
   return (v < 0 && std::fabs(v) >= 0.5 * std::pow(10.0, -decimals) ? "-" : "") + out + tail;
 }
 
-bool contains_synthetic(std::string_view s) {
-  std::string lower(s);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  return lower.find("synthetic") != std::string::npos;
-}
-
 std::string shell_word(const std::string& s) {
   if (s.find_first_of(" \t'\"$`\\|&;<>()*?") == std::string::npos && !s.empty()) return s;
   std::string out = "'";
@@ -554,10 +548,10 @@ void water_section(Report& r, std::vector<std::string>& synthetic) {
     return;
   }
   bool syn = false;
-  for (const auto& s : sections) syn |= s.code.rfind("SYN-", 0) == 0 || contains_synthetic(s.name);
+  for (const auto& s : sections) syn |= s.code.rfind("SYN-", 0) == 0 || store::names_synthetic(s.name);
   for (const auto& src : r.sources)
     if (src.table == "observation" && src.kind.find("water") != std::string::npos)
-      syn |= contains_synthetic(src.source) || contains_synthetic(src.file);
+      syn |= store::names_synthetic(src.source) || store::names_synthetic(src.file);
   sec.synthetic = syn;
   if (syn)
     synthetic.push_back(
@@ -722,7 +716,7 @@ bool indicator_block(Report& r, rp::Section& sec, const IndicatorView& view, con
   for (const auto& v : view.values) {
     if (v.year != S || std::find(ids.begin(), ids.end(), v.indicator) == ids.end()) continue;
     by_unit[v.unit_code][v.indicator] = &v;
-    syn |= contains_synthetic(v.source);
+    syn |= store::names_synthetic(v.source);
     sources.insert(v.source);
   }
   for (const auto& id : ids)  // in the caller's order: the first leads the sentence
@@ -834,7 +828,7 @@ void protected_block(Report& r, rp::Section& sec, const Captured& stats, std::ve
   std::string files;
   for (const auto& s : r.sources)
     if (s.table == "protected_area") {
-      syn |= contains_synthetic(s.file);
+      syn |= store::names_synthetic(s.file);
       files += (files.empty() ? "" : "; ") + s.kind + ": " + std::filesystem::path(s.file).filename().string() +
                fmt::format(" ({})", s.records);
     }
@@ -903,7 +897,7 @@ void ledger_block(Report& r, rp::Section& sec, std::vector<std::string>& synthet
         first = first ? std::min(first, s.first_year) : s.first_year;
         last = std::max(last, s.last_year);
       }
-      syn |= contains_synthetic(s.file);
+      syn |= store::names_synthetic(s.file);
       files += (files.empty() ? "" : "; ") + s.table + ": " + std::filesystem::path(s.file).filename().string() +
                fmt::format(" ({})", s.records);
     }
@@ -1062,7 +1056,7 @@ void score_block(Report& r, rp::Section& sec, std::vector<std::string>& syntheti
     if (s.table == "indicator_value") {
       first = first ? std::min(first, s.first_year) : s.first_year;
       last = std::max(last, s.last_year);
-      syn |= contains_synthetic(s.source);
+      syn |= store::names_synthetic(s.source);
     }
   const int S = std::min(r.year, last);
   if (!first || first > r.year) {
@@ -1193,11 +1187,11 @@ void chief_block(Report& r, rp::Section& sec, std::vector<std::string>& syntheti
   bool own_syn = false, unknown = false, other_syn = false;
   for (const auto& s : r.sources) {
     if (s.table == "chief" || s.table == "patrol") {
-      own_syn |= contains_synthetic(s.file);
+      own_syn |= store::names_synthetic(s.file);
       unknown |= s.file.empty();
     }
     if (s.table == "project" || s.table == "protected_area" || s.table == "indicator_value")
-      other_syn |= contains_synthetic(s.file) || contains_synthetic(s.source);
+      other_syn |= store::names_synthetic(s.file) || store::names_synthetic(s.source);
   }
   if (own_syn) {
     sec.synthetic = true;

@@ -122,7 +122,8 @@ std::string normalise(const std::string& name, const std::string& value) {
     return p->label;
   }
   if (name == "unit") {
-    if (value.size() < 6 || value.size() > 12 || !std::all_of(value.begin(), value.end(), ::isdigit))
+    const bool digits = std::all_of(value.begin(), value.end(), [](unsigned char c) { return c >= '0' && c <= '9'; });
+    if (value.size() < 6 || value.size() > 12 || !digits)
       bad_parameter(name, fmt::format("\"{}\" is not an administrative code (6 to 12 digits)", value));
     return value;
   }
@@ -380,9 +381,7 @@ json meta(Api::State& s, const Query&) {
   // files and say SYNTHETIC).
   std::set<std::string> synthetic;
   for (const auto& src : store::input_sources(ws)) {
-    std::string text = src.file + " " + src.source;
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (text.find("synthetic") == std::string::npos) continue;
+    if (!store::names_synthetic(src.file) && !store::names_synthetic(src.source)) continue;
     static const std::map<std::string, std::string> kind_of = {{"observation", "observations"},
                                                                {"protected_area", "protected"},
                                                                {"project", "ledger"},
@@ -665,9 +664,9 @@ Response Api::handle(const Request& request) {
   State& s = *state_;
   try {
     if (request.path == "/api/openapi.json") {
-      Response r;
-      r.body = std::make_shared<const std::string>(openapi());
-      return r;
+      // Compiled in: its body, gzip form and ETag are made once.
+      static const State::Body description = State::body_of(openapi(), "application/json; charset=utf-8");
+      return description.response();
     }
     if (request.path.starts_with("/api/")) {
       const auto route =

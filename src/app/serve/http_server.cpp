@@ -109,24 +109,26 @@ MHD_Result send(MHD_Connection* connection, const Request& request, const Respon
   std::string etag = r.etag;
   if (etag.empty() && r.body) etag = etag_of(*r.body);
   const bool not_modified = r.status == 200 && !etag.empty() && etag_matches(request.if_none_match, etag);
-  const std::string* payload = nullptr;
-  std::string compressed;
+  // The bytes to send stay shared with the cache until MHD has sent them, instead of being copied per response.
+  std::shared_ptr<const std::string> payload;
   bool gzipped = false;
   if (!not_modified && r.body) {
-    payload = r.body.get();
+    payload = r.body;
     if (request.accepts_gzip && r.body->size() >= 1024) {
-      if (r.gzipped) {
-        payload = r.gzipped.get();
-      } else {
-        compressed = gzip(*r.body);
-        payload = &compressed;
-      }
+      payload = r.gzipped ? r.gzipped : std::make_shared<const std::string>(gzip(*r.body));
       gzipped = true;
     }
   }
-  MHD_Response* response = payload ? MHD_create_response_from_buffer(
-                                         payload->size(), const_cast<char*>(payload->data()), MHD_RESPMEM_MUST_COPY)
-                                   : MHD_create_response_from_buffer(0, nullptr, MHD_RESPMEM_PERSISTENT);
+  MHD_Response* response = nullptr;
+  if (payload) {
+    auto* keep = new std::shared_ptr<const std::string>(payload);
+    response = MHD_create_response_from_buffer_with_free_callback_cls(
+        payload->size(), const_cast<char*>(payload->data()),
+        [](void* cls) { delete static_cast<std::shared_ptr<const std::string>*>(cls); }, keep);
+    if (!response) delete keep;
+  } else {
+    response = MHD_create_response_from_buffer(0, nullptr, MHD_RESPMEM_PERSISTENT);
+  }
   if (!response) return MHD_NO;
   if (!not_modified && !r.content_type.empty())
     MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, r.content_type.c_str());
