@@ -1,6 +1,7 @@
 #include "io/raster_writer.hpp"
 
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <fmt/format.h>
 #include <gdal_priv.h>
 
@@ -63,8 +64,8 @@ RasterWriter::~RasterWriter() {
   if (!impl_) return;
   if (impl_->dataset) GDALClose(GDALDataset::ToHandle(impl_->dataset));
   if (!impl_->committed) {
-    std::remove(impl_->part.c_str());
-    std::remove(impl_->tiled.c_str());
+    VSIUnlink(impl_->part.c_str());
+    VSIUnlink(impl_->tiled.c_str());
   }
 }
 
@@ -123,9 +124,9 @@ void RasterWriter::commit() {
     if (CPLGetLastErrorType() == CE_Failure || CPLGetLastErrorType() == CE_Fatal) {
       throw IoError(fmt::format("{}: could not be completed: {}", m.part, CPLGetLastErrorMsg()));
     }
-    std::remove(m.tiled.c_str());
+    VSIUnlink(m.tiled.c_str());
   }
-  if (std::rename(m.part.c_str(), m.path.c_str()) != 0)
+  if (VSIRename(m.part.c_str(), m.path.c_str()) != 0)
     throw IoError(fmt::format("{}: cannot rename to {}", m.part, m.path));
   m.committed = true;
 }

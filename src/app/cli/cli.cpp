@@ -11,18 +11,30 @@
 #include <memory>
 
 #include "app/cli/context.hpp"
-#include "app/cli/messages.hpp"
+#include "app/table/lang.hpp"
 #include "core/error.hpp"
 #include "io/gdal_raster.hpp"
 
-#ifndef ECOBARRIER_DATA_DIR
-#define ECOBARRIER_DATA_DIR "data"
-#endif
 #ifndef ECOBARRIER_VERSION
 #define ECOBARRIER_VERSION "dev"
 #endif
 
 namespace eb::app {
+
+namespace {
+
+// The exit codes of core/error.hpp, for `ecobarrier --help` (also in docs/cli.md).
+std::string exit_code_help() {
+  return "Exit codes:\n"
+         "  0  success\n"
+         "  1  unexpected internal failure\n"
+         "  2  bad command line\n"
+         "  3  input data rejected (file:line:column reported); nothing was stored\n"
+         "  4  workspace missing, newer than this program, or unusable\n"
+         "  5  a file could not be read or written\n";
+}
+
+}  // namespace
 
 Format Context::format() const {
   if (format_name == "csv") return Format::csv;
@@ -71,6 +83,20 @@ std::int64_t Context::memory_limit() const {
   return static_cast<std::int64_t>(value * it->second);
 }
 
+runs::RunEnv Context::run_env() {
+  runs::RunEnv env;
+  env.memory_limit = memory_limit();
+  env.raster_layout = cog ? io::RasterLayout::cog : io::RasterLayout::tiled;
+  if (!progress_) progress_ = std::make_unique<TerminalProgress>(lang());
+  env.progress = progress_.get();
+  return env;
+}
+
+void Context::present(const Document& doc) {
+  for (const auto& n : doc.notes) note(n);
+  if (!doc.parts.empty()) write_tables(out(), doc, format(), lang());
+}
+
 void Context::note(const std::string& text) const {
   if (note_sink) {
     note_sink->push_back(text.ends_with('\n') ? text.substr(0, text.size() - 1) : text);
@@ -79,23 +105,7 @@ void Context::note(const std::string& text) const {
   if (!quiet) std::cerr << text << (text.empty() || text.back() != '\n' ? "\n" : "");
 }
 
-std::string Context::data_dir() {
-  if (const char* env = std::getenv("ECOBARRIER_DATA_DIR"); env && *env) return env;
-  return ECOBARRIER_DATA_DIR;
-}
-
-void throw_problems(const std::string& file, const std::vector<std::string>& problems, std::string_view what) {
-  std::string msg = fmt::format("{} record(s) rejected in {}; {}\n", problems.size(), file, what);
-  for (std::size_t i = 0; i < problems.size() && i < 20; ++i) msg += "  " + problems[i] + "\n";
-  if (problems.size() > 20) msg += fmt::format("  ... and {} more\n", problems.size() - 20);
-  throw InputError(msg);
-}
-
-void throw_rejections(const std::string& file, const std::vector<io::Rejection>& rejections, std::string_view what) {
-  std::vector<std::string> problems;
-  for (const auto& r : rejections) problems.push_back(fmt::format("{}:{}:{}: {}", file, r.line, r.column, r.reason));
-  throw_problems(file, problems, what);
-}
+std::string Context::data_dir() { return runs::data_dir(); }
 
 int run_cli(int argc, char** argv) {
   Context ctx;

@@ -5,8 +5,8 @@
 
 #include "app/air/air_runs.hpp"
 #include "app/cli/context.hpp"
-#include "app/cli/messages.hpp"
 #include "app/cli/progress.hpp"
+#include "app/table/lang.hpp"
 #include "core/error.hpp"
 #include "engine/air/aqi_kernel.hpp"
 #include "engine/air/daily_values.hpp"

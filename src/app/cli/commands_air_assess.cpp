@@ -3,7 +3,7 @@
 
 #include "app/air/air_runs.hpp"
 #include "app/cli/context.hpp"
-#include "app/cli/messages.hpp"
+#include "app/table/lang.hpp"
 #include "core/error.hpp"
 
 namespace eb::app {

@@ -6,7 +6,7 @@
 
 #include "app/air/air_runs.hpp"
 #include "app/cli/context.hpp"
-#include "app/cli/messages.hpp"
+#include "app/table/lang.hpp"
 #include "core/error.hpp"
 #include "engine/stats/trend.hpp"
 

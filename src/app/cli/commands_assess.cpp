@@ -9,8 +9,9 @@
 #include "app/air/air_runs.hpp"
 #include "app/cli/context.hpp"
 #include "app/cli/governance_runs.hpp"
-#include "app/cli/messages.hpp"
 #include "app/cli/record_file.hpp"
+#include "app/runs/raster/zonal.hpp"
+#include "app/table/lang.hpp"
 #include "app/water/water_runs.hpp"
 #include "core/area.hpp"
 #include "core/csv.hpp"
@@ -352,7 +353,9 @@ void run_assess_derive(Context& ctx, const DeriveRequest& req) {
     const std::string source =
         fmt::format("derived: area-weighted mean of {} over the level-{} units{}", path, req.level,
                     req.scale == 1 ? std::string() : fmt::format(", times {}", req.scale));
-    for (const auto& m : unit_raster_means(ctx, path, req.ws, req.level)) {
+    const runs::UnitRasterMeans means = runs::unit_raster_means(path, req.ws, req.level, ctx.run_env());
+    if (auto note = runs::zones_outside_note(means.zones_outside, l); !note.empty()) ctx.note(note);
+    for (const auto& m : means.units) {
       if (m.mean) {
         values.push_back({id, m.code, year, *m.mean * req.scale, source});
       } else {

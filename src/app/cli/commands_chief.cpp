@@ -7,8 +7,8 @@
 
 #include "app/cli/context.hpp"
 #include "app/cli/governance_runs.hpp"
-#include "app/cli/messages.hpp"
 #include "app/cli/record_file.hpp"
+#include "app/table/lang.hpp"
 #include "core/civil_time.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"

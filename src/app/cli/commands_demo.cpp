@@ -6,13 +6,18 @@
 #include "app/air/air_runs.hpp"
 #include "app/cli/context.hpp"
 #include "app/cli/governance_runs.hpp"
-#include "app/cli/messages.hpp"
 #include "app/demo/synthetic_governance.hpp"
 #include "app/demo/synthetic_indicators.hpp"
+#include "app/demo/synthetic_ndvi.hpp"
 #include "app/demo/synthetic_water.hpp"
+#include "app/runs/raster/change.hpp"
+#include "app/runs/raster/vegetation.hpp"
+#include "app/table/lang.hpp"
 #include "core/error.hpp"
 #include "core/period.hpp"
+#include "io/gdal_raster.hpp"
 #include "io/indicator_registry.hpp"
+#include "io/zone_layer.hpp"
 #include "store/admin_store.hpp"
 #include "store/workspace.hpp"
 
@@ -33,6 +38,48 @@ void remove_previous_demo(const std::string& path) {
   if (!ours) throw UsageError(path + " exists and is not an ecobarrier workspace; choose another --workspace");
   fs::remove(path);
   fs::remove(path + "-journal");
+}
+
+// The ecology step: SYNTHETIC NDVI of two epochs over the leagues of `leagues_path`, written into `dir`; vegetation
+// cover and desertification grades, their areas per league/city and the change matrix.
+void vegetation_step(Context& ctx, const std::string& leagues_path, const std::string& dir) {
+  const Lang l = ctx.lang();
+  const runs::RunEnv env = ctx.run_env();
+  io::set_gdal_cache_bytes(64ll << 20);
+  io::ZoneLayerOptions zone_options;
+  zone_options.make_valid = true;
+  std::vector<engine::raster::Zone> region;
+  for (auto& f : io::read_zone_layer(leagues_path, io::crs_wkt_from_epsg(4326), zone_options))
+    region.push_back(std::move(f.zone));
+  SyntheticNdviOptions options;
+  const SyntheticNdviFiles ndvi = write_synthetic_ndvi(dir, region, options);
+  ctx.out() << tr(l, "SYNTHETIC 合成 NDVI（固定种子，仅地理格局真实）：",
+                  "SYNTHETIC NDVI (seeded; only the geography is real): ")
+            << ndvi.first << ", " << ndvi.second << "\n";
+  runs::CoverChangeRequest cover;
+  cover.years = {options.first_year, options.second_year};
+  cover.zones = leagues_path;
+  cover.id_field = "adcode";
+  for (std::size_t e = 0; e < 2; ++e) {
+    runs::FvcRequest req;
+    req.ndvi = e == 0 ? ndvi.first : ndvi.second;
+    cover.fvc[e] = req.output = fmt::format("{}/fvc_{}.tif", dir, cover.years[e]);
+    cover.grades[e] = req.grades_output = fmt::format("{}/fvc_grades_{}.tif", dir, cover.years[e]);
+    // Fixed endpoints, so that the two years are on one scale (scene percentiles would differ per year).
+    req.soil = 0.05;
+    req.veg = 0.85;
+    ctx.out() << "\n";
+    ctx.present(runs::fvc_document(runs::run_fvc(req, env), l));
+  }
+  ctx.out() << "\n";
+  ctx.present(runs::cover_change_document(runs::run_cover_change(cover, env), l));
+  ctx.out() << "\n";
+  runs::ChangeRequest change;
+  change.before = cover.grades[0];
+  change.after = cover.grades[1];
+  change.output = fmt::format("{}/fvc_grade_change_{}_{}.tif", dir, cover.years[0], cover.years[1]);
+  change.scheme = cover.scheme;
+  ctx.present(runs::change_document(runs::run_change(change, env), l));
 }
 
 }  // namespace
@@ -114,8 +161,8 @@ void add_demo_command(CLI::App& app, Context& ctx) {
         "No region-wide NDVI product is bundled: the NDVI below comes from a seeded model (east-west\n"
         "moisture gradient: Hulunbuir forest, central steppe, Alxa desert; the Horqin, Hunshandake, Kubuqi\n"
         "and Mu Us sandy lands), for the demo only; the boundaries and the area arithmetic are real.\n");
-    run_vegetation_demo(ctx, data + "/boundaries/150000.json",
-                        (std::filesystem::path(o->ws).parent_path() / "raster").string());
+    vegetation_step(ctx, data + "/boundaries/150000.json",
+                    (std::filesystem::path(o->ws).parent_path() / "raster").string());
 
     step("9. 保护地与选址筛查（SYNTHETIC 合成图层）", "9. Protected layers and site screening (SYNTHETIC layers)");
     ctx.out() << tr(

@@ -8,7 +8,7 @@
 
 #include "app/cli/context.hpp"
 #include "app/cli/governance_runs.hpp"
-#include "app/cli/messages.hpp"
+#include "app/table/lang.hpp"
 #include "core/area.hpp"
 #include "core/error.hpp"
 #include "engine/vector/polygon_index.hpp"

@@ -4,8 +4,8 @@
 #include <fstream>
 
 #include "app/cli/context.hpp"
-#include "app/cli/messages.hpp"
 #include "app/cli/progress.hpp"
+#include "app/table/lang.hpp"
 #include "core/error.hpp"
 #include "io/file_buffer.hpp"
 #include "io/observation_layouts.hpp"

@@ -7,8 +7,8 @@
 #include <thread>
 
 #include "app/cli/context.hpp"
-#include "app/cli/messages.hpp"
 #include "app/serve/api.hpp"
+#include "app/table/lang.hpp"
 #include "core/error.hpp"
 
 namespace eb::app {

@@ -13,8 +13,8 @@
 
 #include "app/cli/context.hpp"
 #include "app/cli/governance_runs.hpp"
-#include "app/cli/messages.hpp"
 #include "app/cli/progress.hpp"
+#include "app/table/lang.hpp"
 #include "core/area.hpp"
 #include "core/error.hpp"
 #include "engine/vector/geodesy.hpp"

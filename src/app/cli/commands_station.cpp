@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "app/cli/context.hpp"
-#include "app/cli/messages.hpp"
+#include "app/table/lang.hpp"
 #include "core/error.hpp"
 #include "io/file_buffer.hpp"
 #include "io/station_list.hpp"

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "app/cli/context.hpp"
-#include "app/cli/messages.hpp"
+#include "app/table/lang.hpp"
 #include "core/error.hpp"
 #include "core/period.hpp"
 #include "engine/capture/capture.hpp"

@@ -4,7 +4,7 @@
 #include <filesystem>
 
 #include "app/cli/context.hpp"
-#include "app/cli/messages.hpp"
+#include "app/table/lang.hpp"
 #include "core/error.hpp"
 #include "io/admin_features.hpp"
 #include "io/reference_tables.hpp"

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "app/cli/context.hpp"
-#include "app/cli/messages.hpp"
+#include "app/table/lang.hpp"
 #include "app/water/water_runs.hpp"
 #include "core/error.hpp"
 #include "core/period.hpp"

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "app/cli/context.hpp"
-#include "app/cli/messages.hpp"
+#include "app/table/lang.hpp"
 #include "store/workspace.hpp"
 
 namespace eb::app {

@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "app/cli/output.hpp"
+#include "app/cli/progress.hpp"
+#include "app/runs/run_env.hpp"
+#include "app/table/table.hpp"
 #include "core/period.hpp"
 #include "io/admin_features.hpp"
 #include "io/observation_batch.hpp"
@@ -38,20 +40,20 @@ struct Context {
   std::int64_t memory_limit() const;
   // Notes for people (counts, warnings) go to stderr unless --quiet.
   void note(const std::string& text) const;
+  // What runs take from the command line: --memory-limit, --cog, and a progress bar on a terminal.
+  runs::RunEnv run_env();
+  // A run's document: its notes to stderr (unless --quiet), its tables to the output in --format.
+  void present(const Document& doc);
   // Directory of bundled data (ECOBARRIER_DATA_DIR overrides the build-time location).
   static std::string data_dir();
 
  private:
   std::unique_ptr<std::ofstream> file_;
+  std::unique_ptr<TerminalProgress> progress_;
 };
 
-// Refuses a file with rejected records: InputError listing the first 20 as file:line:column: reason, and how many
-// more. `what` ends the first line ("nothing was imported").
-// The same for problems already written as "place: reason" lines (file:line, or file: feature N).
-[[noreturn]] void throw_problems(const std::string& file, const std::vector<std::string>& problems,
-                                 std::string_view what = "nothing was imported");
-[[noreturn]] void throw_rejections(const std::string& file, const std::vector<io::Rejection>& rejections,
-                                   std::string_view what);
+using runs::throw_problems;
+using runs::throw_rejections;
 
 // Each noun registers its verbs on the top-level app.
 void add_workspace_commands(CLI::App& app, Context& ctx);
@@ -92,19 +94,6 @@ void print_air_hourly(Context& ctx, const std::string& ws_path, const Period& pe
                       const std::string& standard);
 // The daily values behind an assessment (`air daily`).
 void print_air_daily(Context& ctx, const std::string& ws_path, const AssessRequest& req);
-// The demo's ecology step: SYNTHETIC NDVI of two epochs over the leagues of `leagues_path`, written into `dir`;
-// vegetation cover and desertification grades, their areas per league/city and the change matrix.
-void run_vegetation_demo(Context& ctx, const std::string& leagues_path, const std::string& dir);
-// The area-weighted mean of a raster (band 1, exact coverage fractions) over each administrative unit of a level
-// of the workspace, with the area of the valid cells that entered it; nullopt for a unit without valid cells.
-struct UnitRasterMean {
-  std::string code;
-  std::optional<double> mean;
-  double valid_area_km2 = 0;
-  std::int64_t cells = 0;
-};
-std::vector<UnitRasterMean> unit_raster_means(Context& ctx, const std::string& raster_path, const std::string& ws_path,
-                                              int level);
 // The yearly bulletin (`report`) as documents: one self-contained HTML page and its Markdown edition.
 struct BulletinRequest {
   std::string ws, registry;  // registry empty: the bundled demo registry when there is one

@@ -42,4 +42,23 @@ void Progress::draw(bool) {
   std::fflush(stderr);
 }
 
+namespace {
+
+class BarTask final : public runs::ProgressTask {
+ public:
+  BarTask(std::string label, std::size_t total) : bar_(std::move(label), total) {}
+  void update(std::size_t done) override { bar_.update(done); }
+  void finish() override { bar_.finish(); }
+
+ private:
+  Progress bar_;
+};
+
+}  // namespace
+
+std::unique_ptr<runs::ProgressTask> TerminalProgress::begin(std::string_view label_zh, std::string_view label_en,
+                                                            std::size_t total) {
+  return std::make_unique<BarTask>(tr(lang_, label_zh, label_en), total);
+}
+
 }  // namespace eb::app

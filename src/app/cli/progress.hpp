@@ -5,6 +5,9 @@
 #include <cstddef>
 #include <string>
 
+#include "app/runs/run_env.hpp"
+#include "app/table/lang.hpp"
+
 namespace eb::app {
 
 class Progress {
@@ -29,6 +32,17 @@ class Progress {
   bool enabled_;
   bool finished_ = false;
   std::chrono::steady_clock::time_point start_, last_draw_;
+};
+
+// The progress of runs drawn as bars on stderr, labelled in the command's language.
+class TerminalProgress final : public runs::ProgressSink {
+ public:
+  explicit TerminalProgress(Lang lang) : lang_(lang) {}
+  std::unique_ptr<runs::ProgressTask> begin(std::string_view label_zh, std::string_view label_en,
+                                            std::size_t total) override;
+
+ private:
+  Lang lang_;
 };
 
 }  // namespace eb::app

@@ -17,7 +17,7 @@
 #include "app/air/air_runs.hpp"
 #include "app/cli/context.hpp"
 #include "app/cli/governance_runs.hpp"
-#include "app/cli/output.hpp"
+#include "app/table/table.hpp"
 #include "core/error.hpp"
 #include "core/period.hpp"
 #include "io/geojson.hpp"

@@ -1,9 +1,13 @@
 #include "engine/raster/zonal.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <optional>
 
+#include "core/error.hpp"
 #include "engine/raster/zone_traversal.hpp"
 
 namespace eb::engine::raster {
@@ -141,6 +145,103 @@ std::vector<ZonalStats> zonal_statistics(RasterSource& raster, std::span<const Z
                                          const std::function<void(int, int)>& on_progress) {
   RasterSource* const rasters[] = {&raster};
   return zonal_statistics(rasters, zones, std::span(&options, 1), on_progress).front();
+}
+
+namespace {
+
+struct FixedStatistic {
+  const char* key;
+  const char* label_zh;
+  const char* label_en;
+  double (*get)(const ZonalStats&);
+};
+
+const std::vector<FixedStatistic>& fixed_statistics() {
+  static const std::vector<FixedStatistic> defs = {
+      {"count", "覆盖像元数", "count", [](const ZonalStats& s) { return s.count; }},
+      {"sum", "总和", "sum", [](const ZonalStats& s) { return s.sum; }},
+      {"mean", "均值", "mean", [](const ZonalStats& s) { return s.mean; }},
+      {"min", "最小值", "min", [](const ZonalStats& s) { return s.min; }},
+      {"max", "最大值", "max", [](const ZonalStats& s) { return s.max; }},
+      {"stdev", "标准差", "stdev", [](const ZonalStats& s) { return s.stdev; }},
+      {"majority", "众数", "majority", [](const ZonalStats& s) { return s.majority; }},
+      {"minority", "最少值", "minority", [](const ZonalStats& s) { return s.minority; }},
+      {"variety", "类别数", "variety", [](const ZonalStats& s) { return double(s.variety); }},
+      {"cells", "涉及像元数", "cells", [](const ZonalStats& s) { return double(s.cells); }},
+      {"area_m2", "有效面积(m²)", "area (m²)", [](const ZonalStats& s) { return s.area_m2; }},
+      {"area_km2", "有效面积(km²)", "area (km²)", [](const ZonalStats& s) { return s.area_m2 / 1e6; }},
+      {"area_weighted_mean", "面积加权均值", "area-weighted mean",
+       [](const ZonalStats& s) { return s.area_weighted_mean; }},
+  };
+  return defs;
+}
+
+// `median` or `pNN` as a percent; nullopt for other names; UsageError for a percentile outside 0..100.
+std::optional<double> percentile_of(const std::string& name) {
+  std::optional<double> percent;
+  if (name == "median") percent = 50;
+  if (name.size() > 1 && name[0] == 'p' && name.find_first_not_of("0123456789.", 1) == std::string::npos) {
+    try {
+      percent = std::stod(name.substr(1));
+    } catch (const std::exception&) {
+    }
+    if (!percent || *percent < 0 || *percent > 100)
+      throw UsageError(fmt::format("--stats: \"{}\": a percentile is p0 .. p100", name));
+  }
+  return percent;
+}
+
+}  // namespace
+
+bool ZonalStatisticList::categorical() const {
+  return class_areas || std::any_of(statistics.begin(), statistics.end(), [](const ZonalStatistic& d) {
+           return d.key == "majority" || d.key == "minority" || d.key == "variety";
+         });
+}
+
+bool ZonalStatisticList::with_area() const {
+  return class_areas || std::any_of(statistics.begin(), statistics.end(),
+                                    [](const ZonalStatistic& d) { return d.key.starts_with("area"); });
+}
+
+ZonalStatisticList parse_zonal_statistics(std::string_view list) {
+  ZonalStatisticList out;
+  std::size_t at = 0;
+  while (at <= list.size()) {
+    const std::size_t comma = std::min(list.find(',', at), list.size());
+    const std::string name(list.substr(at, comma - at));
+    at = comma + 1;
+    if (name.empty()) continue;
+    if (name == "class_areas") {
+      out.class_areas = true;
+      continue;
+    }
+    if (const auto percent = percentile_of(name)) {
+      const std::size_t slot = out.quantiles.size();
+      out.quantiles.push_back(*percent / 100);
+      out.statistics.push_back({name, name == "median" ? "中位数" : fmt::format("第{}百分位数", *percent),
+                                name == "median" ? "median" : fmt::format("{}th percentile", *percent),
+                                [slot](const ZonalStats& z) { return z.quantiles.at(slot); }});
+      continue;
+    }
+    const auto& defs = fixed_statistics();
+    const auto it = std::find_if(defs.begin(), defs.end(), [&](const FixedStatistic& d) { return name == d.key; });
+    if (it == defs.end()) {
+      std::string known;
+      for (const auto& d : defs) known += fmt::format("{}{}", known.empty() ? "" : ", ", d.key);
+      throw UsageError(
+          fmt::format("--stats: unknown statistic \"{}\" (known: {}, median, pNN, class_areas)", name, known));
+    }
+    out.statistics.push_back({it->key, it->label_zh, it->label_en, it->get});
+  }
+  if (out.statistics.empty() && !out.class_areas) throw UsageError("--stats: name at least one statistic");
+  return out;
+}
+
+std::vector<std::string> zonal_statistic_keys() {
+  std::vector<std::string> keys;
+  for (const auto& d : fixed_statistics()) keys.emplace_back(d.key);
+  return keys;
 }
 
 }  // namespace eb::engine::raster

@@ -7,6 +7,8 @@
 #include <functional>
 #include <limits>
 #include <span>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -95,5 +97,26 @@ std::vector<std::vector<ZonalStats>> zonal_statistics(std::span<RasterSource* co
                                                       std::span<const ZoneCoverage> zones,
                                                       std::span<const ZonalOptions> options,
                                                       const std::function<void(int, int)>& on_progress = {});
+
+// One statistic of ZonalStats by name, as `raster zonal --stats` and the API name it, with its labels.
+struct ZonalStatistic {
+  std::string key, label_zh, label_en;
+  std::function<double(const ZonalStats&)> get;
+};
+
+// The statistics named in a comma-separated list, in order: the fixed ones (zonal_statistic_keys), `median` and
+// `pNN` (coverage-weighted quantiles, e.g. p10, p98, p99.9; their probabilities go to `quantiles`), and
+// `class_areas`, which is not one statistic but one area per class value found, so it is only flagged here.
+struct ZonalStatisticList {
+  std::vector<ZonalStatistic> statistics;
+  bool class_areas = false;
+  std::vector<double> quantiles;
+  bool categorical() const;  // needs per-value weights: majority, minority, variety or class_areas
+  bool with_area() const;    // needs cell areas: area_* or class_areas
+};
+// Throws UsageError (core/error.hpp) naming an unknown statistic, a percentile outside 0..100 or an empty list.
+ZonalStatisticList parse_zonal_statistics(std::string_view list);
+// The fixed statistics' keys, in the order they are documented.
+std::vector<std::string> zonal_statistic_keys();
 
 }  // namespace eb::engine::raster

@@ -9,10 +9,11 @@
 #include <variant>
 #include <vector>
 
+#include "app/table/lang.hpp"
+
 namespace eb::app {
 
 enum class Format { table, csv, json };
-enum class Lang { zh, en };
 
 struct Column {
   std::string key;       // machine name: CSV header and JSON key, the same in every language
@@ -67,6 +68,23 @@ class CsvRowStream {
 };
 // Several tables as one document: tables one after another, or a JSON object keyed by `keys`.
 void write_document(std::ostream& out, const std::vector<std::pair<std::string, Table>>& parts, Format f, Lang lang);
+
+// A result as people and programs see it, in one language: its tables and its notes (counts, warnings, the rule
+// that was applied). Made by a run's pure view function; the CLI writes the tables to its output and the notes to
+// stderr, the API answers with the first table (or a named part) and the notes.
+struct Document {
+  std::vector<std::pair<std::string, Table>> parts;
+  bool keyed = false;  // one JSON object of the parts by key (write_document); otherwise each part by write_table
+  std::vector<std::string> notes;
+
+  Document() = default;
+  explicit Document(Table t) { parts.emplace_back(std::string(), std::move(t)); }
+  // The part of that key; nullptr when there is none.
+  const Table* find(std::string_view key) const;
+  void note(std::string text) { notes.push_back(std::move(text)); }
+};
+// The tables of `doc` as the CLI prints them (notes are the face's business).
+void write_tables(std::ostream& out, const Document& doc, Format f, Lang lang);
 
 // While a TableCapture lives on a thread, write_table and write_document on that thread hand their tables to it
 // instead of writing them: the HTTP API and the bulletin take a command's results as tables (with their keys and

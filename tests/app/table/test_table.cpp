@@ -4,7 +4,7 @@
 #include <sstream>
 #include <thread>
 
-#include "app/cli/output.hpp"
+#include "app/table/table.hpp"
 
 namespace eb::app {
 

@@ -1,4 +1,4 @@
-#include "app/cli/output.hpp"
+#include "app/table/table.hpp"
 
 #include <fmt/format.h>
 
@@ -178,6 +178,20 @@ void write_document(std::ostream& out, const std::vector<std::pair<std::string, 
     first = false;
     write_table(out, t, f, lang);
   }
+}
+
+const Table* Document::find(std::string_view key) const {
+  for (const auto& [k, t] : parts)
+    if (k == key) return &t;
+  return nullptr;
+}
+
+void write_tables(std::ostream& out, const Document& doc, Format f, Lang lang) {
+  if (doc.keyed) {
+    write_document(out, doc.parts, f, lang);
+    return;
+  }
+  for (const auto& [key, t] : doc.parts) write_table(out, t, f, lang);
 }
 
 CsvRowStream::CsvRowStream(std::ostream& out, std::vector<Column> columns) : out_(out), columns_(std::move(columns)) {

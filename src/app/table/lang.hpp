@@ -1,12 +1,12 @@
-// Bilingual text for what the CLI prints (Chinese users first).
+// The two languages every result is shown in (Chinese users first), and bilingual text.
 #pragma once
 
 #include <string>
 #include <string_view>
 
-#include "app/cli/output.hpp"
-
 namespace eb::app {
+
+enum class Lang { zh, en };
 
 inline std::string tr(Lang lang, std::string_view zh, std::string_view en) {
   return std::string(lang == Lang::zh ? zh : en);
@@ -14,8 +14,5 @@ inline std::string tr(Lang lang, std::string_view zh, std::string_view en) {
 
 // "zh" or "en"; the default comes from ECOBARRIER_LANG, else Chinese.
 Lang default_lang();
-
-// Exit-code reference printed by `ecobarrier --help` (also in docs/cli.md).
-std::string exit_code_help();
 
 }  // namespace eb::app

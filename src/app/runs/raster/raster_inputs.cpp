@@ -1,0 +1,111 @@
+#include "app/runs/raster/raster_inputs.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "core/area.hpp"
+#include "core/error.hpp"
+
+namespace eb::app::runs {
+
+namespace {
+
+std::string mib(std::int64_t bytes) { return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / 1048576.0); }
+
+}  // namespace
+
+void OpenRasters::add(const std::string& path, int band) {
+  owned.push_back(std::make_unique<io::GdalRaster>(path, band));
+  if (!gdal.empty()) io::require_aligned(*gdal.front(), *owned.back());
+  gdal.push_back(owned.back().get());
+  sources.push_back(owned.back().get());
+}
+
+OpenRasters open_aligned(const std::vector<std::string>& paths, int band) {
+  io::set_gdal_cache_bytes(64ll << 20);
+  OpenRasters out;
+  for (const auto& p : paths) out.add(p, band);
+  return out;
+}
+
+void require_memory(const RunEnv& env, std::int64_t bytes, const std::string& path, const std::string& what,
+                    const std::string& detail, const std::string& advice) {
+  const std::int64_t limit = env.memory_limit_bytes();
+  if (bytes <= limit) return;
+  throw InputError(fmt::format("{}: {} needs about {} ({}), more than the memory limit of {} (--memory-limit). {}",
+                               path, what, mib(bytes), detail, mib(limit), advice));
+}
+
+engine::raster::StripPlan plan_strips(const RunEnv& env, const std::vector<io::GdalRaster*>& sources,
+                                      std::int64_t bytes_per_cell, const std::string& what) {
+  const engine::raster::Grid& grid = sources.front()->grid();
+  const int block_rows = std::max(1, sources.front()->block_rows());
+  const auto plan = engine::raster::plan_strips(grid, block_rows, sources.size(), bytes_per_cell, kFixedRasterBytes,
+                                                env.memory_limit_bytes());
+  require_memory(env, plan.bytes, sources.front()->path(), what,
+                 fmt::format("strips of {} rows x {} columns of {} raster(s); its blocks are {} rows high", plan.rows,
+                             grid.cols, sources.size(), block_rows),
+                 "Rewrite it tiled (gdal_translate -co TILED=YES) or raise the limit");
+  return plan;
+}
+
+ZoneSet load_zones(const RunEnv& env, const io::GdalRaster& source, const std::string& zones_path,
+                   const io::ZoneLayerOptions& options) {
+  const engine::raster::Grid& grid = source.grid();
+  ZoneSet out;
+  out.features = io::read_zone_layer(zones_path, source.crs_wkt(), options);
+  out.coverage.reserve(out.features.size());
+  {
+    Step step(env, "计算覆盖比例", "coverage", out.features.size());
+    for (const auto& f : out.features) {
+      out.coverage.push_back(engine::raster::compute_coverage(grid, f.zone));
+      out.outside += out.coverage.back().empty();
+      step.update(out.coverage.size());
+    }
+  }
+  if (!out.features.empty() && out.outside == out.features.size()) {
+    throw InputError(fmt::format("{}: no zone of {} overlaps the raster (extent x {}..{}, y {}..{})", source.path(),
+                                 zones_path, grid.x_min, grid.x_max(), grid.y_min(), grid.y_max));
+  }
+  return out;
+}
+
+std::string zones_outside_note(std::size_t outside, Lang l) {
+  if (outside == 0) return {};
+  return fmt::format("{} {}", outside,
+                     tr(l, "个分区与栅格无重叠（统计量为空）", "zones do not overlap the raster (empty statistics)"));
+}
+
+const standards::GradeScheme& scheme_option(const std::string& id, const std::string& option) {
+  try {
+    return standards::grade_scheme(id);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(option + ": " + e.what());
+  }
+}
+
+Table grade_area_table(const GradeAreas& areas, Lang l) {
+  double total = 0;
+  for (const auto& [code, a] : areas.area_m2) total += a;
+  Table t;
+  t.columns = {{"grade", "等级", "grade"},
+               {"name", "名称", "name"},
+               {"range", "范围", "range"},
+               {"area_km2", "面积(km²)", "area (km²)", 3},
+               {"area_ha", "面积(公顷)", "area (ha)", 2},
+               {"area_mu", "面积(亩)", "area (mu)", 1},
+               {"share_pct", "占比(%)", "share (%)", 2}};
+  for (const standards::Grade& g : areas.scheme.grades) {
+    const auto it = areas.area_m2.find(g.code);
+    const double a = it == areas.area_m2.end() ? 0.0 : it->second;
+    const std::string range = fmt::format("{}–{}", std::isinf(g.lower) ? std::string("") : fmt::format("{}", g.lower),
+                                          std::isinf(g.upper) ? std::string("") : fmt::format("{}", g.upper));
+    t.add({Cell(g.code), Cell(l == Lang::zh ? g.name_zh : g.name_en), Cell(range),
+           Cell(convert_area(a, AreaUnit::m2, AreaUnit::km2)), Cell(convert_area(a, AreaUnit::m2, AreaUnit::ha)),
+           Cell(convert_area(a, AreaUnit::m2, AreaUnit::mu)), Cell(total > 0 ? 100 * a / total : 0.0)});
+  }
+  return t;
+}
+
+}  // namespace eb::app::runs

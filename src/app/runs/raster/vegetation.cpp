@@ -1,0 +1,319 @@
+#include "app/runs/raster/vegetation.hpp"
+
+#include <fmt/format.h>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <array>
+#include <cmath>
+#include <map>
+
+#include "core/error.hpp"
+#include "engine/raster/cell_area.hpp"
+#include "engine/raster/quantiles.hpp"
+#include "engine/raster/vegetation_kernel.hpp"
+#include "io/raster_writer.hpp"
+
+namespace eb::app::runs {
+
+namespace raster = engine::raster;
+
+NdviResult run_ndvi(const NdviRequest& req, const RunEnv& env) {
+  io::set_gdal_cache_bytes(64ll << 20);
+  io::GdalRaster red(req.red, req.red_band), nir(req.nir, req.nir_band);
+  io::require_aligned(red, nir);
+  const std::vector<io::GdalRaster*> gdal{&red, &nir};
+  const std::vector<raster::RasterSource*> sources{&red, &nir};
+  const raster::StripPlan plan = plan_strips(env, gdal, 8 + 1, "raster ndvi");
+  io::RasterWriter out(req.output, red.grid(), red.crs_wkt(), io::RasterType::float32,
+                       "NDVI = (NIR - Red) / (NIR + Red)", env.raster_layout);
+  std::vector<double> ndvi;
+  std::vector<std::uint8_t> ok;
+  NdviResult result;
+  result.output = req.output;
+  Step step(env, "NDVI", "NDVI", static_cast<std::size_t>(red.grid().rows));
+  raster::for_each_strip(
+      sources, plan,
+      [&](raster::Strip& s) {
+        const auto cols = static_cast<std::size_t>(s.window.cols);
+        ndvi.resize(s.values[0].size());
+        ok.resize(ndvi.size());
+        raster::parallel_rows<std::int64_t>(
+            s,
+            [&](int row, std::int64_t& valid) {
+              const std::size_t o = static_cast<std::size_t>(row) * cols;
+              raster::ndvi_row(&s.values[0][o], &s.values[1][o], &s.valid[0][o], &s.valid[1][o], cols, &ndvi[o],
+                               &ok[o]);
+              for (std::size_t i = o; i < o + cols; ++i) valid += ok[i];
+            },
+            [&](std::int64_t v) { result.valid_cells += v; });
+        out.write(s.window, ndvi, ok);
+      },
+      step.rows());
+  step.finish();
+  out.commit();
+  return result;
+}
+
+Document ndvi_document(const NdviResult& r, Lang l) {
+  Document doc;
+  doc.note(fmt::format("{}: {} {}", r.output, r.valid_cells, tr(l, "个有效像元", "valid cells")));
+  return doc;
+}
+
+namespace {
+
+// The inputs of an FVC run: NDVI from a raster or straight from red and NIR (each band read once), and an optional
+// mask; per strip, the NDVI and the cells that count.
+class FvcInputs {
+ public:
+  explicit FvcInputs(const FvcRequest& req) : req_(req), from_bands_(!req.red.empty() || !req.nir.empty()) {
+    if (from_bands_) {
+      rasters_ = open_aligned({});
+      rasters_.add(req.red, req.red_band);
+      rasters_.add(req.nir, req.nir_band);
+    } else {
+      rasters_ = open_aligned({req.ndvi});
+    }
+    if (!req.mask.empty()) rasters_.add(req.mask);
+  }
+  bool from_bands() const { return from_bands_; }
+  const OpenRasters& rasters() const { return rasters_; }
+  const std::string& ndvi_name() const { return from_bands_ ? req_.red : req_.ndvi; }
+  const std::vector<std::uint8_t>& use() const { return use_; }
+  const std::vector<std::uint8_t>& ndvi_valid(const raster::Strip& s) const {
+    return from_bands_ ? ndvi_ok_ : s.valid[0];
+  }
+
+  // The strip's NDVI; use() then tells the cells that count: NDVI valid and the mask (if any) valid and 0 (water,
+  // cloud and snow are non-zero).
+  const double* prepare(const raster::Strip& s) {
+    const std::size_t n = s.values[0].size(), cols = static_cast<std::size_t>(s.window.cols);
+    const std::size_t mask = rasters_.sources.size() - 1;
+    use_.resize(n);
+    const double* ndvi = s.values[0].data();
+    if (from_bands_) {
+      ndvi_buffer_.resize(n);
+      ndvi_ok_.resize(n);
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, static_cast<std::size_t>(s.window.rows), 8),
+                        [&](const tbb::blocked_range<std::size_t>& r) {
+                          for (std::size_t row = r.begin(); row < r.end(); ++row) {
+                            const std::size_t o = row * cols;
+                            raster::ndvi_row(&s.values[0][o], &s.values[1][o], &s.valid[0][o], &s.valid[1][o], cols,
+                                             &ndvi_buffer_[o], &ndvi_ok_[o]);
+                            // Rounded to Float32 as the NDVI file holds it: the results equal those computed
+                            // from that file (raster ndvi, then raster fvc), figure for figure.
+                            for (std::size_t i = o; i < o + cols; ++i)
+                              ndvi_buffer_[i] = static_cast<double>(static_cast<float>(ndvi_buffer_[i]));
+                          }
+                        });
+      ndvi = ndvi_buffer_.data();
+    }
+    const std::uint8_t* valid = from_bands_ ? ndvi_ok_.data() : s.valid[0].data();
+    for (std::size_t i = 0; i < n; ++i)
+      use_[i] = valid[i] && (req_.mask.empty() || (s.valid[mask][i] && s.values[mask][i] == 0));
+    return ndvi;
+  }
+
+ private:
+  const FvcRequest& req_;
+  bool from_bands_;
+  OpenRasters rasters_;
+  std::vector<double> ndvi_buffer_;
+  std::vector<std::uint8_t> ndvi_ok_, use_;
+};
+
+void check_fvc_request(const FvcRequest& req) {
+  if (req.soil.has_value() != req.veg.has_value()) throw UsageError("--soil and --veg go together");
+  if (req.percentiles.size() != 2 ||
+      !(req.percentiles[0] >= 0 && req.percentiles[0] < req.percentiles[1] && req.percentiles[1] <= 100)) {
+    throw UsageError("--percentiles: two values LO,HI with 0 <= LO < HI <= 100");
+  }
+  const bool from_bands = !req.red.empty() || !req.nir.empty();
+  if (from_bands == !req.ndvi.empty()) throw UsageError("raster fvc: give NDVI, or --red and --nir");
+  if (from_bands && (req.red.empty() || req.nir.empty())) throw UsageError("--red and --nir go together");
+  if (!from_bands && !req.ndvi_output.empty()) throw UsageError("--ndvi-out is for NDVI computed from --red and --nir");
+}
+
+// NDVI_soil and NDVI_veg: given, or the exact cumulative-frequency percentiles of the cells that count (two passes).
+void fvc_endpoints(const FvcRequest& req, const RunEnv& env, FvcInputs& in, const raster::StripPlan& plan,
+                   FvcResult& r) {
+  if (req.soil) {
+    r.soil = *req.soil;
+    r.veg = *req.veg;
+    r.endpoints_given = true;
+  } else {
+    raster::TwoPassQuantiles q({req.percentiles[0] / 100, req.percentiles[1] / 100});
+    const auto rows = static_cast<std::size_t>(in.rasters().front().grid().rows);
+    {
+      Step step(env, "NDVI 分布（第1遍）", "NDVI histogram (pass 1)", rows);
+      raster::for_each_strip(
+          in.rasters().sources, plan,
+          [&](raster::Strip& s) {
+            const double* ndvi = in.prepare(s);
+            q.count(std::span(ndvi, in.use().size()), in.use());
+          },
+          step.rows());
+    }
+    if (!q.plan()) throw InputError(fmt::format("{}: no valid NDVI cells (after the mask)", in.ndvi_name()));
+    {
+      Step step(env, "NDVI 分位数（第2遍）", "NDVI percentiles (pass 2)", rows);
+      raster::for_each_strip(
+          in.rasters().sources, plan,
+          [&](raster::Strip& s) {
+            const double* ndvi = in.prepare(s);
+            q.collect(std::span(ndvi, in.use().size()), in.use());
+          },
+          step.rows());
+    }
+    const auto result = q.result();
+    r.soil = result[0];
+    r.veg = result[1];
+    r.percentile_lo = req.percentiles[0];
+    r.percentile_hi = req.percentiles[1];
+    r.percentile_cells = static_cast<std::int64_t>(q.n());
+  }
+  if (!(r.veg > r.soil)) {
+    throw InputError(fmt::format("{}: NDVI_veg ({}) must exceed NDVI_soil ({})", in.ndvi_name(), r.veg, r.soil));
+  }
+}
+
+}  // namespace
+
+FvcResult run_fvc(const FvcRequest& req, const RunEnv& env) {
+  FvcResult r;
+  r.grades.scheme = scheme_option(req.scheme);
+  check_fvc_request(req);
+  FvcInputs in(req);
+  const io::GdalRaster& first = in.rasters().front();
+  // Outputs per cell: NDVI, FVC, grade (8 bytes each) and two flags.
+  const raster::StripPlan plan = plan_strips(env, in.rasters().gdal, 3 * 8 + 2, "raster fvc");
+  fvc_endpoints(req, env, in, plan, r);
+
+  const raster::Grid& grid = first.grid();
+  std::unique_ptr<io::RasterWriter> ndvi_out, grade_out;
+  if (!req.ndvi_output.empty()) {
+    ndvi_out = std::make_unique<io::RasterWriter>(req.ndvi_output, grid, first.crs_wkt(), io::RasterType::float32,
+                                                  "NDVI = (NIR - Red) / (NIR + Red)", env.raster_layout);
+  }
+  io::RasterWriter fvc_out(req.output, grid, first.crs_wkt(), io::RasterType::float32,
+                           fmt::format("FVC, dimidiate pixel model, NDVI_soil={} NDVI_veg={}", r.soil, r.veg),
+                           env.raster_layout);
+  if (!req.grades_output.empty()) {
+    grade_out = std::make_unique<io::RasterWriter>(req.grades_output, grid, first.crs_wkt(), io::RasterType::byte,
+                                                   "FVC grade, scheme " + r.grades.scheme.id, env.raster_layout);
+  }
+  const auto row_area = raster::row_cell_areas_m2(grid, first.geographic(), first.metres_per_unit());
+  const raster::GradeLookup lookup(r.grades.scheme);
+  const raster::FvcParameters parameters{r.soil, r.veg};
+  raster::CoverSums sums;
+  std::vector<double> fvc_values, grade_values;
+  Step step(env, "植被覆盖度", "vegetation cover", static_cast<std::size_t>(grid.rows));
+  raster::for_each_strip(
+      in.rasters().sources, plan,
+      [&](raster::Strip& s) {
+        const double* ndvi = in.prepare(s);
+        const auto& use = in.use();
+        const auto cols = static_cast<std::size_t>(s.window.cols);
+        fvc_values.resize(use.size());
+        grade_values.resize(use.size());
+        raster::parallel_rows<raster::CoverSums>(
+            s,
+            [&](int row, raster::CoverSums& local) {
+              const std::size_t o = static_cast<std::size_t>(row) * cols;
+              raster::fvc_row(ndvi + o, &use[o], cols, parameters, lookup,
+                              row_area[static_cast<std::size_t>(s.window.row + row)], &fvc_values[o], &grade_values[o],
+                              local);
+            },
+            [&](const raster::CoverSums& local) { sums.merge(local); });
+        if (ndvi_out) ndvi_out->write(s.window, std::span(ndvi, use.size()), in.ndvi_valid(s));
+        fvc_out.write(s.window, fvc_values, use);
+        if (grade_out) grade_out->write(s.window, grade_values, use);
+      },
+      step.rows());
+  step.finish();
+  if (ndvi_out) ndvi_out->commit();
+  fvc_out.commit();
+  if (grade_out) grade_out->commit();
+
+  for (const standards::Grade& g : r.grades.scheme.grades)
+    r.grades.area_m2[g.code] = sums.grade_area_m2[static_cast<std::size_t>(g.code)];
+  r.mean_cover = sums.area_m2 > 0 ? sums.fvc_area_sum / sums.area_m2 : std::nan("");
+  return r;
+}
+
+Document fvc_document(const FvcResult& r, Lang l) {
+  const std::string origin =
+      r.endpoints_given
+          ? tr(l, "给定", "given")
+          : fmt::format("{} {}%/{}% ({} {})", tr(l, "有效像元累积频率", "cumulative-frequency percentiles"),
+                        r.percentile_lo, r.percentile_hi, r.percentile_cells, tr(l, "个像元", "cells"));
+  Table t = grade_area_table(r.grades, l);
+  t.title_zh = fmt::format("植被覆盖度分级面积（{}；平均覆盖度 {:.4f}）", r.grades.scheme.id, r.mean_cover);
+  t.title_en = fmt::format("Area by FVC grade ({}; mean cover {:.4f})", r.grades.scheme.id, r.mean_cover);
+  Document doc(std::move(t));
+  doc.note(fmt::format("NDVI_soil = {:.6f}, NDVI_veg = {:.6f} ({})", r.soil, r.veg, origin));
+  return doc;
+}
+
+ClassifyResult run_classify(const ClassifyRequest& req, const RunEnv& env) {
+  if (req.scheme.empty() == req.breaks.empty()) throw UsageError("raster classify: give --scheme or --breaks (one)");
+  ClassifyResult r;
+  standards::GradeScheme& scheme = r.grades.scheme;
+  if (!req.scheme.empty()) {
+    scheme = scheme_option(req.scheme);
+  } else {
+    try {
+      scheme = standards::scheme_from_breaks(req.breaks);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("--breaks: ") + e.what());
+    }
+  }
+  OpenRasters in = open_aligned({req.input}, req.band);
+  const io::GdalRaster& input = in.front();
+  io::RasterWriter out(req.output, input.grid(), input.crs_wkt(), io::RasterType::byte,
+                       fmt::format("grade, scheme {} ({})", scheme.id, scheme.source), env.raster_layout);
+  const auto row_area = raster::row_cell_areas_m2(input.grid(), input.geographic(), input.metres_per_unit());
+  const raster::StripPlan plan = plan_strips(env, in.gdal, 8, "raster classify");
+  const raster::GradeLookup lookup(scheme);
+  using Areas = std::array<double, 255>;
+  Areas areas{};
+  std::vector<double> codes;
+  Step step(env, "分级", "classify", static_cast<std::size_t>(input.grid().rows));
+  raster::for_each_strip(
+      in.sources, plan,
+      [&](raster::Strip& s) {
+        const auto cols = static_cast<std::size_t>(s.window.cols);
+        codes.resize(s.values[0].size());
+        raster::parallel_rows<Areas>(
+            s,
+            [&](int row, Areas& local) {
+              const std::size_t o = static_cast<std::size_t>(row) * cols;
+              const double cell_area = row_area[static_cast<std::size_t>(s.window.row + row)];
+              for (std::size_t i = o; i < o + cols; ++i) {
+                if (!s.valid[0][i]) continue;
+                const int code = lookup.classify(s.values[0][i]);
+                codes[i] = code;
+                local[static_cast<std::size_t>(code)] += cell_area;
+              }
+            },
+            [&](const Areas& local) {
+              for (std::size_t g = 0; g < areas.size(); ++g) areas[g] += local[g];
+            });
+        out.write(s.window, codes, s.valid[0]);
+      },
+      step.rows());
+  step.finish();
+  out.commit();
+  for (const standards::Grade& g : scheme.grades) r.grades.area_m2[g.code] = areas[static_cast<std::size_t>(g.code)];
+  return r;
+}
+
+Document classify_document(const ClassifyResult& r, Lang l) {
+  Table t = grade_area_table(r.grades, l);
+  t.title_zh = fmt::format("分级面积（{}）", r.grades.scheme.id);
+  t.title_en = fmt::format("Area by grade ({})", r.grades.scheme.id);
+  return Document(std::move(t));
+}
+
+}  // namespace eb::app::runs

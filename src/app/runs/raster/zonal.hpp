@@ -1,0 +1,50 @@
+// Exact zonal statistics of one raster or a stack on one grid over the polygons of any OGR layer (a file, or a
+// layer of the workspace such as the administrative units of a level), each cell weighted by the fraction of it
+// the polygon covers (docs/raster.md).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/runs/raster/raster_inputs.hpp"
+#include "engine/raster/zonal.hpp"
+
+namespace eb::app::runs {
+
+struct ZonalRequest {
+  std::vector<std::string> rasters;   // one or more, on one grid
+  std::string zones;                  // polygons: a file (GeoJSON, GeoPackage, Shapefile, ...) in any CRS
+  io::ZoneLayerOptions zone_options;  // id field, repair, layer and attribute filter
+  std::string stats = "count,sum,mean,min,max";
+  int band = 1;
+};
+struct ZonalResult {
+  engine::raster::ZonalStatisticList statistics;
+  std::vector<std::string> raster_labels;  // column prefixes of a stack: the file stems, made unique
+  std::vector<std::string> zone_ids;
+  std::vector<std::vector<engine::raster::ZonalStats>> stats;  // [raster][zone]
+  std::vector<std::vector<double>> class_values;               // per raster, with class_areas: values found
+  std::size_t zones_outside = 0;
+};
+ZonalResult run_zonal(const ZonalRequest& req, const RunEnv& env);
+Document zonal_document(const ZonalResult& r, Lang lang);
+
+// The area-weighted mean of a raster (band 1, exact coverage fractions) over each administrative unit of a level
+// of a workspace, with the area of the valid cells that entered it; no mean for a unit without valid cells.
+struct UnitRasterMean {
+  std::string code;
+  std::optional<double> mean;
+  double valid_area_km2 = 0;
+  std::int64_t cells = 0;
+};
+struct UnitRasterMeans {
+  std::vector<UnitRasterMean> units;
+  std::size_t zones_outside = 0;
+};
+UnitRasterMeans unit_raster_means(const std::string& raster_path, const std::string& ws_path, int level,
+                                  const RunEnv& env);
+// The zone options that select the administrative units of a level of a workspace (layer admin_unit, id `code`).
+io::ZoneLayerOptions admin_unit_zones(int level);
+
+}  // namespace eb::app::runs
