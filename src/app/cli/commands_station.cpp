@@ -1,69 +1,14 @@
 // ecobarrier station import|list
-#include <fmt/format.h>
-
 #include "app/cli/context.hpp"
-#include "app/table/lang.hpp"
-#include "core/error.hpp"
-#include "io/file_buffer.hpp"
-#include "io/station_list.hpp"
-#include "store/observation_store.hpp"
-#include "store/station_store.hpp"
+#include "app/runs/catalog/catalog.hpp"
 
 namespace eb::app {
 
-namespace {
-
-Table stations_table(const std::vector<store::StationRow>& rows) {
-  Table t;
-  t.columns = {{"code", "站点编码", "code"},
-               {"name", "站点名称", "name"},
-               {"kind", "类型", "kind"},
-               {"listed_city", "所列城市", "listed city"},
-               {"league", "盟市", "league/city"},
-               {"admin_code", "所在旗县区", "banner/county"},
-               {"lon", "经度", "lon"},
-               {"lat", "纬度", "lat"},
-               {"note", "备注", "note"}};
-  for (const auto& r : rows)
-    t.add({r.code, r.name, r.kind, r.listed_city, r.league_code, r.admin_code, r.lon, r.lat, r.location_note});
-  return t;
-}
-
-}  // namespace
-
 void run_station_import(Context& ctx, const std::string& ws_path, const std::vector<std::string>& files,
                         const std::string& kind) {
-  store::Workspace ws(ws_path, store::Workspace::Open::existing);
-  const Lang l = ctx.lang();
-  Table t;
-  t.columns = {{"file", "文件", "file"},
-               {"layout", "格式", "layout"},
-               {"added", "新增", "added"},
-               {"updated", "更新", "updated"},
-               {"unchanged", "未变", "unchanged"},
-               {"located", "已定位到旗县区", "in a banner/county"},
-               {"unlocated", "未定位", "not located"}};
-  std::vector<store::StationRow> unlocated;
-  for (const auto& f : files) {
-    io::FileBuffer buf(f);
-    const auto list = io::read_station_list(buf.text(), f);
-    if (!list.rejections.empty()) throw_rejections(f, list.rejections, "nothing was imported");
-    const auto r = store::import_stations(ws, list, kind);
-    t.add({f, list.layout, r.added, r.updated, r.unchanged, r.located, static_cast<int>(r.unlocated.size())});
-    unlocated.insert(unlocated.end(), r.unlocated.begin(), r.unlocated.end());
-  }
-  write_table(ctx.out(), t, ctx.format(), l);
-  if (!unlocated.empty() && ctx.format() == Format::table) {
-    ctx.out() << "\n";
-    Table u = stations_table(unlocated);
-    u.title_zh = fmt::format("未定位到旗县区的站点（{} 个，已导入）", unlocated.size());
-    u.title_en = fmt::format("Stations not attached to a banner/county ({}, imported)", unlocated.size());
-    write_table(ctx.out(), u, Format::table, l);
-  } else if (!unlocated.empty()) {
-    ctx.note(fmt::format("{} {}", unlocated.size(),
-                         tr(l, "个站点未定位到旗县区（见 station list）",
-                            "station(s) not attached to a banner/county (see station list)")));
-  }
+  const runs::StationImportRequest req{ws_path, files, kind};
+  ctx.present(runs::station_import_document(runs::run_station_import(req, ctx.run_env()), ctx.lang(),
+                                            ctx.format() == Format::table));
 }
 
 void add_station_commands(CLI::App& app, Context& ctx) {
@@ -97,12 +42,7 @@ void add_station_commands(CLI::App& app, Context& ctx) {
   list->add_option("WS", o->ws, "Workspace")->required();
   list->add_option("--unit", o->unit, "Only stations in this league/city or banner/county (GB/T 2260 code)");
   list->footer("Examples:\n  ecobarrier station list ws.gpkg --unit 150100 --format csv -o hohhot.csv");
-  list->callback([o, &ctx] {
-    store::Workspace ws(o->ws, store::Workspace::Open::existing);
-    write_table(ctx.out(),
-                stations_table(store::list_stations(ws, o->unit.empty() ? std::nullopt : std::optional(o->unit))),
-                ctx.format(), ctx.lang());
-  });
+  list->callback([o, &ctx] { ctx.present(runs::stations_document(runs::run_station_list(o->ws, o->unit))); });
 }
 
 }  // namespace eb::app
