@@ -9,11 +9,11 @@
 
 namespace eb {
 
-enum class Unit : std::uint8_t { none, ug_m3, mg_m3, deg_c, hpa, mm, m_s, mg_l, count_l, metre };
+enum class Unit : std::uint8_t { none, ug_m3, mg_m3, deg_c, hpa, mm, m_s, mg_l, count_l, metre, mg_kg };
 
 // Canonical symbol as stored in the workspace ("µg/m³", "mg/m³", "" for dimensionless).
 std::string_view unit_symbol(Unit u);
-// Accepts the common spellings: µg/m³, μg/m³ (Greek mu), ug/m3, ug/m^3, mg/m3, °C, degC, hPa, mm, m/s;
+// Accepts the common spellings: µg/m³, μg/m³ (Greek mu), ug/m3, ug/m^3, mg/m3, °C, degC, hPa, mm, m/s, mg/kg;
 // "", "-" and "1" mean dimensionless.
 std::optional<Unit> parse_unit(std::string_view text);
 // Multiplier taking a value in `from` to `to`; nothing when the units measure different things.
@@ -37,16 +37,21 @@ std::optional<Averaging> parse_averaging(std::string_view code);
 // Step of the regular calendar the series is expected on (3600 or 86400 seconds; 0 for samples).
 int averaging_step_seconds(Averaging a);
 
+// What a parameter is measured in: ambient air (with the weather at air stations), surface water, soil,
+// groundwater, or an emission (stack gas, wastewater outlet).
+enum class Medium : std::uint8_t { air, water, soil, groundwater, emission };
+std::string_view medium_code(Medium m);
+std::optional<Medium> parse_medium(std::string_view code);
+
+// One parameter of the vocabulary (standards/parameters.hpp: data/standards/parameters.csv).
 struct ParameterInfo {
   std::string_view code;  // canonical code stored in the workspace
   std::string_view name_zh;
   std::string_view name_en;
   Unit unit;          // canonical unit
   bool non_negative;  // a negative value is impossible (concentrations, rain)
+  Medium medium = Medium::air;
+  std::string_view hj212;  // HJ 212-2017 code(s) where known ("|"-separated), else empty
 };
-
-std::span<const ParameterInfo> parameters();
-// Canonical code, or an alias: HJ 212-2017 codes (a34004 ...), lower case ("pm25", "pm2_5").
-const ParameterInfo* find_parameter(std::string_view code_or_alias);
 
 }  // namespace eb

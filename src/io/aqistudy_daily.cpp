@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "io/layout_support.hpp"
 #include "io/observation_layouts.hpp"
+#include "standards/parameters.hpp"
 
 namespace eb::io {
 
@@ -37,13 +38,13 @@ ObservationBatch read_aqistudy_daily(std::string_view text, const std::string& f
     Averaging averaging;
   };
   const std::array<Measure, 7> measures = {{
-      {2, find_parameter("AQI"), Averaging::daily},
-      {5, find_parameter("PM2.5"), Averaging::daily},
-      {6, find_parameter("PM10"), Averaging::daily},
-      {7, find_parameter("SO2"), Averaging::daily},
-      {8, find_parameter("CO"), Averaging::daily},
-      {9, find_parameter("NO2"), Averaging::daily},
-      {10, find_parameter("O3"), Averaging::daily_max8h},
+      {2, standards::find_parameter("AQI"), Averaging::daily},
+      {5, standards::find_parameter("PM2.5"), Averaging::daily},
+      {6, standards::find_parameter("PM10"), Averaging::daily},
+      {7, standards::find_parameter("SO2"), Averaging::daily},
+      {8, standards::find_parameter("CO"), Averaging::daily},
+      {9, standards::find_parameter("NO2"), Averaging::daily},
+      {10, standards::find_parameter("O3"), Averaging::daily_max8h},
   }};
   std::size_t rows = 0;
   while (csv.next()) {

@@ -16,6 +16,7 @@
 #include "io/air_grid.hpp"
 #include "io/layout_support.hpp"
 #include "io/observation_layouts.hpp"
+#include "standards/parameters.hpp"
 
 namespace eb::io {
 
@@ -147,7 +148,7 @@ class WideReader {
   }
   void slow_cell(std::size_t c, std::string_view text) {
     const CellContext ctx{line_, static_cast<std::uint16_t>(c + 1), b_.station_keys[station_of_column_[c]], time_,
-                          find_parameter(kTypes[static_cast<std::size_t>(type_)].parameter)};
+                          standards::find_parameter(kTypes[static_cast<std::size_t>(type_)].parameter)};
     double v;
     if (detail::parse_measurement(b_, ctx, text, 1.0, v) == detail::CellResult::value) put(c, v);
   }
@@ -177,7 +178,7 @@ class WideReader {
     std::uint16_t& k = kind_of_[static_cast<std::size_t>(type_) * n_fields_ + c];
     if (k == kNoKind) {
       const CnemcType& t = kTypes[static_cast<std::size_t>(type_)];
-      k = b_.add_kind(*find_parameter(t.parameter), t.averaging, static_cast<std::uint16_t>(c + 1));
+      k = b_.add_kind(*standards::find_parameter(t.parameter), t.averaging, static_cast<std::uint16_t>(c + 1));
     }
     return k;
   }
@@ -209,7 +210,7 @@ std::optional<QuantityKind> cnemc_type(std::string_view type) {
   const int i = type_index(type);
   if (i < 0) return std::nullopt;
   const auto& t = kTypes[static_cast<std::size_t>(i)];
-  return QuantityKind{find_parameter(t.parameter), t.averaging};
+  return QuantityKind{standards::find_parameter(t.parameter), t.averaging};
 }
 
 namespace {

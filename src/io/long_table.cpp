@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "io/layout_support.hpp"
 #include "io/observation_layouts.hpp"
+#include "standards/parameters.hpp"
 
 namespace eb::io {
 
@@ -80,13 +81,13 @@ ObservationBatch read_long_table(std::string_view text, const std::string& file,
       continue;
     }
     const std::string_view parameter_text = trim(csv[static_cast<std::size_t>(c_parameter)]);
-    const ParameterInfo* parameter = find_parameter(parameter_text);
+    const ParameterInfo* parameter = standards::find_parameter(parameter_text);
     std::optional<Averaging> averaging;
     if (!parameter) {
       if (const auto kind = cnemc_type(parameter_text)) {
         parameter = kind->parameter;
         averaging = kind->averaging;
-      } else if (const auto alias = find_parameter(lower(parameter_text))) {
+      } else if (const auto alias = standards::find_parameter(lower(parameter_text))) {
         parameter = alias;
       }
     }

@@ -15,6 +15,7 @@
 #include "core/bulk_allocator.hpp"
 #include "core/civil_time.hpp"
 #include "core/quantity.hpp"
+#include "standards/parameters.hpp"
 
 namespace eb::io {
 
@@ -40,7 +41,7 @@ struct ObservationBatch {
   std::vector<std::string> flags{""};  // flag 0 = none
 
   struct Kind {
-    std::uint8_t parameter;  // index into eb::parameters()
+    std::uint8_t parameter;  // index into standards::parameters()
     Averaging averaging;
     std::uint16_t column;  // 1-based CSV field the values come from
   };
@@ -70,7 +71,7 @@ struct ObservationBatch {
   std::uint32_t station(std::size_t i) const { return value_station[i]; }
   const Kind& kind(std::size_t i) const { return kinds[value_kind[i]]; }
   std::uint8_t parameter(std::size_t i) const { return kind(i).parameter; }
-  const ParameterInfo& parameter_info(std::size_t i) const { return parameters()[kind(i).parameter]; }
+  const ParameterInfo& parameter_info(std::size_t i) const { return standards::parameters()[kind(i).parameter]; }
   Averaging averaging(std::size_t i) const { return kind(i).averaging; }
   std::uint16_t column(std::size_t i) const { return kind(i).column; }
   const Row& row(std::size_t i) const { return rows[value_row[i]]; }

@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "io/layout_support.hpp"
 #include "io/observation_layouts.hpp"
+#include "standards/parameters.hpp"
 
 namespace eb::io {
 
@@ -36,17 +37,17 @@ ObservationBatch read_uci_beijing(std::string_view text, const std::string& file
     double factor;
   };
   const std::array<Measure, 11> measures = {{
-      {5, find_parameter("PM2.5"), 1.0},
-      {6, find_parameter("PM10"), 1.0},
-      {7, find_parameter("SO2"), 1.0},
-      {8, find_parameter("NO2"), 1.0},
-      {9, find_parameter("CO"), 1e-3},  // µg/m³ in this data set
-      {10, find_parameter("O3"), 1.0},
-      {11, find_parameter("TEMP"), 1.0},
-      {12, find_parameter("PRES"), 1.0},
-      {13, find_parameter("DEWP"), 1.0},
-      {14, find_parameter("RAIN"), 1.0},
-      {16, find_parameter("WSPM"), 1.0},
+      {5, standards::find_parameter("PM2.5"), 1.0},
+      {6, standards::find_parameter("PM10"), 1.0},
+      {7, standards::find_parameter("SO2"), 1.0},
+      {8, standards::find_parameter("NO2"), 1.0},
+      {9, standards::find_parameter("CO"), 1e-3},  // µg/m³ in this data set
+      {10, standards::find_parameter("O3"), 1.0},
+      {11, standards::find_parameter("TEMP"), 1.0},
+      {12, standards::find_parameter("PRES"), 1.0},
+      {13, standards::find_parameter("DEWP"), 1.0},
+      {14, standards::find_parameter("RAIN"), 1.0},
+      {16, standards::find_parameter("WSPM"), 1.0},
   }};
   b.reserve(text.size() / 8);
   b.rows.reserve(text.size() / 80);

@@ -9,6 +9,7 @@
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "io/layout_support.hpp"
+#include "standards/parameters.hpp"
 
 namespace eb::io {
 
@@ -219,7 +220,7 @@ ObservationBatch water_batch(const WaterSamples& w) {
     std::uint32_t plain_row = 0, below_row = 0;
     bool has_plain = false, has_below = false;
     for (const auto& v : s.values) {
-      const ParameterInfo* p = find_parameter(v.item);
+      const ParameterInfo* p = standards::find_parameter(v.item);
       std::uint32_t row;
       if (v.below_detection) {
         if (!has_below) below_row = b.add_row(s.time, s.line, below_flag);

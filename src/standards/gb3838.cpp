@@ -7,6 +7,7 @@
 
 #include "core/csv.hpp"
 #include "standards/hj663.hpp"
+#include "standards/parameters.hpp"
 #include "standards/tables.hpp"
 
 namespace eb::standards {
@@ -90,27 +91,16 @@ const WaterItem* find_water_item(std::string_view code) {
 }
 
 const WaterParameter* find_water_parameter(std::string_view code) {
-  struct Vocabulary {
-    std::vector<WaterParameter> params;
-    std::map<std::string, std::size_t, std::less<>> by_name;
-  };
-  static const Vocabulary v = [] {
-    Vocabulary out;
-    const DataTable& t = DataTable::get("water_parameters.csv");
-    for (std::size_t r = 0; r < t.size(); ++r) {
-      out.params.push_back({t.at(r, "code"), t.at(r, "unit")});
-      out.by_name.emplace(t.at(r, "code"), r);
-      const std::string& aliases = t.at(r, "aliases");
-      for (std::size_t from = 0; from <= aliases.size();) {
-        const std::size_t bar = std::min(aliases.find('|', from), aliases.size());
-        if (bar > from) out.by_name.emplace(aliases.substr(from, bar - from), r);
-        from = bar + 1;
-      }
-    }
+  // The water part of the one parameter vocabulary (standards/parameters), with units as their symbols.
+  static const std::map<const ParameterInfo*, WaterParameter> water = [] {
+    std::map<const ParameterInfo*, WaterParameter> out;
+    for (const ParameterInfo& p : parameters())
+      if (p.medium == Medium::water)
+        out.emplace(&p, WaterParameter{std::string(p.code), std::string(unit_symbol(p.unit))});
     return out;
   }();
-  const auto it = v.by_name.find(code);
-  return it == v.by_name.end() ? nullptr : &v.params[it->second];
+  const ParameterInfo* p = find_parameter(code, Medium::water);
+  return p ? &water.at(p) : nullptr;
 }
 
 std::optional<int> item_class(std::string_view item, double value, Waterbody wb) {

@@ -42,7 +42,7 @@ std::optional<ItemLimits> item_limits(std::string_view item, Waterbody waterbody
 std::optional<double> class_iii_limit(std::string_view item, Waterbody waterbody);
 
 // The water parameters understood on input (GB 3838 items plus chla and SD for trophic state), by code or alias
-// (Chinese name, HJ 212 code, common spellings; data/standards/water_parameters.csv).
+// (Chinese name, HJ 212 code, common spellings): the water part of standards/parameters.
 struct WaterParameter {
   std::string code, unit;
 };

@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "io/file_buffer.hpp"
 #include "io/observation_layouts.hpp"
+#include "standards/parameters.hpp"
 #include "support/test_paths.hpp"
 
 namespace eb::io {
@@ -164,7 +165,7 @@ TEST(CnemcWide, RealData24hMeanEndsAtTheStampedHour) {
   EXPECT_TRUE(b.rejections.empty());
   EXPECT_EQ(b.rows_read, 64430u);
   EXPECT_EQ(b.station_keys.size(), 48u);
-  const std::uint8_t pm25 = parameter_id(*find_parameter("PM2.5"));
+  const std::uint8_t pm25 = parameter_id(*standards::find_parameter("PM2.5"));
   std::map<std::tuple<std::uint32_t, EpochSeconds>, double> hourly;
   for (std::size_t i = 0; i < b.size(); ++i)
     if (b.parameter(i) == pm25 && b.averaging(i) == Averaging::hour1) hourly[{b.station(i), b.time(i)}] = b.value(i);
