@@ -6,10 +6,10 @@
 #include <map>
 #include <set>
 
-#include "app/air/air_runs.hpp"
 #include "app/cli/context.hpp"
 #include "app/cli/governance_runs.hpp"
 #include "app/cli/record_file.hpp"
+#include "app/runs/air/assess_units.hpp"
 #include "app/runs/raster/zonal.hpp"
 #include "app/table/lang.hpp"
 #include "app/water/water_runs.hpp"
@@ -374,8 +374,8 @@ void run_assess_derive(Context& ctx, const DeriveRequest& req) {
     AssessRequest air;
     air.period = *parse_period(std::to_string(year));
     air.level = "city";
-    AirRules used{};
-    const auto units = assess_units(ws, air, used);
+    runs::AirRules used{};
+    const auto units = runs::air_assess_units(ws, air, used);
     const std::string source = fmt::format("derived: air assessment {} ({})", year, used.label());
     for (const auto& u : units) {
       for (const auto& st : u.assessment.statistics) {

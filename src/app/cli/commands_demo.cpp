@@ -3,13 +3,13 @@
 
 #include <filesystem>
 
-#include "app/air/air_runs.hpp"
 #include "app/cli/context.hpp"
 #include "app/cli/governance_runs.hpp"
 #include "app/demo/synthetic_governance.hpp"
 #include "app/demo/synthetic_indicators.hpp"
 #include "app/demo/synthetic_ndvi.hpp"
 #include "app/demo/synthetic_water.hpp"
+#include "app/runs/air/assess_units.hpp"
 #include "app/runs/raster/change.hpp"
 #include "app/runs/raster/vegetation.hpp"
 #include "app/table/lang.hpp"

@@ -15,11 +15,11 @@
 #include <set>
 #include <sstream>
 
-#include "app/air/air_runs.hpp"
 #include "app/cli/context.hpp"
 #include "app/cli/governance_runs.hpp"
 #include "app/report/bulletin.hpp"
 #include "app/report/charts.hpp"
+#include "app/runs/air/assess_units.hpp"
 #include "app/table/lang.hpp"
 #include "app/water/water_runs.hpp"
 #include "core/error.hpp"
@@ -180,23 +180,25 @@ std::vector<rp::MapUnit> map_units(const Report& r, const std::map<std::string, 
 // ---------------------------------------------------------------------------------------------------------------
 // 1. Blue sky.
 
-const engine::air::Statistic* stat(const UnitAssessment& u, std::string_view pollutant, std::string_view statistic) {
+const engine::air::Statistic* stat(const runs::AirUnitAssessment& u, std::string_view pollutant,
+                                   std::string_view statistic) {
   for (const auto& s : u.assessment.statistics)
     if (s.pollutant == pollutant && s.statistic == statistic) return &s;
   return nullptr;
 }
-bool annual_valid(const UnitAssessment& u) {
+bool annual_valid(const runs::AirUnitAssessment& u) {
   const auto* s = stat(u, "PM2.5", "mean");
   return s && s->valid && present(s->reported);
 }
 
 struct AirYear {
   int year = 0;
-  UnitAssessment region;
-  AirRules rules{};
+  runs::AirUnitAssessment region;
+  runs::AirRules rules{};
 };
 
-int air_note(Report& r, const UnitAssessment& u, const AirRules& rules, int year, const std::string& level) {
+int air_note(Report& r, const runs::AirUnitAssessment& u, const runs::AirRules& rules, int year,
+             const std::string& level) {
   const auto* pm = stat(u, "PM2.5", "mean");
   std::string members;
   for (std::size_t i = 0; i < u.members.size(); ++i) {
@@ -252,7 +254,7 @@ void air_section(Report& r) {
     req.level = "region";
     AirYear ay;
     ay.year = y;
-    auto units = assess_units(*r.ws, req, ay.rules);
+    auto units = runs::air_assess_units(*r.ws, req, ay.rules);
     if (units.empty()) continue;
     ay.region = std::move(units.front());
     years.push_back(std::move(ay));
@@ -290,9 +292,9 @@ void air_section(Report& r) {
               .done());
     }
 
-  const AirRules& rules = shown->rules;
+  const runs::AirRules& rules = shown->rules;
   const int ugd = rules.rules->decimals_ugm3, rd = rules.rules->decimals_ratio, id = rules.rules->decimals_index;
-  const UnitAssessment& reg = shown->region;
+  const runs::AirUnitAssessment& reg = shown->region;
   const int reg_note = air_note(r, reg, rules, S, "region");
   const auto* pm25 = stat(reg, "PM2.5", "mean");
   const auto* pm10 = stat(reg, "PM10", "mean");
@@ -358,11 +360,11 @@ void air_section(Report& r) {
   AssessRequest creq;
   creq.period = *parse_period(std::to_string(S));
   creq.level = "city";
-  AirRules crules{};
-  const auto cities = assess_units(*r.ws, creq, crules);
+  runs::AirRules crules{};
+  const auto cities = runs::air_assess_units(*r.ws, creq, crules);
   if (!cities.empty()) {
     int met = 0, judged = 0;
-    const UnitAssessment *lo = nullptr, *hi = nullptr;
+    const runs::AirUnitAssessment *lo = nullptr, *hi = nullptr;
     for (const auto& c : cities) {
       if (c.assessment.compliant) {
         ++judged;

@@ -85,7 +85,13 @@ void run_station_import(Context& ctx, const std::string& ws_path, const std::vec
 void run_obs_import(Context& ctx, const std::string& ws_path, const std::vector<std::string>& paths,
                     const std::string& layout_name, const std::string& source, const std::string& quarantine,
                     const std::string& station_map_path);
-struct AssessRequest;
+// A --period (or --baseline) value, or a UsageError naming the option.
+Period period_option(const std::string& text, const char* option = "--period");
+// The faces of the air runs (app/runs/air), shared with the demo and the HTTP API.
+namespace runs {
+struct AirAssessRequest;
+}
+using AssessRequest = runs::AirAssessRequest;
 void print_air_assessment(Context& ctx, const std::string& ws_path, const AssessRequest& req,
                           const std::string& whatif_standard);
 // Hourly AQI (HJ 633 real-time report) of the stored station hours of a period (`air hourly`); all stations

@@ -14,9 +14,9 @@
 #include <set>
 #include <sstream>
 
-#include "app/air/air_runs.hpp"
 #include "app/cli/context.hpp"
 #include "app/cli/governance_runs.hpp"
+#include "app/runs/air/assess_units.hpp"
 #include "app/table/table.hpp"
 #include "core/error.hpp"
 #include "core/period.hpp"

@@ -1,0 +1,38 @@
+// air assess (with a what-if standard) and air daily: the HJ 663 assessment of a period for the stations, cities or
+// the region of a workspace, and the daily values behind it.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "app/runs/air/assess_units.hpp"
+#include "app/runs/run_env.hpp"
+#include "app/table/table.hpp"
+
+namespace eb::app::runs {
+
+struct AirAssessResult {
+  Period period;
+  AirRules rules{};                      // the editions the units were assessed under
+  std::vector<AirUnitAssessment> units;  // per unit: statistics with validity and counts, members, source, days
+  // With req.whatif_standard: the same units assessed under it, in the same order, and its rules.
+  std::vector<AirUnitAssessment> whatif;
+  std::optional<AirRules> whatif_rules;
+
+  // Whether a statistic has a value although its data capture is below the validity rule.
+  bool any_invalid_capture() const;
+};
+AirAssessResult run_air_assess(const AirAssessRequest& req, const RunEnv& env);
+// air daily: the assessment without what-if; each unit carries its daily values and daily AQI.
+AirAssessResult run_air_daily(const AirAssessRequest& req, const RunEnv& env);
+
+// For people (--format table): a row per unit with the headline figures; with a what-if, a second table under it.
+Document air_assess_summary_document(const AirAssessResult& r, Lang lang);
+// The line printed under the summary tables when a figure misses the capture rule; empty otherwise.
+std::string air_assess_footnote(const AirAssessResult& r, Lang lang);
+// For programs (csv, json, the API): a row per unit and figure, with what-if columns when there is a what-if.
+Document air_assess_long_document(const AirAssessResult& r, Lang lang);
+// air daily: a row per unit and day with the daily values, their counts, the dust flag and the daily AQI.
+Document air_daily_document(const AirAssessResult& r, Lang lang);
+
+}  // namespace eb::app::runs
