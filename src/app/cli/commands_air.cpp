@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "app/cli/context.hpp"
+#include "app/runs/air/air_rules.hpp"
 #include "app/runs/air/aqi.hpp"
 #include "core/error.hpp"
 
@@ -37,7 +38,7 @@ void add_air_commands(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"hourly", "daily"}))
       ->capture_default_str();
   aqi->add_option("--standard", a->standard, "auto (edition in force on each day), hj633-2012, hj633-2026")
-      ->check(CLI::IsMember({"auto", "hj633-2012", "hj633-2026", "2012", "2026"}))
+      ->check(CLI::IsMember(runs::air_standard_choices(true, true)))
       ->capture_default_str();
   aqi->footer(
       "Examples:\n"
@@ -57,7 +58,7 @@ void add_air_commands(CLI::App& app, Context& ctx) {
   hourly->add_option("--period", h->period, "2019, 2019-03, 2019-03-01..2019-03-07")->required();
   hourly->add_option("--station", h->station, "Only this station (code)");
   hourly->add_option("--standard", h->standard, "auto (edition in force on each day), hj633-2012, hj633-2026")
-      ->check(CLI::IsMember({"auto", "hj633-2012", "hj633-2026", "2012", "2026"}))
+      ->check(CLI::IsMember(runs::air_standard_choices(true, true)))
       ->capture_default_str();
   hourly->callback([h, &ctx] { print_air_hourly(ctx, h->ws, period_option(h->period), h->station, h->standard); });
 

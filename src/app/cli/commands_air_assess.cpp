@@ -1,5 +1,6 @@
 // ecobarrier air assess WS --period P --level station|city|region
 #include "app/cli/context.hpp"
+#include "app/runs/air/air_rules.hpp"
 #include "app/runs/air/assess.hpp"
 
 namespace eb::app {
@@ -44,10 +45,10 @@ void add_air_assess_command(CLI::App& air, Context& ctx) {
       ->check(CLI::IsMember({"station", "city", "region"}))
       ->capture_default_str();
   cmd->add_option("--standard", o->req.standard, "auto (in force at the period's end), 2012, 2026, 2026-final")
-      ->check(CLI::IsMember({"auto", "2012", "2026", "2026-final"}))
+      ->check(CLI::IsMember(runs::air_standard_choices(true)))
       ->capture_default_str();
   cmd->add_option("--what-if", o->whatif, "Also evaluate under this standard and show both: 2012, 2026, 2026-final")
-      ->check(CLI::IsMember({"2012", "2026", "2026-final"}));
+      ->check(CLI::IsMember(runs::air_standard_choices(false)));
   cmd->add_option("--class", o->req.zone_class, "GB 3095 zone class (1: nature reserves and the like; 2: others)")
       ->check(CLI::IsMember({1, 2}))
       ->capture_default_str();
@@ -76,7 +77,7 @@ void add_air_assess_command(CLI::App& air, Context& ctx) {
       ->check(CLI::IsMember({"station", "city", "region"}))
       ->capture_default_str();
   daily->add_option("--standard", d->req.standard, "auto, 2012, 2026, 2026-final")
-      ->check(CLI::IsMember({"auto", "2012", "2026", "2026-final"}))
+      ->check(CLI::IsMember(runs::air_standard_choices(true)))
       ->capture_default_str();
   daily->footer(
       "Examples:\n  ecobarrier air daily ws.gpkg --period 2016 --level city --format csv -o days.csv\n\n"

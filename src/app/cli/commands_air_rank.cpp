@@ -1,5 +1,6 @@
 // ecobarrier air rank | trend
 #include "app/cli/context.hpp"
+#include "app/runs/air/air_rules.hpp"
 #include "app/runs/air/rank.hpp"
 
 namespace eb::app {
@@ -15,7 +16,7 @@ void add_air_rank_commands(CLI::App& air, Context& ctx) {
   rank->add_option("--period", o->period, "2019, 2019-03, 2019Q1 or FROM..TO")->required();
   rank->add_option("--baseline", o->baseline, "Baseline period for changes (e.g. 2015)");
   rank->add_option("--standard", o->req.standard, "auto, 2012, 2026, 2026-final")
-      ->check(CLI::IsMember({"auto", "2012", "2026", "2026-final"}))
+      ->check(CLI::IsMember(runs::air_standard_choices(true)))
       ->capture_default_str();
   rank->add_option("--composite", o->req.composite, "auto/unweighted or weighted (unconfirmed)")
       ->check(CLI::IsMember({"auto", "unweighted", "weighted"}))

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "standards/air_bundles.hpp"
 
 namespace eb::app::runs {
 
@@ -14,20 +15,28 @@ AirRules air_rules(const std::string& standard, const CivilDate& day, const std:
   AirRules r{};
   if (standard == "auto") {
     r = {&AqiEdition::in_force(day), &Gb3095::in_force(day), &AssessmentRules::in_force(day)};
-  } else if (standard == "2012" || standard == "hj633-2012") {
-    r = {&AqiEdition::get("hj633-2012"), &Gb3095::get("gb3095-2012"), &AssessmentRules::get("hj663-2013")};
-  } else if (standard == "2026" || standard == "hj633-2026") {
-    r = {&AqiEdition::get("hj633-2026"), &Gb3095::get("gb3095-2026-transition"), &AssessmentRules::get("hj663-2026")};
-  } else if (standard == "2026-final") {
-    r = {&AqiEdition::get("hj633-2026"), &Gb3095::get("gb3095-2026-final"), &AssessmentRules::get("hj663-2026")};
+  } else if (const AirBundle* b = find_air_bundle(standard)) {
+    r = {&AqiEdition::get(b->aqi_edition), &Gb3095::get(b->limits), &AssessmentRules::get(b->assessment)};
   } else {
-    throw UsageError("--standard: expected auto, 2012, 2026, 2026-final, hj633-2012 or hj633-2026, got " + standard);
+    std::vector<std::string> names{"auto"};
+    for (const auto& n : air_bundle_names(true)) names.push_back(n);
+    std::string list;
+    for (std::size_t i = 0; i < names.size(); ++i)
+      list += (i == 0 ? "" : (i + 1 == names.size() ? " or " : ", ")) + names[i];
+    throw UsageError("--standard: expected " + list + ", got " + standard);
   }
   if (composite == "weighted")
     r.rules = &AssessmentRules::get("weighted");
   else if (composite != "auto" && composite != "unweighted")
     throw UsageError("--composite: expected unweighted or weighted, got " + composite);
   return r;
+}
+
+std::vector<std::string> air_standard_choices(bool with_auto, bool with_aliases) {
+  std::vector<std::string> out;
+  if (with_auto) out.emplace_back("auto");
+  for (const auto& n : air_bundle_names(with_aliases)) out.push_back(n);
+  return out;
 }
 
 }  // namespace eb::app::runs

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/civil_time.hpp"
 #include "standards/aqi.hpp"
@@ -18,9 +19,11 @@ struct AirRules {
   std::string label() const;  // "hj633-2012 + gb3095-2012 + hj663-2013"
 };
 
-// standard: auto (editions in force on `day`), 2012, 2026 (2026 editions, transition limits), 2026-final, or an
-// AQI edition id (hj633-2012, hj633-2026) meaning its bundle. composite: auto | unweighted | weighted.
-// A UsageError names the option for any other value.
+// standard: auto (editions in force on `day`) or a bundle of data/standards/air_bundles.csv by name or alias (2012,
+// 2026 = 2026 editions with the transition limits, 2026-final; hj633-2012, hj633-2026 mean their bundles). composite:
+// auto | unweighted | weighted. A UsageError names the option for any other value.
 AirRules air_rules(const std::string& standard, const CivilDate& day, const std::string& composite = "auto");
+// The values --standard (and --what-if, without auto) accepts, from the bundle registry.
+std::vector<std::string> air_standard_choices(bool with_auto, bool with_aliases = false);
 
 }  // namespace eb::app::runs
