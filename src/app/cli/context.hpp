@@ -106,6 +106,7 @@ struct BulletinDocuments {
   std::string html, markdown;
 };
 BulletinDocuments build_bulletin(const BulletinRequest& req);
+// The face over runs::run_summary (app/runs/summary), kept for the demo.
 void print_summary(Context& ctx, const std::string& workspace, const std::string& period, const std::string& part,
                    const std::string& averaging);
 
