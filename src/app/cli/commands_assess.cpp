@@ -11,8 +11,8 @@
 #include "app/cli/record_file.hpp"
 #include "app/runs/air/assess_units.hpp"
 #include "app/runs/raster/zonal.hpp"
+#include "app/runs/water/water_runs.hpp"
 #include "app/table/lang.hpp"
-#include "app/water/water_runs.hpp"
 #include "core/area.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
@@ -397,7 +397,7 @@ void run_assess_derive(Context& ctx, const DeriveRequest& req) {
     if (!rule) throw UsageError("--below-dl: expected half, limit or zero, got " + req.below_dl);
     std::map<std::string, std::optional<std::string>> league_of;
     for (const auto& s : store::water_sections(ws)) league_of[s.code] = s.league_code;
-    const auto sections = assess_sections(ws, *parse_period(std::to_string(year)), *rule);
+    const auto sections = runs::assess_sections(ws, *parse_period(std::to_string(year)), *rule);
     std::map<std::string, std::vector<const engine::water::SectionAssessment*>> by_league;
     std::size_t unplaced = 0;
     for (const auto& a : sections) {

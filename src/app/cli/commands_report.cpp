@@ -20,8 +20,8 @@
 #include "app/report/bulletin.hpp"
 #include "app/report/charts.hpp"
 #include "app/runs/air/assess_units.hpp"
+#include "app/runs/water/water_runs.hpp"
 #include "app/table/lang.hpp"
-#include "app/water/water_runs.hpp"
 #include "core/error.hpp"
 #include "io/indicator_registry.hpp"
 #include "store/admin_store.hpp"
@@ -543,7 +543,7 @@ void water_section(Report& r, std::vector<std::string>& synthetic) {
     return;
   }
   const auto sections = store::water_sections(*r.ws);
-  const auto assessed = assess_sections(*r.ws, *parse_period(std::to_string(S)), io::BelowDetection::half_limit);
+  const auto assessed = runs::assess_sections(*r.ws, *parse_period(std::to_string(S)), io::BelowDetection::half_limit);
   if (assessed.empty()) {
     sec.blocks.push_back(r.none("地表水监测数据", "surface-water measurements"));
     r.doc.sections.push_back(std::move(sec));

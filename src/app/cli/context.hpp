@@ -73,6 +73,8 @@ void add_assess_commands(CLI::App& app, Context& ctx);
 void add_chief_commands(CLI::App& app, Context& ctx);
 void add_report_command(CLI::App& app, Context& ctx);
 void add_serve_command(CLI::App& app, Context& ctx);
+// Faces over runs::run_water_section_import and runs::run_water_assess (app/runs/water), kept for the demo, the
+// API and the bulletin.
 void run_water_section_import(Context& ctx, const std::string& ws_path, const std::vector<std::string>& files);
 void run_water_assess(Context& ctx, const std::string& ws_path, const std::string& period, const std::string& level,
                       const std::string& baseline, const std::string& below_dl);
@@ -110,6 +112,7 @@ struct BulletinDocuments {
   std::string html, markdown;
 };
 BulletinDocuments build_bulletin(const BulletinRequest& req);
+// The face over runs::run_summary (app/runs/summary), kept for the demo.
 void print_summary(Context& ctx, const std::string& workspace, const std::string& period, const std::string& part,
                    const std::string& averaging);
 
