@@ -8,6 +8,7 @@
 #include "app/cli/context.hpp"
 #include "app/runs/layer/layer_import.hpp"
 #include "app/runs/layer/screen.hpp"
+#include "app/runs/project/project_summary.hpp"
 
 namespace eb::app {
 
@@ -20,14 +21,12 @@ void run_layer_stats(Context& ctx, const std::string& ws_path, int level);
 using ScreenRequest = runs::ScreenRequest;
 void run_screen(Context& ctx, const ScreenRequest& req);
 
+// Faces over the runs of app/runs/project (project import, plan, summary, overlaps).
 void run_project_import(Context& ctx, const std::string& ws_path, const std::string& path,
                         const std::string& acre_means);
 void run_plan_import(Context& ctx, const std::string& ws_path, const std::string& path);
 
-struct SummaryRequest {
-  std::string ws;
-  int year = 0, since = 0, level = 2;
-};
+using SummaryRequest = runs::ProjectSummaryRequest;
 void run_project_summary(Context& ctx, const SummaryRequest& req);
 void run_project_overlaps(Context& ctx, const std::string& ws_path);
 
