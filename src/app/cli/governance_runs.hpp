@@ -6,33 +6,27 @@
 #include <vector>
 
 #include "app/cli/context.hpp"
+#include "app/runs/layer/layer_import.hpp"
+#include "app/runs/layer/screen.hpp"
+#include "app/runs/project/project_summary.hpp"
 
 namespace eb::app {
 
-struct LayerImportRequest {
-  std::string ws, file, kind, name_field, zone_field, level_field, date_field;
-  bool replace = false;
-};
+// Faces over the runs of app/runs/layer (layer import, list, stats; screen): their requests are the runs'.
+using LayerImportRequest = runs::LayerImportRequest;
 void run_layer_import(Context& ctx, const LayerImportRequest& req);
 void run_layer_list(Context& ctx, const std::string& ws_path);
 void run_layer_stats(Context& ctx, const std::string& ws_path, int level);
 
-struct ScreenRequest {
-  std::string ws, sites, id_field = "id", rules_file;
-  double buffer_m = 0;
-  std::vector<std::string> kinds;
-  bool distances = true;  // the distance to the nearest feature for sites that touch none
-};
+using ScreenRequest = runs::ScreenRequest;
 void run_screen(Context& ctx, const ScreenRequest& req);
 
+// Faces over the runs of app/runs/project (project import, plan, summary, overlaps).
 void run_project_import(Context& ctx, const std::string& ws_path, const std::string& path,
                         const std::string& acre_means);
 void run_plan_import(Context& ctx, const std::string& ws_path, const std::string& path);
 
-struct SummaryRequest {
-  std::string ws;
-  int year = 0, since = 0, level = 2;
-};
+using SummaryRequest = runs::ProjectSummaryRequest;
 void run_project_summary(Context& ctx, const SummaryRequest& req);
 void run_project_overlaps(Context& ctx, const std::string& ws_path);
 
