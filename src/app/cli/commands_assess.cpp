@@ -9,8 +9,8 @@
 #include "app/air/air_runs.hpp"
 #include "app/cli/context.hpp"
 #include "app/cli/governance_runs.hpp"
-#include "app/cli/record_file.hpp"
 #include "app/runs/raster/zonal.hpp"
+#include "app/runs/record_file.hpp"
 #include "app/table/lang.hpp"
 #include "app/water/water_runs.hpp"
 #include "core/area.hpp"
@@ -46,7 +46,7 @@ std::string category_name(const std::string& c, Lang l) {
 
 void run_assess_import(Context& ctx, const std::string& ws_path, const std::string& path) {
   const Lang l = ctx.lang();
-  RecordFile rows(path, {"indicator", "unit_code", "year", "value"});
+  runs::RecordFile rows(path, {"indicator", "unit_code", "year", "value"});
   store::Workspace ws(ws_path, store::Workspace::Open::existing);
   std::vector<store::IndicatorValue> values;
   std::set<std::string> known, unknown;
