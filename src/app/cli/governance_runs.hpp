@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "app/cli/context.hpp"
+#include "app/runs/assess/derive.hpp"
+#include "app/runs/assess/score.hpp"
 #include "app/runs/layer/layer_import.hpp"
 #include "app/runs/layer/screen.hpp"
 #include "app/runs/project/project_summary.hpp"
@@ -31,21 +33,9 @@ void run_project_summary(Context& ctx, const SummaryRequest& req);
 void run_project_overlaps(Context& ctx, const std::string& ws_path);
 
 void run_assess_import(Context& ctx, const std::string& ws_path, const std::string& path);
-struct DeriveRequest {
-  std::string ws, below_dl = "half";
-  int year = 0, level = 2;
-  double scale = 1;
-  std::vector<std::string> from;     // air, water, ledger, raster; empty: all but raster
-  std::vector<std::string> rasters;  // INDICATOR=PATH
-};
+using DeriveRequest = runs::AssessDeriveRequest;
 void run_assess_derive(Context& ctx, const DeriveRequest& req);
-struct ScoreRequest {
-  std::string ws, registry, missing = "renormalize";
-  std::string unit_targets;  // optional CSV of targets assigned to single units
-  int year = 0, level = 2, draws = 1000;
-  std::uint64_t seed = 1;
-  double spread = 0.25, max_missing = 0.2;
-};
+using ScoreRequest = runs::AssessScoreRequest;
 void run_assess_score(Context& ctx, const ScoreRequest& req);
 void run_assess_progress(Context& ctx, const ScoreRequest& req, const std::string& only_indicator);
 

@@ -1,11 +1,11 @@
-#include "app/cli/record_file.hpp"
+#include "app/runs/record_file.hpp"
 
 #include <fmt/format.h>
 
-#include "app/cli/context.hpp"
+#include "app/runs/run_env.hpp"
 #include "core/error.hpp"
 
-namespace eb::app {
+namespace eb::app::runs {
 
 RecordFile::RecordFile(const std::string& path, const std::vector<std::string>& required)
     : path_(path), file_(path), csv_(file_.text()) {
@@ -28,4 +28,4 @@ void RecordFile::refuse_if_failed() const {
   if (!problems_.empty()) throw_problems(path_, problems_);
 }
 
-}  // namespace eb::app
+}  // namespace eb::app::runs

@@ -9,7 +9,7 @@
 #include "core/csv.hpp"
 #include "io/file_buffer.hpp"
 
-namespace eb::app {
+namespace eb::app::runs {
 
 class RecordFile {
  public:
@@ -31,4 +31,4 @@ class RecordFile {
   std::vector<std::string> problems_;
 };
 
-}  // namespace eb::app
+}  // namespace eb::app::runs

@@ -1,0 +1,168 @@
+#include "app/runs/assess/derive.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "app/runs/air/assess_units.hpp"
+#include "app/runs/raster/raster_inputs.hpp"
+#include "app/runs/raster/zonal.hpp"
+#include "app/runs/water/water_runs.hpp"
+#include "core/area.hpp"
+#include "core/error.hpp"
+#include "core/period.hpp"
+#include "store/admin_store.hpp"
+#include "store/ledger_store.hpp"
+#include "store/water_store.hpp"
+
+namespace eb::app::runs {
+
+namespace {
+
+// Rasters are averaged before the workspace is opened for writing (the zones are read from it through OGR).
+void derive_from_rasters(const AssessDeriveRequest& req, const RunEnv& env, AssessDeriveResult& r) {
+  for (const auto& spec : req.rasters) {
+    const std::size_t eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
+      throw UsageError("--raster: expected INDICATOR=PATH, got " + spec);
+    AssessRasterInput input{spec.substr(0, eq), spec.substr(eq + 1), 0};
+    const std::string source =
+        fmt::format("derived: area-weighted mean of {} over the level-{} units{}", input.path, req.level,
+                    req.scale == 1 ? std::string() : fmt::format(", times {}", req.scale));
+    const UnitRasterMeans means = unit_raster_means(input.path, req.ws, req.level, env);
+    input.zones_outside = means.zones_outside;
+    for (const auto& m : means.units) {
+      if (m.mean) {
+        r.values.push_back({input.indicator, m.code, req.year, *m.mean * req.scale, source});
+      } else {
+        r.not_derived.push_back({m.code, input.indicator, AssessNotDerived::Why::no_valid_cells, {}});
+      }
+    }
+    r.rasters.push_back(std::move(input));
+  }
+}
+
+// HJ 663 annual means of PM2.5 and PM10 (where the capture rule is met) and the share of good days, per city.
+void derive_from_air(store::Workspace& ws, int year, AssessDeriveResult& r) {
+  AirAssessRequest air;
+  air.period = *parse_period(std::to_string(year));
+  air.level = "city";
+  AirRules used{};
+  const auto units = air_assess_units(ws, air, used);
+  r.air_rules = used.label();
+  const std::string source = fmt::format("derived: air assessment {} ({})", year, r.air_rules);
+  for (const auto& u : units) {
+    for (const auto& st : u.assessment.statistics) {
+      if (st.statistic != "mean" || (st.pollutant != "PM2.5" && st.pollutant != "PM10")) continue;
+      const std::string id = st.pollutant == "PM2.5" ? "air.pm25_mean" : "air.pm10_mean";
+      if (st.valid) {
+        r.values.push_back({id, u.code, year, st.reported, source});
+      } else {
+        r.not_derived.push_back({u.code, id, AssessNotDerived::Why::capture_rule, st.capture_note});
+      }
+    }
+    if (u.assessment.days.valid > 0)
+      r.values.push_back({"air.good_day_ratio", u.code, year, u.assessment.days.good_ratio_pct(), source});
+  }
+}
+
+// The GB 3838 class shares of the sections of each league/city.
+void derive_from_water(store::Workspace& ws, int year, const std::string& below_dl, AssessDeriveResult& r) {
+  const auto rule = io::parse_below_detection(below_dl);
+  if (!rule) throw UsageError("--below-dl: expected half, limit or zero, got " + below_dl);
+  std::map<std::string, std::optional<std::string>> league_of;
+  for (const auto& s : store::water_sections(ws)) league_of[s.code] = s.league_code;
+  const auto sections = assess_sections(ws, *parse_period(std::to_string(year)), *rule);
+  std::map<std::string, std::vector<const engine::water::SectionAssessment*>> by_league;
+  for (const auto& a : sections) {
+    const auto& league = league_of[a.code];
+    if (league) {
+      by_league[*league].push_back(&a);
+    } else {
+      ++r.sections_unplaced;
+    }
+  }
+  for (const auto& [league, members] : by_league) {
+    const auto g = engine::water::assess_group(members);
+    if (g.sections == 0) continue;
+    const std::string source = fmt::format(
+        "derived: water assessment {} of {} sections (GB 3838-2002; below detection: {})", year, g.sections, below_dl);
+    r.values.push_back({"water.share_i_iii_pct", league, year, g.share_i_iii, source});
+    r.values.push_back({"water.share_worse_v_pct", league, year, g.share_worse_v, source});
+  }
+}
+
+// Completed restoration area against the year's plans, per league and project type (%); none without a plan.
+void derive_from_ledger(store::Workspace& ws, int year, AssessDeriveResult& r) {
+  const auto projects = store::load_projects(ws, year, year);
+  const auto plans = store::load_plans(ws, year, year);
+  std::map<std::pair<std::string, std::string>, std::pair<ExactArea, ExactArea>> sums;  // (league, type)
+  auto league_of = [&](const std::string& code) {
+    const auto u = store::find_unit(ws, code);
+    if (u && u->level <= 2) return code;
+    for (const auto& a : store::ancestors_of(ws, code))
+      if (a.level == 2) return a.code;
+    return code;
+  };
+  for (const auto& p : plans) sums[{league_of(p.unit_code), p.type}].second += p.planned.area;
+  for (const auto& p : projects)
+    if (p.completed) sums[{league_of(p.unit_code), p.type}].first += p.completed->area;
+  const std::string source = fmt::format("derived: restoration ledger {} against the annual plans", year);
+  for (const auto& [key, s] : sums) {
+    if (s.second.micro_mu == 0) continue;  // no plan: no completion rate
+    r.values.push_back({"ledger." + key.second + "_completion", key.first, year,
+                        100.0 * static_cast<double>(s.first.micro_mu) / static_cast<double>(s.second.micro_mu),
+                        source});
+  }
+}
+
+}  // namespace
+
+AssessDeriveResult run_assess_derive(const AssessDeriveRequest& req, const RunEnv& env) {
+  AssessDeriveResult r;
+  r.year = req.year;
+  derive_from_rasters(req, env, r);
+  store::Workspace ws(req.ws, store::Workspace::Open::existing);
+  auto wanted = [&](const char* what) {
+    if (req.from.empty()) return std::string(what) != "raster";
+    return std::find(req.from.begin(), req.from.end(), what) != req.from.end();
+  };
+  if (wanted("air")) derive_from_air(ws, req.year, r);
+  if (wanted("water")) derive_from_water(ws, req.year, req.below_dl, r);
+  if (wanted("ledger")) derive_from_ledger(ws, req.year, r);
+  r.stored = store::import_indicator_values(ws, r.values);
+  return r;
+}
+
+Document assess_derive_document(const AssessDeriveResult& r, Lang l) {
+  Document doc;
+  for (const auto& raster : r.rasters)
+    if (auto note = zones_outside_note(raster.zones_outside, l); !note.empty()) doc.note(note);
+  for (const auto& n : r.not_derived) {
+    if (n.why == AssessNotDerived::Why::no_valid_cells) {
+      doc.note(fmt::format("{} {}: {}", n.unit_code, n.indicator,
+                           tr(l, "栅格无有效像元，未生成", "no valid cells, not derived")));
+    } else {
+      doc.note(fmt::format("{} {}: {} ({})", n.unit_code, n.indicator, tr(l, "获取率不足，未生成", "not derived"),
+                           n.capture_note));
+    }
+  }
+  if (r.sections_unplaced > 0) {
+    doc.note(fmt::format(
+        fmt::runtime(tr(l, "{} 个断面不在任何盟市内，未计入", "{} sections lie in no league/city and were left out")),
+        r.sections_unplaced));
+  }
+  Table t;
+  t.columns = {{"year", "年份", "year"},
+               {"values", "指标值", "values"},
+               {"added", "新增", "added"},
+               {"updated", "更新", "updated"},
+               {"unchanged", "未变", "unchanged"}};
+  t.add({Cell(r.year), Cell(r.values.size()), Cell(r.stored.added), Cell(r.stored.updated), Cell(r.stored.unchanged)});
+  doc.parts.emplace_back(std::string(), std::move(t));
+  return doc;
+}
+
+}  // namespace eb::app::runs
