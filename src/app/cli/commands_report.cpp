@@ -17,6 +17,7 @@
 
 #include "app/cli/context.hpp"
 #include "app/cli/governance_runs.hpp"
+#include "app/report/build_bulletin.hpp"
 #include "app/report/bulletin.hpp"
 #include "app/report/charts.hpp"
 #include "app/runs/air/assess_units.hpp"

@@ -102,16 +102,6 @@ void print_air_hourly(Context& ctx, const std::string& ws_path, const Period& pe
                       const std::string& standard);
 // The daily values behind an assessment (`air daily`).
 void print_air_daily(Context& ctx, const std::string& ws_path, const AssessRequest& req);
-// The yearly bulletin (`report`) as documents: one self-contained HTML page and its Markdown edition.
-struct BulletinRequest {
-  std::string ws, registry;  // registry empty: the bundled demo registry when there is one
-  int year = 0;
-  Lang lang = Lang::zh;
-};
-struct BulletinDocuments {
-  std::string html, markdown;
-};
-BulletinDocuments build_bulletin(const BulletinRequest& req);
 // The face over runs::run_summary (app/runs/summary), kept for the demo.
 void print_summary(Context& ctx, const std::string& workspace, const std::string& period, const std::string& part,
                    const std::string& averaging);

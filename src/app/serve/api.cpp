@@ -16,6 +16,7 @@
 
 #include "app/cli/context.hpp"
 #include "app/cli/governance_runs.hpp"
+#include "app/report/build_bulletin.hpp"
 #include "app/runs/air/assess_units.hpp"
 #include "app/table/table.hpp"
 #include "core/error.hpp"
