@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 
 #include "core/error.hpp"
 
@@ -30,6 +31,14 @@ void Step::finish() {
 
 std::string data_dir() {
   if (const char* env = std::getenv("ECOBARRIER_DATA_DIR"); env && *env) return env;
+  // An installed tree (cmake --install): PREFIX/bin/ecobarrier finds PREFIX/share/ecobarrier/data, wherever the
+  // prefix was moved to; a binary in the build tree has none there and uses the source tree's data.
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed = exe.parent_path().parent_path() / "share" / "ecobarrier" / "data";
+    if (std::filesystem::is_directory(installed / "reference", ec)) return installed.string();
+  }
   return ECOBARRIER_DATA_DIR;
 }
 

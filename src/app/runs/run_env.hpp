@@ -58,8 +58,8 @@ class Step {
   std::unique_ptr<ProgressTask> task_;
 };
 
-// Directory of bundled data: reference tables, the demo registry (ECOBARRIER_DATA_DIR overrides the build-time
-// location).
+// Directory of bundled data (reference tables, the demo data and registry): $ECOBARRIER_DATA_DIR, else
+// share/ecobarrier/data of an installed tree beside the binary, else the source tree's data/ (build-time path).
 std::string data_dir();
 
 // Refuses a file with rejected records: InputError listing the first 20 as file:line:column: reason, and how many
