@@ -178,15 +178,21 @@ std::string missing_rule_note(const AssessScoreResult& r, Lang l) {
 
 }  // namespace
 
+std::vector<std::string> assess_score_notes(const AssessScoreResult& r, Lang l) {
+  std::vector<std::string> notes = assess_input_notes(r.outside_registry, r.other_level, l);
+  notes.push_back(missing_rule_note(r, l));
+  if (r.own_targets > 0) {
+    notes.push_back(
+        fmt::format(fmt::runtime(tr(l, "{} 项目标取自单位目标文件 {}（其余取登记表的年度目标）",
+                                    "{} targets from the unit targets of {} (the others from the registry)")),
+                    r.own_targets, r.unit_targets));
+  }
+  return notes;
+}
+
 Document assess_score_document(const AssessScoreResult& r, Lang l) {
   Document doc(score_table(r, l));
-  doc.notes = assess_input_notes(r.outside_registry, r.other_level, l);
-  doc.note(missing_rule_note(r, l));
-  if (r.own_targets > 0) {
-    doc.note(fmt::format(fmt::runtime(tr(l, "{} 项目标取自单位目标文件 {}（其余取登记表的年度目标）",
-                                         "{} targets from the unit targets of {} (the others from the registry)")),
-                         r.own_targets, r.unit_targets));
-  }
+  doc.notes = assess_score_notes(r, l);
   return doc;
 }
 

@@ -60,6 +60,9 @@ struct AssessScoreResult {
 };
 // InputError when an indicator of the registry has no target for the year or the level has no units.
 AssessScoreResult run_assess_score(const AssessScoreRequest& req, const RunEnv& env);
+// What the scores rest on, as sentences: inputs left unused, the missing-data rule, targets from the unit targets.
+std::vector<std::string> assess_score_notes(const AssessScoreResult& r, Lang lang);
+// The scores and ranks by unit, with assess_score_notes.
 Document assess_score_document(const AssessScoreResult& r, Lang lang);
 
 }  // namespace eb::app::runs

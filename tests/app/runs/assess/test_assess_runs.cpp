@@ -203,6 +203,7 @@ TEST_F(AssessRunsTest, AUnitsOwnTargetReplacesTheRegistrys) {
   ASSERT_EQ(doc.notes.size(), 4u);
   EXPECT_EQ(doc.notes[1], "unit targets of units of another level (not used): 150000");
   EXPECT_EQ(doc.notes[3], "1 targets from the unit targets of " + req.unit_targets + " (the others from the registry)");
+  EXPECT_EQ(assess_score_notes(r, Lang::en), doc.notes);  // the notes without the table (the bulletin's rule)
   // The table as printed: in rank order, the total and the rank interval of each unit.
   const Table& t = doc.parts.at(0).second;
   EXPECT_EQ(std::get<std::string>(t.rows[0][0].value), "150100");

@@ -1,0 +1,428 @@
+// 1. Blue sky: the region's HJ 663 assessment of the bulletin's year (or the latest year with data), its change
+// against the earliest whole year before it, the leagues and cities, and the region over the years; every figure
+// from runs::air_assess_units, the same run as `air assess`.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <set>
+
+#include "app/report/sections.hpp"
+#include "app/runs/air/assess_units.hpp"
+#include "standards/hj663.hpp"
+
+namespace eb::app::report {
+
+namespace {
+
+using engine::air::present;
+
+const engine::air::Statistic* pm25_mean(const runs::AirUnitAssessment& u) { return u.statistic("PM2.5", "mean"); }
+const engine::air::Statistic* pm10_mean(const runs::AirUnitAssessment& u) { return u.statistic("PM10", "mean"); }
+
+// Whether the unit's PM2.5 annual mean meets the capture rule: a whole year that supports annual conclusions.
+bool annual_valid(const runs::AirUnitAssessment& u) {
+  const auto* s = pm25_mean(u);
+  return s && s->valid && present(s->reported);
+}
+
+// The region assessed in one year, with the rules in force then.
+struct AirYear {
+  int year = 0;
+  runs::AirUnitAssessment region;
+  runs::AirRules rules{};
+};
+
+// The decimals the rules report concentrations, ratios and the composite index with.
+struct AirDecimals {
+  int ugm3 = 0, ratio = 0, index = 0;
+};
+
+std::vector<runs::AirUnitAssessment> assess_units(Report& r, int year, const std::string& level,
+                                                  runs::AirRules& rules) {
+  runs::AirAssessRequest req;
+  req.period = *parse_period(std::to_string(year));
+  req.level = level;
+  return runs::air_assess_units(*r.ws, req, rules);
+}
+
+// The region in every year with any air data up to the bulletin's year (from the stored series' first and last
+// times), in year order.
+std::vector<AirYear> region_years(Report& r) {
+  std::set<int> candidates;
+  for (const auto& s : r.spans)
+    if (s.station_kind == "air" || s.station_kind == "city")
+      for (int y = year_of(s.first); y <= year_of(s.last) && y <= r.year; ++y) candidates.insert(y);
+  std::vector<AirYear> years;
+  for (int y : candidates) {
+    AirYear ay;
+    ay.year = y;
+    auto units = assess_units(r, y, "region", ay.rules);
+    if (units.empty()) continue;
+    ay.region = std::move(units.front());
+    years.push_back(std::move(ay));
+  }
+  return years;
+}
+
+// The year shown: the bulletin's year when it has data; else the latest with a whole (valid) year; else the latest.
+const AirYear& shown_year(const Report& r, const std::vector<AirYear>& years) {
+  for (const auto& y : years)
+    if (y.year == r.year) return y;
+  const AirYear* shown = nullptr;
+  for (const auto& y : years)
+    if (annual_valid(y.region)) shown = &y;
+  return shown ? *shown : years.back();
+}
+
+double good_ratio(const runs::AirUnitAssessment& u, int decimals) {
+  return standards::round_report(u.assessment.days.good_ratio_pct(), decimals);
+}
+
+// A note for one unit's assessment of a year: its members, source and valid days; the rules; the command.
+int air_note(Report& r, const runs::AirUnitAssessment& u, const runs::AirRules& rules, int year,
+             const std::string& level) {
+  const auto* pm = pm25_mean(u);
+  std::string members;
+  for (std::size_t i = 0; i < u.members.size(); ++i) {
+    if (i == 8) {
+      members += r.zh ? fmt::format(" 等 {} 个", u.members.size()) : fmt::format(" and {} more", u.members.size() - 8);
+      break;
+    }
+    members += (i ? " " : "") + (level == "region" ? r.name(u.members[i]) : u.members[i]);
+  }
+  const std::string source = u.source == "hourly station data" ? r.t("站点小时数据", "hourly station data")
+                             : u.source == "published city daily values"
+                                 ? r.t("城市发布日均值", "published city daily values")
+                                 : r.t("所辖盟市日均值的均值", "mean of its cities' daily values");
+  Note n;
+  n.inputs = r.zh ? fmt::format(
+                        "{}（observation、series、station 表）；{}；{}（{} 个：{}）；PM2.5 有效天数 {}/{}，"
+                        "有效 AQI 天数 {}",
+                        r.ws_label(), source, level == "region" ? "参与盟市" : "参与站点", u.members.size(), members,
+                        pm ? pm->n_days : 0, pm ? pm->expected_days : 0, u.assessment.days.valid)
+                  : fmt::format(
+                        "{} (tables observation, series, station); {}; {} ({}: {}); PM2.5 valid days {}/{}, "
+                        "days with a valid AQI {}",
+                        r.ws_label(), source, level == "region" ? "cities" : "sites", u.members.size(), members,
+                        pm ? pm->n_days : 0, pm ? pm->expected_days : 0, u.assessment.days.valid);
+  n.rule = r.zh ? fmt::format(
+                      "{}；HJ 663 数据有效性：年均值至少 324 个有效日（每月至少 27 天，二月 25 天）；"
+                      "报告值按 GB/T 8170 修约；优良天数比例 = AQI ≤ 100 的天数 / 有效天数",
+                      rules.label())
+                : fmt::format(
+                      "{}; HJ 663 capture rule: an annual statistic needs at least 324 valid days (27 a "
+                      "month, 25 in February); reported values rounded by GB/T 8170; good-day ratio = days "
+                      "with AQI <= 100 / days with a valid AQI",
+                      rules.label());
+  n.command = r.command(fmt::format("air assess {} --period {} --level {}", r.ws_arg(), year, level));
+  return r.doc.add_note(std::move(n));
+}
+
+// A reported concentration, starred when it does not meet the capture rule; "–" when there is none.
+std::string ug(const engine::air::Statistic* s, int decimals) {
+  return s && present(s->reported) ? fixed(s->reported, decimals) + (s->valid ? "" : "*") : "–";
+}
+
+// Later years than the one shown that hold part of a year only: no annual conclusion, open circles in the charts.
+void partial_year_remarks(const Report& r, Section& sec, const std::vector<AirYear>& years, int shown) {
+  for (const auto& y : years) {
+    if (y.year <= shown || annual_valid(y.region)) continue;
+    const auto* pm = pm25_mean(y.region);
+    sec.blocks.push_back(
+        ParagraphBuilder()
+            .text(r.zh ? fmt::format("{} 年只有部分时段的数据（PM2.5 有效 {} 天），不满足 HJ 663 年评价的数据有效性要求"
+                                     "（至少 324 天），不作年度结论；下图以空心点标出。",
+                                     y.year, pm ? pm->n_days : 0)
+                       : fmt::format("{} has data for part of the year only (PM2.5 on {} valid days), short of the "
+                                     "HJ 663 capture rule for an annual assessment (324 days); it draws no annual "
+                                     "conclusion and appears in the charts as an open circle.",
+                                     y.year, pm ? pm->n_days : 0))
+            .aside()
+            .done());
+  }
+}
+
+// The region's PM2.5 and PM10 annual means, share of good days and composite index.
+Paragraph region_paragraph(const Report& r, const AirYear& shown, const AirDecimals& d, int note) {
+  const runs::AirUnitAssessment& reg = shown.region;
+  const auto* pm25 = pm25_mean(reg);
+  const auto* pm10 = pm10_mean(reg);
+  const auto& days = reg.assessment.days;
+  ParagraphBuilder p;
+  if (pm25 && present(pm25->reported)) {
+    p.text(r.zh ? fmt::format("{} 年，{}细颗粒物（PM2.5）年均浓度为 ", shown.year, r.name(reg.code))
+                : fmt::format("In {}, the annual mean PM2.5 concentration of {} was ", shown.year, r.name(reg.code)))
+        .figure(fixed(pm25->reported, d.ugm3) + " µg/m³", note);
+    if (pm10 && present(pm10->reported))
+      p.text(r.t("，可吸入颗粒物（PM10）为 ", ", PM10 ")).figure(fixed(pm10->reported, d.ugm3) + " µg/m³", note);
+  }
+  if (days.valid > 0)
+    p.text(r.t("；优良天数比例为 ", "; the share of good days (AQI ≤ 100) was "))
+        .figure(fixed(good_ratio(reg, d.ratio), d.ratio) + "%", note)
+        .text(r.zh ? fmt::format("（{} 个有效天中 {} 天）", days.valid, days.good)
+                   : fmt::format(" ({} of {} days with a valid AQI)", days.good, days.valid));
+  if (reg.assessment.composite)
+    p.text(r.t("；环境空气质量综合指数为 ", "; the composite index was "))
+        .figure(fixed(reg.assessment.composite->reported, d.index), note);
+  p.text(r.t("。", "."));
+  if (pm25 && !pm25->valid)
+    p.text(r.t("（数据量不足，不作年度达标结论。）", " (Too few valid days for an annual conclusion.)"));
+  return p.done();
+}
+
+// PM2.5 and the share of good days against the earliest whole year before the one shown, when there is one.
+void change_paragraph(Report& r, Section& sec, const std::vector<AirYear>& years, const AirYear& shown,
+                      const AirDecimals& d, int reg_note) {
+  const auto* pm25 = pm25_mean(shown.region);
+  const AirYear* base = nullptr;
+  for (const auto& y : years)
+    if (y.year < shown.year && annual_valid(y.region) && !base) base = &y;
+  if (!base || !pm25 || !present(pm25->reported) || !annual_valid(shown.region)) return;
+  const int base_note = air_note(r, base->region, base->rules, base->year, "region");
+  const auto* b = pm25_mean(base->region);
+  const double change = 100.0 * (pm25->reported - b->reported) / b->reported;
+  const double good = good_ratio(shown.region, d.ratio), bgood = good_ratio(base->region, d.ratio);
+  ParagraphBuilder c;
+  if (r.zh) {
+    c.text(fmt::format("与 {} 年（", base->year))
+        .figure(fixed(b->reported, d.ugm3) + " µg/m³", base_note)
+        .text(fmt::format("）相比，PM2.5 年均浓度{}", change <= 0 ? "下降" : "上升"))
+        .figure(fixed(std::fabs(change), 1) + "%", reg_note)
+        .text(fmt::format("；优良天数比例{} ", good >= bgood ? "上升" : "下降"))
+        .figure(fixed(std::fabs(good - bgood), d.ratio) + " 个百分点", reg_note)
+        .text("（")
+        .figure(fixed(bgood, d.ratio) + "%", base_note)
+        .text(fmt::format(" → {}%）。", fixed(good, d.ratio)));
+  } else {
+    c.text("PM2.5 was ")
+        .figure(fixed(std::fabs(change), 1) + "%", reg_note)
+        .text(fmt::format(" {} than in {} (", change <= 0 ? "lower" : "higher", base->year))
+        .figure(fixed(b->reported, d.ugm3) + " µg/m³", base_note)
+        .text("); the share of good days was ")
+        .figure(fixed(std::fabs(good - bgood), d.ratio) + " percentage points", reg_note)
+        .text(good >= bgood ? " higher (" : " lower (")
+        .figure(fixed(bgood, d.ratio) + "%", base_note)
+        .text(fmt::format(" → {}%).", fixed(good, d.ratio)));
+  }
+  sec.blocks.push_back(c.done());
+}
+
+// The leagues and cities of one year: their notes (by code), table rows, bars and map values.
+struct CityBlock {
+  std::map<std::string, int> notes;
+  TableBlock table;
+  std::vector<BarDatum> bars;
+  std::map<std::string, std::pair<double, std::string>> map_values;
+  std::optional<double> limit;  // the PM2.5 annual limit
+};
+
+CityBlock city_table(Report& r, const std::vector<runs::AirUnitAssessment>& cities, const runs::AirRules& rules,
+                     const runs::AirRules& region_rules, int year, const AirDecimals& d) {
+  CityBlock b;
+  TableBlock& tb = b.table;
+  tb.caption =
+      r.zh ? fmt::format("表 1-1 {} 年各盟市环境空气质量（{}）", year, region_rules.label())
+           : fmt::format("Table 1-1. Air quality of the leagues and cities, {} ({})", year, region_rules.label());
+  tb.header = {r.t("盟市", "League/city"),
+               "PM2.5 (µg/m³)",
+               "PM10 (µg/m³)",
+               r.t("优良天数比例(%)", "Good days (%)"),
+               r.t("综合指数", "Composite index"),
+               r.t("达到 GB 3095 二级", "Meets GB 3095"),
+               r.t("有效天数", "Valid days")};
+  tb.numeric = {false, true, true, true, true, false, true};
+  for (const auto& c : cities) {
+    const int note = b.notes[c.code] = air_note(r, c, rules, year, "city");
+    const auto* s25 = pm25_mean(c);
+    if (s25 && present(s25->limit)) b.limit = s25->limit;
+    const auto& a = c.assessment;
+    tb.rows.push_back({{r.name(c.code), 0, false},
+                       {ug(s25, d.ugm3), note, false},
+                       {ug(pm10_mean(c), d.ugm3), note, false},
+                       {a.days.valid ? fixed(good_ratio(c, d.ratio), d.ratio) : "–", note, false},
+                       {a.composite ? fixed(a.composite->reported, d.index) : "–", 0, false},
+                       {a.compliant ? (*a.compliant ? r.t("达标", "yes") : r.t("未达标", "no"))
+                                    : r.t("数据不足", "insufficient data"),
+                        0, false},
+                       {fmt::format("{}/{}", a.days.valid, a.daily_aqi.aqi.size()), 0, false}});
+    if (s25 && present(s25->reported)) {
+      b.bars.push_back({r.name(c.code), s25->reported, fixed(s25->reported, d.ugm3), !s25->valid});
+      b.map_values[c.code] = {s25->reported, fixed(s25->reported, d.ugm3) + " µg/m³"};
+    }
+  }
+  return b;
+}
+
+// How many cities met GB 3095, and the lowest and highest PM2.5.
+Paragraph city_paragraph(const Report& r, const std::vector<runs::AirUnitAssessment>& cities, const CityBlock& b,
+                         const AirDecimals& d) {
+  int met = 0, judged = 0;
+  const runs::AirUnitAssessment *lo = nullptr, *hi = nullptr;
+  for (const auto& c : cities) {
+    if (c.assessment.compliant) {
+      ++judged;
+      met += *c.assessment.compliant;
+    }
+    const auto* s = pm25_mean(c);
+    if (!s || !present(s->reported)) continue;
+    if (!lo || s->reported < pm25_mean(*lo)->reported) lo = &c;
+    if (!hi || s->reported > pm25_mean(*hi)->reported) hi = &c;
+  }
+  ParagraphBuilder cp;
+  cp.text(r.zh ? fmt::format("全区 {} 个盟市参与评价，", cities.size())
+               : fmt::format("{} leagues and cities were assessed; ", cities.size()));
+  if (judged)
+    cp.text(r.zh ? fmt::format("{} 个盟市六项污染物全部达到 GB 3095 二级标准，{} 个未达标", met, judged - met)
+                 : fmt::format("{} met the GB 3095 class 2 limits for all six pollutants and {} did not", met,
+                               judged - met));
+  else
+    cp.text(r.t("各盟市数据均不满足年评价的有效性要求，不作达标结论",
+                "none has enough valid days for an annual compliance verdict"));
+  if (cities.size() > static_cast<std::size_t>(judged) && judged)
+    cp.text(r.zh ? fmt::format("，{} 个数据不足", cities.size() - judged)
+                 : fmt::format(", {} had too few valid days", cities.size() - judged));
+  if (lo && hi && lo != hi) {
+    cp.text(r.t("。PM2.5 年均浓度最低的是", ". The lowest PM2.5 was in "))
+        .text(r.name(lo->code) + r.t("（", " ("))
+        .figure(fixed(pm25_mean(*lo)->reported, d.ugm3) + " µg/m³", b.notes.at(lo->code))
+        .text(r.t("），最高的是", "), the highest in "))
+        .text(r.name(hi->code) + r.t("（", " ("))
+        .figure(fixed(pm25_mean(*hi)->reported, d.ugm3) + " µg/m³", b.notes.at(hi->code))
+        .text(r.t("）。", ")."));
+  } else {
+    cp.text(r.t("。", "."));
+  }
+  return cp.done();
+}
+
+// The bar chart and (with boundaries) the map of the cities' PM2.5.
+void city_charts(const Report& r, Section& sec, CityBlock& b, int year) {
+  std::sort(b.bars.begin(), b.bars.end(), [](const auto& x, const auto& y) { return x.value > y.value; });
+  BarChartOptions bo;
+  bo.unit = "PM2.5 (µg/m³)";
+  bo.reference = b.limit;
+  bo.reference_label = b.limit ? r.t("二级标准 ", "limit ") + fixed(*b.limit, 0) : "";
+  bo.title =
+      r.zh ? fmt::format("{} 年各盟市 PM2.5 年均浓度", year) : fmt::format("PM2.5 annual mean by city, {}", year);
+  sec.blocks.push_back(Figure{bar_chart(b.bars, bo),
+                              r.zh ? fmt::format("图 1-1 {} 年各盟市 PM2.5 年均浓度（虚线：GB 3095 二级年均限值；"
+                                                 "空心：有效天数不足）",
+                                                 year)
+                                   : fmt::format("Figure 1-1. PM2.5 annual mean by league/city, {} (dashed: GB "
+                                                 "3095 class 2 annual limit; open bars: too few valid days)",
+                                                 year),
+                              false});
+  if (r.leagues.empty()) return;
+  MapOptions mo;
+  mo.title = bo.title;
+  mo.legend_title = "PM2.5 (µg/m³)";
+  mo.no_data_label = r.t("无数据", "no data");
+  mo.higher_is_worse = true;
+  sec.blocks.push_back(Figure{choropleth_map(map_units(r, b.map_values), mo),
+                              r.zh ? fmt::format("图 1-2 {} 年各盟市 PM2.5 年均浓度分布", year)
+                                   : fmt::format("Figure 1-2. Map of PM2.5 annual means by league/city, {}", year),
+                              false});
+}
+
+void cities_block(Report& r, Section& sec, const AirYear& shown, const AirDecimals& d) {
+  runs::AirRules rules{};
+  const auto cities = assess_units(r, shown.year, "city", rules);
+  if (cities.empty()) return;
+  CityBlock b = city_table(r, cities, rules, shown.rules, shown.year, d);
+  sec.blocks.push_back(city_paragraph(r, cities, b, d));
+  sec.blocks.push_back(std::move(b.table));
+  sec.blocks.push_back(ParagraphBuilder()
+                           .text(r.t("* 有效天数不满足 HJ 663 年评价要求的数值，仅供参考。",
+                                     "* figure from fewer valid days than the HJ 663 capture rule asks; for "
+                                     "reference only."))
+                           .aside()
+                           .done());
+  city_charts(r, sec, b, shown.year);
+}
+
+// Table 1-2 of the region over the years with data.
+TableBlock years_table(Report& r, const std::vector<AirYear>& years, const AirYear& shown, const AirDecimals& d,
+                       int reg_note) {
+  TableBlock yt;
+  yt.caption = r.t("表 1-2 全区历年环境空气质量", "Table 1-2. The region over the years with data");
+  yt.header = {r.t("年份", "Year"), "PM2.5 (µg/m³)", "PM10 (µg/m³)", r.t("优良天数比例(%)", "Good days (%)"),
+               r.t("PM2.5 有效天数", "PM2.5 valid days")};
+  yt.numeric = {false, true, true, true, true};
+  for (const auto& y : years) {
+    const int note = y.year == shown.year ? reg_note : air_note(r, y.region, y.rules, y.year, "region");
+    const auto* s = pm25_mean(y.region);
+    yt.rows.push_back(
+        {{std::to_string(y.year), 0, false},
+         {ug(s, d.ugm3), note, false},
+         {ug(pm10_mean(y.region), d.ugm3), note, false},
+         {y.region.assessment.days.valid ? fixed(good_ratio(y.region, d.ratio), d.ratio) : "–", note, false},
+         {s ? fmt::format("{}/{}", s->n_days, s->expected_days) : "–", 0, false}});
+  }
+  return yt;
+}
+
+// The region's PM2.5 and share of good days over the years with data: a table and two line charts.
+void years_block(Report& r, Section& sec, const std::vector<AirYear>& years, const AirYear& shown, const AirDecimals& d,
+                 int reg_note) {
+  if (years.size() < 2) return;
+  std::vector<LinePoint> pm_points, good_points;
+  for (const auto& y : years) {
+    const auto* s = pm25_mean(y.region);
+    const bool whole = annual_valid(y.region);
+    if (s && present(s->reported))
+      pm_points.push_back({std::to_string(y.year), s->reported, fixed(s->reported, d.ugm3), !whole});
+    if (y.region.assessment.days.valid) {
+      const double g = good_ratio(y.region, d.ratio);
+      good_points.push_back({std::to_string(y.year), g, fixed(g, d.ratio), !whole});
+    }
+  }
+  sec.blocks.push_back(years_table(r, years, shown, d, reg_note));
+  LineChartOptions lo;
+  lo.unit = "PM2.5 (µg/m³)";
+  lo.title = r.t("全区 PM2.5 年均浓度变化", "PM2.5 annual mean of the region over the years");
+  if (const auto* pm25 = pm25_mean(shown.region); pm25 && present(pm25->limit)) {
+    lo.reference = pm25->limit;
+    lo.reference_label = r.t("二级标准 ", "limit ") + fixed(pm25->limit, 0);
+  }
+  sec.blocks.push_back(Figure{line_chart(pm_points, lo),
+                              r.t("图 1-3 全区 PM2.5 年均浓度（空心点：部分年份数据）",
+                                  "Figure 1-3. Region PM2.5 annual mean (open circles: part of the year only)"),
+                              false});
+  LineChartOptions go;
+  go.unit = r.t("优良天数比例 (%)", "good days (%)");
+  go.title = r.t("全区优良天数比例变化", "Share of good days in the region over the years");
+  go.colour = "#2e7d32";
+  sec.blocks.push_back(Figure{line_chart(good_points, go),
+                              r.t("图 1-4 全区优良天数比例（空心点：部分年份数据）",
+                                  "Figure 1-4. Region share of good days (open circles: part of the year only)"),
+                              false});
+}
+
+}  // namespace
+
+void air_section(Report& r) {
+  Section sec{"air", r.t("一、蓝天：环境空气质量", "1. Blue sky: ambient air quality"), false, {}};
+  const std::vector<AirYear> years = region_years(r);
+  if (years.empty()) {
+    sec.blocks.push_back(r.none("空气质量监测数据", "air measurements"));
+    r.doc.sections.push_back(std::move(sec));
+    return;
+  }
+  const AirYear& shown = shown_year(r, years);
+  sec.title += r.year_heading(shown.year);
+  if (shown.year != r.year) sec.blocks.push_back(r.fallback("空气质量监测数据", "air measurements", shown.year));
+  partial_year_remarks(r, sec, years, shown.year);
+
+  const auto& rules = *shown.rules.rules;
+  const AirDecimals d{rules.decimals_ugm3, rules.decimals_ratio, rules.decimals_index};
+  const int reg_note = air_note(r, shown.region, shown.rules, shown.year, "region");
+  sec.blocks.push_back(region_paragraph(r, shown, d, reg_note));
+  change_paragraph(r, sec, years, shown, d, reg_note);
+  cities_block(r, sec, shown, d);
+  years_block(r, sec, years, shown, d, reg_note);
+  r.doc.sections.push_back(std::move(sec));
+}
+
+}  // namespace eb::app::report

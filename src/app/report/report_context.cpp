@@ -1,0 +1,83 @@
+#include "app/report/report_context.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace eb::app::report {
+
+std::string fixed(double v, int decimals) { return fmt::format("{:.{}f}", v, decimals); }
+
+std::string grouped(double v, int decimals) {
+  std::string s = fixed(std::fabs(v), decimals);
+  const auto dot = s.find('.');
+  std::string head = s.substr(0, dot), tail = dot == std::string::npos ? "" : s.substr(dot);
+  std::string out;
+  for (std::size_t i = 0; i < head.size(); ++i) {
+    if (i && (head.size() - i) % 3 == 0) out += ',';
+    out += head[i];
+  }
+  // No "-0": a negative value that rounds to zero is written without its sign.
+  return (v < 0 && std::fabs(v) >= 0.5 * std::pow(10.0, -decimals) ? "-" : "") + out + tail;
+}
+
+std::string shell_word(const std::string& s) {
+  if (s.find_first_of(" \t'\"$`\\|&;<>()*?") == std::string::npos && !s.empty()) return s;
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::optional<double> finite(std::optional<double> v) { return v && !std::isnan(*v) ? v : std::nullopt; }
+
+double finite_or_zero(double v) { return std::isnan(v) ? 0.0 : v; }
+
+int year_of(EpochSeconds t) { return epoch_to_beijing(t).date.year; }
+
+std::string Report::name(const std::string& code) const {
+  const auto it = units.find(code);
+  if (it == units.end()) return code;
+  return zh || it->second.name_en.empty() ? it->second.name_zh : it->second.name_en;
+}
+
+Paragraph Report::fallback(std::string_view what_zh, std::string_view what_en, int shown) const {
+  return ParagraphBuilder()
+      .text(zh ? fmt::format("工作空间没有 {} 年的{}；有数据的最近年份为 {} 年，以下按 {} 年列出。", year, what_zh,
+                             shown, shown)
+               : fmt::format("The workspace has no {} for {}; the latest year with data is {}, shown below.", what_en,
+                             year, shown))
+      .aside()
+      .done();
+}
+
+Paragraph Report::none(std::string_view what_zh, std::string_view what_en) const {
+  return ParagraphBuilder()
+      .text(zh ? fmt::format("工作空间没有 {} 年及以前的{}，本节无数字。", year, what_zh)
+               : fmt::format("The workspace has no {} for {} or any earlier year; this section has no figures.",
+                             what_en, year))
+      .aside()
+      .done();
+}
+
+std::string Report::year_heading(int shown) const {
+  if (shown == year) return "";
+  return zh ? fmt::format("（{} 年数据）", shown) : fmt::format(" ({} data)", shown);
+}
+
+std::vector<MapUnit> map_units(const Report& r, const std::map<std::string, std::pair<double, std::string>>& values) {
+  std::vector<MapUnit> out;
+  for (const auto& g : r.leagues) {
+    MapUnit m;
+    m.code = g.unit.code;
+    m.name = r.name(g.unit.code);
+    m.wkb = g.wkb;
+    if (const auto it = values.find(g.unit.code); it != values.end()) {
+      m.value = it->second.first;
+      m.value_text = it->second.second;
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace eb::app::report

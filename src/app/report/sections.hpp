@@ -1,0 +1,36 @@
+// The bulletin's sections, each appended to the report's document from the typed runs (app/runs) of its domain;
+// every figure links to a provenance note naming its inputs, its rule and the command that reproduces it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/report/report_context.hpp"
+#include "app/runs/layer/layer_stats.hpp"
+#include "io/indicator_registry.hpp"
+#include "store/indicator_store.hpp"
+
+namespace eb::app::report {
+
+// The indicator registry and the workspace's indicator values up to the bulletin's year (soil, vegetation).
+struct IndicatorView {
+  std::vector<io::RegistryIndicator> registry;
+  std::vector<store::IndicatorValue> values;
+  const io::RegistryIndicator* find(const std::string& id) const;
+};
+
+// 1. Blue sky: the region's and the cities' HJ 663 assessments (runs::air_assess_units).
+void air_section(Report& r);
+// 2. Clear water: GB 3838 classes of the sections, by league/city and region (runs::run_water_assess).
+void water_section(Report& r);
+// 3. Clean soil: the soil indicator values.
+void soil_section(Report& r, const IndicatorView& view);
+// 4.3: the vegetation and desertification indicator values, into the ecology section.
+void vegetation_block(Report& r, Section& sec, const IndicatorView& view);
+// 4. Ecology: protected areas (`layer_stats`: none when the workspace has no protected layers), the restoration
+// ledger, vegetation.
+void ecology_section(Report& r, const runs::LayerStatsResult* layer_stats, const IndicatorView& view);
+// 5. Responsibility: assessment scores and ranks, the chiefs' patrols.
+void responsibility_section(Report& r);
+
+}  // namespace eb::app::report

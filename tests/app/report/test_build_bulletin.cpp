@@ -1,0 +1,187 @@
+// The bulletin built in-process on a small air workspace (app/runs/support/air_workspace): its figures are the
+// typed runs' fields, each in its own place (a figure taken from the wrong field or column fails here).
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "app/report/build_bulletin.hpp"
+#include "app/report/report_context.hpp"
+#include "app/runs/air/assess_units.hpp"
+#include "app/runs/project/project_import.hpp"
+#include "app/runs/project/project_summary.hpp"
+#include "app/runs/support/air_workspace.hpp"
+#include "app/runs/support/workspace_fixture.hpp"
+#include "support/test_paths.hpp"
+
+namespace eb::app {
+namespace {
+
+class BuildBulletinTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    path_ = new test::TempPath("bulletin.gpkg");
+    test::make_air_workspace(path_->str());
+    BulletinRequest req;
+    req.ws = path_->str();
+    req.year = 2019;
+    req.lang = Lang::en;
+    docs_ = new BulletinDocuments(build_bulletin(req));
+  }
+  static void TearDownTestSuite() {
+    delete docs_;
+    delete path_;
+  }
+  // The units of a level assessed over 2019 as `air assess --period 2019` assesses them, with the rules used.
+  static std::vector<runs::AirUnitAssessment> assess(const std::string& level, runs::AirRules& rules) {
+    store::Workspace ws(path_->str(), store::Workspace::Open::existing);
+    runs::AirAssessRequest req;
+    req.period = *parse_period("2019");
+    req.level = level;
+    return runs::air_assess_units(ws, req, rules);
+  }
+  static test::TempPath* path_;
+  static BulletinDocuments* docs_;
+};
+test::TempPath* BuildBulletinTest::path_ = nullptr;
+BulletinDocuments* BuildBulletinTest::docs_ = nullptr;
+
+// The cells of the Markdown table row that starts with `first` ("| Hohhot | 37.0*[^3] | ..."); empty when none.
+std::vector<std::string> markdown_row(const std::string& md, const std::string& first) {
+  std::istringstream in(md);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("| " + first + " |", 0) != 0) continue;
+    std::vector<std::string> cells;
+    for (std::size_t at = 2; at < line.size();) {
+      const std::size_t end = line.find(" |", at);
+      cells.push_back(line.substr(at, end - at));
+      at = end + 3;
+    }
+    return cells;
+  }
+  return {};
+}
+
+// "37.0*" as the bulletin writes a reported concentration (starred short of the capture rule), before its note.
+std::string concentration(const engine::air::Statistic& s, int decimals) {
+  return fmt::format("{:.{}f}", s.reported, decimals) + (s.valid ? "" : "*") + "[^";
+}
+
+TEST_F(BuildBulletinTest, CityRowShowsEachCitysAnnualMeansFromTheAirRun) {
+  runs::AirRules rules{};
+  const auto cities = assess("city", rules);
+  ASSERT_EQ(cities.size(), 2u);
+  const int decimals = rules.rules->decimals_ugm3;
+  for (const auto& city : cities) {
+    const auto* pm25 = city.statistic("PM2.5", "mean");
+    const auto* pm10 = city.statistic("PM10", "mean");
+    ASSERT_TRUE(pm25 && pm10 && engine::air::present(pm25->reported));
+    ASSERT_NE(pm25->reported, pm10->reported);  // so that swapped columns show
+    const auto row = markdown_row(docs_->markdown, city.name_en);
+    ASSERT_EQ(row.size(), 7u) << city.name_en << " has no row in Table 1-1";
+    EXPECT_EQ(row[1].rfind(concentration(*pm25, decimals), 0), 0u) << row[1];
+    EXPECT_EQ(row[2].rfind(concentration(*pm10, decimals), 0), 0u) << row[2];
+    EXPECT_EQ(row[6], fmt::format("{}/{}", city.assessment.days.valid, city.assessment.daily_aqi.aqi.size()));
+  }
+}
+
+TEST_F(BuildBulletinTest, HeadlineIsTheRegionsAnnualMeanAndTheLowestAndHighestCities) {
+  runs::AirRules rules{};
+  const auto region = assess("region", rules);
+  ASSERT_EQ(region.size(), 1u);
+  const int decimals = rules.rules->decimals_ugm3;
+  const auto* pm25 = region.front().statistic("PM2.5", "mean");
+  ASSERT_TRUE(pm25 && engine::air::present(pm25->reported));
+  const std::string& md = docs_->markdown;
+  EXPECT_NE(md.find(fmt::format("the annual mean PM2.5 concentration of Inner Mongolia was **{:.{}f} µg/m³**[^",
+                                pm25->reported, decimals)),
+            std::string::npos);
+  // The lowest and the highest city by their own PM2.5 means.
+  runs::AirRules city_rules{};
+  auto cities = assess("city", city_rules);
+  std::sort(cities.begin(), cities.end(), [](const auto& a, const auto& b) {
+    return a.statistic("PM2.5", "mean")->reported < b.statistic("PM2.5", "mean")->reported;
+  });
+  const auto mean = [&](const runs::AirUnitAssessment& u) {
+    return fmt::format("{:.{}f} µg/m³", u.statistic("PM2.5", "mean")->reported, decimals);
+  };
+  EXPECT_NE(md.find(fmt::format("The lowest PM2.5 was in {} (**{}**[^", cities.front().name_en, mean(cities.front()))),
+            std::string::npos);
+  EXPECT_NE(md.find(fmt::format("the highest in {} (**{}**[^", cities.back().name_en, mean(cities.back()))),
+            std::string::npos);
+  // The HTML edition carries the same figure.
+  EXPECT_NE(docs_->html.find(mean(cities.back())), std::string::npos);
+}
+
+// The restoration ledger: Hohhot's afforestation (a district's project rolled up, and one in ha) against its annual
+// plan, Baotou's mine restoration, and new mining damage, which the bulletin leaves out of the restoration total.
+class LedgerBulletinTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ws_ = new test::UnitWorkspace(/*counties=*/true);
+    const std::string projects =
+        ws_->write("projects.csv",
+                   "code,name,type,unit_code,year,planned,planned_unit,completed,completed_unit\n"
+                   "P1,造林一,afforestation,150102,2023,100,mu,80,mu\n"
+                   "P2,造林二,afforestation,150100,2023,10,ha,9.5,ha\n"
+                   "P3,矿山一,mine_restoration,150200,2023,30,亩,20.5,亩\n"
+                   "P4,损毁一,mining_damage,150200,2023,,,12.25,mu\n");
+    runs::run_project_import({ws_->path(), projects, ""}, runs::RunEnv{});
+    const std::string plans =
+        ws_->write("plans.csv", "unit_code,year,type,planned,unit\n150100,2023,afforestation,300,mu\n");
+    runs::run_project_plan_import({ws_->path(), plans}, runs::RunEnv{});
+    BulletinRequest req;
+    req.ws = ws_->path();
+    req.year = 2023;
+    req.lang = Lang::en;
+    markdown_ = new std::string(build_bulletin(req).markdown);
+  }
+  static void TearDownTestSuite() {
+    delete markdown_;
+    delete ws_;
+  }
+  static runs::ProjectSummaryResult summary() {
+    runs::ProjectSummaryRequest req;
+    req.ws = ws_->path();
+    req.year = 2023;
+    req.level = 2;
+    return runs::run_project_summary(req, runs::RunEnv{});
+  }
+  static test::UnitWorkspace* ws_;
+  static std::string* markdown_;
+};
+test::UnitWorkspace* LedgerBulletinTest::ws_ = nullptr;
+std::string* LedgerBulletinTest::markdown_ = nullptr;
+
+TEST_F(LedgerBulletinTest, LeagueRowShowsTheCompletedAreaAndItsShareOfThePlan) {
+  const auto ledger = summary();
+  const runs::ProjectSummaryRow* hohhot = nullptr;
+  for (const auto& row : ledger.rows)
+    if (row.code == "150100" && row.type == "afforestation") hohhot = &row;
+  ASSERT_TRUE(hohhot && hohhot->completion_pct && hohhot->against_plan());
+  const auto row = markdown_row(*markdown_, "Hohhot");
+  ASSERT_GE(row.size(), 3u) << *markdown_;
+  // Table 4-2's first type is afforestation: completed mu, then the share of the annual plan.
+  EXPECT_EQ(row[1], report::grouped(hohhot->completed.in(AreaUnit::mu)) + "[^1]");
+  EXPECT_EQ(row[2], fmt::format("{:.1f}[^1]", *hohhot->completion_pct));
+  EXPECT_EQ(row[2], "74.2[^1]");  // 222.5 of the 300 mu planned
+}
+
+TEST_F(LedgerBulletinTest, RestorationTotalLeavesMiningDamageOut) {
+  double mu = 0;
+  std::int64_t projects = 0;
+  for (const auto* row : summary().totals())
+    if (row->type != "mining_damage") {
+      mu += row->completed.in(AreaUnit::mu);
+      projects += row->projects;
+    }
+  EXPECT_EQ(projects, 3);
+  EXPECT_NE(markdown_->find(fmt::format("the ledger records **{}**[^1] projects with **{} mu**[^1]", projects,
+                                        report::grouped(mu))),
+            std::string::npos)
+      << *markdown_;
+}
+
+}  // namespace
+}  // namespace eb::app
