@@ -19,13 +19,7 @@ struct ZonalOptions {
   runs::ZonalRequest request;
 };
 
-}  // namespace
-
-void add_raster_commands(CLI::App& app, Context& ctx) {
-  auto* raster_cmd = app.add_subcommand(
-      "raster", "Raster ecology: NDVI, vegetation cover and grades, RSEI, change, trend, exact zonal statistics");
-  raster_cmd->require_subcommand(1);
-
+void add_raster_ndvi(CLI::App* raster_cmd, Context& ctx) {
   auto nreq = std::make_shared<runs::NdviRequest>();
   auto* ndvi = raster_cmd->add_subcommand("ndvi", "NDVI from red and near-infrared rasters on the same grid");
   ndvi->add_option("RED", nreq->red, "Red band raster (surface reflectance; scale/offset in the file are applied)")
@@ -38,7 +32,9 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
       "Example:\n  ecobarrier raster ndvi B04.tif B08.tif --out ndvi.tif\n\nNDVI = (NIR - Red) / (NIR + Red); "
       "docs/raster.md.");
   ndvi->callback([nreq, &ctx] { ctx.present(runs::ndvi_document(runs::run_ndvi(*nreq, ctx.run_env()), ctx.lang())); });
+}
 
+void add_raster_fvc(CLI::App* raster_cmd, Context& ctx) {
   auto freq = std::make_shared<runs::FvcRequest>();
   auto* fvc =
       raster_cmd->add_subcommand("fvc", "Fractional vegetation cover (dimidiate pixel model), grades and their areas");
@@ -68,7 +64,9 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
       "PERCENTILE.INC over valid, unmasked cells. The default grades are a project choice: no national standard\n"
       "grades desertification by FVC. Areas use geodesic cell areas on geographic grids. See docs/raster.md.");
   fvc->callback([freq, &ctx] { ctx.present(runs::fvc_document(runs::run_fvc(*freq, ctx.run_env()), ctx.lang())); });
+}
 
+void add_raster_classify(CLI::App* raster_cmd, Context& ctx) {
   auto klreq = std::make_shared<runs::ClassifyRequest>();
   auto* classify = raster_cmd->add_subcommand("classify", "Grade any raster by a scheme or by breaks, with areas");
   classify->add_option("RASTER", klreq->input, "Input raster (e.g. FVC or RSEI)")->required();
@@ -84,7 +82,9 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
       "Each class is [lower, upper). Areas use geodesic cell areas on geographic grids. See docs/raster.md.");
   classify->callback(
       [klreq, &ctx] { ctx.present(runs::classify_document(runs::run_classify(*klreq, ctx.run_env()), ctx.lang())); });
+}
 
+void add_raster_rsei(CLI::App* raster_cmd, Context& ctx) {
   auto rreq = std::make_shared<runs::RseiRequest>();
   auto* rsei = raster_cmd->add_subcommand(
       "rsei", "Remote Sensing Ecological Index (Xu 2013): PCA of greenness, wetness, heat and dryness");
@@ -111,7 +111,9 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
       "pass) is oriented so that NDVI loads positively; RSEI = min-max normalised PC1. Prints the loadings and\n"
       "PC1's contribution. Water (MNDWI > 0) is left out by default when bands are given. See docs/raster.md.");
   rsei->callback([rreq, &ctx] { ctx.present(runs::rsei_document(runs::run_rsei(*rreq, ctx.run_env()), ctx.lang())); });
+}
 
+void add_raster_change(CLI::App* raster_cmd, Context& ctx) {
   auto creq = std::make_shared<runs::ChangeRequest>();
   auto* change = raster_cmd->add_subcommand("change", "Transition matrix of classes between two epochs, with areas");
   change->add_option("BEFORE", creq->before, "Class raster of the first epoch (e.g. grades from raster fvc)")
@@ -130,7 +132,9 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
       "(for the FVC grades: more vegetation cover). See docs/raster.md.");
   change->callback(
       [creq, &ctx] { ctx.present(runs::change_document(runs::run_change(*creq, ctx.run_env()), ctx.lang())); });
+}
 
+void add_raster_trend(CLI::App* raster_cmd, Context& ctx) {
   auto treq = std::make_shared<runs::TrendRequest>();
   auto* trend = raster_cmd->add_subcommand("trend", "Per-pixel Theil-Sen slope and Mann-Kendall Z over annual rasters");
   trend->add_option("RASTERS", treq->years, "One raster per year, oldest first, all on the same grid")->required();
@@ -148,7 +152,9 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
       "are left out with their year kept for slopes. See docs/raster.md.");
   trend->callback(
       [treq, &ctx] { ctx.present(runs::trend_document(runs::run_trend(*treq, ctx.run_env()), ctx.lang())); });
+}
 
+void add_raster_zonal(CLI::App* raster_cmd, Context& ctx) {
   auto req = std::make_shared<ZonalOptions>();
   auto* zonal = raster_cmd->add_subcommand("zonal",
                                            "Statistics of a raster per polygon, each cell weighted by the exact "
@@ -187,6 +193,21 @@ void add_raster_commands(CLI::App& app, Context& ctx) {
     }
     ctx.present(runs::zonal_document(runs::run_zonal(request, ctx.run_env()), ctx.lang()));
   });
+}
+
+}  // namespace
+
+void add_raster_commands(CLI::App& app, Context& ctx) {
+  auto* raster_cmd = app.add_subcommand(
+      "raster", "Raster ecology: NDVI, vegetation cover and grades, RSEI, change, trend, exact zonal statistics");
+  raster_cmd->require_subcommand(1);
+  add_raster_ndvi(raster_cmd, ctx);
+  add_raster_fvc(raster_cmd, ctx);
+  add_raster_classify(raster_cmd, ctx);
+  add_raster_rsei(raster_cmd, ctx);
+  add_raster_change(raster_cmd, ctx);
+  add_raster_trend(raster_cmd, ctx);
+  add_raster_zonal(raster_cmd, ctx);
 }
 
 }  // namespace eb::app
