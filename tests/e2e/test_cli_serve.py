@@ -5,12 +5,13 @@ import gzip
 import http.client
 import json
 import os
+import shutil
 import socket
 import subprocess
 import time
 import unittest
 
-from support import AQISTUDY, BIN, WorkspaceCase, run
+from support import AQISTUDY, BIN, CROPLAND, WorkspaceCase, run
 from test_cli_assess import REGISTRY, VALUES
 from test_cli_water import SAMPLES, SECTIONS
 
@@ -69,6 +70,10 @@ class ServeTest(WorkspaceCase):
         run("obs", "import", cls.ws, w("samples.csv", SAMPLES), check=0)
         run("assess", "import", cls.ws, w("values.csv", VALUES), check=0)
         cls.registry = w("registry.csv", REGISTRY)
+        # The rasters /raster/zonal may name: the default folder, rasters/ beside the workspace.
+        os.makedirs(os.path.join(cls.dir, "rasters"))
+        cls.cropland = os.path.join(cls.dir, "rasters", "cropland.tif")
+        shutil.copyfile(CROPLAND, cls.cropland)
         cls.server = Server(cls.ws, "--registry", cls.registry, "--idle-timeout", "2")
 
     @classmethod
@@ -177,6 +182,47 @@ class ServeTest(WorkspaceCase):
         r, _ = self.server.request("/api/v1/bulletin?year=2016&format=pdf")
         self.assertEqual(r.status, 400)
 
+    def test_raster_zonal_is_the_run_of_raster_zonal(self):
+        from osgeo import gdal
+        listing = self.server.get("/api/v1/raster/list?lang=en")
+        self.assertIn({"name": "cropland", "file": "cropland.tif", "bytes": os.path.getsize(self.cropland)},
+                      listing["rows"])
+        stats = "count,sum,mean,max,stdev,area_km2,p90"
+        api = self.server.get(f"/api/v1/raster/zonal?raster=cropland&level=2&stats={stats}&lang=en&page_size=1000")
+        # The same run from the CLI over the same units, copied out of the workspace.
+        units = os.path.join(self.dir, "units_2.gpkg")
+        gdal.VectorTranslate(units, self.ws, format="GPKG", layers=["admin_unit"], where="level = 2")
+        cli = json.loads(run("raster", "zonal", self.cropland, units, "--id-field", "code", "--make-valid", "--stats",
+                             stats, "--format", "json", check=0).stdout)
+        self.assertEqual(len(api["rows"]), 12)
+        self.assertEqual(api["rows"], cli)
+        self.assertEqual([c["key"] for c in api["columns"]], ["id"] + stats.split(","))
+        self.assertEqual(api["query"]["raster"], "cropland")
+        self.assertEqual(self.server.get("/api/v1/raster/zonal?raster=cropland.tif&level=2&stats=" + stats +
+                                         "&lang=en&page_size=1000")["rows"], cli)
+        # A raster replaced under the same name is read again (answers are keyed by the file's time and size).
+        path = os.path.join(self.dir, "rasters", "flat.tif")
+        for value in (1, 2):
+            d = gdal.GetDriverByName("GTiff").Create(path, 40, 40, 1, gdal.GDT_Float32)
+            d.SetGeoTransform((110.0, 0.1, 0, 42.0, 0, -0.1))
+            d.SetProjection('GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],'
+                            'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433],AUTHORITY["EPSG","4326"]]')
+            d.GetRasterBand(1).Fill(value)
+            d = None
+            time.sleep(0.01)
+            flat = self.server.get("/api/v1/raster/zonal?raster=flat&stats=mean&level=2")
+            means = {r["mean"] for r in flat["rows"] if r["mean"] is not None}
+            self.assertEqual(means, {float(value)})
+        for query, status, code in [("raster=nothing", 404, "no_raster"), ("raster=../ws.gpkg", 400, "bad_parameter"),
+                                    ("raster=.hidden", 400, "bad_parameter"),
+                                    ("raster=cropland&stats=bogus", 400, "bad_parameter"),
+                                    ("raster=cropland&level=9", 400, "bad_parameter"), ("", 400, "bad_parameter")]:
+            r, body = self.server.request("/api/v1/raster/zonal?" + query)
+            err = json.loads(body)["error"]
+            self.assertEqual((r.status, err["code"]), (status, code), query)
+        r, body = self.server.request("/api/v1/raster/zonal?raster=nothing")
+        self.assertIn("cropland.tif", json.loads(body)["error"]["message"])
+
     def test_errors_have_one_shape_and_status(self):
         for path, status, code in [
             ("/api/v1/ranking?year=20x3", 400, "bad_parameter"),
@@ -266,7 +312,7 @@ class ServeTest(WorkspaceCase):
                      "/api/v1/progress": "?year=2023", "/api/v1/indicators": "?year=2023",
                      "/api/v1/ledger": "?year=2023", "/api/v1/patrols": "?period=2023",
                      "/api/v1/screen": "?lon=111.6&lat=40.8", "/api/v1/air/hourly": "?period=2016-01",
-                     "/api/v1/bulletin": "?year=2016"}.get(path, "")
+                     "/api/v1/bulletin": "?year=2016", "/api/v1/raster/zonal": "?raster=cropland"}.get(path, "")
             r, body = self.server.request(path + query)
             self.assertEqual(r.status, 200, path + ": " + body[:200].decode("utf-8", "replace"))
 

@@ -25,10 +25,16 @@ std::string default_static_dir() {
   return std::filesystem::exists(dist / "index.html") ? dist.string() : std::string();
 }
 
+// The rasters /api/v1/raster/zonal may name: a rasters/ folder beside the workspace, when there is one.
+std::string default_rasters_dir(const std::string& ws) {
+  const auto dir = std::filesystem::absolute(ws).parent_path() / "rasters";
+  return std::filesystem::is_directory(dir) ? dir.string() : std::string();
+}
+
 }  // namespace
 
 struct ServeRequest {
-  std::string ws, bind = "127.0.0.1", registry, static_dir;
+  std::string ws, bind = "127.0.0.1", registry, static_dir, rasters;
   int port = 8080;
   int threads = 0;
   unsigned idle_timeout_s = 15;
@@ -48,6 +54,7 @@ void run_serve(Context& ctx, const ServeRequest& req) {
   if (!options.static_dir.empty() && !std::filesystem::exists(std::filesystem::path(options.static_dir) / "index.html"))
     throw UsageError(
         fmt::format("--static: no index.html in {} (build the dashboard: scripts/setup)", options.static_dir));
+  options.rasters = req.rasters.empty() ? default_rasters_dir(req.ws) : req.rasters;
   serve::Api api(options);
   if (!req.no_warm) {
     const int n = api.warm();
@@ -80,6 +87,9 @@ void add_serve_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--registry", req->registry,
                   "Indicator registry for /ranking and /progress (default: the demo registry)");
   cmd->add_option("--static", req->static_dir, "The built dashboard (default: web/dist of the source tree)");
+  cmd->add_option("--rasters", req->rasters,
+                  "Folder of rasters /api/v1/raster/zonal may name (default: rasters/ beside the workspace)")
+      ->check(CLI::ExistingDirectory);
   cmd->add_option("--server-threads", req->threads, "Threads answering requests (0: one per core)")
       ->capture_default_str();
   cmd->add_option("--idle-timeout", req->idle_timeout_s,

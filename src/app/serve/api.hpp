@@ -1,7 +1,8 @@
 // The JSON API over a workspace (docs/api.md, docs/openapi.json) and the dashboard's static files.
 //
-// Every table endpoint runs the same command body as the CLI (captured with TableCapture), so the API and the
-// CLI cannot disagree; it answers with an envelope {title, lang, columns, rows, notes, page, query}. Answers are
+// Every table endpoint calls the same typed run as the CLI (app/runs) and renders it through the run's document view,
+// so the API and the CLI cannot disagree; it answers with an envelope {title, lang, columns, rows, notes, page,
+// query}. The route table is app/serve/routes, the handlers app/serve/handlers_<domain>.cpp. Answers are
 // cached in memory per normalised request, with their gzip form and ETag, until the workspace file changes;
 // computing is one request at a time, so a burst of distinct expensive requests queues instead of exhausting the
 // machine. Parameters are checked strictly: an unknown name or a malformed value is a 400 naming the parameter.
@@ -20,6 +21,7 @@ struct ApiOptions {
   std::string workspace;
   std::string registry;    // indicator registry for /ranking and /progress; empty: those answer 404
   std::string static_dir;  // the built dashboard (index.html, assets/); empty: no dashboard
+  std::string rasters;     // the folder of rasters /raster/zonal may name; empty: those endpoints answer 404
   std::size_t cache_bytes = 256u << 20;
 };
 

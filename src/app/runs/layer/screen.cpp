@@ -101,8 +101,9 @@ void name_sites(const ScreenRequest& req, io::VectorLayer& sites, const std::vec
                 ScreenResult& r) {
   r.site_ids.reserve(sites.features.size());
   for (auto& site : sites.features) {
-    auto& id_value = site.fields.at(req.id_field);
-    r.site_ids.push_back(id_value ? std::move(*id_value) : std::to_string(site.fid));
+    const auto id_value = site.fields.find(req.id_field);  // absent only from sites given in memory
+    const bool named = id_value != site.fields.end() && id_value->second;
+    r.site_ids.push_back(named ? std::move(*id_value->second) : std::to_string(site.fid));
   }
   const std::optional<std::size_t> repeated = first_repeated_id(r.site_ids);
   r.verdicts.reserve(sites.features.size());
@@ -129,7 +130,7 @@ ScreenResult run_screen(const ScreenRequest& req, const RunEnv& env) {
   ScreenResult r;
   r.rules = rules_of(req);
   r.buffer_m = req.buffer_m;
-  io::VectorLayer sites = io::read_vector_features(req.sites, {req.id_field});
+  io::VectorLayer sites = req.site_layer ? *req.site_layer : io::read_vector_features(req.sites, {req.id_field});
   store::Workspace ws(req.ws, store::Workspace::Open::existing);
   auto features = store::load_protected(ws, req.kinds);
   r.protected_features = features.size();

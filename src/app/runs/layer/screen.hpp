@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "app/runs/run_env.hpp"
 #include "app/table/table.hpp"
 #include "engine/vector/screening.hpp"
+#include "io/vector_features.hpp"
 #include "standards/screening.hpp"
 
 namespace eb::app::runs {
@@ -25,6 +27,9 @@ struct ScreenRequest {
   double buffer_m = 0;     // grow each site by this many metres first
   std::vector<std::string> kinds;  // only these layer kinds; empty: all
   bool distances = true;           // the distance to the nearest feature for sites that touch none
+  // Sites a face already holds in memory (the API's one point), read instead of the file `sites`, which then only
+  // names them in messages; a feature without the id field among its fields is named by its feature id.
+  std::optional<io::VectorLayer> site_layer;
 };
 
 // A protected feature as a screening names it (the geometry stays with the run).

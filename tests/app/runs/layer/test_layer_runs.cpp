@@ -12,6 +12,7 @@
 #include "app/runs/layer/screen.hpp"
 #include "app/runs/support/workspace_fixture.hpp"
 #include "core/error.hpp"
+#include "store/gpkg.hpp"
 
 namespace eb::app::runs {
 namespace {
@@ -256,6 +257,32 @@ TEST_F(LayerRuns, ScreeningGivesVerdictsAreasSharesAndDistances) {
   EXPECT_EQ(streamed, 3u);
   ASSERT_EQ(doc.notes.size(), 1u);
   EXPECT_EQ(doc.notes[0], "site verdicts: 1 allowed, 1 prohibited");
+}
+
+TEST_F(LayerRuns, ScreeningSitesGivenInMemoryAsTheirFileWouldGiveThem) {
+  // The API's one point: the same screening as the file of that point, without the file.
+  ScreenRequest from_file;
+  from_file.ws = ws_->path();
+  from_file.sites = ws_->write(
+      "point.geojson", collection({feature(R"({"id":"point"})", R"({"type":"Point","coordinates":[111.69,40.755]})")}));
+  ScreenRequest in_memory = from_file;
+  in_memory.sites = "point 111.69,40.755";
+  io::VectorFeature site;
+  site.fields["id"] = "point";
+  site.wkb = store::point_wkb(111.69, 40.755);
+  in_memory.site_layer = io::VectorLayer{"WGS 84", {site}};
+  const ScreenResult a = run_screen(from_file, RunEnv{}), b = run_screen(in_memory, RunEnv{});
+  EXPECT_EQ(b.site_ids, (std::vector<std::string>{"point"}));
+  ASSERT_EQ(b.screenings.size(), 1u);
+  ASSERT_EQ(b.screenings[0].touches.size(), a.screenings[0].touches.size());
+  EXPECT_EQ(b.screenings[0].touches.size(), 2u);  // A's core zone and B's experimental zone
+  EXPECT_EQ(b.verdicts, a.verdicts);
+  EXPECT_EQ(screen_document(b, Lang::en).parts.at(0).second.rows.size(),
+            screen_document(a, Lang::en).parts.at(0).second.rows.size());
+  // Without the id field among its fields, a site is named by its feature id.
+  in_memory.site_layer->features[0].fields.clear();
+  in_memory.site_layer->features[0].fid = 7;
+  EXPECT_EQ(run_screen(in_memory, RunEnv{}).site_ids, (std::vector<std::string>{"7"}));
 }
 
 TEST_F(LayerRuns, ScreeningOnlyTheKindsAskedFor) {
