@@ -49,7 +49,6 @@ Lang Context::lang() const {
 }
 
 std::ostream& Context::out() {
-  if (out_sink) return *out_sink;
   if (output_path.empty() || output_path == "-") return std::cout;
   if (!file_) {
     file_ = std::make_unique<std::ofstream>(output_path, std::ios::binary | std::ios::trunc);
@@ -98,10 +97,6 @@ void Context::present(const Document& doc) {
 }
 
 void Context::note(const std::string& text) const {
-  if (note_sink) {
-    note_sink->push_back(text.ends_with('\n') ? text.substr(0, text.size() - 1) : text);
-    return;
-  }
   if (!quiet) std::cerr << text << (text.empty() || text.back() != '\n' ? "\n" : "");
 }
 

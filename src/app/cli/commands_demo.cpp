@@ -82,6 +82,186 @@ void vegetation_step(Context& ctx, const std::string& leagues_path, const std::s
   ctx.present(runs::change_document(runs::run_change(change, env), l));
 }
 
+// What every step of the demo shares: the terminal, the language, the workspace, the bundled data and the folder
+// of SYNTHETIC inputs beside the workspace.
+struct Demo {
+  Context& ctx;
+  Lang l;
+  std::string ws, data, synthetic;
+
+  void step(const char* zh, const char* en) const { ctx.out() << "\n== " << tr(l, zh, en) << " ==\n"; }
+  // The units of a level as the generators take them (code, Chinese name, boundary).
+  std::vector<UnitShape> shapes(int level) const {
+    store::Workspace w(ws, store::Workspace::Open::existing);
+    std::vector<UnitShape> out;
+    for (auto& u : store::unit_geometries(w, level)) out.push_back({u.unit.code, u.unit.name_zh, u.wkb});
+    return out;
+  }
+  std::vector<std::string> codes(int level) const {
+    store::Workspace w(ws, store::Workspace::Open::existing);
+    std::vector<std::string> out;
+    for (const auto& u : store::list_units(w, level)) out.push_back(u.code);
+    return out;
+  }
+};
+
+// Steps 1-5: the workspace, the real boundaries, stations and observations, and their summary.
+void demo_catalog(const Demo& d) {
+  d.step("1. 创建工作空间", "1. Create the workspace");
+  store::Workspace(d.ws, store::Workspace::Open::create_if_missing);
+  d.ctx.out() << d.ws << "\n";
+  d.step("2. 导入行政区划（阿里云 DataV）", "2. Import administrative boundaries (Aliyun DataV)");
+  run_unit_import(d.ctx, d.ws, {d.data + "/boundaries/150000.json", d.data + "/boundaries/150000_counties_merged.json"},
+                  {}, "");
+  d.step("3. 导入国控空气站点名录", "3. Import the CNEMC air station list");
+  run_station_import(d.ctx, d.ws, {d.data + "/air/cnemc_station_list_2022-02-13_innermongolia.csv"}, "air");
+  d.step("4. 导入监测数据", "4. Import observations");
+  run_obs_import(d.ctx, d.ws,
+                 {d.data + "/air/cnemc_hourly_2019H1_innermongolia.csv",
+                  d.data + "/air/aqistudy_daily_innermongolia_2013-12_2017-01.csv"},
+                 "auto", "", "", "");
+  d.step("5. 概况", "5. Summary");
+  print_summary(d.ctx, d.ws, "", "all", "1h,day,day_max_8h");
+}
+
+// Step 6: HJ 663 of the bundled real air data.
+void demo_air(const Demo& d) {
+  d.step("6. 环境空气质量评价（HJ 663）", "6. Air quality assessment (HJ 663)");
+  // 2016: the last whole year of the bundled city daily values; 2019 H1: the bundled hourly station data.
+  for (const auto& [period, level] : std::vector<std::pair<std::string, std::string>>{
+           {"2016", "region"}, {"2016", "city"}, {"2019-01-01..2019-06-30", "city"}}) {
+    AssessRequest req;
+    req.period = *parse_period(period);
+    req.level = level;
+    print_air_assessment(d.ctx, d.ws, req, "");
+    d.ctx.out() << "\n";
+  }
+}
+
+// Step 7: SYNTHETIC water sections and samples, assessed by GB 3838.
+void demo_water(const Demo& d) {
+  d.step("7. 地表水（SYNTHETIC 合成数据）", "7. Surface water (SYNTHETIC data)");
+  d.ctx.out() << tr(
+      d.l,
+      "本项目没有内蒙古断面的公开监测数据：以下断面名称真实、位置近似、数值由固定种子生成器合成（SYNTHETIC），"
+      "仅用于演示。\n",
+      "No public section measurements of Inner Mongolia are bundled: the sections below have real names,\n"
+      "approximate locations and values made up by a seeded generator (SYNTHETIC), for the demo only.\n");
+  const SyntheticWaterFiles water = write_synthetic_water(d.synthetic, 2024, 2023, 2024);
+  run_water_section_import(d.ctx, d.ws, {water.sections});
+  run_obs_import(d.ctx, d.ws, {water.samples}, "water", "SYNTHETIC demo generator (seed 2024)", "", "");
+  run_water_assess(d.ctx, d.ws, "2024", "section", "2023", "half");
+  d.ctx.out() << "\n";
+  run_water_assess(d.ctx, d.ws, "2024", "basin", "2023", "half");
+}
+
+// Step 8: SYNTHETIC NDVI over the real leagues.
+void demo_vegetation(const Demo& d) {
+  d.step("8. 植被覆盖与沙化（SYNTHETIC 合成 NDVI）", "8. Vegetation cover and desertification (SYNTHETIC NDVI)");
+  d.ctx.out() << tr(
+      d.l,
+      "本项目没有全区 NDVI 产品：以下 NDVI 由固定种子模型生成（东西向水分梯度：呼伦贝尔森林、中部草原、"
+      "阿拉善荒漠，及科尔沁、浑善达克、库布其、毛乌素沙地），仅用于演示；行政边界与面积计算是真实的。\n",
+      "No region-wide NDVI product is bundled: the NDVI below comes from a seeded model (east-west\n"
+      "moisture gradient: Hulunbuir forest, central steppe, Alxa desert; the Horqin, Hunshandake, Kubuqi\n"
+      "and Mu Us sandy lands), for the demo only; the boundaries and the area arithmetic are real.\n");
+  vegetation_step(d.ctx, d.data + "/boundaries/150000.json",
+                  (std::filesystem::path(d.ws).parent_path() / "raster").string());
+}
+
+// Step 9: SYNTHETIC protected layers, their shares per league and the screening of sample sites; returns the
+// generated files (the ledger step imports their projects and plans).
+SyntheticGovernanceFiles demo_protected(const Demo& d) {
+  d.step("9. 保护地与选址筛查（SYNTHETIC 合成图层）", "9. Protected layers and site screening (SYNTHETIC layers)");
+  d.ctx.out() << tr(
+      d.l,
+      "本项目没有生态保护红线、自然保护区等公开图层：以下图层由固定种子生成器在真实盟市、旗县边界内合成"
+      "（SYNTHETIC），数量仿照实际（380 个保护区、63 个湿地公园、1131 个水源地），仅用于演示。\n",
+      "No red-line, reserve or other protected layers are public: the layers below are made by a seeded\n"
+      "generator inside the real league and banner boundaries (SYNTHETIC), with counts like the real ones\n"
+      "(380 reserves, 63 wetland parks, 1,131 water-source areas), for the demo only.\n");
+  const SyntheticGovernanceFiles gov = write_synthetic_governance(d.synthetic, d.shapes(2), d.shapes(3), 2026);
+  for (const auto& [file, kind, zoned] :
+       std::vector<std::tuple<std::string, std::string, bool>>{{gov.red_line, "red_line", false},
+                                                               {gov.reserves, "nature_reserve", true},
+                                                               {gov.national_parks, "national_park", true},
+                                                               {gov.wetlands, "wetland", false},
+                                                               {gov.water_sources, "water_source", true},
+                                                               {gov.basic_grassland, "basic_grassland", false}}) {
+    LayerImportRequest req;
+    req.ws = d.ws;
+    req.file = file;
+    req.kind = kind;
+    req.name_field = "name";
+    if (zoned) req.zone_field = "zone";
+    if (kind == "nature_reserve") req.level_field = "level";
+    run_layer_import(d.ctx, req);
+  }
+  d.ctx.out() << "\n";
+  run_layer_list(d.ctx, d.ws);
+  d.ctx.out() << "\n";
+  run_layer_stats(d.ctx, d.ws, 2);
+  d.ctx.out() << "\n";
+  ScreenRequest screen;
+  screen.ws = d.ws;
+  screen.sites = gov.sites;
+  run_screen(d.ctx, screen);
+  return gov;
+}
+
+// Step 10: the SYNTHETIC restoration ledger against its plans.
+void demo_ledger(const Demo& d, const SyntheticGovernanceFiles& gov) {
+  d.step("10. 生态修复项目台账（SYNTHETIC 合成台账）", "10. Restoration ledger (SYNTHETIC ledger)");
+  d.ctx.out() << tr(d.l,
+                    "2023 年总量仿照实际（造林 556 万亩、种草 1817 万亩、沙化土地治理 950 万亩），按旗县随机分配；"
+                    "年度计划与矿山数据亦为合成（SYNTHETIC）。\n",
+                    "The 2023 totals follow the real ledger (5.56 million mu afforestation, 18.17 million mu grass\n"
+                    "planting, 9.5 million mu desertification control), split over the banners at random; plans and\n"
+                    "mine figures are SYNTHETIC too.\n");
+  run_project_import(d.ctx, d.ws, gov.projects, "");
+  run_plan_import(d.ctx, d.ws, gov.plans);
+  d.ctx.out() << "\n";
+  SummaryRequest summary;
+  summary.ws = d.ws;
+  summary.year = 2023;
+  summary.level = 1;
+  run_project_summary(d.ctx, summary);
+}
+
+// Step 11: scores and ranks of the leagues and cities on SYNTHETIC indicator values.
+void demo_assessment(const Demo& d) {
+  d.step("11. 盟市考核评分与排名（SYNTHETIC 合成指标值）",
+         "11. Assessment of the leagues and cities (SYNTHETIC values)");
+  d.ctx.out() << tr(d.l,
+                    "指标登记表为演示用（data/assessment/registry_demo.csv，权重与上下限为项目设定）；指标值由固定种子"
+                    "生成器合成（SYNTHETIC）。\n",
+                    "The registry is a demo one (data/assessment/registry_demo.csv; weights and bounds are project\n"
+                    "choices); the indicator values come from a seeded generator (SYNTHETIC).\n");
+  const std::string registry = Context::data_dir() + "/assessment/registry_demo.csv";
+  run_assess_import(d.ctx, d.ws,
+                    write_synthetic_indicators(d.synthetic, io::read_indicator_registry(registry), d.codes(2), 2027));
+  d.ctx.out() << "\n";
+  ScoreRequest score;
+  score.ws = d.ws;
+  score.registry = registry;
+  score.year = 2023;
+  score.level = 2;
+  score.draws = 2000;
+  score.seed = 2023;
+  run_assess_score(d.ctx, score);
+  d.ctx.out() << "\n";
+  run_assess_progress(d.ctx, score, "energy_drop");
+}
+
+// Step 12: SYNTHETIC chiefs and patrols, and their coverage.
+void demo_chiefs(const Demo& d) {
+  d.step("12. 河湖长、林长巡查（SYNTHETIC 合成名册与巡查记录）", "12. Chiefs' patrols (SYNTHETIC roster and patrols)");
+  const SyntheticChiefFiles chiefs = write_synthetic_chiefs(d.synthetic, d.codes(2), d.codes(3), 2028);
+  run_chief_import_files(d.ctx, d.ws, chiefs.chiefs, chiefs.patrols);
+  // The per-chief table has ~130 rows: the demo prints the roll-up (the whole table: chief coverage).
+  run_chief_coverage(d.ctx, d.ws, "2023", "", 2, false);
+}
+
 }  // namespace
 
 void add_demo_command(CLI::App& app, Context& ctx) {
@@ -111,149 +291,16 @@ void add_demo_command(CLI::App& app, Context& ctx) {
     if (const auto dir = std::filesystem::path(o->ws).parent_path(); !dir.empty())
       std::filesystem::create_directories(dir);
     remove_previous_demo(o->ws);
-    auto step = [&](const char* zh, const char* en) { ctx.out() << "\n== " << tr(l, zh, en) << " ==\n"; };
 
-    step("1. 创建工作空间", "1. Create the workspace");
-    store::Workspace(o->ws, store::Workspace::Open::create_if_missing);
-    ctx.out() << o->ws << "\n";
-    step("2. 导入行政区划（阿里云 DataV）", "2. Import administrative boundaries (Aliyun DataV)");
-    run_unit_import(ctx, o->ws, {data + "/boundaries/150000.json", data + "/boundaries/150000_counties_merged.json"},
-                    {}, "");
-    step("3. 导入国控空气站点名录", "3. Import the CNEMC air station list");
-    run_station_import(ctx, o->ws, {data + "/air/cnemc_station_list_2022-02-13_innermongolia.csv"}, "air");
-    step("4. 导入监测数据", "4. Import observations");
-    run_obs_import(ctx, o->ws,
-                   {data + "/air/cnemc_hourly_2019H1_innermongolia.csv",
-                    data + "/air/aqistudy_daily_innermongolia_2013-12_2017-01.csv"},
-                   "auto", "", "", "");
-    step("5. 概况", "5. Summary");
-    print_summary(ctx, o->ws, "", "all", "1h,day,day_max_8h");
-    step("6. 环境空气质量评价（HJ 663）", "6. Air quality assessment (HJ 663)");
-    // 2016: the last whole year of the bundled city daily values; 2019 H1: the bundled hourly station data.
-    for (const auto& [period, level] : std::vector<std::pair<std::string, std::string>>{
-             {"2016", "region"}, {"2016", "city"}, {"2019-01-01..2019-06-30", "city"}}) {
-      AssessRequest req;
-      req.period = *parse_period(period);
-      req.level = level;
-      print_air_assessment(ctx, o->ws, req, "");
-      ctx.out() << "\n";
-    }
-    step("7. 地表水（SYNTHETIC 合成数据）", "7. Surface water (SYNTHETIC data)");
-    ctx.out() << tr(
-        l,
-        "本项目没有内蒙古断面的公开监测数据：以下断面名称真实、位置近似、数值由固定种子生成器合成（SYNTHETIC），"
-        "仅用于演示。\n",
-        "No public section measurements of Inner Mongolia are bundled: the sections below have real names,\n"
-        "approximate locations and values made up by a seeded generator (SYNTHETIC), for the demo only.\n");
-    const auto dir = std::filesystem::path(o->ws).parent_path() / "synthetic";
-    const SyntheticWaterFiles water = write_synthetic_water(dir.string(), 2024, 2023, 2024);
-    run_water_section_import(ctx, o->ws, {water.sections});
-    run_obs_import(ctx, o->ws, {water.samples}, "water", "SYNTHETIC demo generator (seed 2024)", "", "");
-    run_water_assess(ctx, o->ws, "2024", "section", "2023", "half");
-    ctx.out() << "\n";
-    run_water_assess(ctx, o->ws, "2024", "basin", "2023", "half");
-
-    step("8. 植被覆盖与沙化（SYNTHETIC 合成 NDVI）", "8. Vegetation cover and desertification (SYNTHETIC NDVI)");
-    ctx.out() << tr(
-        l,
-        "本项目没有全区 NDVI 产品：以下 NDVI 由固定种子模型生成（东西向水分梯度：呼伦贝尔森林、中部草原、"
-        "阿拉善荒漠，及科尔沁、浑善达克、库布其、毛乌素沙地），仅用于演示；行政边界与面积计算是真实的。\n",
-        "No region-wide NDVI product is bundled: the NDVI below comes from a seeded model (east-west\n"
-        "moisture gradient: Hulunbuir forest, central steppe, Alxa desert; the Horqin, Hunshandake, Kubuqi\n"
-        "and Mu Us sandy lands), for the demo only; the boundaries and the area arithmetic are real.\n");
-    vegetation_step(ctx, data + "/boundaries/150000.json",
-                    (std::filesystem::path(o->ws).parent_path() / "raster").string());
-
-    step("9. 保护地与选址筛查（SYNTHETIC 合成图层）", "9. Protected layers and site screening (SYNTHETIC layers)");
-    ctx.out() << tr(
-        l,
-        "本项目没有生态保护红线、自然保护区等公开图层：以下图层由固定种子生成器在真实盟市、旗县边界内合成"
-        "（SYNTHETIC），数量仿照实际（380 个保护区、63 个湿地公园、1131 个水源地），仅用于演示。\n",
-        "No red-line, reserve or other protected layers are public: the layers below are made by a seeded\n"
-        "generator inside the real league and banner boundaries (SYNTHETIC), with counts like the real ones\n"
-        "(380 reserves, 63 wetland parks, 1,131 water-source areas), for the demo only.\n");
-    const std::string synthetic = (std::filesystem::path(o->ws).parent_path() / "synthetic").string();
-    store::Workspace governance_ws(o->ws, store::Workspace::Open::existing);
-    auto shapes = [&](int level) {
-      std::vector<UnitShape> out;
-      for (auto& u : store::unit_geometries(governance_ws, level)) out.push_back({u.unit.code, u.unit.name_zh, u.wkb});
-      return out;
-    };
-    const SyntheticGovernanceFiles gov = write_synthetic_governance(synthetic, shapes(2), shapes(3), 2026);
-    for (const auto& [file, kind, zoned] :
-         std::vector<std::tuple<std::string, std::string, bool>>{{gov.red_line, "red_line", false},
-                                                                 {gov.reserves, "nature_reserve", true},
-                                                                 {gov.national_parks, "national_park", true},
-                                                                 {gov.wetlands, "wetland", false},
-                                                                 {gov.water_sources, "water_source", true},
-                                                                 {gov.basic_grassland, "basic_grassland", false}}) {
-      LayerImportRequest req;
-      req.ws = o->ws;
-      req.file = file;
-      req.kind = kind;
-      req.name_field = "name";
-      if (zoned) req.zone_field = "zone";
-      if (kind == "nature_reserve") req.level_field = "level";
-      run_layer_import(ctx, req);
-    }
-    ctx.out() << "\n";
-    run_layer_list(ctx, o->ws);
-    ctx.out() << "\n";
-    run_layer_stats(ctx, o->ws, 2);
-    ctx.out() << "\n";
-    ScreenRequest screen;
-    screen.ws = o->ws;
-    screen.sites = gov.sites;
-    run_screen(ctx, screen);
-
-    step("10. 生态修复项目台账（SYNTHETIC 合成台账）", "10. Restoration ledger (SYNTHETIC ledger)");
-    ctx.out() << tr(l,
-                    "2023 年总量仿照实际（造林 556 万亩、种草 1817 万亩、沙化土地治理 950 万亩），按旗县随机分配；"
-                    "年度计划与矿山数据亦为合成（SYNTHETIC）。\n",
-                    "The 2023 totals follow the real ledger (5.56 million mu afforestation, 18.17 million mu grass\n"
-                    "planting, 9.5 million mu desertification control), split over the banners at random; plans and\n"
-                    "mine figures are SYNTHETIC too.\n");
-    run_project_import(ctx, o->ws, gov.projects, "");
-    run_plan_import(ctx, o->ws, gov.plans);
-    ctx.out() << "\n";
-    SummaryRequest summary;
-    summary.ws = o->ws;
-    summary.year = 2023;
-    summary.level = 1;
-    run_project_summary(ctx, summary);
-
-    step("11. 盟市考核评分与排名（SYNTHETIC 合成指标值）",
-         "11. Assessment of the leagues and cities (SYNTHETIC values)");
-    ctx.out() << tr(l,
-                    "指标登记表为演示用（data/assessment/registry_demo.csv，权重与上下限为项目设定）；指标值由固定种子"
-                    "生成器合成（SYNTHETIC）。\n",
-                    "The registry is a demo one (data/assessment/registry_demo.csv; weights and bounds are project\n"
-                    "choices); the indicator values come from a seeded generator (SYNTHETIC).\n");
-    const std::string registry = Context::data_dir() + "/assessment/registry_demo.csv";
-    std::vector<std::string> league_codes;
-    for (const auto& u : store::list_units(governance_ws, 2)) league_codes.push_back(u.code);
-    run_assess_import(ctx, o->ws,
-                      write_synthetic_indicators(synthetic, io::read_indicator_registry(registry), league_codes, 2027));
-    ctx.out() << "\n";
-    ScoreRequest score;
-    score.ws = o->ws;
-    score.registry = registry;
-    score.year = 2023;
-    score.level = 2;
-    score.draws = 2000;
-    score.seed = 2023;
-    run_assess_score(ctx, score);
-    ctx.out() << "\n";
-    run_assess_progress(ctx, score, "energy_drop");
-
-    step("12. 河湖长、林长巡查（SYNTHETIC 合成名册与巡查记录）", "12. Chiefs' patrols (SYNTHETIC roster and patrols)");
-    std::vector<std::string> banner_codes;
-    for (const auto& u : store::list_units(governance_ws, 3)) banner_codes.push_back(u.code);
-    const SyntheticChiefFiles chiefs = write_synthetic_chiefs(synthetic, league_codes, banner_codes, 2028);
-    run_chief_import_files(ctx, o->ws, chiefs.chiefs, chiefs.patrols);
-    // The per-chief table has ~130 rows: the demo prints the roll-up (the whole table: chief coverage).
-    run_chief_coverage(ctx, o->ws, "2023", "", 2, false);
-
+    const Demo d{ctx, l, o->ws, data, (std::filesystem::path(o->ws).parent_path() / "synthetic").string()};
+    demo_catalog(d);
+    demo_air(d);
+    demo_water(d);
+    demo_vegetation(d);
+    const SyntheticGovernanceFiles gov = demo_protected(d);
+    demo_ledger(d, gov);
+    demo_assessment(d);
+    demo_chiefs(d);
     ctx.out() << "\n"
               << tr(l, "工作空间（可用 QGIS 打开）：", "Workspace (opens in QGIS): ")
               << std::filesystem::absolute(o->ws).string() << "\n"

@@ -46,7 +46,7 @@ void add_report_command(CLI::App& app, Context& ctx) {
       throw UsageError("--period: the bulletin is yearly; expected a year such as 2023, got " + o->period);
     // -o is the output directory here; results (the two paths) go to stdout, not to a file named like it.
     const std::filesystem::path dir = ctx.output_path.empty() || ctx.output_path == "-" ? "." : ctx.output_path;
-    ctx.out_sink = &std::cout;
+    ctx.output_path.clear();
 
     BulletinRequest req;
     req.ws = o->ws;

@@ -27,10 +27,6 @@ struct Context {
   std::string memory_limit_text;  // --memory-limit: e.g. 512M, 2G; empty = half the physical memory
   int threads = 0;                // --threads: 0 = every core
   bool cog = false;               // --cog: raster outputs as Cloud Optimized GeoTIFFs with overviews
-  // Set by callers that run a command body for its results (the HTTP API, the bulletin) rather than for a
-  // terminal: out() then returns `out_sink`, and notes are collected in `note_sink` instead of printed.
-  std::ostream* out_sink = nullptr;
-  std::vector<std::string>* note_sink = nullptr;
 
   Format format() const;
   Lang lang() const;
@@ -73,8 +69,7 @@ void add_assess_commands(CLI::App& app, Context& ctx);
 void add_chief_commands(CLI::App& app, Context& ctx);
 void add_report_command(CLI::App& app, Context& ctx);
 void add_serve_command(CLI::App& app, Context& ctx);
-// Faces over runs::run_water_section_import and runs::run_water_assess (app/runs/water), kept for the demo, the
-// API and the bulletin.
+// Faces over runs::run_water_section_import and runs::run_water_assess (app/runs/water), shared with the demo.
 void run_water_section_import(Context& ctx, const std::string& ws_path, const std::vector<std::string>& files);
 void run_water_assess(Context& ctx, const std::string& ws_path, const std::string& period, const std::string& level,
                       const std::string& baseline, const std::string& below_dl);
@@ -89,7 +84,7 @@ void run_obs_import(Context& ctx, const std::string& ws_path, const std::vector<
                     const std::string& station_map_path);
 // A --period (or --baseline) value, or a UsageError naming the option.
 Period period_option(const std::string& text, const char* option = "--period");
-// The faces of the air runs (app/runs/air), shared with the demo and the HTTP API.
+// The faces of the air runs (app/runs/air), shared with the demo.
 namespace runs {
 struct AirAssessRequest;
 }
@@ -102,7 +97,7 @@ void print_air_hourly(Context& ctx, const std::string& ws_path, const Period& pe
                       const std::string& standard);
 // The daily values behind an assessment (`air daily`).
 void print_air_daily(Context& ctx, const std::string& ws_path, const AssessRequest& req);
-// The face over runs::run_summary (app/runs/summary), kept for the demo.
+// The face over runs::run_summary (app/runs/summary), shared with the demo.
 void print_summary(Context& ctx, const std::string& workspace, const std::string& period, const std::string& part,
                    const std::string& averaging);
 

@@ -1,4 +1,5 @@
-// Command bodies of the spatial-governance, ledger and assessment commands, shared with the demo.
+// The CLI faces of the spatial-governance, ledger, assessment and chief runs (app/runs/layer, project, assess,
+// chief), shared with the demo: request -> run -> the run's document on the terminal.
 #pragma once
 
 #include <cstdint>

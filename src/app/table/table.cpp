@@ -55,8 +55,6 @@ std::string format_cell(const Cell& c, const Column& col) {
 
 namespace {
 
-thread_local TableCapture* active_capture = nullptr;
-
 std::string csv_escape(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
@@ -138,14 +136,7 @@ void write_aligned(std::ostream& out, const Table& t, Lang lang) {
 
 }  // namespace
 
-TableCapture::TableCapture() : outer_(active_capture) { active_capture = this; }
-TableCapture::~TableCapture() { active_capture = outer_; }
-
 void write_table(std::ostream& out, const Table& t, Format f, Lang lang) {
-  if (active_capture) {
-    active_capture->tables.emplace_back(std::string(), t);
-    return;
-  }
   switch (f) {
     case Format::table:
       write_aligned(out, t, lang);
@@ -162,10 +153,6 @@ void write_table(std::ostream& out, const Table& t, Format f, Lang lang) {
 }
 
 void write_document(std::ostream& out, const std::vector<std::pair<std::string, Table>>& parts, Format f, Lang lang) {
-  if (active_capture) {
-    for (const auto& part : parts) active_capture->tables.push_back(part);
-    return;
-  }
   if (f == Format::json) {
     nlohmann::ordered_json doc = nlohmann::ordered_json::object();
     for (const auto& [key, t] : parts) doc[key] = table_json(t);

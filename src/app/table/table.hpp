@@ -86,21 +86,6 @@ struct Document {
 // The tables of `doc` as the CLI prints them (notes are the face's business).
 void write_tables(std::ostream& out, const Document& doc, Format f, Lang lang);
 
-// While a TableCapture lives on a thread, write_table and write_document on that thread hand their tables to it
-// instead of writing them: the HTTP API and the bulletin take a command's results as tables (with their keys and
-// both languages' labels) from the same code that prints them. Captures nest; the innermost one receives.
-class TableCapture {
- public:
-  TableCapture();
-  ~TableCapture();
-  TableCapture(const TableCapture&) = delete;
-  TableCapture& operator=(const TableCapture&) = delete;
-  // In the order written; write_table's tables have an empty key, write_document's parts their keys.
-  std::vector<std::pair<std::string, Table>> tables;
-
- private:
-  TableCapture* outer_;
-};
 std::string format_cell(const Cell& c, const Column& col);
 // The rows as `--format json` writes them: an array of objects keyed by column key.
 nlohmann::ordered_json table_json(const Table& t);

@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <thread>
 
 #include "app/table/table.hpp"
 
@@ -44,31 +43,31 @@ TEST(Output, CsvQuotesAndJsonTypes) {
   EXPECT_NE(json.str().find("\"pct\": null"), std::string::npos) << json.str();
 }
 
-TEST(Output, TableCaptureTakesTablesInsteadOfWritingThemOnItsThreadOnly) {
-  std::ostringstream out;
-  {
-    TableCapture outer;
-    write_table(out, sample(), Format::csv, Lang::zh);
-    {
-      TableCapture inner;  // the innermost capture receives
-      write_document(out, {{"a", sample()}, {"b", sample()}}, Format::json, Lang::en);
-      ASSERT_EQ(inner.tables.size(), 2u);
-      EXPECT_EQ(inner.tables[1].first, "b");
-    }
-    std::thread other([&] {
-      std::ostringstream elsewhere;
-      write_table(elsewhere, sample(), Format::csv, Lang::zh);  // another thread is not captured
-      EXPECT_FALSE(elsewhere.str().empty());
-    });
-    other.join();
-    ASSERT_EQ(outer.tables.size(), 1u);
-    EXPECT_EQ(outer.tables[0].first, "");
-    EXPECT_EQ(outer.tables[0].second.rows.size(), 2u);
-    EXPECT_EQ(table_json(outer.tables[0].second)[0]["code"], "150100");
-  }
-  EXPECT_TRUE(out.str().empty());
-  write_table(out, sample(), Format::csv, Lang::zh);  // no capture left: written again
-  EXPECT_FALSE(out.str().empty());
+TEST(Output, DocumentsWriteKeyedPartsAsOneObjectAndOthersOneByOne) {
+  Document keyed;
+  keyed.keyed = true;
+  keyed.parts = {{"a", sample()}, {"b", sample()}};
+  ASSERT_NE(keyed.find("b"), nullptr);
+  EXPECT_EQ(keyed.find("c"), nullptr);
+  std::ostringstream one;
+  write_tables(one, keyed, Format::json, Lang::en);
+  const auto doc = nlohmann::json::parse(one.str());
+  ASSERT_TRUE(doc.is_object());
+  EXPECT_EQ(doc["b"][0]["code"], "150100");
+  EXPECT_EQ(doc["a"].size(), 2u);
+
+  Document plain;
+  plain.parts = {{"", sample()}, {"", sample()}};
+  std::ostringstream csv;
+  write_tables(csv, plain, Format::csv, Lang::zh);
+  std::ostringstream twice;
+  write_table(twice, sample(), Format::csv, Lang::zh);
+  write_table(twice, sample(), Format::csv, Lang::zh);
+  EXPECT_EQ(csv.str(), twice.str());
+  plain.note("notes are the face's business");
+  std::ostringstream again;
+  write_tables(again, plain, Format::csv, Lang::zh);
+  EXPECT_EQ(again.str(), twice.str());
 }
 
 }  // namespace eb::app
