@@ -85,7 +85,9 @@ Rejection ObservationBatch::rejection(std::size_t i, std::string reason) const {
   return r;
 }
 
-std::uint8_t parameter_id(const ParameterInfo& p) { return static_cast<std::uint8_t>(&p - standards::parameters().data()); }
+std::uint8_t parameter_id(const ParameterInfo& p) {
+  return static_cast<std::uint8_t>(&p - standards::parameters().data());
+}
 
 void sort_by_series_and_time(ObservationBatch& b) {
   const std::size_t n = b.size();
