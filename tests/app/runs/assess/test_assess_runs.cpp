@@ -10,8 +10,8 @@
 #include "app/runs/assess/import.hpp"
 #include "app/runs/assess/progress.hpp"
 #include "app/runs/assess/score.hpp"
+#include "app/runs/support/workspace_fixture.hpp"
 #include "core/error.hpp"
-#include "io/admin_features.hpp"
 #include "io/gdal_raster.hpp"
 #include "io/raster_writer.hpp"
 #include "store/admin_store.hpp"
@@ -59,9 +59,8 @@ class AssessRunsTest : public ::testing::Test {
     ws_ = new test::TempPath("assess_runs.gpkg");
     {
       store::Workspace ws(ws_->str(), store::Workspace::Open::create_if_missing);
-      store::import_admin_units(ws, io::read_admin_features(test::demo_path("boundaries/150000.json")),
-                                {{"150000", {"内蒙古自治区", "Inner Mongolia"}}, {"150200", {"包头市", "Baotou"}}},
-                                "test");
+      test::import_demo_units(ws, {{"150000", {"内蒙古自治区", "Inner Mongolia"}}, {"150200", {"包头市", "Baotou"}}},
+                              /*counties=*/false);
     }
     registry_ = write_file("registry.csv", kRegistry).release();
     const auto values = write_file("values.csv", kValues);

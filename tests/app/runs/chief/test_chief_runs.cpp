@@ -7,8 +7,8 @@
 
 #include "app/runs/chief/coverage.hpp"
 #include "app/runs/chief/import.hpp"
+#include "app/runs/support/workspace_fixture.hpp"
 #include "core/error.hpp"
-#include "io/admin_features.hpp"
 #include "store/admin_store.hpp"
 #include "store/chief_store.hpp"
 #include "support/test_paths.hpp"
@@ -48,9 +48,9 @@ class ChiefRunsTest : public ::testing::Test {
     ws_ = new test::TempPath("chief_runs.gpkg");
     {
       store::Workspace ws(ws_->str(), store::Workspace::Open::create_if_missing);
-      store::import_admin_units(ws, io::read_admin_features(test::demo_path("boundaries/150000.json")),
-                                {{"150000", {"内蒙古自治区", "Inner Mongolia"}}, {"150100", {"呼和浩特市", "Hohhot"}}},
-                                "test");
+      test::import_demo_units(ws,
+                              {{"150000", {"内蒙古自治区", "Inner Mongolia"}}, {"150100", {"呼和浩特市", "Hohhot"}}},
+                              /*counties=*/false);
     }
     const auto chiefs = write_file("chiefs.csv", kChiefs);
     const auto patrols = write_file("patrols.csv", kPatrols);

@@ -5,7 +5,7 @@
 #include <array>
 #include <map>
 
-#include "io/admin_features.hpp"
+#include "app/runs/support/workspace_fixture.hpp"
 #include "io/observation_layouts.hpp"
 #include "io/station_list.hpp"
 #include "store/admin_store.hpp"
@@ -50,7 +50,7 @@ void make_air_workspace(const std::string& path) {
   const std::map<std::string, store::UnitNames> names = {{"150000", {"内蒙古自治区", "Inner Mongolia"}},
                                                          {"150100", {"呼和浩特市", "Hohhot"}},
                                                          {"150200", {"包头市", "Baotou"}}};
-  store::import_admin_units(ws, io::read_admin_features(demo_path("boundaries/150000.json")), names, "test");
+  import_demo_units(ws, names, /*counties=*/false);
   store::import_stations(ws,
                          io::read_station_list("code,name,city,lon,lat\n"
                                                "1001A,站甲,呼和浩特,111.70,40.82\n"

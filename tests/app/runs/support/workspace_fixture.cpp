@@ -18,11 +18,16 @@
 
 namespace eb::test {
 
-void import_demo_units(store::Workspace& ws) {
-  const std::map<std::string, store::UnitNames> names = {{"150000", {"内蒙古自治区", "Inner Mongolia"}}};
+void import_demo_units(store::Workspace& ws, const std::map<std::string, store::UnitNames>& names, bool counties) {
   store::import_admin_units(ws, io::read_admin_features(demo_path("boundaries/150000.json")), names, "leagues");
-  store::import_admin_units(ws, io::read_admin_features(demo_path("boundaries/150000_counties_merged.json")), names,
-                            "counties");
+  if (counties) {
+    store::import_admin_units(ws, io::read_admin_features(demo_path("boundaries/150000_counties_merged.json")), names,
+                              "counties");
+  }
+}
+
+void import_demo_units(store::Workspace& ws) {
+  import_demo_units(ws, {{"150000", {"内蒙古自治区", "Inner Mongolia"}}}, true);
 }
 
 std::string write_text(const std::string& dir, const std::string& name, const std::string& text) {
@@ -51,11 +56,7 @@ UnitWorkspace::UnitWorkspace(bool counties) : ws_("ws.gpkg") {
   std::map<std::string, store::UnitNames> names;
   for (const auto& [code, name] : zh) names[code] = {name, en.at(code)};
   store::Workspace ws(ws_.str(), store::Workspace::Open::create_if_missing);
-  store::import_admin_units(ws, io::read_admin_features(demo_path("boundaries/150000.json")), names, "leagues");
-  if (counties) {
-    store::import_admin_units(ws, io::read_admin_features(demo_path("boundaries/150000_counties_merged.json")), names,
-                              "counties");
-  }
+  import_demo_units(ws, names, counties);
 }
 
 std::string UnitWorkspace::write(const std::string& name, const std::string& text) const {

@@ -3,15 +3,20 @@
 // them, and the ellipsoidal area of a lon/lat box in closed form to check measured areas against.
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "io/observation_layouts.hpp"
+#include "store/admin_store.hpp"
 #include "store/workspace.hpp"
 #include "support/test_paths.hpp"
 
 namespace eb::test {
 
-// The region 150000 (derived from its leagues), its 12 leagues/cities and 103 banners/counties (data/demo).
+// The region 150000 (derived from its leagues), its 12 leagues/cities and, when `counties`, its 103
+// banners/counties (data/demo), with the given names (others keep the boundary file's Chinese names).
+void import_demo_units(store::Workspace& ws, const std::map<std::string, store::UnitNames>& names, bool counties);
+// The same with all 115 units and only the region's names given.
 void import_demo_units(store::Workspace& ws);
 // Writes `text` to dir/name and returns the path.
 std::string write_text(const std::string& dir, const std::string& name, const std::string& text);
