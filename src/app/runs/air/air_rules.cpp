@@ -18,8 +18,7 @@ AirRules air_rules(const std::string& standard, const CivilDate& day, const std:
   } else if (const AirBundle* b = find_air_bundle(standard)) {
     r = {&AqiEdition::get(b->aqi_edition), &Gb3095::get(b->limits), &AssessmentRules::get(b->assessment)};
   } else {
-    std::vector<std::string> names{"auto"};
-    for (const auto& n : air_bundle_names(true)) names.push_back(n);
+    const std::vector<std::string> names = air_standard_choices(/*with_auto=*/true, /*with_aliases=*/true);
     std::string list;
     for (std::size_t i = 0; i < names.size(); ++i)
       list += (i == 0 ? "" : (i + 1 == names.size() ? " or " : ", ")) + names[i];
