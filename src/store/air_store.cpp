@@ -86,9 +86,56 @@ ORDER BY s.station_code)sql");
 
 std::map<std::string, AirSite> air_sites(Workspace& ws) {
   auto q = ws.db().prepare(
-      "SELECT code, name, kind, coalesce(league_code, '') FROM station WHERE kind IN ('air', 'city') ORDER BY code");
+      "SELECT code, name, kind, coalesce(league_code, ''), coalesce(admin_code, '') FROM station "
+      "WHERE kind IN ('air', 'city') ORDER BY code");
   std::map<std::string, AirSite> out;
-  while (q.step()) out[q.text(0)] = {q.text(0), q.text(1), q.text(2), q.text(3)};
+  while (q.step()) out[q.text(0)] = {q.text(0), q.text(1), q.text(2), q.text(3), q.text(4)};
+  return out;
+}
+
+DustImportCounts import_dust_periods(Workspace& ws, const std::vector<DustPeriod>& periods) {
+  auto& db = ws.db();
+  Transaction tx(db);
+  auto find = db.prepare(
+      "SELECT source, coalesce(note, '') FROM air_dust_period WHERE unit_code = ?1 AND start_utc = ?2 AND end_utc = ?3");
+  auto upsert = db.prepare(
+      "INSERT INTO air_dust_period (unit_code, start_utc, end_utc, source, note, file, line) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (unit_code, start_utc, end_utc) DO UPDATE SET "
+      "source = excluded.source, note = excluded.note, file = excluded.file, line = excluded.line");
+  DustImportCounts counts;
+  for (const DustPeriod& p : periods) {
+    find.reset();
+    find.bind(1, p.unit_code).bind(2, p.start).bind(3, p.end);
+    if (find.step()) {
+      if (find.text(0) == p.source && find.text(1) == p.note) {
+        ++counts.unchanged;
+        continue;
+      }
+      ++counts.updated;
+    } else {
+      ++counts.added;
+    }
+    upsert.reset();
+    upsert.bind(1, p.unit_code).bind(2, p.start).bind(3, p.end).bind(4, p.source);
+    if (p.note.empty())
+      upsert.bind_null(5);
+    else
+      upsert.bind(5, p.note);
+    upsert.bind(6, p.file).bind(7, p.line);
+    upsert.step();
+  }
+  tx.commit();
+  return counts;
+}
+
+std::vector<DustPeriod> dust_periods(Workspace& ws, EpochSeconds begin, EpochSeconds end) {
+  auto q = ws.db().prepare(
+      "SELECT unit_code, start_utc, end_utc, source, coalesce(note, ''), file, line FROM air_dust_period "
+      "WHERE start_utc < ?2 AND end_utc > ?1 ORDER BY unit_code, start_utc");
+  q.bind(1, begin).bind(2, end);
+  std::vector<DustPeriod> out;
+  while (q.step())
+    out.push_back({q.text(0), q.int64(1), q.int64(2), q.text(3), q.text(4), q.text(5), static_cast<int>(q.int64(6))});
   return out;
 }
 

@@ -227,6 +227,23 @@ ALTER TABLE chief ADD COLUMN source TEXT;
 ALTER TABLE patrol ADD COLUMN source TEXT;
 )sql");
        }},
+      {9, "sand/dust-affected periods",
+       [](Database& db) {
+         // Periods in which a sand/dust weather process affected a unit (环办监测〔2016〕120号), as determined by the
+         // monitoring centre or the meteorological service; the assessment deducts them on request.
+         db.exec(R"sql(
+CREATE TABLE air_dust_period (
+  unit_code TEXT NOT NULL,             -- the city (or county, or region) affected
+  start_utc INTEGER NOT NULL,          -- instant the period starts (seconds since the epoch)
+  end_utc INTEGER NOT NULL,            -- instant it ends (exclusive)
+  source TEXT NOT NULL,                -- who determined it: monitoring_centre, meteorological, ...
+  note TEXT,
+  file TEXT NOT NULL,                  -- the file and line it was imported from
+  line INTEGER NOT NULL,
+  PRIMARY KEY (unit_code, start_utc, end_utc),
+  CHECK (end_utc > start_utc));
+)sql");
+       }},
   };
   return kMigrations;
 }

@@ -64,6 +64,7 @@ void add_air_commands(CLI::App& app, Context& ctx) {
 
   add_air_assess_command(*air, ctx);
   add_air_rank_commands(*air, ctx);
+  add_air_dust_commands(*air, ctx);
 }
 
 }  // namespace eb::app

@@ -32,6 +32,19 @@ void print_air_daily(Context& ctx, const std::string& ws_path, const AssessReque
   ctx.present(runs::air_daily_document(runs::run_air_daily(request, ctx.run_env()), ctx.lang()));
 }
 
+void add_dust_options(CLI::App& cmd, runs::AirDust& dust, bool allow_both) {
+  std::vector<std::string> choices{"raw", "deducted"};
+  if (allow_both) choices.push_back("both");
+  cmd.add_option_function<std::string>(
+         "--dust", [&dust](const std::string& v) { dust = runs::air_dust(v); },
+         allow_both ? "Sand/dust-affected periods (air dust import): raw (as measured, default), deducted (their PM "
+                      "data deducted per city, 环办监测〔2016〕120号), or both side by side"
+                    : "Sand/dust-affected periods (air dust import): raw (default) or deducted")
+      ->check(CLI::IsMember(choices));
+  cmd.add_flag_callback(
+      "--exclude-dust", [&dust] { dust = runs::AirDust::deducted; }, "Same as --dust deducted (older name)");
+}
+
 void add_air_assess_command(CLI::App& air, Context& ctx) {
   struct Options {
     std::string ws, period, whatif;
@@ -41,8 +54,8 @@ void add_air_assess_command(CLI::App& air, Context& ctx) {
   auto* cmd = air.add_subcommand("assess", "HJ 663 assessment of a period for stations, cities or the region");
   cmd->add_option("WS", o->ws, "Workspace")->required();
   cmd->add_option("--period", o->period, "2019, 2019-03, 2019Q1 or FROM..TO")->required();
-  cmd->add_option("--level", o->req.level, "station, city or region")
-      ->check(CLI::IsMember({"station", "city", "region"}))
+  cmd->add_option("--level", o->req.level, "station, county (banner/county), city (league/city) or region")
+      ->check(CLI::IsMember({"station", "county", "city", "region"}))
       ->capture_default_str();
   cmd->add_option("--standard", o->req.standard, "auto (in force at the period's end), 2012, 2026, 2026-final")
       ->check(CLI::IsMember(runs::air_standard_choices(true)))
@@ -56,14 +69,17 @@ void add_air_assess_command(CLI::App& air, Context& ctx) {
                   "Composite index: auto/unweighted, or weighted (PM2.5 x3, NO2 x2, O3 x2; unconfirmed)")
       ->check(CLI::IsMember({"auto", "unweighted", "weighted"}))
       ->capture_default_str();
-  cmd->add_flag("--exclude-dust", o->req.exclude_dust, "Leave sand/dust days out of PM statistics and day counts");
+  add_dust_options(*cmd, o->req.dust, true);
   cmd->footer(
       "Examples:\n"
       "  ecobarrier air assess ws.gpkg --period 2016 --level city\n"
       "  ecobarrier air assess ws.gpkg --period 2019-01-01..2019-06-30 --level region --format csv -o region.csv\n"
       "  ecobarrier air assess ws.gpkg --period 2016 --level city --what-if 2026\n\n"
+      "  ecobarrier air assess ws.gpkg --period 2018 --level region --dust both\n\n"
       "Long form (csv/json): code,name,level,period,pollutant,statistic,value,reported,unit,valid,n_days,\n"
-      "expected_days,limit,compliant,exceedance,note,standard,members — one row per figure.");
+      "expected_days,limit,compliant,exceedance,note,standard,members,members_expected,members_present,\n"
+      "members_valid,membership,dust — one row per figure. A region's figures are the means of its\n"
+      "cities' figures; with fewer valid cities than expected it is marked incomplete (docs/air.md).");
   cmd->callback([o, &ctx] {
     o->req.period = period_option(o->period);
     print_air_assessment(ctx, o->ws, o->req, o->whatif);
@@ -73,12 +89,13 @@ void add_air_assess_command(CLI::App& air, Context& ctx) {
   auto* daily = air.add_subcommand("daily", "The daily values behind an assessment: every unit and day, with counts");
   daily->add_option("WS", d->ws, "Workspace")->required();
   daily->add_option("--period", d->period, "2019, 2019-03, 2019Q1 or FROM..TO")->required();
-  daily->add_option("--level", d->req.level, "station, city or region")
-      ->check(CLI::IsMember({"station", "city", "region"}))
+  daily->add_option("--level", d->req.level, "station, county, city or region")
+      ->check(CLI::IsMember({"station", "county", "city", "region"}))
       ->capture_default_str();
   daily->add_option("--standard", d->req.standard, "auto, 2012, 2026, 2026-final")
       ->check(CLI::IsMember(runs::air_standard_choices(true)))
       ->capture_default_str();
+  add_dust_options(*daily, d->req.dust, false);
   daily->footer(
       "Examples:\n  ecobarrier air daily ws.gpkg --period 2016 --level city --format csv -o days.csv\n\n"
       "The audit trail of `air assess`: per unit and day the daily values (24-hour means, O3 daily max\n"

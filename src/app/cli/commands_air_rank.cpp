@@ -21,7 +21,7 @@ void add_air_rank_commands(CLI::App& air, Context& ctx) {
   rank->add_option("--composite", o->req.composite, "auto/unweighted or weighted (unconfirmed)")
       ->check(CLI::IsMember({"auto", "unweighted", "weighted"}))
       ->capture_default_str();
-  rank->add_flag("--exclude-dust", o->req.exclude_dust, "Leave sand/dust days out of PM statistics");
+  add_dust_options(*rank, o->req.dust, false);
   rank->footer(
       "Examples:\n  ecobarrier air rank ws.gpkg --period 2016 --baseline 2015\n\n"
       "Smaller index = better air; equal indices share a rank. Changes: index and PM2.5 in %,\n"

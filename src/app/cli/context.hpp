@@ -61,6 +61,7 @@ void add_demo_command(CLI::App& app, Context& ctx);
 void add_air_commands(CLI::App& app, Context& ctx);
 void add_air_assess_command(CLI::App& air, Context& ctx);
 void add_air_rank_commands(CLI::App& air, Context& ctx);
+void add_air_dust_commands(CLI::App& air, Context& ctx);
 void add_water_commands(CLI::App& app, Context& ctx);
 void add_raster_commands(CLI::App& app, Context& ctx);
 void add_spatial_commands(CLI::App& app, Context& ctx);
@@ -87,7 +88,10 @@ Period period_option(const std::string& text, const char* option = "--period");
 // The faces of the air runs (app/runs/air), shared with the demo.
 namespace runs {
 struct AirAssessRequest;
+enum class AirDust;
 }
+// --dust raw|deducted[|both] (and the older --exclude-dust, which means deducted) on an air command.
+void add_dust_options(CLI::App& cmd, runs::AirDust& dust, bool allow_both);
 using AssessRequest = runs::AirAssessRequest;
 void print_air_assessment(Context& ctx, const std::string& ws_path, const AssessRequest& req,
                           const std::string& whatif_standard);

@@ -19,6 +19,7 @@ class RecordFile {
   // The trimmed field of the current record; "" when the column is absent or the record is short.
   std::string operator[](const std::string& column) const;
   void fail(const std::string& why);  // a problem of the current record
+  std::size_t line() const { return csv_.line(); }  // 1-based line of the current record
   std::size_t failures() const { return problems_.size(); }
   // Throws InputError listing the problems (throw_problems) when there are any.
   void refuse_if_failed() const;

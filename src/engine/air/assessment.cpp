@@ -55,21 +55,36 @@ std::vector<Month> months_of(const DailyValues& d) {
   return out;
 }
 
+int ceil_div(int a, int b) { return (a + b - 1) / b; }
+
+// `not_required` (may be null): per day, 1 when the day leaves the rule (a deducted dust day); each month's and
+// the year's need then scale with the days left, as a month cut by the period does.
 std::pair<bool, std::string> capture_ok(const std::vector<Month>& months, std::size_t days,
-                                        const std::vector<double>& v) {
-  int valid = 0;
+                                        const std::vector<double>& v, const std::vector<std::uint8_t>* not_required) {
+  int valid = 0, excluded = 0;
   for (const Month& m : months) {
-    int n = 0;
-    for (std::size_t i = m.first; i < m.first + m.days; ++i) n += present(v[i]);
+    int n = 0, out = 0;
+    for (std::size_t i = m.first; i < m.first + m.days; ++i) {
+      n += present(v[i]);
+      out += not_required && (*not_required)[i];
+    }
     valid += n;
+    excluded += out;
     const int full = days_in_month(m.year, m.month);
-    const int in_period = static_cast<int>(m.days);
-    const int need = in_period == full ? standards::min_days_in_month(m.month)
-                                       : (in_period * standards::min_days_in_month(m.month) + full - 1) / full;
-    if (n < need) return {false, fmt::format("{:04d}-{:02d}: {} valid days, {} needed", m.year, m.month, n, need)};
+    const int required_days = static_cast<int>(m.days) - out;
+    const int need = required_days == full ? standards::min_days_in_month(m.month)
+                                           : ceil_div(required_days * standards::min_days_in_month(m.month), full);
+    if (n < need)
+      return {false, fmt::format("{:04d}-{:02d}: {} valid days, {} needed{}", m.year, m.month, n, need,
+                                 out ? fmt::format(" ({} deducted)", out) : "")};
   }
-  if (days >= 365 && valid < standards::kMinDaysYear)
-    return {false, fmt::format("{} valid days, {} needed in a year", valid, standards::kMinDaysYear)};
+  if (days >= 365) {
+    const int d = static_cast<int>(days);
+    const int need = excluded == 0 ? standards::kMinDaysYear : ceil_div(standards::kMinDaysYear * (d - excluded), d);
+    if (valid < need)
+      return {false, fmt::format("{} valid days, {} needed in a year{}", valid, need,
+                                 excluded ? fmt::format(" ({} deducted)", excluded) : "")};
+  }
   return {true, ""};
 }
 
@@ -104,34 +119,101 @@ std::optional<double> o3_peak_season(const DailyValues& d, const std::vector<Mon
 
 }  // namespace
 
+namespace {
+
+// Whether a flagged dust day leaves the day counts under the deduction rule: every flagged day, or only those
+// whose exceedance (AQI > 100) is due to particulate matter (PM2.5 or PM10 among the primary pollutants).
+bool leaves_day_counts(const standards::DustRules& rules, const AqiColumns& aqi, std::size_t day) {
+  if (rules.day_counts == standards::DustDayCounts::drop_affected_days) return true;
+  constexpr unsigned kPm = (1u << static_cast<unsigned>(DailyItem::PM25)) | (1u << static_cast<unsigned>(DailyItem::PM10));
+  return aqi.aqi[day] > 100 && (aqi.primary[day] & kPm) != 0;
+}
+
+// The limit a statistic is compared against, the verdict and the exceedance multiple.
+void compare_with_limit(Statistic& s, const StatDef& def, const AssessOptions& o) {
+  s.limit_averaging = def.limit_averaging;
+  if (const auto lim = o.limits->limit(def.pollutant, def.limit_averaging, o.zone_class)) s.limit = *lim;
+  if (present(s.reported) && present(s.limit)) {
+    s.compliant = s.reported <= s.limit;
+    if (!*s.compliant) s.exceedance = standards::round_report((s.reported - s.limit) / s.limit, 2);
+  }
+}
+
+int decimals_of(const StatDef& def, const AssessOptions& o) {
+  return def.item == DailyItem::CO ? o.rules->decimals_co : o.rules->decimals_ugm3;
+}
+
+// Composite index inputs: period means of SO2, NO2, PM10, PM2.5; CO P95; O3 P90.
+void note_composite_input(const StatDef& def, double value, std::array<double, 6>& input) {
+  const std::string_view pol = def.pollutant;
+  for (std::size_t k = 0; k < 6; ++k)
+    if (standards::kCompositePollutants[k] == pol && (def.percentile == 0 || pol == "CO" || pol == "O3"))
+      input[k] = value;
+}
+
+// The composite index (when all six inputs exist) and the overall verdict.
+void conclude(Assessment& a, const std::array<double, 6>& composite_input, const AssessOptions& o) {
+  if (std::all_of(composite_input.begin(), composite_input.end(), present))
+    a.composite = standards::composite_index(composite_input, *o.limits, *o.rules);
+  const bool all_known = std::all_of(a.statistics.begin(), a.statistics.end(),
+                                     [](const Statistic& s) { return s.compliant.has_value() && s.valid; });
+  const bool all_ok =
+      std::all_of(a.statistics.begin(), a.statistics.end(), [](const Statistic& s) { return s.compliant.value_or(false); });
+  if (all_known)
+    a.compliant = all_ok;
+  else if (std::any_of(a.statistics.begin(), a.statistics.end(),
+                       [](const Statistic& s) { return s.valid && s.compliant == false; }))
+    a.compliant = false;  // a valid exceedance decides even when another statistic is missing
+}
+
+std::vector<double> valid_values(const std::vector<double>& v) {
+  std::vector<double> out;
+  for (double x : v)
+    if (present(x)) out.push_back(x);
+  return out;
+}
+
+double mean_or_percentile(const std::vector<double>& values, int percentile) {
+  if (percentile != 0) return *standards::hj663_percentile(values, percentile);
+  double sum = 0;
+  for (double x : values) sum += x;
+  return sum / static_cast<double>(values.size());
+}
+
+// The days entering the day counts: all, less the flagged dust days the deduction takes out.
+void count_days(const DailyValues& d, const AssessOptions& o, Assessment& a) {
+  std::vector<std::optional<int>> aqi_days;
+  for (std::size_t i = 0; i < d.days; ++i) {
+    a.dust_days += d.dust[i] ? 1 : 0;
+    if (o.deduct_dust && d.dust[i] && leaves_day_counts(o.dust, a.daily_aqi, i)) {
+      ++a.dropped_days;
+      continue;
+    }
+    aqi_days.push_back(a.daily_aqi.aqi[i] >= 0 ? std::optional<int>(a.daily_aqi.aqi[i]) : std::nullopt);
+  }
+  a.days = standards::count_days(aqi_days);
+  a.day_slots = static_cast<int>(aqi_days.size());
+  a.deducted_days = o.deduct_dust ? a.dust_days : 0;
+}
+
+}  // namespace
+
 Assessment assess(const DailyValues& d, const AssessOptions& o) {
   Assessment a;
   const std::vector<Month> months = months_of(d);
   a.daily_aqi = daily_aqi(d, AqiKernel::of(*o.aqi));
-  for (std::size_t i = 0; i < d.days; ++i) a.dust_days += d.dust[i] ? 1 : 0;
+  count_days(d, o, a);
 
-  std::vector<std::optional<int>> aqi_days;
-  for (std::size_t i = 0; i < d.days; ++i) {
-    if (o.exclude_dust && d.dust[i]) continue;
-    aqi_days.push_back(a.daily_aqi.aqi[i] >= 0 ? std::optional<int>(a.daily_aqi.aqi[i]) : std::nullopt);
-  }
-  a.days = standards::count_days(aqi_days);
-
+  // With the deduction by day, a flagged day's PM values are gone; by hour, the caller removed the hours.
   auto series = [&](DailyItem item) {
     std::vector<double> v = d.value[static_cast<std::size_t>(item)];
-    if (o.exclude_dust && is_pm(item))
+    if (o.deduct_dust && is_pm(item) && o.dust.unit == standards::DustUnit::day)
       for (std::size_t i = 0; i < d.days; ++i)
         if (d.dust[i]) v[i] = kMissing;
     return v;
   };
-  auto valid_values = [](const std::vector<double>& v) {
-    std::vector<double> out;
-    for (double x : v)
-      if (present(x)) out.push_back(x);
-    return out;
-  };
+  const bool scale_capture = o.deduct_dust && !o.dust.deducted_days_required;
 
-  bool all_known = true, all_ok = true;
   std::array<double, 6> composite_input{};
   composite_input.fill(kMissing);
   for (const StatDef& def : kStats) {
@@ -142,53 +224,27 @@ Assessment assess(const DailyValues& d, const AssessOptions& o) {
     const std::vector<double> values = valid_values(v);
     s.n_days = static_cast<int>(values.size());
     s.expected_days = static_cast<int>(d.days);
-    std::tie(s.valid, s.capture_note) = capture_ok(months, d.days, v);
+    std::tie(s.valid, s.capture_note) = capture_ok(months, d.days, v, scale_capture && is_pm(def.item) ? &d.dust : nullptr);
     if (!values.empty()) {
-      if (def.percentile == 0) {
-        double sum = 0;
-        for (double x : values) sum += x;
-        s.value = sum / static_cast<double>(values.size());
-      } else {
-        s.value = *standards::hj663_percentile(values, def.percentile);
-      }
-      s.reported =
-          standards::round_report(s.value, def.item == DailyItem::CO ? o.rules->decimals_co : o.rules->decimals_ugm3);
+      s.value = mean_or_percentile(values, def.percentile);
+      s.reported = standards::round_report(s.value, decimals_of(def, o));
     }
-    s.limit_averaging = def.limit_averaging;
-    if (const auto lim = o.limits->limit(def.pollutant, def.limit_averaging, o.zone_class)) s.limit = *lim;
-    if (present(s.reported) && present(s.limit)) {
-      s.compliant = s.reported <= s.limit;
-      if (!*s.compliant) s.exceedance = standards::round_report((s.reported - s.limit) / s.limit, 2);
-    }
-    all_known &= s.compliant.has_value() && s.valid;
-    all_ok &= s.compliant.value_or(false);
-    // Composite index inputs: period means of SO2, NO2, PM10, PM2.5; CO P95; O3 P90.
-    const std::string_view pol = def.pollutant;
-    for (std::size_t k = 0; k < 6; ++k)
-      if (standards::kCompositePollutants[k] == pol && (def.percentile == 0 || pol == "CO" || pol == "O3"))
-        composite_input[k] = s.value;
+    compare_with_limit(s, def, o);
+    note_composite_input(def, s.value, composite_input);
     a.statistics.push_back(std::move(s));
   }
-  if (std::all_of(composite_input.begin(), composite_input.end(), present))
-    a.composite = standards::composite_index(composite_input, *o.limits, *o.rules);
-  if (all_known)
-    a.compliant = all_ok;
-  else if (!all_ok && std::any_of(a.statistics.begin(), a.statistics.end(),
-                                  [](const Statistic& s) { return s.valid && s.compliant == false; }))
-    a.compliant = false;  // a valid exceedance decides even when another statistic is missing
+  conclude(a, composite_input, o);
+  std::vector<double> reporting(d.days, kMissing);
+  for (std::size_t i = 0; i < d.days; ++i)
+    for (std::size_t item = 0; item < kDailyItems; ++item)
+      if (present(d.value[item][i])) reporting[i] = 1;
+  std::tie(a.reporting_valid, a.reporting_note) = capture_ok(months, d.days, reporting, nullptr);
 
   // WHO 2021: annual means and 99th percentiles of daily values (Addendum §5), O3 peak season.
   auto who = [&](const char* pollutant, const char* statistic, DailyItem item, int percentile) {
     const std::vector<double> values = valid_values(series(item));
     if (values.empty()) return;
-    double value;
-    if (percentile == 0) {
-      double sum = 0;
-      for (double x : values) sum += x;
-      value = sum / static_cast<double>(values.size());
-    } else {
-      value = *standards::hj663_percentile(values, percentile);
-    }
+    const double value = mean_or_percentile(values, percentile);
     a.who.push_back({pollutant, statistic, value, standards::who2021_level(pollutant, statistic, value)});
   };
   who("PM2.5", "annual_mean", DailyItem::PM25, 0);
@@ -202,6 +258,85 @@ Assessment assess(const DailyValues& d, const AssessOptions& o) {
   who("O3", "8h_p99", DailyItem::O3_8H, 99);
   if (const auto peak = o3_peak_season(d, months))
     a.who.push_back({"O3", "peak_season", *peak, standards::who2021_level("O3", "peak_season", *peak)});
+  return a;
+}
+
+namespace {
+
+void add_days(standards::DayCounts& to, const standards::DayCounts& from) {
+  to.valid += from.valid;
+  to.good += from.good;
+  to.heavy += from.heavy;
+  to.severe += from.severe;
+  for (std::size_t i = 0; i < to.per_level.size(); ++i) to.per_level[i] += from.per_level[i];
+}
+
+// WHO levels of a roll-up: the mean of the counted members' values, per guideline figure.
+void mean_who(const std::vector<const Assessment*>& counted, Assessment& a) {
+  if (counted.empty()) return;
+  for (const WhoLevel& first : counted.front()->who) {
+    double sum = 0;
+    int n = 0;
+    for (const Assessment* m : counted)
+      for (const WhoLevel& w : m->who)
+        if (w.pollutant == first.pollutant && w.statistic == first.statistic) {
+          sum += w.value;
+          ++n;
+        }
+    const double value = sum / n;
+    a.who.push_back({first.pollutant, first.statistic, value,
+                     standards::who2021_level(first.pollutant, first.statistic, value)});
+  }
+}
+
+}  // namespace
+
+Assessment mean_of_assessments(const std::vector<const Assessment*>& members, int expected, std::size_t period_days,
+                               const AssessOptions& o, bool reported_figures) {
+  Assessment a;
+  std::array<double, 6> composite_input{};
+  composite_input.fill(kMissing);
+  for (std::size_t k = 0; k < kStats.size(); ++k) {
+    const StatDef& def = kStats[k];
+    Statistic s;
+    s.pollutant = def.pollutant;
+    s.statistic = def.statistic;
+    double sum = 0;
+    int n = 0;
+    for (const Assessment* m : members) {
+      const Statistic& ms = m->statistics[k];
+      if (!ms.valid || !present(ms.value)) continue;
+      sum += reported_figures ? ms.reported : ms.value;
+      s.n_days += ms.n_days;
+      ++n;
+    }
+    s.expected_days = static_cast<int>(period_days) * expected;
+    s.valid = expected > 0 && n == expected;
+    if (!s.valid) s.capture_note = fmt::format("{} of {} members have a valid figure", n, expected);
+    if (n > 0) {
+      s.value = sum / n;
+      s.reported = standards::round_report(s.value, decimals_of(def, o));
+    }
+    compare_with_limit(s, def, o);
+    note_composite_input(def, s.value, composite_input);
+    a.statistics.push_back(std::move(s));
+  }
+  conclude(a, composite_input, o);
+
+  std::vector<const Assessment*> counted;
+  for (const Assessment* m : members)
+    if (m->reporting_valid) counted.push_back(m);
+  a.reporting_valid = expected > 0 && static_cast<int>(counted.size()) == expected;
+  if (!a.reporting_valid)
+    a.reporting_note = fmt::format("{} of {} members reported over the period", counted.size(), expected);
+  for (const Assessment* m : counted) {
+    add_days(a.days, m->days);
+    a.dust_days += m->dust_days;
+    a.deducted_days += m->deducted_days;
+    a.dropped_days += m->dropped_days;
+  }
+  a.day_slots = static_cast<int>(period_days) * expected;
+  mean_who(counted, a);
   return a;
 }
 

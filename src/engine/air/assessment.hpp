@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/air/daily_values.hpp"
+#include "standards/air_rollup.hpp"
 #include "standards/hj663.hpp"
 
 namespace eb::engine::air {
@@ -17,7 +18,11 @@ struct AssessOptions {
   const standards::Gb3095* limits = nullptr;
   const standards::AssessmentRules* rules = nullptr;
   int zone_class = 2;
-  bool exclude_dust = false;  // leave sand/dust days out of PM10/PM2.5 statistics and the day counts
+  // Sand/dust deduction (环办监测〔2016〕120号) of the days flagged in DailyValues::dust, as `dust` says: their
+  // PM10/PM2.5 values (dust.unit day; with unit hour the caller removed the affected hours), their place in the
+  // capture rule and in the day counts.
+  bool deduct_dust = false;
+  standards::DustRules dust{};
 };
 
 struct Statistic {
@@ -46,11 +51,25 @@ struct Assessment {
   std::optional<standards::CompositeIndex> composite;  // when all six inputs exist
   standards::DayCounts days;
   AqiColumns daily_aqi;
-  int dust_days = 0;
+  int day_slots = 0;      // days a valid AQI could have been counted on (member-days for a roll-up)
+  int dust_days = 0;      // days flagged as sand/dust-affected
+  int deducted_days = 0;  // flagged days whose PM10/PM2.5 were deducted (with deduct_dust)
+  int dropped_days = 0;   // flagged days left out of the day counts (with deduct_dust)
   std::optional<bool> compliant;  // every statistic valid and within its limit; nothing if any is missing
   std::vector<WhoLevel> who;
+  // Whether the site reported over the period: its days with any valid daily value meet the capture rule (a
+  // roll-up: all its expected members did). What makes a member count as valid in a roll-up's membership.
+  bool reporting_valid = false;
+  std::string reporting_note;  // why not, when not
 };
 
 Assessment assess(const DailyValues& d, const AssessOptions& options);
+
+// A roll-up's assessment from its members' (HJ 663: a region's figure is the arithmetic mean of its cities'):
+// each statistic is the mean of the members' valid figures (reported ones when `reported_figures`), valid only
+// when all `expected` members have one; day counts and WHO levels pool the members that reported over the period
+// (member-days); the composite index, limits and compliance follow from the means as for one site.
+Assessment mean_of_assessments(const std::vector<const Assessment*>& members, int expected, std::size_t period_days,
+                               const AssessOptions& options, bool reported_figures);
 
 }  // namespace eb::engine::air

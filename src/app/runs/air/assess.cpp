@@ -36,7 +36,12 @@ std::vector<Column> long_columns(bool whatif) {
                            {"exceedance", "超标倍数", "exceedance"},
                            {"note", "说明", "note"},
                            {"standard", "标准", "standard"},
-                           {"members", "参与站点/城市", "members"}};
+                           {"members", "参与站点/城市", "members"},
+                           {"members_expected", "应有成员数", "members expected"},
+                           {"members_present", "有数据成员数", "members present"},
+                           {"members_valid", "有效成员数", "members valid"},
+                           {"membership", "成员完整性", "membership"},
+                           {"dust", "沙尘", "dust"}};
   if (whatif)
     for (auto w : std::vector<Column>{{"whatif_reported", "假设标准报告值", "what-if reported"},
                                       {"whatif_limit", "假设标准限值", "what-if limit"},
@@ -49,8 +54,14 @@ std::vector<Column> long_columns(bool whatif) {
 // The rows of one unit in the long form: the unit's cells before and after the figure's own.
 class LongRows {
  public:
-  LongRows(Table& t, const AirAssessResult& r, std::size_t unit, Lang l)
-      : t_(t), r_(r), u_(r.units[unit]), w_(r.whatif.empty() ? nullptr : &r.whatif[unit].assessment), l_(l) {}
+  // `units`: r.units or r.deducted (what-if figures go with r.units only).
+  LongRows(Table& t, const AirAssessResult& r, const std::vector<AirUnitAssessment>& units, std::size_t unit, Lang l)
+      : t_(t),
+        r_(r),
+        u_(units[unit]),
+        w_(r.whatif.empty() || &units != &r.units ? nullptr : &r.whatif[unit].assessment),
+        whatif_columns_(!r.whatif.empty()),
+        l_(l) {}
   void add_all() {
     statistics();
     day_counts();
@@ -62,8 +73,10 @@ class LongRows {
     return {u_.code, u_.name(l_), u_.level, r_.period.label, pollutant, statistic};
   }
   void tail(std::vector<Cell>& row) const {
-    row.push_back(r_.rules.label());
-    row.push_back(joined(u_.members));
+    const AirMembership& m = u_.membership;
+    row.insert(row.end(), {Cell(r_.rules.label()), Cell(joined(u_.members)), Cell(m.expected.size()),
+                           Cell(m.present.size()), Cell(m.valid.size()), Cell(m.complete() ? "complete" : "incomplete"),
+                           Cell(u_.dust_deducted ? "deducted" : "raw")});
   }
   std::string whatif_label() const { return r_.whatif_rules->label(); }
 
@@ -81,6 +94,8 @@ class LongRows {
         const auto& ws = w_->statistics[i];
         row.insert(row.end(),
                    {real_or_empty(ws.reported), real_or_empty(ws.limit), yes_no(ws.compliant), Cell(whatif_label())});
+      } else if (whatif_columns_) {
+        row.insert(row.end(), {Cell(), Cell(), Cell(), Cell()});
       }
       t_.add(std::move(row));
     }
@@ -90,10 +105,13 @@ class LongRows {
               Cell whatif_value = Cell()) {
     const auto& a = u_.assessment;
     auto row = base("ALL", statistic);
-    row.insert(row.end(), {value, reported, unit, Cell(), Cell(a.days.valid), Cell(a.daily_aqi.aqi.size()), Cell(),
+    row.insert(row.end(), {value, reported, unit, Cell(), Cell(a.days.valid), Cell(a.day_slots), Cell(),
                            Cell(), Cell(), note});
     tail(row);
-    if (w_) row.insert(row.end(), {whatif_value, Cell(), Cell(), Cell(whatif_label())});
+    if (w_)
+      row.insert(row.end(), {whatif_value, Cell(), Cell(), Cell(whatif_label())});
+    else if (whatif_columns_)
+      row.insert(row.end(), {Cell(), Cell(), Cell(), Cell()});
     t_.add(std::move(row));
   }
   void day_counts() {
@@ -107,14 +125,18 @@ class LongRows {
     const int ratio_decimals = r_.rules.rules->decimals_ratio;
     simple("good_day_ratio_pct", a.days.good_ratio_pct(),
            standards::round_report(a.days.good_ratio_pct(), ratio_decimals), "%",
-           fmt::format("{} of {} days with a valid AQI had AQI <= 100", a.days.good, a.days.valid),
+           fmt::format("{} of {} {} with a valid AQI had AQI <= 100", a.days.good, a.days.valid,
+                       u_.level == "region" ? "city-days" : "days"),
            w_ ? Cell(standards::round_report(w_->days.good_ratio_pct(), ratio_decimals)) : Cell());
     simple("heavy_days", static_cast<double>(a.days.heavy), Cell(a.days.heavy), "days", "AQI > 200",
            w_ ? Cell(w_->days.heavy) : Cell());
     simple("severe_days", static_cast<double>(a.days.severe), Cell(a.days.severe), "days", "AQI > 300",
            w_ ? Cell(w_->days.severe) : Cell());
     if (a.dust_days > 0)
-      simple("dust_days", static_cast<double>(a.dust_days), Cell(a.dust_days), "days", "flagged sand/dust");
+      simple("dust_days", static_cast<double>(a.dust_days), Cell(a.dust_days), "days",
+             u_.dust_deducted ? fmt::format("sand/dust-affected; PM deducted, {} left out of the day counts",
+                                            a.dropped_days)
+                              : "sand/dust-affected (not deducted)");
   }
   void who() {
     for (const auto& who : u_.assessment.who) {
@@ -122,7 +144,7 @@ class LongRows {
       row.insert(row.end(), {real_or_empty(who.value), Cell(who.level), unit_of(who.pollutant), Cell(), Cell(), Cell(),
                              Cell(), Cell(), Cell(), Cell("WHO 2021 strictest level met")});
       tail(row);
-      if (w_) row.insert(row.end(), {Cell(), Cell(), Cell(), Cell()});
+      if (whatif_columns_) row.insert(row.end(), {Cell(), Cell(), Cell(), Cell()});
       t_.add(std::move(row));
     }
   }
@@ -131,8 +153,23 @@ class LongRows {
   const AirAssessResult& r_;
   const AirUnitAssessment& u_;
   const engine::air::Assessment* w_;
+  bool whatif_columns_;
   Lang l_;
 };
+
+// Whether the six inputs of the composite index meet the capture rule.
+bool composite_inputs_valid(const engine::air::Assessment& a) {
+  for (const auto& s : a.statistics)
+    if (!s.valid && (s.statistic == "mean" || (s.pollutant == "CO" && s.statistic == "p95") ||
+                     (s.pollutant == "O3" && s.statistic == "p90")))
+      return false;
+  return true;
+}
+
+// "valid/expected" members, starred when short.
+Cell members_cell(const AirMembership& m) {
+  return Cell(fmt::format("{}/{}{}", m.valid.size(), m.expected.size(), m.complete() ? "" : "*"));
+}
 
 Table summary_table(const std::vector<AirUnitAssessment>& units, const AirRules& rules, const Period& period, Lang l) {
   Table t;
@@ -151,6 +188,7 @@ Table summary_table(const std::vector<AirUnitAssessment>& units, const AirRules&
                {"good_pct", "优良天数比例%", "good days %", rules.rules->decimals_ratio},
                {"heavy", "重污染天", "heavy"},
                {"valid_days", "有效天数", "valid days"},
+               {"members", "有效成员", "valid members"},
                {"compliant", "达标", "meets GB 3095"}};
   for (const auto& u : units) {
     const auto& a = u.assessment;
@@ -162,10 +200,18 @@ Table summary_table(const std::vector<AirUnitAssessment>& units, const AirRules&
     };
     const Cell compliant = a.compliant ? Cell(*a.compliant ? tr(l, "达标", "yes") : tr(l, "未达标", "no"))
                                        : Cell(tr(l, "数据不足", "insufficient data"));
+    // The composite index and the day counts: starred when they stand on figures short of the rules.
+    const int idx = rules.rules->decimals_index, ratio = rules.rules->decimals_ratio;
+    const bool composite_ok = a.reporting_valid && composite_inputs_valid(a);
+    const Cell composite = !a.composite   ? Cell()
+                           : composite_ok ? Cell(a.composite->reported)
+                                          : Cell(fmt::format("{:.{}f}*", a.composite->reported, idx));
+    const double good = standards::round_report(a.days.good_ratio_pct(), ratio);
+    const Cell good_cell = !a.days.valid      ? Cell()
+                           : a.reporting_valid ? Cell(good)
+                                               : Cell(fmt::format("{:.{}f}*", good, ratio));
     t.add({u.code, u.name(l), stat("SO2", "mean"), stat("NO2", "mean"), stat("PM10", "mean"), stat("PM2.5", "mean"),
-           stat("CO", "p95"), stat("O3", "p90"), a.composite ? Cell(a.composite->reported) : Cell(),
-           a.days.valid ? Cell(standards::round_report(a.days.good_ratio_pct(), rules.rules->decimals_ratio)) : Cell(),
-           a.days.heavy, fmt::format("{}/{}", a.days.valid, a.daily_aqi.aqi.size()), compliant});
+           stat("CO", "p95"), stat("O3", "p90"), composite, good_cell, a.days.heavy, fmt::format("{}/{}", a.days.valid, a.day_slots), members_cell(u.membership), compliant});
   }
   return t;
 }
@@ -175,6 +221,18 @@ void note_no_data(Document& doc, const AirAssessResult& r, Lang l) {
 }
 
 }  // namespace
+
+bool AirAssessResult::any_unreported() const {
+  for (const auto& u : units)
+    if (!u.assessment.reporting_valid) return true;
+  return false;
+}
+
+bool AirAssessResult::any_incomplete_membership() const {
+  for (const auto& u : units)
+    if (!u.membership.complete()) return true;
+  return false;
+}
 
 bool AirAssessResult::any_invalid_capture() const {
   for (const auto& u : units)
@@ -187,9 +245,18 @@ AirAssessResult run_air_assess(const AirAssessRequest& req, const RunEnv&) {
   store::Workspace ws(req.workspace, store::Workspace::Open::existing);
   AirAssessResult r;
   r.period = req.period;
-  r.units = air_assess_units(ws, req, r.rules);
+  r.dust = req.dust;
+  AirAssessRequest primary = req;
+  if (req.dust == AirDust::both) primary.dust = AirDust::raw;
+  r.units = air_assess_units(ws, primary, r.rules);
+  if (req.dust == AirDust::both) {
+    AirAssessRequest deducted = req;
+    deducted.dust = AirDust::deducted;
+    AirRules same;
+    r.deducted = air_assess_units(ws, deducted, same);
+  }
   if (!req.whatif_standard.empty()) {
-    AirAssessRequest alt = req;
+    AirAssessRequest alt = primary;
     alt.standard = req.whatif_standard;
     r.whatif_rules.emplace();
     r.whatif = air_assess_units(ws, alt, *r.whatif_rules);
@@ -205,6 +272,16 @@ AirAssessResult run_air_daily(const AirAssessRequest& req, const RunEnv& env) {
 
 Document air_assess_summary_document(const AirAssessResult& r, Lang l) {
   Document doc(summary_table(r.units, r.rules, r.period, l));
+  if (r.dust == AirDust::deducted) {
+    doc.parts.front().second.title_zh += "（扣除沙尘影响）";
+    doc.parts.front().second.title_en += " (sand/dust deducted)";
+  }
+  if (!r.deducted.empty()) {
+    Table d = summary_table(r.deducted, r.rules, r.period, l);
+    d.title_zh += "（扣除沙尘影响）";
+    d.title_en += " (sand/dust deducted)";
+    doc.parts.emplace_back("deducted", std::move(d));
+  }
   if (!r.whatif.empty()) {
     Table w = summary_table(r.whatif, *r.whatif_rules, r.period, l);
     w.title_zh = "假设情景：" + w.title_zh;
@@ -216,16 +293,26 @@ Document air_assess_summary_document(const AirAssessResult& r, Lang l) {
 }
 
 std::string air_assess_footnote(const AirAssessResult& r, Lang l) {
-  if (!r.any_invalid_capture()) return {};
-  return tr(l, "* 数据量不满足有效性要求（每年至少324天，每月至少27天，二月25天）；全部数字见 --format csv。\n",
-            "* data capture below the validity rule (324 days a year, 27 a month, 25 in February); every "
-            "figure with its counts: --format csv.\n");
+  std::string out;
+  if (r.any_invalid_capture() || r.any_unreported())
+    out += tr(l, "* 数据量不满足有效性要求（每年至少324天，每月至少27天，二月25天）；全部数字见 --format csv。\n",
+              "* data capture below the validity rule (324 days a year, 27 a month, 25 in February); every "
+              "figure with its counts: --format csv.\n");
+  if (r.any_incomplete_membership())
+    out += tr(l,
+              "有效成员：满足有效性要求的成员（站点或盟市）数/应有成员数；带 * 者成员不全，其汇总数字只代表有效成员，"
+              "不作为全部成员的数字，也不与成员不同的时段比较。\n",
+              "valid members: members (stations or cities) meeting the capture rule / members expected; with * the "
+              "roll-up stands for its valid members only, not for all, and is not compared with a period of other "
+              "members.\n");
+  return out;
 }
 
 Document air_assess_long_document(const AirAssessResult& r, Lang l) {
   Table t;
   t.columns = long_columns(!r.whatif.empty());
-  for (std::size_t u = 0; u < r.units.size(); ++u) LongRows(t, r, u, l).add_all();
+  for (std::size_t u = 0; u < r.units.size(); ++u) LongRows(t, r, r.units, u, l).add_all();
+  for (std::size_t u = 0; u < r.deducted.size(); ++u) LongRows(t, r, r.deducted, u, l).add_all();
   Document doc(std::move(t));
   note_no_data(doc, r, l);
   return doc;

@@ -14,13 +14,21 @@ namespace eb::app::runs {
 struct AirAssessResult {
   Period period;
   AirRules rules{};                      // the editions the units were assessed under
+  AirDust dust = AirDust::raw;
   std::vector<AirUnitAssessment> units;  // per unit: statistics with validity and counts, members, source, days
+  // With AirDust::both: the same units with the sand/dust-affected periods deducted (units holds them raw); a
+  // unit may be missing here when deduction leaves it no data.
+  std::vector<AirUnitAssessment> deducted;
   // With req.whatif_standard: the same units assessed under it, in the same order, and its rules.
   std::vector<AirUnitAssessment> whatif;
   std::optional<AirRules> whatif_rules;
 
   // Whether a statistic has a value although its data capture is below the validity rule.
   bool any_invalid_capture() const;
+  // Whether a unit's reporting days fall short of the capture rule (its composite index and day counts starred).
+  bool any_unreported() const;
+  // Whether a roll-up's valid members fall short of its expected ones.
+  bool any_incomplete_membership() const;
 };
 AirAssessResult run_air_assess(const AirAssessRequest& req, const RunEnv& env);
 // air daily: the assessment without what-if; each unit carries its daily values and daily AQI.

@@ -65,7 +65,8 @@ AirRankResult run_air_rank(const AirRankRequest& req, const RunEnv&) {
   a.level = "city";
   a.standard = req.standard;
   a.composite = req.composite;
-  a.exclude_dust = req.exclude_dust;
+  if (req.dust == AirDust::both) throw UsageError("--dust: a ranking is either raw or deducted");
+  a.dust = req.dust;
   AirRankResult r;
   r.period = req.period;
   auto units = air_assess_units(ws, a, r.rules);

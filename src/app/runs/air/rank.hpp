@@ -19,7 +19,7 @@ struct AirRankRequest {
   std::optional<Period> baseline;  // changes against this period
   std::string standard = "auto";
   std::string composite = "auto";
-  bool exclude_dust = false;
+  AirDust dust = AirDust::raw;  // raw or deducted (both: a UsageError)
 };
 // One city; figures at reporting precision, NaN where there is none.
 struct AirRankEntry {
@@ -56,10 +56,12 @@ struct AirTrendRequest {
 struct AirTrendSeries {
   std::string code, name_zh, name_en;
   std::vector<double> values;                 // reported; NaN where the year has no valid figure
-  std::vector<bool> valid;                    // the figure exists and meets the capture rule
+  std::vector<bool> valid;                    // the figure exists, meets the capture rule and (a region) has all its cities
+  std::vector<std::string> members;           // per year: valid/expected members ("12/12"); empty without data
   std::vector<int> n_days;                    // valid days behind it (days with a valid AQI for ALL)
   std::vector<std::optional<bool>> met;       // within the limit (pollutant statistics that are valid)
-  double change_pct = engine::air::kMissing;  // last present value against the first, %
+  double change_pct = engine::air::kMissing;  // last present value against the first, % (same valid members only)
+  bool members_changed = false;               // the first and last present years stand on different members
   engine::Trend trend;                        // Mann-Kendall and Theil-Sen over the present values
   int streak = 0;                             // years in a row, up to the last, within the limit
   const std::string& name(Lang lang) const { return lang == Lang::en && !name_en.empty() ? name_en : name_zh; }
