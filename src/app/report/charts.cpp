@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "app/report/bulletin.hpp"
 #include "engine/vector/outline.hpp"
@@ -180,6 +181,7 @@ std::string choropleth_map(const std::vector<MapUnit>& units, const MapOptions& 
   auto px = [&](double lon, double lat) -> engine::PlanePoint {
     return {10 + (lon - min_lon) * k * scale, 10 + (max_lat - lat) * scale};
   };
+  if (!o.classes) throw std::logic_error("choropleth_map: no classes");
   const standards::MapClasses& classes = *o.classes;
   auto fill_of = [&](double v) {
     const auto cls = classes.classify(v);
