@@ -307,6 +307,176 @@ test('switching the year shows that year\'s values (air PM2.5 by city)', async (
   assert.notDeepEqual(pm(a), pm(b), 'the two years differ, so the switch was visible');
 });
 
+// What the dashboard must show for a chosen year, worked out here from the API alone (the bulletin's rule): each
+// kind of data for the chosen year when it has data, else its latest earlier year (air: the latest earlier WHOLE
+// year, a valid region PM2.5 annual mean), never a later one.
+async function expectedYears(meta, chosen) {
+  const latest = (ys) => ys.filter((y) => y <= chosen).sort((a, b) => a - b).pop();
+  const airYears = meta.years.air.filter((y) => y <= chosen);
+  const whole = [];
+  for (const y of airYears) {
+    const t = await api('air/assessment', { period: y, level: 'region' });
+    const pm = t.rows.find((r) => r.pollutant === 'PM2.5' && r.statistic === 'mean');
+    if (pm && pm.valid === 'yes') whole.push(y);
+  }
+  const air = airYears.includes(chosen) ? chosen : (latest(whole) ?? latest(airYears));
+  return {
+    air, water: latest(meta.years.water), indicators: latest(meta.years.ranking || meta.years.indicators),
+    ledger: latest(meta.years.ledger), patrols: latest(meta.years.patrols), airYears, whole,
+  };
+}
+
+// The class colour of a value in meta.map_classes (an independent reading of `closed`).
+function classColour(scheme, v) {
+  if (v === null || v === undefined) return null;
+  for (const c of scheme.classes) {
+    const aboveLower = c.lower === null || (scheme.closed === 'upper' ? v > c.lower : v >= c.lower);
+    const belowUpper = c.upper === null || (scheme.closed === 'upper' ? v <= c.upper : v < c.upper);
+    if (aboveLower && belowUpper) return c.colour;
+  }
+  return null;
+}
+
+test('every panel names the year of its values, never a later year, and marks part-year values (2016, 2019, 2023)', async () => {
+  const meta = await api('meta');
+  const pmScheme = meta.map_classes.pm25;
+  // The PM2.5 classes break at the GB 3095-2012 annual limits (class 1 15, class 2 35 µg/m³), a value at a limit in it.
+  assert.deepEqual(pmScheme.classes.slice(0, -1).map((c) => c.upper).slice(0, 2), [15, 35]);
+  assert.equal(pmScheme.closed, 'upper');
+  await choose('metric-picker', 'pm25');
+  const code = '150200';
+  await page.click(`[data-testid="unit-row"][data-code="${code}"]`);
+  for (const chosen of [meta.default_year, 2016, 2019, 2023]) {
+    await choose('year-picker', chosen);
+    const want = await expectedYears(meta, chosen);
+    const years = await page.evaluate(() => window.__dashboard.years);
+    for (const k of ['air', 'water', 'indicators', 'ledger', 'patrols']) {
+      assert.equal(years[k] ?? undefined, want[k], `${chosen}: ${k} shown for ${years[k]}, expected ${want[k]}`);
+      if (years[k] !== undefined && years[k] !== null) assert.ok(years[k] <= chosen, `${chosen}: ${k} from the later year ${years[k]}`);
+    }
+    const label = (y) => (y === chosen ? String(y) : `${y} data`);
+    const air = await api('air/assessment', { period: want.air, level: 'city', lang: 'en' });
+    const pmRows = new Map(air.rows.filter((r) => r.pollutant === 'PM2.5' && r.statistic === 'mean').map((r) => [r.code, r]));
+
+    // List: title and every value with its year; part-year values starred with their valid days.
+    const title = await page.$eval('[data-testid="list-title"]', (e) => e.textContent);
+    assert.ok(title.endsWith(`· ${label(want.air)}`), `${chosen}: list title "${title}" names ${label(want.air)}`);
+    const cells = await page.$$eval('[data-testid="unit-row"]', (trs) => trs.map((tr) => {
+      const v = tr.querySelector('[data-testid="unit-value"]');
+      return { code: tr.dataset.code, value: JSON.parse(v.dataset.value), year: Number(v.dataset.year), partial: v.dataset.partial,
+        text: v.textContent.trim(), tags: tr.querySelector('[data-testid="unit-tags"]').textContent };
+    }));
+    assert.equal(cells.length, UNITS);
+    let anyPartial = false;
+    for (const c of cells) {
+      const r = pmRows.get(c.code);
+      assert.equal(c.year, want.air, `${chosen}: ${c.code} value year`);
+      assert.equal(c.value, r ? r.reported : null, `${chosen}: ${c.code} value`);
+      const partial = !!r && r.valid === 'no';
+      anyPartial ||= partial;
+      assert.equal(c.partial, partial ? 'yes' : 'no', `${chosen}: ${c.code} partial`);
+      assert.equal(c.text, r ? `${fmt(r.reported, 'en')}${partial ? '*' : ''}` : '—', `${chosen}: ${c.code} text`);
+      if (partial) assert.ok(c.tags.includes(`part of the year: ${r.n_days}/${r.expected_days} valid days`), `${chosen}: ${c.code} tags "${c.tags}"`);
+      else assert.ok(!c.tags.includes('part of the year'), `${chosen}: ${c.code} tags "${c.tags}"`);
+    }
+    const notes = await page.$eval('[data-testid="metric-notes"]', (e) => e.textContent);
+    if (want.air !== chosen) {
+      assert.ok(notes.includes(`The workspace has no air measurements for ${chosen}; the latest year with data is ${want.air}, shown below.`), `${chosen}: notes "${notes}"`);
+    }
+    assert.equal(notes.includes('for reference only'), anyPartial, `${chosen}: the part-year footnote`);
+    for (const y of want.airYears.filter((y) => y > want.air && !want.whole.includes(y)))
+      assert.ok(notes.includes(`${y} has data for part of the year only`), `${chosen}: the remark on part-year ${y}: "${notes}"`);
+
+    // Map: legend names the year and the standard's classes; units are coloured by them, part-year units hollow.
+    const legend = await page.$eval('[data-testid="legend-title"]', (e) => e.textContent);
+    assert.ok(legend.endsWith(`· ${label(want.air)}`), `${chosen}: legend "${legend}"`);
+    const classes = await page.$$eval('[data-testid="legend-class"]', (li) => li.map((l) => l.textContent));
+    assert.equal(classes.length, pmScheme.classes.length);
+    assert.ok(classes[0].startsWith('≤ 15') && classes[1].startsWith('15–35') && classes[2].startsWith('35–52.5'), classes.join(' | '));
+    const drawn = await page.evaluate(() => Object.fromEntries(window.__dashboard.map.querySourceFeatures('units')
+      .map((f) => [f.properties.code, { color: f.properties.color, partial: f.properties.partial }])));
+    for (const [c, r] of pmRows) {
+      if (!drawn[c]) continue;
+      const partial = r.valid === 'no';
+      assert.equal(drawn[c].partial, partial, `${chosen}: map ${c} partial`);
+      assert.equal(drawn[c].color, partial ? '#ffffff' : classColour(pmScheme, r.reported), `${chosen}: map ${c} colour for ${r.reported}`);
+    }
+
+    // Detail panel: each section's year is the year of its values, never later; another year is said in words.
+    const sections = await page.$$eval('[data-testid^="detail-section-"]', (ss) => ss.map((e) => ({
+      key: e.dataset.testid.replace('detail-section-', ''), year: e.dataset.year,
+      heading: e.querySelector('h3').textContent, note: (e.querySelector('.year-note') || {}).textContent || '' })));
+    const domainOf = { air: 'air', ranking: 'indicators', water: 'water', ledger: 'ledger', patrols: 'patrols', progress: 'indicators' };
+    for (const sec of sections) {
+      const d = domainOf[sec.key];
+      if (!d) { assert.equal(sec.key, 'protected'); assert.ok(sec.heading.includes('no year'), sec.heading); continue; }
+      const y = want[d];
+      assert.equal(sec.year, y === undefined ? '' : String(y), `${chosen}: detail ${sec.key} year`);
+      if (y !== undefined) assert.ok(sec.heading.endsWith(label(y)), `${chosen}: detail ${sec.key} heading "${sec.heading}"`);
+      if (y === undefined) assert.ok(sec.note.includes(`for ${chosen} or any earlier year`), `${chosen}: ${sec.key} note "${sec.note}"`);
+      else if (y !== chosen) assert.ok(sec.note.includes(`the latest year with data is ${y}`), `${chosen}: ${sec.key} note "${sec.note}"`);
+      else assert.equal(sec.note, '');
+    }
+    const pm = pmRows.get(code);
+    if (pm) {
+      const dd = await page.$eval('[data-testid="detail-pm25"]', (d) => ({ v: JSON.parse(d.dataset.value), partial: d.dataset.partial, text: d.textContent }));
+      assert.equal(dd.v, pm.reported);
+      assert.equal(dd.partial, pm.valid === 'no' ? 'yes' : 'no');
+      const good = air.rows.find((r) => r.code === code && r.statistic === 'good_day_ratio_pct');
+      const gd = await page.$eval('[data-testid="detail-good_days"]', (d) => ({ partial: d.dataset.partial, text: d.textContent }));
+      // The good-day ratio of part of a year is no annual ratio either (e.g. 167 of 179 days): starred like PM2.5.
+      assert.equal(gd.partial, pm.valid === 'no' ? 'yes' : 'no', `${chosen}: good days partial`);
+      assert.equal(gd.text.endsWith('*'), pm.valid === 'no', `${chosen}: good days "${gd.text}" (${good && good.n_days}/${good && good.expected_days})`);
+      const tags = await page.$$eval('[data-testid="detail-air-partial"]', (p) => p.map((e) => e.textContent));
+      assert.equal(tags.length, pm.valid === 'no' ? 1 : 0);
+    }
+
+    // Charts: the trend stops at the chosen year and draws part-year points open; the others name their year.
+    const charts = await page.evaluate(() => {
+      const c = window.__dashboard.charts;
+      const t = c.trends.getOption();
+      return { x: t.xAxis[0].data, symbols: t.series[0].data.map((d) => d.symbol), trendTitle: t.title[0].text,
+        ranking: c.ranking.getOption().title[0], water: c.water.getOption().title[0] };
+    });
+    assert.deepEqual(charts.x, want.airYears.map(String), `${chosen}: trend years`);
+    assert.deepEqual(charts.symbols, want.airYears.map((y) => (want.whole.includes(y) ? 'circle' : 'emptyCircle')), `${chosen}: open points`);
+    assert.ok(charts.trendTitle.includes(String(chosen)), charts.trendTitle);
+    if (want.indicators === undefined) assert.ok(charts.ranking.subtext.includes(`for ${chosen} or any earlier year`), charts.ranking.subtext);
+    else assert.ok(charts.ranking.text.includes(String(want.indicators)), charts.ranking.text);
+    if (want.water === undefined) assert.ok(charts.water.subtext.includes(`no surface-water measurements for ${chosen}`), charts.water.subtext);
+    else assert.ok(charts.water.text.includes(String(want.water)), charts.water.text);
+    for (const t of [charts.ranking.text, charts.water.text])
+      for (const y of t.match(/\d{4}/g) || []) assert.ok(Number(y) <= chosen, `${chosen}: chart title "${t}" names a later year`);
+    await page.screenshot({ path: path.join(SHOTS, `dashboard-en-${chosen}.png`), fullPage: true });
+  }
+});
+
+test('incomplete membership and dust columns, when the API gives them, are shown next to the value', async () => {
+  // The roll-up columns (members_expected/present/valid, membership, dust) come with the air engineer's change; until
+  // then this test adds them to the server's answer for one city, as the API will give them.
+  const p2 = await page.context().newPage();
+  await p2.route(/\/api\/v1\/air\/assessment\?.*level=city/, async (route) => {
+    const res = await route.fetch();
+    const body = await res.json();
+    for (const r of body.rows) {
+      Object.assign(r, { members_expected: 6, members_present: 6, members_valid: 6, membership: 'complete', dust: 'raw' });
+      if (r.code === '150200') Object.assign(r, { members_valid: 4, membership: 'incomplete' });
+    }
+    await route.fulfill({ response: res, json: body });
+  });
+  await p2.goto(`${base}#lang=en&year=2016&metric=pm25&unit=150200`, { waitUntil: 'load' });
+  await p2.waitForFunction(() => document.body.dataset.state === 'ready' && window.__dashboard, null, { timeout: 20_000 });
+  await p2.evaluate(() => window.__dashboard.whenReady());
+  const tags = await p2.$eval('[data-testid="unit-row"][data-code="150200"] [data-testid="unit-tags"]', (e) => e.textContent);
+  assert.ok(tags.includes('incomplete membership: 4 of 6 stations'), tags);
+  assert.ok(tags.includes('dust not deducted'), tags);
+  const other = await p2.$eval('[data-testid="unit-row"][data-code="150100"] [data-testid="unit-tags"]', (e) => e.textContent);
+  assert.ok(!other.includes('incomplete'), other);
+  const detail = await p2.$eval('[data-testid="detail-air-tags"]', (e) => e.textContent);
+  assert.ok(detail.includes('4 of 6 stations'), detail);
+  await p2.close();
+});
+
 test('water and protected layers follow the API', async () => {
   const meta = await api('meta');
   const y = meta.years.water[meta.years.water.length - 1];

@@ -15,7 +15,13 @@ export function createChart(el) {
   return chart;
 }
 
-const title = (text, sub) => ({ text, subtext: sub || '', left: 8, top: 4, textStyle: { fontSize: 14, fontFamily: FONT }, subtextStyle: { fontSize: 11 } });
+// The subtext wraps: it carries the bulletin's sentences (another year shown, part-year points).
+const title = (text, sub) => ({ text, subtext: sub || '', left: 8, top: 4, textStyle: { fontSize: 14, fontFamily: FONT }, subtextStyle: { fontSize: 11, width: 380, overflow: 'break' } });
+
+// A chart with nothing to show for the chosen year: says so, with the bulletin's sentence why.
+export function noDataOption(s, note) {
+  return { title: title(s.noData, note) };
+}
 
 // rows: ranking rows in API order (best first). Bars: total; whiskers: rank_low..rank_high, dot: rank_median.
 export function rankingOption(rows, s, fmt, yearText, note) {
@@ -23,7 +29,7 @@ export function rankingOption(rows, s, fmt, yearText, note) {
   const data = rows.slice().reverse();
   return {
     animation: !navigator.webdriver,
-    title: title(s.charts.ranking(yearText)),
+    title: title(s.charts.ranking(yearText), note),
     tooltip: {
       trigger: 'axis', axisPointer: { type: 'shadow' },
       formatter: (ps) => {
@@ -33,8 +39,8 @@ export function rankingOption(rows, s, fmt, yearText, note) {
     },
     legend: { bottom: 0, data: [s.charts.total, s.charts.rankInterval] },
     grid: [
-      { left: 110, width: '38%', top: 44, bottom: 64 },
-      { right: 16, width: '28%', top: 44, bottom: 64 },
+      { left: 110, width: '38%', top: note ? 84 : 44, bottom: 64 },
+      { right: 16, width: '28%', top: note ? 84 : 44, bottom: 64 },
     ],
     xAxis: [
       { gridIndex: 0, type: 'value', name: s.charts.total, nameLocation: 'middle', nameGap: 20, min: (v) => Math.max(0, Math.floor(v.min / 10) * 10 - 10), max: 100 },
@@ -76,12 +82,13 @@ export function rankingOption(rows, s, fmt, yearText, note) {
   };
 }
 
-// points: [{period, pm25, pm25Valid, good, goodValid}] from the region rows of each air year.
-export function trendsOption(points, s, fmt, note) {
-  const mark = (v, valid) => ({ value: v, symbol: valid === 'no' ? 'emptyCircle' : 'circle', symbolSize: valid === 'no' ? 9 : 7 });
+// points: [{period, pm25, good, open}] from the region rows of each air year up to `year`; `open`: part of a year
+// (or incomplete membership), drawn as an open circle as in the bulletin.
+export function trendsOption(points, s, fmt, year, note) {
+  const mark = (v, open) => ({ value: v, symbol: open ? 'emptyCircle' : 'circle', symbolSize: open ? 9 : 7 });
   return {
     animation: !navigator.webdriver,
-    title: title(s.charts.trends, note),
+    title: title(s.charts.trends(year), note),
     tooltip: { trigger: 'axis', valueFormatter: (v) => fmt(v) },
     legend: { bottom: 0, data: [s.charts.pm25, s.charts.goodDays] },
     grid: { left: 48, right: 52, top: 84, bottom: 56 },
@@ -91,8 +98,8 @@ export function trendsOption(points, s, fmt, note) {
       { type: 'value', name: s.charts.goodDays, min: 0, max: 100, nameTextStyle: { align: 'right' } },
     ],
     series: [
-      { name: s.charts.pm25, type: 'line', yAxisIndex: 0, data: points.map((p) => mark(p.pm25, p.pm25Valid)), itemStyle: { color: '#ef6c00' } },
-      { name: s.charts.goodDays, type: 'line', yAxisIndex: 1, data: points.map((p) => mark(p.good, p.goodValid)), itemStyle: { color: '#2e7d32' } },
+      { name: s.charts.pm25, type: 'line', yAxisIndex: 0, data: points.map((p) => mark(p.pm25, p.open)), itemStyle: { color: '#ef6c00' } },
+      { name: s.charts.goodDays, type: 'line', yAxisIndex: 1, data: points.map((p) => mark(p.good, p.open)), itemStyle: { color: '#2e7d32' } },
     ],
   };
 }
@@ -109,7 +116,7 @@ export function waterOption(bars, s, fmt, yearText, note) {
     title: title(s.charts.water(yearText), note),
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => `${fmt(v)}%` },
     legend: { bottom: 0 },
-    grid: { left: 110, right: 24, top: 60, bottom: 56 },
+    grid: { left: 110, right: 24, top: note && note.includes('\n') ? 96 : 60, bottom: 56 },
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     yAxis: { type: 'category', data: rev.map((b) => b.name) },
     series: [

@@ -1,9 +1,9 @@
 import './style.css';
 import { getJson, getTable, ApiError } from './api.js';
 import { STRINGS } from './i18n.js';
-import { METRICS, classColor, pm25Level, AQI_COLORS, NO_DATA, PM25_AQI_BREAKS } from './metrics.js';
+import { METRICS, classColor, classIndex, classRange, isPartial, NO_DATA } from './metrics.js';
 import { createMap, bboxOf, mapLoaded, mapIdle } from './map.js';
-import { createChart, rankingOption, trendsOption, waterOption } from './charts.js';
+import { createChart, noDataOption, rankingOption, trendsOption, waterOption } from './charts.js';
 
 const $ = (id) => document.getElementById(id);
 const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -39,21 +39,58 @@ function fmt(v, digits = 4) {
 }
 const withUnit = (v, unit) => (v === null || v === undefined ? '—' : `${fmt(v)}${unit ? (unit === '%' ? '%' : ` ${unit}`) : ''}`);
 
-// The year a domain is shown for: the chosen year if it has data, else the latest earlier one, else the first.
-// Ranking and progress need registry targets: `years.ranking` when the server gives it, else the indicator years.
+// The year each kind of data is shown for, as the bulletin chooses it: the chosen year when it has data, else the
+// latest earlier year (for air the latest earlier WHOLE year, i.e. with a valid region PM2.5 annual mean), else
+// none. A later year is never shown for the chosen one. Ranking and progress need registry targets:
+// `years.ranking` when the server gives it, else the indicator years.
 function yearsOf(domain) {
   const years = (meta && meta.years) || {};
   const d = domain === 'indicators' && years.ranking ? 'ranking' : domain;
   return (years[d] || []).slice().sort((a, b) => a - b);
 }
 
-function yearFor(domain) {
-  if (!domain) return null;
+function pickYear(domain, wholeAirYears) {
   const ys = yearsOf(domain);
-  if (!ys.length) return undefined;
   if (ys.includes(state.year)) return state.year;
   const earlier = ys.filter((y) => y < state.year);
-  return earlier.length ? earlier[earlier.length - 1] : ys[0];
+  if (!earlier.length) return undefined;
+  if (domain === 'air') {
+    const whole = earlier.filter((y) => wholeAirYears.has(y));
+    if (whole.length) return whole[whole.length - 1];
+  }
+  return earlier[earlier.length - 1];
+}
+
+// The year a domain's values belong to (null: values without a year, the protected layers).
+function yearOf(domain) {
+  return domain ? data.years[domain] : null;
+}
+
+// "2016年" for the chosen year, "2016 年数据" (the bulletin's heading) for an earlier one, '' for none; protected layers have no year.
+function yearLabel(domain) {
+  const s = S();
+  if (!domain) return s.noYear;
+  const y = yearOf(domain);
+  if (y === undefined || y === null) return '';
+  return y === state.year ? s.shownYear(y) : s.dataOf(y);
+}
+
+// The bulletin's sentence when a domain is shown for another year than the chosen one (or has no data up to it).
+function yearNote(domain) {
+  const s = S();
+  if (!domain) return '';
+  const y = yearOf(domain);
+  if (y === state.year) return '';
+  if (y === undefined) return s.noneUpTo(s.whats[domain], state.year);
+  return s.fallback(s.whats[domain], state.year, y);
+}
+
+// Later air years than the one shown (up to the chosen year) that hold part of a year only (bulletin's remarks).
+function partialYearNotes() {
+  const s = S();
+  return data.regionYears
+    .filter((t) => t.year > (data.years.air || 0) && t.year <= state.year && t.partial)
+    .map((t) => s.partialYear(t.year, t.pm25Days));
 }
 
 // ---- data ---------------------------------------------------------------------------------------
@@ -63,14 +100,21 @@ async function settle(p) {
 
 async function loadData() {
   const lang = state.lang;
-  const y = {
-    air: yearFor('air'), water: yearFor('water'), indicators: yearFor('indicators'),
-    ledger: yearFor('ledger'), patrols: yearFor('patrols'),
-  };
   const hasRegistry = meta.registry !== null && meta.registry !== undefined && meta.registry !== '';
   const when = (cond, f) => (cond ? settle(f()) : Promise.resolve({ ok: false, skipped: true }));
-  const airYears = (meta.years.air || []).slice().sort((a, b) => a - b);
-  const [units, air, stationsAir, water, waterRegion, ranking, progress, ledger, patrols, protectedStats, layers, trends] = await Promise.all([
+  // The region over the air years up to the chosen one: the trend chart, and which years are whole.
+  const airYears = yearsOf('air').filter((yr) => yr <= state.year);
+  const trends = await settle(Promise.all(airYears.map((yr) => getTable('air/assessment', { period: yr, level: 'region', lang }))));
+  const regionYears = trends.ok ? trends.value.map((t, i) => {
+    const pm = t.rows.find((r) => r.pollutant === 'PM2.5' && r.statistic === 'mean');
+    return { year: airYears[i], rows: t.rows, partial: !pm || pm.valid !== 'yes', pm25Days: pm ? pm.n_days : 0 };
+  }) : [];
+  const whole = new Set(regionYears.filter((t) => !t.partial).map((t) => t.year));
+  const y = {
+    air: pickYear('air', whole), water: pickYear('water'), indicators: pickYear('indicators'),
+    ledger: pickYear('ledger'), patrols: pickYear('patrols'),
+  };
+  const [units, air, stationsAir, water, waterRegion, ranking, progress, ledger, patrols, protectedStats, layers] = await Promise.all([
     settle(getTable('units', { level: 2, lang })),
     when(y.air, () => getTable('air/assessment', { period: y.air, level: 'city', lang })),
     when(y.air, () => getTable('air/assessment', { period: y.air, level: 'station', lang })),
@@ -82,9 +126,8 @@ async function loadData() {
     when(y.patrols, () => getTable('patrols', { period: y.patrols, level: 2, lang })),
     settle(getTable('protected/stats', { level: 2, lang })),
     settle(getTable('protected/layers', { lang })),
-    settle(Promise.all(airYears.map((yr) => getTable('air/assessment', { period: yr, level: 'region', lang })))),
   ]);
-  return { lang, years: y, units, air, stationsAir, water, waterRegion, ranking, progress, ledger, patrols, protectedStats, layers, trends };
+  return { lang, years: y, units, air, stationsAir, water, waterRegion, ranking, progress, ledger, patrols, protectedStats, layers, trends, regionYears };
 }
 
 const rowsOf = (r) => (r && r.ok ? r.value.rows : []);
@@ -97,10 +140,33 @@ function metricValues() {
   for (const r of rowsOf(res)) {
     if (m.filter && !m.filter(r)) continue;
     const code = r[m.key || 'code'];
-    out.set(code, { value: r[m.field], unit: m.unitField ? r[m.unitField] : m.unit || '', row: r });
+    out.set(code, {
+      value: r[m.field], unit: m.unitField ? r[m.unitField] : m.unit || '', row: r,
+      partial: m.air ? isPartial(r, rowsOf(res)) : false,
+    });
   }
   return { res, values: out };
 }
+
+const schemeOf = (m) => (meta.map_classes || {})[m.classes];
+
+// The tags an air value carries: part of a year (valid days), incomplete membership, dust deducted or not.
+// Membership and dust columns are optional: the API adds them with the roll-up rules (issue 14).
+function airTags(row, partial) {
+  const s = S();
+  if (!row) return [];
+  const tags = [];
+  if (partial && typeof row.n_days === 'number') tags.push(s.partialTag(row.n_days, row.expected_days));
+  if (row.membership === 'incomplete' && row.members_expected !== undefined) {
+    const have = row.members_valid ?? row.members_present;
+    tags.push(s.membership(have, row.members_expected, s.memberKinds[row.level] || ''));
+  }
+  if (row.dust) tags.push(s.dust[row.dust] || row.dust);
+  return tags;
+}
+
+// A value as shown: starred when it is from part of a year (the bulletin's star: for reference only).
+const shown = (v, partial, unit) => `${unit === undefined ? fmt(v) : withUnit(v, unit)}${partial && v !== null && v !== undefined ? '*' : ''}`;
 
 // ---- rendering ----------------------------------------------------------------------------------
 function unitName(u) {
@@ -152,51 +218,62 @@ function showError(errors) {
 function legendHtml() {
   const s = S();
   const m = METRICS[state.metric];
+  const scheme = schemeOf(m);
   const { values } = metricValues();
   const unit = [...values.values()].find((v) => v.unit)?.unit || m.unit || '';
-  const b = m.breaks;
-  const items = m.colors.map((c, i) => {
-    let label;
-    if (m.integer) label = i === 0 ? `1–${b[0] - 1}` : i === b.length ? `≥ ${b[i - 1]}` : `${b[i - 1]}–${b[i] - 1}`;
-    else if (m.upper) label = i === 0 ? `≤ ${fmt(b[0])}` : i === b.length ? `> ${fmt(b[i - 1])}` : `${fmt(b[i - 1])}–${fmt(b[i])}`;
-    else label = i === 0 ? `< ${fmt(b[0])}` : i === b.length ? `≥ ${fmt(b[i - 1])}` : `${fmt(b[i - 1])}–${fmt(b[i])}`;
-    return `<li><i style="background:${c}"></i>${esc(label)}</li>`;
-  });
+  const fmtBreak = (v) => fmt(v);
+  const items = scheme ? scheme.classes.map((c, i) => {
+    const label = [classRange(scheme, i, fmtBreak), state.lang === 'zh' ? c.label_zh : c.label_en].filter(Boolean).join(' ');
+    return `<li data-testid="legend-class" title="${esc(`${s.classSource}: ${c.source}`)}"><i style="background:${c.colour}"></i>${esc(label)}</li>`;
+  }) : [];
   items.push(`<li><i style="background:${NO_DATA}"></i>${esc(s.noData)}</li>`);
-  const yr = yearFor(m.domain);
-  const title = `${s.metrics[state.metric]}${unit ? ` (${unit})` : ''}${yr ? ` · ${s.shownYear(yr)}` : ''}`;
-  const aqi = s.aqiLevels.map((name, i) => `<li><i class="dot" style="background:${AQI_COLORS[i]}"></i>${esc(name)}</li>`).join('');
+  if (m.air) items.push(`<li data-testid="legend-partial"><i class="hollow"></i>${esc(s.partialLegend)}</li>`);
+  const yl = yearLabel(m.domain);
+  const title = `${s.metrics[state.metric]}${unit ? ` (${unit})` : ''}${yl ? ` · ${yl}` : ''}`;
+  const pm = (meta.map_classes || {}).pm25;
+  const dots = pm ? pm.classes.map((c, i) => `<li><i class="dot" style="background:${c.colour}"></i>${esc(classRange(pm, i, fmtBreak))}</li>`).join('') : '';
+  const ay = yearLabel('air');
   return `<div class="legend-title" data-testid="legend-title">${esc(title)}</div><ul class="ramp">${items.join('')}</ul>`
-    + `<div class="legend-title small">${esc(s.stations)}${esc(s.stationsCity)}</div><ul class="ramp aqi">${aqi}`
+    + `<div class="legend-title small" data-testid="legend-stations">${esc(s.stations)}${esc(s.stationsCity)}${ay ? ` · ${esc(ay)}` : ''}</div><ul class="ramp aqi">${dots}`
+    + `<li><i class="dot hollow"></i>${esc(s.partialLegend)}</li>`
     + `<li><i class="dot" style="background:#9e9e9e"></i>${esc(s.stationNoData)}</li></ul>`;
 }
 
 function renderMapData(map) {
   const { values } = metricValues();
   const m = METRICS[state.metric];
+  const scheme = schemeOf(m);
   const unitsFc = {
     type: 'FeatureCollection',
     features: geo.units.features.map((f) => {
       const v = values.get(f.properties.code);
-      return { ...f, properties: { ...f.properties, value: v ? v.value : null, color: classColor(m, v ? v.value : null) } };
+      const colour = classColor(scheme, v ? v.value : null);
+      const partial = !!(v && v.partial && v.value !== null && v.value !== undefined);
+      // Part of a year: hollow (white with a dashed outline in the class colour), as the bulletin draws it.
+      return { ...f, properties: { ...f.properties, value: v ? v.value : null, partial, class_color: colour, color: partial ? '#ffffff' : colour } };
     }),
   };
   map.getSource('units').setData(unitsFc);
 
-  // Stations: their own PM2.5 annual mean where the API has station rows for the year, else their city's.
-  const pm = (rows) => new Map(rows.filter((r) => r.pollutant === 'PM2.5' && r.statistic === 'mean').map((r) => [r.code, r]));
-  const own = pm(rowsOf(data.stationsAir));
-  const city = pm(rowsOf(data.air));
+  // Stations: their own PM2.5 annual mean where the API has station rows for the year, else their city's, in the
+  // map's PM2.5 classes (GB 3095 annual limits; not the AQI, which is for daily values).
+  const pmScheme = (meta.map_classes || {}).pm25;
+  const pmRows = (rows) => new Map(rows.filter((r) => r.pollutant === 'PM2.5' && r.statistic === 'mean').map((r) => [r.code, r]));
+  const own = pmRows(rowsOf(data.stationsAir));
+  const city = pmRows(rowsOf(data.air));
   const stationsFc = {
     type: 'FeatureCollection',
     features: geo.stations.features.map((f) => {
-      const r = own.get(f.properties.code) || city.get(f.properties.league);
-      const lvl = r ? pm25Level(r.reported) : -1;
+      const mine = own.get(f.properties.code);
+      const r = mine || city.get(f.properties.league);
+      const partial = r ? isPartial(r, rowsOf(mine ? data.stationsAir : data.air)) : false;
+      const colour = r && classIndex(pmScheme, r.reported) >= 0 ? classColor(pmScheme, r.reported) : '#9e9e9e';
       return {
         ...f,
         properties: {
-          ...f.properties, pm25: r ? r.reported : null, pm25_unit: r ? r.unit : '', pm25_from: r ? (own.has(f.properties.code) ? 'station' : 'city') : '',
-          aqi_level: lvl, color: lvl >= 0 ? AQI_COLORS[lvl] : '#9e9e9e',
+          ...f.properties, pm25: r ? r.reported : null, pm25_unit: r ? r.unit : '', pm25_from: r ? (mine ? 'station' : 'city') : '',
+          pm25_partial: partial, pm25_days: r ? r.n_days : null, pm25_expected: r ? r.expected_days : null,
+          color: partial ? '#ffffff' : colour, stroke: partial ? colour : '#263238', stroke_width: partial ? 2 : 0.8,
         },
       };
     }),
@@ -209,36 +286,75 @@ function renderMapData(map) {
 function renderList() {
   const s = S();
   const m = METRICS[state.metric];
+  const scheme = schemeOf(m);
   const { res, values } = metricValues();
-  const yr = yearFor(m.domain);
-  $('list-title').textContent = `${s.units} · ${s.metrics[state.metric]}${yr ? ` · ${s.shownYear(yr)}` : ''}`;
+  const yl = yearLabel(m.domain);
+  const y = yearOf(m.domain);
+  $('list-title').textContent = `${s.units} · ${s.metrics[state.metric]}${yl ? ` · ${yl}` : ''}`;
   const unit = [...values.values()].find((v) => v.unit)?.unit || m.unit || '';
   $('list-value-head').textContent = unit ? `${s.value} (${unit})` : s.value;
   const units = rowsOf(data.units);
+  let anyPartial = false;
   $('unit-rows').innerHTML = units.map((u) => {
     const v = values.get(u.code);
     const val = v ? v.value : null;
+    const partial = !!(v && v.partial && val !== null && val !== undefined);
+    anyPartial = anyPartial || partial;
+    const tags = m.air && v ? airTags(v.row, partial) : [];
+    const swatch = partial ? `<i class="swatch hollow" style="border-color:${classColor(scheme, val)}"></i>` : `<i class="swatch" style="background:${classColor(scheme, val)}"></i>`;
     return `<tr data-testid="unit-row" data-code="${esc(u.code)}" class="${u.code === state.unit ? 'selected' : ''}">`
-      + `<td data-testid="unit-name"><i class="swatch" style="background:${classColor(m, val)}"></i>${esc(unitName(u))}</td>`
-      + `<td data-testid="unit-value" class="num" data-value="${esc(JSON.stringify(val))}">${esc(fmt(val))}</td></tr>`;
+      + `<td data-testid="unit-name">${swatch}${esc(unitName(u))}</td>`
+      + `<td data-testid="unit-value" class="num" data-value="${esc(JSON.stringify(val))}" data-year="${esc(y ?? '')}" data-partial="${partial ? 'yes' : 'no'}">${esc(shown(val, partial))}</td>`
+      + `<td data-testid="unit-tags" class="tags">${esc(tags.join(s.sep))}</td></tr>`;
   }).join('');
   $('unit').innerHTML = `<option value="">—</option>` + units
     .map((u) => `<option value="${esc(u.code)}"${u.code === state.unit ? ' selected' : ''}>${esc(unitName(u))}</option>`).join('');
   const notes = res && res.ok ? res.value.notes || [] : [];
-  const missing = !m.domain || yearFor(m.domain) === state.year ? [] : [s.noDataYear(state.year, yearsOf(m.domain))];
-  $('metric-notes').innerHTML = [...missing, ...notes].map((n) => `<li>${esc(n)}</li>`).join('');
+  const yearNotes = [yearNote(m.domain), ...(m.domain === 'air' ? partialYearNotes() : [])].filter(Boolean);
+  const footnote = anyPartial ? [s.partialFootnote] : [];
+  $('metric-notes').innerHTML = [...yearNotes, ...footnote, ...notes].map((n) => `<li>${esc(n)}</li>`).join('');
 }
 
 function field(key, label, value, display) {
   return `<dt>${esc(label)}</dt><dd data-testid="detail-${key}" data-value="${esc(JSON.stringify(value ?? null))}">${esc(display ?? fmt(value))}</dd>`;
 }
 
-function section(key, title, year, body, res) {
+// One section of the detail panel: its heading names the year its values belong to; when that is not the chosen
+// year (or there is none up to it), the bulletin's sentence says so.
+function section(key, title, domain, body, res) {
   const s = S();
   let content = body;
   if (res && !res.ok && !res.skipped) content = `<p class="muted">${esc(res.error && res.error.message)}</p>`;
   else if (!body) content = `<p class="muted">${esc(s.noData)}</p>`;
-  return `<section class="detail-section" data-testid="detail-section-${key}"><h3>${esc(title)}${year ? ` <small>${esc(s.shownYear(year))}</small>` : ''}</h3>${content}</section>`;
+  const yl = yearLabel(domain);
+  const note = yearNote(domain);
+  return `<section class="detail-section" data-testid="detail-section-${key}" data-year="${esc(yearOf(domain) ?? '')}">`
+    + `<h3>${esc(title)}${yl ? ` <small data-testid="detail-year-${key}">${esc(yl)}</small>` : ''}</h3>`
+    + `${note ? `<p class="muted year-note" data-testid="detail-year-note-${key}">${esc(note)}</p>` : ''}${content}</section>`;
+}
+
+// The air section: each figure starred when from part of a year, with its valid days, membership and dust tags.
+function airSection(code) {
+  const s = S();
+  const f = s.fields;
+  const all = rowsOf(data.air);
+  const air = all.filter((r) => r.code === code);
+  const pick = (p, st) => air.find((r) => r.pollutant === p && r.statistic === st);
+  const airField = (key, label, row, unit) => {
+    const partial = isPartial(row, all);
+    const v = row ? row.reported : null;
+    return `<dt>${esc(label)}</dt><dd data-testid="detail-${key}" data-value="${esc(JSON.stringify(v ?? null))}" data-partial="${partial ? 'yes' : 'no'}">`
+      + `${esc(row ? shown(v, partial, unit ?? row.unit) : '—')}</dd>`;
+  };
+  const pm = pick('PM2.5', 'mean'), pm10 = pick('PM10', 'mean'), good = pick('ALL', 'good_day_ratio_pct'), ci = pick('ALL', 'composite_index');
+  if (!air.length) return section('air', s.sections.air, 'air', '', data.air);
+  const partial = isPartial(pm, all);
+  const tags = [...new Set([pm, good].flatMap((r) => airTags(r, isPartial(r, all))))];
+  const body = `<dl>${airField('pm25', f.pm25, pm)}${airField('pm10', f.pm10, pm10)}${airField('good_days', f.good_days, good, '%')}`
+    + `${airField('composite', f.composite, ci, '')}</dl>`
+    + (tags.length ? `<p class="muted" data-testid="detail-air-tags">${esc(tags.join(s.sep))}</p>` : '')
+    + (partial ? `<p class="muted" data-testid="detail-air-partial">${esc(s.partialFootnote)}${esc(s.noConclusion)}</p>` : '');
+  return section('air', s.sections.air, 'air', body, data.air);
 }
 
 function renderDetail() {
@@ -252,21 +368,15 @@ function renderDetail() {
   }
   const f = s.fields;
   const parts = [];
-  const air = rowsOf(data.air).filter((r) => r.code === code);
-  const pick = (p, st) => air.find((r) => r.pollutant === p && r.statistic === st);
-  const pm = pick('PM2.5', 'mean'), good = pick('ALL', 'good_day_ratio_pct'), ci = pick('ALL', 'composite_index');
-  parts.push(section('air', s.sections.air, data.years.air, air.length
-    ? `<dl>${field('pm25', f.pm25, pm && pm.reported, pm && withUnit(pm.reported, pm.unit))}`
-      + `${field('good_days', f.good_days, good && good.reported, good && withUnit(good.reported, '%'))}`
-      + `${field('composite', f.composite, ci && ci.reported)}</dl>` : '', data.air));
+  parts.push(airSection(code));
 
   const rk = rowsOf(data.ranking).find((r) => r.code === code);
-  parts.push(section('ranking', s.sections.ranking, data.years.indicators, rk
+  parts.push(section('ranking', s.sections.ranking, 'indicators', rk
     ? `<dl>${field('total', f.total, rk.total)}${field('rank', f.rank, rk.rank)}`
       + `${field('rank_interval', f.rank_interval, [rk.rank_low, rk.rank_high], `${rk.rank_low}–${rk.rank_high}`)}</dl>` : '', data.ranking));
 
   const w = rowsOf(data.water).find((r) => r.key === code);
-  parts.push(section('water', s.sections.water, data.years.water, w
+  parts.push(section('water', s.sections.water, 'water', w
     ? `<dl>${field('class', f.class, w.class)}${field('status', f.status, w.status)}${field('sections', f.sections, w.sections)}`
       + `${field('share_i_iii', f.share_i_iii, w.share_i_iii_pct, withUnit(w.share_i_iii_pct, '%'))}`
       + `${field('share_worse_v', f.share_worse_v, w.share_worse_v_pct, withUnit(w.share_worse_v_pct, '%'))}`
@@ -279,21 +389,21 @@ function renderDetail() {
       + `${field('area_km2', f.area_km2, p.area_km2, withUnit(p.area_km2, 'km²'))}</dl>` : '', data.protectedStats));
 
   const led = rowsOf(data.ledger).filter((r) => r.code === code);
-  parts.push(section('ledger', s.sections.ledger, data.years.ledger, led.length
+  parts.push(section('ledger', s.sections.ledger, 'ledger', led.length
     ? `<table class="mini"><thead><tr><th>${esc(f.type)}</th><th>${esc(f.completed_mu)}</th><th>${esc(f.completion)}</th></tr></thead><tbody>`
       + led.map((r) => `<tr data-testid="ledger-row" data-type="${esc(r.type)}"><td>${esc(r.type_name)}</td><td class="num">${esc(fmt(r.completed_mu))}</td>`
         + `<td class="num" data-value="${esc(JSON.stringify(r.completion_pct))}">${esc(withUnit(r.completion_pct, '%'))}</td></tr>`).join('')
       + '</tbody></table>' : '', data.ledger));
 
   const pat = rowsOf(data.patrols).filter((r) => r.unit === code);
-  parts.push(section('patrols', s.sections.patrols, data.years.patrols, pat.length
+  parts.push(section('patrols', s.sections.patrols, 'patrols', pat.length
     ? `<table class="mini"><thead><tr><th>${esc(f.chief_level)}</th><th>${esc(f.chiefs)}</th><th>${esc(f.coverage)}</th><th>${esc(f.overdue)}</th></tr></thead><tbody>`
       + pat.map((r) => `<tr data-testid="patrol-row"><td>${esc(s.levelNames[r.chief_level] || r.chief_level)}</td><td class="num">${esc(fmt(r.chiefs))}</td>`
         + `<td class="num" data-value="${esc(JSON.stringify(r.coverage_pct))}">${esc(withUnit(r.coverage_pct, '%'))}</td><td class="num">${esc(fmt(r.overdue))}</td></tr>`).join('')
       + '</tbody></table>' : '', data.patrols));
 
   const prog = rowsOf(data.progress).filter((r) => r.code === code);
-  parts.push(section('progress', s.sections.progress, data.years.indicators, prog.length
+  parts.push(section('progress', s.sections.progress, 'indicators', prog.length
     ? `<table class="mini"><thead><tr><th>${esc(f.indicator)}</th><th>${esc(s.value)}</th><th>${esc(f.target)}</th><th>${esc(f.met)}</th></tr></thead><tbody>`
       + prog.map((r) => `<tr data-testid="progress-row" data-indicator="${esc(r.indicator)}"><td>${esc(r.indicator_name)}</td>`
         + `<td class="num">${esc(withUnit(r.value, r.unit))}</td><td class="num">${esc(fmt(r.target))}</td><td>${esc(r.met ?? '')}</td></tr>`).join('')
@@ -305,18 +415,19 @@ function renderDetail() {
 const charts = {};
 function renderCharts() {
   const s = S();
-  const note = (res) => (res && res.ok && res.value.title ? res.value.title : '');
-  if (data.ranking.ok) charts.ranking.setOption(rankingOption(data.ranking.value.rows, s, fmt, data.years.indicators, note(data.ranking)), true);
-  else charts.ranking.setOption({ title: { text: s.noData } }, true);
+  // Each chart's title names its year; the subtext carries the bulletin's sentence when that is not the chosen year.
+  const sub = (...parts) => parts.filter(Boolean).join('\n');
+  if (data.ranking.ok) charts.ranking.setOption(rankingOption(data.ranking.value.rows, s, fmt, data.years.indicators, sub(yearNote('indicators'))), true);
+  else charts.ranking.setOption(noDataOption(s, sub(yearNote('indicators'))), true);
 
-  const regionRows = data.trends.ok ? data.trends.value.map((t) => t.rows) : [];
-  const pts = regionRows.map((rows, i) => {
-    const pm = rows.find((r) => r.pollutant === 'PM2.5' && r.statistic === 'mean');
-    const good = rows.find((r) => r.pollutant === 'ALL' && r.statistic === 'good_day_ratio_pct');
-    const period = (pm && pm.period) || (good && good.period) || String(meta.years.air[i]);
-    return { period, pm25: pm ? pm.reported : null, pm25Valid: pm && pm.valid, good: good ? good.reported : null, goodValid: good && good.valid };
+  // The region over the air years up to the chosen one; part-year (and incomplete-membership) points hollow.
+  const pts = data.regionYears.map((t) => {
+    const pm = t.rows.find((r) => r.pollutant === 'PM2.5' && r.statistic === 'mean');
+    const good = t.rows.find((r) => r.pollutant === 'ALL' && r.statistic === 'good_day_ratio_pct');
+    const open = t.partial || t.rows.some((r) => r.membership === 'incomplete');
+    return { period: String(t.year), pm25: pm ? pm.reported : null, good: good ? good.reported : null, open };
   });
-  charts.trends.setOption(trendsOption(pts, s, fmt, s.charts.invalidNote), true);
+  charts.trends.setOption(trendsOption(pts, s, fmt, state.year, s.charts.invalidNote), true);
 
   if (data.water.ok) {
     const names = new Map(rowsOf(data.units).map((u) => [u.code, unitName(u)]));
@@ -329,8 +440,8 @@ function renderCharts() {
       ...rowsOf(data.waterRegion).map((r) => bar(r, names.get(r.key) || s.region || r.key)),
       ...rowsOf(data.water).map((r) => bar(r, names.get(r.key) || r.key)),
     ];
-    charts.water.setOption(waterOption(bars, s, fmt, data.years.water, s.charts.ivvNote), true);
-  } else charts.water.setOption({ title: { text: s.noData } }, true);
+    charts.water.setOption(waterOption(bars, s, fmt, data.years.water, sub(s.charts.ivvNote, yearNote('water'))), true);
+  } else charts.water.setOption(noDataOption(s, sub(yearNote('water'))), true);
 }
 
 // ---- wiring -------------------------------------------------------------------------------------
@@ -383,15 +494,21 @@ function setupTooltip() {
     let html = '';
     if (st) {
       const p = st.properties;
-      const lvl = Number(p.aqi_level);
-      html = `<b>${esc(p.name)}</b> <small>${esc(p.code)}</small><br/>PM2.5: ${esc(p.pm25 === null || p.pm25 === undefined || p.pm25 === 'null' ? '—' : withUnit(Number(p.pm25), p.pm25_unit))}`
-        + (lvl >= 0 ? ` · ${esc(s.aqiLevels[lvl])}` : '');
+      const has = p.pm25 !== null && p.pm25 !== undefined && p.pm25 !== 'null';
+      const partial = has && (p.pm25_partial === true || p.pm25_partial === 'true');
+      const yl = yearLabel('air');
+      html = `<b>${esc(p.name)}</b> <small>${esc(p.code)}</small><br/>PM2.5${yl ? esc(s.paren(yl)) : ''}: ${esc(has ? shown(Number(p.pm25), partial, p.pm25_unit) : '—')}`
+        + (partial ? `<br/>${esc(s.partialTag(p.pm25_days, p.pm25_expected))}` : '');
     } else if (un) {
       const p = un.properties;
       const u = rowsOf(data.units).find((r) => r.code === p.code);
+      const m = METRICS[state.metric];
       const { values } = metricValues();
       const v = values.get(p.code);
-      html = `<b>${esc(u ? unitName(u) : p.code)}</b><br/>${esc(s.metrics[state.metric])}: ${esc(v ? withUnit(v.value, v.unit) : s.noData)}`;
+      const yl = yearLabel(m.domain);
+      const tags = m.air && v ? airTags(v.row, v.partial) : [];
+      html = `<b>${esc(u ? unitName(u) : p.code)}</b><br/>${esc(s.metrics[state.metric])}${yl ? esc(s.paren(yl)) : ''}: ${esc(v ? shown(v.value, v.partial, v.unit) : s.noData)}`
+        + tags.map((t) => `<br/>${esc(t)}`).join('');
       map.setFilter('units-hover', ['==', ['get', 'code'], p.code]);
     }
     tip.innerHTML = html;
@@ -437,8 +554,9 @@ async function main() {
   charts.trends = createChart($('chart-trends'));
   charts.water = createChart($('chart-water'));
   window.__dashboard = {
-    map, charts, state, version: 1,
+    map, charts, state, version: 2,
     get data() { return data; },
+    get years() { return data && data.years; },
     get meta() { return meta; },
     // Resolves when the last change has been fetched, drawn and rendered on the map.
     whenReady: async () => { await current; await mapIdle(map, 3000); },

@@ -32,6 +32,11 @@ export function createMap(container) {
         { id: 'protected-line', type: 'line', source: 'protected', paint: { 'line-color': '#1b5e20', 'line-width': 0.4, 'line-opacity': 0.6 } },
         { id: 'units-line', type: 'line', source: 'units', paint: { 'line-color': '#4a5560', 'line-width': 0.9 } },
         {
+          // Values from part of a year: the unit is filled white and outlined, dashed, in its class colour.
+          id: 'units-partial', type: 'line', source: 'units', filter: ['==', ['get', 'partial'], true],
+          paint: { 'line-color': ['coalesce', ['get', 'class_color'], '#6b7785'], 'line-width': 2.5, 'line-dasharray': [2, 1.5] },
+        },
+        {
           id: 'units-hover', type: 'line', source: 'units', filter: ['==', ['get', 'code'], ''],
           paint: { 'line-color': '#37474f', 'line-width': 2 },
         },
@@ -44,8 +49,8 @@ export function createMap(container) {
           paint: {
             'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 3.5, 8, 7],
             'circle-color': ['coalesce', ['get', 'color'], '#9e9e9e'],
-            'circle-stroke-color': '#263238',
-            'circle-stroke-width': 0.8,
+            'circle-stroke-color': ['coalesce', ['get', 'stroke'], '#263238'],
+            'circle-stroke-width': ['coalesce', ['get', 'stroke_width'], 0.8],
           },
         },
       ],

@@ -319,10 +319,16 @@ void city_charts(const Report& r, Section& sec, CityBlock& b, int year) {
   mo.title = bo.title;
   mo.legend_title = "PM2.5 (µg/m³)";
   mo.no_data_label = r.t("无数据", "no data");
-  mo.higher_is_worse = true;
+  // The dashboard's classes too: breaks at the GB 3095-2012 annual limits (data/standards/map_classes.csv).
+  mo.classes = &standards::map_classes("pm25");
+  mo.zh = r.zh;
   sec.blocks.push_back(Figure{choropleth_map(map_units(r, b.map_values), mo),
-                              r.zh ? fmt::format("图 1-2 {} 年各盟市 PM2.5 年均浓度分布", year)
-                                   : fmt::format("Figure 1-2. Map of PM2.5 annual means by league/city, {}", year),
+                              r.zh ? fmt::format("图 1-2 {} 年各盟市 PM2.5 年均浓度分布（分级：GB 3095-2012 年均浓度"
+                                                 "限值及超标倍数，见图例）",
+                                                 year)
+                                   : fmt::format("Figure 1-2. Map of PM2.5 annual means by league/city, {} (classes: "
+                                                 "GB 3095-2012 annual limits and exceedance multiples, see the legend)",
+                                                 year),
                               false});
 }
 

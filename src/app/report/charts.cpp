@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "app/report/bulletin.hpp"
 #include "engine/vector/outline.hpp"
@@ -31,6 +32,14 @@ std::string svg_open(int width, int height, const std::string& title) {
       "<svg viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"img\" "
       "font-size=\"12\" fill=\"#1d2733\"><title>{}</title>",
       width, height, width, height, html_escape(title));
+}
+
+// "≤ 15", "15–35", "> 70" for classes closed above; "< 60", "60–70", "≥ 95" for classes closed below.
+std::string class_range(const standards::MapClasses& m, std::size_t i) {
+  const auto& c = m.classes[i];
+  if (!c.lower) return fmt::format("{} {}", m.upper_closed ? "≤" : "<", *c.upper);
+  if (!c.upper) return fmt::format("{} {}", m.upper_closed ? ">" : "≥", *c.lower);
+  return fmt::format("{}–{}", *c.lower, *c.upper);
 }
 
 }  // namespace
@@ -153,7 +162,7 @@ std::string stacked_bar_chart(const std::vector<StackedRow>& rows, const std::ve
 }
 
 std::string choropleth_map(const std::vector<MapUnit>& units, const MapOptions& o) {
-  const int width = 660, legend_w = 150;
+  const int width = 660, legend_w = 210;
   double min_lon = std::numeric_limits<double>::max(), max_lon = -min_lon, min_lat = min_lon, max_lat = -min_lon;
   auto extent = [&](double lon, double lat) -> engine::PlanePoint {
     min_lon = std::min(min_lon, lon);
@@ -172,19 +181,11 @@ std::string choropleth_map(const std::vector<MapUnit>& units, const MapOptions& 
   auto px = [&](double lon, double lat) -> engine::PlanePoint {
     return {10 + (lon - min_lon) * k * scale, 10 + (max_lat - lat) * scale};
   };
-  double lo = std::numeric_limits<double>::max(), hi = -lo;
-  for (const auto& u : units)
-    if (u.value) {
-      lo = std::min(lo, *u.value);
-      hi = std::max(hi, *u.value);
-    }
-  const bool any = lo <= hi;
-  static const char* kWorse[] = {"#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"};
-  static const char* kBetter[] = {"#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c"};
-  const char* const* palette = o.higher_is_worse ? kWorse : kBetter;
-  auto klass = [&](double v) {
-    if (hi <= lo) return 2;
-    return std::clamp(static_cast<int>((v - lo) / (hi - lo) * 5), 0, 4);
+  if (!o.classes) throw std::logic_error("choropleth_map: no classes");
+  const standards::MapClasses& classes = *o.classes;
+  auto fill_of = [&](double v) {
+    const auto cls = classes.classify(v);
+    return cls ? classes.classes[*cls].colour : std::string("#e6e6e6");
   };
   std::string s = svg_open(width, height, o.title);
   for (const auto& u : units) {
@@ -198,25 +199,23 @@ std::string choropleth_map(const std::vector<MapUnit>& units, const MapOptions& 
         d += "Z";
       }
     if (d.empty()) continue;
-    const std::string fill = u.value ? palette[klass(*u.value)] : "#e6e6e6";
+    const std::string fill = u.value ? fill_of(*u.value) : "#e6e6e6";
     s += fmt::format(
         "<path d=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"0.8\" fill-rule=\"evenodd\"><title>{}: "
         "{}</title></path>",
         d, fill, html_escape(u.name), html_escape(u.value ? u.value_text : o.no_data_label));
   }
-  // Legend: five classes, then "no data".
+  // Legend: every class with its range and label, then "no data".
   const int lx = width - legend_w + 6;
   int ly = 20;
   s += fmt::format("<text x=\"{}\" y=\"{}\" font-weight=\"600\">{}</text>", lx, ly, html_escape(o.legend_title));
-  if (any) {
-    for (int c = 0; c < 5; ++c) {
-      const double a = lo + (hi - lo) * c / 5, b = lo + (hi - lo) * (c + 1) / 5;
-      ly += 20;
-      s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{}\" stroke=\"#9aa5b1\"/>", lx,
-                       ly - 11, palette[c]);
-      s += fmt::format("<text x=\"{}\" y=\"{}\">{:.{}f}–{:.{}f}</text>", lx + 20, ly, a, o.decimals, b, o.decimals);
-      if (hi <= lo) break;
-    }
+  for (std::size_t c = 0; c < classes.classes.size(); ++c) {
+    const auto& cls = classes.classes[c];
+    ly += 20;
+    s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{}\" stroke=\"#9aa5b1\"/>", lx, ly - 11,
+                     cls.colour);
+    s += fmt::format("<text x=\"{}\" y=\"{}\">{} <tspan font-size=\"10\" fill=\"#52606d\">{}</tspan></text>", lx + 20,
+                     ly, html_escape(class_range(classes, c)), html_escape(o.zh ? cls.label_zh : cls.label_en));
   }
   ly += 20;
   s += fmt::format(

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "standards/map_classes.hpp"
+
 namespace eb::app::report {
 
 struct BarDatum {
@@ -56,10 +58,12 @@ struct MapUnit {
 };
 struct MapOptions {
   std::string title, legend_title, no_data_label;
-  bool higher_is_worse = true;  // the palette runs from light (good) to dark (bad)
-  int decimals = 0;
+  // The metric's fixed classes (data/standards/map_classes.csv, the dashboard's too): the same colour means the
+  // same range in every year and in both faces.
+  const standards::MapClasses* classes = nullptr;
+  bool zh = true;  // language of the class labels in the legend
 };
-// Units shaded in five equal-interval classes between the smallest and the largest value, with a legend.
+// Units shaded by the classes of `options.classes`, with a legend of every class (range and label).
 // Geometries are simplified to about a pixel and coordinates written with one decimal, keeping the map small.
 std::string choropleth_map(const std::vector<MapUnit>& units, const MapOptions& options);
 

@@ -120,8 +120,8 @@ Figure score_map(const Report& r, const runs::AssessScoreResult& scores, bool sy
   mo.title = r.t("盟市考核总分", "Assessment score by league/city");
   mo.legend_title = r.t("总分", "Score");
   mo.no_data_label = r.t("无数据", "no data");
-  mo.higher_is_worse = false;
-  mo.decimals = 1;
+  mo.classes = &standards::map_classes("total");  // the dashboard's classes (data/standards/map_classes.csv)
+  mo.zh = r.zh;
   return Figure{choropleth_map(map_units(r, values), mo),
                 r.zh ? fmt::format("图 5-1 {} 年盟市考核总分", scores.year)
                      : fmt::format("Figure 5-1. Assessment score by league/city, {}", scores.year),

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -183,19 +184,33 @@ Response Api::handle(const Request& request) {
 
 namespace {
 
-// The latest year of a kind at or before the chosen one, else its first; empty when the kind has no year.
+// The latest year of a kind at or before the chosen one; empty when it has none (a later year is never shown).
 std::string year_of(const json& years, const char* kind, int chosen) {
-  if (!years.contains(kind) || years[kind].empty()) return {};
-  int best = years[kind].front().get<int>();
+  if (!years.contains(kind)) return {};
+  std::string best;
   for (const auto& y : years[kind])
-    if (y.get<int>() <= chosen) best = y.get<int>();
-  return std::to_string(best);
+    if (y.get<int>() <= chosen) best = std::to_string(y.get<int>());
+  return best;
+}
+
+// The air year the dashboard shows for `chosen` (as the bulletin does): the chosen year when it has data, else the
+// latest earlier year whose region PM2.5 annual mean is valid (a whole year), else the latest earlier year.
+std::string air_year_of(const json& years, int chosen, const std::function<json(const std::string&)>& region) {
+  const std::string latest = year_of(years, "air", chosen);
+  if (latest.empty() || latest == std::to_string(chosen)) return latest;
+  for (auto it = years["air"].rbegin(); it != years["air"].rend(); ++it) {
+    if (it->get<int>() > chosen) continue;
+    for (const auto& row : region(std::to_string(it->get<int>()))["rows"])
+      if (row["pollutant"] == "PM2.5" && row["statistic"] == "mean" && row["valid"] == "yes")
+        return std::to_string(it->get<int>());
+  }
+  return latest;
 }
 
 }  // namespace
 
 // What the dashboard asks for when it opens on the default year (web/src/main.js: each kind of data for the
-// latest year it has at or before the chosen one), in both languages.
+// latest year it has at or before the chosen one; air for the latest whole year), in both languages.
 int Api::warm() {
   int n = 0;
   auto get = [&](const std::string& path, Query query) {
@@ -214,11 +229,17 @@ int Api::warm() {
   const auto& years = meta_json["years"];
   const int chosen = meta_json["default_year"].is_null() ? 0 : meta_json["default_year"].get<int>();
   const std::string all = "1000";
+  const auto region = [&](const std::string& year) {
+    const Response a =
+        get("/api/v1/air/assessment", {{"period", year}, {"level", "region"}, {"lang", "zh"}, {"page_size", all}});
+    return a.status == 200 && a.body ? json::parse(*a.body) : json::object();
+  };
+  const std::string air_year = air_year_of(years, chosen, region);
   for (const char* lang : {"zh", "en"}) {
     get("/api/v1/units", {{"level", "2"}, {"lang", lang}, {"page_size", all}});
-    if (const auto y = year_of(years, "air", chosen); !y.empty())
+    if (!air_year.empty())
       for (const char* level : {"city", "station"})
-        get("/api/v1/air/assessment", {{"period", y}, {"level", level}, {"lang", lang}, {"page_size", all}});
+        get("/api/v1/air/assessment", {{"period", air_year}, {"level", level}, {"lang", lang}, {"page_size", all}});
     if (const auto y = year_of(years, "water", chosen); !y.empty())
       for (const char* level : {"unit", "region"})
         get("/api/v1/water/assessment", {{"period", y}, {"level", level}, {"lang", lang}, {"page_size", all}});

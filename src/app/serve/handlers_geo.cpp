@@ -9,6 +9,7 @@
 #include "app/serve/handlers.hpp"
 #include "io/geojson.hpp"
 #include "io/indicator_registry.hpp"
+#include "standards/map_classes.hpp"
 #include "store/admin_store.hpp"
 #include "store/protected_store.hpp"
 #include "store/station_store.hpp"
@@ -75,6 +76,24 @@ std::set<std::string> synthetic_kinds(store::Workspace& ws) {
   return synthetic;
 }
 
+// The maps' classes (data/standards/map_classes.csv), the bulletin's too: the dashboard colours its map by these.
+json map_classes_json() {
+  json all = json::object();
+  for (const auto& metric : standards::map_class_metrics()) {
+    const auto& m = standards::map_classes(metric);
+    json classes = json::array();
+    for (const auto& c : m.classes)
+      classes.push_back({{"lower", c.lower ? json(*c.lower) : json()},
+                         {"upper", c.upper ? json(*c.upper) : json()},
+                         {"colour", c.colour},
+                         {"label_zh", c.label_zh},
+                         {"label_en", c.label_en},
+                         {"source", c.source}});
+    all[metric] = {{"closed", m.upper_closed ? "upper" : "lower"}, {"classes", std::move(classes)}};
+  }
+  return all;
+}
+
 }  // namespace
 
 json meta(const ApiOptions& options, const Query&) {
@@ -93,6 +112,7 @@ json meta(const ApiOptions& options, const Query&) {
   m["levels"] = levels;
   m["registry"] = options.registry.empty() ? json() : json(std::filesystem::path(options.registry).filename().string());
   m["synthetic"] = synthetic_kinds(ws);
+  m["map_classes"] = map_classes_json();
   m["api"] = "/api/openapi.json";
   return m;
 }

@@ -54,21 +54,36 @@ TEST(ReportCharts, ChartsAreInlineSvgWithEscapedText) {
   EXPECT_NE(stacked.find("劣V"), std::string::npos);
 }
 
-TEST(ReportCharts, MapShadesUnitsAndShowsNoData) {
+// The map's classes are the standard's (map_classes.csv, as the dashboard's): PM2.5 breaks at the GB 3095-2012
+// annual limits 15 and 35 µg/m³, and a value at the limit is in the class that meets it.
+TEST(ReportCharts, MapShadesUnitsByTheStandardsClassesAndShowsNoData) {
   MapUnit a{"150100", "Hohhot", square_wkb(111, 40, 1), 40.0, "40"};
   MapUnit b{"150200", "Baotou", square_wkb(109, 40, 2), std::nullopt, ""};
-  MapUnit c{"150300", "Wuhai", square_wkb(106, 39, 1), 20.0, "20"};
+  MapUnit c{"150300", "Wuhai", square_wkb(106, 39, 1), 35.0, "35"};
+  MapUnit d{"150400", "Chifeng", square_wkb(118, 42, 1), 71.0, "71"};
   MapOptions mo;
   mo.title = "PM2.5";
   mo.legend_title = "µg/m³";
   mo.no_data_label = "no data";
-  const std::string svg = choropleth_map({a, b, c}, mo);
+  mo.classes = &standards::map_classes("pm25");
+  mo.zh = false;
+  const std::string svg = choropleth_map({a, b, c, d}, mo);
   EXPECT_EQ(svg.rfind("<svg", 0), 0u);
-  EXPECT_NE(svg.find("#b30000"), std::string::npos);  // the highest value: darkest class
-  EXPECT_NE(svg.find("#fef0d9"), std::string::npos);  // the lowest: lightest
-  EXPECT_NE(svg.find("#e6e6e6"), std::string::npos);  // no data
+  const auto fill_of = [&](const std::string& name) {
+    const auto at = svg.rfind("fill=\"", svg.find("<title>" + name + ":"));
+    return svg.substr(at + 6, 7);
+  };
+  EXPECT_EQ(fill_of("Hohhot"), "#fee08b");   // 40: above the class 2 limit by at most 0.5×
+  EXPECT_EQ(fill_of("Wuhai"), "#91cf60");    // 35: meets class 2
+  EXPECT_EQ(fill_of("Chifeng"), "#d73027");  // 71: more than twice the limit
+  EXPECT_EQ(fill_of("Baotou"), "#e6e6e6");   // no data
   EXPECT_NE(svg.find("Baotou: no data"), std::string::npos);
-  EXPECT_TRUE(choropleth_map({}, {}).empty());
+  // The legend lists every class with its range and label, whatever the values.
+  EXPECT_NE(svg.find("≤ 15 <tspan"), std::string::npos);
+  EXPECT_NE(svg.find("15–35 <tspan font-size=\"10\" fill=\"#52606d\">meets class 2</tspan>"), std::string::npos);
+  EXPECT_NE(svg.find("52.5–70"), std::string::npos);
+  EXPECT_NE(svg.find("&gt; 70"), std::string::npos);
+  EXPECT_TRUE(choropleth_map({}, mo).empty());
 }
 
 }  // namespace eb::app::report
