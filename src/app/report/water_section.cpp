@@ -107,10 +107,10 @@ void change_sentence(const Report& r, ParagraphBuilder& p, const runs::WaterAsse
                               "类比例{} ",
                               year, g.members.valid.size(), year - 1, g.baseline_members->valid.size(), c.common.size(),
                               *change >= 0 ? "上升" : "下降")
-                : fmt::format(". {} sections had a class in {} and {} in {}, not the same ones; on the {} sections "
+                : fmt::format(". {} sections had a class in {} and {} in {}, not the same ones; on the {} {} "
                               "with a class in both years, the share in classes I–III was ",
-                              g.members.valid.size(), year, g.baseline_members->valid.size(), year - 1,
-                              c.common.size()));
+                              g.members.valid.size(), year, g.baseline_members->valid.size(), year - 1, c.common.size(),
+                              c.common.size() == 1 ? "section" : "sections"));
   p.figure(fixed(std::fabs(*change), 1) + r.t(" 个百分点", " percentage points"), note)
       .text(r.zh ? "" : (*change >= 0 ? " higher" : " lower"));
 }
