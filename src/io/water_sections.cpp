@@ -5,6 +5,7 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -12,8 +13,50 @@
 #include "core/error.hpp"
 #include "io/layout_support.hpp"
 #include "io/vector_source.hpp"
+#include "standards/tables.hpp"
 
 namespace eb::io {
+
+namespace {
+
+std::string ascii_lower(std::string_view t) {
+  std::string out(t);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+}  // namespace
+
+std::string water_assessment_level(std::string_view control_level) {
+  const std::string key = ascii_lower(trim(control_level));
+  const auto& t = standards::DataTable::get("water_assessment_levels.csv");
+  for (std::size_t i = 0; i < t.size(); ++i)
+    if (ascii_lower(t.at(i, "control_level")) == key) return t.at(i, "assessment_level");
+  return "other";
+}
+
+std::vector<std::string> water_section_sets() {
+  const auto& t = standards::DataTable::get("water_section_sets.csv");
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < t.size(); ++i) out.push_back(t.at(i, "set"));
+  return out;
+}
+
+bool water_section_in_set(std::string_view assessment_level, std::string_view set) {
+  const auto& t = standards::DataTable::get("water_section_sets.csv");
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t.at(i, "set") != set) continue;
+    const std::string& levels = t.at(i, "assessment_levels");
+    std::size_t from = 0;
+    while (from <= levels.size()) {
+      const std::size_t bar = std::min(levels.find('|', from), levels.size());
+      if (std::string_view(levels).substr(from, bar - from) == assessment_level) return true;
+      from = bar + 1;
+    }
+  }
+  return false;
+}
 
 std::optional<int> parse_water_class(std::string_view t) {
   t = trim(t);

@@ -33,6 +33,15 @@ WaterSectionList read_water_sections(std::string_view text, const std::string& f
 // the same attribute names; positions in messages are feature ids.
 WaterSectionList read_water_sections_vector(const std::string& path);
 
+// The assessment level of a control level as written ("国控", "省考", "national", ...): "national", "provincial" or
+// "other", from data/standards/water_assessment_levels.csv (trimmed, ASCII case ignored); an empty or unlisted
+// value is "other".
+std::string water_assessment_level(std::string_view control_level);
+// The section sets of `water assess --set` (data/standards/water_section_sets.csv), in table order.
+std::vector<std::string> water_section_sets();
+// Whether a section of that assessment level belongs to the set; a set not in the table holds nothing.
+bool water_section_in_set(std::string_view assessment_level, std::string_view set);
+
 // "I".."V", "劣V", "1".."6"; nothing otherwise.
 std::optional<int> parse_water_class(std::string_view text);
 

@@ -43,6 +43,7 @@ std::vector<WaterSectionRow> water_sections(Workspace& ws) {
     r.river = q.text(2);
     r.basin = q.text(3);
     r.control_level = q.text(4);
+    r.assessment_level = io::water_assessment_level(r.control_level);
     r.waterbody = q.text(5) == "lake" ? standards::Waterbody::lake : standards::Waterbody::river;
     if (!q.is_null(6)) r.target_class = static_cast<int>(q.int64(6));
     r.league_code = q.opt_text(7);

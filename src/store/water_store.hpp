@@ -19,9 +19,10 @@ StationImportReport import_water_sections(Workspace& ws, const io::WaterSectionL
 
 struct WaterSectionRow {
   std::string code, name, river, basin, control_level;
+  std::string assessment_level;  // national, provincial or other: the control level normalised (io/water_sections)
   standards::Waterbody waterbody = standards::Waterbody::river;
   std::optional<int> target_class;
-  std::optional<std::string> league_code, admin_code;
+  std::optional<std::string> league_code, admin_code;  // admin_code: its banner/county, located at import
 };
 std::vector<WaterSectionRow> water_sections(Workspace& ws);
 

@@ -119,6 +119,23 @@ class WorkspaceWaterTest(WorkspaceCase):
         self.assertAlmostEqual(float(rows[0]["share_i_iii_pct"]), 66.7, places=1)
         self.assertEqual(rows[0]["target_met"], "3/3")
 
+    def test_sets_counties_and_membership_in_the_csv(self):
+        # HH02 becomes a provincial section (区控): the national set keeps HH01 and WL01.
+        run("water", "section", "import", self.ws,
+            self.write("provincial.csv", SECTIONS.replace("HH02,画匠营子,river,黄河,黄河流域,national",
+                                                          "HH02,画匠营子,river,黄河,黄河流域,区控")), check=0)
+        national = self.assess("--level", "region", "--set", "national", "--lang", "en")
+        self.assertEqual((national[0]["members_expected"], national[0]["complete"]), ("2", "yes"))
+        provincial = self.assess("--level", "region", "--set", "provincial", "--lang", "en")
+        self.assertEqual(provincial[0]["members_expected"], "3")
+        # No 2023 samples: the baseline has no section with a class, so no change is given.
+        with_baseline = self.assess("--level", "region", "--baseline", "2023", "--lang", "en")
+        self.assertEqual((with_baseline[0]["baseline_members_valid"], with_baseline[0]["change_i_iii_pp"]), ("0", ""))
+        counties = self.assess("--level", "county", "--lang", "en")
+        self.assertTrue(all(len(r["key"]) == 6 and r["complete"] == "yes" for r in counties), counties)
+        p = run("water", "assess", self.ws, "--period", "2024", "--set", "state", check=None)
+        self.assertNotEqual(p.returncode, 0)
+
     def test_lake_trophic_state_by_month_and_year(self):
         p = run("water", "trophic", self.ws, "--from", "2024", "--to", "2024", "--by", "month", "--format", "csv",
                 "--lang", "en", check=0)

@@ -7,12 +7,13 @@
 #include "app/runs/water/trophic.hpp"
 #include "app/runs/water/water_runs.hpp"
 #include "core/error.hpp"
+#include "io/water_sections.hpp"
 
 namespace eb::app {
 
 void run_water_assess(Context& ctx, const std::string& ws_path, const std::string& period, const std::string& level,
-                      const std::string& baseline, const std::string& below_dl) {
-  const auto req = runs::water_assess_request(ws_path, period, level, baseline, below_dl);
+                      const std::string& baseline, const std::string& below_dl, const std::string& set) {
+  const auto req = runs::water_assess_request(ws_path, period, level, baseline, below_dl, set);
   ctx.present(runs::water_assess_document(runs::run_water_assess(req), ctx.lang()));
 }
 
@@ -85,25 +86,36 @@ void add_section_commands(CLI::App* water, Context& ctx) {
 
 void add_assess_command(CLI::App* water, Context& ctx) {
   struct AssessOptions {
-    std::string ws, period, baseline, level = "section", below = "half";
+    std::string ws, period, baseline, level = "section", below = "half", set = "all";
   };
   auto ao = std::make_shared<AssessOptions>();
-  auto* assess = water->add_subcommand("assess", "Period assessment by section, river, basin, unit or region");
+  auto* assess = water->add_subcommand("assess", "Period assessment by section, river, basin, unit, county or region");
   assess->add_option("WS", ao->ws, "Workspace")->required();
   assess->add_option("--period", ao->period, "2019, 2019-03, 2019Q1 or FROM..TO")->required();
-  assess->add_option("--level", ao->level, "section, river, basin, unit or region")
-      ->check(CLI::IsMember({"section", "river", "basin", "unit", "region"}))
+  assess
+      ->add_option("--level", ao->level, "section, river, basin, unit (league/city), county (banner/county) or region")
+      ->check(CLI::IsMember({"section", "river", "basin", "unit", "county", "region"}))
       ->capture_default_str();
-  assess->add_option("--baseline", ao->baseline, "Baseline period for changes in percentage points");
+  assess
+      ->add_option("--set", ao->set,
+                   "Sections assessed: national (国考), provincial (省考, with the national ones) or all")
+      ->check(CLI::IsMember(io::water_section_sets()))
+      ->capture_default_str();
+  assess->add_option("--baseline", ao->baseline,
+                     "Baseline period for changes in percentage points (on the sections with a class in both)");
   assess->add_option("--below-dl", ao->below, "Values below the detection limit: half, limit or zero")
       ->check(CLI::IsMember({"half", "limit", "zero"}))
       ->capture_default_str();
   assess->footer(
       "Examples:\n  ecobarrier water assess ws.gpkg --period 2024 --level section\n"
-      "  ecobarrier water assess ws.gpkg --period 2024 --level basin --baseline 2023\n\n"
-      "Sections: the class of the period means of their samples. Rivers, basins, units: class shares when\n"
-      "there are at least 5 sections, else the mean concentrations as one section (docs/water.md).");
-  assess->callback([ao, &ctx] { run_water_assess(ctx, ao->ws, ao->period, ao->level, ao->baseline, ao->below); });
+      "  ecobarrier water assess ws.gpkg --period 2024 --level basin --baseline 2023\n"
+      "  ecobarrier water assess ws.gpkg --period 2024 --level region --set national --baseline 2023\n\n"
+      "Sections: the class of the period means of their samples. Rivers, basins, units, counties: class shares\n"
+      "when there are at least 5 sections, else the mean concentrations as one section. Every group states its\n"
+      "sections expected, with samples and with a class, and is marked incomplete when one lacks a class; the\n"
+      "change against --baseline is computed on the sections with a class in both periods (docs/water.md).");
+  assess->callback(
+      [ao, &ctx] { run_water_assess(ctx, ao->ws, ao->period, ao->level, ao->baseline, ao->below, ao->set); });
 }
 
 void add_trophic_command(CLI::App* water, Context& ctx) {

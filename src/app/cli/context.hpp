@@ -73,7 +73,7 @@ void add_serve_command(CLI::App& app, Context& ctx);
 // Faces over runs::run_water_section_import and runs::run_water_assess (app/runs/water), shared with the demo.
 void run_water_section_import(Context& ctx, const std::string& ws_path, const std::vector<std::string>& files);
 void run_water_assess(Context& ctx, const std::string& ws_path, const std::string& period, const std::string& level,
-                      const std::string& baseline, const std::string& below_dl);
+                      const std::string& baseline, const std::string& below_dl, const std::string& set = "all");
 
 // Command bodies, shared with the demo.
 void run_unit_import(Context& ctx, const std::string& ws_path, const std::vector<std::string>& files,

@@ -1,6 +1,7 @@
 #include "app/serve/parameters.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cctype>
@@ -9,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/period.hpp"
 #include "engine/raster/zonal.hpp"
+#include "io/water_sections.hpp"
 
 namespace eb::app::serve {
 
@@ -61,6 +63,14 @@ std::string zonal_statistics(const std::string& name, const std::string& value) 
   return value;
 }
 
+// A section set of the water assessment (data/standards/water_section_sets.csv).
+std::string water_set(const std::string& name, const std::string& value) {
+  const auto sets = io::water_section_sets();
+  if (std::find(sets.begin(), sets.end(), value) == sets.end())
+    bad_parameter(name, fmt::format("\"{}\" is not one of {}", value, fmt::join(sets, ", ")));
+  return value;
+}
+
 // The level of a route: one of its words, or an administrative level from 1 to 5.
 std::string level_value(const std::string& name, const std::string& value, const std::vector<std::string>& levels) {
   if (levels.empty()) return std::to_string(integer(name, value, 1, 5));
@@ -74,7 +84,7 @@ std::string level_value(const std::string& name, const std::string& value, const
 
 // Parameters that filter and may be left out; every other parameter a route lists has a default or is required.
 bool optional_parameter(const std::string& name) {
-  return name == "indicator" || name == "unit" || name == "kind" || name == "station";
+  return name == "indicator" || name == "unit" || name == "kind" || name == "station" || name == "baseline";
 }
 
 }  // namespace
@@ -117,7 +127,8 @@ std::string normalise(const std::string& name, const std::string& value) {
   if (name == "page_size") return std::to_string(integer(name, value, 1, 1000));
   if (name == "draws") return std::to_string(integer(name, value, 1, 10000));
   if (name == "seed") return std::to_string(integer(name, value, 0, 2147483647));
-  if (name == "period") return period_value(name, value);
+  if (name == "period" || name == "baseline") return period_value(name, value);
+  if (name == "set") return water_set(name, value);
   if (name == "unit") return unit_code(name, value);
   if (name == "indicator" || name == "kind" || name == "station") {
     if (!plain_id(value, 64)) bad_parameter(name, fmt::format("\"{}\" is not an identifier", value));

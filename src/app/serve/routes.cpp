@@ -60,7 +60,8 @@ void add_monitoring_routes(std::vector<Route>& r) {
   r.push_back(table("/api/v1/air/hourly", takes({"period", "station"}), air_hourly));
   r.push_back(table("/api/v1/air/daily", takes({"period", "level", "unit"}, {{"level", "city"}}, air), air_daily));
   r.push_back(table("/api/v1/water/assessment",
-                    takes({"period", "level"}, {{"level", "unit"}}, {"section", "river", "basin", "unit", "region"}),
+                    takes({"period", "level", "set", "baseline"}, {{"level", "unit"}, {"set", "all"}},
+                          {"section", "river", "basin", "unit", "county", "region"}),
                     water_assessment));
 }
 

@@ -1,5 +1,7 @@
 #include "engine/water/assessment.hpp"
 
+#include <set>
+
 namespace eb::engine::water {
 
 SectionAssessment assess_section(const std::string& code, standards::Waterbody waterbody,
@@ -64,6 +66,63 @@ GroupAssessment assess_group(const std::vector<const SectionAssessment*>& sectio
   g.status_zh = std::string(standards::water_status(g.cls, true));
   g.status_en = std::string(standards::water_status(g.cls, false));
   return g;
+}
+
+std::vector<std::string> Membership::missing() const {
+  const std::set<std::string> with_class(valid.begin(), valid.end());
+  std::vector<std::string> out;
+  for (const auto& code : expected)
+    if (!with_class.count(code)) out.push_back(code);
+  return out;
+}
+
+Membership membership(const std::vector<std::string>& expected, const std::vector<const SectionAssessment*>& assessed) {
+  std::set<std::string> present, valid;
+  for (const auto* s : assessed) {
+    present.insert(s->code);
+    if (s->result.cls > 0) valid.insert(s->code);
+  }
+  Membership m;
+  m.expected = expected;
+  for (const auto& code : expected) {
+    if (present.count(code)) m.present.push_back(code);
+    if (valid.count(code)) m.valid.push_back(code);
+  }
+  return m;
+}
+
+std::optional<double> GroupChange::change_i_iii_pp() const {
+  if (!now || !then) return std::nullopt;
+  return now->share_i_iii - then->share_i_iii;
+}
+
+std::optional<double> GroupChange::change_worse_v_pp() const {
+  if (!now || !then) return std::nullopt;
+  return now->share_worse_v - then->share_worse_v;
+}
+
+GroupChange compare_group(const std::vector<const SectionAssessment*>& now,
+                          const std::vector<const SectionAssessment*>& then) {
+  std::set<std::string> then_valid, now_valid;
+  for (const auto* s : then)
+    if (s->result.cls > 0) then_valid.insert(s->code);
+  std::vector<const SectionAssessment*> now_common, then_common;
+  GroupChange c;
+  for (const auto* s : now) {
+    if (s->result.cls <= 0) continue;
+    now_valid.insert(s->code);
+    if (!then_valid.count(s->code)) continue;
+    c.common.push_back(s->code);
+    now_common.push_back(s);
+  }
+  for (const auto* s : then)
+    if (s->result.cls > 0 && now_valid.count(s->code)) then_common.push_back(s);
+  c.like_for_like = !now_valid.empty() && now_valid == then_valid;
+  if (!c.common.empty()) {
+    c.now = assess_group(now_common);
+    c.then = assess_group(then_common);
+  }
+  return c;
 }
 
 }  // namespace eb::engine::water

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -37,5 +38,31 @@ struct GroupAssessment {
   int with_target = 0, target_met = 0;
 };
 GroupAssessment assess_group(const std::vector<const SectionAssessment*>& sections);
+
+// Who a group is made of in one period (docs/water.md, "Membership"): the sections it should have (its sections
+// in the workspace, within the chosen set), those with samples in the period, and those with a class. Codes in
+// the order the expected list gives them.
+struct Membership {
+  std::vector<std::string> expected, present, valid;
+  bool complete() const { return valid.size() == expected.size(); }
+  std::vector<std::string> missing() const;  // expected without a class, in order
+};
+// `assessed`: the sections assessed in the period (any group); only the expected ones count.
+Membership membership(const std::vector<std::string>& expected, const std::vector<const SectionAssessment*>& assessed);
+
+// A group's change against a baseline, like for like: the shares of both periods computed over the sections with
+// a class in both ("common"), so that a section added, dropped or without samples in one period never moves the
+// change. `like_for_like`: the sections with a class are the same in both periods (the change is then the plain
+// difference of the groups' shares).
+struct GroupChange {
+  std::vector<std::string> common;  // codes with a class in both periods, in the order of `now`
+  bool like_for_like = false;
+  std::optional<GroupAssessment> now, then;         // over the common sections; none when there is no common section
+  std::optional<double> change_i_iii_pp() const;    // share in I-III now less then, percentage points
+  std::optional<double> change_worse_v_pp() const;  // share worse than V now less then
+};
+// `now`, `then`: the group's sections assessed in each period (those without a class are left out).
+GroupChange compare_group(const std::vector<const SectionAssessment*>& now,
+                          const std::vector<const SectionAssessment*>& then);
 
 }  // namespace eb::engine::water

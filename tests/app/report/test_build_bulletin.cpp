@@ -13,6 +13,7 @@
 #include "app/runs/project/project_summary.hpp"
 #include "app/runs/support/air_workspace.hpp"
 #include "app/runs/support/workspace_fixture.hpp"
+#include "app/runs/water/sections.hpp"
 #include "support/test_paths.hpp"
 
 namespace eb::app {
@@ -181,6 +182,78 @@ TEST_F(LedgerBulletinTest, RestorationTotalLeavesMiningDamageOut) {
                                         report::grouped(mu))),
             std::string::npos)
       << *markdown_;
+}
+
+// Water whose membership changes: A3 added in 2024, B1 (the only section of Wuhai's 海勃湾区) without 2024 samples, C1
+// (市控) with 2024 samples but no class. Classes by NH3N with DO 8: A1 I/I, A2 V -> III, A3 worse than V, B1 III
+// (2023), C1 IV (2023).
+class WaterBulletinTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ws_ = new test::UnitWorkspace(/*counties=*/true);
+    const std::string sections = ws_->write("sections.csv",
+                                            "code,name,waterbody,lon,lat,river,basin,control_level\n"
+                                            "A1,甲一,river,111.45,40.28,甲河,黄河,国控\n"
+                                            "A2,甲二,river,111.45,40.28,甲河,黄河,省控\n"
+                                            "A3,甲三,river,111.07,40.27,甲河,黄河,国考\n"
+                                            "B1,乙一,river,106.80,39.68,乙河,黄河,national\n"
+                                            "C1,丙一,river,109.80,40.52,丙河,黄河,市控\n");
+    runs::run_water_section_import({ws_->path(), {sections}});
+    const std::string samples =
+        ws_->write("samples.csv",
+                   "section,time,parameter,value\n"
+                   "A1,2023-05-01,NH3N,0.1\nA1,2023-05-01,DO,8\nA1,2024-05-01,NH3N,0.1\nA1,2024-05-01,DO,8\n"
+                   "A2,2023-05-01,NH3N,1.8\nA2,2023-05-01,DO,8\nA2,2024-05-01,NH3N,0.6\nA2,2024-05-01,DO,8\n"
+                   "A3,2024-05-01,NH3N,2.5\nA3,2024-05-01,DO,8\nB1,2023-05-01,NH3N,0.6\nB1,2023-05-01,DO,8\n"
+                   "C1,2023-05-01,NH3N,1.2\nC1,2023-05-01,DO,8\nC1,2024-05-01,chla,12\n");
+    store::Workspace ws(ws_->path(), store::Workspace::Open::existing);
+    test::import_observation_file(ws, samples, io::ObservationLayout::water_samples);
+    BulletinRequest req;
+    req.ws = ws_->path();
+    req.year = 2024;
+    req.lang = Lang::en;
+    markdown_ = new std::string(build_bulletin(req).markdown);
+  }
+  static void TearDownTestSuite() {
+    delete markdown_;
+    delete ws_;
+  }
+  static bool has(const std::string& text) { return markdown_->find(text) != std::string::npos; }
+  static test::UnitWorkspace* ws_;
+  static std::string* markdown_;
+};
+test::UnitWorkspace* WaterBulletinTest::ws_ = nullptr;
+std::string* WaterBulletinTest::markdown_ = nullptr;
+
+TEST_F(WaterBulletinTest, RegionParagraphNamesTheMissingSectionsAndComparesLikeForLike) {
+  EXPECT_TRUE(has("surface-water sections were assessed (3 of 5 sections had a class; missing: B1, C1): **66.7%**"))
+      << *markdown_;
+  // A1, A2: I and III in 2024 (100 %) against I and V in 2023 (50 %), not the plain 66.7 - 50.
+  EXPECT_TRUE(
+      has("3 sections had a class in 2024 and 4 in 2023, not the same ones; on the 2 sections with a class "
+          "in both years, the share in classes I–III was **50.0 percentage points**"))
+      << *markdown_;
+  // The national set: A1, A3 with a class (B1 missing); compared on A1 alone.
+  EXPECT_TRUE(has("The national-assessment (国考) set: **2**")) << *markdown_;
+  EXPECT_TRUE(has("(2 of 3 sections had a class; missing: B1), **50.0%**")) << *markdown_;
+  EXPECT_TRUE(has("on the 1 section with a class in both years, the share in classes I–III was **0.0 percentage"))
+      << *markdown_;
+}
+
+TEST_F(WaterBulletinTest, TablesMarkIncompleteGroupsAndListCountiesWithSections) {
+  const auto hohhot = markdown_row(*markdown_, "Hohhot");
+  ASSERT_GE(hohhot.size(), 5u) << *markdown_;
+  EXPECT_EQ(hohhot[2].substr(0, hohhot[2].find('[')), "3/3");
+  const auto wuhai = markdown_row(*markdown_, "Wuhai");
+  ASSERT_GE(wuhai.size(), 5u) << *markdown_;
+  EXPECT_EQ(wuhai[2].substr(0, wuhai[2].find('[')), "0/1 (incomplete)");  // B1 has no 2024 samples
+  EXPECT_EQ(wuhai[3].substr(0, wuhai[3].find('[')), "–");
+  const auto haibowan = markdown_row(*markdown_, "海勃湾区");
+  ASSERT_GE(haibowan.size(), 4u) << *markdown_;
+  EXPECT_EQ(haibowan[1], "Wuhai");
+  EXPECT_EQ(haibowan[3].substr(0, haibowan[3].find('[')), "0/1 (incomplete)");
+  EXPECT_FALSE(markdown_row(*markdown_, "托克托县").empty());
+  EXPECT_TRUE(markdown_row(*markdown_, "新城区").empty());  // a county without sections is left out
 }
 
 }  // namespace

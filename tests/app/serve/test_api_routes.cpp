@@ -82,6 +82,30 @@ TEST(ApiParameters, QueriesTakeDefaultsAndRefuseWhatARouteDoesNotKnow) {
   EXPECT_EQ(z.at("level"), "2");
 }
 
+TEST(ApiParameters, WaterAssessmentTakesASetABaselineAndTheCountyLevel) {
+  const auto routes = make_routes();
+  const Route* water = find_route(routes, "/api/v1/water/assessment");
+  ASSERT_NE(water, nullptr);
+  const Query q = parse_query(water->path, water->parameters, {{"period", "2024"}});
+  EXPECT_EQ(q.at("set"), "all");
+  EXPECT_EQ(q.at("level"), "unit");
+  EXPECT_FALSE(q.count("baseline"));  // optional
+  const Query national =
+      parse_query(water->path, water->parameters,
+                  {{"period", "2024"}, {"set", "national"}, {"baseline", "2023"}, {"level", "county"}});
+  EXPECT_EQ(national.at("set"), "national");
+  EXPECT_EQ(national.at("baseline"), parse_period("2023")->label);
+  using Refusal = std::pair<std::string, std::string>;
+  EXPECT_EQ(refusal([&] {
+              parse_query(water->path, water->parameters, {{"period", "2024"}, {"set", "state"}});
+            }),
+            Refusal("bad_parameter", "set"));
+  EXPECT_EQ(refusal([&] {
+              parse_query(water->path, water->parameters, {{"period", "2024"}, {"baseline", "x"}});
+            }),
+            Refusal("bad_parameter", "baseline"));
+}
+
 TEST(ApiRoutes, EveryRouteHasOnePathAndOneWayToAnswer) {
   const auto routes = make_routes();
   std::set<std::string> paths;

@@ -45,6 +45,13 @@ constexpr const char* kSamples =
     "S5,2023-06-01,NH3N,0.1\nS5,2023-06-01,DO,8\n"
     "L1,2023-07-01,chla,5\n";
 
+// The position of a column in a table, by key.
+std::size_t column(const Table& t, const std::string& key) {
+  for (std::size_t i = 0; i < t.columns.size(); ++i)
+    if (t.columns[i].key == key) return i;
+  throw std::runtime_error("no column " + key);
+}
+
 // TLI(chla) = 10 (2.5 + 1.086 ln chla); with chla alone its weight is 1.
 double tli_chla(double chla) { return 10 * (2.5 + 1.086 * std::log(chla)); }
 
@@ -157,7 +164,8 @@ TEST_F(WaterRuns, UnitsTakeClassSharesFromFiveSectionsAndMeansBelow) {
   const auto r = assess(WaterAssessLevel::unit);
   ASSERT_EQ(r.groups.size(), 2u);
   const auto& hohhot = group(r, "150100");
-  EXPECT_EQ(hohhot.sections, (std::vector<std::string>{"S1", "S2", "S3", "S4", "S5", "S6"}));
+  EXPECT_EQ(hohhot.members.present, (std::vector<std::string>{"S1", "S2", "S3", "S4", "S5", "S6"}));
+  EXPECT_TRUE(hohhot.complete());
   EXPECT_EQ(hohhot.group.sections, 6);
   EXPECT_TRUE(hohhot.group.by_proportions);
   EXPECT_EQ(hohhot.group.per_class, (std::array<int, 6>{2, 1, 1, 1, 0, 1}));
@@ -166,18 +174,25 @@ TEST_F(WaterRuns, UnitsTakeClassSharesFromFiveSectionsAndMeansBelow) {
   EXPECT_EQ(hohhot.group.status_en, "lightly polluted");  // I-III < 75 %, worse than V < 20 %
   EXPECT_EQ(hohhot.group.with_target, 2);
   EXPECT_EQ(hohhot.group.target_met, 1);
-  // 2023: S1 (V) and S5 (I).
+  // 2023: S1 (V) and S5 (I) only; the change is taken on them: 2024 S1 III, S5 I (100 %) against 50 %, not the
+  // plain 66.7 - 50 of different memberships.
   ASSERT_TRUE(hohhot.baseline);
   EXPECT_EQ(hohhot.baseline->sections, 2);
   EXPECT_NEAR(hohhot.baseline->share_i_iii, 50.0, 1e-9);
-  EXPECT_NEAR(*hohhot.change_i_iii_pp(), 100.0 * 4 / 6 - 50.0, 1e-9);
-  EXPECT_NEAR(*hohhot.change_worse_v_pp(), 100.0 / 6, 1e-9);
+  EXPECT_EQ(hohhot.baseline_members->valid, (std::vector<std::string>{"S1", "S5"}));
+  EXPECT_FALSE(hohhot.baseline_members->complete());
+  EXPECT_EQ(hohhot.change->common, (std::vector<std::string>{"S1", "S5"}));
+  EXPECT_FALSE(hohhot.change->like_for_like);
+  EXPECT_NEAR(*hohhot.change_i_iii_pp(), 50.0, 1e-9);
+  EXPECT_NEAR(*hohhot.change_worse_v_pp(), 0.0, 1e-9);
   // Baotou: one lake, assessed by its means as one section; in 2023 it had no class, so no baseline.
   const auto& baotou = group(r, "150200");
   EXPECT_FALSE(baotou.group.by_proportions);
   EXPECT_EQ(baotou.group.cls, 2);
   EXPECT_EQ(baotou.group.status_zh, "优");
   EXPECT_FALSE(baotou.baseline);
+  EXPECT_EQ(baotou.baseline_members->present, std::vector<std::string>{"L1"});  // samples, but no class
+  EXPECT_TRUE(baotou.baseline_members->valid.empty());
   EXPECT_FALSE(baotou.change_i_iii_pp());
 
   // The table the bulletin reads: key, sections, shares, status, targets and the change in points.
@@ -185,10 +200,11 @@ TEST_F(WaterRuns, UnitsTakeClassSharesFromFiveSectionsAndMeansBelow) {
   const Table& t = doc.parts.at(0).second;
   ASSERT_EQ(t.rows.size(), 2u);
   EXPECT_EQ(std::get<std::string>(t.rows[0][0].value), "150100");
-  EXPECT_EQ(std::get<std::string>(t.rows[0][7].value), "1/2");
-  EXPECT_EQ(t.columns[9].key, "change_i_iii_pp");
-  EXPECT_NEAR(std::get<double>(t.rows[0][9].value), 100.0 * 4 / 6 - 50.0, 1e-9);
-  EXPECT_TRUE(std::holds_alternative<std::monostate>(t.rows[1][9].value));
+  EXPECT_EQ(std::get<std::string>(t.rows[0][column(t, "target_met")].value), "1/2");
+  EXPECT_EQ(std::get<std::string>(t.rows[0][column(t, "like_for_like")].value), "否");
+  EXPECT_EQ(std::get<std::int64_t>(t.rows[0][column(t, "compared_sections")].value), 2);
+  EXPECT_NEAR(std::get<double>(t.rows[0][column(t, "change_i_iii_pp")].value), 50.0, 1e-9);
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(t.rows[1][column(t, "change_i_iii_pp")].value));
 }
 
 TEST_F(WaterRuns, RegionRiverAndBasinGroups) {
@@ -198,7 +214,7 @@ TEST_F(WaterRuns, RegionRiverAndBasinGroups) {
   EXPECT_EQ(region.groups[0].group.sections, 7);
   EXPECT_NEAR(region.groups[0].group.share_i_iii, 100.0 * 5 / 7, 1e-9);
   EXPECT_FALSE(region.groups[0].baseline);  // no baseline asked
-  EXPECT_EQ(water_assess_document(region, Lang::en).parts[0].second.columns.size(), 8u);
+  EXPECT_EQ(water_assess_document(region, Lang::en).parts[0].second.columns.size(), 13u);
 
   const auto rivers = assess(WaterAssessLevel::river);
   ASSERT_EQ(rivers.groups.size(), 3u);
@@ -212,7 +228,7 @@ TEST_F(WaterRuns, RegionRiverAndBasinGroups) {
   const auto basins = assess(WaterAssessLevel::basin);
   ASSERT_EQ(basins.groups.size(), 1u);
   EXPECT_EQ(basins.groups[0].key, "黄河");
-  EXPECT_EQ(basins.groups[0].sections.size(), 7u);
+  EXPECT_EQ(basins.groups[0].members.present.size(), 7u);
 }
 
 TEST_F(WaterRuns, TrophicStateByYearWithTrend) {
@@ -273,6 +289,141 @@ TEST_F(WaterRuns, CwqiRanksCitiesByTheMeanOfTheirSections) {
   EXPECT_EQ(t.columns.back().key, "confidence");
   // The bundled boundaries have no English names: English falls back to the Chinese one.
   EXPECT_EQ(std::get<std::string>(t.rows[1][2].value), "呼和浩特市");
+}
+
+// Membership across years and sets: three banners/counties (托克托县 150122, 海勃湾区 150302, 九原区 150207),
+// classes by NH3N with DO 8 (class I).
+//   A1 托克托县 国控:  2023 0.1 (I),   2024 0.1 (I)
+//   A2 托克托县 省控:  2023 1.8 (V),   2024 0.6 (III)
+//   A3 托克托县 国考:  added in 2024: 2.5 (worse than V), no 2023 samples
+//   B1 海勃湾区 national: 2023 0.6 (III), no 2024 samples (the county is missing in 2024)
+//   C1 九原区 市控:    2023 1.2 (IV),  2024 chla only (samples, no class)
+constexpr const char* kMembershipSections =
+    "code,name,waterbody,lon,lat,river,basin,control_level\n"
+    "A1,甲一,river,111.45,40.28,甲河,黄河,国控\n"
+    "A2,甲二,river,111.45,40.28,甲河,黄河,省控\n"
+    "A3,甲三,river,111.07,40.27,甲河,黄河,国考\n"
+    "B1,乙一,river,106.80,39.68,乙河,黄河,national\n"
+    "C1,丙一,river,109.80,40.52,丙河,黄河,市控\n";
+constexpr const char* kMembershipSamples =
+    "section,time,parameter,value\n"
+    "A1,2023-05-01,NH3N,0.1\nA1,2023-05-01,DO,8\nA1,2024-05-01,NH3N,0.1\nA1,2024-05-01,DO,8\n"
+    "A2,2023-05-01,NH3N,1.8\nA2,2023-05-01,DO,8\nA2,2024-05-01,NH3N,0.6\nA2,2024-05-01,DO,8\n"
+    "A3,2024-05-01,NH3N,2.5\nA3,2024-05-01,DO,8\n"
+    "B1,2023-05-01,NH3N,0.6\nB1,2023-05-01,DO,8\n"
+    "C1,2023-05-01,NH3N,1.2\nC1,2023-05-01,DO,8\nC1,2024-05-01,chla,12\n";
+
+class WaterMembership : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ws_ = new test::UnitWorkspace(true);
+    run_water_section_import({ws_->path(), {ws_->write("sections.csv", kMembershipSections)}});
+    store::Workspace ws(ws_->path(), store::Workspace::Open::existing);
+    test::import_observation_file(ws, ws_->write("samples.csv", kMembershipSamples),
+                                  io::ObservationLayout::water_samples);
+  }
+  static void TearDownTestSuite() { delete ws_; }
+  static WaterAssessResult assess(const std::string& level, const std::string& set = "all") {
+    return run_water_assess(water_assess_request(ws_->path(), "2024", level, "2023", "half", set));
+  }
+  static test::UnitWorkspace* ws_;
+};
+test::UnitWorkspace* WaterMembership::ws_ = nullptr;
+
+TEST_F(WaterMembership, RegionStatesItsMembersAndComparesOnTheCommonSections) {
+  const auto r = assess("region");
+  ASSERT_EQ(r.groups.size(), 1u);
+  const auto& g = r.groups[0];
+  EXPECT_EQ(g.members.expected, (std::vector<std::string>{"A1", "A2", "A3", "B1", "C1"}));
+  EXPECT_EQ(g.members.present, (std::vector<std::string>{"A1", "A2", "A3", "C1"}));
+  EXPECT_EQ(g.members.valid, (std::vector<std::string>{"A1", "A2", "A3"}));
+  EXPECT_FALSE(g.complete());
+  EXPECT_EQ(g.members.missing(), (std::vector<std::string>{"B1", "C1"}));
+  // 2024 over its three sections: I, III, worse than V.
+  EXPECT_NEAR(g.group.share_i_iii, 200.0 / 3, 1e-9);
+  EXPECT_NEAR(g.group.share_worse_v, 100.0 / 3, 1e-9);
+  // 2023: A1 I, A2 V, B1 III, C1 IV: 50 % in I-III.
+  EXPECT_EQ(g.baseline_members->valid, (std::vector<std::string>{"A1", "A2", "B1", "C1"}));
+  EXPECT_NEAR(g.baseline->share_i_iii, 50.0, 1e-9);
+  // Like for like on A1, A2: I, III (100 %) against I, V (50 %): +50 points, not the plain +16.7; worse than V 0
+  // in both (A3's worse-than-V was not there in 2023).
+  EXPECT_EQ(g.change->common, (std::vector<std::string>{"A1", "A2"}));
+  EXPECT_FALSE(g.change->like_for_like);
+  EXPECT_NEAR(*g.change_i_iii_pp(), 50.0, 1e-9);
+  EXPECT_NEAR(*g.change_worse_v_pp(), 0.0, 1e-9);
+
+  const Document doc = water_assess_document(r, Lang::en);
+  const Table& t = doc.parts.at(0).second;
+  EXPECT_EQ(std::get<std::int64_t>(t.rows[0][column(t, "members_expected")].value), 5);
+  EXPECT_EQ(std::get<std::int64_t>(t.rows[0][column(t, "members_present")].value), 4);
+  EXPECT_EQ(std::get<std::int64_t>(t.rows[0][column(t, "members_valid")].value), 3);
+  EXPECT_EQ(std::get<std::string>(t.rows[0][column(t, "complete")].value), "no");
+  EXPECT_EQ(std::get<std::string>(t.rows[0][column(t, "members_missing")].value), "B1|C1");
+  EXPECT_EQ(std::get<std::int64_t>(t.rows[0][column(t, "baseline_members_valid")].value), 4);
+  EXPECT_NEAR(std::get<double>(t.rows[0][column(t, "compared_share_i_iii_pct")].value), 100.0, 1e-9);
+  EXPECT_NEAR(std::get<double>(t.rows[0][column(t, "baseline_share_i_iii_pct")].value), 50.0, 1e-9);
+  ASSERT_EQ(doc.notes.size(), 3u);
+  EXPECT_EQ(doc.notes[1], "incomplete membership (with a class/expected): 150000 (3/5)");
+}
+
+TEST_F(WaterMembership, SetsKeepOnlyTheirSections) {
+  // national: A1, A3, B1. 2024: A1 I, A3 worse than V (B1 missing); 2023: A1 I, B1 III; common A1 only.
+  const auto national = assess("region", "national");
+  EXPECT_EQ(national.set, "national");
+  EXPECT_EQ(national.sections_in_set, 3);
+  EXPECT_EQ(national.sections_outside_set, 2);
+  ASSERT_EQ(national.sections.size(), 2u);
+  const auto& g = national.groups.at(0);
+  EXPECT_EQ(g.members.expected, (std::vector<std::string>{"A1", "A3", "B1"}));
+  EXPECT_EQ(g.members.missing(), std::vector<std::string>{"B1"});
+  EXPECT_NEAR(g.group.share_i_iii, 50.0, 1e-9);
+  EXPECT_NEAR(g.group.share_worse_v, 50.0, 1e-9);
+  EXPECT_NEAR(g.baseline->share_i_iii, 100.0, 1e-9);
+  EXPECT_EQ(g.change->common, std::vector<std::string>{"A1"});
+  EXPECT_NEAR(*g.change_i_iii_pp(), 0.0, 1e-9);
+  EXPECT_NEAR(*g.change_worse_v_pp(), 0.0, 1e-9);
+  // provincial: national and provincial (A2 joins), C1 (市控) stays out.
+  const auto provincial = assess("region", "provincial");
+  EXPECT_EQ(provincial.sections_outside_set, 1);
+  EXPECT_EQ(provincial.groups.at(0).members.expected, (std::vector<std::string>{"A1", "A2", "A3", "B1"}));
+  EXPECT_NEAR(*provincial.groups.at(0).change_i_iii_pp(), 50.0, 1e-9);
+  // The sections table names each section's assessment level.
+  const Table t = water_assess_document(assess("section", "all"), Lang::en).parts.at(0).second;
+  EXPECT_EQ(std::get<std::string>(t.rows[1][column(t, "assessment_level")].value), "provincial");  // A2
+  EXPECT_EQ(std::get<std::string>(t.rows[3][column(t, "assessment_level")].value), "other");       // C1
+  EXPECT_THROW(water_assess_request(ws_->path(), "2024", "region", "", "half", "state"), UsageError);
+}
+
+TEST_F(WaterMembership, CountiesIncludeOneWithoutSamples) {
+  const auto r = assess("county");
+  ASSERT_EQ(r.groups.size(), 3u);
+  // By code: 九原区 150207 (C1), 托克托县 150122 ... sorted: 150122, 150207, 150302.
+  const auto& tuoketuo = r.groups[0];
+  EXPECT_EQ(tuoketuo.key, "150122");
+  EXPECT_TRUE(tuoketuo.complete());
+  EXPECT_EQ(tuoketuo.members.valid.size(), 3u);
+  EXPECT_FALSE(tuoketuo.baseline_members->complete());  // A3 was added in 2024
+  EXPECT_NEAR(*tuoketuo.change_i_iii_pp(), 50.0, 1e-9);
+  const auto& jiuyuan = r.groups[1];
+  EXPECT_EQ(jiuyuan.key, "150207");
+  EXPECT_EQ(jiuyuan.members.present, std::vector<std::string>{"C1"});
+  EXPECT_TRUE(jiuyuan.members.valid.empty());
+  EXPECT_FALSE(jiuyuan.change_i_iii_pp());
+  // 海勃湾区: its only section has no 2024 samples. The county is listed, marked, with no figures.
+  const auto& haibowan = r.groups[2];
+  EXPECT_EQ(haibowan.key, "150302");
+  EXPECT_TRUE(haibowan.members.present.empty());
+  EXPECT_FALSE(haibowan.complete());
+  EXPECT_EQ(haibowan.group.sections, 0);
+  EXPECT_EQ(haibowan.baseline_members->valid, std::vector<std::string>{"B1"});
+  EXPECT_FALSE(haibowan.change_i_iii_pp());
+  const Table t = water_assess_document(r, Lang::en).parts.at(0).second;
+  EXPECT_EQ(std::get<std::string>(t.rows[2][column(t, "complete")].value), "no");
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(t.rows[2][column(t, "share_i_iii_pct")].value));
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(t.rows[2][column(t, "status")].value));
+  // The sections carry their county.
+  const auto sections = assess("section");
+  EXPECT_EQ(sections.sections[0].county_code, "150122");
 }
 
 TEST(WaterClassifyRun, ClassesEverySampleOfTheFiles) {
