@@ -75,7 +75,7 @@ TEST(Assessment, DustDaysCanBeLeftOutOfPmStatistics) {
   }
   AssessOptions o = rules2012();
   const Assessment with = assess(d, o);
-  o.exclude_dust = true;
+  o.deduct_dust = true;
   const Assessment without = assess(d, o);
   EXPECT_GT(stat(with, "PM10", "mean").value, 60);
   EXPECT_DOUBLE_EQ(stat(without, "PM10", "mean").value, 60);
@@ -84,6 +84,83 @@ TEST(Assessment, DustDaysCanBeLeftOutOfPmStatistics) {
   EXPECT_EQ(with.days.valid, 365);
   EXPECT_EQ(without.days.valid, 360);
   EXPECT_EQ(without.days.good, 360);
+  EXPECT_EQ(without.deducted_days, 5);
+  EXPECT_EQ(without.dropped_days, 5);
+  EXPECT_EQ(without.day_slots, 360);
+}
+
+// 环办监测〔2016〕120号 as kept in data: only affected days whose exceedance is due to PM leave the day counts.
+TEST(Assessment, DustDaysWithoutAParticulateExceedanceStayInTheDayCounts) {
+  DailyValues d = year(30);
+  d.dust[10] = d.dust[11] = d.dust[12] = 1;
+  d.value[1][10] = 400;  // PM10 IAQI 225: AQI > 100, PM10 primary -> dropped
+  d.value[5][11] = 300;  // O3 8-h 300: AQI > 100 but O3 primary -> stays (and counts as not good)
+  // day 12: AQI <= 100 -> stays (good)
+  AssessOptions o = rules2012();
+  o.deduct_dust = true;
+  const Assessment a = assess(d, o);
+  EXPECT_EQ(a.dropped_days, 1);
+  EXPECT_EQ(a.days.valid, 364);
+  EXPECT_EQ(a.days.good, 363);
+  o.dust.day_counts = standards::DustDayCounts::drop_affected_days;
+  const Assessment all = assess(d, o);
+  EXPECT_EQ(all.dropped_days, 3);
+  EXPECT_EQ(all.days.valid, 362);
+  EXPECT_EQ(all.days.good, 362);
+}
+
+// Deducted days leave the capture rule: April with 10 deducted days needs ceil(20 * 27 / 30) = 18 valid days.
+TEST(Assessment, DeductedDaysLeaveTheCaptureRule) {
+  DailyValues d = year(30);
+  for (std::size_t i = 90; i < 100; ++i) d.dust[i] = 1;       // 2019-04-01..10
+  for (std::size_t i = 100; i < 102; ++i) d.value[1][i] = kMissing;  // 2 more PM10 days missing in April
+  AssessOptions o = rules2012();
+  o.deduct_dust = true;
+  const Assessment deducted = assess(d, o);
+  const Statistic& pm10 = stat(deducted, "PM10", "mean");
+  EXPECT_TRUE(pm10.valid) << pm10.capture_note;  // 18 valid of the 20 days left
+  EXPECT_EQ(pm10.n_days, 365 - 12);
+  d.value[1][102] = kMissing;  // 17 < 18
+  const Assessment shorter = assess(d, o);
+  const Statistic& short_of = stat(shorter, "PM10", "mean");
+  EXPECT_NE(short_of.capture_note.find("2019-04: 17 valid days, 18 needed (10 deducted)"), std::string::npos)
+      << short_of.capture_note;
+  d.value[1][102] = 60;
+  // Counted as missing instead, April has 17 valid days of 27 needed.
+  o.dust.deducted_days_required = true;
+  const Assessment missing = assess(d, o);
+  const Statistic& strict = stat(missing, "PM10", "mean");
+  EXPECT_FALSE(strict.valid);
+  EXPECT_NE(strict.capture_note.find("2019-04: 18 valid days, 27 needed"), std::string::npos) << strict.capture_note;
+}
+
+// A region is the mean of its cities' figures; with a city short of the rule it is marked, not silently valid.
+TEST(Assessment, RegionIsTheMeanOfItsCitiesFigures) {
+  const AssessOptions o = rules2012();
+  const Assessment a = assess(year(30), o), b = assess(year(41), o);
+  DailyValues partial = year(50);
+  for (std::size_t i = 0; i < 300; ++i)
+    for (auto& item : partial.value) item[i] = kMissing;
+  const Assessment c = assess(partial, o);
+  EXPECT_FALSE(c.reporting_valid);
+  const Assessment two = mean_of_assessments({&a, &b}, 2, 365, o, true);
+  const Statistic& pm = stat(two, "PM2.5", "mean");
+  EXPECT_TRUE(pm.valid);
+  EXPECT_DOUBLE_EQ(pm.value, 35.5);
+  EXPECT_EQ(pm.reported, 36);  // GB/T 8170: 35.5 -> 36
+  EXPECT_EQ(pm.compliant, false);
+  EXPECT_EQ(two.days.valid, 730);
+  EXPECT_EQ(two.day_slots, 730);
+  EXPECT_TRUE(two.reporting_valid);
+  const Assessment three = mean_of_assessments({&a, &b, &c}, 3, 365, o, true);
+  const Statistic& pm3 = stat(three, "PM2.5", "mean");
+  EXPECT_FALSE(pm3.valid);
+  EXPECT_DOUBLE_EQ(pm3.value, 35.5);  // the partial city's figure is not valid: left out, and the region marked
+  EXPECT_EQ(pm3.capture_note, "2 of 3 members have a valid figure");
+  EXPECT_FALSE(three.compliant.has_value() && *three.compliant);
+  EXPECT_FALSE(three.reporting_valid);
+  EXPECT_EQ(three.days.valid, 730);  // day counts pool the members that reported
+  EXPECT_EQ(three.day_slots, 1095);
 }
 
 TEST(Assessment, TheSameYearUnderThe2026Rules) {

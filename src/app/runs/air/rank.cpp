@@ -137,6 +137,13 @@ namespace {
 // The figure of a year: reported value (NaN when none or not valid), validity, days and compliance.
 void set_year(AirTrendSeries& s, std::size_t i, const AirUnitAssessment& u, const AirTrendRequest& req) {
   const auto& a = u.assessment;
+  s.members[i] = fmt::format("{}/{}", u.membership.valid.size(), u.membership.expected.size());
+  s.valid_members[i] = u.membership.valid;
+  // A region's year counts only with all its cities: a mean of some of them is another quantity.
+  if (u.level == "region" && !u.membership.complete()) {
+    s.n_days[i] = a.days.valid;
+    return;
+  }
   if (req.pollutant == "ALL" && req.statistic == "good_day_ratio_pct") {
     s.n_days[i] = a.days.valid;
     s.valid[i] = a.days.valid > 0;
@@ -160,12 +167,19 @@ void set_year(AirTrendSeries& s, std::size_t i, const AirUnitAssessment& u, cons
 
 void finish_series(AirTrendSeries& s) {
   double first = kMissing, last = kMissing;
-  for (double v : s.values)
-    if (present(v)) {
-      if (!present(first)) first = v;
-      last = v;
+  std::size_t first_year = 0, last_year = 0;
+  for (std::size_t i = 0; i < s.values.size(); ++i)
+    if (present(s.values[i])) {
+      if (!present(first)) {
+        first = s.values[i];
+        first_year = i;
+      }
+      last = s.values[i];
+      last_year = i;
     }
-  s.change_pct = change_pct(last, first);
+  // A change across different members is not a trend: none then (the members of each year are shown).
+  s.members_changed = present(first) && s.valid_members[first_year] != s.valid_members[last_year];
+  s.change_pct = s.members_changed ? kMissing : change_pct(last, first);
   s.trend = engine::mann_kendall_sen(s.values);
   for (std::size_t i = s.met.size(); i-- > 0 && s.met[i] == true;) ++s.streak;
 }
@@ -193,6 +207,8 @@ AirTrendResult run_air_trend(const AirTrendRequest& req, const RunEnv&) {
         s.valid.assign(years, false);
         s.n_days.assign(years, 0);
         s.met.assign(years, std::nullopt);
+        s.members.assign(years, "");
+        s.valid_members.assign(years, {});
       }
       set_year(s, static_cast<std::size_t>(y - req.from), u, req);
     }
@@ -229,7 +245,23 @@ Document air_trend_document(const AirTrendResult& r, Lang l) {
                            tr_.n >= 3 ? Cell(tr_.z) : Cell(), trend, r.pollutant == "ALL" ? Cell() : Cell(s.streak)});
     t.add(std::move(row));
   }
-  return Document(std::move(t));
+  Document doc(std::move(t));
+  for (const auto& s : r.units) {
+    std::string years;
+    for (std::size_t i = 0; i < s.members.size(); ++i)
+      if (!s.members[i].empty() && (s.members_changed || !present(s.values[i])))
+        years += fmt::format("{}{} {}", years.empty() ? "" : ", ", r.from + static_cast<int>(i), s.members[i]);
+    if (s.members_changed)
+      doc.note(tr(l, fmt::format("{}：首末年的有效成员不同，不计算变化率（各年有效成员/应有成员：{}）。", s.name(l), years),
+                  fmt::format("{}: the first and last years stand on different members; no change is given (valid/"
+                              "expected members by year: {}).",
+                              s.name(l), years)));
+    else if (r.level == "region" && !years.empty())
+      doc.note(tr(l, fmt::format("{}：成员不全的年份不计入（有效成员/应有成员：{}）。", s.name(l), years),
+                  fmt::format("{}: years without all their cities are left out (valid/expected members: {}).",
+                              s.name(l), years)));
+  }
+  return doc;
 }
 
 }  // namespace eb::app::runs

@@ -58,6 +58,7 @@ struct AirTrendSeries {
   std::vector<double> values;                 // reported; NaN where the year has no valid figure
   std::vector<bool> valid;                    // the figure exists, meets the capture rule and (a region) has all its cities
   std::vector<std::string> members;           // per year: valid/expected members ("12/12"); empty without data
+  std::vector<std::vector<std::string>> valid_members;  // per year: the valid members' codes
   std::vector<int> n_days;                    // valid days behind it (days with a valid AQI for ALL)
   std::vector<std::optional<bool>> met;       // within the limit (pollutant statistics that are valid)
   double change_pct = engine::air::kMissing;  // last present value against the first, % (same valid members only)
