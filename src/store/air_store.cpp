@@ -97,7 +97,8 @@ DustImportCounts import_dust_periods(Workspace& ws, const std::vector<DustPeriod
   auto& db = ws.db();
   Transaction tx(db);
   auto find = db.prepare(
-      "SELECT source, coalesce(note, '') FROM air_dust_period WHERE unit_code = ?1 AND start_utc = ?2 AND end_utc = ?3");
+      "SELECT source, coalesce(note, '') FROM air_dust_period WHERE unit_code = ?1 AND start_utc = ?2 AND end_utc = "
+      "?3");
   auto upsert = db.prepare(
       "INSERT INTO air_dust_period (unit_code, start_utc, end_utc, source, note, file, line) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (unit_code, start_utc, end_utc) DO UPDATE SET "

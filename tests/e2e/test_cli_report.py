@@ -180,11 +180,19 @@ class ReportTest(WorkspaceCase):
         self.assertTrue(linked(text, fmt_ug(pm10)), pm10)
         self.assertTrue(linked(text, f"{float(good):.1f}%"), good)
         self.assertIn(f"the annual mean PM2.5 concentration of Inner Mongolia Autonomous Region was", text)
-        # The change against the earliest whole year (2014), from the reported values.
-        base = float(self.air_region("2014")[("PM2.5", "mean")]["reported"])
+        # The change against the earliest whole year with all the cities (2015: in 2014 only 4 of the 12 cities
+        # have a whole year), from the reported values; 2014 is named as left out, with its membership.
+        earlier = self.air_region("2014")[("PM2.5", "mean")]
+        self.assertEqual((earlier["membership"], earlier["members_valid"], earlier["members_expected"]),
+                         ("incomplete", "4", "12"))
+        self.assertEqual(earlier["valid"], "no")
+        self.assertRegex(text, r"No comparison with (2013 \(0 of 12 cities valid\), )?2014 \(4 of 12 cities valid\)")
+        whole = self.air_region("2015")[("PM2.5", "mean")]
+        self.assertEqual((whole["membership"], whole["valid"]), ("complete", "yes"))
+        base = float(whole["reported"])
         change = 100 * (float(pm25) - base) / base
         self.assertTrue(linked(text, f"{abs(change):.1f}%"), change)
-        self.assertIn(f"{'lower' if change <= 0 else 'higher'} than in 2014", text)
+        self.assertIn(f"{'lower' if change <= 0 else 'higher'} than in 2015", text)
         # City rows: the PM2.5 cell of each city links to its note and equals air assess --level city.
         cities = rows_of(run("air", "assess", self.ws, "--period", "2016", "--level", "city", "--format", "csv",
                              check=0).stdout)

@@ -92,7 +92,7 @@ class ServeTest(WorkspaceCase):
         self.assertEqual(m["years"]["indicators"], [2020, 2022, 2023])
         self.assertEqual(m["years"]["ranking"], [2023])  # the test registry has targets for 2022 and 2023, energy 2023 only
         self.assertEqual(m["registry"], "registry.csv")
-        self.assertEqual(m["schema_version"], 8)
+        self.assertEqual(m["schema_version"], 9)
         self.assertIn({"level": 2, "units": 12}, m["levels"])
 
     def test_tables_equal_the_cli(self):

@@ -95,18 +95,26 @@ int air_note(Report& r, const runs::AirUnitAssessment& u, const runs::AirRules& 
   const std::string source = u.source == "hourly station data" ? r.t("站点小时数据", "hourly station data")
                              : u.source == "published city daily values"
                                  ? r.t("城市发布日均值", "published city daily values")
-                                 : r.t("所辖盟市日均值的均值", "mean of its cities' daily values");
+                                 : r.t("所辖盟市评价数字的算术平均（HJ 663）", "mean of its cities' figures (HJ 663)");
+  const auto& m = u.membership;
+  const std::string membership =
+      r.zh ? fmt::format("；有效成员 {}/{}{}", m.valid.size(), m.expected.size(), m.complete() ? "" : "（成员不全）")
+           : fmt::format("; valid members {}/{}{}", m.valid.size(), m.expected.size(),
+                         m.complete() ? "" : " (incomplete)");
+  const std::string dust = u.dust_deducted ? r.t("；已扣除沙尘影响时段", "; sand/dust-affected periods deducted") : "";
   Note n;
   n.inputs = r.zh ? fmt::format(
-                        "{}（observation、series、station 表）；{}；{}（{} 个：{}）；PM2.5 有效天数 {}/{}，"
-                        "有效 AQI 天数 {}",
+                        "{}（observation、series、station 表）；{}；{}（{} 个：{}）；PM2.5 有效{} {}/{}，"
+                        "有效 AQI {} {}{}{}",
                         r.ws_label(), source, level == "region" ? "参与盟市" : "参与站点", u.members.size(), members,
-                        pm ? pm->n_days : 0, pm ? pm->expected_days : 0, u.assessment.days.valid)
+                        level == "region" ? "城市日" : "天数", level == "region" ? "城市日" : "天数",
+                        pm ? pm->n_days : 0, pm ? pm->expected_days : 0, u.assessment.days.valid, membership, dust)
                   : fmt::format(
-                        "{} (tables observation, series, station); {}; {} ({}: {}); PM2.5 valid days {}/{}, "
-                        "days with a valid AQI {}",
+                        "{} (tables observation, series, station); {}; {} ({}: {}); PM2.5 valid {} {}/{}, "
+                        "{} with a valid AQI {}{}{}",
                         r.ws_label(), source, level == "region" ? "cities" : "sites", u.members.size(), members,
-                        pm ? pm->n_days : 0, pm ? pm->expected_days : 0, u.assessment.days.valid);
+                        level == "region" ? "city-days" : "days", level == "region" ? "city-days" : "days",
+                        pm ? pm->n_days : 0, pm ? pm->expected_days : 0, u.assessment.days.valid, membership, dust);
   n.rule = r.zh ? fmt::format(
                       "{}；HJ 663 数据有效性：年均值至少 324 个有效日（每月至少 27 天，二月 25 天）；"
                       "报告值按 GB/T 8170 修约；优良天数比例 = AQI ≤ 100 的天数 / 有效天数",
@@ -130,15 +138,19 @@ void partial_year_remarks(const Report& r, Section& sec, const std::vector<AirYe
   for (const auto& y : years) {
     if (y.year <= shown || annual_valid(y.region)) continue;
     const auto* pm = pm25_mean(y.region);
+    const int days = pm ? pm->n_days : 0, of = pm ? pm->expected_days : 0;
+    const auto& m = y.region.membership;
     sec.blocks.push_back(
         ParagraphBuilder()
-            .text(r.zh ? fmt::format("{} 年只有部分时段的数据（PM2.5 有效 {} 天），不满足 HJ 663 年评价的数据有效性要求"
-                                     "（至少 324 天），不作年度结论；下图以空心点标出。",
-                                     y.year, pm ? pm->n_days : 0)
-                       : fmt::format("{} has data for part of the year only (PM2.5 on {} valid days), short of the "
-                                     "HJ 663 capture rule for an annual assessment (324 days); it draws no annual "
-                                     "conclusion and appears in the charts as an open circle.",
-                                     y.year, pm ? pm->n_days : 0))
+            .text(r.zh ? fmt::format("{} 年只有部分时段的数据（PM2.5 有效 {}/{} 城市日，{}/{} 个盟市有全年数据），"
+                                     "不满足 HJ 663 年评价的数据有效性要求（每个城市至少 324 天），不作年度结论；"
+                                     "下图以空心点标出。",
+                                     y.year, days, of, m.valid.size(), m.expected.size())
+                       : fmt::format("{} has data for part of the year only (PM2.5 on {} of {} city-days; {} of {} "
+                                     "cities with a whole year), short of the HJ 663 capture rule for an annual "
+                                     "assessment (324 days in each city); it draws no annual conclusion and appears "
+                                     "in the charts as an open circle.",
+                                     y.year, days, of, m.valid.size(), m.expected.size()))
             .aside()
             .done());
   }
@@ -161,8 +173,10 @@ Paragraph region_paragraph(const Report& r, const AirYear& shown, const AirDecim
   if (days.valid > 0)
     p.text(r.t("；优良天数比例为 ", "; the share of good days (AQI ≤ 100) was "))
         .figure(fixed(good_ratio(reg, d.ratio), d.ratio) + "%", note)
-        .text(r.zh ? fmt::format("（{} 个有效天中 {} 天）", days.valid, days.good)
-                   : fmt::format(" ({} of {} days with a valid AQI)", days.good, days.valid));
+        .text(r.zh ? fmt::format("（{} 个有效城市日中 {} 个，{} 个盟市的合计）", days.valid, days.good,
+                                 reg.membership.valid.size())
+                   : fmt::format(" ({} of {} city-days with a valid AQI in its {} cities)", days.good, days.valid,
+                                 reg.membership.valid.size()));
   if (reg.assessment.composite)
     p.text(r.t("；环境空气质量综合指数为 ", "; the composite index was "))
         .figure(fixed(reg.assessment.composite->reported, d.index), note);
@@ -172,14 +186,49 @@ Paragraph region_paragraph(const Report& r, const AirYear& shown, const AirDecim
   return p.done();
 }
 
-// PM2.5 and the share of good days against the earliest whole year before the one shown, when there is one.
+// Whether a year's region figures stand for all its cities: a whole year (capture rule) of every expected city.
+bool whole_region(const AirYear& y) { return annual_valid(y.region) && y.region.membership.complete(); }
+
+// Earlier years left out of the comparison because their region lacks some of its cities (a trend across a
+// change of membership is not a trend): one sentence naming them and their members.
+void membership_remark(const Report& r, Section& sec, const std::vector<AirYear>& years, const AirYear& shown,
+                       const AirYear* base) {
+  std::string left_out;
+  for (const auto& y : years) {
+    if (y.year >= shown.year || (base && y.year >= base->year) || y.region.membership.complete()) continue;
+    const auto& m = y.region.membership;
+    left_out += (left_out.empty() ? ""
+                 : r.zh           ? "，"
+                                  : ", ") +
+                (r.zh ? fmt::format("{} 年（{}/{} 个盟市有效）", y.year, m.valid.size(), m.expected.size())
+                      : fmt::format("{} ({} of {} cities valid)", y.year, m.valid.size(), m.expected.size()));
+  }
+  if (left_out.empty()) return;
+  sec.blocks.push_back(
+      ParagraphBuilder()
+          .text(r.zh ? fmt::format("不与{}比较：这些年份并非全部盟市都有全年有效数据，其全区数字只代表部分盟市，"
+                                   "与全部盟市的数字相比不是变化趋势。",
+                                   left_out)
+                     : fmt::format("No comparison with {}: not every league/city has a whole year of valid data "
+                                   "then, so the region's figures stand for some of its cities only, and a change "
+                                   "against all of them would not be a trend.",
+                                   left_out))
+          .aside()
+          .done());
+}
+
+// PM2.5 and the share of good days against the earliest whole year before the one shown with the same valid
+// cities (like with like), when there is one.
 void change_paragraph(Report& r, Section& sec, const std::vector<AirYear>& years, const AirYear& shown,
                       const AirDecimals& d, int reg_note) {
   const auto* pm25 = pm25_mean(shown.region);
   const AirYear* base = nullptr;
   for (const auto& y : years)
-    if (y.year < shown.year && annual_valid(y.region) && !base) base = &y;
-  if (!base || !pm25 || !present(pm25->reported) || !annual_valid(shown.region)) return;
+    if (y.year < shown.year && whole_region(y) && !base &&
+        y.region.membership.same_valid_members(shown.region.membership))
+      base = &y;
+  if (whole_region(shown)) membership_remark(r, sec, years, shown, base);
+  if (!base || !pm25 || !present(pm25->reported) || !whole_region(shown)) return;
   const int base_note = air_note(r, base->region, base->rules, base->year, "region");
   const auto* b = pm25_mean(base->region);
   const double change = 100.0 * (pm25->reported - b->reported) / b->reported;
@@ -246,7 +295,7 @@ CityBlock city_table(Report& r, const std::vector<runs::AirUnitAssessment>& citi
                        {a.compliant ? (*a.compliant ? r.t("达标", "yes") : r.t("未达标", "no"))
                                     : r.t("数据不足", "insufficient data"),
                         0, false},
-                       {fmt::format("{}/{}", a.days.valid, a.daily_aqi.aqi.size()), 0, false}});
+                       {fmt::format("{}/{}", a.days.valid, a.day_slots), 0, false}});
     if (s25 && present(s25->reported)) {
       b.bars.push_back({r.name(c.code), s25->reported, fixed(s25->reported, d.ugm3), !s25->valid});
       b.map_values[c.code] = {s25->reported, fixed(s25->reported, d.ugm3) + " µg/m³"};
@@ -354,7 +403,7 @@ TableBlock years_table(Report& r, const std::vector<AirYear>& years, const AirYe
   TableBlock yt;
   yt.caption = r.t("表 1-2 全区历年环境空气质量", "Table 1-2. The region over the years with data");
   yt.header = {r.t("年份", "Year"), "PM2.5 (µg/m³)", "PM10 (µg/m³)", r.t("优良天数比例(%)", "Good days (%)"),
-               r.t("PM2.5 有效天数", "PM2.5 valid days")};
+               r.t("PM2.5 有效城市日", "PM2.5 valid city-days")};
   yt.numeric = {false, true, true, true, true};
   for (const auto& y : years) {
     const int note = y.year == shown.year ? reg_note : air_note(r, y.region, y.rules, y.year, "region");

@@ -27,6 +27,7 @@ runs::AirAssessRequest assess_request(const ApiOptions& options, const Query& q)
   req.workspace = options.workspace;
   req.period = air_period(q, 5 * 366, "(five years) per request");
   req.level = q.at("level");
+  if (const auto dust = q.find("dust"); dust != q.end()) req.dust = runs::air_dust(dust->second);  // not on air/daily
   return req;
 }
 

@@ -22,8 +22,13 @@ bool plain_id(const std::string& text, std::size_t max) {
   });
 }
 
-std::string one_of(const std::string& name, const std::string& value, const std::string& a, const std::string& b) {
-  if (value != a && value != b) bad_parameter(name, fmt::format("{} or {}", a, b));
+std::string one_of(const std::string& name, const std::string& value, std::initializer_list<std::string_view> words) {
+  if (std::find(words.begin(), words.end(), value) == words.end()) {
+    std::string list;
+    for (std::size_t i = 0; i < words.size(); ++i)
+      list += std::string(i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + std::string(words.begin()[i]);
+    bad_parameter(name, list);
+  }
   return value;
 }
 
@@ -120,8 +125,8 @@ double real(const std::string& name, const std::string& text, double low, double
 }
 
 std::string normalise(const std::string& name, const std::string& value) {
-  if (name == "lang") return one_of(name, value, "zh", "en");
-  if (name == "format") return one_of(name, value, "html", "md");
+  if (name == "lang") return one_of(name, value, {"zh", "en"});
+  if (name == "format") return one_of(name, value, {"html", "md"});
   if (name == "year") return std::to_string(integer(name, value, 1949, 2100));
   if (name == "page") return std::to_string(integer(name, value, 1, 1000000));
   if (name == "page_size") return std::to_string(integer(name, value, 1, 1000));
@@ -129,6 +134,7 @@ std::string normalise(const std::string& name, const std::string& value) {
   if (name == "seed") return std::to_string(integer(name, value, 0, 2147483647));
   if (name == "period" || name == "baseline") return period_value(name, value);
   if (name == "set") return water_set(name, value);
+  if (name == "dust") return one_of(name, value, {"raw", "deducted", "both"});
   if (name == "unit") return unit_code(name, value);
   if (name == "indicator" || name == "kind" || name == "station") {
     if (!plain_id(value, 64)) bad_parameter(name, fmt::format("\"{}\" is not an identifier", value));

@@ -55,8 +55,9 @@ Parameters takes(std::vector<std::string> names, Query defaults = {}, std::vecto
 
 // The air and water routes, whose `level` takes words.
 void add_monitoring_routes(std::vector<Route>& r) {
-  const std::vector<std::string> air = {"station", "city", "region"};
-  r.push_back(table("/api/v1/air/assessment", takes({"period", "level"}, {{"level", "city"}}, air), air_assessment));
+  const std::vector<std::string> air = {"station", "county", "city", "region"};
+  r.push_back(table("/api/v1/air/assessment",
+                    takes({"period", "level", "dust"}, {{"level", "city"}, {"dust", "raw"}}, air), air_assessment));
   r.push_back(table("/api/v1/air/hourly", takes({"period", "station"}), air_hourly));
   r.push_back(table("/api/v1/air/daily", takes({"period", "level", "unit"}, {{"level", "city"}}, air), air_daily));
   r.push_back(table("/api/v1/water/assessment",

@@ -125,7 +125,8 @@ namespace {
 // whose exceedance (AQI > 100) is due to particulate matter (PM2.5 or PM10 among the primary pollutants).
 bool leaves_day_counts(const standards::DustRules& rules, const AqiColumns& aqi, std::size_t day) {
   if (rules.day_counts == standards::DustDayCounts::drop_affected_days) return true;
-  constexpr unsigned kPm = (1u << static_cast<unsigned>(DailyItem::PM25)) | (1u << static_cast<unsigned>(DailyItem::PM10));
+  constexpr unsigned kPm =
+      (1u << static_cast<unsigned>(DailyItem::PM25)) | (1u << static_cast<unsigned>(DailyItem::PM10));
   return aqi.aqi[day] > 100 && (aqi.primary[day] & kPm) != 0;
 }
 
@@ -157,8 +158,8 @@ void conclude(Assessment& a, const std::array<double, 6>& composite_input, const
     a.composite = standards::composite_index(composite_input, *o.limits, *o.rules);
   const bool all_known = std::all_of(a.statistics.begin(), a.statistics.end(),
                                      [](const Statistic& s) { return s.compliant.has_value() && s.valid; });
-  const bool all_ok =
-      std::all_of(a.statistics.begin(), a.statistics.end(), [](const Statistic& s) { return s.compliant.value_or(false); });
+  const bool all_ok = std::all_of(a.statistics.begin(), a.statistics.end(),
+                                  [](const Statistic& s) { return s.compliant.value_or(false); });
   if (all_known)
     a.compliant = all_ok;
   else if (std::any_of(a.statistics.begin(), a.statistics.end(),
@@ -224,7 +225,8 @@ Assessment assess(const DailyValues& d, const AssessOptions& o) {
     const std::vector<double> values = valid_values(v);
     s.n_days = static_cast<int>(values.size());
     s.expected_days = static_cast<int>(d.days);
-    std::tie(s.valid, s.capture_note) = capture_ok(months, d.days, v, scale_capture && is_pm(def.item) ? &d.dust : nullptr);
+    std::tie(s.valid, s.capture_note) =
+        capture_ok(months, d.days, v, scale_capture && is_pm(def.item) ? &d.dust : nullptr);
     if (!values.empty()) {
       s.value = mean_or_percentile(values, def.percentile);
       s.reported = standards::round_report(s.value, decimals_of(def, o));
@@ -284,8 +286,8 @@ void mean_who(const std::vector<const Assessment*>& counted, Assessment& a) {
           ++n;
         }
     const double value = sum / n;
-    a.who.push_back({first.pollutant, first.statistic, value,
-                     standards::who2021_level(first.pollutant, first.statistic, value)});
+    a.who.push_back(
+        {first.pollutant, first.statistic, value, standards::who2021_level(first.pollutant, first.statistic, value)});
   }
 }
 
@@ -301,18 +303,24 @@ Assessment mean_of_assessments(const std::vector<const Assessment*>& members, in
     Statistic s;
     s.pollutant = def.pollutant;
     s.statistic = def.statistic;
+    // The members' valid figures; when none is valid (a part of a period), their figures as they are, so that a
+    // part year still has a (marked) figure.
+    const bool any_valid = std::any_of(members.begin(), members.end(), [k](const Assessment* m) {
+      return m->statistics[k].valid && present(m->statistics[k].value);
+    });
     double sum = 0;
-    int n = 0;
+    int n = 0, n_valid = 0;
     for (const Assessment* m : members) {
       const Statistic& ms = m->statistics[k];
-      if (!ms.valid || !present(ms.value)) continue;
+      if (!present(ms.value) || (any_valid && !ms.valid)) continue;
       sum += reported_figures ? ms.reported : ms.value;
       s.n_days += ms.n_days;
       ++n;
+      n_valid += ms.valid;
     }
     s.expected_days = static_cast<int>(period_days) * expected;
-    s.valid = expected > 0 && n == expected;
-    if (!s.valid) s.capture_note = fmt::format("{} of {} members have a valid figure", n, expected);
+    s.valid = expected > 0 && n_valid == expected;
+    if (!s.valid) s.capture_note = fmt::format("{} of {} members have a valid figure", n_valid, expected);
     if (n > 0) {
       s.value = sum / n;
       s.reported = standards::round_report(s.value, decimals_of(def, o));
@@ -323,12 +331,16 @@ Assessment mean_of_assessments(const std::vector<const Assessment*>& members, in
   }
   conclude(a, composite_input, o);
 
+  // Day counts and WHO levels pool the members that reported over the period (in a part of a period where none
+  // did, all of them, as the statistics do).
   std::vector<const Assessment*> counted;
   for (const Assessment* m : members)
     if (m->reporting_valid) counted.push_back(m);
-  a.reporting_valid = expected > 0 && static_cast<int>(counted.size()) == expected;
+  const std::size_t reported = counted.size();
+  if (counted.empty()) counted = members;
+  a.reporting_valid = expected > 0 && static_cast<int>(reported) == expected;
   if (!a.reporting_valid)
-    a.reporting_note = fmt::format("{} of {} members reported over the period", counted.size(), expected);
+    a.reporting_note = fmt::format("{} of {} members reported over the period", reported, expected);
   for (const Assessment* m : counted) {
     add_days(a.days, m->days);
     a.dust_days += m->dust_days;

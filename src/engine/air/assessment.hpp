@@ -51,10 +51,10 @@ struct Assessment {
   std::optional<standards::CompositeIndex> composite;  // when all six inputs exist
   standards::DayCounts days;
   AqiColumns daily_aqi;
-  int day_slots = 0;      // days a valid AQI could have been counted on (member-days for a roll-up)
-  int dust_days = 0;      // days flagged as sand/dust-affected
-  int deducted_days = 0;  // flagged days whose PM10/PM2.5 were deducted (with deduct_dust)
-  int dropped_days = 0;   // flagged days left out of the day counts (with deduct_dust)
+  int day_slots = 0;              // days a valid AQI could have been counted on (member-days for a roll-up)
+  int dust_days = 0;              // days flagged as sand/dust-affected
+  int deducted_days = 0;          // flagged days whose PM10/PM2.5 were deducted (with deduct_dust)
+  int dropped_days = 0;           // flagged days left out of the day counts (with deduct_dust)
   std::optional<bool> compliant;  // every statistic valid and within its limit; nothing if any is missing
   std::vector<WhoLevel> who;
   // Whether the site reported over the period: its days with any valid daily value meet the capture rule (a
@@ -66,9 +66,10 @@ struct Assessment {
 Assessment assess(const DailyValues& d, const AssessOptions& options);
 
 // A roll-up's assessment from its members' (HJ 663: a region's figure is the arithmetic mean of its cities'):
-// each statistic is the mean of the members' valid figures (reported ones when `reported_figures`), valid only
-// when all `expected` members have one; day counts and WHO levels pool the members that reported over the period
-// (member-days); the composite index, limits and compliance follow from the means as for one site.
+// each statistic is the mean of the members' valid figures (reported ones when `reported_figures`; when no member
+// has a valid one, of the figures there are), valid only when all `expected` members have a valid one; day counts
+// and WHO levels pool the members that reported over the period (member-days; all of them when none did); the
+// composite index, limits and compliance follow from the means as for one site.
 Assessment mean_of_assessments(const std::vector<const Assessment*>& members, int expected, std::size_t period_days,
                                const AssessOptions& options, bool reported_figures);
 

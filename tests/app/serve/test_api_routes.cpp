@@ -53,8 +53,14 @@ TEST(ApiParameters, QueriesTakeDefaultsAndRefuseWhatARouteDoesNotKnow) {
   const Route* air = find_route(routes, "/api/v1/air/assessment");
   ASSERT_NE(air, nullptr);
   const Query q = parse_query(air->path, air->parameters, {{"period", "2016"}});
-  EXPECT_EQ(q, (Query{{"lang", "zh"}, {"level", "city"}, {"page", "1"}, {"page_size", "100"}, {"period", "2016"}}));
-  EXPECT_EQ(query_key(air->path, q), "/api/v1/air/assessment?lang=zh&level=city&page=1&page_size=100&period=2016&");
+  EXPECT_EQ(q, (Query{{"dust", "raw"},
+                      {"lang", "zh"},
+                      {"level", "city"},
+                      {"page", "1"},
+                      {"page_size", "100"},
+                      {"period", "2016"}}));
+  EXPECT_EQ(query_key(air->path, q),
+            "/api/v1/air/assessment?dust=raw&lang=zh&level=city&page=1&page_size=100&period=2016&");
   EXPECT_EQ(lang_of(q), Lang::zh);
   using Refusal = std::pair<std::string, std::string>;
   EXPECT_EQ(refusal([&] {

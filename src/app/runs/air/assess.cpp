@@ -105,8 +105,8 @@ class LongRows {
               Cell whatif_value = Cell()) {
     const auto& a = u_.assessment;
     auto row = base("ALL", statistic);
-    row.insert(row.end(), {value, reported, unit, Cell(), Cell(a.days.valid), Cell(a.day_slots), Cell(),
-                           Cell(), Cell(), note});
+    row.insert(row.end(),
+               {value, reported, unit, Cell(), Cell(a.days.valid), Cell(a.day_slots), Cell(), Cell(), Cell(), note});
     tail(row);
     if (w_)
       row.insert(row.end(), {whatif_value, Cell(), Cell(), Cell(whatif_label())});
@@ -123,20 +123,21 @@ class LongRows {
              w_ && w_->composite ? Cell(w_->composite->reported) : Cell());
     }
     const int ratio_decimals = r_.rules.rules->decimals_ratio;
+    // A region's days are its cities' days summed (天次).
+    const std::string days = u_.level == "region" ? "city-days" : "days";
     simple("good_day_ratio_pct", a.days.good_ratio_pct(),
            standards::round_report(a.days.good_ratio_pct(), ratio_decimals), "%",
-           fmt::format("{} of {} {} with a valid AQI had AQI <= 100", a.days.good, a.days.valid,
-                       u_.level == "region" ? "city-days" : "days"),
+           fmt::format("{} of {} {} with a valid AQI had AQI <= 100", a.days.good, a.days.valid, days),
            w_ ? Cell(standards::round_report(w_->days.good_ratio_pct(), ratio_decimals)) : Cell());
-    simple("heavy_days", static_cast<double>(a.days.heavy), Cell(a.days.heavy), "days", "AQI > 200",
+    simple("heavy_days", static_cast<double>(a.days.heavy), Cell(a.days.heavy), days, "AQI > 200",
            w_ ? Cell(w_->days.heavy) : Cell());
-    simple("severe_days", static_cast<double>(a.days.severe), Cell(a.days.severe), "days", "AQI > 300",
+    simple("severe_days", static_cast<double>(a.days.severe), Cell(a.days.severe), days, "AQI > 300",
            w_ ? Cell(w_->days.severe) : Cell());
     if (a.dust_days > 0)
-      simple("dust_days", static_cast<double>(a.dust_days), Cell(a.dust_days), "days",
-             u_.dust_deducted ? fmt::format("sand/dust-affected; PM deducted, {} left out of the day counts",
-                                            a.dropped_days)
-                              : "sand/dust-affected (not deducted)");
+      simple("dust_days", static_cast<double>(a.dust_days), Cell(a.dust_days), days,
+             u_.dust_deducted
+                 ? fmt::format("sand/dust-affected; PM deducted, {} left out of the day counts", a.dropped_days)
+                 : "sand/dust-affected (not deducted)");
   }
   void who() {
     for (const auto& who : u_.assessment.who) {
@@ -207,11 +208,12 @@ Table summary_table(const std::vector<AirUnitAssessment>& units, const AirRules&
                            : composite_ok ? Cell(a.composite->reported)
                                           : Cell(fmt::format("{:.{}f}*", a.composite->reported, idx));
     const double good = standards::round_report(a.days.good_ratio_pct(), ratio);
-    const Cell good_cell = !a.days.valid      ? Cell()
+    const Cell good_cell = !a.days.valid       ? Cell()
                            : a.reporting_valid ? Cell(good)
                                                : Cell(fmt::format("{:.{}f}*", good, ratio));
     t.add({u.code, u.name(l), stat("SO2", "mean"), stat("NO2", "mean"), stat("PM10", "mean"), stat("PM2.5", "mean"),
-           stat("CO", "p95"), stat("O3", "p90"), composite, good_cell, a.days.heavy, fmt::format("{}/{}", a.days.valid, a.day_slots), members_cell(u.membership), compliant});
+           stat("CO", "p95"), stat("O3", "p90"), composite, good_cell, a.days.heavy,
+           fmt::format("{}/{}", a.days.valid, a.day_slots), members_cell(u.membership), compliant});
   }
   return t;
 }

@@ -13,7 +13,7 @@ namespace eb::app::runs {
 
 struct AirAssessResult {
   Period period;
-  AirRules rules{};                      // the editions the units were assessed under
+  AirRules rules{};  // the editions the units were assessed under
   AirDust dust = AirDust::raw;
   std::vector<AirUnitAssessment> units;  // per unit: statistics with validity and counts, members, source, days
   // With AirDust::both: the same units with the sand/dust-affected periods deducted (units holds them raw); a

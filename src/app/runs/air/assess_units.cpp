@@ -108,9 +108,9 @@ void remove_hours(engine::air::StationHours& g, const std::vector<Span>& spans) 
 // Everything the units of a level are assessed from.
 struct Inputs {
   std::map<std::string, store::AirSite> sites;
-  std::vector<DailyValues> stations;  // daily values from hourly data, by station code
+  std::vector<DailyValues> stations;                         // daily values from hourly data, by station code
   std::vector<engine::air::Assessment> station_assessments;  // in the same order
-  std::vector<DailyValues> published;                         // published city series
+  std::vector<DailyValues> published;                        // published city series
 };
 
 Inputs load_inputs(store::Workspace& ws, const AirAssessRequest& req, const engine::air::AssessOptions& opt,
@@ -142,8 +142,7 @@ void set_unit_names(store::Workspace& ws, AirUnitAssessment& u) {
 }
 
 // The air stations (kind air) of the workspace whose `key` (league or county code) is `code`, ascending.
-std::vector<std::string> stations_of(const Inputs& in, const std::string& code,
-                                     std::string store::AirSite::*key) {
+std::vector<std::string> stations_of(const Inputs& in, const std::string& code, std::string store::AirSite::*key) {
   std::vector<std::string> out;
   for (const auto& [c, site] : in.sites)
     if (site.kind == "air" && site.*key == code) out.push_back(c);
@@ -166,8 +165,7 @@ AirUnitAssessment of_stations(const std::string& code, const std::string& level,
     days.push_back(&in.stations[i]);
     u.members.push_back(in.stations[i].code);
     u.membership.present.push_back(in.stations[i].code);
-    if (in.station_assessments[i].reporting_valid)
-      u.membership.valid.push_back(in.stations[i].code);
+    if (in.station_assessments[i].reporting_valid) u.membership.valid.push_back(in.stations[i].code);
   }
   u.daily = engine::air::mean_of(code, days);
   u.assessment = engine::air::assess(u.daily, opt);
@@ -286,8 +284,11 @@ std::vector<AirUnitAssessment> stations(const Inputs& in, const engine::air::Ass
   for (std::size_t i = 0; i < in.stations.size(); ++i) {
     const auto& d = in.stations[i];
     const auto site = in.sites.find(d.code);
-    AirUnitAssessment u{d.code, site != in.sites.end() ? site->second.name : "", "", "station", {d.code}, {},
-                        kHourly, opt.deduct_dust, d, in.station_assessments[i]};
+    AirUnitAssessment u{d.code,   site != in.sites.end() ? site->second.name : "",
+                        "",       "station",
+                        {d.code}, {},
+                        kHourly,  opt.deduct_dust,
+                        d,        in.station_assessments[i]};
     u.membership = {"stations", {d.code}, {d.code}, {}};
     if (u.assessment.reporting_valid) u.membership.valid = {d.code};
     out.push_back(std::move(u));

@@ -53,8 +53,9 @@ std::optional<store::DustPeriod> read_period(RecordFile& rows, store::Workspace&
   if (p.source.empty())
     rows.fail("source: empty (who determined the period: monitoring_centre, meteorological, ...)");
   else if (p.source == kCandidateSource)
-    rows.fail("source: a candidate from `air dust candidates` must be reviewed first: set source to who determined "
-              "the period (monitoring_centre, meteorological, ...)");
+    rows.fail(
+        "source: a candidate from `air dust candidates` must be reviewed first: set source to who determined "
+        "the period (monitoring_centre, meteorological, ...)");
   if (start && end && *end <= *start) rows.fail("end: not after start");
   if (rows.failures() != before) return std::nullopt;
   p.unit_code = *unit;
@@ -75,7 +76,8 @@ std::string format_time(EpochSeconds t) {
 std::string format_end(EpochSeconds start, EpochSeconds end) {
   const CivilDateTime c = epoch_to_beijing(end);
   const CivilDateTime s = epoch_to_beijing(start);
-  if (c.hour == 0 && c.minute == 0 && s.hour == 0 && s.minute == 0) return format_date(epoch_to_beijing(end - 86400).date);
+  if (c.hour == 0 && c.minute == 0 && s.hour == 0 && s.minute == 0)
+    return format_date(epoch_to_beijing(end - 86400).date);
   return format_time(end);
 }
 
@@ -106,9 +108,9 @@ AirDustImportResult run_air_dust_import(const AirDustImportRequest& req, const R
 
 Document air_dust_import_document(const AirDustImportResult& r, Lang l) {
   Document doc;
-  doc.note(fmt::format("{}: {} {}（{} {}，{} {}，{} {}）", r.file, r.periods, tr(l, "个沙尘影响时段", "sand/dust periods"),
-                       tr(l, "新增", "added"), r.counts.added, tr(l, "更新", "updated"), r.counts.updated,
-                       tr(l, "未变", "unchanged"), r.counts.unchanged));
+  doc.note(fmt::format("{}: {} {}（{} {}，{} {}，{} {}）", r.file, r.periods,
+                       tr(l, "个沙尘影响时段", "sand/dust periods"), tr(l, "新增", "added"), r.counts.added,
+                       tr(l, "更新", "updated"), r.counts.updated, tr(l, "未变", "unchanged"), r.counts.unchanged));
   return doc;
 }
 
@@ -131,12 +133,8 @@ AirDustListResult run_air_dust_list(const AirDustListRequest& req, const RunEnv&
 namespace {
 
 std::vector<Column> import_columns() {
-  return {{"unit", "单位代码", "unit"},
-          {"start", "开始", "start"},
-          {"end", "结束", "end"},
-          {"source", "判定来源", "source"},
-          {"note", "说明", "note"},
-          {"name", "名称", "name"}};
+  return {{"unit", "单位代码", "unit"},     {"start", "开始", "start"}, {"end", "结束", "end"},
+          {"source", "判定来源", "source"}, {"note", "说明", "note"},   {"name", "名称", "name"}};
 }
 
 }  // namespace
@@ -188,16 +186,17 @@ Document air_dust_candidates_document(const AirDustCandidatesResult& r, Lang l) 
            fmt::format("PM10 {:.0f} µg/m³, PM2.5/PM10 {:.2f}", c.pm10, c.ratio()),
            l == Lang::en && !c.name_en.empty() ? c.name_en : c.name_zh});
   Document doc(std::move(t));
-  doc.note(tr(l,
-              fmt::format("候选日：盟市 PM10 日均值 ≥ {:.0f} µg/m³ 且 PM2.5/PM10 ≤ {:.2f}（data/standards/air_rollup.csv，"
-                          "项目经验阈值，非标准）。候选日不会被扣除：经监测站或气象部门确认后，把 source 改为判定来源，"
-                          "再用 air dust import 导入。",
-                          r.pm10_min, r.ratio_max),
-              fmt::format("Candidates: a league/city day with PM10 >= {:.0f} µg/m³ and PM2.5/PM10 <= {:.2f} "
-                          "(data/standards/air_rollup.csv; a project heuristic, not a standard). Nothing is deducted: "
-                          "once the monitoring centre or the meteorological service confirms a day, set source to who "
-                          "determined it and import the file with air dust import.",
-                          r.pm10_min, r.ratio_max)));
+  doc.note(
+      tr(l,
+         fmt::format("候选日：盟市 PM10 日均值 ≥ {:.0f} µg/m³ 且 PM2.5/PM10 ≤ {:.2f}（data/standards/air_rollup.csv，"
+                     "项目经验阈值，非标准）。候选日不会被扣除：经监测站或气象部门确认后，把 source 改为判定来源，"
+                     "再用 air dust import 导入。",
+                     r.pm10_min, r.ratio_max),
+         fmt::format("Candidates: a league/city day with PM10 >= {:.0f} µg/m³ and PM2.5/PM10 <= {:.2f} "
+                     "(data/standards/air_rollup.csv; a project heuristic, not a standard). Nothing is deducted: "
+                     "once the monitoring centre or the meteorological service confirms a day, set source to who "
+                     "determined it and import the file with air dust import.",
+                     r.pm10_min, r.ratio_max)));
   return doc;
 }
 

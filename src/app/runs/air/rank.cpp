@@ -47,11 +47,14 @@ void rank_cities(std::vector<AirRankEntry>& cities) {
   }
 }
 
-void set_changes(AirRankEntry& e, int ratio_decimals) {
-  const AirUnitAssessment* b = e.baseline ? &*e.baseline : nullptr;
-  e.baseline_composite = b ? composite_of(*b) : kMissing;
+// Changes against the baseline only when both periods stand on data that cover them (each reported over its
+// period): a figure of a few days is no baseline.
+void set_changes(AirRankEntry& e, int ratio_decimals, bool now_reported) {
+  e.baseline_composite = e.baseline ? composite_of(*e.baseline) : kMissing;
+  const AirUnitAssessment* b =
+      e.baseline && now_reported && e.baseline->assessment.reporting_valid ? &*e.baseline : nullptr;
   const double base_good = b ? good_ratio(*b, ratio_decimals) : kMissing;
-  e.composite_change_pct = change_pct(e.composite, e.baseline_composite);
+  e.composite_change_pct = change_pct(e.composite, b ? e.baseline_composite : kMissing);
   e.pm25_change_pct = change_pct(e.pm25_mean, b ? reported(*b, "PM2.5", "mean") : kMissing);
   e.good_ratio_change_pp = present(e.good_ratio_pct) && present(base_good) ? e.good_ratio_pct - base_good : kMissing;
 }
@@ -85,7 +88,7 @@ AirRankResult run_air_rank(const AirRankRequest& req, const RunEnv&) {
     e.good_ratio_pct = good_ratio(u, ratio);
     if (req.baseline) {
       if (const auto it = baseline.find(u.code); it != baseline.end()) e.baseline = std::move(it->second);
-      set_changes(e, ratio);
+      set_changes(e, ratio, u.assessment.reporting_valid);
     }
     e.city = std::move(u);
     r.cities.push_back(std::move(e));
@@ -114,7 +117,13 @@ Document air_rank_document(const AirRankResult& r, Lang l) {
                              {"pm25_change_pct", "PM2.5变化%", "PM2.5 change %", 1},
                              {"good_ratio_change_pp", "优良比例变化(百分点)", "good days change (points)", ratio}})
       t.columns.push_back(c);
+  // Who stands behind each figure: a change between different station memberships is shown with both.
+  t.columns.push_back({"members", "有效成员", "valid members"});
+  if (r.baseline) t.columns.push_back({"baseline_members", "基准期有效成员", "baseline valid members"});
   t.columns.push_back({"standard", "标准", "standard"});
+  const auto members = [](const AirUnitAssessment& u) {
+    return fmt::format("{}/{}", u.membership.valid.size(), u.membership.expected.size());
+  };
   for (const auto& e : r.cities) {
     const auto& a = e.city.assessment;
     std::string largest;
@@ -126,6 +135,8 @@ Document air_rank_document(const AirRankResult& r, Lang l) {
     if (r.baseline)
       row.insert(row.end(), {real(e.baseline_composite), real(e.composite_change_pct), real(e.pm25_change_pct),
                              real(e.good_ratio_change_pp)});
+    row.push_back(members(e.city));
+    if (r.baseline) row.push_back(e.baseline ? Cell(members(*e.baseline)) : Cell());
     row.push_back(r.rules.label());
     t.add(std::move(row));
   }
@@ -252,10 +263,11 @@ Document air_trend_document(const AirTrendResult& r, Lang l) {
       if (!s.members[i].empty() && (s.members_changed || !present(s.values[i])))
         years += fmt::format("{}{} {}", years.empty() ? "" : ", ", r.from + static_cast<int>(i), s.members[i]);
     if (s.members_changed)
-      doc.note(tr(l, fmt::format("{}：首末年的有效成员不同，不计算变化率（各年有效成员/应有成员：{}）。", s.name(l), years),
-                  fmt::format("{}: the first and last years stand on different members; no change is given (valid/"
-                              "expected members by year: {}).",
-                              s.name(l), years)));
+      doc.note(
+          tr(l, fmt::format("{}：首末年的有效成员不同，不计算变化率（各年有效成员/应有成员：{}）。", s.name(l), years),
+             fmt::format("{}: the first and last years stand on different members; no change is given (valid/"
+                         "expected members by year: {}).",
+                         s.name(l), years)));
     else if (r.level == "region" && !years.empty())
       doc.note(tr(l, fmt::format("{}：成员不全的年份不计入（有效成员/应有成员：{}）。", s.name(l), years),
                   fmt::format("{}: years without all their cities are left out (valid/expected members: {}).",

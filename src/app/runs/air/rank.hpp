@@ -28,7 +28,8 @@ struct AirRankEntry {
   double composite = engine::air::kMissing;  // composite index (reported)
   double pm25_mean = engine::air::kMissing;  // PM2.5 annual (period) mean, reported
   double good_ratio_pct = engine::air::kMissing;  // good-day ratio at the rules' precision; none without valid days
-  // With a baseline: the city's assessment then (none when it had no data) and the changes.
+  // With a baseline: the city's assessment then (none when it had no data) and the changes (none unless both
+  // periods are covered by the city's data: AirUnitAssessment::assessment.reporting_valid).
   std::optional<AirUnitAssessment> baseline;
   double baseline_composite = engine::air::kMissing;
   double composite_change_pct = engine::air::kMissing;
@@ -55,12 +56,12 @@ struct AirTrendRequest {
 // One unit's series, a value per year from..to.
 struct AirTrendSeries {
   std::string code, name_zh, name_en;
-  std::vector<double> values;                 // reported; NaN where the year has no valid figure
-  std::vector<bool> valid;                    // the figure exists, meets the capture rule and (a region) has all its cities
-  std::vector<std::string> members;           // per year: valid/expected members ("12/12"); empty without data
+  std::vector<double> values;        // reported; NaN where the year has no valid figure
+  std::vector<bool> valid;           // the figure exists, meets the capture rule and (a region) has all its cities
+  std::vector<std::string> members;  // per year: valid/expected members ("12/12"); empty without data
   std::vector<std::vector<std::string>> valid_members;  // per year: the valid members' codes
-  std::vector<int> n_days;                    // valid days behind it (days with a valid AQI for ALL)
-  std::vector<std::optional<bool>> met;       // within the limit (pollutant statistics that are valid)
+  std::vector<int> n_days;                              // valid days behind it (days with a valid AQI for ALL)
+  std::vector<std::optional<bool>> met;                 // within the limit (pollutant statistics that are valid)
   double change_pct = engine::air::kMissing;  // last present value against the first, % (same valid members only)
   bool members_changed = false;               // the first and last present years stand on different members
   engine::Trend trend;                        // Mann-Kendall and Theil-Sen over the present values

@@ -125,10 +125,18 @@ TEST_F(AirRunsTest, RegionIsTheMeanOfItsCities) {
   const auto& region = r.units[0];
   EXPECT_EQ(region.code, "150000");
   EXPECT_EQ(region.members, (std::vector<std::string>{"150100", "150200"}));
-  EXPECT_EQ(region.source, "mean of its cities' daily values");
+  EXPECT_EQ(region.source, "mean of its cities' figures");
+  EXPECT_EQ(region.membership.of, "cities");
+  EXPECT_EQ(region.membership.expected, (std::vector<std::string>{"150100", "150200"}));
+  EXPECT_EQ(region.membership.valid, (std::vector<std::string>{"150100", "150200"}));
+  EXPECT_TRUE(region.membership.complete());
+  // The mean of the cities' reported PM2.5: Hohhot (20.75 + 35 + 61) / 3 = 38.92 -> 39, Baotou 20.
   const auto* pm = region.statistic("PM2.5", "mean");
   ASSERT_NE(pm, nullptr);
-  EXPECT_NEAR(pm->value, ((20.75 + 20) / 2 + (35 + 20.0) / 2 + (61 + 20.0) / 2) / 3, 1e-9);
+  EXPECT_DOUBLE_EQ(pm->value, (39 + 20) / 2.0);
+  EXPECT_TRUE(pm->valid);
+  // Its daily values (air daily) are still the day-by-day means over the cities: day 1 (20.75 + 20) / 2.
+  EXPECT_DOUBLE_EQ(region.daily.value[0][0], (20.75 + 20) / 2);
 }
 
 TEST_F(AirRunsTest, WhatIfAssessesTheSameUnitsUnderAnotherStandard) {
