@@ -33,8 +33,6 @@ double number_of(const std::string& key) {
 
 }  // namespace
 
-const std::string& air_rollup_value(const std::string& key) { return value_of(key); }
-
 const AirRollupRules& air_rollup_rules() {
   static const AirRollupRules rules = [] {
     AirRollupRules r;

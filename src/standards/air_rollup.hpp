@@ -3,8 +3,6 @@
 // stated in docs/air.md. The unconfirmed ones are data so that a department can set them its own way.
 #pragma once
 
-#include <string>
-
 namespace eb::standards {
 
 enum class RegionFigure { mean_of_city_figures, figures_of_daily_means };
@@ -27,7 +25,5 @@ struct AirRollupRules {
 
 // The rules of the embedded table (checked once: an unknown value is a build defect, found by the tests).
 const AirRollupRules& air_rollup_rules();
-// The value of a key as written in the table ("mean_of_city_figures", "day", ...), for provenance notes.
-const std::string& air_rollup_value(const std::string& key);
 
 }  // namespace eb::standards

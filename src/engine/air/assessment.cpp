@@ -240,7 +240,7 @@ Assessment assess(const DailyValues& d, const AssessOptions& o) {
   for (std::size_t i = 0; i < d.days; ++i)
     for (std::size_t item = 0; item < kDailyItems; ++item)
       if (present(d.value[item][i])) reporting[i] = 1;
-  std::tie(a.reporting_valid, a.reporting_note) = capture_ok(months, d.days, reporting, nullptr);
+  a.reporting_valid = capture_ok(months, d.days, reporting, nullptr).first;
 
   // WHO 2021: annual means and 99th percentiles of daily values (Addendum §5), O3 peak season.
   auto who = [&](const char* pollutant, const char* statistic, DailyItem item, int percentile) {
@@ -339,8 +339,6 @@ Assessment mean_of_assessments(const std::vector<const Assessment*>& members, in
   const std::size_t reported = counted.size();
   if (counted.empty()) counted = members;
   a.reporting_valid = expected > 0 && static_cast<int>(reported) == expected;
-  if (!a.reporting_valid)
-    a.reporting_note = fmt::format("{} of {} members reported over the period", reported, expected);
   for (const Assessment* m : counted) {
     add_days(a.days, m->days);
     a.dust_days += m->dust_days;

@@ -60,7 +60,6 @@ struct Assessment {
   // Whether the site reported over the period: its days with any valid daily value meet the capture rule (a
   // roll-up: all its expected members did). What makes a member count as valid in a roll-up's membership.
   bool reporting_valid = false;
-  std::string reporting_note;  // why not, when not
 };
 
 Assessment assess(const DailyValues& d, const AssessOptions& options);

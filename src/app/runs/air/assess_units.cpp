@@ -20,10 +20,6 @@ AirDust air_dust(const std::string& name) {
   throw UsageError("--dust: expected raw, deducted or both, got " + name);
 }
 
-const char* air_dust_name(AirDust d) {
-  return d == AirDust::raw ? "raw" : d == AirDust::deducted ? "deducted" : "both";
-}
-
 namespace {
 
 std::vector<std::string> without(const std::vector<std::string>& all, const std::vector<std::string>& some) {

@@ -18,7 +18,6 @@ namespace eb::app::runs {
 enum class AirDust { raw, deducted, both };
 // "raw", "deducted", "both"; a UsageError for anything else.
 AirDust air_dust(const std::string& name);
-const char* air_dust_name(AirDust d);
 
 // What an assessment is of, and under which rules.
 struct AirAssessRequest {
