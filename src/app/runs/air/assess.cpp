@@ -301,12 +301,14 @@ std::string air_assess_footnote(const AirAssessResult& r, Lang l) {
               "* data capture below the validity rule (324 days a year, 27 a month, 25 in February); every "
               "figure with its counts: --format csv.\n");
   if (r.any_incomplete_membership())
-    out += tr(l,
-              "有效成员：满足有效性要求的成员（站点或盟市）数/应有成员数；带 * 者成员不全，其汇总数字只代表有效成员，"
-              "不作为全部成员的数字，也不与成员不同的时段比较。\n",
-              "valid members: members (stations or cities) meeting the capture rule / members expected; with * the "
-              "roll-up stands for its valid members only, not for all, and is not compared with a period of other "
-              "members.\n");
+    out += tr(
+        l,
+        "有效成员：数据量满足有效性要求的成员（站点或盟市）数/应有成员数，带 * 者成员不全。盟市（旗县）数值为每日有数据"
+        "站点的均值（HJ 663）；全区数值为有效盟市数值的均值，成员不全时不作达标结论，也不与成员不同的时段比较。\n",
+        "valid members: members (stations or cities) whose data meet the capture rule / members expected; * when "
+        "short. A city's (county's) figures are the daily means over the stations with data each day (HJ 663); "
+        "the region's are the means of its valid cities' figures, and without all its cities it gets no verdict "
+        "and is not compared with a period of other members.\n");
   return out;
 }
 
