@@ -11,6 +11,8 @@
 #include "app/report/sections.hpp"
 #include "app/runs/air/assess_units.hpp"
 #include "standards/hj663.hpp"
+#include "standards/map_classes.hpp"
+#include "store/air_store.hpp"
 
 namespace eb::app::report {
 
@@ -39,12 +41,33 @@ struct AirDecimals {
   int ugm3 = 0, ratio = 0, index = 0;
 };
 
-std::vector<runs::AirUnitAssessment> assess_units(Report& r, int year, const std::string& level,
-                                                  runs::AirRules& rules) {
+std::vector<runs::AirUnitAssessment> assess_units(Report& r, int year, const std::string& level, runs::AirRules& rules,
+                                                  runs::AirDust dust = runs::AirDust::raw) {
   runs::AirAssessRequest req;
   req.period = *parse_period(std::to_string(year));
   req.level = level;
+  req.dust = dust;
   return runs::air_assess_units(*r.ws, req, rules);
+}
+
+// The map classes of a year: those of the GB 3095 edition in force at its end, as the assessment's limits.
+const standards::MapClasses& year_classes(const std::string& metric, int year) {
+  return standards::map_classes(metric, parse_period(std::to_string(year))->last);
+}
+
+// "GB 3095-2012", "GB 3095-2026 过渡阶段限值 / transition limits" for a map class edition.
+std::string edition_name(const Report& r, const std::string& edition) {
+  std::string name = "GB 3095-" + edition.substr(std::string("gb3095-").size(), 4);
+  if (edition.ends_with("-transition")) name += r.t(" 过渡阶段限值", " transition limits");
+  if (edition.ends_with("-final")) name += r.t(" 最终限值", " final limits");
+  return name;
+}
+
+// Members of a roll-up as the tables mark them: expected/present/valid, "(incomplete)" when some expected member
+// is not valid (the water tables' mark).
+std::string membership_cell(const Report& r, const runs::AirMembership& m) {
+  return fmt::format("{}/{}/{}{}", m.expected.size(), m.present.size(), m.valid.size(),
+                     m.complete() ? "" : r.t("（不齐全）", " (incomplete)"));
 }
 
 // The region in every year with any air data up to the bulletin's year (from the stored series' first and last
@@ -124,7 +147,8 @@ int air_note(Report& r, const runs::AirUnitAssessment& u, const runs::AirRules& 
                       "month, 25 in February); reported values rounded by GB/T 8170; good-day ratio = days "
                       "with AQI <= 100 / days with a valid AQI",
                       rules.label());
-  n.command = r.command(fmt::format("air assess {} --period {} --level {}", r.ws_arg(), year, level));
+  n.command = r.command(fmt::format("air assess {} --period {} --level {}{}", r.ws_arg(), year, level,
+                                    u.dust_deducted ? " --dust deducted" : ""));
   return r.doc.add_note(std::move(n));
 }
 
@@ -162,6 +186,9 @@ Paragraph region_paragraph(const Report& r, const AirYear& shown, const AirDecim
   const auto* pm25 = pm25_mean(reg);
   const auto* pm10 = pm10_mean(reg);
   const auto& days = reg.assessment.days;
+  // The day counts pool the cities that reported over the year, or every city with data when none did (the
+  // roll-up's rule, engine::air::mean_of_assessments).
+  const std::size_t pooled = reg.membership.valid.empty() ? reg.membership.present.size() : reg.membership.valid.size();
   ParagraphBuilder p;
   if (pm25 && present(pm25->reported)) {
     p.text(r.zh ? fmt::format("{} 年，{}细颗粒物（PM2.5）年均浓度为 ", shown.year, r.name(reg.code))
@@ -173,14 +200,14 @@ Paragraph region_paragraph(const Report& r, const AirYear& shown, const AirDecim
   if (days.valid > 0)
     p.text(r.t("；优良天数比例为 ", "; the share of good days (AQI ≤ 100) was "))
         .figure(fixed(good_ratio(reg, d.ratio), d.ratio) + "%", note)
-        .text(r.zh ? fmt::format("（{} 个有效城市日中 {} 个，{} 个盟市的合计）", days.valid, days.good,
-                                 reg.membership.valid.size())
+        .text(r.zh ? fmt::format("（{} 个有效城市日中 {} 个，{} 个盟市的合计）", days.valid, days.good, pooled)
                    : fmt::format(" ({} of {} city-days with a valid AQI in its {} cities)", days.good, days.valid,
-                                 reg.membership.valid.size()));
+                                 pooled));
   if (reg.assessment.composite)
     p.text(r.t("；环境空气质量综合指数为 ", "; the composite index was "))
         .figure(fixed(reg.assessment.composite->reported, d.index), note);
-  p.text(r.t("。", "."));
+  p.text(r.t("。以上为实测值，未扣除沙尘影响（扣除后见表 1-1）。",
+             ". These are measured figures, sand/dust not deducted (Table 1-1 gives them deducted)."));
   if (pm25 && !pm25->valid)
     p.text(r.t("（数据量不足，不作年度达标结论。）", " (Too few valid days for an annual conclusion.)"));
   return p.done();
@@ -264,7 +291,8 @@ struct CityBlock {
   TableBlock table;
   std::vector<BarDatum> bars;
   std::map<std::string, std::pair<double, std::string>> map_values;
-  std::optional<double> limit;  // the PM2.5 annual limit
+  std::set<std::string> partial;  // part of the year only: hollow on the map
+  std::optional<double> limit;    // the PM2.5 annual limit
 };
 
 CityBlock city_table(Report& r, const std::vector<runs::AirUnitAssessment>& cities, const runs::AirRules& rules,
@@ -272,8 +300,8 @@ CityBlock city_table(Report& r, const std::vector<runs::AirUnitAssessment>& citi
   CityBlock b;
   TableBlock& tb = b.table;
   tb.caption =
-      r.zh ? fmt::format("表 1-1 {} 年各盟市环境空气质量（{}）", year, region_rules.label())
-           : fmt::format("Table 1-1. Air quality of the leagues and cities, {} ({})", year, region_rules.label());
+      r.zh ? fmt::format("表 1-2 {} 年各盟市环境空气质量（{}）", year, region_rules.label())
+           : fmt::format("Table 1-2. Air quality of the leagues and cities, {} ({})", year, region_rules.label());
   tb.header = {r.t("盟市", "League/city"),
                "PM2.5 (µg/m³)",
                "PM10 (µg/m³)",
@@ -298,7 +326,8 @@ CityBlock city_table(Report& r, const std::vector<runs::AirUnitAssessment>& citi
                        {fmt::format("{}/{}", a.days.valid, a.day_slots), 0, false}});
     if (s25 && present(s25->reported)) {
       b.bars.push_back({r.name(c.code), s25->reported, fixed(s25->reported, d.ugm3), !s25->valid});
-      b.map_values[c.code] = {s25->reported, fixed(s25->reported, d.ugm3) + " µg/m³"};
+      b.map_values[c.code] = {s25->reported, ug(s25, d.ugm3) + " µg/m³"};
+      if (!s25->valid) b.partial.insert(c.code);
     }
   }
   return b;
@@ -368,16 +397,22 @@ void city_charts(const Report& r, Section& sec, CityBlock& b, int year) {
   mo.title = bo.title;
   mo.legend_title = "PM2.5 (µg/m³)";
   mo.no_data_label = r.t("无数据", "no data");
-  // The dashboard's classes too: breaks at the GB 3095-2012 annual limits (data/standards/map_classes.csv).
-  mo.classes = &standards::map_classes("pm25");
+  // The dashboard's classes too (data/standards/map_classes.csv): breaks at the annual limits of the GB 3095
+  // edition in force at the year's end, the limits the assessment used.
+  mo.classes = &year_classes("pm25", year);
   mo.zh = r.zh;
-  sec.blocks.push_back(Figure{choropleth_map(map_units(r, b.map_values), mo),
-                              r.zh ? fmt::format("图 1-2 {} 年各盟市 PM2.5 年均浓度分布（分级：GB 3095-2012 年均浓度"
-                                                 "限值及超标倍数，见图例）",
-                                                 year)
+  // Part of the year: hollow, in the dashboard's rule and words.
+  mo.partial_label =
+      r.t("空心（虚线边框）：部分年份数据，仅供参考", "hollow (dashed outline): part of the year only, for reference");
+  const std::string edition = edition_name(r, mo.classes->edition);
+  sec.blocks.push_back(Figure{choropleth_map(map_units(r, b.map_values, b.partial), mo),
+                              r.zh ? fmt::format("图 1-2 {} 年各盟市 PM2.5 年均浓度分布（分级：{} 年均浓度"
+                                                 "限值及超标倍数，见图例；空心：部分年份数据）",
+                                                 year, edition)
                                    : fmt::format("Figure 1-2. Map of PM2.5 annual means by league/city, {} (classes: "
-                                                 "GB 3095-2012 annual limits and exceedance multiples, see the legend)",
-                                                 year),
+                                                 "{} annual limits and exceedance multiples, see the legend; hollow: "
+                                                 "part of the year only)",
+                                                 year, edition),
                               false});
 }
 
@@ -397,11 +432,138 @@ void cities_block(Report& r, Section& sec, const AirYear& shown, const AirDecima
   city_charts(r, sec, b, shown.year);
 }
 
+// Table 1-3: the banners and counties (their stations, assigned by point-in-polygon) from the same run at level
+// county, with each one's members: stations expected, with data and valid (reporting over the year); an
+// incomplete membership is starred and its figures draw no annual conclusion.
+void counties_block(Report& r, Section& sec, const AirYear& shown, const AirDecimals& d) {
+  runs::AirRules rules{};
+  const auto counties = assess_units(r, shown.year, "county", rules);
+  if (counties.empty()) return;
+  TableBlock tb;
+  tb.caption =
+      r.zh ? fmt::format("表 1-3 {} 年各旗县（区）环境空气质量（{}）", shown.year, rules.label())
+           : fmt::format("Table 1-3. Air quality of the banners and counties, {} ({})", shown.year, rules.label());
+  tb.header = {r.t("旗县（区）", "Banner/county"),
+               r.t("所属盟市", "League/city"),
+               "PM2.5 (µg/m³)",
+               "PM10 (µg/m³)",
+               r.t("优良天数比例(%)", "Good days (%)"),
+               r.t("有效天数", "Valid days"),
+               r.t("站点：应有/有数据/有效", "Stations: expected/present/valid")};
+  tb.numeric = {false, false, true, true, true, true, true};
+  int complete = 0;
+  for (const auto& c : counties) {
+    const int note = air_note(r, c, rules, shown.year, "county");
+    const auto it = r.units.find(c.code);
+    const std::string parent = it != r.units.end() && it->second.parent_code ? r.name(*it->second.parent_code) : "";
+    const auto& a = c.assessment;
+    complete += c.membership.complete();
+    tb.rows.push_back({{r.name(c.code), 0, false},
+                       {parent, 0, false},
+                       {ug(pm25_mean(c), d.ugm3), note, false},
+                       {ug(pm10_mean(c), d.ugm3), note, false},
+                       {a.days.valid ? fixed(good_ratio(c, d.ratio), d.ratio) : "–", note, false},
+                       {fmt::format("{}/{}", a.days.valid, a.day_slots), 0, false},
+                       {membership_cell(r, c.membership), note, false}});
+  }
+  sec.blocks.push_back(
+      ParagraphBuilder()
+          .text(r.zh ? fmt::format("{} 个旗县（区）有空气质量监测站点数据，其中 {} 个的站点全部有全年有效数据；"
+                                   "旗县数值为其境内站点（按坐标落入的旗县）每日均值的评价（HJ 663），"
+                                   "与盟市数值同法。",
+                                   counties.size(), complete)
+                     : fmt::format("{} banners and counties have air monitoring stations with data; in {} of them "
+                                   "every station has a whole year of valid data. A county's figures assess the "
+                                   "daily means over the stations inside it (by their coordinates), as a city's "
+                                   "do (HJ 663).",
+                                   counties.size(), complete))
+          .done());
+  sec.blocks.push_back(std::move(tb));
+  sec.blocks.push_back(ParagraphBuilder()
+                           .text(r.t("站点：应有（境内的评价站点）/有数据/有效（有效天数满足 HJ 663 年评价要求）；"
+                                     "不齐全者的数字不代表全部站点，不作年度达标结论。"
+                                     "* 有效天数不满足 HJ 663 年评价要求的数值，仅供参考。",
+                                     "Stations: expected (assessment stations inside it) / with data / valid (a "
+                                     "whole year by the HJ 663 capture rule); where incomplete, the figures stand "
+                                     "for some of its stations only and draw no annual conclusion. * figure from "
+                                     "fewer valid days than the HJ 663 capture rule asks; for reference only."))
+                           .aside()
+                           .done());
+}
+
+// Table 1-1: the region's headline figures as measured and with the sand/dust-affected periods of
+// 环办监测〔2016〕120号 deducted (`air dust import`), side by side, each labelled; both from the same run.
+void dust_block(Report& r, Section& sec, const AirYear& shown, const AirDecimals& d, int reg_note) {
+  runs::AirRules rules{};
+  const auto deducted = assess_units(r, shown.year, "region", rules, runs::AirDust::deducted);
+  if (deducted.empty()) return;
+  const runs::AirUnitAssessment& raw = shown.region;
+  const runs::AirUnitAssessment& ded = deducted.front();
+  const int ded_note = air_note(r, ded, rules, shown.year, "region");
+  const Period period = *parse_period(std::to_string(shown.year));
+  const auto periods = store::dust_periods(*r.ws, period.begin(), period.end());
+  std::set<std::string> units;
+  for (const auto& p : periods) units.insert(p.unit_code);
+  sec.blocks.push_back(
+      ParagraphBuilder()
+          .text(periods.empty()
+                    ? r.t(fmt::format("工作空间没有 {} 年的沙尘天气过程影响时段（air dust import），"
+                                      "扣除沙尘后的数字与实测相同。",
+                                      shown.year),
+                          fmt::format("The workspace holds no sand/dust-affected periods for {} (air dust import): "
+                                      "the figures with them deducted equal the measured ones.",
+                                      shown.year))
+                    : r.t(fmt::format("沙尘天气过程影响时段（环办监测〔2016〕120号）：{} 个单位的 {} 个时段；"
+                                      "扣除时只去除所在城市这些时段的颗粒物数据（不去除全区的日），"
+                                      "有效性按扣除后的数据重新判定。表 1-1 并列实测与扣除后的数字。",
+                                      units.size(), periods.size()),
+                          fmt::format("Sand/dust-affected periods (环办监测〔2016〕120号): {} periods in {} units; "
+                                      "deduction removes the particulate data of those periods in the city concerned "
+                                      "(not the region's day) and judges validity on what is left. Table 1-1 shows "
+                                      "the measured and the deducted figures side by side.",
+                                      periods.size(), units.size())))
+          .aside()
+          .done());
+  TableBlock tb;
+  tb.caption = r.zh ? fmt::format("表 1-1 {} 年全区主要指标：实测与扣除沙尘影响时段", shown.year)
+                    : fmt::format(
+                          "Table 1-1. The region's headline figures, {}: measured and with sand/dust "
+                          "deducted",
+                          shown.year);
+  tb.header = {r.t("指标", "Figure"), r.t("实测（未扣除沙尘）", "Measured (dust not deducted)"),
+               r.t("扣除沙尘影响时段", "Sand/dust deducted")};
+  tb.numeric = {false, true, true};
+  const auto ratio = [&](const runs::AirUnitAssessment& u) {
+    return u.assessment.days.valid ? fixed(good_ratio(u, d.ratio), d.ratio) : std::string("–");
+  };
+  const auto index = [&](const runs::AirUnitAssessment& u) {
+    return u.assessment.composite ? fixed(u.assessment.composite->reported, d.index) : std::string("–");
+  };
+  tb.rows.push_back({{"PM2.5 (µg/m³)", 0, false},
+                     {ug(pm25_mean(raw), d.ugm3), reg_note, false},
+                     {ug(pm25_mean(ded), d.ugm3), ded_note, false}});
+  tb.rows.push_back({{"PM10 (µg/m³)", 0, false},
+                     {ug(pm10_mean(raw), d.ugm3), reg_note, false},
+                     {ug(pm10_mean(ded), d.ugm3), ded_note, false}});
+  tb.rows.push_back({{r.t("优良天数比例(%)", "Good days (%)"), 0, false},
+                     {ratio(raw), reg_note, false},
+                     {ratio(ded), ded_note, false}});
+  tb.rows.push_back(
+      {{r.t("综合指数", "Composite index"), 0, false}, {index(raw), reg_note, false}, {index(ded), ded_note, false}});
+  tb.rows.push_back({{r.t("沙尘影响的城市日（扣除的颗粒物日）", "Dust-affected city-days (PM deducted)"), 0, false},
+                     {std::to_string(raw.assessment.dust_days), 0, false},
+                     {fmt::format("{} ({})", ded.assessment.dust_days, ded.assessment.deducted_days), 0, false}});
+  tb.rows.push_back({{r.t("有效成员（盟市）", "Valid members (cities)"), 0, false},
+                     {membership_cell(r, raw.membership), 0, false},
+                     {membership_cell(r, ded.membership), 0, false}});
+  sec.blocks.push_back(std::move(tb));
+}
+
 // Table 1-2 of the region over the years with data.
 TableBlock years_table(Report& r, const std::vector<AirYear>& years, const AirYear& shown, const AirDecimals& d,
                        int reg_note) {
   TableBlock yt;
-  yt.caption = r.t("表 1-2 全区历年环境空气质量", "Table 1-2. The region over the years with data");
+  yt.caption = r.t("表 1-4 全区历年环境空气质量", "Table 1-4. The region over the years with data");
   yt.header = {r.t("年份", "Year"), "PM2.5 (µg/m³)", "PM10 (µg/m³)", r.t("优良天数比例(%)", "Good days (%)"),
                r.t("PM2.5 有效城市日", "PM2.5 valid city-days")};
   yt.numeric = {false, true, true, true, true};
@@ -474,8 +636,10 @@ void air_section(Report& r) {
   const AirDecimals d{rules.decimals_ugm3, rules.decimals_ratio, rules.decimals_index};
   const int reg_note = air_note(r, shown.region, shown.rules, shown.year, "region");
   sec.blocks.push_back(region_paragraph(r, shown, d, reg_note));
+  dust_block(r, sec, shown, d, reg_note);
   change_paragraph(r, sec, years, shown, d, reg_note);
   cities_block(r, sec, shown, d);
+  counties_block(r, sec, shown, d);
   years_block(r, sec, years, shown, d, reg_note);
   r.doc.sections.push_back(std::move(sec));
 }

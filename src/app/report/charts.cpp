@@ -200,10 +200,14 @@ std::string choropleth_map(const std::vector<MapUnit>& units, const MapOptions& 
       }
     if (d.empty()) continue;
     const std::string fill = u.value ? fill_of(*u.value) : "#e6e6e6";
+    // Part of the period: hollow, the class colour on a dashed outline (the dashboard's rule).
+    const bool hollow = u.value && u.partial;
     s += fmt::format(
-        "<path d=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"0.8\" fill-rule=\"evenodd\"><title>{}: "
+        "<path d=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{} fill-rule=\"evenodd\"{}><title>{}: "
         "{}</title></path>",
-        d, fill, html_escape(u.name), html_escape(u.value ? u.value_text : o.no_data_label));
+        d, hollow ? "#ffffff" : fill, hollow ? fill : "#ffffff", hollow ? "1.6" : "0.8",
+        hollow ? " stroke-dasharray=\"3 2\"" : "", hollow ? " data-partial=\"yes\"" : "", html_escape(u.name),
+        html_escape(u.value ? u.value_text : o.no_data_label));
   }
   // Legend: every class with its range and label, then "no data".
   const int lx = width - legend_w + 6;
@@ -216,6 +220,13 @@ std::string choropleth_map(const std::vector<MapUnit>& units, const MapOptions& 
                      cls.colour);
     s += fmt::format("<text x=\"{}\" y=\"{}\">{} <tspan font-size=\"10\" fill=\"#52606d\">{}</tspan></text>", lx + 20,
                      ly, html_escape(class_range(classes, c)), html_escape(o.zh ? cls.label_zh : cls.label_en));
+  }
+  if (!o.partial_label.empty()) {
+    ly += 20;
+    s += fmt::format(
+        "<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"#ffffff\" stroke=\"#52606d\" "
+        "stroke-dasharray=\"3 2\"/><text x=\"{}\" y=\"{}\">{}</text>",
+        lx, ly - 11, lx + 20, ly, html_escape(o.partial_label));
   }
   ly += 20;
   s += fmt::format(

@@ -55,6 +55,9 @@ struct MapUnit {
   std::vector<std::uint8_t> wkb;  // (Multi)Polygon, lon/lat
   std::optional<double> value;    // none: drawn grey, "no data"
   std::string value_text;
+  // A value from part of the period only (an air figure short of the HJ 663 capture rule): drawn hollow, white with
+  // a dashed outline in its class colour, as the dashboard draws it.
+  bool partial = false;
 };
 struct MapOptions {
   std::string title, legend_title, no_data_label;
@@ -62,8 +65,12 @@ struct MapOptions {
   // same range in every year and in both faces.
   const standards::MapClasses* classes = nullptr;
   bool zh = true;  // language of the class labels in the legend
+  // The legend's line for hollow units (the dashboard's wording); empty: no such line (the metric has no part
+  // periods).
+  std::string partial_label;
 };
-// Units shaded by the classes of `options.classes`, with a legend of every class (range and label).
+// Units shaded by the classes of `options.classes` (partial ones hollow), with a legend of every class (range and
+// label), then hollow units when `options.partial_label` says what they are, then no data.
 // Geometries are simplified to about a pixel and coordinates written with one decimal, keeping the map small.
 std::string choropleth_map(const std::vector<MapUnit>& units, const MapOptions& options);
 

@@ -64,7 +64,8 @@ std::string Report::year_heading(int shown) const {
   return zh ? fmt::format("（{} 年数据）", shown) : fmt::format(" ({} data)", shown);
 }
 
-std::vector<MapUnit> map_units(const Report& r, const std::map<std::string, std::pair<double, std::string>>& values) {
+std::vector<MapUnit> map_units(const Report& r, const std::map<std::string, std::pair<double, std::string>>& values,
+                               const std::set<std::string>& partial) {
   std::vector<MapUnit> out;
   for (const auto& g : r.leagues) {
     MapUnit m;
@@ -74,6 +75,7 @@ std::vector<MapUnit> map_units(const Report& r, const std::map<std::string, std:
     if (const auto it = values.find(g.unit.code); it != values.end()) {
       m.value = it->second.first;
       m.value_text = it->second.second;
+      m.partial = partial.count(g.unit.code) > 0;
     }
     out.push_back(std::move(m));
   }

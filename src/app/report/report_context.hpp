@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -61,7 +62,9 @@ struct Report {
   static Paragraph heading(std::string text) { return Paragraph{{{std::move(text), 0, true}}, false}; }
 };
 
-// The leagues and cities for a map, with the value and its label of those in `values` (by unit code).
-std::vector<MapUnit> map_units(const Report& r, const std::map<std::string, std::pair<double, std::string>>& values);
+// The leagues and cities for a map, with the value and its label of those in `values` (by unit code); those in
+// `partial` hold a value from part of the period only (drawn hollow).
+std::vector<MapUnit> map_units(const Report& r, const std::map<std::string, std::pair<double, std::string>>& values,
+                               const std::set<std::string>& partial = {});
 
 }  // namespace eb::app::report

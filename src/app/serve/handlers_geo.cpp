@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "app/serve/handlers.hpp"
+#include "core/period.hpp"
 #include "io/geojson.hpp"
 #include "io/indicator_registry.hpp"
+#include "standards/hj663.hpp"
 #include "standards/map_classes.hpp"
 #include "store/admin_store.hpp"
 #include "store/protected_store.hpp"
@@ -76,22 +79,37 @@ std::set<std::string> synthetic_kinds(store::Workspace& ws) {
   return synthetic;
 }
 
+json classes_json(const standards::MapClasses& m) {
+  json classes = json::array();
+  for (const auto& c : m.classes)
+    classes.push_back({{"lower", c.lower ? json(*c.lower) : json()},
+                       {"upper", c.upper ? json(*c.upper) : json()},
+                       {"colour", c.colour},
+                       {"label_zh", c.label_zh},
+                       {"label_en", c.label_en},
+                       {"source", c.source}});
+  return {{"closed", m.upper_closed ? "upper" : "lower"}, {"edition", m.edition}, {"classes", std::move(classes)}};
+}
+
 // The maps' classes (data/standards/map_classes.csv), the bulletin's too: the dashboard colours its map by these.
-json map_classes_json() {
-  json all = json::object();
+// `map_classes`: every metric, the air concentrations under the GB 3095 edition in force at the end of `year` (the
+// assessments' date rule); `map_classes_by_edition`: the air concentrations' classes of each edition;
+// `map_class_edition`: the edition of each year of `years`, so the dashboard picks the classes of the year it shows.
+void map_classes_json(json& m, std::optional<int> year, const std::set<int>& years) {
+  // A year's period ends on its last day: the edition in force then, as `air assess --period YEAR` takes it.
+  const auto edition = [](int y) { return standards::Gb3095::in_force(parse_period(std::to_string(y))->last).id(); };
+  const std::string shown = year ? edition(*year) : standards::map_class_editions().front();
+  json all = json::object(), by_edition = json::object(), edition_of = json::object();
   for (const auto& metric : standards::map_class_metrics()) {
-    const auto& m = standards::map_classes(metric);
-    json classes = json::array();
-    for (const auto& c : m.classes)
-      classes.push_back({{"lower", c.lower ? json(*c.lower) : json()},
-                         {"upper", c.upper ? json(*c.upper) : json()},
-                         {"colour", c.colour},
-                         {"label_zh", c.label_zh},
-                         {"label_en", c.label_en},
-                         {"source", c.source}});
-    all[metric] = {{"closed", m.upper_closed ? "upper" : "lower"}, {"classes", std::move(classes)}};
+    all[metric] = classes_json(standards::map_classes(metric, shown));
+    if (!standards::map_classes_by_edition(metric)) continue;
+    for (const auto& e : standards::map_class_editions())
+      by_edition[e][metric] = classes_json(standards::map_classes(metric, e));
   }
-  return all;
+  for (int y : years) edition_of[std::to_string(y)] = edition(y);
+  m["map_classes"] = std::move(all);
+  m["map_classes_by_edition"] = std::move(by_edition);
+  m["map_class_edition"] = std::move(edition_of);
 }
 
 }  // namespace
@@ -112,7 +130,10 @@ json meta(const ApiOptions& options, const Query&) {
   m["levels"] = levels;
   m["registry"] = options.registry.empty() ? json() : json(std::filesystem::path(options.registry).filename().string());
   m["synthetic"] = synthetic_kinds(ws);
-  m["map_classes"] = map_classes_json();
+  std::set<int> all_years;
+  for (const auto& [kind, list] : years) all_years.insert(list.begin(), list.end());
+  map_classes_json(m, m["default_year"].is_null() ? std::nullopt : std::optional<int>(m["default_year"].get<int>()),
+                   all_years);
   m["api"] = "/api/openapi.json";
   return m;
 }

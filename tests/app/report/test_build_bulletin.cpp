@@ -9,11 +9,14 @@
 #include "app/report/build_bulletin.hpp"
 #include "app/report/report_context.hpp"
 #include "app/runs/air/assess_units.hpp"
+#include "app/runs/air/dust.hpp"
 #include "app/runs/project/project_import.hpp"
 #include "app/runs/project/project_summary.hpp"
 #include "app/runs/support/air_workspace.hpp"
 #include "app/runs/support/workspace_fixture.hpp"
 #include "app/runs/water/sections.hpp"
+#include "io/station_list.hpp"
+#include "store/station_store.hpp"
 #include "support/test_paths.hpp"
 
 namespace eb::app {
@@ -254,6 +257,136 @@ TEST_F(WaterBulletinTest, TablesMarkIncompleteGroupsAndListCountiesWithSections)
   EXPECT_EQ(haibowan[3].substr(0, haibowan[3].find('[')), "0/1 (incomplete)");
   EXPECT_FALSE(markdown_row(*markdown_, "托克托县").empty());
   EXPECT_TRUE(markdown_row(*markdown_, "新城区").empty());  // a county without sections is left out
+}
+
+// Air by banner/county, dust deduction and the hollow map: three stations in two counties of Hohhot (赛罕区 has
+// 1001A, 玉泉区 1003A) and one in Baotou (2001A, 昆都仑区) over 2019-01-01..03; 1003A reports on day 1 only. Baotou has
+// a sand/dust-affected day 2 (PM2.5 200, PM10 600) imported with `air dust import`.
+class AirCountyBulletinTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ws_ = new test::UnitWorkspace(/*counties=*/true);
+    store::Workspace ws(ws_->path(), store::Workspace::Open::existing);
+    store::import_stations(ws,
+                           io::read_station_list("code,name,city,lon,lat\n"
+                                                 "1001A,站甲,呼和浩特,111.70,40.82\n"
+                                                 "1003A,站戊,呼和浩特,111.66,40.80\n"
+                                                 "2001A,站丙,包头,109.84,40.66\n",
+                                                 "stations.csv"),
+                           "air");
+    std::string rows;
+    for (int day = 1; day <= 3; ++day)
+      for (int hour = 0; hour < 24; ++hour)
+        for (const char* p : {"PM2.5", "PM10", "SO2", "NO2", "CO", "O3"}) {
+          const std::string q = p;
+          const auto value = [&](const std::string& st) -> std::string {
+            if (st == "1003A" && day > 1) return "";
+            if (st == "2001A" && day == 2 && q == "PM2.5") return "200";
+            if (st == "2001A" && day == 2 && q == "PM10") return "600";
+            if (q == "PM2.5") return st == "2001A" ? "20" : "30";
+            if (q == "PM10") return "60";
+            if (q == "CO") return "1.0";
+            return q == "O3" ? "80" : "20";
+          };
+          rows +=
+              fmt::format("2019010{},{},{},{},{},{}\n", day, hour, p, value("1001A"), value("1003A"), value("2001A"));
+        }
+    test::import_observation_file(ws, ws_->write("hours.csv", test::cnemc_wide_text("1001A,1003A,2001A", rows)),
+                                  io::ObservationLayout::cnemc_wide);
+    runs::run_air_dust_import(
+        {ws_->path(), ws_->write("dust.csv", "unit,start,end,source,note\n150200,2019-01-02,2019-01-02,监测中心,\n")},
+        runs::RunEnv{});
+    BulletinRequest req;
+    req.ws = ws_->path();
+    req.year = 2019;
+    req.lang = Lang::en;
+    docs_ = new BulletinDocuments(build_bulletin(req));
+  }
+  static void TearDownTestSuite() {
+    delete docs_;
+    delete ws_;
+  }
+  static std::vector<runs::AirUnitAssessment> assess(const std::string& level, runs::AirDust dust) {
+    store::Workspace ws(ws_->path(), store::Workspace::Open::existing);
+    runs::AirAssessRequest req;
+    req.period = *parse_period("2019");
+    req.level = level;
+    req.dust = dust;
+    runs::AirRules rules{};
+    return runs::air_assess_units(ws, req, rules);
+  }
+  static std::string cell(const std::string& c) { return c.substr(0, c.find("[^")); }
+  static test::UnitWorkspace* ws_;
+  static BulletinDocuments* docs_;
+};
+test::UnitWorkspace* AirCountyBulletinTest::ws_ = nullptr;
+BulletinDocuments* AirCountyBulletinTest::docs_ = nullptr;
+
+TEST_F(AirCountyBulletinTest, CountyTableShowsTheCountyRunWithItsMembership) {
+  const auto counties = assess("county", runs::AirDust::raw);
+  ASSERT_EQ(counties.size(), 3u);  // 赛罕区, 玉泉区 and 昆都仑区
+  const std::string& md = docs_->markdown;
+  EXPECT_NE(md.find("Table 1-3. Air quality of the banners and counties, 2019"), std::string::npos) << md;
+  for (const auto& c : counties) {
+    const auto row = markdown_row(md, c.name(Lang::en));
+    ASSERT_EQ(row.size(), 7u) << c.code << " has no row in Table 1-3\n" << md;
+    const auto* pm25 = c.statistic("PM2.5", "mean");
+    ASSERT_TRUE(pm25 && engine::air::present(pm25->reported));
+    EXPECT_EQ(row[2].rfind(concentration(*pm25, 0), 0), 0u) << row[2];
+    const auto& m = c.membership;
+    // A whole year of three days is no year: every station short of the capture rule, every county incomplete.
+    EXPECT_EQ(cell(row[6]), fmt::format("{}/{}/{} (incomplete)", m.expected.size(), m.present.size(), m.valid.size()));
+  }
+  const auto saihan = markdown_row(md, "赛罕区");
+  ASSERT_EQ(saihan.size(), 7u);
+  EXPECT_EQ(saihan[1], "Hohhot");
+  EXPECT_EQ(cell(saihan[2]), "30*");
+  EXPECT_EQ(saihan[5], "3/365");
+  EXPECT_EQ(cell(saihan[6]), "1/1/0 (incomplete)");
+  const auto yuquan = markdown_row(md, "玉泉区");  // 1003A, day 1 only
+  ASSERT_EQ(yuquan.size(), 7u);
+  EXPECT_EQ(yuquan[5], "1/365");
+}
+
+TEST_F(AirCountyBulletinTest, MeasuredAndDustDeductedFiguresSideBySide) {
+  const auto raw = assess("region", runs::AirDust::raw);
+  const auto ded = assess("region", runs::AirDust::deducted);
+  ASSERT_EQ(raw.size(), 1u);
+  ASSERT_EQ(ded.size(), 1u);
+  const std::string& md = docs_->markdown;
+  EXPECT_NE(md.find("| Figure | Measured (dust not deducted) | Sand/dust deducted |"), std::string::npos) << md;
+  const auto pm10 = markdown_row(md, "PM10 (µg/m³)");
+  ASSERT_EQ(pm10.size(), 3u) << md;
+  const auto* r10 = raw[0].statistic("PM10", "mean");
+  const auto* d10 = ded[0].statistic("PM10", "mean");
+  ASSERT_NE(r10->reported, d10->reported);  // Baotou's dust day moves the region's PM10
+  EXPECT_EQ(pm10[1].rfind(concentration(*r10, 0), 0), 0u) << pm10[1];
+  EXPECT_EQ(pm10[2].rfind(concentration(*d10, 0), 0), 0u) << pm10[2];
+  const auto days = markdown_row(md, "Dust-affected city-days (PM deducted)");
+  ASSERT_EQ(days.size(), 3u);
+  EXPECT_EQ(days[1], "1");
+  EXPECT_EQ(days[2], "1 (1)");
+  EXPECT_NE(md.find("Sand/dust-affected periods (环办监测〔2016〕120号): 1 periods in 1 units"), std::string::npos);
+  EXPECT_NE(md.find("These are measured figures, sand/dust not deducted"), std::string::npos);
+  // The deducted figures' note names the command that gives them.
+  EXPECT_NE(md.find("--period 2019 --level region --dust deducted"), std::string::npos);
+}
+
+TEST_F(AirCountyBulletinTest, PartYearCitiesAreHollowOnTheMapAsOnTheDashboard) {
+  const auto cities = assess("city", runs::AirDust::raw);
+  std::size_t partial = 0;
+  for (const auto& c : cities) partial += !c.statistic("PM2.5", "mean")->valid;
+  ASSERT_EQ(partial, cities.size());
+  const std::string& html = docs_->html;
+  const auto map = html.find("Figure 1-2.");
+  ASSERT_NE(map, std::string::npos);
+  std::size_t hollow = 0;
+  for (auto at = html.find("data-partial=\"yes\""); at != std::string::npos && at < map;
+       at = html.find("data-partial=\"yes\"", at + 1))
+    ++hollow;
+  EXPECT_EQ(hollow, partial);
+  EXPECT_NE(html.find("hollow (dashed outline): part of the year only, for reference"), std::string::npos);
+  EXPECT_NE(html.find("classes: GB 3095-2012 annual limits"), std::string::npos);
 }
 
 }  // namespace

@@ -65,7 +65,7 @@ TEST(ReportCharts, MapShadesUnitsByTheStandardsClassesAndShowsNoData) {
   mo.title = "PM2.5";
   mo.legend_title = "µg/m³";
   mo.no_data_label = "no data";
-  mo.classes = &standards::map_classes("pm25");
+  mo.classes = &standards::map_classes("pm25", "gb3095-2012");
   mo.zh = false;
   const std::string svg = choropleth_map({a, b, c, d}, mo);
   EXPECT_EQ(svg.rfind("<svg", 0), 0u);
@@ -84,6 +84,29 @@ TEST(ReportCharts, MapShadesUnitsByTheStandardsClassesAndShowsNoData) {
   EXPECT_NE(svg.find("52.5–70"), std::string::npos);
   EXPECT_NE(svg.find("&gt; 70"), std::string::npos);
   EXPECT_TRUE(choropleth_map({}, mo).empty());
+  EXPECT_EQ(svg.find("data-partial"), std::string::npos);  // no part-year unit, no legend line for one
+}
+
+// A unit whose value is from part of the year is drawn hollow as on the dashboard: white, with a dashed outline in
+// its class colour, and the legend says what hollow means.
+TEST(ReportCharts, PartYearUnitsAreHollowWithTheirClassColourOutlined) {
+  MapUnit whole{"150100", "Hohhot", square_wkb(111, 40, 1), 40.0, "40"};
+  MapUnit part{"150200", "Baotou", square_wkb(109, 40, 2), 40.0, "40*"};
+  part.partial = true;
+  MapOptions mo;
+  mo.no_data_label = "no data";
+  mo.classes = &standards::map_classes("pm25", "gb3095-2012");
+  mo.partial_label = "hollow (dashed outline): part of the year only, for reference";
+  const std::string svg = choropleth_map({whole, part}, mo);
+  const auto path_of = [&](const std::string& name) {
+    const auto end = svg.find("<title>" + name + ":");
+    return svg.substr(svg.rfind("<path", end), end - svg.rfind("<path", end));
+  };
+  EXPECT_NE(path_of("Hohhot").find("fill=\"#fee08b\" stroke=\"#ffffff\""), std::string::npos) << path_of("Hohhot");
+  EXPECT_NE(path_of("Baotou").find("fill=\"#ffffff\" stroke=\"#fee08b\""), std::string::npos) << path_of("Baotou");
+  EXPECT_NE(path_of("Baotou").find("stroke-dasharray"), std::string::npos);
+  EXPECT_NE(path_of("Baotou").find("data-partial=\"yes\""), std::string::npos);
+  EXPECT_NE(svg.find(">hollow (dashed outline): part of the year only, for reference</text>"), std::string::npos);
 }
 
 }  // namespace eb::app::report
