@@ -41,7 +41,7 @@ let tmp, server, browser, page, base;
 const problems = { console: [], pageErrors: [], failed: [], httpErrors: [], offOrigin: [] };
 
 // A hard stop so a hung server or browser never blocks CI.
-const watchdog = setTimeout(() => { console.error('browser tests: watchdog (90 s) fired'); cleanup(); process.exit(1); }, 90_000);
+const watchdog = setTimeout(() => { console.error('browser tests: watchdog (150 s) fired'); cleanup(); process.exit(1); }, 150_000);
 watchdog.unref();
 
 function cleanup() {
@@ -490,6 +490,123 @@ test('water and protected layers follow the API', async () => {
   await choose('protected-picker', kind);
   const n = await page.evaluate(() => window.__dashboard.map.querySourceFeatures('protected').length);
   assert.ok(n > 0, `protected layer ${kind} drawn`);
+});
+
+test('the banner/county level: map, list and detail show the counties with their year and membership marks', async () => {
+  const units = await api('units', { level: 3, lang: 'en' });
+  const geo3 = await api('units.geojson', { level: 3 });
+  await choose('year-picker', 2019);  // the year with hourly station data, which the counties are assessed from
+  await choose('level-picker', 'county');
+  const metrics = await page.$$eval('[data-testid="metric-picker"] option', (os) => os.map((o) => o.value));
+  assert.deepEqual(metrics, ['pm25', 'pm10', 'good_days', 'composite', 'water_good', 'water_bad'], 'air and water metrics only');
+  await choose('metric-picker', 'pm25');
+  assert.ok((await page.evaluate(() => location.hash)).includes('level=county'));
+  const air = await api('air/assessment', { period: 2019, level: 'county', lang: 'en' });
+  const pmRows = new Map(air.rows.filter((r) => r.pollutant === 'PM2.5' && r.statistic === 'mean').map((r) => [r.code, r]));
+  assert.ok(pmRows.size > 10, `county PM2.5 rows for 2019 (${pmRows.size})`);
+
+  // List: every county of the workspace, its value, year, part-year star and tags as the city level writes them.
+  const title = await page.$eval('[data-testid="list-title"]', (e) => e.textContent);
+  assert.ok(title.startsWith('Banners and counties · ') && title.endsWith('· 2019'), title);
+  const cells = await page.$$eval('[data-testid="unit-row"]', (trs) => trs.map((tr) => {
+    const v = tr.querySelector('[data-testid="unit-value"]');
+    return { code: tr.dataset.code, value: JSON.parse(v.dataset.value), year: v.dataset.year, partial: v.dataset.partial,
+      text: v.textContent.trim(), tags: tr.querySelector('[data-testid="unit-tags"]').textContent };
+  }));
+  assert.deepEqual(cells.map((c) => c.code), units.rows.map((u) => u.code));
+  let incomplete = 0;
+  for (const c of cells) {
+    const r = pmRows.get(c.code);
+    assert.equal(c.year, '2019', `${c.code} year`);
+    assert.equal(c.value, r ? r.reported : null, `${c.code} value`);
+    if (!r) { assert.equal(c.text, '—'); continue; }
+    const partial = r.valid === 'no';
+    assert.equal(c.partial, partial ? 'yes' : 'no', `${c.code} partial`);
+    assert.equal(c.text, `${fmt(r.reported, 'en')}${partial ? '*' : ''}`, `${c.code} text`);
+    if (partial) assert.ok(c.tags.includes(`part of the year: ${r.n_days}/${r.expected_days} valid days`), c.tags);
+    if (r.membership === 'incomplete') {
+      incomplete++;
+      assert.ok(c.tags.includes(`incomplete membership: ${r.members_valid} of ${r.members_expected} stations`), `${c.code} tags "${c.tags}"`);
+    } else assert.ok(!c.tags.includes('incomplete membership'), c.tags);
+    assert.ok(c.tags.includes(r.dust === 'deducted' ? 'dust deducted' : 'dust not deducted'), c.tags);
+  }
+  assert.ok(incomplete > 0, 'the demo\'s 2019 counties lack stations with a whole year');
+  const notes = await page.$eval('[data-testid="metric-notes"]', (e) => e.textContent);
+  assert.ok(notes.includes('for reference only'), notes);
+  assert.ok(notes.includes('Banners and counties have air and surface water only'), notes);
+
+  // Map: the counties' outlines, coloured by the classes (part-year ones hollow) as the city level colours them.
+  const meta = await api('meta');
+  const pmScheme = meta.map_classes_by_edition[meta.map_class_edition['2019']].pm25;
+  const drawn = await page.evaluate(() => Object.fromEntries(window.__dashboard.map.querySourceFeatures('units')
+    .map((f) => [f.properties.code, { color: f.properties.color, partial: f.properties.partial }])));
+  assert.ok(Object.keys(drawn).every((c) => geo3.features.some((f) => f.properties.code === c)), 'only county outlines drawn');
+  let checked = 0;
+  for (const [c, r] of pmRows) {
+    if (!drawn[c]) continue;
+    checked++;
+    const partial = r.valid === 'no';
+    assert.equal(drawn[c].partial, partial, `map ${c} partial`);
+    assert.equal(drawn[c].color, partial ? '#ffffff' : classColour(pmScheme, r.reported), `map ${c} colour`);
+  }
+  assert.ok(checked > 0, 'county values on the map');
+
+  // Detail: a county's air figures with their tags; air and water sections only.
+  const code = [...pmRows.keys()].find((c) => pmRows.get(c).membership === 'incomplete');
+  await page.click(`[data-testid="unit-row"][data-code="${code}"]`);
+  await page.waitForSelector(`[data-testid="detail-name"][data-code="${code}"]`);
+  const pm = pmRows.get(code);
+  const dd = await page.$eval('[data-testid="detail-pm25"]', (d) => ({ v: JSON.parse(d.dataset.value), partial: d.dataset.partial }));
+  assert.equal(dd.v, pm.reported);
+  assert.equal(dd.partial, pm.valid === 'no' ? 'yes' : 'no');
+  const tags = await page.$eval('[data-testid="detail-air-tags"]', (e) => e.textContent);
+  assert.ok(tags.includes(`${pm.members_valid} of ${pm.members_expected} stations`), tags);
+  const sections = await page.$$eval('[data-testid^="detail-section-"]', (ss) => ss.map((e) => [e.dataset.testid, e.dataset.year]));
+  assert.deepEqual(sections.map((x) => x[0]), ['detail-section-air', 'detail-section-water']);
+  assert.equal(sections[0][1], '2019');
+
+  // Water by county, in a water year; the air of that year falls back to the latest whole year and says so.
+  const wy = meta.years.water[0];
+  await choose('year-picker', wy);
+  await choose('metric-picker', 'water_good');
+  const water = await api('water/assessment', { period: wy, level: 'county', lang: 'en' });
+  const rows = await shownRows();
+  assert.equal(rows.length, units.rows.length);
+  for (const r of rows) {
+    const w = water.rows.find((x) => x.key === r.code);
+    assert.deepEqual(r.value, w ? w.share_i_iii_pct : null, `water ${r.code}`);
+  }
+  assert.ok(water.rows.length > 0 && rows.some((r) => r.value !== null), 'counties with sections show their share');
+
+  // Back to the leagues and cities.
+  await choose('level-picker', 'city');
+  assert.equal((await shownRows()).length, UNITS);
+});
+
+test('the map classes follow the GB 3095 edition of the year shown, as the server dates them', async () => {
+  const meta = await api('meta');
+  for (const y of Object.values(meta.years).flat()) assert.equal(meta.map_class_edition[String(y)], 'gb3095-2012', `${y}`);
+  assert.deepEqual(meta.map_classes_by_edition['gb3095-2026-final'].pm25.classes.slice(0, 2).map((c) => c.upper), [10, 25]);
+  // Were 2016 under the 2026 final limits, the dashboard would break PM2.5 at 10 and 25 for 2016 only.
+  const p2 = await page.context().newPage();
+  await p2.route(/\/api\/v1\/meta(\?|$)/, async (route) => {
+    const res = await route.fetch();
+    const body = await res.json();
+    body.map_class_edition['2016'] = 'gb3095-2026-final';
+    await route.fulfill({ response: res, json: body });
+  });
+  const legend = async (year) => {
+    await p2.goto(`${base}#lang=en&year=${year}&metric=pm25`, { waitUntil: 'load' });
+    await p2.reload({ waitUntil: 'load' });
+    await p2.waitForFunction(() => document.body.dataset.state === 'ready' && window.__dashboard, null, { timeout: 20_000 });
+    await p2.evaluate(() => window.__dashboard.whenReady());
+    return p2.$$eval('[data-testid="legend-class"]', (li) => li.map((l) => l.textContent));
+  };
+  const y2016 = await legend(2016);
+  assert.ok(y2016[0].startsWith('≤ 10') && y2016[1].startsWith('10–25'), y2016.join(' | '));
+  const y2015 = await legend(2015);
+  assert.ok(y2015[0].startsWith('≤ 15') && y2015[1].startsWith('15–35'), y2015.join(' | '));
+  await p2.close();
 });
 
 test('back to Chinese; no console errors, failed or foreign requests', async () => {

@@ -1,7 +1,7 @@
 import './style.css';
 import { getJson, getTable, ApiError } from './api.js';
 import { STRINGS } from './i18n.js';
-import { METRICS, classColor, classIndex, classRange, isPartial, NO_DATA } from './metrics.js';
+import { LEVELS, METRICS, classColor, classIndex, classRange, isPartial, NO_DATA } from './metrics.js';
 import { createMap, bboxOf, mapLoaded, mapIdle } from './map.js';
 import { createChart, noDataOption, rankingOption, trendsOption, waterOption } from './charts.js';
 
@@ -13,19 +13,23 @@ const hash = new URLSearchParams(location.hash.slice(1));
 const state = {
   lang: hash.get('lang') === 'en' ? 'en' : 'zh',
   year: hash.get('year') ? Number(hash.get('year')) : null,
+  // The map's level: leagues/cities, or banners/counties (air and water metrics only).
+  level: LEVELS[hash.get('level')] ? hash.get('level') : 'city',
   metric: METRICS[hash.get('metric')] ? hash.get('metric') : 'total',
   unit: hash.get('unit') || '',
   protectedKind: hash.get('protected') || '',
 };
+if (state.level === 'county' && !METRICS[state.metric].county) state.metric = 'pm25';
 let meta = null;
 let data = null;         // everything the current view shows, as the API returned it
-let geo = null;          // { units, stations } GeoJSON as the API returned it
+let geo = null;          // { units: {city, county}, stations } GeoJSON as the API returned it (county once shown)
 let refreshToken = 0;
 let current = Promise.resolve();
 const S = () => STRINGS[state.lang];
 
 function saveHash() {
   const h = new URLSearchParams({ lang: state.lang, year: String(state.year), metric: state.metric });
+  if (state.level !== 'city') h.set('level', state.level);
   if (state.unit) h.set('unit', state.unit);
   if (state.protectedKind) h.set('protected', state.protectedKind);
   history.replaceState(null, '', `#${h}`);
@@ -114,11 +118,17 @@ async function loadData() {
     air: pickYear('air', whole), water: pickYear('water'), indicators: pickYear('indicators'),
     ledger: pickYear('ledger'), patrols: pickYear('patrols'),
   };
-  const [units, air, stationsAir, water, waterRegion, ranking, progress, ledger, patrols, protectedStats, layers] = await Promise.all([
-    settle(getTable('units', { level: 2, lang })),
-    when(y.air, () => getTable('air/assessment', { period: y.air, level: 'city', lang })),
+  // The list, map and detail show the chosen level (the same endpoints, the same year rule); the stations fall back
+  // on their city's figure, and the scores, ledger, patrols and protected shares are by league/city.
+  const lv = LEVELS[state.level];
+  const cityAir = when(y.air, () => getTable('air/assessment', { period: y.air, level: 'city', lang }));
+  const levelAir = lv.air === 'city' ? cityAir : when(y.air, () => getTable('air/assessment', { period: y.air, level: lv.air, lang }));
+  const [units, air, airCity, stationsAir, water, waterRegion, ranking, progress, ledger, patrols, protectedStats, layers] = await Promise.all([
+    settle(getTable('units', { level: lv.admin, lang })),
+    levelAir,
+    cityAir,
     when(y.air, () => getTable('air/assessment', { period: y.air, level: 'station', lang })),
-    when(y.water, () => getTable('water/assessment', { period: y.water, level: 'unit', lang })),
+    when(y.water, () => getTable('water/assessment', { period: y.water, level: lv.water, lang })),
     when(y.water, () => getTable('water/assessment', { period: y.water, level: 'region', lang })),
     when(y.indicators && hasRegistry, () => getTable('ranking', { year: y.indicators, level: 2, lang })),
     when(y.indicators && hasRegistry, () => getTable('progress', { year: y.indicators, level: 2, lang })),
@@ -127,7 +137,7 @@ async function loadData() {
     settle(getTable('protected/stats', { level: 2, lang })),
     settle(getTable('protected/layers', { lang })),
   ]);
-  return { lang, years: y, units, air, stationsAir, water, waterRegion, ranking, progress, ledger, patrols, protectedStats, layers, trends, regionYears };
+  return { lang, level: state.level, years: y, units, air, airCity, stationsAir, water, waterRegion, ranking, progress, ledger, patrols, protectedStats, layers, trends, regionYears };
 }
 
 const rowsOf = (r) => (r && r.ok ? r.value.rows : []);
@@ -148,7 +158,15 @@ function metricValues() {
   return { res, values: out };
 }
 
-const schemeOf = (m) => (meta.map_classes || {})[m.classes];
+// A metric's classes for the year its values belong to: the air concentrations break at the limits of the GB 3095
+// edition in force at that year's end (meta.map_class_edition, the server's date rule); the rest are the same in
+// every year.
+function schemeOf(m) {
+  const y = m.domain ? yearOf(m.domain) : null;
+  const edition = y === null || y === undefined ? undefined : (meta.map_class_edition || {})[y];
+  const byEdition = (meta.map_classes_by_edition || {})[edition] || {};
+  return byEdition[m.classes] || (meta.map_classes || {})[m.classes];
+}
 
 // The tags an air value carries: part of a year (valid days), incomplete membership, dust deducted or not.
 // Membership and dust columns are optional: the API adds them with the roll-up rules (issue 14).
@@ -190,7 +208,9 @@ function renderStatic() {
 
   const years = [...new Set(Object.values(meta.years).flat())].sort((a, b) => a - b);
   $('year').innerHTML = years.map((y) => `<option value="${y}"${y === state.year ? ' selected' : ''}>${esc(s.shownYear(y))}</option>`).join('');
-  $('metric').innerHTML = Object.keys(METRICS)
+  $('level').innerHTML = Object.keys(LEVELS)
+    .map((k) => `<option value="${k}"${k === state.level ? ' selected' : ''}>${esc(s.levels[k])}</option>`).join('');
+  $('metric').innerHTML = Object.keys(METRICS).filter((k) => state.level === 'city' || METRICS[k].county)
     .map((k) => `<option value="${k}"${k === state.metric ? ' selected' : ''}>${esc(s.metrics[k])}</option>`).join('');
 
   const syn = document.querySelector('[data-testid="synthetic"]');
@@ -230,7 +250,7 @@ function legendHtml() {
   if (m.air) items.push(`<li data-testid="legend-partial"><i class="hollow"></i>${esc(s.partialLegend)}</li>`);
   const yl = yearLabel(m.domain);
   const title = `${s.metrics[state.metric]}${unit ? ` (${unit})` : ''}${yl ? ` · ${yl}` : ''}`;
-  const pm = (meta.map_classes || {}).pm25;
+  const pm = schemeOf(METRICS.pm25);
   const dots = pm ? pm.classes.map((c, i) => `<li><i class="dot" style="background:${c.colour}"></i>${esc(classRange(pm, i, fmtBreak))}</li>`).join('') : '';
   const ay = yearLabel('air');
   return `<div class="legend-title" data-testid="legend-title">${esc(title)}</div><ul class="ramp">${items.join('')}</ul>`
@@ -245,7 +265,7 @@ function renderMapData(map) {
   const scheme = schemeOf(m);
   const unitsFc = {
     type: 'FeatureCollection',
-    features: geo.units.features.map((f) => {
+    features: geo.units[state.level].features.map((f) => {
       const v = values.get(f.properties.code);
       const colour = classColor(scheme, v ? v.value : null);
       const partial = !!(v && v.partial && v.value !== null && v.value !== undefined);
@@ -257,16 +277,16 @@ function renderMapData(map) {
 
   // Stations: their own PM2.5 annual mean where the API has station rows for the year, else their city's, in the
   // map's PM2.5 classes (GB 3095 annual limits; not the AQI, which is for daily values).
-  const pmScheme = (meta.map_classes || {}).pm25;
+  const pmScheme = schemeOf(METRICS.pm25);
   const pmRows = (rows) => new Map(rows.filter((r) => r.pollutant === 'PM2.5' && r.statistic === 'mean').map((r) => [r.code, r]));
   const own = pmRows(rowsOf(data.stationsAir));
-  const city = pmRows(rowsOf(data.air));
+  const city = pmRows(rowsOf(data.airCity));
   const stationsFc = {
     type: 'FeatureCollection',
     features: geo.stations.features.map((f) => {
       const mine = own.get(f.properties.code);
       const r = mine || city.get(f.properties.league);
-      const partial = r ? isPartial(r, rowsOf(mine ? data.stationsAir : data.air)) : false;
+      const partial = r ? isPartial(r, rowsOf(mine ? data.stationsAir : data.airCity)) : false;
       const colour = r && classIndex(pmScheme, r.reported) >= 0 ? classColor(pmScheme, r.reported) : '#9e9e9e';
       return {
         ...f,
@@ -290,7 +310,7 @@ function renderList() {
   const { res, values } = metricValues();
   const yl = yearLabel(m.domain);
   const y = yearOf(m.domain);
-  $('list-title').textContent = `${s.units} · ${s.metrics[state.metric]}${yl ? ` · ${yl}` : ''}`;
+  $('list-title').textContent = `${s.units[state.level]} · ${s.metrics[state.metric]}${yl ? ` · ${yl}` : ''}`;
   const unit = [...values.values()].find((v) => v.unit)?.unit || m.unit || '';
   $('list-value-head').textContent = unit ? `${s.value} (${unit})` : s.value;
   const units = rowsOf(data.units);
@@ -312,7 +332,8 @@ function renderList() {
   const notes = res && res.ok ? res.value.notes || [] : [];
   const yearNotes = [yearNote(m.domain), ...(m.domain === 'air' ? partialYearNotes() : [])].filter(Boolean);
   const footnote = anyPartial ? [s.partialFootnote] : [];
-  $('metric-notes').innerHTML = [...yearNotes, ...footnote, ...notes].map((n) => `<li>${esc(n)}</li>`).join('');
+  const scope = state.level === 'county' ? [s.countyScope] : [];
+  $('metric-notes').innerHTML = [...yearNotes, ...footnote, ...notes, ...scope].map((n) => `<li>${esc(n)}</li>`).join('');
 }
 
 function field(key, label, value, display) {
@@ -363,15 +384,16 @@ function renderDetail() {
   const code = state.unit;
   const u = rowsOf(data.units).find((r) => r.code === code);
   if (!u) {
-    el.innerHTML = `<p class="muted" data-testid="detail-empty">${esc(s.chooseUnit)}</p>`;
+    el.innerHTML = `<p class="muted" data-testid="detail-empty">${esc(s.chooseUnit[state.level])}</p>`;
     return;
   }
   const f = s.fields;
   const parts = [];
   parts.push(airSection(code));
 
-  const rk = rowsOf(data.ranking).find((r) => r.code === code);
-  parts.push(section('ranking', s.sections.ranking, 'indicators', rk
+  const byCity = state.level === 'city';  // scores, protected shares, ledger and patrols are by league/city
+  const rk = byCity && rowsOf(data.ranking).find((r) => r.code === code);
+  if (byCity) parts.push(section('ranking', s.sections.ranking, 'indicators', rk
     ? `<dl>${field('total', f.total, rk.total)}${field('rank', f.rank, rk.rank)}`
       + `${field('rank_interval', f.rank_interval, [rk.rank_low, rk.rank_high], `${rk.rank_low}–${rk.rank_high}`)}</dl>` : '', data.ranking));
 
@@ -383,27 +405,27 @@ function renderDetail() {
       + `${field('target_met', f.target_met, w.target_met)}</dl>` : '', data.water));
 
   const p = rowsOf(data.protectedStats).find((r) => r.code === code);
-  parts.push(section('protected', s.sections.protected, null, p
+  if (byCity) parts.push(section('protected', s.sections.protected, null, p
     ? `<dl>${field('protected_pct', f.protected_pct, p.protected_pct, withUnit(p.protected_pct, '%'))}`
       + `${field('protected_km2', f.protected_km2, p.protected_km2, withUnit(p.protected_km2, 'km²'))}`
       + `${field('area_km2', f.area_km2, p.area_km2, withUnit(p.area_km2, 'km²'))}</dl>` : '', data.protectedStats));
 
   const led = rowsOf(data.ledger).filter((r) => r.code === code);
-  parts.push(section('ledger', s.sections.ledger, 'ledger', led.length
+  if (byCity) parts.push(section('ledger', s.sections.ledger, 'ledger', led.length
     ? `<table class="mini"><thead><tr><th>${esc(f.type)}</th><th>${esc(f.completed_mu)}</th><th>${esc(f.completion)}</th></tr></thead><tbody>`
       + led.map((r) => `<tr data-testid="ledger-row" data-type="${esc(r.type)}"><td>${esc(r.type_name)}</td><td class="num">${esc(fmt(r.completed_mu))}</td>`
         + `<td class="num" data-value="${esc(JSON.stringify(r.completion_pct))}">${esc(withUnit(r.completion_pct, '%'))}</td></tr>`).join('')
       + '</tbody></table>' : '', data.ledger));
 
   const pat = rowsOf(data.patrols).filter((r) => r.unit === code);
-  parts.push(section('patrols', s.sections.patrols, 'patrols', pat.length
+  if (byCity) parts.push(section('patrols', s.sections.patrols, 'patrols', pat.length
     ? `<table class="mini"><thead><tr><th>${esc(f.chief_level)}</th><th>${esc(f.chiefs)}</th><th>${esc(f.coverage)}</th><th>${esc(f.overdue)}</th></tr></thead><tbody>`
       + pat.map((r) => `<tr data-testid="patrol-row"><td>${esc(s.levelNames[r.chief_level] || r.chief_level)}</td><td class="num">${esc(fmt(r.chiefs))}</td>`
         + `<td class="num" data-value="${esc(JSON.stringify(r.coverage_pct))}">${esc(withUnit(r.coverage_pct, '%'))}</td><td class="num">${esc(fmt(r.overdue))}</td></tr>`).join('')
       + '</tbody></table>' : '', data.patrols));
 
   const prog = rowsOf(data.progress).filter((r) => r.code === code);
-  parts.push(section('progress', s.sections.progress, 'indicators', prog.length
+  if (byCity) parts.push(section('progress', s.sections.progress, 'indicators', prog.length
     ? `<table class="mini"><thead><tr><th>${esc(f.indicator)}</th><th>${esc(s.value)}</th><th>${esc(f.target)}</th><th>${esc(f.met)}</th></tr></thead><tbody>`
       + prog.map((r) => `<tr data-testid="progress-row" data-indicator="${esc(r.indicator)}"><td>${esc(r.indicator_name)}</td>`
         + `<td class="num">${esc(withUnit(r.value, r.unit))}</td><td class="num">${esc(fmt(r.target))}</td><td>${esc(r.met ?? '')}</td></tr>`).join('')
@@ -454,6 +476,7 @@ async function refresh({ refetch = true } = {}) {
   saveHash();
   const run = (async () => {
     if (refetch) {
+      if (!geo.units[state.level]) geo.units[state.level] = await getJson('units.geojson', { level: LEVELS[state.level].admin });
       const d = await loadData();
       if (token !== refreshToken) return;
       data = d;
@@ -534,6 +557,12 @@ function selectUnit(code) {
 
 function wireControls() {
   $('year').addEventListener('change', (e) => { state.year = Number(e.target.value); refresh(); });
+  $('level').addEventListener('change', (e) => {
+    state.level = e.target.value;
+    if (!METRICS[state.metric].county) state.metric = 'pm25';
+    selectUnit('');
+    refresh();
+  });
   $('metric').addEventListener('change', (e) => {
     state.metric = e.target.value;
     refresh({ refetch: false });
@@ -567,7 +596,7 @@ async function main() {
       getJson('meta'), getJson('units.geojson', { level: 2 }), getJson('stations.geojson'), mapLoaded(map),
     ]);
     meta = m;
-    geo = { units: unitsGeo, stations: stationsGeo };
+    geo = { units: { city: unitsGeo }, stations: stationsGeo };
   } catch (e) {
     document.body.dataset.state = 'error';
     showError([e]);
@@ -575,7 +604,7 @@ async function main() {
   }
   const years = Object.values(meta.years).flat();
   if (!state.year || !years.includes(state.year)) state.year = meta.default_year || Math.max(...years);
-  map.fitBounds(bboxOf(geo.units), { padding: { top: 24, bottom: 24, left: 24, right: 56 }, animate: false });
+  map.fitBounds(bboxOf(geo.units.city), { padding: { top: 24, bottom: 24, left: 24, right: 56 }, animate: false });
   setupTooltip();
   await refresh();
 }

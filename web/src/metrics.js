@@ -5,16 +5,17 @@ export const NO_DATA = '#d0d3d6';
 
 const airRow = (pollutant, statistic) => (r) => r.pollutant === pollutant && r.statistic === statistic;
 
-// `classes`: the key of meta.map_classes; `air`: the row is an air assessment row (validity, days, membership).
+// `classes`: the key of meta.map_classes; `air`: the row is an air assessment row (validity, days, membership);
+// `county`: the metric exists for banners/counties too (air and water; the others are by league/city only).
 export const METRICS = {
   total: { domain: 'indicators', source: 'ranking', field: 'total', classes: 'total' },
   rank: { domain: 'indicators', source: 'ranking', field: 'rank', classes: 'rank' },
-  pm25: { domain: 'air', source: 'air', filter: airRow('PM2.5', 'mean'), field: 'reported', unitField: 'unit', classes: 'pm25', air: true },
-  pm10: { domain: 'air', source: 'air', filter: airRow('PM10', 'mean'), field: 'reported', unitField: 'unit', classes: 'pm10', air: true },
-  good_days: { domain: 'air', source: 'air', filter: airRow('ALL', 'good_day_ratio_pct'), field: 'reported', unit: '%', classes: 'good_days', air: true },
-  composite: { domain: 'air', source: 'air', filter: airRow('ALL', 'composite_index'), field: 'reported', classes: 'composite', air: true },
-  water_good: { domain: 'water', source: 'water', key: 'key', field: 'share_i_iii_pct', unit: '%', classes: 'water_good' },
-  water_bad: { domain: 'water', source: 'water', key: 'key', field: 'share_worse_v_pct', unit: '%', classes: 'water_bad' },
+  pm25: { domain: 'air', source: 'air', filter: airRow('PM2.5', 'mean'), field: 'reported', unitField: 'unit', classes: 'pm25', air: true, county: true },
+  pm10: { domain: 'air', source: 'air', filter: airRow('PM10', 'mean'), field: 'reported', unitField: 'unit', classes: 'pm10', air: true, county: true },
+  good_days: { domain: 'air', source: 'air', filter: airRow('ALL', 'good_day_ratio_pct'), field: 'reported', unit: '%', classes: 'good_days', air: true, county: true },
+  composite: { domain: 'air', source: 'air', filter: airRow('ALL', 'composite_index'), field: 'reported', classes: 'composite', air: true, county: true },
+  water_good: { domain: 'water', source: 'water', key: 'key', field: 'share_i_iii_pct', unit: '%', classes: 'water_good', county: true },
+  water_bad: { domain: 'water', source: 'water', key: 'key', field: 'share_worse_v_pct', unit: '%', classes: 'water_bad', county: true },
   protected: { domain: null, source: 'protected', field: 'protected_pct', unit: '%', classes: 'protected' },
 };
 
@@ -53,3 +54,10 @@ export function isPartial(row, unitRows) {
   if (pm && (pm.valid === 'yes' || pm.valid === 'no')) return pm.valid === 'no';
   return typeof row.n_days === 'number' && typeof row.expected_days === 'number' && row.n_days < row.expected_days;
 }
+
+// The levels of the map: leagues/cities (admin level 2) and banners/counties (level 3), with the `level` each
+// endpoint takes for them.
+export const LEVELS = {
+  city: { admin: 2, air: 'city', water: 'unit' },
+  county: { admin: 3, air: 'county', water: 'county' },
+};
