@@ -133,7 +133,8 @@ void add_serve_command(CLI::App& app, Context& ctx) {
                   "A Host header value (without port) to answer besides the bind address (and localhost when bound to "
                   "loopback); repeatable; \"*\": any. Others: 421")
       ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->allow_extra_args(false);
   cmd->add_flag("--no-warm", req->no_warm, "Do not compute the dashboard's answers before listening");
   cmd->footer(
       "Example:\n  ecobarrier serve ws.gpkg --port 8080\n\n"
