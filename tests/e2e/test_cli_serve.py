@@ -1,5 +1,6 @@
 """ecobarrier serve: the JSON API over a workspace, checked against the CLI on the same workspace, and its HTTP
-behaviour (ETags, gzip, pagination, errors, limits, cache invalidation when the workspace changes)."""
+behaviour (ETags, gzip, pagination, errors, limits, cache invalidation when the workspace changes), and its
+hardening: slowloris, cold computations, the Host header, static files behind symbolic links, bad URLs."""
 import csv
 import gzip
 import http.client
@@ -8,24 +9,30 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import unittest
 
-from support import AQISTUDY, BIN, CROPLAND, WorkspaceCase, run
+from support import AQISTUDY, BIN, CNEMC, CROPLAND, WorkspaceCase, run
 from test_cli_assess import REGISTRY, VALUES
 from test_cli_water import SAMPLES, SECTIONS
 
 
 class Server:
-    def __init__(self, ws, *args):
+    def __init__(self, ws, *args, preexec_fn=None):
         env = dict(os.environ)
         env.setdefault("ECOBARRIER_LANG", "en")
+        # stderr to a file: a pipe nobody reads would stall the server once full.
+        import tempfile
+        self.err = tempfile.TemporaryFile(mode="w+")
         self.proc = subprocess.Popen([BIN, "serve", ws, "--port", "0", *args], stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True, env=env)
+                                     stderr=self.err, text=True, env=env, preexec_fn=preexec_fn)
         line = self.proc.stdout.readline()
         if not line.startswith("serving http://"):
             self.proc.kill()
-            raise AssertionError("server did not start: " + line + self.proc.stderr.read())
+            self.proc.wait()
+            self.err.seek(0)
+            raise AssertionError("server did not start: " + line + self.err.read())
         self.port = int(line.strip().rstrip("/").rsplit(":", 1)[1])
 
     def stop(self):
@@ -35,10 +42,11 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
         self.proc.stdout.close()
-        self.proc.stderr.close()
+        self.err.close()
 
-    def request(self, path, headers=None, method="GET"):
-        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+    def request(self, path, headers=None, method="GET", source=None):
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30,
+                                       source_address=(source, 0) if source else None)
         c.request(method, path, headers=headers or {})
         r = c.getresponse()
         body = r.read()
@@ -315,6 +323,253 @@ class ServeTest(WorkspaceCase):
                      "/api/v1/bulletin": "?year=2016", "/api/v1/raster/zonal": "?raster=cropland"}.get(path, "")
             r, body = self.server.request(path + query)
             self.assertEqual(r.status, 200, path + ": " + body[:200].decode("utf-8", "replace"))
+
+
+def closed(sock):
+    """Whether the server has closed this socket (without blocking)."""
+    try:
+        return sock.recv(1, socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
+class HardeningTest(WorkspaceCase):
+    """The server under hostile or careless clients, each case with a server of its own."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        import tempfile
+        cls.dir = tempfile.mkdtemp(prefix="ebe2e-serve-hard-")
+        cls.ws = os.path.join(cls.dir, "ws.gpkg")
+        shutil.copyfile(cls.base_workspace(), cls.ws)
+        run("obs", "import", cls.ws, AQISTUDY, check=0)
+
+    def test_slowloris_does_not_stop_real_requests(self):
+        # 1,100 connections that each send a header byte every two seconds (resetting any idle timeout), from
+        # eleven addresses (127.0.0.2 to .12, 100 each: under the per-client limit of 128, so that the server holds
+        # all 1,100 and the test is about capacity and the header deadline, not about refusing them), while real
+        # requests come from 127.0.0.1. The server starts with the soft open-file limit of a Debian login (1024)
+        # and must raise it itself.
+        import resource
+        import threading
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard != resource.RLIM_INFINITY and hard < 2048:
+            self.skipTest(f"the hard open-file limit ({hard}) is too low for 1,100 client sockets")
+        want = 4096 if hard == resource.RLIM_INFINITY else min(hard, 4096)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, want), hard))
+        deadline = 6
+        server = Server(self.ws, "--no-warm", "--header-timeout", str(deadline),
+                        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (1024, hard)))
+        slow = []
+        try:
+            server.get("/api/v1/meta")  # computed once: the real requests below are answered from memory
+            t0 = time.time()
+            for i in range(1100):
+                s = socket.socket()
+                s.bind((f"127.0.0.{2 + i // 100}", 0))
+                s.connect(("127.0.0.1", server.port))
+                s.sendall(b"GET /api/v1/meta HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+                slow.append(s)
+            opened = time.time() - t0
+            stop = threading.Event()
+
+            def trickle():
+                while not stop.is_set():
+                    for s in slow:
+                        try:
+                            s.send(b"a")
+                        except OSError:
+                            pass
+                    stop.wait(2)
+            trickler = threading.Thread(target=trickle)
+            trickler.start()
+            try:
+                time.sleep(0.5)
+                held = sum(not closed(s) for s in slow)
+                latencies = []
+                while time.time() - t0 < deadline - 1:
+                    t = time.time()
+                    self.assertEqual(server.get("/api/v1/meta")["schema_version"], 9)
+                    latencies.append(time.time() - t)
+                    time.sleep(0.05)
+                # Past the header deadline, every slow connection has been closed though each kept sending.
+                time.sleep(max(0.0, t0 + deadline + 2 - time.time()))
+                still_open = sum(not closed(s) for s in slow)
+            finally:
+                stop.set()
+                trickler.join()
+            print(f"\nslowloris: 1100 slow connections opened in {opened:.2f} s, {held} held by the server; "
+                  f"{len(latencies)} real requests, worst {max(latencies) * 1000:.1f} ms, median "
+                  f"{sorted(latencies)[len(latencies) // 2] * 1000:.1f} ms; open after the {deadline} s header "
+                  f"deadline: {still_open}", file=sys.stderr)
+            self.assertEqual(held, 1100)
+            self.assertGreater(len(latencies), 20)
+            self.assertLess(max(latencies), 1.0)
+            self.assertEqual(still_open, 0)
+            self.assertEqual(server.get("/api/v1/meta")["schema_version"], 9)
+        finally:
+            for s in slow:
+                s.close()
+            server.stop()
+
+    def test_connections_and_requests_per_client_are_limited(self):
+        server = Server(self.ws, "--no-warm", "--max-connections-per-client", "3", "--rate-limit", "1",
+                        "--rate-burst", "5")
+        idle = []
+        try:
+            for _ in range(3):
+                idle.append(socket.create_connection(("127.0.0.1", server.port), source_address=("127.0.0.2", 0)))
+            time.sleep(0.2)
+            extra = socket.create_connection(("127.0.0.1", server.port), source_address=("127.0.0.2", 0))
+            idle.append(extra)
+            extra.settimeout(5)
+            self.assertEqual(extra.recv(10), b"")  # closed at once: the client's fourth connection
+            self.assertFalse(closed(idle[0]))
+            for _ in range(5):
+                r, _ = server.request("/api/v1/meta", source="127.0.0.3")
+                self.assertEqual(r.status, 200)
+            r, body = server.request("/api/v1/meta", source="127.0.0.3")
+            self.assertEqual((r.status, r.getheader("Retry-After")), (429, "1"))
+            self.assertEqual(json.loads(body)["error"]["code"], "too_many_requests")
+            r, _ = server.request("/api/v1/meta", source="127.0.0.4")  # another client
+            self.assertEqual(r.status, 200)
+        finally:
+            for s in idle:
+                s.close()
+            server.stop()
+
+    def test_host_header_is_checked(self):
+        server = Server(self.ws, "--no-warm")
+        listed = Server(self.ws, "--no-warm", "--allowed-host", "eco.example", "--allowed-host", "Other.Example")
+        try:
+            for host, status in [(f"127.0.0.1:{server.port}", 200), (f"localhost:{server.port}", 200),
+                                 ("LOCALHOST", 200), ("evil.example", 421), (f"evil.example:{server.port}", 421),
+                                 ("127.0.0.2", 421), ("", 421)]:
+                r, body = server.request("/api/v1/meta", {"Host": host})
+                self.assertEqual(r.status, status, host)
+                if status != 200:
+                    self.assertEqual(json.loads(body)["error"]["code"], "bad_host")
+            for host, status in [("eco.example", 200), ("other.example:80", 200), ("localhost", 200),
+                                 ("evil.example", 421)]:
+                r, _ = listed.request("/api/v1/meta", {"Host": host})
+                self.assertEqual(r.status, status, host)
+        finally:
+            server.stop()
+            listed.stop()
+
+    def test_static_files_never_leave_the_static_folder(self):
+        static = os.path.join(self.dir, "static")
+        os.makedirs(os.path.join(static, "assets"), exist_ok=True)
+        secret = os.path.join(self.dir, "secret.txt")
+        for path, text in [(os.path.join(static, "index.html"), "<!doctype html><title>x</title>"),
+                           (os.path.join(static, "assets", "app.js"), "console.log(1)"), (secret, "SECRET")]:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+        for link, target in [("leak.txt", secret), ("up", self.dir), ("alias.js", os.path.join("assets", "app.js")),
+                             ("passwd", "/etc/passwd")]:
+            if not os.path.lexists(os.path.join(static, link)):
+                os.symlink(target, os.path.join(static, link))
+        server = Server(self.ws, "--no-warm", "--static", static)
+        try:
+            for path, status in [("/", 200), ("/assets/app.js", 200), ("/alias.js", 200), ("/leak.txt", 404),
+                                 ("/up/secret.txt", 404), ("/passwd", 404),
+                                 ("/%2e%2e/secret.txt", 400), ("/assets/%2E%2E/%2e%2e/secret.txt", 400),
+                                 ("/../secret.txt", 400)]:
+                r, body = server.request(path)
+                self.assertEqual(r.status, status, path)
+                self.assertNotIn(b"SECRET", body, path)
+                self.assertNotIn(b"root:", body, path)
+        finally:
+            server.stop()
+
+    def test_invalid_utf8_in_urls_is_refused(self):
+        server = Server(self.ws, "--no-warm")
+        try:
+            for path in ["/api/v1/units?lang=%ff", "/api/v1/units?level=2&x%C0%AF=1", "/api/v1/%ED%A0%80",
+                         "/api/v1/units?lang=%E5%91", "/api/v1/units?lang=%", "/%ff%fe"]:
+                r, body = server.request(path)
+                self.assertEqual(r.status, 400, path)
+                self.assertEqual(r.getheader("Content-Type"), "application/json; charset=utf-8")
+                self.assertEqual(json.loads(body)["error"]["code"], "bad_encoding", path)
+            self.assertEqual(server.get("/api/v1/units?level=2&lang=zh")["page"]["total_rows"], 12)
+        finally:
+            server.stop()
+
+
+class ColdComputationTest(WorkspaceCase):
+    """Distinct cold bulletins (the slowest answers) on a workspace with a half-year of hourly data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        import tempfile
+        cls.dir = tempfile.mkdtemp(prefix="ebe2e-serve-cold-")
+        cls.ws = os.path.join(cls.dir, "ws.gpkg")
+        shutil.copyfile(cls.base_workspace(), cls.ws)
+        run("obs", "import", cls.ws, CNEMC, check=0)
+        run("obs", "import", cls.ws, AQISTUDY, check=0)
+
+    COLD = [f"/api/v1/bulletin?year={y}&lang={lang}&format={f}"
+            for y in (2019, 2016) for lang in ("en", "zh") for f in ("html", "md")]
+
+    def fire(self, server, paths):
+        import threading
+        answers = {}
+
+        def one(p):
+            answers[p] = server.request(p)
+        threads = [threading.Thread(target=one, args=(p,)) for p in paths]
+        for t in threads:
+            t.start()
+        return threads, answers
+
+    def test_cheap_requests_are_not_held_by_cold_bulletins(self):
+        server = Server(self.ws, "--no-warm")
+        try:
+            server.get("/api/v1/meta")
+            server.get("/api/v1/units?level=2")
+            t0 = time.time()
+            threads, answers = self.fire(server, self.COLD)
+            latencies = []
+            while any(t.is_alive() for t in threads):
+                for path in ("/api/v1/meta", "/api/v1/units?level=2"):
+                    t = time.time()
+                    r, _ = server.request(path)
+                    latencies.append(time.time() - t)
+                    self.assertEqual(r.status, 200)
+                time.sleep(0.02)
+            cold = time.time() - t0
+            for t in threads:
+                t.join()
+            print(f"\ncold bulletins: {len(self.COLD)} distinct in {cold:.2f} s; {len(latencies)} cheap requests "
+                  f"meanwhile, worst {max(latencies) * 1000:.1f} ms", file=sys.stderr)
+            self.assertEqual({r.status for r, _ in answers.values()}, {200})
+            self.assertLess(max(latencies), 1.0)
+        finally:
+            server.stop()
+
+    def test_a_full_compute_queue_answers_503_with_retry_after(self):
+        server = Server(self.ws, "--no-warm", "--compute-threads", "1", "--compute-queue", "0")
+        try:
+            threads, answers = self.fire(server, self.COLD)
+            for t in threads:
+                t.join()
+            statuses = sorted(r.status for r, _ in answers.values())
+            self.assertIn(200, statuses)
+            self.assertIn(503, statuses)
+            for r, body in answers.values():
+                if r.status == 503:
+                    self.assertEqual(r.getheader("Retry-After"), "2")
+                    self.assertEqual(json.loads(body)["error"]["code"], "busy")
+            # The refused ones are answered once retried.
+            for path, (r, _) in answers.items():
+                if r.status == 503:
+                    self.assertEqual(server.request(path)[0].status, 200, path)
+        finally:
+            server.stop()
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ struct ServeRequest {
   std::string ws, bind = "127.0.0.1", registry, static_dir, rasters;
   int port = 8080;
   int threads = 0;
-  unsigned idle_timeout_s = 15;
+  serve::ServerLimits limits;
   bool no_warm = false;
 };
 
@@ -60,9 +60,8 @@ void run_serve(Context& ctx, const ServeRequest& req) {
     const int n = api.warm();
     ctx.note(fmt::format(fmt::runtime(tr(l, "已预先计算 {} 个仪表盘请求", "{} dashboard answers computed ahead")), n));
   }
-  serve::ServerLimits limits;
+  serve::ServerLimits limits = req.limits;
   limits.threads = static_cast<unsigned>(req.threads);
-  limits.timeout_s = req.idle_timeout_s;
   serve::HttpServer server(
       req.bind, static_cast<std::uint16_t>(req.port), [&api](const serve::Request& r) { return api.handle(r); },
       limits);
@@ -70,6 +69,13 @@ void run_serve(Context& ctx, const ServeRequest& req) {
     ctx.note(tr(l, "未找到仪表盘（web/dist），只提供 API", "no dashboard found (web/dist): serving the API only"));
   if (options.registry.empty())
     ctx.note(tr(l, "未指定指标登记表：排名接口返回 404", "no indicator registry: the ranking endpoints answer 404"));
+  if (req.bind == "0.0.0.0" && limits.allowed_hosts.empty())
+    ctx.note(tr(l, "监听所有地址且未指定 --allowed-host：接受任何 Host 头",
+                "listening on every address without --allowed-host: any Host header is accepted"));
+  if (server.limits().connections < limits.connections)
+    ctx.note(
+        fmt::format(fmt::runtime(tr(l, "打开文件数上限只允许 {} 个连接", "the open-file limit allows {} connections")),
+                    server.limits().connections));
   // The URL line is what scripts and tests wait for: on stdout, flushed, whatever --quiet says.
   std::cout << "serving http://" << req.bind << ":" << server.port() << "/" << std::endl;
   std::signal(SIGINT, on_signal);
@@ -92,10 +98,43 @@ void add_serve_command(CLI::App& app, Context& ctx) {
       ->check(CLI::ExistingDirectory);
   cmd->add_option("--server-threads", req->threads, "Threads answering requests (0: one per core)")
       ->capture_default_str();
-  cmd->add_option("--idle-timeout", req->idle_timeout_s,
+  serve::ServerLimits& lim = req->limits;
+  cmd->add_option("--idle-timeout", lim.timeout_s,
                   "Seconds a connection may stay idle or stall mid-request before it is closed")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
+  cmd->add_option("--header-timeout", lim.header_timeout_s,
+                  "Seconds a request line and headers may take, counted from the connection's opening or its last "
+                  "answer, however slowly they trickle in (0: no deadline)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3600));
+  cmd->add_option("--max-connections", lim.connections,
+                  "Open connections in all (lowered to what the open-file limit allows)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--max-connections-per-client", lim.connections_per_client,
+                  "Open connections per client address (0: no limit)")
+      ->capture_default_str();
+  cmd->add_option("--rate-limit", lim.rate_limit, "Requests per second per client address, sustained (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--rate-burst", lim.rate_burst, "Requests per client address in a burst above --rate-limit")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000000));
+  cmd->add_option("--compute-threads", lim.compute_threads,
+                  "Answers computed at the same time (cache misses of the expensive endpoints)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--compute-queue", lim.compute_queue,
+                  "Answers waiting to be computed; beyond, requests are answered 503 with Retry-After")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
+  cmd->add_option("--allowed-host", lim.allowed_hosts,
+                  "A Host header value (without port) to answer besides the bind address (and localhost when bound to "
+                  "loopback); repeatable; \"*\": any. Others: 421")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->allow_extra_args(false);
   cmd->add_flag("--no-warm", req->no_warm, "Do not compute the dashboard's answers before listening");
   cmd->footer(
       "Example:\n  ecobarrier serve ws.gpkg --port 8080\n\n"

@@ -25,10 +25,12 @@ namespace eb::app::serve {
 struct Api::State {
   ApiOptions options;
   std::vector<Route> routes = make_routes();
-  std::mutex compute;  // one computation at a time
   AnswerCache cache;
+  std::filesystem::path static_root;  // options.static_dir, canonical
 
-  explicit State(ApiOptions o) : options(std::move(o)), cache(options.cache_bytes) {}
+  explicit State(ApiOptions o) : options(std::move(o)), cache(options.cache_bytes) {
+    if (!options.static_dir.empty()) static_root = std::filesystem::canonical(options.static_dir);
+  }
 };
 
 namespace {
@@ -89,7 +91,8 @@ CachedBody compute_answer(Api::State& s, const Route& route, const Query& q, con
 }
 
 // An /api/ path: the route, its parameters checked and normalised (the cache key is built from the normal forms
-// only), and the answer from the cache or computed, one computation at a time.
+// only), and the answer from the cache, computed here (a cheap route), or left to the server's compute pool (an
+// expensive one: the server runs it off its network threads, with a bound on how many run and wait).
 Response answer_api(Api::State& s, const Request& request) {
   const Route* route = find_route(s.routes, request.path);
   if (!route) throw ApiError(404, "not_found", fmt::format("no endpoint {}; see /api/openapi.json", request.path));
@@ -100,11 +103,20 @@ Response answer_api(Api::State& s, const Request& request) {
   const std::string version = workspace_version(s.options.workspace);
   s.cache.follow(version);  // the workspace changed: nothing cached is current
   if (const auto hit = s.cache.find(key)) return hit->response();
-  std::lock_guard compute(s.compute);
-  if (const auto hit = s.cache.find(key)) return hit->response();  // another request may have computed it meanwhile
-  const CachedBody answer = compute_answer(s, *route, q, also_depends_on);
-  s.cache.keep(key, answer, version);
-  return answer.response();
+  auto compute = [&s, route, q, also_depends_on, key, version]() -> Response {
+    try {
+      if (const auto hit = s.cache.find(key)) return hit->response();  // computed meanwhile
+      const CachedBody answer = compute_answer(s, *route, q, also_depends_on);
+      s.cache.keep(key, answer, version);
+      return answer.response();
+    } catch (const ApiError& e) {
+      return error_body(e);
+    }
+  };
+  if (!route->expensive) return compute();
+  Response later;
+  later.deferred = std::make_shared<const Deferred>(Deferred{key + "#" + version, std::move(compute)});
+  return later;
 }
 
 std::string content_type_of(const std::filesystem::path& p) {
@@ -121,6 +133,14 @@ std::string content_type_of(const std::filesystem::path& p) {
                                                            {".txt", "text/plain; charset=utf-8"}};
   const auto it = types.find(p.extension().string());
   return it == types.end() ? "application/octet-stream" : it->second;
+}
+
+// Whether `path` is `root` or lies under it (both canonical).
+bool inside(const std::filesystem::path& path, const std::filesystem::path& root) {
+  auto p = path.begin();
+  for (auto r = root.begin(); r != root.end(); ++r, ++p)
+    if (p == path.end() || *p != *r) return false;
+  return true;
 }
 
 // Vite names assets by their content hash: they never change under one name.
@@ -142,9 +162,11 @@ Response answer_static(Api::State& s, const Request& request) {
   const std::string key = "static:" + rel;
   const std::string version = s.cache.version();
   if (const auto hit = s.cache.find(key)) return static_response(*hit, rel);
-  const auto file = std::filesystem::path(s.options.static_dir) / p;
+  // The file as it is on disk, every symbolic link followed: it must lie in the dashboard's folder (a link out of
+  // it, or one planted there later, is not followed) and be a regular file.
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec))
+  const auto file = std::filesystem::canonical(s.static_root / p, ec);
+  if (ec || !inside(file, s.static_root) || !std::filesystem::is_regular_file(file, ec))
     throw ApiError(404, "not_found", fmt::format("no file {}", request.path));
   std::ifstream in(file, std::ios::binary);
   std::ostringstream bytes;
@@ -162,6 +184,11 @@ Api::Api(ApiOptions options) : state_(std::make_unique<State>(std::move(options)
 }
 
 Api::~Api() = default;
+
+Response Api::answer(const Request& request) {
+  Response r = handle(request);
+  return r.deferred ? r.deferred->compute() : r;
+}
 
 const std::string& Api::openapi() {
   static const std::string text(embedded::api_file("openapi.json"));
@@ -219,7 +246,7 @@ int Api::warm() {
     r.path = path;
     r.query = std::move(query);
     ++n;
-    return handle(r);
+    return answer(r);
   };
   const Response m = get("/api/v1/meta", {});
   if (m.status != 200 || !m.body) return n;

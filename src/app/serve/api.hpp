@@ -3,9 +3,10 @@
 // Every table endpoint calls the same typed run as the CLI (app/runs) and renders it through the run's document view,
 // so the API and the CLI cannot disagree; it answers with an envelope {title, lang, columns, rows, notes, page,
 // query}. The route table is app/serve/routes, the handlers app/serve/handlers_<domain>.cpp. Answers are
-// cached in memory per normalised request, with their gzip form and ETag, until the workspace file changes;
-// computing is one request at a time, so a burst of distinct expensive requests queues instead of exhausting the
-// machine. Parameters are checked strictly: an unknown name or a malformed value is a 400 naming the parameter.
+// cached in memory per normalised request, with their gzip form and ETag, until the workspace file changes; a
+// cache miss on an expensive route is left to the server's bounded compute pool (Response::deferred), so a burst
+// of distinct expensive requests queues or is refused (503) instead of exhausting the machine or holding up cheap
+// requests. Parameters are checked strictly: an unknown name or a malformed value is a 400 naming the parameter.
 #pragma once
 
 #include <cstdint>
@@ -29,7 +30,10 @@ class Api {
  public:
   explicit Api(ApiOptions options);
   ~Api();
+  // The answer to a request; for a cache miss on an expensive route, a Response whose `deferred` computes it.
   Response handle(const Request& request);
+  // The answer to a request, computed here when it must be.
+  Response answer(const Request& request);
   // Computes the answers the dashboard asks for first (meta, units, the default year's tables), so that the
   // first visitors are served from memory. Returns how many were computed.
   int warm();

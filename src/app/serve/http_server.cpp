@@ -4,12 +4,24 @@
 #include <fmt/format.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <zlib.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <cstdarg>
+#include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <mutex>
+#include <optional>
+#include <set>
 #include <thread>
+#include <unordered_map>
 
+#include "app/serve/compute_pool.hpp"
+#include "app/serve/request_parsing.hpp"
 #include "core/error.hpp"
 
 namespace eb::app::serve {
@@ -85,25 +97,66 @@ bool etag_matches(const std::string& if_none_match, const std::string& etag) {
   return false;
 }
 
-struct HttpServer::Impl {
-  Handler handler;
-  ServerLimits limits;
-  MHD_Daemon* daemon = nullptr;
-};
-
 namespace {
 
-struct QueryCollector {
-  Request* request;
-  std::size_t count = 0;
+using Clock = std::chrono::steady_clock;
+
+// One open connection, for the header deadline: when it opened or last sent an answer, and whether a request's
+// headers are in (then its handler, the compute pool and the idle timeout are in charge).
+struct Connection {
+  MHD_socket fd = MHD_INVALID_SOCKET;
+  Clock::time_point since = Clock::now();
+  bool in_request = false;
+  bool shut = false;
 };
 
-MHD_Result collect_query(void* cls, MHD_ValueKind, const char* key, const char* value) {
-  auto* c = static_cast<QueryCollector*>(cls);
-  ++c->count;
-  c->request->query[key ? key : ""] = value ? value : "";
-  return MHD_YES;
-}
+// One request, from its request line to its answer: the raw target (before MHD decodes it) and, while the compute
+// pool works on it, the answer to come.
+struct RequestState {
+  std::string raw_target;
+  bool headers_seen = false;
+  Request request;
+  std::mutex mutex;
+  bool suspended = false;
+  std::optional<Response> answer;
+};
+
+// A token bucket per client address: `rate` tokens a second up to `burst`; a request takes one.
+class RateLimiter {
+ public:
+  RateLimiter(double rate, unsigned burst) : rate_(rate), burst_(std::max(1u, burst)) {}
+  bool allow(const std::string& client) {
+    if (rate_ <= 0) return true;
+    const auto now = Clock::now();
+    std::lock_guard lock(mutex_);
+    if (buckets_.size() > 65536) forget_idle(now);
+    auto [it, fresh] = buckets_.try_emplace(client, Bucket{static_cast<double>(burst_), now});
+    Bucket& b = it->second;
+    if (!fresh) {
+      b.tokens = std::min<double>(burst_, b.tokens + rate_ * std::chrono::duration<double>(now - b.at).count());
+      b.at = now;
+    }
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+
+ private:
+  struct Bucket {
+    double tokens;
+    Clock::time_point at;
+  };
+  void forget_idle(Clock::time_point now) {  // buckets that would be full again are the same as none
+    for (auto it = buckets_.begin(); it != buckets_.end();)
+      it = it->second.tokens + rate_ * std::chrono::duration<double>(now - it->second.at).count() >= burst_
+               ? buckets_.erase(it)
+               : std::next(it);
+  }
+  double rate_;
+  unsigned burst_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Bucket> buckets_;
+};
 
 MHD_Result send(MHD_Connection* connection, const Request& request, const Response& r) {
   std::string etag = r.etag;
@@ -167,36 +220,174 @@ Response error_response(int status, const std::string& code, const std::string& 
   return r;
 }
 
-MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, const char* method, const char*,
-                      const char*, size_t* upload_data_size, void** request_state) {
+}  // namespace
+
+struct HttpServer::Impl {
+  Handler handler;
+  ServerLimits limits;
+  std::string bind_address;
+  MHD_Daemon* daemon = nullptr;
+  std::unique_ptr<ComputePool> pool;
+  std::unique_ptr<RateLimiter> rate;
+  // The open connections, for the header deadline; a connection leaves the set (MHD's close notification)
+  // before MHD closes its socket, so a socket in the set is still this connection's.
+  std::mutex connections_mutex;
+  std::set<Connection*> connections;
+  std::thread reaper;
+  std::mutex reaper_mutex;
+  std::condition_variable reaper_wake;
+  bool stopping = false;
+  std::mutex log_mutex;
+  Clock::time_point log_window{};
+  unsigned long log_count = 0, log_dropped = 0;
+
+  void reap();
+};
+
+namespace {
+
+// The address of the client (IPv4 or IPv6 bytes), the key of its rate and connection limits.
+std::string client_of(MHD_Connection* connection) {
+  const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  if (!info || !info->client_addr) return {};
+  const sockaddr* a = info->client_addr;
+  if (a->sa_family == AF_INET) {
+    const auto* in = reinterpret_cast<const sockaddr_in*>(a);
+    return std::string(reinterpret_cast<const char*>(&in->sin_addr), sizeof in->sin_addr);
+  }
+  if (a->sa_family == AF_INET6) {
+    const auto* in6 = reinterpret_cast<const sockaddr_in6*>(a);
+    return std::string(reinterpret_cast<const char*>(&in6->sin6_addr), sizeof in6->sin6_addr);
+  }
+  return {};
+}
+
+Connection* connection_of(MHD_Connection* connection) {
+  const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  return info ? static_cast<Connection*>(info->socket_context) : nullptr;
+}
+
+void notify_connection(void* cls, MHD_Connection* connection, void** socket_context,
+                       MHD_ConnectionNotificationCode code) {
   auto* impl = static_cast<HttpServer::Impl*>(cls);
-  Request request;
-  request.method = method;
-  request.path = url;
+  if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+    auto* c = new Connection;
+    if (const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD))
+      c->fd = info->connect_fd;
+    *socket_context = c;
+    std::lock_guard lock(impl->connections_mutex);
+    impl->connections.insert(c);
+  } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+    auto* c = static_cast<Connection*>(*socket_context);
+    if (!c) return;
+    {
+      std::lock_guard lock(impl->connections_mutex);
+      impl->connections.erase(c);
+    }
+    delete c;
+    *socket_context = nullptr;
+  }
+}
+
+void* on_request_line(void*, const char* uri, MHD_Connection*) {
+  auto* state = new RequestState;
+  state->raw_target = uri ? uri : "";
+  return state;
+}
+
+void on_completed(void* cls, MHD_Connection* connection, void** request_state, MHD_RequestTerminationCode) {
+  auto* impl = static_cast<HttpServer::Impl*>(cls);
+  delete static_cast<RequestState*>(*request_state);
+  *request_state = nullptr;
+  if (Connection* c = connection_of(connection)) {
+    std::lock_guard lock(impl->connections_mutex);
+    c->in_request = false;
+    c->since = Clock::now();
+  }
+}
+
+}  // namespace
+
+void HttpServer::Impl::reap() {
+  const auto deadline = std::chrono::seconds(limits.header_timeout_s);
+  std::unique_lock wait_lock(reaper_mutex);
+  while (!reaper_wake.wait_for(wait_lock, std::chrono::milliseconds(250), [this] { return stopping; })) {
+    const auto now = Clock::now();
+    std::lock_guard lock(connections_mutex);
+    for (Connection* c : connections) {
+      if (c->in_request || c->shut || now - c->since < deadline) continue;
+      // MHD sees the end of the stream and closes the connection on its own thread.
+      ::shutdown(c->fd, SHUT_RDWR);
+      c->shut = true;
+    }
+  }
+}
+
+namespace {
+
+// A header value as it may appear in a message: printable ASCII, at most 200 characters, others as '?'.
+std::string printable(std::string_view text) {
+  std::string out;
+  for (char c : text.substr(0, 200)) out += c >= 0x20 && c < 0x7f ? c : '?';
+  return out;
+}
+
+MHD_Result refuse(MHD_Connection* connection, const Request& request, int status, const std::string& code,
+                  const std::string& message, const std::string& retry_after = {}) {
+  Response r = error_response(status, code, message);
+  if (!retry_after.empty()) r.headers.emplace_back("Retry-After", retry_after);
+  return send(connection, request, r);
+}
+
+MHD_Result on_request(void* cls, MHD_Connection* connection, const char*, const char* method, const char*, const char*,
+                      size_t* upload_data_size, void** request_state) {
+  auto* impl = static_cast<HttpServer::Impl*>(cls);
+  if (!*request_state) *request_state = new RequestState;  // (MHD calls on_request_line first)
+  auto* state = static_cast<RequestState*>(*request_state);
+  Request& request = state->request;
   // The first call announces the request; with a body, MHD calls again for each part. Bodies are refused
   // outright: only GET and HEAD are served.
-  if (request.method != "GET" && request.method != "HEAD") {
-    Response r = error_response(405, "method_not_allowed", fmt::format("{} is not served; use GET", method));
-    r.headers.emplace_back("Allow", "GET, HEAD");
-    return send(connection, request, r);
-  }
-  // MHD calls first when the headers are in, then again once the (empty) body is read; answering on the first
-  // call would make it close the connection instead of keeping it alive.
-  if (*request_state == nullptr) {
-    static int headers_seen;
-    *request_state = &headers_seen;
+  if (!state->headers_seen) {
+    request.method = method;
+    if (request.method != "GET" && request.method != "HEAD") {
+      Response r = error_response(405, "method_not_allowed", fmt::format("{} is not served; use GET", method));
+      r.headers.emplace_back("Allow", "GET, HEAD");
+      return send(connection, request, r);
+    }
+    // MHD calls first when the headers are in, then again once the (empty) body is read; answering on the first
+    // call would make it close the connection instead of keeping it alive.
+    state->headers_seen = true;
+    if (Connection* c = connection_of(connection)) {
+      std::lock_guard lock(impl->connections_mutex);
+      c->in_request = true;
+    }
     return MHD_YES;
   }
-  if (upload_data_size && *upload_data_size > 0)
-    return send(connection, request, error_response(413, "body_not_allowed", "GET requests take no body"));
-  QueryCollector collector{&request};
-  MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, &collect_query, &collector);
-  if (collector.count > impl->limits.max_query_parameters) {
-    return send(connection, request,
-                error_response(400, "too_many_parameters",
-                               fmt::format("{} query parameters; at most {}", collector.count,
-                                           impl->limits.max_query_parameters)));
+  {
+    // Called again once the compute pool has the answer (MHD_resume_connection).
+    std::unique_lock lock(state->mutex);
+    if (state->answer) return send(connection, request, *state->answer);
+    if (state->suspended) return MHD_YES;
   }
+  if (upload_data_size && *upload_data_size > 0)
+    return refuse(connection, request, 413, "body_not_allowed", "GET requests take no body");
+  if (!impl->rate->allow(client_of(connection)))
+    return refuse(connection, request, 429, "too_many_requests",
+                  fmt::format("more than {} requests a second from this address; retry later", impl->limits.rate_limit),
+                  "1");
+  if (const char* host = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+      host && !host_allowed(host, impl->bind_address, impl->limits.allowed_hosts))
+    return refuse(
+        connection, request, 421, "bad_host",
+        fmt::format("this server does not answer for the host \"{}\"; see serve --allowed-host", printable(host)));
+  RequestTarget target = parse_request_target(state->raw_target);
+  if (!target.error.empty()) return refuse(connection, request, 400, target.error_code, target.error);
+  if (target.query.size() > impl->limits.max_query_parameters)
+    return refuse(
+        connection, request, 400, "too_many_parameters",
+        fmt::format("{} query parameters; at most {}", target.query.size(), impl->limits.max_query_parameters));
+  request.path = std::move(target.path);
+  for (auto& [k, v] : target.query) request.query[k] = std::move(v);
   if (const char* v = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH))
     request.if_none_match = v;
   if (const char* v = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING))
@@ -208,7 +399,71 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char* url, co
     std::cerr << "serve: " << request.path << ": " << e.what() << "\n";
     response = error_response(500, "internal_error", "the request could not be answered; see the server's log");
   }
-  return send(connection, request, response);
+  if (!response.deferred) return send(connection, request, response);
+
+  // Computed on the pool, the connection suspended meanwhile (its network thread serves the others).
+  auto compute = [deferred = response.deferred, path = request.path]() -> Response {
+    try {
+      return deferred->compute();
+    } catch (const std::exception& e) {
+      std::cerr << "serve: " << path << ": " << e.what() << "\n";
+      return error_response(500, "internal_error", "the request could not be answered; see the server's log");
+    }
+  };
+  auto done = [state, connection](const Response& answer) {
+    std::lock_guard lock(state->mutex);
+    state->answer = answer;
+    if (state->suspended) MHD_resume_connection(connection);
+  };
+  if (!impl->pool->submit(response.deferred->key, compute, done))
+    return refuse(connection, request, 503, "busy", "the server is computing as many answers as it may; retry shortly",
+                  std::to_string(impl->limits.retry_after_s));
+  std::lock_guard lock(state->mutex);
+  if (state->answer) return send(connection, request, *state->answer);  // computed already
+  state->suspended = true;
+  MHD_suspend_connection(connection);
+  return MHD_YES;
+}
+
+// MHD's messages (a refused connection, a client gone mid-request) on stderr, at most 20 a minute: a flood of
+// hostile connections must not become a flood of log lines.
+void log_message(void* cls, const char* format, va_list args) {
+  auto* impl = static_cast<HttpServer::Impl*>(cls);
+  std::lock_guard lock(impl->log_mutex);
+  const auto now = Clock::now();
+  if (now - impl->log_window > std::chrono::minutes(1)) {
+    if (impl->log_dropped)
+      std::cerr << "serve: " << impl->log_dropped << " more messages of the server library left out\n";
+    impl->log_window = now;
+    impl->log_count = 0;
+    impl->log_dropped = 0;
+  }
+  if (++impl->log_count > 20) {
+    ++impl->log_dropped;
+    return;
+  }
+  char line[512];
+  std::vsnprintf(line, sizeof line, format, args);
+  std::string text(line);
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  std::cerr << "serve: " << text << "\n";
+}
+
+// The soft open-file limit raised to the hard one (capped: no server needs more), and the connections that fit
+// under it with room for the workspace, rasters and logs.
+unsigned connections_that_fit(unsigned wanted) {
+  rlimit nofile{};
+  if (::getrlimit(RLIMIT_NOFILE, &nofile) != 0) return wanted;
+  const rlim_t cap = 1u << 16;
+  const rlim_t want = nofile.rlim_max == RLIM_INFINITY ? cap : std::min(nofile.rlim_max, cap);
+  if (nofile.rlim_cur != RLIM_INFINITY && nofile.rlim_cur < want) {
+    rlimit raised = nofile;
+    raised.rlim_cur = want;
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) nofile = raised;
+  }
+  const rlim_t reserve = 64;
+  if (nofile.rlim_cur == RLIM_INFINITY || nofile.rlim_cur >= wanted + reserve) return wanted;
+  return static_cast<unsigned>(nofile.rlim_cur > 2 * reserve ? nofile.rlim_cur - reserve : nofile.rlim_cur / 2);
 }
 
 }  // namespace
@@ -217,27 +472,51 @@ HttpServer::HttpServer(const std::string& bind_address, std::uint16_t port, Hand
     : impl_(std::make_unique<Impl>()) {
   impl_->handler = std::move(handler);
   impl_->limits = limits;
+  impl_->bind_address = bind_address;
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(port);
   if (inet_pton(AF_INET, bind_address.c_str(), &address.sin_addr) != 1)
     throw UsageError("--bind: not an IPv4 address: " + bind_address);
+  impl_->limits.connections = connections_that_fit(limits.connections);
+  impl_->pool = std::make_unique<ComputePool>(limits.compute_threads, limits.compute_queue);
+  impl_->rate = std::make_unique<RateLimiter>(limits.rate_limit, limits.rate_burst);
   const unsigned threads = limits.threads ? limits.threads : std::max(1u, std::thread::hardware_concurrency());
-  impl_->daemon =
-      MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_TURBO, port, nullptr, nullptr,
-                       &on_request, impl_.get(), MHD_OPTION_SOCK_ADDR, reinterpret_cast<const sockaddr*>(&address),
-                       MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, limits.connections,
-                       MHD_OPTION_CONNECTION_TIMEOUT, limits.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-                       limits.connection_memory, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+  // epoll: no select() limit on descriptors; suspend/resume: the compute pool answers off the network threads.
+  impl_->daemon = MHD_start_daemon(
+      MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME, port, nullptr,
+      nullptr, &on_request, impl_.get(), MHD_OPTION_EXTERNAL_LOGGER, &log_message, impl_.get(), MHD_OPTION_SOCK_ADDR,
+      reinterpret_cast<const sockaddr*>(&address),
+      // One thread: no pool (MHD warns about a pool of one); the option's place is taken by one set anyway.
+      threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_CONNECTION_TIMEOUT,
+      threads > 1 ? threads : limits.timeout_s, MHD_OPTION_CONNECTION_LIMIT, impl_->limits.connections,
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT, limits.connections_per_client, MHD_OPTION_CONNECTION_TIMEOUT,
+      limits.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, limits.connection_memory,
+      MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_URI_LOG_CALLBACK, &on_request_line, nullptr,
+      MHD_OPTION_NOTIFY_COMPLETED, &on_completed, impl_.get(), MHD_OPTION_NOTIFY_CONNECTION, &notify_connection,
+      impl_.get(), MHD_OPTION_END);
   if (!impl_->daemon)
     throw IoError(
         fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)", bind_address, port));
   const MHD_DaemonInfo* info = MHD_get_daemon_info(impl_->daemon, MHD_DAEMON_INFO_BIND_PORT);
   port_ = info ? info->port : port;
+  if (limits.header_timeout_s > 0) impl_->reaper = std::thread([impl = impl_.get()] { impl->reap(); });
 }
 
 HttpServer::~HttpServer() {
-  if (impl_ && impl_->daemon) MHD_stop_daemon(impl_->daemon);
+  if (!impl_) return;
+  {
+    std::lock_guard lock(impl_->reaper_mutex);
+    impl_->stopping = true;
+  }
+  impl_->reaper_wake.notify_all();
+  if (impl_->reaper.joinable()) impl_->reaper.join();
+  // Every suspended connection is resumed (answered, or refused with 503) before MHD may stop.
+  Response refused = error_response(503, "stopping", "the server is stopping");
+  impl_->pool->stop(refused);
+  if (impl_->daemon) MHD_stop_daemon(impl_->daemon);
 }
+
+const ServerLimits& HttpServer::limits() const { return impl_->limits; }
 
 }  // namespace eb::app::serve

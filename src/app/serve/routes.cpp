@@ -39,6 +39,12 @@ Route text(std::string path, Parameters parameters, std::function<TextAnswer(con
   return r;
 }
 
+// A route whose answer is quick to compute from the workspace (a listing, a lookup).
+Route cheap(Route r) {
+  r.expensive = false;
+  return r;
+}
+
 Route with_version(Route r, std::function<std::string(const ApiOptions&, const Query&)> version) {
   r.version = std::move(version);
   return r;
@@ -71,10 +77,10 @@ void add_governance_routes(std::vector<Route>& r) {
                     takes({"year", "level", "draws", "seed"}, {{"level", "2"}, {"draws", "1000"}, {"seed", "1"}}),
                     ranking));
   r.push_back(table("/api/v1/progress", takes({"year", "level", "indicator"}, {{"level", "2"}}), progress));
-  r.push_back(table("/api/v1/indicators", takes({"year", "indicator", "unit"}), indicators));
+  r.push_back(cheap(table("/api/v1/indicators", takes({"year", "indicator", "unit"}), indicators)));
   r.push_back(table("/api/v1/ledger", takes({"year", "level"}, {{"level", "2"}}), ledger));
   r.push_back(table("/api/v1/patrols", takes({"period", "level"}, {{"level", "2"}}), patrols));
-  r.push_back(table("/api/v1/protected/layers", takes({}), protected_layers));
+  r.push_back(cheap(table("/api/v1/protected/layers", takes({}), protected_layers)));
   r.push_back(table("/api/v1/protected/stats", takes({"level"}, {{"level", "2"}}), protected_stats));
   r.push_back(document("/api/v1/protected.geojson", takes({"kind"}), kGeoJson, protected_geojson));
   r.push_back(text("/api/v1/bulletin", takes({"year", "format"}, {{"format", "html"}}), bulletin));
@@ -83,7 +89,7 @@ void add_governance_routes(std::vector<Route>& r) {
 
 // Rasters of the server's folder: answers follow the folder's listing and the raster file besides the workspace.
 void add_raster_routes(std::vector<Route>& r) {
-  r.push_back(with_version(table("/api/v1/raster/list", takes({}), raster_list), raster_folder_version));
+  r.push_back(cheap(with_version(table("/api/v1/raster/list", takes({}), raster_list), raster_folder_version)));
   const Query zonal_defaults = {{"level", "2"}, {"stats", runs::ZonalRequest{}.stats}};
   r.push_back(
       with_version(table("/api/v1/raster/zonal", takes({"raster", "level", "stats"}, zonal_defaults), raster_zonal),
@@ -94,10 +100,10 @@ void add_raster_routes(std::vector<Route>& r) {
 
 std::vector<Route> make_routes() {
   std::vector<Route> r;
-  r.push_back(document("/api/v1/meta", takes({}), kJson, meta));
-  r.push_back(table("/api/v1/units", takes({"level"}, {{"level", "2"}}), units_table));
-  r.push_back(document("/api/v1/units.geojson", takes({"level"}, {{"level", "2"}}), kGeoJson, units_geojson));
-  r.push_back(document("/api/v1/stations.geojson", takes({}), kGeoJson, stations_geojson));
+  r.push_back(cheap(document("/api/v1/meta", takes({}), kJson, meta)));
+  r.push_back(cheap(table("/api/v1/units", takes({"level"}, {{"level", "2"}}), units_table)));
+  r.push_back(cheap(document("/api/v1/units.geojson", takes({"level"}, {{"level", "2"}}), kGeoJson, units_geojson)));
+  r.push_back(cheap(document("/api/v1/stations.geojson", takes({}), kGeoJson, stations_geojson)));
   add_monitoring_routes(r);
   add_governance_routes(r);
   add_raster_routes(r);

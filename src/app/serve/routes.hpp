@@ -31,6 +31,9 @@ struct Route {
   // The version of what the answer reads besides the workspace (a raster file, say), part of the cache key; none
   // when empty.
   std::function<std::string(const ApiOptions&, const Query&)> version;
+  // Whether a cache miss may take long (a run over the workspace's observations, a raster, the bulletin): those
+  // are computed on the server's bounded compute pool, the others where they are asked for.
+  bool expensive = true;
 };
 
 std::vector<Route> make_routes();
