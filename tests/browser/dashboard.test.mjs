@@ -57,7 +57,7 @@ function startServer(ws) {
   child.stderr.on('data', (d) => { stderr += d; });
   return new Promise((resolve, reject) => {
     let out = '';
-    const t = setTimeout(() => reject(new Error(`server printed no "serving http://…" line in 20 s; stderr:\n${stderr}`)), 20_000);
+    const t = setTimeout(() => reject(new Error(`server printed no "serving http://…" line in 90 s; stderr:\n${stderr}`)), 90_000);
     child.stdout.on('data', (d) => {
       out += d;
       const m = out.match(/serving (http:\/\/\S+)/);
