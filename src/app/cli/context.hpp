@@ -93,7 +93,7 @@ Period period_option(const std::string& text, const char* option = "--period");
 namespace runs {
 struct AirAssessRequest;
 enum class AirDust;
-}
+}  // namespace runs
 // --dust raw|deducted[|both] (and the older --exclude-dust, which means deducted) on an air command.
 void add_dust_options(CLI::App& cmd, runs::AirDust& dust, bool allow_both);
 using AssessRequest = runs::AirAssessRequest;

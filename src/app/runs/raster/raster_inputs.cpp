@@ -49,8 +49,8 @@ void require_pixels(const RunEnv& env, const io::GdalRaster& first, std::size_t 
       "{}: {} on a grid of {} x {} = {:.3g} cells, more than the limit of {:.3g} cells (--max-pixels); it would read "
       "{:.3g} cell values ({} raster(s) x {} pass(es)). Clip the raster to the area of interest (gdal_translate "
       "-projwin), coarsen it (gdalwarp -tr), or raise --max-pixels",
-      first.path(), what, grid.cols, grid.rows, static_cast<double>(cells), static_cast<double>(limit), reads,
-      rasters, passes));
+      first.path(), what, grid.cols, grid.rows, static_cast<double>(cells), static_cast<double>(limit), reads, rasters,
+      passes));
 }
 
 engine::raster::StripPlan plan_strips(const RunEnv& env, const std::vector<io::GdalRaster*>& sources,

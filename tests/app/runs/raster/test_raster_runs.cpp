@@ -277,8 +277,8 @@ TEST(RasterRuns, PixelLimitIsConfigurableAndCoversZonalJobs) {
   EXPECT_FALSE(test::raster_exists(classify.output));
   ZonalRequest zonal;
   zonal.rasters = {a};
-  zonal.zones = test::memory_zones("px_zones", {{"z", {500000, 4500000, 500030, 4500000, 500030, 4499980, 500000,
-                                                       4499980}}});
+  zonal.zones =
+      test::memory_zones("px_zones", {{"z", {500000, 4500000, 500030, 4500000, 500030, 4499980, 500000, 4499980}}});
   EXPECT_THROW(run_zonal(zonal, env), InputError);
   env.max_pixels = 6;
   EXPECT_NO_THROW(run_classify(classify, env));
