@@ -9,11 +9,12 @@ namespace eb {
 // Exit codes are part of the CLI contract (docs/cli.md). Never renumber.
 enum class ExitCode : int {
   ok = 0,
-  failure = 1,    // unexpected internal failure
-  usage = 2,      // bad command line
-  input = 3,      // input data rejected (parse or validation); nothing was stored
-  workspace = 4,  // workspace missing, newer than this program, or corrupt
-  io = 5,         // a file could not be read or written
+  failure = 1,        // unexpected internal failure
+  usage = 2,          // bad command line
+  input = 3,          // input data rejected (parse or validation); nothing was stored
+  workspace = 4,      // workspace missing, newer than this program, or corrupt
+  io = 5,             // a file could not be read or written
+  interrupted = 130,  // stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report it); nothing half written
 };
 
 class Error : public std::runtime_error {
@@ -40,6 +41,10 @@ struct StoreError : Error {
 // A file could not be opened, read or written.
 struct IoError : Error {
   explicit IoError(const std::string& m) : Error(ExitCode::io, m) {}
+};
+// The run was asked to stop (Ctrl-C, SIGTERM) and stopped cleanly.
+struct Interrupted : Error {
+  explicit Interrupted(const std::string& m) : Error(ExitCode::interrupted, m) {}
 };
 // Invalid or unusable geometry.
 struct GeometryError : Error {

@@ -65,6 +65,7 @@ std::vector<AdminFeature> read_admin_features(const std::string& path, const Adm
     if (!OSRIsSame(src, wgs84)) to_wgs84 = OCTNewCoordinateTransformation(src, wgs84);
   }
 
+  const ExtentCheck extent(OGR_L_GetSpatialRef(layer));
   std::vector<AdminFeature> out;
   OGR_L_ResetReading(layer);
   while (OGRFeatureH raw = OGR_L_GetNextFeature(layer)) {
@@ -97,6 +98,10 @@ std::vector<AdminFeature> read_admin_features(const std::string& path, const Adm
     }
     g = OGR_G_ForceToMultiPolygon(g);
     if (OGR_G_Is3D(g)) OGR_G_FlattenTo2D(g);
+    if (auto why = extent.problem(g)) {
+      OGR_G_DestroyGeometry(g);
+      throw InputError(fmt::format("{}: feature {} (code {}): {}", path, a.fid, a.code, *why));
+    }
     if (to_wgs84 && OGR_G_Transform(g, to_wgs84) != OGRERR_NONE) {
       OGR_G_DestroyGeometry(g);
       throw InputError(fmt::format("{}: feature {} (code {}): cannot transform to WGS 84", path, a.fid, a.code));

@@ -73,7 +73,7 @@ ObservationBatch read_aqistudy_daily(std::string_view text, const std::string& f
     for (const Measure& m : measures) {
       double v = 0;
       const auto col = static_cast<std::uint16_t>(m.column + 1);
-      const CellContext ctx{line, col, city, t, m.parameter};
+      const CellContext ctx{line, col, city, t, m.parameter, averaging_code(m.averaging)};
       if (parse_measurement(b, ctx, csv[m.column], 1.0, v) == CellResult::value)
         b.add(sid, row, b.kind_id(*m.parameter, m.averaging, col), v);
     }

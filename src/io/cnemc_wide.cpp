@@ -17,6 +17,7 @@
 #include "io/layout_support.hpp"
 #include "io/observation_layouts.hpp"
 #include "standards/parameters.hpp"
+#include "standards/plausibility.hpp"
 
 namespace eb::io {
 
@@ -97,6 +98,10 @@ class WideReader {
       reject_line(b_.rejections, line, 3, raw, fmt::format("unknown type \"{}\"", type));
       return false;
     }
+    const standards::PlausibleRange& range =
+        standards::plausible_range(*standards::find_parameter(kTypes[static_cast<std::size_t>(type_)].parameter));
+    plausible_min_ = range.min;
+    plausible_max_ = range.max;
     time_ = day_epoch_ + static_cast<EpochSeconds>(h) * 3600;
     row_ = b_.add_row(time_, line);
     if (grid_) {
@@ -132,6 +137,9 @@ class WideReader {
   }
   void missing() { ++b_.missing; }
   bool repeated_lines() const { return repeated_lines_; }
+  // A plain decimal inside the line's plausible range takes the fast path; any other goes to slow_cell, which
+  // explains the rejection.
+  bool plausible(double v) const { return v >= plausible_min_ && v <= plausible_max_; }
 
   // Any cell: missing, a plain decimal, or the general path that explains what is wrong with it.
   void cell(std::size_t c, std::string_view text) {
@@ -140,15 +148,16 @@ class WideReader {
       return;
     }
     double v;
-    if (parse_plain_decimal(text, v)) {
+    if (parse_plain_decimal(text, v) && plausible(v)) {
       put(c, v);
       return;
     }
     slow_cell(c, text);
   }
   void slow_cell(std::size_t c, std::string_view text) {
-    const CellContext ctx{line_, static_cast<std::uint16_t>(c + 1), b_.station_keys[station_of_column_[c]], time_,
-                          standards::find_parameter(kTypes[static_cast<std::size_t>(type_)].parameter)};
+    const CnemcType& type = kTypes[static_cast<std::size_t>(type_)];
+    const CellContext ctx{line_, static_cast<std::uint16_t>(c + 1),         b_.station_keys[station_of_column_[c]],
+                          time_, standards::find_parameter(type.parameter), averaging_code(type.averaging)};
     double v;
     if (detail::parse_measurement(b_, ctx, text, 1.0, v) == detail::CellResult::value) put(c, v);
   }
@@ -191,6 +200,7 @@ class WideReader {
   bool last_date_ok_ = false;
   EpochSeconds day_epoch_ = 0, time_ = 0;
   int type_ = -1;
+  double plausible_min_ = 0, plausible_max_ = 0;  // of the line's type
   std::uint32_t line_ = 0, row_ = 0;
   std::size_t values_at_start_ = 0, rejections_at_start_ = 0;
   std::set<std::pair<EpochSeconds, int>> lines_seen_;
@@ -342,7 +352,7 @@ void parse_body(const CnemcHeader& header, std::string_view body, std::uint32_t 
         if (c < n_fields) {
           if (s == cell)
             reader.missing();
-          else if (d.ok())
+          else if (d.ok() && reader.plausible(d.value()))
             reader.put(c, d.value());
           else
             reader.slow_cell(c, std::string_view(cell, static_cast<std::size_t>(s - cell)));

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/csv.hpp"
+#include "standards/plausibility.hpp"
 
 namespace eb::io::detail {
 
@@ -44,6 +45,12 @@ CellResult parse_measurement(ObservationBatch& b, const CellContext& c, std::str
     return CellResult::rejected;
   }
   out = *v * factor;
+  if (c.parameter) {
+    if (auto why = standards::implausible_value(*c.parameter, out, c.averaging)) {
+      reject(b.rejections, c, text, std::move(*why));
+      return CellResult::rejected;
+    }
+  }
   return CellResult::value;
 }
 

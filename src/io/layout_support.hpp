@@ -16,6 +16,7 @@ struct CellContext {
   std::string_view station;
   EpochSeconds time;  // formatted only when a rejection is written
   const ParameterInfo* parameter;
+  std::string_view averaging = {};  // averaging code for messages ("1h"), empty when not known here
 };
 
 void reject(std::vector<Rejection>& out, const CellContext& c, std::string_view raw, std::string reason);
@@ -23,8 +24,9 @@ void reject_line(std::vector<Rejection>& out, std::uint32_t line, std::uint32_t 
                  std::string reason);
 
 enum class CellResult { value, missing, rejected };
-// Parses a measurement cell: missing markers are skipped, text that is not a number and negative values of
-// non-negative quantities are rejected. `factor` converts to the canonical unit.
+// Parses a measurement cell: missing markers are skipped; text that is not a number, negative values of
+// non-negative quantities and values outside the parameter's plausible range (standards/plausibility.hpp, checked
+// in the canonical unit) are rejected. `factor` converts to the canonical unit.
 CellResult parse_measurement(ObservationBatch& b, const CellContext& c, std::string_view text, double factor,
                              double& out);
 

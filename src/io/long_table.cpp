@@ -125,7 +125,7 @@ ObservationBatch read_long_table(std::string_view text, const std::string& file,
     }
     std::uint32_t flag = 0;
     if (c_flag >= 0) flag = b.flag_id(trim(csv[static_cast<std::size_t>(c_flag)]));
-    const CellContext ctx{line, col_of(c_value), station, instant->epoch, parameter};
+    const CellContext ctx{line, col_of(c_value), station, instant->epoch, parameter, averaging_code(*averaging)};
     double v = 0;
     if (parse_measurement(b, ctx, csv[static_cast<std::size_t>(c_value)], factor, v) != CellResult::value) {
       if (!b.rejections.empty() && b.rejections.back().line == line) b.rejections.back().raw = std::string(csv.raw());

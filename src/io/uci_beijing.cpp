@@ -85,7 +85,7 @@ ObservationBatch read_uci_beijing(std::string_view text, const std::string& file
     for (const Measure& m : measures) {
       double v = 0;
       const auto col = static_cast<std::uint16_t>(m.column + 1);
-      const CellContext ctx{line, col, station, t, m.parameter};
+      const CellContext ctx{line, col, station, t, m.parameter, averaging_code(Averaging::hour1)};
       if (parse_measurement(b, ctx, csv[m.column], m.factor, v) == CellResult::value)
         b.add(sid, row, b.kind_id(*m.parameter, Averaging::hour1, col), v);
     }

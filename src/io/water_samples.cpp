@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "io/layout_support.hpp"
 #include "standards/parameters.hpp"
+#include "standards/plausibility.hpp"
 
 namespace eb::io {
 
@@ -159,9 +160,15 @@ WaterSamples read_water_samples(std::string_view text, const std::string& file, 
         case Cell::value:
           break;
       }
-      if (p.code == "pH" && v > 14) {
-        detail::reject_line(out.rejections, line, col, cell, fmt::format("impossible pH {}", cell));
-        return false;
+      // The plausible range (pH 0-14, concentrations up to 10 % by mass, ...); a value below the detection limit
+      // is judged by the limit written.
+      if (const ParameterInfo* info = standards::find_parameter(p.code, Medium::water)) {
+        if (auto why = standards::implausible_value(*info, below ? limit : v)) {
+          detail::reject_line(out.rejections, line, col, cell, std::move(*why));
+          out.rejections.back().station = s.section;
+          out.rejections.back().parameter = p.code;
+          return false;
+        }
       }
       out.below_detection += below;
       s.values.push_back({p.code, v, below, limit, col});

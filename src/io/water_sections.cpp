@@ -186,6 +186,7 @@ WaterSectionList read_water_sections_vector(const std::string& path) {
   OGRCoordinateTransformationH to_wgs84 = nullptr;
   if (OGRSpatialReferenceH src = OGR_L_GetSpatialRef(layer); src && !OSRIsSame(src, wgs84))
     to_wgs84 = OCTNewCoordinateTransformation(src, wgs84);
+  const ExtentCheck extent(OGR_L_GetSpatialRef(layer));
   OGR_L_ResetReading(layer);
   while (OGRFeatureH f = OGR_L_GetNextFeature(layer)) {
     const long fid = static_cast<long>(OGR_F_GetFID(f));
@@ -195,6 +196,12 @@ WaterSectionList read_water_sections_vector(const std::string& path) {
       if (to_wgs84) OCTDestroyCoordinateTransformation(to_wgs84);
       OSRDestroySpatialReference(wgs84);
       throw InputError(fmt::format("{}: feature {}: a section must be a point", path, fid));
+    }
+    if (auto why = extent.problem(g)) {
+      OGR_F_Destroy(f);
+      if (to_wgs84) OCTDestroyCoordinateTransformation(to_wgs84);
+      OSRDestroySpatialReference(wgs84);
+      throw InputError(fmt::format("{}: feature {}: {}", path, fid, *why));
     }
     double x = OGR_G_GetX(g, 0), y = OGR_G_GetY(g, 0), z = 0;
     if (to_wgs84) OCTTransform(to_wgs84, 1, &x, &y, &z);

@@ -81,6 +81,7 @@ std::vector<ZoneFeature> read_zone_layer(const std::string& path, const std::str
     }
   }
 
+  const ExtentCheck extent(OGRSpatialReference::ToHandle(const_cast<OGRSpatialReference*>(layer->GetSpatialRef())));
   std::vector<ZoneFeature> out;
   for (auto& feature : *layer) {
     ZoneFeature z;
@@ -98,6 +99,8 @@ std::vector<ZoneFeature> read_zone_layer(const std::string& path, const std::str
       throw InputError(
           fmt::format("{}: {}: geometry is {}, expected a polygon", path, who, OGRGeometryTypeToName(type)));
     }
+    if (auto why = extent.problem(OGRGeometry::ToHandle(g.get())))
+      throw InputError(fmt::format("{}: {}: {}", path, who, *why));
     {
       ErrorCapture capture;
       if (!g->IsValid()) {

@@ -4,6 +4,8 @@
 #include <tbb/global_control.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
 #include <cstdlib>
 #include <functional>
 #include <iostream>
@@ -31,7 +33,8 @@ std::string exit_code_help() {
          "  2  bad command line\n"
          "  3  input data rejected (file:line:column reported); nothing was stored\n"
          "  4  workspace missing, newer than this program, or unusable\n"
-         "  5  a file could not be read or written\n";
+         "  5  a file could not be read or written\n"
+         "  130  interrupted (Ctrl-C, SIGTERM); no output was left under its final name\n";
 }
 
 }  // namespace
@@ -85,9 +88,33 @@ std::int64_t Context::memory_limit() const {
 runs::RunEnv Context::run_env() {
   runs::RunEnv env;
   env.memory_limit = memory_limit();
+  env.max_pixels = static_cast<std::int64_t>(max_pixels);
   env.raster_layout = cog ? io::RasterLayout::cog : io::RasterLayout::tiled;
   if (!progress_) progress_ = std::make_unique<TerminalProgress>(lang());
   env.progress = progress_.get();
+  return env;
+}
+
+namespace {
+
+std::atomic<bool> cancel_requested{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler needs a lock-free flag");
+
+extern "C" void on_cancel_signal(int sig) {
+  // The first signal asks the run to stop at its next block; a second one ends the program as the signal would.
+  if (cancel_requested.exchange(true)) {
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+  }
+}
+
+}  // namespace
+
+runs::RunEnv Context::cancellable_run_env() {
+  runs::RunEnv env = run_env();
+  std::signal(SIGINT, on_cancel_signal);
+  std::signal(SIGTERM, on_cancel_signal);
+  env.cancel = &cancel_requested;
   return env;
 }
 
@@ -119,6 +146,10 @@ int run_cli(int argc, char** argv) {
   app.add_option("--memory-limit", ctx.memory_limit_text,
                  "Memory a raster job may use, e.g. 512M or 2G (default: half the physical memory); jobs that "
                  "need more stop before they start");
+  app.add_option("--max-pixels", ctx.max_pixels,
+                 "Cells (width x height) a raster job's grid may have, e.g. 2e10 (default 1e10: Inner Mongolia's "
+                 "extent at 30 m runs); larger grids stop before anything is read")
+      ->check(CLI::PositiveNumber);
   app.add_flag("--cog", ctx.cog,
                "Write raster outputs as Cloud Optimized GeoTIFFs with overviews (one more pass; default: tiled "
                "GeoTIFF)");

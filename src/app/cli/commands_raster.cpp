@@ -31,7 +31,8 @@ void add_raster_ndvi(CLI::App* raster_cmd, Context& ctx) {
   ndvi->footer(
       "Example:\n  ecobarrier raster ndvi B04.tif B08.tif --out ndvi.tif\n\nNDVI = (NIR - Red) / (NIR + Red); "
       "docs/raster.md.");
-  ndvi->callback([nreq, &ctx] { ctx.present(runs::ndvi_document(runs::run_ndvi(*nreq, ctx.run_env()), ctx.lang())); });
+  ndvi->callback(
+      [nreq, &ctx] { ctx.present(runs::ndvi_document(runs::run_ndvi(*nreq, ctx.cancellable_run_env()), ctx.lang())); });
 }
 
 void add_raster_fvc(CLI::App* raster_cmd, Context& ctx) {
@@ -63,7 +64,8 @@ void add_raster_fvc(CLI::App* raster_cmd, Context& ctx) {
       "FVC = (NDVI - NDVI_soil) / (NDVI_veg - NDVI_soil), clipped to 0..1. Percentiles are exact (two passes),\n"
       "PERCENTILE.INC over valid, unmasked cells. The default grades are a project choice: no national standard\n"
       "grades desertification by FVC. Areas use geodesic cell areas on geographic grids. See docs/raster.md.");
-  fvc->callback([freq, &ctx] { ctx.present(runs::fvc_document(runs::run_fvc(*freq, ctx.run_env()), ctx.lang())); });
+  fvc->callback(
+      [freq, &ctx] { ctx.present(runs::fvc_document(runs::run_fvc(*freq, ctx.cancellable_run_env()), ctx.lang())); });
 }
 
 void add_raster_classify(CLI::App* raster_cmd, Context& ctx) {
@@ -80,8 +82,9 @@ void add_raster_classify(CLI::App* raster_cmd, Context& ctx) {
       "  ecobarrier raster classify fvc.tif --scheme desertification_fvc5 --out grades.tif\n"
       "  ecobarrier raster classify ndvi.tif --breaks 0.1,0.3,0.5 --out classes.tif --format csv\n\n"
       "Each class is [lower, upper). Areas use geodesic cell areas on geographic grids. See docs/raster.md.");
-  classify->callback(
-      [klreq, &ctx] { ctx.present(runs::classify_document(runs::run_classify(*klreq, ctx.run_env()), ctx.lang())); });
+  classify->callback([klreq, &ctx] {
+    ctx.present(runs::classify_document(runs::run_classify(*klreq, ctx.cancellable_run_env()), ctx.lang()));
+  });
 }
 
 void add_raster_rsei(CLI::App* raster_cmd, Context& ctx) {
@@ -110,7 +113,8 @@ void add_raster_rsei(CLI::App* raster_cmd, Context& ctx) {
       "Each indicator is min-max normalised over the cells used; PC1 of their covariance matrix (one streaming\n"
       "pass) is oriented so that NDVI loads positively; RSEI = min-max normalised PC1. Prints the loadings and\n"
       "PC1's contribution. Water (MNDWI > 0) is left out by default when bands are given. See docs/raster.md.");
-  rsei->callback([rreq, &ctx] { ctx.present(runs::rsei_document(runs::run_rsei(*rreq, ctx.run_env()), ctx.lang())); });
+  rsei->callback(
+      [rreq, &ctx] { ctx.present(runs::rsei_document(runs::run_rsei(*rreq, ctx.cancellable_run_env()), ctx.lang())); });
 }
 
 void add_raster_change(CLI::App* raster_cmd, Context& ctx) {
@@ -130,8 +134,9 @@ void add_raster_change(CLI::App* raster_cmd, Context& ctx) {
       "  ecobarrier raster change g2020.tif g2025.tif --zones leagues.json --id-field name --format csv\n\n"
       "Areas in km², ha and mu use geodesic cell areas on geographic grids. \"up\" means a higher class code\n"
       "(for the FVC grades: more vegetation cover). See docs/raster.md.");
-  change->callback(
-      [creq, &ctx] { ctx.present(runs::change_document(runs::run_change(*creq, ctx.run_env()), ctx.lang())); });
+  change->callback([creq, &ctx] {
+    ctx.present(runs::change_document(runs::run_change(*creq, ctx.cancellable_run_env()), ctx.lang()));
+  });
 }
 
 void add_raster_trend(CLI::App* raster_cmd, Context& ctx) {
@@ -150,8 +155,9 @@ void add_raster_trend(CLI::App* raster_cmd, Context& ctx) {
       "Mann-Kendall with the tie correction and the continuity-corrected Z; significant negative Z = degrading,\n"
       "significant positive = improving (the productivity-trajectory sub-indicator of SDG 15.3.1). Missing years\n"
       "are left out with their year kept for slopes. See docs/raster.md.");
-  trend->callback(
-      [treq, &ctx] { ctx.present(runs::trend_document(runs::run_trend(*treq, ctx.run_env()), ctx.lang())); });
+  trend->callback([treq, &ctx] {
+    ctx.present(runs::trend_document(runs::run_trend(*treq, ctx.cancellable_run_env()), ctx.lang()));
+  });
 }
 
 void add_raster_zonal(CLI::App* raster_cmd, Context& ctx) {
@@ -191,7 +197,7 @@ void add_raster_zonal(CLI::App* raster_cmd, Context& ctx) {
       request.rasters.assign(req->files.begin(), req->files.end() - 1);
       request.zones = req->files.back();
     }
-    ctx.present(runs::zonal_document(runs::run_zonal(request, ctx.run_env()), ctx.lang()));
+    ctx.present(runs::zonal_document(runs::run_zonal(request, ctx.cancellable_run_env()), ctx.lang()));
   });
 }
 

@@ -26,6 +26,7 @@ struct Context {
   bool quiet = false;
   std::string memory_limit_text;  // --memory-limit: e.g. 512M, 2G; empty = half the physical memory
   int threads = 0;                // --threads: 0 = every core
+  double max_pixels = 0;          // --max-pixels: cells a raster job's grid may have; 0 = runs::kDefaultMaxPixels
   bool cog = false;               // --cog: raster outputs as Cloud Optimized GeoTIFFs with overviews
 
   Format format() const;
@@ -38,6 +39,9 @@ struct Context {
   void note(const std::string& text) const;
   // What runs take from the command line: --memory-limit, --cog, and a progress bar on a terminal.
   runs::RunEnv run_env();
+  // run_env() whose run stops cleanly at the next block on SIGINT or SIGTERM (exit code 130); a second signal
+  // ends the program at once. For the long raster jobs.
+  runs::RunEnv cancellable_run_env();
   // A run's document: its notes to stderr (unless --quiet), its tables to the output in --format.
   void present(const Document& doc);
   // Directory of bundled data (ECOBARRIER_DATA_DIR overrides the build-time location).
@@ -89,7 +93,7 @@ Period period_option(const std::string& text, const char* option = "--period");
 namespace runs {
 struct AirAssessRequest;
 enum class AirDust;
-}
+}  // namespace runs
 // --dust raw|deducted[|both] (and the older --exclude-dust, which means deducted) on an air command.
 void add_dust_options(CLI::App& cmd, runs::AirDust& dust, bool allow_both);
 using AssessRequest = runs::AirAssessRequest;

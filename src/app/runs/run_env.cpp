@@ -19,9 +19,17 @@ std::int64_t RunEnv::memory_limit_bytes() const {
   return static_cast<std::int64_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<std::int64_t>(sysconf(_SC_PAGE_SIZE)) / 2;
 }
 
-Step::Step(const RunEnv& env, std::string_view label_zh, std::string_view label_en, std::size_t total) {
+void RunEnv::check_cancel() const {
+  if (cancel && cancel->load(std::memory_order_relaxed)) throw Interrupted("interrupted; nothing was written");
+}
+
+Step::Step(const RunEnv& env, std::string_view label_zh, std::string_view label_en, std::size_t total)
+    : cancel_(env.cancel) {
+  env.check_cancel();
   if (env.progress) task_ = env.progress->begin(label_zh, label_en, total);
 }
+
+void Step::throw_interrupted() { throw Interrupted("interrupted; nothing was written"); }
 
 Step::~Step() { finish(); }
 

@@ -2,6 +2,7 @@
 // Runs print nothing and read no globals; a face (CLI, API, bulletin) fills a RunEnv and renders the typed result.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -30,12 +31,25 @@ class ProgressSink {
                                               std::size_t total) = 0;
 };
 
+// The cells (width x height) a raster job's grid may have by default: Inner Mongolia's bounding box at 30 m is
+// about 4.5e9 cells in an equal-area projection and 6.3e9 on a geographic grid (its area, 1.18e6 km², is 1.3e9
+// cells), so the whole province runs; a 200000 x 200000 raster (4e10) is refused before it is read.
+inline constexpr std::int64_t kDefaultMaxPixels = 10'000'000'000;
+
 struct RunEnv {
   std::int64_t memory_limit = 0;  // bytes a raster job may hold; 0: half the physical memory
+  std::int64_t max_pixels = 0;    // cells a raster job's grid may have; 0: kDefaultMaxPixels
   io::RasterLayout raster_layout = io::RasterLayout::tiled;
   ProgressSink* progress = nullptr;
+  // Set (by a signal handler of the face, or by a caller's thread) to ask a long run to stop: every Step checks it
+  // when it reports progress (between raster blocks) and throws Interrupted; outputs under their final names are
+  // never half written (io::RasterWriter writes to .part), imports roll back.
+  const std::atomic<bool>* cancel = nullptr;
 
   std::int64_t memory_limit_bytes() const;
+  std::int64_t max_pixels_or_default() const { return max_pixels > 0 ? max_pixels : kDefaultMaxPixels; }
+  // Throws Interrupted when cancellation was asked for.
+  void check_cancel() const;
 };
 
 // A step's progress, or nothing when the face takes none; finished when it goes out of scope.
@@ -45,7 +59,9 @@ class Step {
   ~Step();
   Step(const Step&) = delete;
   Step& operator=(const Step&) = delete;
+  // Reports progress; throws Interrupted when the run's cancellation was asked for.
   void update(std::size_t done) {
+    if (cancel_ && cancel_->load(std::memory_order_relaxed)) throw_interrupted();
     if (task_) task_->update(done);
   }
   void finish();
@@ -55,7 +71,9 @@ class Step {
   }
 
  private:
+  [[noreturn]] static void throw_interrupted();
   std::unique_ptr<ProgressTask> task_;
+  const std::atomic<bool>* cancel_ = nullptr;
 };
 
 // Directory of bundled data (reference tables, the demo data and registry): $ECOBARRIER_DATA_DIR, else

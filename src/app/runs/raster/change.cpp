@@ -24,7 +24,7 @@ std::vector<raster::TransitionMatrix> zone_matrices(const ChangeRequest& req, co
   io::ZoneLayerOptions zone_options;
   zone_options.id_field = req.id_field;
   zone_options.make_valid = req.make_valid;
-  const auto zones = load_zones(env, in.front(), req.zones, zone_options);
+  const auto zones = load_zones(env, in.front(), req.zones, zone_options, 2);
   r.zones_outside = zones.outside;
   for (const auto& f : zones.features) r.zone_ids.push_back(f.id);
   Step step(env, "分区变化矩阵", "change matrix per zone", static_cast<std::size_t>(in.front().grid().rows));
@@ -168,7 +168,7 @@ CoverChangeResult run_cover_change(const CoverChangeRequest& req, const RunEnv& 
   io::ZoneLayerOptions zone_options;
   zone_options.id_field = req.id_field;
   zone_options.make_valid = true;
-  const auto zones = load_zones(env, first, req.zones, zone_options);
+  const auto zones = load_zones(env, first, req.zones, zone_options, in.sources.size());
   r.zones_outside = zones.outside;
   const auto row_area = raster::row_cell_areas_m2(first.grid(), first.geographic(), first.metres_per_unit());
   std::vector<raster::ZonalOptions> options(4);

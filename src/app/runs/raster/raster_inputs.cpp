@@ -37,8 +37,25 @@ void require_memory(const RunEnv& env, std::int64_t bytes, const std::string& pa
                                path, what, mib(bytes), detail, mib(limit), advice));
 }
 
+void require_pixels(const RunEnv& env, const io::GdalRaster& first, std::size_t rasters, int passes,
+                    const std::string& what) {
+  const engine::raster::Grid& grid = first.grid();
+  const std::int64_t cells = std::int64_t{grid.rows} * grid.cols;
+  const std::int64_t limit = env.max_pixels_or_default();
+  if (cells <= limit) return;
+  // What the job would do: read every cell of every raster on every pass, two strips of 9 bytes per cell in flight.
+  const double reads = static_cast<double>(cells) * static_cast<double>(rasters) * passes;
+  throw InputError(fmt::format(
+      "{}: {} on a grid of {} x {} = {:.3g} cells, more than the limit of {:.3g} cells (--max-pixels); it would read "
+      "{:.3g} cell values ({} raster(s) x {} pass(es)). Clip the raster to the area of interest (gdal_translate "
+      "-projwin), coarsen it (gdalwarp -tr), or raise --max-pixels",
+      first.path(), what, grid.cols, grid.rows, static_cast<double>(cells), static_cast<double>(limit), reads, rasters,
+      passes));
+}
+
 engine::raster::StripPlan plan_strips(const RunEnv& env, const std::vector<io::GdalRaster*>& sources,
-                                      std::int64_t bytes_per_cell, const std::string& what) {
+                                      std::int64_t bytes_per_cell, const std::string& what, int passes) {
+  require_pixels(env, *sources.front(), sources.size(), passes, what);
   const engine::raster::Grid& grid = sources.front()->grid();
   const int block_rows = std::max(1, sources.front()->block_rows());
   const auto plan = engine::raster::plan_strips(grid, block_rows, sources.size(), bytes_per_cell, kFixedRasterBytes,
@@ -51,7 +68,8 @@ engine::raster::StripPlan plan_strips(const RunEnv& env, const std::vector<io::G
 }
 
 ZoneSet load_zones(const RunEnv& env, const io::GdalRaster& source, const std::string& zones_path,
-                   const io::ZoneLayerOptions& options) {
+                   const io::ZoneLayerOptions& options, std::size_t rasters) {
+  require_pixels(env, source, rasters, 1, "zonal statistics");
   const engine::raster::Grid& grid = source.grid();
   ZoneSet out;
   out.features = io::read_zone_layer(zones_path, source.crs_wkt(), options);

@@ -32,22 +32,29 @@ OpenRasters open_aligned(const std::vector<std::string>& paths, int band = 1);
 void require_memory(const RunEnv& env, std::int64_t bytes, const std::string& path, const std::string& what,
                     const std::string& detail, const std::string& advice);
 
-// The strips of a per-cell job (engine::raster::plan_strips) checked against the memory limit.
+// Stops a job whose grid has more cells than the limit (--max-pixels), before anything is read: the estimate
+// names the cells, the values the job would read (cells x rasters x passes) and the memory it would take.
+void require_pixels(const RunEnv& env, const io::GdalRaster& first, std::size_t rasters, int passes,
+                    const std::string& what);
+
+// The strips of a per-cell job (engine::raster::plan_strips) checked against the pixel limit (require_pixels, with
+// the job's `passes` over its rasters) and the memory limit.
 engine::raster::StripPlan plan_strips(const RunEnv& env, const std::vector<io::GdalRaster*>& sources,
-                                      std::int64_t bytes_per_cell, const std::string& what);
+                                      std::int64_t bytes_per_cell, const std::string& what, int passes = 1);
 
 // The block cache and the program's own overhead, counted in every estimate.
 inline constexpr std::int64_t kFixedRasterBytes = (64ll + 32ll) << 20;
 
 // The zones of a polygon layer (reprojected to the raster's CRS) with their exact coverage on the raster's grid,
-// computed once and reused for every raster on that grid. InputError when no zone overlaps the raster.
+// computed once and reused for every raster on that grid. InputError when no zone overlaps the raster; the grid is
+// checked against the pixel limit first (`rasters` read in one pass).
 struct ZoneSet {
   std::vector<io::ZoneFeature> features;
   std::vector<engine::raster::ZoneCoverage> coverage;
   std::size_t outside = 0;  // zones that do not overlap the raster (their statistics are empty)
 };
 ZoneSet load_zones(const RunEnv& env, const io::GdalRaster& source, const std::string& zones_path,
-                   const io::ZoneLayerOptions& options);
+                   const io::ZoneLayerOptions& options, std::size_t rasters = 1);
 // The note for zones outside the raster; empty when every zone overlaps it.
 std::string zones_outside_note(std::size_t outside, Lang lang);
 

@@ -149,7 +149,7 @@ RseiResult run_rsei(const RseiRequest& req, const RunEnv& env) {
   const io::GdalRaster& first = in.rasters().front();
   const raster::Grid& grid = first.grid();
   // Per cell: four indicators, RSEI and grade (8 bytes each) and the flag of cells used.
-  const raster::StripPlan plan = plan_strips(env, in.rasters().gdal, 6 * 8 + 1, "raster rsei");
+  const raster::StripPlan plan = plan_strips(env, in.rasters().gdal, 6 * 8 + 1, "raster rsei", 3);
   r.model = fit_model(env, in, plan);
   r.water_masked = in.water_masked();
   r.water_cells = in.water_cells();

@@ -187,7 +187,7 @@ FvcResult run_fvc(const FvcRequest& req, const RunEnv& env) {
   FvcInputs in(req);
   const io::GdalRaster& first = in.rasters().front();
   // Outputs per cell: NDVI, FVC, grade (8 bytes each) and two flags.
-  const raster::StripPlan plan = plan_strips(env, in.rasters().gdal, 3 * 8 + 2, "raster fvc");
+  const raster::StripPlan plan = plan_strips(env, in.rasters().gdal, 3 * 8 + 2, "raster fvc", req.soil ? 1 : 3);
   fvc_endpoints(req, env, in, plan, r);
 
   const raster::Grid& grid = first.grid();

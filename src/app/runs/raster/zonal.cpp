@@ -76,7 +76,7 @@ ZonalResult run_zonal(const ZonalRequest& req, const RunEnv& env) {
   OpenRasters in = open_aligned(req.rasters, req.band);
   const io::GdalRaster& source = in.front();
   // The coverage is computed once and serves every raster of the stack.
-  const ZoneSet zones = load_zones(env, source, req.zones, req.zone_options);
+  const ZoneSet zones = load_zones(env, source, req.zones, req.zone_options, in.sources.size());
   r.zones_outside = zones.outside;
   check_zonal_memory(env, in, zones, r.statistics);
 

@@ -1,7 +1,11 @@
 // The raster runs in-process on rasters in memory (/vsimem): typed results checked against hand computation.
 #include <fmt/format.h>
+#include <gdal.h>
 #include <gtest/gtest.h>
+#include <ogr_srs_api.h>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -218,6 +222,112 @@ TEST(RasterRuns, RseiFromLayersLoadsNdviPositively) {
   EXPECT_TRUE(doc.keyed);
   ASSERT_NE(doc.find("grades"), nullptr);
   EXPECT_TRUE(doc.notes.empty());
+}
+
+// A 200000 x 200000 Float32 GeoTIFF with no data blocks written (sparse, so cheap to make): the example of a
+// raster that kept `raster fvc` busy for minutes.
+std::string huge_sparse_raster(const std::string& name) {
+  GDALAllRegister();
+  const std::string path = "/vsimem/runs_test/" + name + ".tif";
+  const char* options[] = {"TILED=YES", "SPARSE_OK=TRUE", "BIGTIFF=YES", nullptr};
+  GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GTiff"), path.c_str(), 200000, 200000, 1, GDT_Float32,
+                               const_cast<char**>(options));
+  double transform[6] = {500000, 10, 0, 4500000, 0, -10};
+  GDALSetGeoTransform(ds, transform);
+  OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+  OSRImportFromEPSG(srs, 32650);
+  GDALSetSpatialRef(ds, srs);
+  OSRDestroySpatialReference(srs);
+  GDALClose(ds);
+  return path;
+}
+
+TEST(RasterRuns, PixelLimitRefusesAHugeGridUpFrontWithTheEstimate) {
+  const std::string ndvi = huge_sparse_raster("huge_ndvi");
+  FvcRequest req;
+  req.ndvi = ndvi;
+  req.output = "/vsimem/runs_test/huge_fvc.tif";
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    run_fvc(req, RunEnv{});  // the default limit
+    FAIL() << "expected the pixel limit to stop the job";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("200000 x 200000 = 4e+10 cells, more than the limit of 1e+10 cells (--max-pixels)"),
+              std::string::npos)
+        << what;
+    EXPECT_NE(what.find("1.2e+11 cell values (1 raster(s) x 3 pass(es))"), std::string::npos) << what;
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_FALSE(test::raster_exists(req.output));
+  EXPECT_FALSE(test::raster_exists(req.output + ".part"));
+  VSIUnlink(ndvi.c_str());
+}
+
+TEST(RasterRuns, PixelLimitIsConfigurableAndCoversZonalJobs) {
+  const auto grid = utm_grid(2, 3);
+  const auto a = memory_raster("px_a", grid, {1, 2, 3, 4, 5, 6});
+  RunEnv env;
+  env.max_pixels = 5;
+  ClassifyRequest classify;
+  classify.input = a;
+  classify.output = "/vsimem/runs_test/px_out.tif";
+  classify.breaks = {2.5};
+  EXPECT_THROW(run_classify(classify, env), InputError);
+  EXPECT_FALSE(test::raster_exists(classify.output));
+  ZonalRequest zonal;
+  zonal.rasters = {a};
+  zonal.zones =
+      test::memory_zones("px_zones", {{"z", {500000, 4500000, 500030, 4500000, 500030, 4499980, 500000, 4499980}}});
+  EXPECT_THROW(run_zonal(zonal, env), InputError);
+  env.max_pixels = 6;
+  EXPECT_NO_THROW(run_classify(classify, env));
+}
+
+// Stops the run at its first progress report, as a Ctrl-C between two blocks would.
+class CancellingProgress final : public ProgressSink {
+ public:
+  std::atomic<bool> cancel{false};
+  std::size_t updates = 0;
+  struct Task final : ProgressTask {
+    CancellingProgress& owner;
+    explicit Task(CancellingProgress& o) : owner(o) {}
+    void update(std::size_t) override {
+      ++owner.updates;
+      owner.cancel = true;
+    }
+    void finish() override {}
+  };
+  std::unique_ptr<ProgressTask> begin(std::string_view, std::string_view, std::size_t) override {
+    return std::make_unique<Task>(*this);
+  }
+};
+
+TEST(RasterRuns, CancellationStopsBetweenBlocksAndLeavesNoOutput) {
+  // 768 rows of 8192 columns: three strips of one 256-row block row each.
+  const auto grid = utm_grid(768, 8192);
+  const auto ndvi = memory_raster("cancel_ndvi", grid, std::vector<double>(768 * 8192, 0.5));
+  CancellingProgress progress;
+  RunEnv env;
+  env.progress = &progress;
+  env.cancel = &progress.cancel;
+  FvcRequest req;
+  req.ndvi = ndvi;
+  req.output = "/vsimem/runs_test/cancel_fvc.tif";
+  req.grades_output = "/vsimem/runs_test/cancel_grades.tif";
+  req.soil = 0.05;
+  req.veg = 0.85;
+  EXPECT_THROW(run_fvc(req, env), Interrupted);
+  EXPECT_EQ(progress.updates, 1u);  // the first strip was reported; the second report found the request
+  for (const std::string& out : {req.output, req.grades_output}) {
+    EXPECT_FALSE(test::raster_exists(out)) << out;
+    EXPECT_FALSE(test::raster_exists(out + ".part")) << out;
+  }
+  progress.cancel = false;
+  progress.updates = 0;
+  env.progress = nullptr;
+  EXPECT_NO_THROW(run_fvc(req, env));
+  EXPECT_TRUE(test::raster_exists(req.output));
 }
 
 }  // namespace
