@@ -27,6 +27,7 @@ struct Context {
   std::string memory_limit_text;  // --memory-limit: e.g. 512M, 2G; empty = half the physical memory
   int threads = 0;                // --threads: 0 = every core
   bool cog = false;               // --cog: raster outputs as Cloud Optimized GeoTIFFs with overviews
+  std::string encoding_name;      // --encoding: utf-8 (default), gbk or gb18030 for the input files read
 
   Format format() const;
   Lang lang() const;
@@ -89,7 +90,7 @@ Period period_option(const std::string& text, const char* option = "--period");
 namespace runs {
 struct AirAssessRequest;
 enum class AirDust;
-}
+}  // namespace runs
 // --dust raw|deducted[|both] (and the older --exclude-dust, which means deducted) on an air command.
 void add_dust_options(CLI::App& cmd, runs::AirDust& dust, bool allow_both);
 using AssessRequest = runs::AirAssessRequest;

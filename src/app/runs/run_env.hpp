@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "io/file_buffer.hpp"
 #include "io/observation_batch.hpp"
 #include "io/raster_writer.hpp"
 
@@ -34,8 +35,15 @@ struct RunEnv {
   std::int64_t memory_limit = 0;  // bytes a raster job may hold; 0: half the physical memory
   io::RasterLayout raster_layout = io::RasterLayout::tiled;
   ProgressSink* progress = nullptr;
+  io::TextEncoding encoding = io::TextEncoding::utf8;  // --encoding: what input text files are written in
 
   std::int64_t memory_limit_bytes() const;
+  // How a run reads its text inputs: converted from `encoding`, checked (io/file_buffer.hpp).
+  io::ReadOptions text_input() const {
+    io::ReadOptions o;
+    o.encoding = encoding;
+    return o;
+  }
 };
 
 // A step's progress, or nothing when the face takes none; finished when it goes out of scope.
