@@ -1,13 +1,25 @@
 #include "core/csv.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 
+#include "core/error.hpp"
+
 namespace eb {
 
-CsvReader::CsvReader(std::string_view text) : text_(text) {
+namespace {
+bool blank(std::string_view s) {
+  for (const char c : s)
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  return true;
+}
+}  // namespace
+
+CsvReader::CsvReader(std::string_view text, std::string_view name) : text_(text), name_(name) {
   if (text_.size() >= 3 && text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
   fields_.reserve(64);
 }
@@ -20,14 +32,20 @@ bool CsvReader::next() {
     if (!end) end = base + text_.size();
     std::string_view record(start, static_cast<std::size_t>(end - start));
     line_ = next_line_;
+    if (record.size() > kMaxRecordBytes) {
+      throw InputError(fmt::format("{}:{}: line longer than {} bytes", name_, line_, kMaxRecordBytes));
+    }
     if (std::memchr(record.data(), '"', record.size()) != nullptr) {
       split_quoted(text_.substr(pos_));
+      check_record(raw_.size());
       return true;
     }
     pos_ = static_cast<std::size_t>(end - base) + (end < base + text_.size() ? 1 : 0);
     ++next_line_;
     if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
-    if (record.empty()) continue;
+    if (record.empty() ||
+        ((record.front() == ' ' || record.front() == '\t' || record.front() == '\r') && blank(record)))
+      continue;
     raw_ = record;
     fields_.clear();
     std::size_t from = 0;
@@ -41,9 +59,31 @@ bool CsvReader::next() {
       fields_.push_back(record.substr(from, at - from));
       from = at + 1;
     }
+    check_record(record.size());
     return true;
   }
   return false;
+}
+
+bool CsvReader::rest_is_blank() const {
+  for (std::size_t i = pos_; i < text_.size(); ++i) {
+    const char c = text_[i];
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+  }
+  return true;
+}
+
+// The checks of a record once split: its length, and whether it is a last record cut short.
+void CsvReader::check_record(std::size_t bytes) {
+  if (bytes > kMaxRecordBytes)
+    throw InputError(fmt::format("{}:{}: record longer than {} bytes", name_, line_, kMaxRecordBytes));
+  ++records_;
+  if (records_ == 1) header_size_ = fields_.size();
+  if (check_last_ && records_ > 1 && fields_.size() < header_size_ && prev_size_ >= header_size_ && rest_is_blank()) {
+    throw InputError(fmt::format("{}:{}: the last record has {} field(s), the header has {}: the file looks truncated",
+                                 name_, line_, fields_.size(), header_size_));
+  }
+  prev_size_ = fields_.size();
 }
 
 // Slow path for records with quotes: quoted fields may hold commas, doubled quotes and line breaks.
@@ -56,6 +96,7 @@ void CsvReader::split_quoted(std::string_view rest) {
     if (i < rest.size() && rest[i] == '"') {
       std::string value;
       ++i;
+      bool closed = false;
       while (i < rest.size()) {
         if (rest[i] == '"') {
           if (i + 1 < rest.size() && rest[i + 1] == '"') {
@@ -64,11 +105,19 @@ void CsvReader::split_quoted(std::string_view rest) {
             continue;
           }
           ++i;
+          closed = true;
           break;
         }
         if (rest[i] == '\n') ++lines;
+        if (i >= kMaxRecordBytes)
+          throw InputError(fmt::format("{}:{}: record longer than {} bytes (a quoted field that does not end?)", name_,
+                                       line_, kMaxRecordBytes));
         value += rest[i++];
       }
+      if (!closed)
+        throw InputError(fmt::format(
+            "{}:{}: a quoted field is still open at the end of the file (field {}): the file looks truncated", name_,
+            line_, scratch_.size() + 1));
       // Anything between the closing quote and the delimiter is kept verbatim.
       while (i < rest.size() && rest[i] != ',' && rest[i] != '\n' && rest[i] != '\r') value += rest[i++];
       scratch_.push_back(std::move(value));

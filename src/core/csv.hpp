@@ -1,6 +1,9 @@
 // A fast CSV splitter over an in-memory text (RFC 4180 quoting, CRLF or LF, UTF-8 BOM skipped).
 // Fields are views into the text; quoted fields with doubled quotes are unescaped into scratch space
 // owned by the reader and stay valid until the next call to next().
+// Lines holding only spaces, tabs and carriage returns are blank and skipped. A file cut short is refused with an
+// InputError naming `name`:line: a record longer than kMaxRecordBytes, a quoted field still open at the end of the
+// text, and a last record with fewer fields than the header (when the record before it had them all).
 #pragma once
 
 #include <cstddef>
@@ -12,11 +15,15 @@
 
 namespace eb {
 
+// The longest line (or quoted record spanning lines) any reader accepts, in bytes: 1 MiB.
+inline constexpr std::size_t kMaxRecordBytes = std::size_t{1} << 20;
+
 class CsvReader {
  public:
-  explicit CsvReader(std::string_view text);
+  // `name` (the file) starts the messages of the errors thrown by next().
+  explicit CsvReader(std::string_view text, std::string_view name = {});
 
-  // Moves to the next non-empty record; false at the end of the text.
+  // Moves to the next non-blank record; false at the end of the text. Throws InputError (see above).
   bool next();
   const std::vector<std::string_view>& fields() const { return fields_; }
   std::size_t size() const { return fields_.size(); }
@@ -27,11 +34,22 @@ class CsvReader {
   std::string_view raw() const { return raw_; }
   // Byte offset reached; for progress reports.
   std::size_t offset() const { return pos_; }
+  // For a text that is a part of a file: the line number of its first line, and no check of the last record
+  // (the caller checks the field count of every record itself).
+  void set_first_line(std::size_t line) { next_line_ = line; }
+  void allow_short_last() { check_last_ = false; }
 
  private:
   void split_quoted(std::string_view record_start);
+  void check_record(std::size_t bytes);
+  bool rest_is_blank() const;
 
   std::string_view text_;
+  std::string name_;
+  std::size_t records_ = 0;      // records returned so far
+  std::size_t header_size_ = 0;  // fields of the first record
+  std::size_t prev_size_ = 0;    // fields of the record before the current one
+  bool check_last_ = true;
   std::size_t pos_ = 0;
   std::size_t line_ = 0;
   std::size_t next_line_ = 1;

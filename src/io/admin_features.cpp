@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 #include "io/vector_source.hpp"
 
 namespace eb::io {
@@ -45,8 +46,9 @@ std::optional<std::string> code_value(OGRFeatureH f, int idx) {
 }
 }  // namespace
 
-std::vector<AdminFeature> read_admin_features(const std::string& path, const AdminFieldNames& names) {
-  const VectorSource source = open_vector_layer(path);
+std::vector<AdminFeature> read_admin_features(const std::string& path, const AdminFieldNames& names,
+                                              const ReadOptions& options) {
+  const VectorSource source = open_vector_layer(path, {}, options);
   OGRLayerH layer = source.layer;
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
   const int i_code = OGR_FD_GetFieldIndex(defn, names.code.c_str());
@@ -75,9 +77,9 @@ std::vector<AdminFeature> read_admin_features(const std::string& path, const Adm
     const auto code = code_value(raw, i_code);
     if (!code || (code->size() != 6 && code->size() != 9 && code->size() != 12))
       throw InputError(fmt::format("{}: feature {}: field \"{}\" is not a GB/T 2260 code (6, 9 or 12 digits): \"{}\"",
-                                   path, a.fid, names.code, OGR_F_GetFieldAsString(raw, i_code)));
+                                   path, a.fid, names.code, quote_input(OGR_F_GetFieldAsString(raw, i_code))));
     a.code = *code;
-    a.name_zh = OGR_F_GetFieldAsString(raw, i_name);
+    a.name_zh = field_text(source, raw, i_name);
     if (a.name_zh.empty()) throw InputError(fmt::format("{}: feature {} (code {}): empty name", path, a.fid, a.code));
     a.parent_code = code_value(raw, i_parent);
     if (i_center >= 0 && OGR_F_IsFieldSetAndNotNull(raw, i_center)) {
@@ -113,6 +115,7 @@ std::vector<AdminFeature> read_admin_features(const std::string& path, const Adm
   }
   if (to_wgs84) OCTDestroyCoordinateTransformation(to_wgs84);
   if (wgs84) OSRDestroySpatialReference(wgs84);
+  finish_reading(source, out.size());
   return out;
 }
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "io/file_buffer.hpp"
+
 namespace eb::io {
 
 struct AdminFeature {
@@ -26,6 +28,7 @@ struct AdminFieldNames {
 
 // Reads every feature of the first layer. Geometries in another CRS are transformed to lon/lat WGS 84.
 // Throws InputError naming the file and feature for a missing code, a non-polygon geometry or a bad field.
-std::vector<AdminFeature> read_admin_features(const std::string& path, const AdminFieldNames& fields = {});
+std::vector<AdminFeature> read_admin_features(const std::string& path, const AdminFieldNames& fields = {},
+                                              const ReadOptions& options = {});
 
 }  // namespace eb::io

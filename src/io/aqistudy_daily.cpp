@@ -9,6 +9,7 @@
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 #include "io/layout_support.hpp"
 #include "io/observation_layouts.hpp"
 #include "standards/parameters.hpp"
@@ -20,7 +21,7 @@ ObservationBatch read_aqistudy_daily(std::string_view text, const std::string& f
   ObservationBatch b;
   b.file = file;
   b.layout = "aqistudy-daily";
-  CsvReader csv(text);
+  CsvReader csv(text, file);
   if (!csv.next()) throw InputError(file + ": empty file");
   static constexpr std::array<std::string_view, 12> kHeader = {
       "city", "date", "aqi", "aqi_range", "quality_level", "pm25", "pm10", "so2", "co", "no2", "o3_8h", "rank"};
@@ -64,7 +65,7 @@ ObservationBatch read_aqistudy_daily(std::string_view text, const std::string& f
     const auto date = parse_iso_date(trim(csv[1]));
     if (!date) {
       reject_line(b.rejections, line, 2, csv.raw(),
-                  fmt::format("impossible date \"{}\" (expected YYYY-MM-DD)", csv[1]));
+                  fmt::format("impossible date \"{}\" (expected YYYY-MM-DD)", quote_input(csv[1])));
       continue;
     }
     const EpochSeconds t = beijing_to_epoch({*date, 0, 0, 0});

@@ -12,6 +12,7 @@
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 #include "engine/air/station_hours.hpp"
 #include "io/air_grid.hpp"
 #include "io/layout_support.hpp"
@@ -84,18 +85,20 @@ class WideReader {
       if (d) day_epoch_ = beijing_to_epoch({*d, 0, 0, 0});
     }
     if (!last_date_ok_) {
-      reject_line(b_.rejections, line, 1, raw, fmt::format("impossible date \"{}\" (expected YYYYMMDD)", date));
+      reject_line(b_.rejections, line, 1, raw,
+                  fmt::format("impossible date \"{}\" (expected YYYYMMDD)", quote_input(date)));
       return false;
     }
     double h = -1;
     if (!parse_plain_decimal(hour, h)) h = parse_number(hour).value_or(-1);
     if (h < 0 || h > 23 || h != static_cast<int>(h)) {
-      reject_line(b_.rejections, line, 2, raw, fmt::format("impossible hour \"{}\" (expected 0-23)", hour));
+      reject_line(b_.rejections, line, 2, raw,
+                  fmt::format("impossible hour \"{}\" (expected 0-23)", quote_input(hour)));
       return false;
     }
     type_ = type_index(trim(type));
     if (type_ < 0) {
-      reject_line(b_.rejections, line, 3, raw, fmt::format("unknown type \"{}\"", type));
+      reject_line(b_.rejections, line, 3, raw, fmt::format("unknown type \"{}\"", quote_input(type)));
       return false;
     }
     const standards::PlausibleRange& range =
@@ -234,7 +237,7 @@ struct CnemcHeader {
 };
 
 CnemcHeader read_header(std::string_view text, const std::string& file) {
-  CsvReader csv(text);
+  CsvReader csv(text, file);
   if (!csv.next()) throw InputError(file + ": empty file");
   if (csv.size() < 4 || trim(csv[0]) != "date" || trim(csv[1]) != "hour" || trim(csv[2]) != "type")
     throw InputError(
@@ -291,10 +294,12 @@ void parse_body(const CnemcHeader& header, std::string_view body, std::uint32_t 
   std::size_t rows = 0;
   if (std::memchr(body.data(), '"', body.size()) != nullptr) {
     // Quoted fields somewhere: take the general CSV reader for these lines.
-    CsvReader csv(body);
+    CsvReader csv(body, file);
+    csv.set_first_line(line_before + 1);
+    csv.allow_short_last();  // a short line is rejected below, with its line
     while (csv.next()) {
       ++rows;
-      const auto line = static_cast<std::uint32_t>(csv.line()) + line_before;
+      const auto line = static_cast<std::uint32_t>(csv.line());
       if (progress && (rows & 0x3ff) == 0) progress(progress_base + csv.offset());
       if (csv.size() != n_fields) {
         reader.reject_field_count_early(line, csv.raw(), csv.size());

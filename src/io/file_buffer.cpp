@@ -1,86 +1,288 @@
 #include "io/file_buffer.hpp"
 
 #include <fcntl.h>
-#include <sys/mman.h>
+#include <fmt/format.h>
+#include <iconv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
+#include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 
 namespace eb::io {
 
-namespace {
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && std::string_view(s).substr(s.size() - suffix.size()) == suffix;
+std::optional<TextEncoding> parse_text_encoding(std::string_view name) {
+  std::string n(name);
+  std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (n == "utf-8" || n == "utf8") return TextEncoding::utf8;
+  if (n == "gbk" || n == "cp936") return TextEncoding::gbk;
+  if (n == "gb18030") return TextEncoding::gb18030;
+  return std::nullopt;
 }
-}  // namespace
 
-FileBuffer::FileBuffer(const std::string& path) : path_(path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw IoError(path + ": cannot open: " + std::strerror(errno));
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    throw IoError(path + ": not a regular file");
+std::string_view text_encoding_name(TextEncoding e) {
+  switch (e) {
+    case TextEncoding::gbk:
+      return "GBK";
+    case TextEncoding::gb18030:
+      return "GB18030";
+    case TextEncoding::utf8:
+      break;
   }
-  file_size_ = static_cast<std::size_t>(st.st_size);
-  if (file_size_ > 0) {
-    mapping_ = ::mmap(nullptr, file_size_, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (mapping_ == MAP_FAILED) {
-      mapping_ = nullptr;
-      ::close(fd);
-      throw IoError(path + ": cannot map: " + std::strerror(errno));
+  return "UTF-8";
+}
+
+namespace {
+
+struct Fd {
+  int fd = -1;
+  bool owned = true;
+  ~Fd() {
+    if (fd >= 0 && owned) ::close(fd);
+  }
+};
+
+// Reads `fd` to its end into `out`, at most `max_bytes`; `expected` sizes the first allocation.
+void read_all(int fd, const std::string& path, std::uint64_t max_bytes, std::size_t expected, std::string& out) {
+  out.resize(std::max<std::size_t>(expected + 1, 1 << 16));
+  std::size_t used = 0;
+  for (;;) {
+    if (used == out.size()) {
+      if (out.size() > max_bytes) break;
+      out.resize(std::min<std::uint64_t>(out.size() * 2, max_bytes + 1));
     }
-    ::madvise(mapping_, file_size_, MADV_SEQUENTIAL);
+    const ssize_t n = ::read(fd, out.data() + used, out.size() - used);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw IoError(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+    }
+    if (n == 0) break;
+    used += static_cast<std::size_t>(n);
   }
-  ::close(fd);
-  data_ = static_cast<const char*>(mapping_);
-  size_ = file_size_;
+  if (used > max_bytes)
+    throw IoError(fmt::format("{}: larger than {} bytes, the most an input may hold", path, max_bytes));
+  out.resize(used);
+}
 
-  const bool gzip = ends_with(path, ".gz") && size_ >= 2 && static_cast<unsigned char>(data_[0]) == 0x1f &&
-                    static_cast<unsigned char>(data_[1]) == 0x8b;
-  if (!gzip) return;
+bool is_gzip(std::string_view s) {
+  return s.size() >= 2 && static_cast<unsigned char>(s[0]) == 0x1f && static_cast<unsigned char>(s[1]) == 0x8b;
+}
+
+// Inflates gzip data (concatenated members too), refusing more than `max_out` bytes or a ratio beyond
+// kMaxInflateRatio past the first kInflateRatioGrace bytes.
+std::string inflate_gzip(std::string_view in, const std::string& path, std::uint64_t max_out) {
   z_stream zs{};
   if (inflateInit2(&zs, 15 + 32) != Z_OK) throw IoError(path + ": cannot start gzip decoder");
-  inflated_.resize(std::max<std::size_t>(size_ * 4, 1 << 16));
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data_));
-  zs.avail_in = static_cast<uInt>(size_);
+  struct End {
+    z_stream* z;
+    ~End() { inflateEnd(z); }
+  } end{&zs};
+  std::string out;
+  out.resize(std::min<std::uint64_t>(std::max<std::size_t>(in.size() * 4, 1 << 16), max_out + 1));
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  std::size_t in_left = in.size();
+  std::size_t produced = 0;
   int rc = Z_OK;
-  std::size_t out = 0;
   while (rc != Z_STREAM_END) {
-    if (out == inflated_.size()) inflated_.resize(inflated_.size() * 2);
-    zs.next_out = reinterpret_cast<Bytef*>(inflated_.data() + out);
-    zs.avail_out = static_cast<uInt>(inflated_.size() - out);
+    if (produced == out.size()) {
+      if (out.size() > max_out)
+        throw InputError(
+            fmt::format("{}: gzip data inflates to more than {} bytes, the most an input may hold", path, max_out));
+      out.resize(std::min<std::uint64_t>(out.size() * 2, max_out + 1));
+    }
+    const std::size_t chunk_in = std::min<std::size_t>(in_left, 1 << 20);
+    const std::size_t chunk_out = std::min<std::size_t>(out.size() - produced, 1 << 20);
+    zs.avail_in = static_cast<uInt>(chunk_in);
+    zs.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
+    zs.avail_out = static_cast<uInt>(chunk_out);
     rc = inflate(&zs, Z_NO_FLUSH);
-    out = inflated_.size() - zs.avail_out;
-    if (rc == Z_STREAM_END && zs.avail_in > 0) {
-      // Concatenated gzip members: continue with the next one.
-      inflateReset(&zs);
+    in_left -= chunk_in - zs.avail_in;
+    produced += chunk_out - zs.avail_out;
+    const std::uint64_t consumed = in.size() - in_left;
+    if (produced > kInflateRatioGrace && produced > kMaxInflateRatio * consumed)
+      throw InputError(fmt::format(
+          "{}: gzip data inflates more than {}:1 ({} bytes from the first {}): refused as a decompression bomb", path,
+          kMaxInflateRatio, produced, consumed));
+    if (produced > max_out)
+      throw InputError(
+          fmt::format("{}: gzip data inflates to more than {} bytes, the most an input may hold", path, max_out));
+    if (rc == Z_STREAM_END && in_left > 0) {
+      inflateReset(&zs);  // concatenated gzip members: continue with the next one
       rc = Z_OK;
     }
-    if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
-      inflateEnd(&zs);
-      throw IoError(path + ": corrupt gzip data");
-    }
-    if (rc == Z_BUF_ERROR && zs.avail_in == 0) {
-      inflateEnd(&zs);
-      throw IoError(path + ": truncated gzip data");
-    }
+    if (rc == Z_NEED_DICT || rc == Z_DATA_ERROR || rc == Z_MEM_ERROR || rc == Z_STREAM_ERROR)
+      throw InputError(path + ": corrupt gzip data");
+    if (rc == Z_BUF_ERROR && in_left == 0 && zs.avail_out > 0) throw InputError(path + ": truncated gzip data");
+    if (rc == Z_OK && in_left == 0 && zs.avail_out > 0) throw InputError(path + ": truncated gzip data");
   }
-  inflateEnd(&zs);
-  inflated_.resize(out);
-  data_ = inflated_.data();
-  size_ = out;
+  out.resize(produced);
+  return out;
 }
 
-FileBuffer::~FileBuffer() {
-  if (mapping_) ::munmap(mapping_, file_size_);
+// 1-based line of byte `at` and where that line starts.
+std::pair<std::size_t, std::size_t> line_of(std::string_view text, std::size_t at) {
+  std::size_t line = 1, start = 0;
+  for (std::size_t i = 0; i < at; ++i)
+    if (text[i] == '\n') {
+      ++line;
+      start = i + 1;
+    }
+  return {line, start};
+}
+
+std::string convert_to_utf8(std::string_view in, TextEncoding from, const std::string& path) {
+  iconv_t cd = ::iconv_open("UTF-8", std::string(text_encoding_name(from)).c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1))
+    throw IoError(fmt::format("{}: no converter from {} to UTF-8", path, text_encoding_name(from)));
+  std::string out(in.size() * 2 + 16, '\0');
+  char* src = const_cast<char*>(in.data());
+  std::size_t src_left = in.size();
+  char* dst = out.data();
+  std::size_t dst_left = out.size();
+  while (src_left > 0) {
+    if (::iconv(cd, &src, &src_left, &dst, &dst_left) != static_cast<std::size_t>(-1)) continue;
+    const int err = errno;
+    if (err == E2BIG) {
+      const std::size_t used = out.size() - dst_left;
+      out.resize(out.size() * 2);
+      dst = out.data() + used;
+      dst_left = out.size() - used;
+      continue;
+    }
+    ::iconv_close(cd);
+    const std::size_t at = in.size() - src_left;
+    const auto [line, start] = line_of(in, at);
+    throw InputError(fmt::format("{}:{}: not valid {} at byte {} of the line: \"{}\"", path, line,
+                                 text_encoding_name(from), at - start + 1, quote_input(in.substr(at, 8), 8)));
+  }
+  ::iconv_close(cd);
+  out.resize(out.size() - dst_left);
+  return out;
+}
+
+// The CSV field (0-based) holding byte `at` of the line starting at `start`, and where that field starts.
+std::pair<std::size_t, std::size_t> field_of(std::string_view text, std::size_t start, std::size_t at) {
+  std::size_t field = 0, field_start = start;
+  bool quoted = false;
+  for (std::size_t i = start; i < at; ++i) {
+    if (text[i] == '"') quoted = !quoted;
+    if (text[i] == ',' && !quoted) {
+      ++field;
+      field_start = i + 1;
+    }
+  }
+  return {field, field_start};
+}
+
+// The header's fields, for naming the column of a bad byte (empty when the header itself cannot be read).
+std::vector<std::string> header_names(std::string_view text) {
+  std::vector<std::string> names;
+  const std::size_t nl = text.find('\n');
+  const std::string_view first = text.substr(0, std::min(nl, kMaxRecordBytes));
+  try {
+    CsvReader csv(first);
+    if (csv.next())
+      for (const auto& f : csv.fields()) names.emplace_back(trim(f));
+  } catch (const Error&) {
+  }
+  return names;
+}
+
+}  // namespace
+
+void check_text(std::string_view text, const std::string& name) {
+  std::vector<std::string> problems;
+  std::size_t more = 0;
+  bool gbk = false;
+  std::vector<std::string> header;
+  bool header_read = false;
+  std::size_t line = 1;
+  for (std::size_t start = 0; start < text.size(); ++line) {
+    const char* nl = static_cast<const char*>(std::memchr(text.data() + start, '\n', text.size() - start));
+    const std::size_t end = nl ? static_cast<std::size_t>(nl - text.data()) : text.size();
+    if (end - start > kMaxRecordBytes) {
+      if (problems.size() < 20) {
+        problems.push_back(fmt::format("{}:{}: line longer than {} bytes", name, line, kMaxRecordBytes));
+      } else {
+        ++more;
+      }
+    } else if (const std::size_t bad = find_invalid_utf8(text.substr(start, end - start)); bad != std::string::npos) {
+      if (problems.size() < 20) {
+        const std::size_t at = start + bad;
+        if (!header_read) {
+          header = header_names(text);
+          header_read = true;
+        }
+        const auto [field, field_start] = field_of(text, start, at);
+        const std::string column = field < header.size() && is_valid_utf8(header[field]) && line > 1
+                                       ? fmt::format(" (\"{}\")", quote_input(header[field], 40))
+                                       : std::string();
+        const std::size_t field_end = std::min(text.find(',', at), end);
+        problems.push_back(fmt::format("{}:{}:{}: invalid UTF-8 byte \\x{:02X} at byte {} of field {}{}: \"{}\"", name,
+                                       line, field + 1, static_cast<unsigned char>(text[at]), at - field_start + 1,
+                                       field + 1, column,
+                                       quote_input(text.substr(field_start, field_end - field_start))));
+        gbk = gbk || looks_like_gbk(text, at);
+      } else {
+        ++more;
+      }
+    }
+    start = end + 1;
+  }
+  if (problems.empty()) return;
+  std::string msg = problems.size() == 1 && more == 0 ? problems.front() : fmt::format("{}: cannot be read", name);
+  if (problems.size() > 1 || more > 0) {
+    for (const auto& p : problems) msg += "\n  " + p;
+    if (more > 0) msg += fmt::format("\n  ... and {} more line(s)", more);
+  }
+  if (gbk)
+    msg += "\n  the file looks like GBK/GB18030 (Chinese Windows): convert with --encoding gbk (or --encoding gb18030)";
+  else if (msg.find("invalid UTF-8") != std::string::npos)
+    msg += "\n  the file is not UTF-8: give its encoding with --encoding gbk|gb18030, or re-save it as UTF-8";
+  throw InputError(msg);
+}
+
+FileBuffer::FileBuffer(const std::string& path, const ReadOptions& options) : path_(path) {
+  Fd fd;
+  if (path == "-") {
+    fd.fd = STDIN_FILENO;
+    fd.owned = false;
+  } else {
+    fd.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd.fd < 0) throw IoError(path + ": cannot open: " + std::strerror(errno));
+  }
+  struct stat st {};
+  if (::fstat(fd.fd, &st) != 0) throw IoError(path + ": cannot read: " + std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) throw IoError(path + ": is a directory, not a file");
+  std::size_t expected = 0;
+  if (S_ISREG(st.st_mode)) {
+    if (static_cast<std::uint64_t>(st.st_size) > options.max_bytes)
+      throw IoError(fmt::format("{}: larger than {} bytes, the most an input may hold", path, options.max_bytes));
+    expected = static_cast<std::size_t>(st.st_size);
+  } else if (!S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode)) {
+    throw IoError(path + ": not a regular file, FIFO or stream");
+  }
+  read_all(fd.fd, path, options.max_bytes, expected, data_);
+  file_size_ = data_.size();
+  if (is_gzip(data_)) data_ = inflate_gzip(data_, path, options.max_inflated);
+  if (!options.text) return;
+
+  if (options.encoding != TextEncoding::utf8) data_ = convert_to_utf8(data_, options.encoding, path);
+  check_text(data_, path);
+  std::string_view body = data_;
+  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
+  if (body.empty()) throw InputError(path + ": empty file (no records)");
+  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    throw InputError(path + ": no records (only blank lines or carriage returns)");
 }
 
 namespace {

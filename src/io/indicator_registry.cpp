@@ -6,13 +6,14 @@
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 #include "io/file_buffer.hpp"
 
 namespace eb::io {
 
 std::vector<RegistryIndicator> read_indicator_registry(const std::string& path) {
   const FileBuffer file(path);
-  CsvReader csv(file.text());
+  CsvReader csv(file.text(), path);
   if (!csv.next()) throw InputError(path + ": empty registry");
   const std::vector<std::string> columns = {"id",        "name_zh", "name_en", "unit",    "direction",
                                             "category",  "weight",  "worst",   "targets", "baseline_year",
@@ -30,13 +31,13 @@ std::vector<RegistryIndicator> read_indicator_registry(const std::string& path) 
     };
     auto number = [&](const char* c) {
       const auto v = parse_number(field(c));
-      if (!v) fail(c, fmt::format("\"{}\" is not a number", field(c)));
+      if (!v) fail(c, fmt::format("\"{}\" is not a number", quote_input(field(c))));
       return *v;
     };
     auto year = [&](const std::string& text, const char* c) {
       const auto v = parse_number(text);
       if (!v || *v != static_cast<int>(*v) || *v < 1949 || *v > 2100)
-        fail(c, fmt::format("\"{}\" is not a year", text));
+        fail(c, fmt::format("\"{}\" is not a year", quote_input(text)));
       return static_cast<int>(*v);
     };
     RegistryIndicator r;
@@ -61,9 +62,9 @@ std::vector<RegistryIndicator> read_indicator_registry(const std::string& path) 
       const std::size_t bar = targets.find('|', start);
       const std::string item = targets.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
       const std::size_t colon = item.find(':');
-      if (colon == std::string::npos) fail("targets", fmt::format("\"{}\" is not YEAR:VALUE", item));
+      if (colon == std::string::npos) fail("targets", fmt::format("\"{}\" is not YEAR:VALUE", quote_input(item)));
       const auto value = parse_number(trim(item.substr(colon + 1)));
-      if (!value) fail("targets", fmt::format("\"{}\" is not YEAR:VALUE", item));
+      if (!value) fail("targets", fmt::format("\"{}\" is not YEAR:VALUE", quote_input(item)));
       const int y = year(std::string(trim(item.substr(0, colon))), "targets");
       if (r.higher_is_better ? !(*value > r.worst) : !(*value < r.worst))
         fail("targets", fmt::format("target {} for {} is not better than the worst bound {}", *value, y, r.worst));
@@ -86,7 +87,7 @@ std::vector<RegistryIndicator> read_indicator_registry(const std::string& path) 
 
 UnitTargets read_unit_targets(const std::string& path, const std::vector<RegistryIndicator>& registry) {
   const FileBuffer file(path);
-  CsvReader csv(file.text());
+  CsvReader csv(file.text(), path);
   if (!csv.next()) throw InputError(path + ": empty file of unit targets");
   std::map<std::string, std::size_t> at;
   for (std::size_t i = 0; i < csv.size(); ++i) at[std::string(trim(csv[i]))] = i;
@@ -102,14 +103,14 @@ UnitTargets read_unit_targets(const std::string& path, const std::vector<Registr
     };
     const auto indicator = by_id.find(field("indicator"));
     if (indicator == by_id.end())
-      fail("indicator", fmt::format("indicator \"{}\" is not in the registry", field("indicator")));
+      fail("indicator", fmt::format("indicator \"{}\" is not in the registry", quote_input(field("indicator"))));
     const std::string unit = field("unit_code");
     if (unit.empty()) fail("unit_code", "empty");
     const auto year = parse_number(field("year"));
     if (!year || *year != static_cast<int>(*year) || *year < 1949 || *year > 2100)
-      fail("year", fmt::format("\"{}\" is not a year", field("year")));
+      fail("year", fmt::format("\"{}\" is not a year", quote_input(field("year"))));
     const auto target = parse_number(field("target"));
-    if (!target) fail("target", fmt::format("\"{}\" is not a number", field("target")));
+    if (!target) fail("target", fmt::format("\"{}\" is not a number", quote_input(field("target"))));
     const RegistryIndicator& r = *indicator->second;
     if (r.higher_is_better ? !(*target > r.worst) : !(*target < r.worst))
       fail("target", fmt::format("target {} of {} is not better than its worst bound {}", *target, r.id, r.worst));

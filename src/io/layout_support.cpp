@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/csv.hpp"
+#include "core/utf8.hpp"
 #include "standards/plausibility.hpp"
 
 namespace eb::io::detail {
@@ -37,7 +38,7 @@ CellResult parse_measurement(ObservationBatch& b, const CellContext& c, std::str
   }
   const auto v = parse_number(text);
   if (!v) {
-    reject(b.rejections, c, text, fmt::format("unparsable number \"{}\"", text));
+    reject(b.rejections, c, text, fmt::format("unparsable number \"{}\"", quote_input(text)));
     return CellResult::rejected;
   }
   if (*v < 0 && c.parameter && c.parameter->non_negative) {

@@ -9,6 +9,7 @@
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 #include "io/layout_support.hpp"
 #include "io/observation_layouts.hpp"
 #include "standards/parameters.hpp"
@@ -28,7 +29,7 @@ ObservationBatch read_long_table(std::string_view text, const std::string& file,
   ObservationBatch b;
   b.file = file;
   b.layout = "long";
-  CsvReader csv(text);
+  CsvReader csv(text, file);
   if (!csv.next()) throw InputError(file + ": empty file");
   int c_station = -1, c_time = -1, c_parameter = -1, c_value = -1, c_unit = -1, c_flag = -1, c_averaging = -1;
   for (std::size_t i = 0; i < csv.size(); ++i) {
@@ -75,9 +76,9 @@ ObservationBatch read_long_table(std::string_view text, const std::string& file,
     const std::string_view time_text = trim(csv[static_cast<std::size_t>(c_time)]);
     const auto instant = parse_instant(time_text);
     if (!instant) {
-      reject_line(
-          b.rejections, line, col_of(c_time), csv.raw(),
-          fmt::format("impossible timestamp \"{}\" (expected ISO 8601, e.g. 2019-01-01T08:00+08:00)", time_text));
+      reject_line(b.rejections, line, col_of(c_time), csv.raw(),
+                  fmt::format("impossible timestamp \"{}\" (expected ISO 8601, e.g. 2019-01-01T08:00+08:00)",
+                              quote_input(time_text)));
       continue;
     }
     const std::string_view parameter_text = trim(csv[static_cast<std::size_t>(c_parameter)]);
@@ -93,7 +94,7 @@ ObservationBatch read_long_table(std::string_view text, const std::string& file,
     }
     if (!parameter) {
       reject_line(b.rejections, line, col_of(c_parameter), csv.raw(),
-                  fmt::format("unknown parameter \"{}\"", parameter_text));
+                  fmt::format("unknown parameter \"{}\"", quote_input(parameter_text)));
       continue;
     }
     if (c_averaging >= 0) {
@@ -102,7 +103,7 @@ ObservationBatch read_long_table(std::string_view text, const std::string& file,
         const auto a = parse_averaging(avg_text);
         if (!a || (averaging && *a != *averaging)) {
           reject_line(b.rejections, line, col_of(c_averaging), csv.raw(),
-                      fmt::format("unknown or contradictory averaging \"{}\"", avg_text));
+                      fmt::format("unknown or contradictory averaging \"{}\"", quote_input(avg_text)));
           continue;
         }
         averaging = a;

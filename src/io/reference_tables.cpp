@@ -10,7 +10,7 @@ namespace eb::io {
 
 std::map<std::string, std::string> read_key_value_csv(const std::string& path, const std::string& value_column) {
   FileBuffer file(path);
-  CsvReader csv(file.text());
+  CsvReader csv(file.text(), path);
   if (!csv.next()) throw InputError(path + ": empty file");
   std::size_t col = 0;
   for (std::size_t i = 1; i < csv.size(); ++i)

@@ -6,6 +6,7 @@
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 #include "io/layout_support.hpp"
 
 namespace eb::io {
@@ -14,7 +15,7 @@ StationList read_station_list(std::string_view text, const std::string& file) {
   using detail::reject_line;
   StationList out;
   out.file = file;
-  CsvReader csv(text);
+  CsvReader csv(text, file);
   if (!csv.next()) throw InputError(file + ": empty file");
   std::vector<std::string> header;
   for (const auto& f : csv.fields()) header.emplace_back(trim(f));
@@ -60,11 +61,11 @@ StationList read_station_list(std::string_view text, const std::string& file) {
     const auto lon = parse_number(csv[3]);
     const auto lat = parse_number(csv[4]);
     if (!lon || *lon < -180 || *lon > 180) {
-      reject_line(out.rejections, line, 4, csv.raw(), fmt::format("impossible longitude \"{}\"", csv[3]));
+      reject_line(out.rejections, line, 4, csv.raw(), fmt::format("impossible longitude \"{}\"", quote_input(csv[3])));
       continue;
     }
     if (!lat || *lat < -90 || *lat > 90) {
-      reject_line(out.rejections, line, 5, csv.raw(), fmt::format("impossible latitude \"{}\"", csv[4]));
+      reject_line(out.rejections, line, 5, csv.raw(), fmt::format("impossible latitude \"{}\"", quote_input(csv[4])));
       continue;
     }
     s.lon = *lon;
@@ -77,7 +78,7 @@ StationList read_station_list(std::string_view text, const std::string& file) {
         s.control_site = false;
       } else if (!flag.empty()) {
         reject_line(out.rejections, line, static_cast<std::uint32_t>(control_col + 1), csv.raw(),
-                    fmt::format("control-site flag \"{}\" is not Y or N", flag));
+                    fmt::format("control-site flag \"{}\" is not Y or N", quote_input(flag)));
         continue;
       }
     }

@@ -19,7 +19,7 @@ ObservationBatch read_uci_beijing(std::string_view text, const std::string& file
   ObservationBatch b;
   b.file = file;
   b.layout = "uci-beijing";
-  CsvReader csv(text);
+  CsvReader csv(text, file);
   if (!csv.next()) throw InputError(file + ": empty file");
   static constexpr std::array<std::string_view, 18> kHeader = {"No",   "year", "month", "day", "hour", "PM2.5",
                                                                "PM10", "SO2",  "NO2",   "CO",  "O3",   "TEMP",

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 #include "io/vector_source.hpp"
 
 namespace eb::io {
@@ -21,8 +22,9 @@ struct TransformDeleter {
 };
 }  // namespace
 
-VectorLayer read_vector_features(const std::string& path, const std::vector<std::string>& fields) {
-  const VectorSource source = open_vector_layer(path);
+VectorLayer read_vector_features(const std::string& path, const std::vector<std::string>& fields,
+                                 const ReadOptions& options) {
+  const VectorSource source = open_vector_layer(path, {}, options);
   OGRLayerH layer = source.layer;
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
   std::vector<int> index;
@@ -39,7 +41,7 @@ VectorLayer read_vector_features(const std::string& path, const std::vector<std:
     if (i < 0) {
       std::string known;
       for (int k = 0; k < OGR_FD_GetFieldCount(defn); ++k)
-        known += fmt::format("{}{}", k ? ", " : "", OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, k)));
+        known += fmt::format("{}{}", k ? ", " : "", quote_input(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, k)), 40));
       throw InputError(fmt::format("{}: no field \"{}\" (the layer has: {})", path, name, known));
     }
     index.push_back(i);
@@ -64,12 +66,13 @@ VectorLayer read_vector_features(const std::string& path, const std::vector<std:
   const ExtentCheck extent(src);
   OGR_L_ResetReading(layer);
   while (OGRFeatureH raw = OGR_L_GetNextFeature(layer)) {
+    const std::unique_ptr<void, void (*)(OGRFeatureH)> guard(raw, OGR_F_Destroy);
     VectorFeature f;
     f.fid = static_cast<long>(OGR_F_GetFID(raw));
     for (std::size_t k = 0; k < fields.size(); ++k) {
       const int i = index[k];
       f.fields[keys[k]] = i >= 0 && OGR_F_IsFieldSetAndNotNull(raw, i)
-                              ? std::optional<std::string>(OGR_F_GetFieldAsString(raw, i))
+                              ? std::optional<std::string>(field_text(source, raw, i))
                               : std::nullopt;
     }
     if (OGRGeometryH g = OGR_F_GetGeometryRef(raw)) {
@@ -79,15 +82,14 @@ VectorLayer read_vector_features(const std::string& path, const std::vector<std:
         throw InputError(fmt::format("{}: feature {}: {}", path, f.fid, *why));
       }
       if (to_wgs84 && OGR_G_Transform(g, static_cast<OGRCoordinateTransformationH>(to_wgs84.get())) != OGRERR_NONE) {
-        OGR_F_Destroy(raw);
         throw InputError(fmt::format("{}: feature {}: cannot transform its geometry to WGS 84", path, f.fid));
       }
       f.wkb.resize(static_cast<std::size_t>(OGR_G_WkbSize(g)));
       OGR_G_ExportToIsoWkb(g, wkbNDR, f.wkb.data());
     }
-    OGR_F_Destroy(raw);
     out.features.push_back(std::move(f));
   }
+  finish_reading(source, out.features.size());
   return out;
 }
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "io/file_buffer.hpp"
+
 namespace eb::io {
 
 struct VectorFeature {
@@ -25,6 +27,9 @@ struct VectorLayer {
 // Throws IoError when the file cannot be opened, InputError for a missing requested field (naming the fields the
 // layer has), a layer without a CRS, or a geometry that cannot be transformed (naming the feature). A field name
 // starting with '?' is optional: absent from the layer, it is read as unset (and keyed without the '?').
-VectorLayer read_vector_features(const std::string& path, const std::vector<std::string>& fields);
+// CSV inputs are checked by our reader first and every feature must be read (io/vector_source.hpp); text attributes
+// must be valid UTF-8 (InputError naming the feature and field).
+VectorLayer read_vector_features(const std::string& path, const std::vector<std::string>& fields,
+                                 const ReadOptions& options = {});
 
 }  // namespace eb::io

@@ -8,6 +8,7 @@
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 #include "io/layout_support.hpp"
 #include "standards/parameters.hpp"
 #include "standards/plausibility.hpp"
@@ -55,7 +56,7 @@ Cell parse_cell(std::string_view text, BelowDetection rule, double& out, bool& b
   }
   const auto v = parse_number(number);
   if (!v) {
-    reason = fmt::format("unparsable value \"{}\"", text);
+    reason = fmt::format("unparsable value \"{}\"", quote_input(text));
     return Cell::rejected;
   }
   if (*v < 0) {
@@ -72,7 +73,7 @@ Cell parse_cell(std::string_view text, BelowDetection rule, double& out, bool& b
 WaterSamples read_water_samples(std::string_view text, const std::string& file, BelowDetection rule) {
   WaterSamples out;
   out.file = file;
-  CsvReader csv(text);
+  CsvReader csv(text, file);
   if (!csv.next()) throw InputError(file + ": empty file");
   std::vector<std::string> header;
   for (const auto& f : csv.fields()) header.emplace_back(trim(f));
@@ -128,7 +129,7 @@ WaterSamples read_water_samples(std::string_view text, const std::string& file, 
     const auto t = parse_instant(time_text);
     if (!t) {
       detail::reject_line(out.rejections, line, static_cast<std::uint32_t>(c_time + 1), csv.raw(),
-                          fmt::format("impossible timestamp \"{}\"", time_text));
+                          fmt::format("impossible timestamp \"{}\"", quote_input(time_text)));
       continue;
     }
     std::optional<standards::Waterbody> wb;
@@ -137,7 +138,7 @@ WaterSamples read_water_samples(std::string_view text, const std::string& file, 
       wb = parse_waterbody(w);
       if (!wb && !w.empty()) {
         detail::reject_line(out.rejections, line, static_cast<std::uint32_t>(c_waterbody + 1), csv.raw(),
-                            fmt::format("waterbody \"{}\" is neither river nor lake", w));
+                            fmt::format("waterbody \"{}\" is neither river nor lake", quote_input(w)));
         continue;
       }
     }
@@ -186,7 +187,7 @@ WaterSamples read_water_samples(std::string_view text, const std::string& file, 
     const standards::WaterParameter* p = standards::find_water_parameter(ptext);
     if (!p) {
       detail::reject_line(out.rejections, line, static_cast<std::uint32_t>(c_parameter + 1), csv.raw(),
-                          fmt::format("unknown water parameter \"{}\"", ptext));
+                          fmt::format("unknown water parameter \"{}\"", quote_input(ptext)));
       continue;
     }
     if (c_unit >= 0) {

@@ -7,10 +7,12 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 #include "io/layout_support.hpp"
 #include "io/vector_source.hpp"
 #include "standards/tables.hpp"
@@ -70,7 +72,7 @@ std::optional<int> parse_water_class(std::string_view t) {
 WaterSectionList read_water_sections(std::string_view text, const std::string& file) {
   WaterSectionList out;
   out.file = file;
-  CsvReader csv(text);
+  CsvReader csv(text, file);
   if (!csv.next()) throw InputError(file + ": empty file");
   static const std::map<std::string, std::string, std::less<>> kNames = {{"code", "code"},
                                                                          {"断面编码", "code"},
@@ -162,14 +164,16 @@ WaterSectionList read_water_sections(std::string_view text, const std::string& f
   return out;
 }
 
-WaterSectionList read_water_sections_vector(const std::string& path) {
-  const VectorSource source = open_vector_layer(path);
+WaterSectionList read_water_sections_vector(const std::string& path, const ReadOptions& options) {
+  const VectorSource source = open_vector_layer(path, {}, options);
   OGRLayerH layer = source.layer;
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
   // The attribute table as CSV text, so that one reader applies one set of rules to both kinds of input.
   std::vector<std::string> fields;
   for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) {
     const std::string name = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i));
+    if (!is_valid_utf8(name))
+      throw InputError(fmt::format("{}: field name \"{}\" is not valid UTF-8", path, quote_input(name)));
     if (name != "lon" && name != "lat" && name != "经度" && name != "纬度") fields.push_back(name);
   }
   auto quote = [](const std::string& v) {
@@ -186,34 +190,34 @@ WaterSectionList read_water_sections_vector(const std::string& path) {
   OGRCoordinateTransformationH to_wgs84 = nullptr;
   if (OGRSpatialReferenceH src = OGR_L_GetSpatialRef(layer); src && !OSRIsSame(src, wgs84))
     to_wgs84 = OCTNewCoordinateTransformation(src, wgs84);
+  struct Release {
+    OGRCoordinateTransformationH& t;
+    OGRSpatialReferenceH s;
+    ~Release() {
+      if (t) OCTDestroyCoordinateTransformation(t);
+      OSRDestroySpatialReference(s);
+    }
+  } release{to_wgs84, wgs84};
   const ExtentCheck extent(OGR_L_GetSpatialRef(layer));
   OGR_L_ResetReading(layer);
+  std::size_t features = 0;
   while (OGRFeatureH f = OGR_L_GetNextFeature(layer)) {
+    const std::unique_ptr<void, void (*)(OGRFeatureH)> guard(f, OGR_F_Destroy);
+    ++features;
     const long fid = static_cast<long>(OGR_F_GetFID(f));
     OGRGeometryH g = OGR_F_GetGeometryRef(f);
-    if (!g || wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPoint) {
-      OGR_F_Destroy(f);
-      if (to_wgs84) OCTDestroyCoordinateTransformation(to_wgs84);
-      OSRDestroySpatialReference(wgs84);
+    if (!g || wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPoint)
       throw InputError(fmt::format("{}: feature {}: a section must be a point", path, fid));
-    }
-    if (auto why = extent.problem(g)) {
-      OGR_F_Destroy(f);
-      if (to_wgs84) OCTDestroyCoordinateTransformation(to_wgs84);
-      OSRDestroySpatialReference(wgs84);
-      throw InputError(fmt::format("{}: feature {}: {}", path, fid, *why));
-    }
+    if (auto why = extent.problem(g)) throw InputError(fmt::format("{}: feature {}: {}", path, fid, *why));
     double x = OGR_G_GetX(g, 0), y = OGR_G_GetY(g, 0), z = 0;
     if (to_wgs84) OCTTransform(to_wgs84, 1, &x, &y, &z);
     for (const auto& name : fields) {
       const int idx = OGR_F_GetFieldIndex(f, name.c_str());
-      csv += quote(OGR_F_IsFieldSetAndNotNull(f, idx) ? OGR_F_GetFieldAsString(f, idx) : "") + ",";
+      csv += quote(OGR_F_IsFieldSetAndNotNull(f, idx) ? field_text(source, f, idx) : "") + ",";
     }
     csv += fmt::format("{:.8f},{:.8f}\n", x, y);
-    OGR_F_Destroy(f);
   }
-  if (to_wgs84) OCTDestroyCoordinateTransformation(to_wgs84);
-  OSRDestroySpatialReference(wgs84);
+  finish_reading(source, features);
   WaterSectionList list = read_water_sections(csv, path);
   // Line numbers of the generated table are feature positions: line 2 is the first feature.
   for (auto& r : list.rejections) r.reason = fmt::format("feature #{}: {}", r.line - 1, r.reason);

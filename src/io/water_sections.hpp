@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "io/file_buffer.hpp"
 #include "io/observation_batch.hpp"
 #include "io/station_list.hpp"
 #include "standards/gb3838.hpp"
@@ -31,7 +32,7 @@ WaterSectionList read_water_sections(std::string_view text, const std::string& f
 
 // The same from a vector file (GeoJSON, GeoPackage, Shapefile: point features, WGS 84 or transformed to it) with
 // the same attribute names; positions in messages are feature ids.
-WaterSectionList read_water_sections_vector(const std::string& path);
+WaterSectionList read_water_sections_vector(const std::string& path, const ReadOptions& options = {});
 
 // The assessment level of a control level as written ("国控", "省考", "national", ...): "national", "provincial" or
 // "other", from data/standards/water_assessment_levels.csv (trimmed, ASCII case ignored); an empty or unlisted

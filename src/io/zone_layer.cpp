@@ -86,7 +86,7 @@ std::vector<ZoneFeature> read_zone_layer(const std::string& path, const std::str
   for (auto& feature : *layer) {
     ZoneFeature z;
     z.fid = static_cast<long>(feature->GetFID());
-    z.id = id_index >= 0 ? feature->GetFieldAsString(id_index) : std::to_string(z.fid);
+    z.id = id_index >= 0 ? field_text(opened, OGRFeature::ToHandle(feature.get()), id_index) : std::to_string(z.fid);
     const std::string who = id_index >= 0 ? fmt::format("feature {} ({} = {})", z.fid, options.id_field, z.id)
                                           : fmt::format("feature {}", z.fid);
     std::unique_ptr<OGRGeometry> g(feature->StealGeometry());

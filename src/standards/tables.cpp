@@ -21,7 +21,7 @@ const DataTable& DataTable::get(std::string_view name) {
   if (text.empty()) throw std::logic_error("standards table not embedded: " + std::string(name));
   auto t = std::make_unique<DataTable>();
   t->name_ = name;
-  CsvReader csv(text);
+  CsvReader csv(text, name);
   if (!csv.next()) throw std::logic_error("empty standards table " + std::string(name));
   for (const auto& f : csv.fields()) t->columns_.emplace_back(trim(f));
   while (csv.next()) {

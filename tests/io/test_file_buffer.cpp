@@ -1,5 +1,14 @@
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
 
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "core/csv.hpp"
 #include "core/error.hpp"
 #include "io/file_buffer.hpp"
 #include "support/test_paths.hpp"
@@ -27,6 +36,138 @@ TEST(FileBuffer, MissingFileNamesThePath) {
   } catch (const IoError& e) {
     EXPECT_NE(std::string(e.what()).find("/nonexistent/x.csv"), std::string::npos);
   }
+}
+
+namespace {
+
+std::string scratch(const std::string& name, std::string_view bytes) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("eb_fb_" + std::to_string(::getpid()) + name)).string();
+  std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return path;
+}
+
+std::string gzip_of(std::string_view bytes) {
+  z_stream zs{};
+  deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&zs, bytes.size()), '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  zs.avail_in = static_cast<uInt>(bytes.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+template <class E>
+std::string refusal(const std::string& path, const ReadOptions& options = {}) {
+  try {
+    FileBuffer f(path, options);
+  } catch (const E& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << path << " was accepted";
+  return {};
+}
+
+}  // namespace
+
+TEST(FileBuffer, RefusesADirectory) {
+  EXPECT_NE(refusal<IoError>(std::filesystem::temp_directory_path().string()).find("is a directory"),
+            std::string::npos);
+}
+
+TEST(FileBuffer, RefusesTextWithoutRecords) {
+  EXPECT_NE(refusal<InputError>(scratch("empty.csv", "")).find("empty file"), std::string::npos);
+  EXPECT_NE(refusal<InputError>(scratch("cr.csv", "\r\r\r")).find("no records"), std::string::npos);
+  EXPECT_NE(refusal<InputError>(scratch("ws.csv", "\xEF\xBB\xBF \n\t\r\n")).find("no records"), std::string::npos);
+  ReadOptions binary;
+  binary.text = false;
+  EXPECT_EQ(FileBuffer(scratch("empty.bin", ""), binary).text(), "");
+}
+
+TEST(FileBuffer, NamesLineFieldAndByteOfInvalidUtf8) {
+  const std::string path = scratch("bad.csv", "code,name\n1090A,ok\n1091A,ab\xFFz\n");
+  const std::string m = refusal<InputError>(path);
+  EXPECT_NE(m.find(path + ":3:2: invalid UTF-8 byte \\xFF at byte 3 of field 2 (\"name\"): \"ab\\xFFz\""),
+            std::string::npos)
+      << m;
+  EXPECT_EQ(m.find('\xFF'), std::string::npos);  // never echoed
+}
+
+TEST(FileBuffer, HintsAtGbkAndConvertsIt) {
+  const std::string gbk = "code,name\n1090A,\xBA\xF4\xCA\xD0\xD2\xBB\xBC\xE0\n";  // 呼市一监
+  const std::string path = scratch("gbk.csv", gbk);
+  EXPECT_NE(refusal<InputError>(path).find("--encoding gbk"), std::string::npos);
+  for (const auto e : {TextEncoding::gbk, TextEncoding::gb18030}) {
+    ReadOptions o;
+    o.encoding = e;
+    EXPECT_EQ(FileBuffer(path, o).text(), "code,name\n1090A,呼市一监\n");
+  }
+  ReadOptions o;
+  o.encoding = TextEncoding::gbk;
+  const std::string m = refusal<InputError>(scratch("notgbk.csv", "a\nb\n\x81\x20\n"), o);
+  EXPECT_NE(m.find(":3: not valid GBK"), std::string::npos) << m;
+  EXPECT_EQ(parse_text_encoding("GB18030"), TextEncoding::gb18030);
+  EXPECT_EQ(parse_text_encoding("utf-8"), TextEncoding::utf8);
+  EXPECT_FALSE(parse_text_encoding("latin1"));
+}
+
+TEST(FileBuffer, ListsAtMostTwentyBadLines) {
+  std::string text = "a,b\n";
+  for (int i = 0; i < 1000; ++i) text += "1,\xC4\xE3\n";
+  const std::string m = refusal<InputError>(scratch("many.csv", text));
+  EXPECT_NE(m.find("... and 980 more line(s)"), std::string::npos) << m.substr(0, 300);
+  EXPECT_LT(m.size(), 4000u);
+}
+
+TEST(FileBuffer, RefusesALineOverTheLimitWithoutQuotingIt) {
+  const std::string path = scratch("long.csv", "a,b\n1,2\n3," + std::string(kMaxRecordBytes + 1, '\xFF') + "\n");
+  const std::string m = refusal<InputError>(path);
+  EXPECT_NE(m.find(path + ":3: line longer than 1048576 bytes"), std::string::npos) << m.substr(0, 200);
+  EXPECT_LT(m.size(), 300u);
+}
+
+TEST(FileBuffer, BoundsInflatedSizeAndRatio) {
+  const std::string bomb = scratch("bomb.csv.gz", gzip_of(std::string(64 << 20, '\0')));
+  EXPECT_NE(refusal<InputError>(bomb).find("decompression bomb"), std::string::npos);
+  std::string varied;
+  for (std::uint64_t i = 0; varied.size() < (4u << 20); ++i) varied += std::to_string(i * 7919 % 100003) + ",";
+  varied += "\n";
+  const std::string path = scratch("big.csv.gz", gzip_of(varied));
+  ReadOptions small;
+  small.max_inflated = 1 << 20;
+  EXPECT_NE(refusal<InputError>(path, small).find("inflates to more than 1048576 bytes"), std::string::npos);
+  ReadOptions binary;
+  binary.text = false;
+  EXPECT_EQ(FileBuffer(path, binary).text(), varied);
+  ReadOptions tiny;
+  tiny.max_bytes = 100;
+  EXPECT_NE(refusal<IoError>(path, tiny).find("larger than 100 bytes"), std::string::npos);
+  const std::string gz = gzip_of("a,b\n1,2\n");
+  EXPECT_NE(refusal<InputError>(scratch("cut.csv.gz", gz.substr(0, gz.size() - 6))).find("truncated gzip"),
+            std::string::npos);
+}
+
+TEST(FileBuffer, ReadsAFifoToItsEnd) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("eb_fb_fifo" + std::to_string(::getpid()))).string();
+  std::remove(path.c_str());
+  ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
+  std::thread writer([&] {
+    std::ofstream out(path, std::ios::binary);
+    out << "a,b\n";
+    out.flush();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    for (int i = 0; i < 20000; ++i) out << i << "," << i << "\n";
+  });
+  const FileBuffer f(path);
+  writer.join();
+  EXPECT_EQ(f.text().substr(0, 8), "a,b\n0,0\n");
+  EXPECT_TRUE(f.text().ends_with("19999,19999\n"));
+  std::remove(path.c_str());
 }
 
 }  // namespace eb::io

@@ -15,6 +15,7 @@
 #include "app/cli/context.hpp"
 #include "app/table/lang.hpp"
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 #include "io/gdal_raster.hpp"
 
 #ifndef ECOBARRIER_VERSION
@@ -90,6 +91,11 @@ runs::RunEnv Context::run_env() {
   env.memory_limit = memory_limit();
   env.max_pixels = static_cast<std::int64_t>(max_pixels);
   env.raster_layout = cog ? io::RasterLayout::cog : io::RasterLayout::tiled;
+  if (!encoding_name.empty()) {
+    const auto e = io::parse_text_encoding(encoding_name);
+    if (!e) throw UsageError("--encoding: utf-8, gbk or gb18030, not \"" + encoding_name + "\"");
+    env.encoding = *e;
+  }
   if (!progress_) progress_ = std::make_unique<TerminalProgress>(lang());
   env.progress = progress_.get();
   return env;
@@ -153,6 +159,8 @@ int run_cli(int argc, char** argv) {
   app.add_flag("--cog", ctx.cog,
                "Write raster outputs as Cloud Optimized GeoTIFFs with overviews (one more pass; default: tiled "
                "GeoTIFF)");
+  app.add_option("--encoding", ctx.encoding_name,
+                 "Encoding of the input text files: utf-8 (default), gbk or gb18030 (converted to UTF-8 as read)");
   app.add_option("--threads", ctx.threads, "Worker threads for raster jobs (default: every core)")
       ->check(CLI::Range(1, 1024));
   app.footer(
@@ -205,10 +213,11 @@ int run_cli(int argc, char** argv) {
     const int rc = app.exit(e);
     return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);
   } catch (const Error& e) {
-    std::cerr << "ecobarrier: error: " << e.what() << (std::string_view(e.what()).ends_with("\n") ? "" : "\n");
+    const std::string what = escape_invalid_utf8(e.what());  // never echo a bad input byte
+    std::cerr << "ecobarrier: error: " << what << (what.ends_with("\n") ? "" : "\n");
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
-    std::cerr << "ecobarrier: internal error: " << e.what() << "\n";
+    std::cerr << "ecobarrier: internal error: " << escape_invalid_utf8(e.what()) << "\n";
     return static_cast<int>(ExitCode::failure);
   }
 }

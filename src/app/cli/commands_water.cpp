@@ -18,7 +18,7 @@ void run_water_assess(Context& ctx, const std::string& ws_path, const std::strin
 }
 
 void run_water_section_import(Context& ctx, const std::string& ws_path, const std::vector<std::string>& files) {
-  const auto r = runs::run_water_section_import({ws_path, files});
+  const auto r = runs::run_water_section_import({ws_path, files}, ctx.run_env());
   ctx.present(runs::water_section_import_document(r, ctx.lang()));
 }
 

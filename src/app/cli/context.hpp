@@ -28,6 +28,7 @@ struct Context {
   int threads = 0;                // --threads: 0 = every core
   double max_pixels = 0;          // --max-pixels: cells a raster job's grid may have; 0 = runs::kDefaultMaxPixels
   bool cog = false;               // --cog: raster outputs as Cloud Optimized GeoTIFFs with overviews
+  std::string encoding_name;      // --encoding: utf-8 (default), gbk or gb18030 for the input files read
 
   Format format() const;
   Lang lang() const;

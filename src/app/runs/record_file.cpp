@@ -7,8 +7,9 @@
 
 namespace eb::app::runs {
 
-RecordFile::RecordFile(const std::string& path, const std::vector<std::string>& required)
-    : path_(path), file_(path), csv_(file_.text()) {
+RecordFile::RecordFile(const std::string& path, const std::vector<std::string>& required,
+                       const io::ReadOptions& options)
+    : path_(path), file_(path, options), csv_(file_.text(), path) {
   if (!csv_.next()) throw InputError(path + ": empty file");
   for (std::size_t i = 0; i < csv_.size(); ++i) at_[std::string(trim(csv_[i]))] = i;
   for (const auto& c : required)

@@ -13,12 +13,13 @@ namespace eb::app::runs {
 
 class RecordFile {
  public:
-  // Throws InputError for an empty file or a missing required column (line 1).
-  RecordFile(const std::string& path, const std::vector<std::string>& required);
+  // Reads the file as text (io/file_buffer.hpp: converted from options.encoding, checked as UTF-8, line length, not
+  // empty, not cut short). Throws InputError for an empty file or a missing required column (line 1).
+  RecordFile(const std::string& path, const std::vector<std::string>& required, const io::ReadOptions& options = {});
   bool next() { return csv_.next(); }
   // The trimmed field of the current record; "" when the column is absent or the record is short.
   std::string operator[](const std::string& column) const;
-  void fail(const std::string& why);  // a problem of the current record
+  void fail(const std::string& why);                // a problem of the current record
   std::size_t line() const { return csv_.line(); }  // 1-based line of the current record
   std::size_t failures() const { return problems_.size(); }
   // Throws InputError listing the problems (throw_problems) when there are any.

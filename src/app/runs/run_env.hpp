@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "io/file_buffer.hpp"
 #include "io/observation_batch.hpp"
 #include "io/raster_writer.hpp"
 
@@ -45,11 +46,19 @@ struct RunEnv {
   // when it reports progress (between raster blocks) and throws Interrupted; outputs under their final names are
   // never half written (io::RasterWriter writes to .part), imports roll back.
   const std::atomic<bool>* cancel = nullptr;
+  io::TextEncoding encoding = io::TextEncoding::utf8;  // --encoding: what input text files are written in
 
   std::int64_t memory_limit_bytes() const;
+
   std::int64_t max_pixels_or_default() const { return max_pixels > 0 ? max_pixels : kDefaultMaxPixels; }
   // Throws Interrupted when cancellation was asked for.
   void check_cancel() const;
+  // How a run reads its text inputs: converted from `encoding`, checked (io/file_buffer.hpp).
+  io::ReadOptions text_input() const {
+    io::ReadOptions o;
+    o.encoding = encoding;
+    return o;
+  }
 };
 
 // A step's progress, or nothing when the face takes none; finished when it goes out of scope.

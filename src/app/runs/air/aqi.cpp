@@ -85,7 +85,7 @@ void add_daily_rows(std::vector<AirAqiRow>& rows, const engine::air::StationHour
 }
 
 io::ObservationBatch read_file(const std::string& path, const std::string& layout_name, const RunEnv& env) {
-  io::FileBuffer buf(path);
+  io::FileBuffer buf(path, env.text_input());
   const std::optional<io::ObservationLayout> layout =
       layout_name == "auto" ? io::detect_layout(buf.text()) : io::parse_layout_name(layout_name);
   if (!layout) throw InputError(path + ":1:1: cannot recognise the layout; give --layout cnemc-wide|long");

@@ -83,9 +83,9 @@ std::string format_end(EpochSeconds start, EpochSeconds end) {
 
 }  // namespace
 
-AirDustImportResult run_air_dust_import(const AirDustImportRequest& req, const RunEnv&) {
+AirDustImportResult run_air_dust_import(const AirDustImportRequest& req, const RunEnv& env) {
   store::Workspace ws(req.workspace, store::Workspace::Open::existing);
-  RecordFile rows(req.file, {"start", "end", "source"});
+  RecordFile rows(req.file, {"start", "end", "source"}, env.text_input());
   std::vector<store::DustPeriod> periods;
   std::set<std::tuple<std::string, EpochSeconds, EpochSeconds>> seen;
   while (rows.next()) {

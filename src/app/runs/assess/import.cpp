@@ -47,8 +47,8 @@ store::IndicatorValue read_value(RecordFile& rows, store::Workspace& ws, const s
 
 }  // namespace
 
-AssessImportResult run_assess_import(const AssessImportRequest& req, const RunEnv&) {
-  RecordFile rows(req.file, {"indicator", "unit_code", "year", "value"});
+AssessImportResult run_assess_import(const AssessImportRequest& req, const RunEnv& env) {
+  RecordFile rows(req.file, {"indicator", "unit_code", "year", "value"}, env.text_input());
   store::Workspace ws(req.ws, store::Workspace::Open::existing);
   std::vector<store::IndicatorValue> values;
   std::set<std::string> known, unknown;

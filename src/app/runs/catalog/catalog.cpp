@@ -56,13 +56,13 @@ Table units_table(const std::vector<store::AdminUnit>& units) {
 
 }  // namespace
 
-UnitImportResult run_unit_import(const UnitImportRequest& req, const RunEnv&) {
+UnitImportResult run_unit_import(const UnitImportRequest& req, const RunEnv& env) {
   const auto names =
       load_unit_names(req.names_path.empty() ? data_dir() + "/reference/admin_units.csv" : req.names_path);
   store::Workspace ws(req.ws, store::Workspace::Open::existing);
   UnitImportResult r;
   for (const auto& f : req.files) {
-    const auto features = io::read_admin_features(f, req.fields);
+    const auto features = io::read_admin_features(f, req.fields, env.text_input());
     r.files.push_back({f, store::import_admin_units(ws, features, names, f)});
   }
   return r;
@@ -140,11 +140,11 @@ std::vector<store::StationRow> StationImportResult::unlocated() const {
   return out;
 }
 
-StationImportResult run_station_import(const StationImportRequest& req, const RunEnv&) {
+StationImportResult run_station_import(const StationImportRequest& req, const RunEnv& env) {
   store::Workspace ws(req.ws, store::Workspace::Open::existing);
   StationImportResult r;
   for (const auto& f : req.files) {
-    io::FileBuffer buf(f);
+    io::FileBuffer buf(f, env.text_input());
     const auto list = io::read_station_list(buf.text(), f);
     if (!list.rejections.empty()) throw_rejections(f, list.rejections, "nothing was imported");
     r.files.push_back({f, list.layout, store::import_stations(ws, list, req.kind)});
@@ -222,7 +222,7 @@ struct ParsedFiles {
 void parse_files(const ObsImportRequest& req, const RunEnv& env, ParsedFiles& p) {
   p.batches.reserve(req.files.size());
   for (const auto& path : req.files) {
-    p.buffers.push_back(std::make_unique<io::FileBuffer>(path));
+    p.buffers.push_back(std::make_unique<io::FileBuffer>(path, env.text_input()));
     const auto text = p.buffers.back()->text();
     const io::LayoutInfo* layout = nullptr;
     if (req.layout == "auto") {

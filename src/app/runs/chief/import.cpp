@@ -107,8 +107,8 @@ store::PatrolRecord read_patrol(RecordFile& rows, store::Workspace& ws, const st
 
 }  // namespace
 
-ChiefImportResult run_chief_import(const ChiefImportRequest& req, const RunEnv&) {
-  RecordFile rows(req.file, {"id", "name", "kind", "level", "unit_code"});
+ChiefImportResult run_chief_import(const ChiefImportRequest& req, const RunEnv& env) {
+  RecordFile rows(req.file, {"id", "name", "kind", "level", "unit_code"}, env.text_input());
   store::Workspace ws(req.ws, store::Workspace::Open::existing);
   std::vector<store::ChiefRecord> chiefs;
   std::set<std::string> ids;
@@ -127,8 +127,8 @@ Document chief_import_document(const ChiefImportResult& r, Lang lang) {
   return doc;
 }
 
-ChiefPatrolImportResult run_chief_patrol_import(const ChiefImportRequest& req, const RunEnv&) {
-  RecordFile rows(req.file, {"id", "chief_id", "date"});
+ChiefPatrolImportResult run_chief_patrol_import(const ChiefImportRequest& req, const RunEnv& env) {
+  RecordFile rows(req.file, {"id", "chief_id", "date"}, env.text_input());
   store::Workspace ws(req.ws, store::Workspace::Open::existing);
   std::vector<store::PatrolRecord> patrols;
   std::set<std::string> ids, chiefs_known;

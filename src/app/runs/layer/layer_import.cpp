@@ -95,13 +95,15 @@ LayerImportResult run_layer_import(const LayerImportRequest& req, const RunEnv& 
   std::vector<std::string> fields;
   for (const auto* f : {&req.name_field, &req.zone_field, &req.level_field, &req.date_field})
     if (!f->empty()) fields.push_back(*f);
-  const io::VectorLayer layer = io::read_vector_features(req.file, fields);
+  const io::VectorLayer layer = io::read_vector_features(req.file, fields, env.text_input());
   CheckedLayer checked = check_layer(req, layer, env);
   if (!checked.rejected.empty()) {
     for (auto& r : checked.rejected) r = req.file + ": " + r;
     throw_problems(req.file, checked.rejected);
   }
-  const io::FileBuffer bytes(req.file);
+  io::ReadOptions binary;
+  binary.text = false;
+  const io::FileBuffer bytes(req.file, binary);
   store::Workspace ws(req.ws, store::Workspace::Open::existing);
   const auto report =
       store::import_protected(ws, req.kind, req.file, io::sha256_hex(bytes.text()), checked.records, req.replace);

@@ -138,10 +138,11 @@ void check_project(store::Workspace& ws, const AreaParser& areas, const std::str
 
 }  // namespace
 
-ProjectImportResult run_project_import(const ProjectImportRequest& req, const RunEnv&) {
-  const io::VectorLayer layer =
-      io::read_vector_features(req.file, {"code", "name", "type", "unit_code", "year", "?planned", "?planned_unit",
-                                          "?completed", "?completed_unit", "?funding"});
+ProjectImportResult run_project_import(const ProjectImportRequest& req, const RunEnv& env) {
+  const io::VectorLayer layer = io::read_vector_features(req.file,
+                                                         {"code", "name", "type", "unit_code", "year", "?planned",
+                                                          "?planned_unit", "?completed", "?completed_unit", "?funding"},
+                                                         env.text_input());
   store::Workspace ws(req.ws, store::Workspace::Open::existing);
   const AreaParser areas{req.acre_means};
   CheckedProjects checked;
@@ -205,8 +206,9 @@ std::optional<store::PlanRecord> check_plan(store::Workspace& ws, const io::Vect
 
 }  // namespace
 
-ProjectPlanImportResult run_project_plan_import(const ProjectPlanImportRequest& req, const RunEnv&) {
-  const io::VectorLayer layer = io::read_vector_features(req.file, {"unit_code", "year", "type", "planned", "unit"});
+ProjectPlanImportResult run_project_plan_import(const ProjectPlanImportRequest& req, const RunEnv& env) {
+  const io::VectorLayer layer =
+      io::read_vector_features(req.file, {"unit_code", "year", "type", "planned", "unit"}, env.text_input());
   store::Workspace ws(req.ws, store::Workspace::Open::existing);
   std::vector<store::PlanRecord> plans;
   std::vector<std::string> errors;

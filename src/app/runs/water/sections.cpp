@@ -11,20 +11,20 @@ namespace eb::app::runs {
 
 namespace {
 
-io::WaterSectionList read_section_file(const std::string& f) {
+io::WaterSectionList read_section_file(const std::string& f, const io::ReadOptions& options) {
   const bool vector = f.ends_with(".geojson") || f.ends_with(".json") || f.ends_with(".gpkg") || f.ends_with(".shp");
-  if (vector) return io::read_water_sections_vector(f);
-  io::FileBuffer buf(f);
+  if (vector) return io::read_water_sections_vector(f, options);
+  io::FileBuffer buf(f, options);
   return io::read_water_sections(buf.text(), f);
 }
 
 }  // namespace
 
-WaterSectionImportResult run_water_section_import(const WaterSectionImportRequest& req) {
+WaterSectionImportResult run_water_section_import(const WaterSectionImportRequest& req, const RunEnv& env) {
   store::Workspace ws(req.workspace, store::Workspace::Open::existing);
   WaterSectionImportResult out;
   for (const auto& f : req.files) {
-    const auto list = read_section_file(f);
+    const auto list = read_section_file(f, env.text_input());
     if (!list.rejections.empty()) throw_rejections(f, list.rejections, "nothing was imported");
     auto r = store::import_water_sections(ws, list);
     out.files.push_back({f, r.added, r.updated, r.unchanged, r.located, std::move(r.unlocated)});

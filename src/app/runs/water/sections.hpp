@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/runs/run_env.hpp"
 #include "app/table/table.hpp"
 #include "store/station_store.hpp"
 
@@ -24,7 +25,7 @@ struct WaterSectionImportResult {
   std::vector<WaterSectionFileImport> files;  // in the order given
 };
 // InputError (and nothing of that file imported) when a file has rejected records; earlier files stay imported.
-WaterSectionImportResult run_water_section_import(const WaterSectionImportRequest& req);
+WaterSectionImportResult run_water_section_import(const WaterSectionImportRequest& req, const RunEnv& env = {});
 Document water_section_import_document(const WaterSectionImportResult& r, Lang lang);
 
 }  // namespace eb::app::runs
