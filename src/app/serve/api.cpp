@@ -13,6 +13,7 @@
 #include "app/serve/cache.hpp"
 #include "app/serve/parameters.hpp"
 #include "app/serve/routes.hpp"
+#include "app/table/table.hpp"
 #include "core/error.hpp"
 #include "store/workspace.hpp"
 
@@ -37,7 +38,7 @@ Response json_response(int status, const json& body, const std::string& cache_co
   Response r;
   r.status = status;
   r.cache_control = cache_control;
-  r.body = std::make_shared<const std::string>(body.dump() + "\n");
+  r.body = std::make_shared<const std::string>(json_text(body) + "\n");
   return r;
 }
 
@@ -85,7 +86,7 @@ CachedBody compute_answer(Api::State& s, const Route& route, const Query& q, con
   }
   const json body =
       route.document ? route.document(s.options, q) : table_envelope(*whole_result(s, route, q, also_depends_on), q);
-  return CachedBody::of(body.dump() + "\n", route.content_type);
+  return CachedBody::of(json_text(body) + "\n", route.content_type);
 }
 
 // An /api/ path: the route, its parameters checked and normalised (the cache key is built from the normal forms
