@@ -1,14 +1,37 @@
 #include "store/sqlite.hpp"
 
+#include <thread>
+
 #include "core/error.hpp"
 
 namespace eb::store {
 
 namespace {
+
+bool is_busy(int rc) { return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED; }
+
+// What a lock held too long by another process says, in place of SQLite's "database is locked".
+std::string busy_message(const std::string& path) {
+  return path + ": workspace busy (another import is writing); retry when it has finished";
+}
+
 [[noreturn]] void fail(sqlite3* db, const std::string& what) {
+  if (db && is_busy(sqlite3_errcode(db))) {
+    const char* file = sqlite3_db_filename(db, "main");
+    throw StoreError(busy_message(file && *file ? file : "workspace"));
+  }
   throw StoreError(what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
 }
+
+WriteWait& write_wait_setting() {
+  static WriteWait w;
+  return w;
+}
+
 }  // namespace
+
+void set_write_wait(WriteWait wait) { write_wait_setting() = std::move(wait); }
+const WriteWait& write_wait() { return write_wait_setting(); }
 
 Database::Database(const std::string& path, Mode mode) : path_(path) {
   int flags = SQLITE_OPEN_NOMUTEX;
@@ -22,19 +45,68 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
     throw StoreError(path + ": cannot open workspace: " + msg);
   }
   sqlite3_extended_result_codes(db_, 1);
-  // Another ecobarrier process may hold the write lock briefly; wait rather than fail at once.
-  sqlite3_busy_timeout(db_, 10000);
+  // Another ecobarrier process may hold a lock briefly; wait rather than fail at once.
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
 }
 
 Database::~Database() { sqlite3_close_v2(db_); }
 
 void Database::exec(const std::string& sql) {
   char* err = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+  if (const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
     std::string msg = err ? err : "unknown error";
     sqlite3_free(err);
+    if (is_busy(rc)) throw StoreError(busy_message(path_));
     throw StoreError(path_ + ": " + msg + " (in: " + sql.substr(0, 120) + ")");
   }
+}
+
+void Database::begin_write() {
+  using namespace std::chrono;
+  const WriteWait& wait = write_wait();
+  const auto start = steady_clock::now();
+  // Short tries, so that the wait can be reported and bounded here rather than inside SQLite.
+  sqlite3_busy_timeout(db_, 200);
+  bool waited = false;
+  int rc = SQLITE_OK;
+  for (;;) {
+    rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    const auto so_far = duration_cast<milliseconds>(steady_clock::now() - start);
+    if (!is_busy(rc) || so_far >= wait.bound) {
+      if (waited && wait.on_wait) wait.on_wait(so_far, wait.bound, true);
+      break;
+    }
+    waited = true;
+    if (wait.on_wait) wait.on_wait(so_far, wait.bound, false);
+  }
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  if (is_busy(rc)) throw StoreError(busy_message(path_));
+  if (rc != SQLITE_OK) fail(db_, path_ + ": cannot begin a write");
+  if (!checked_) {
+    try {
+      check_before_first_write();
+    } catch (...) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+}
+
+// A damaged file is never written to: a write could spread the damage over pages that are still good.
+void Database::check_before_first_write() {
+  Statement s(db_, "PRAGMA quick_check(5)");
+  std::string problems;
+  while (s.step()) {
+    const std::string line = s.text(0);
+    if (line == "ok") break;
+    problems += (problems.empty() ? "" : "; ") + line;
+  }
+  if (!problems.empty())
+    throw StoreError(path_ + ": the workspace is damaged (SQLite's quick_check: " + problems +
+                     "); nothing was written. Restore it from a backup, or recover what is readable with "
+                     "`sqlite3 " +
+                     path_ + " .recover`");
+  checked_ = true;
 }
 
 Statement Database::prepare(std::string_view sql) { return Statement(db_, sql); }
@@ -121,7 +193,10 @@ std::span<const std::uint8_t> Statement::blob(int col) const {
 }
 
 Transaction::Transaction(Database& db) : db_(db), nested_(db.in_transaction()) {
-  db_.exec(nested_ ? "SAVEPOINT eb_nested" : "BEGIN IMMEDIATE");
+  if (nested_)
+    db_.exec("SAVEPOINT eb_nested");
+  else
+    db_.begin_write();
 }
 
 Transaction::~Transaction() {

@@ -3,7 +3,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -13,6 +15,20 @@
 namespace eb::store {
 
 class Statement;
+
+// How long a statement waits for a lock another connection holds before it fails (sqlite3_busy_timeout). In WAL
+// mode readers never wait for a writer; this covers the rare short locks (WAL recovery, checkpoints).
+inline constexpr int kBusyTimeoutMs = 5000;
+
+// How a writer waits for the write lock another process holds (a second import while one is writing): it retries
+// for `bound`, telling `on_wait` how long it has waited so far (`done` once it has the lock or gives up), then fails
+// with "workspace busy (another import is writing); retry". Process-wide; the CLI sets it once at start-up.
+struct WriteWait {
+  std::chrono::milliseconds bound{60000};
+  std::function<void(std::chrono::milliseconds waited, std::chrono::milliseconds bound, bool done)> on_wait;
+};
+void set_write_wait(WriteWait wait);
+const WriteWait& write_wait();
 
 class Database {
  public:
@@ -33,10 +49,15 @@ class Database {
   std::optional<std::int64_t> query_int(std::string_view sql);
   std::optional<std::string> query_text(std::string_view sql);
   bool table_exists(std::string_view name);
+  // BEGIN IMMEDIATE, waiting for the write lock as write_wait() says; the first time on this connection, the
+  // file then passes PRAGMA quick_check or the write is refused (StoreError, nothing changed).
+  void begin_write();
 
  private:
+  void check_before_first_write();
   sqlite3* db_ = nullptr;
   std::string path_;
+  bool checked_ = false;
 };
 
 class Statement {
@@ -78,8 +99,8 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
-// BEGIN IMMEDIATE ... COMMIT; rolls back unless commit() was called. Inside another transaction it is a
-// SAVEPOINT, so an import can be one step of a larger one and still undo only itself.
+// BEGIN IMMEDIATE (Database::begin_write) ... COMMIT; rolls back unless commit() was called. Inside another transaction
+// it is a SAVEPOINT, so an import can be one step of a larger one and still undo only itself.
 class Transaction {
  public:
   explicit Transaction(Database& db);

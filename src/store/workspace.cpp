@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "core/error.hpp"
@@ -253,6 +254,23 @@ bool file_exists(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0;
 }
 
+std::string not_a_workspace(const std::string& path, const std::string& why) {
+  return fmt::format("{}: not an ecobarrier workspace ({}); create one with `ecobarrier init {}`", path, why, path);
+}
+
+// Commands other than init open only what is already a workspace: SQLite would create a missing file on a
+// read-write open, and would take an empty file for an empty database and let it be migrated into one.
+const std::string& require_workspace_file(const std::string& path, Database::Mode mode) {
+  if (mode == Database::Mode::create) return path;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    throw StoreError(path + ": no such workspace (create it with: ecobarrier init " + path + ")");
+  if (S_ISDIR(st.st_mode)) throw StoreError(not_a_workspace(path, "it is a directory"));
+  if (!S_ISREG(st.st_mode)) throw StoreError(not_a_workspace(path, "it is not a regular file"));
+  if (st.st_size == 0) throw StoreError(not_a_workspace(path, "the file is empty"));
+  return path;
+}
+
 }  // namespace
 
 int Workspace::latest_version() { return migrations().back().version; }
@@ -261,24 +279,44 @@ Workspace::Workspace(const std::string& path, Open how)
     : Workspace(path, how == Open::create_if_missing ? Database::Mode::create : Database::Mode::read_write,
                 latest_version()) {}
 
-// SQLite would create a missing file on a read-write open of some paths; commands other than init must not.
-static const std::string& require_existing(const std::string& path, Database::Mode mode) {
-  if (mode == Database::Mode::read_write && !file_exists(path))
-    throw StoreError(path + ": no such workspace (create it with: ecobarrier init " + path + ")");
-  return path;
+Workspace::Workspace(const std::string& path, Database::Mode mode, int up_to)
+    : db_(require_workspace_file(path, mode), mode) {
+  register_gpkg_functions(db_.handle());
+  // A file that SQLite cannot read fails here with "file is not a database".
+  std::optional<std::int64_t> app_id;
+  bool empty = false;
+  try {
+    // Large imports touch many pages; a 64 MiB page cache keeps them from spilling to disk mid-transaction.
+    db_.exec("PRAGMA cache_size = -65536");
+    app_id = db_.query_int("PRAGMA application_id");
+    empty = db_.query_int("SELECT count(*) FROM sqlite_master").value_or(0) == 0;
+  } catch (const StoreError&) {
+    if (sqlite3_errcode(db_.handle()) != SQLITE_NOTADB) throw;
+    if (mode == Database::Mode::create)
+      throw StoreError(path + ": not a GeoPackage or SQLite file; refusing to touch it");
+    throw StoreError(not_a_workspace(path, "not a GeoPackage or SQLite file"));
+  }
+  if (!empty && app_id != 0x47504B47)
+    throw StoreError(mode == Database::Mode::create
+                         ? path + ": not a GeoPackage (application_id is not 'GPKG'); refusing to touch it"
+                         : not_a_workspace(path, "a SQLite file that is not a GeoPackage"));
+  if (mode != Database::Mode::create && !db_.table_exists("ecobarrier_migration"))
+    throw StoreError(not_a_workspace(path, empty ? "an empty database" : "a GeoPackage without ecobarrier's tables"));
+  use_wal();
+  migrate(up_to);
 }
 
-Workspace::Workspace(const std::string& path, Database::Mode mode, int up_to)
-    : db_(require_existing(path, mode), mode) {
-  register_gpkg_functions(db_.handle());
-  // Large imports touch many pages; a 64 MiB page cache keeps them from spilling to disk mid-transaction.
-  db_.exec("PRAGMA cache_size = -65536");
-  // A file that SQLite cannot read fails here with "file is not a database".
-  const auto app_id = db_.query_int("PRAGMA application_id");
-  const bool empty = db_.query_int("SELECT count(*) FROM sqlite_master").value_or(0) == 0;
-  if (!empty && app_id != 0x47504B47)
-    throw StoreError(path + ": not a GeoPackage (application_id is not 'GPKG'); refusing to touch it");
-  migrate(up_to);
+// Write-ahead logging: readers (serve) keep reading the last committed state while an import writes, instead of
+// waiting for it. The mode is kept in the file, so this changes it once; it needs the file to itself, so when
+// another process has it open the change waits for a later open.
+void Workspace::use_wal() {
+  if (db_.query_text("PRAGMA journal_mode").value_or("") == "wal") return;
+  sqlite3_busy_timeout(db_.handle(), 0);
+  try {
+    db_.exec("PRAGMA journal_mode = WAL");
+  } catch (const StoreError&) {
+  }
+  sqlite3_busy_timeout(db_.handle(), kBusyTimeoutMs);
 }
 
 void Workspace::create_at_version(const std::string& path, int version) {

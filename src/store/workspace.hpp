@@ -12,8 +12,10 @@ class Workspace {
  public:
   enum class Open { existing, create_if_missing };
 
-  // Opens the workspace and migrates it forward to the newest schema. Refuses (StoreError) a file that
-  // is not SQLite, or whose schema is newer than this program knows.
+  // Opens the workspace (in WAL mode) and migrates it forward to the newest schema. `existing` refuses
+  // (StoreError) a missing, empty or foreign file ("not an ecobarrier workspace; create one with `ecobarrier
+  // init`"); only `create_if_missing` (init) makes a workspace, of a new or empty file or a GeoPackage. Both refuse a
+  // file that is not SQLite, a SQLite file that is not a GeoPackage, or a schema newer than this program knows.
   Workspace(const std::string& path, Open how);
   // Test hook: creates a new workspace migrated only up to `version`, as an older ecobarrier would have.
   static void create_at_version(const std::string& path, int version);
@@ -29,6 +31,7 @@ class Workspace {
  private:
   Workspace(const std::string& path, Database::Mode mode, int up_to);
   void migrate(int up_to);
+  void use_wal();
 
   Database db_;
   std::vector<int> migrated_;

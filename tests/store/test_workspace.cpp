@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "core/error.hpp"
 #include "store/workspace.hpp"
@@ -63,6 +66,197 @@ TEST(Workspace, MissingAndForeignFilesAreRefused) {
   EXPECT_THROW(Workspace(p.str(), Workspace::Open::existing), StoreError);
   std::ofstream(p.str()) << "station,time\n";
   EXPECT_THROW(Workspace(p.str(), Workspace::Open::existing), StoreError);
+}
+
+namespace {
+
+std::string refusal(const std::string& path) {
+  try {
+    Workspace ws(path, Workspace::Open::existing);
+  } catch (const StoreError& e) {
+    return e.what();
+  }
+  return "opened";
+}
+
+void expect_not_a_workspace(const std::string& path) {
+  const std::string m = refusal(path);
+  EXPECT_NE(m.find("not an ecobarrier workspace"), std::string::npos) << m;
+  EXPECT_NE(m.find("create one with `ecobarrier init " + path + "`"), std::string::npos) << m;
+}
+
+}  // namespace
+
+// Only init turns a file into a workspace: an empty file, an empty database, a directory, a text file and a
+// GeoPackage of someone else's are refused by every other open, and left as they were.
+TEST(Workspace, OnlyInitMakesAWorkspaceOfAnEmptyOrForeignFile) {
+  test::TempPath empty("empty.gpkg");
+  std::ofstream(empty.str()).close();
+  expect_not_a_workspace(empty.str());
+  EXPECT_EQ(std::filesystem::file_size(empty.str()), 0u);
+
+  test::TempPath text("notes.gpkg");
+  std::ofstream(text.str()) << "not a database at all, but important notes\n";
+  expect_not_a_workspace(text.str());
+
+  test::TempPath dir("folder.gpkg");
+  std::filesystem::create_directory(dir.str());
+  expect_not_a_workspace(dir.str());
+
+  test::TempPath bare("bare.gpkg");
+  {
+    Database db(bare.str(), Database::Mode::create);
+    db.exec("CREATE TABLE notes (t TEXT)");
+  }
+  expect_not_a_workspace(bare.str());
+
+  test::TempPath foreign("theirs.gpkg");
+  {
+    Database db(foreign.str(), Database::Mode::create);
+    db.exec("PRAGMA application_id = 1196444487; CREATE TABLE gpkg_contents (table_name TEXT PRIMARY KEY)");
+  }
+  expect_not_a_workspace(foreign.str());
+  {
+    Database db(foreign.str(), Database::Mode::read_only);
+    EXPECT_FALSE(db.table_exists("ecobarrier_migration"));
+  }
+
+  // init may.
+  Workspace made(empty.str(), Workspace::Open::create_if_missing);
+  EXPECT_EQ(made.schema_version(), Workspace::latest_version());
+}
+
+TEST(Workspace, IsInWalModeWithABusyTimeout) {
+  test::TempPath p("ws.gpkg");
+  { Workspace ws(p.str(), Workspace::Open::create_if_missing); }
+  Workspace ws(p.str(), Workspace::Open::existing);
+  EXPECT_EQ(ws.db().query_text("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(ws.db().query_int("PRAGMA busy_timeout"), kBusyTimeoutMs);
+}
+
+TEST(Workspace, AnOlderRollbackJournalWorkspaceIsSwitchedToWal) {
+  test::TempPath p("ws.gpkg");
+  {
+    Workspace ws(p.str(), Workspace::Open::create_if_missing);
+    ws.db().exec("PRAGMA journal_mode = DELETE");
+  }
+  Workspace ws(p.str(), Workspace::Open::existing);
+  EXPECT_EQ(ws.db().query_text("PRAGMA journal_mode"), "wal");
+}
+
+// A reader sees the last committed state at once while another connection is in the middle of writing.
+TEST(Workspace, ReadersDoNotWaitForAWriter) {
+  test::TempPath p("ws.gpkg");
+  Workspace writer(p.str(), Workspace::Open::create_if_missing);
+  Transaction tx(writer.db());
+  writer.db().exec("INSERT INTO indicator_value VALUES ('x', '150000', 2020, 1.0, 'test')");
+  Workspace reader(p.str(), Workspace::Open::existing);
+  const auto t0 = std::chrono::steady_clock::now();
+  EXPECT_EQ(reader.db().query_int("SELECT count(*) FROM indicator_value"), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(1));
+  tx.commit();
+  EXPECT_EQ(reader.db().query_int("SELECT count(*) FROM indicator_value"), 1);
+}
+
+namespace {
+
+// Sets the process-wide write wait for one test and puts the default back.
+struct ScopedWriteWait {
+  explicit ScopedWriteWait(WriteWait w) : saved(write_wait()) { set_write_wait(std::move(w)); }
+  ~ScopedWriteWait() { set_write_wait(saved); }
+  WriteWait saved;
+};
+
+}  // namespace
+
+TEST(Workspace, ASecondWriterWaitsThenFailsWithABusyMessage) {
+  test::TempPath p("ws.gpkg");
+  Workspace first(p.str(), Workspace::Open::create_if_missing);
+  Workspace second(p.str(), Workspace::Open::existing);
+  int waits = 0, dones = 0;
+  WriteWait w;
+  w.bound = std::chrono::milliseconds(600);
+  w.on_wait = [&](std::chrono::milliseconds waited, std::chrono::milliseconds bound, bool done) {
+    EXPECT_EQ(bound.count(), 600);
+    EXPECT_LE(waited.count(), 600 + 400);
+    (done ? dones : waits) += 1;
+  };
+  ScopedWriteWait scoped(w);
+  Transaction holding(first.db());
+  first.db().exec("INSERT INTO indicator_value VALUES ('x', '150000', 2020, 1.0, 'first')");
+  const auto t0 = std::chrono::steady_clock::now();
+  try {
+    Transaction tx(second.db());
+    FAIL() << "the second writer got the lock";
+  } catch (const StoreError& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("workspace busy (another import is writing); retry"), std::string::npos) << m;
+    EXPECT_EQ(m.find("locked"), std::string::npos) << m;
+  }
+  const auto took = std::chrono::steady_clock::now() - t0;
+  EXPECT_GE(took, std::chrono::milliseconds(600));
+  EXPECT_LT(took, std::chrono::seconds(3));
+  EXPECT_GE(waits, 2);
+  EXPECT_EQ(dones, 1);
+  holding.commit();
+  EXPECT_EQ(second.db().query_int("SELECT count(*) FROM indicator_value"), 1);
+}
+
+TEST(Workspace, ASecondWriterGetsTheLockWhenTheFirstFinishesWithinTheBound) {
+  test::TempPath p("ws.gpkg");
+  Workspace first(p.str(), Workspace::Open::create_if_missing);
+  Workspace second(p.str(), Workspace::Open::existing);
+  WriteWait w;
+  w.bound = std::chrono::seconds(20);
+  ScopedWriteWait scoped(w);
+  auto holding = std::make_unique<Transaction>(first.db());
+  std::thread finisher([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    first.db().exec("INSERT INTO indicator_value VALUES ('x', '150000', 2020, 1.0, 'first')");
+    holding->commit();
+  });
+  Transaction tx(second.db());
+  finisher.join();
+  second.db().exec("INSERT INTO indicator_value VALUES ('x', '150000', 2021, 2.0, 'second')");
+  tx.commit();
+  EXPECT_EQ(second.db().query_int("SELECT count(*) FROM indicator_value"), 2);
+}
+
+// A damaged file is not written to: the first write (an import, a migration) checks it and refuses.
+TEST(Workspace, ADamagedWorkspaceRefusesWrites) {
+  test::TempPath p("ws.gpkg");
+  std::int64_t page = 0, page_size = 0;
+  {
+    Workspace ws(p.str(), Workspace::Open::create_if_missing);
+    Transaction tx(ws.db());
+    for (int i = 0; i < 2000; ++i)
+      ws.db()
+          .prepare("INSERT INTO indicator_value VALUES ('x', '150000', ?, 1.0, 'a long enough source text')")
+          .bind(1, i)
+          .run();
+    tx.commit();
+    page_size = *ws.db().query_int("PRAGMA page_size");
+    page = *ws.db().query_int("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_indicator_value_1'");
+  }
+  {
+    // Overwrite the root page of the table's index with garbage.
+    std::fstream f(p.str(), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp((page - 1) * page_size);
+    const std::string junk(static_cast<std::size_t>(page_size), '\x5a');
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  const auto size = std::filesystem::file_size(p.str());
+  Workspace ws(p.str(), Workspace::Open::existing);
+  try {
+    Transaction tx(ws.db());
+    FAIL() << "a damaged workspace was written to";
+  } catch (const StoreError& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("the workspace is damaged (SQLite's quick_check:"), std::string::npos) << m;
+    EXPECT_NE(m.find("nothing was written"), std::string::npos) << m;
+  }
+  EXPECT_FALSE(ws.db().in_transaction());
+  EXPECT_EQ(std::filesystem::file_size(p.str()), size);
 }
 
 }  // namespace eb::store

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -17,6 +18,7 @@
 #include "core/error.hpp"
 #include "core/utf8.hpp"
 #include "io/gdal_raster.hpp"
+#include "store/sqlite.hpp"
 
 #ifndef ECOBARRIER_VERSION
 #define ECOBARRIER_VERSION "dev"
@@ -38,6 +40,37 @@ std::string exit_code_help() {
          "  130  interrupted (Ctrl-C, SIGTERM); no output was left under its final name\n";
 }
 
+// A second writer waits for the first: ECOBARRIER_WRITE_WAIT seconds (default 60), a bar on a terminal, one note
+// otherwise; then "workspace busy (another import is writing); retry".
+void set_up_write_wait(const Context& ctx) {
+  store::WriteWait wait;
+  if (const char* env = std::getenv("ECOBARRIER_WRITE_WAIT"); env && *env) {
+    char* end = nullptr;
+    const double s = std::strtod(env, &end);
+    if (end == env || *end != '\0' || !(s >= 0) || s > 86400)
+      throw UsageError(std::string("ECOBARRIER_WRITE_WAIT: seconds from 0 to 86400, not \"") + env + "\"");
+    wait.bound = std::chrono::milliseconds(static_cast<std::int64_t>(s * 1000));
+  }
+  auto bar = std::make_shared<std::unique_ptr<Progress>>();
+  const Lang l = ctx.lang();
+  const bool quiet = ctx.quiet;
+  wait.on_wait = [bar, l, quiet](std::chrono::milliseconds waited, std::chrono::milliseconds bound, bool done) {
+    if (done) {
+      bar->reset();
+      return;
+    }
+    if (!*bar) {
+      const std::string label = fmt::format(fmt::runtime(tr(l, "工作空间正被另一导入写入，最多等待 {} 秒",
+                                                            "workspace busy: waiting up to {} s for another writer")),
+                                            bound.count() / 1000);
+      if (!Progress::stderr_is_terminal() && !quiet) std::cerr << label << "\n";
+      *bar = std::make_unique<Progress>(label, static_cast<std::size_t>(bound.count()));
+    }
+    (*bar)->update(static_cast<std::size_t>(waited.count()));
+  };
+  store::set_write_wait(std::move(wait));
+}
+
 }  // namespace
 
 Format Context::format() const {
@@ -52,14 +85,58 @@ Lang Context::lang() const {
   return default_lang();
 }
 
+namespace {
+
+// -o to a device or a pipe (/dev/stdout, a FIFO) is written in place: there is nothing to rename.
+bool written_in_place(const std::string& path) {
+  std::error_code ec;
+  const auto st = std::filesystem::status(path, ec);
+  return !ec && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st);
+}
+
+}  // namespace
+
 std::ostream& Context::out() {
   if (output_path.empty() || output_path == "-") return std::cout;
   if (!file_) {
-    file_ = std::make_unique<std::ofstream>(output_path, std::ios::binary | std::ios::trunc);
+    file_path_ = written_in_place(output_path) ? output_path : output_path + ".part";
+    file_ = std::make_unique<std::ofstream>(file_path_, std::ios::binary | std::ios::trunc);
     if (!*file_) throw IoError(output_path + ": cannot write");
     if (format() == Format::csv) *file_ << "\xEF\xBB\xBF";
   }
   return *file_;
+}
+
+void Context::remove_stale_output() const {
+  if (output_path.empty() || output_path == "-" || written_in_place(output_path)) return;
+  std::error_code ec;
+  const std::string part = output_path + ".part";
+  if (std::filesystem::is_regular_file(part, ec)) std::filesystem::remove(part, ec);
+}
+
+void Context::finish_output() {
+  if (!file_) return;
+  file_->close();
+  const bool ok = !file_->fail();
+  file_.reset();
+  if (!ok) {
+    discard_output();
+    throw IoError(output_path + ": cannot write (disk full?)");
+  }
+  if (file_path_ == output_path) return;
+  std::error_code ec;
+  std::filesystem::rename(file_path_, output_path, ec);
+  if (ec) {
+    discard_output();
+    throw IoError(fmt::format("{}: cannot write: {}", output_path, ec.message()));
+  }
+}
+
+void Context::discard_output() {
+  file_.reset();
+  if (file_path_.empty() || file_path_ == output_path) return;
+  std::error_code ec;
+  std::filesystem::remove(file_path_, ec);
 }
 
 std::int64_t Context::memory_limit() const {
@@ -199,6 +276,8 @@ int run_cli(int argc, char** argv) {
   // --threads bounds the worker pool of every raster job; set once the options are known, before any command runs.
   std::unique_ptr<tbb::global_control> thread_limit;
   app.parse_complete_callback([&] {
+    set_up_write_wait(ctx);
+    ctx.remove_stale_output();
     io::set_gdal_threads(ctx.threads);
     if (ctx.threads > 0)
       thread_limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
@@ -208,15 +287,19 @@ int run_cli(int argc, char** argv) {
   try {
     app.parse(argc, argv);
     ctx.out().flush();
+    ctx.finish_output();
     return 0;
   } catch (const CLI::ParseError& e) {
+    ctx.discard_output();
     const int rc = app.exit(e);
     return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);
   } catch (const Error& e) {
+    ctx.discard_output();
     const std::string what = escape_invalid_utf8(e.what());  // never echo a bad input byte
     std::cerr << "ecobarrier: error: " << what << (what.ends_with("\n") ? "" : "\n");
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
+    ctx.discard_output();
     std::cerr << "ecobarrier: internal error: " << escape_invalid_utf8(e.what()) << "\n";
     return static_cast<int>(ExitCode::failure);
   }

@@ -14,9 +14,22 @@ namespace eb::app {
 
 namespace {
 
+// Written as "<file>.part" and renamed, so a killed or failed run never leaves half a bulletin under its name.
 void write_file(const std::filesystem::path& path, const std::string& content) {
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f || !(f << content) || !f.flush()) throw IoError(path.string() + ": cannot write");
+  std::filesystem::path part = path;
+  part += ".part";
+  {
+    std::ofstream f(part, std::ios::binary | std::ios::trunc);
+    if (f && (f << content) && f.flush()) {
+      f.close();
+      std::error_code ec;
+      std::filesystem::rename(part, path, ec);
+      if (!ec) return;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::remove(part, ec);
+  throw IoError(path.string() + ": cannot write");
 }
 
 }  // namespace

@@ -32,8 +32,13 @@ struct Context {
 
   Format format() const;
   Lang lang() const;
-  // The stream results go to: stdout, or the -o file (CSV files get a UTF-8 BOM so Excel reads Chinese).
+  // The stream results go to: stdout, or the -o file (CSV files get a UTF-8 BOM so Excel reads Chinese). The file
+  // is written as "<file>.part" and renamed when the command succeeds (finish_output), so a failed or killed run
+  // never leaves half a result under the final name; a stale .part of an earlier run is removed at start-up.
   std::ostream& out();
+  void remove_stale_output() const;
+  void finish_output();
+  void discard_output();
   // Bytes a raster job may hold (--memory-limit); jobs estimate their need up front and stop if it is larger.
   std::int64_t memory_limit() const;
   // Notes for people (counts, warnings) go to stderr unless --quiet.
@@ -50,6 +55,7 @@ struct Context {
 
  private:
   std::unique_ptr<std::ofstream> file_;
+  std::string file_path_;  // where file_ writes: "<output>.part", or the output itself when it is not a plain file
   std::unique_ptr<TerminalProgress> progress_;
 };
 

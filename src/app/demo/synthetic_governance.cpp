@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/demo/seeded_noise.hpp"
+#include "app/table/table.hpp"
 #include "core/error.hpp"
 #include "engine/vector/polygon_index.hpp"
 #include "store/gpkg.hpp"
@@ -56,7 +57,7 @@ void write_json(const std::string& path, const std::string& title, json features
               {"features", std::move(features)}};
   std::ofstream out(path);
   if (!out) throw IoError(path + ": cannot write");
-  out << doc.dump();
+  out << json_text(doc);
 }
 
 // Random points inside units, by rejection sampling in each unit's envelope.

@@ -13,6 +13,7 @@
 #include "app/serve/cache.hpp"
 #include "app/serve/parameters.hpp"
 #include "app/serve/routes.hpp"
+#include "app/table/table.hpp"
 #include "core/error.hpp"
 #include "store/workspace.hpp"
 
@@ -27,6 +28,11 @@ struct Api::State {
   std::vector<Route> routes = make_routes();
   AnswerCache cache;
   std::filesystem::path static_root;  // options.static_dir, canonical
+  // A connection held open (idle) while serving. Each request opens its own; without this one, the import that
+  // closes while no request is open would be the workspace's last connection, and its closing checkpoint locks
+  // every new reader out for as long as it copies the import into the file (1.5 s for 2.7 million values). With it,
+  // the import's pages reach the file by the passive checkpoints after commits, which never block a reader.
+  std::unique_ptr<store::Workspace> keeper;
 
   explicit State(ApiOptions o) : options(std::move(o)), cache(options.cache_bytes) {
     if (!options.static_dir.empty()) static_root = std::filesystem::canonical(options.static_dir);
@@ -39,7 +45,7 @@ Response json_response(int status, const json& body, const std::string& cache_co
   Response r;
   r.status = status;
   r.cache_control = cache_control;
-  r.body = std::make_shared<const std::string>(body.dump() + "\n");
+  r.body = std::make_shared<const std::string>(json_text(body) + "\n");
   return r;
 }
 
@@ -87,7 +93,7 @@ CachedBody compute_answer(Api::State& s, const Route& route, const Query& q, con
   }
   const json body =
       route.document ? route.document(s.options, q) : table_envelope(*whole_result(s, route, q, also_depends_on), q);
-  return CachedBody::of(body.dump() + "\n", route.content_type);
+  return CachedBody::of(json_text(body) + "\n", route.content_type);
 }
 
 // An /api/ path: the route, its parameters checked and normalised (the cache key is built from the normal forms
@@ -180,7 +186,7 @@ Response answer_static(Api::State& s, const Request& request) {
 
 Api::Api(ApiOptions options) : state_(std::make_unique<State>(std::move(options))) {
   // Open once up front: a missing or foreign file is an error at start, not at the first request.
-  store::Workspace ws(state_->options.workspace, store::Workspace::Open::existing);
+  state_->keeper = std::make_unique<store::Workspace>(state_->options.workspace, store::Workspace::Open::existing);
 }
 
 Api::~Api() = default;

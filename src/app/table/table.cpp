@@ -55,7 +55,35 @@ std::string format_cell(const Cell& c, const Column& col) {
 
 namespace {
 
-std::string csv_escape(const std::string& s) {
+// A plain decimal number written as text ("-3.5", "+2", "1e-3"): a spreadsheet reads it as the number it is.
+bool plain_number(std::string_view s) {
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  const auto digits = [&] {
+    const std::size_t from = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i - from;
+  };
+  std::size_t n = digits();
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    n += digits();
+  }
+  if (n == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    if (digits() == 0) return false;
+  }
+  return i == s.size();
+}
+
+}  // namespace
+
+std::string csv_field(const std::string& text, bool number) {
+  const bool formula = !number && !plain_number(text) && !text.empty() &&
+                       std::string_view("=+-@\t\r").find(text.front()) != std::string::npos;
+  const std::string s = formula ? "'" + text : text;
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
   for (char ch : s) {
@@ -65,7 +93,13 @@ std::string csv_escape(const std::string& s) {
   return out + "\"";
 }
 
-}  // namespace
+std::string json_text(const nlohmann::json& j, int indent) {
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string json_text(const nlohmann::ordered_json& j, int indent) {
+  return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
 
 nlohmann::ordered_json table_json(const Table& t) {
   auto arr = nlohmann::ordered_json::array();
@@ -142,7 +176,7 @@ void write_table(std::ostream& out, const Table& t, Format f, Lang lang) {
       write_aligned(out, t, lang);
       break;
     case Format::json:
-      out << table_json(t).dump(2) << "\n";
+      out << json_text(table_json(t), 2) << "\n";
       break;
     case Format::csv: {
       CsvRowStream stream(out, t.columns);
@@ -156,7 +190,7 @@ void write_document(std::ostream& out, const std::vector<std::pair<std::string, 
   if (f == Format::json) {
     nlohmann::ordered_json doc = nlohmann::ordered_json::object();
     for (const auto& [key, t] : parts) doc[key] = table_json(t);
-    out << doc.dump(2) << "\n";
+    out << json_text(doc, 2) << "\n";
     return;
   }
   bool first = true;
@@ -182,7 +216,7 @@ void write_tables(std::ostream& out, const Document& doc, Format f, Lang lang) {
 }
 
 CsvRowStream::CsvRowStream(std::ostream& out, std::vector<Column> columns) : out_(out), columns_(std::move(columns)) {
-  for (std::size_t i = 0; i < columns_.size(); ++i) buffer_ += (i ? "," : "") + csv_escape(columns_[i].key);
+  for (std::size_t i = 0; i < columns_.size(); ++i) buffer_ += (i ? "," : "") + csv_field(columns_[i].key, false);
   buffer_ += '\n';
 }
 
@@ -196,7 +230,8 @@ void CsvRowStream::flush() {
 void CsvRowStream::write(const std::vector<Cell>& row) {
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     if (i) buffer_ += ',';
-    buffer_ += csv_escape(format_cell(i < row.size() ? row[i] : Cell(), columns_[i]));
+    const Cell& c = i < row.size() ? row[i] : Cell();
+    buffer_ += csv_field(format_cell(c, columns_[i]), numeric(c));
   }
   buffer_ += '\n';
   if (buffer_.size() >= (1u << 16)) flush();

@@ -87,6 +87,15 @@ struct Document {
 void write_tables(std::ostream& out, const Document& doc, Format f, Lang lang);
 
 std::string format_cell(const Cell& c, const Column& col);
+// A CSV field: quoted when it holds a comma, quote or line break, and, when it starts with = + - @ or a tab or
+// carriage return, prefixed with ' so that Excel and LibreOffice show it as text instead of running it as a
+// formula (OWASP "CSV injection"). Numbers are written as they are: `number` cells (real and integer values) and
+// text that is a plain decimal number (-3.5, +2, 1e-3).
+std::string csv_field(const std::string& text, bool number);
+// The one way JSON is turned into text (CLI --format json, the API, files the demo writes): bytes of stored text
+// that are not UTF-8 come out as U+FFFD instead of failing (nlohmann's type_error.316). indent -1: compact.
+std::string json_text(const nlohmann::json& j, int indent = -1);
+std::string json_text(const nlohmann::ordered_json& j, int indent = -1);
 // The rows as `--format json` writes them: an array of objects keyed by column key.
 nlohmann::ordered_json table_json(const Table& t);
 

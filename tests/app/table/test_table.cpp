@@ -43,6 +43,60 @@ TEST(Output, CsvQuotesAndJsonTypes) {
   EXPECT_NE(json.str().find("\"pct\": null"), std::string::npos) << json.str();
 }
 
+// OWASP CSV injection: a cell that a spreadsheet would run as a formula is written as text; numbers stay numbers.
+TEST(Output, CsvCellsThatLookLikeFormulasAreWrittenAsText) {
+  EXPECT_EQ(csv_field("=HYPERLINK(\"http://x\",\"click\")", false), "\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\"");
+  EXPECT_EQ(csv_field("+1+cmd|' /C calc'!A0", false), "'+1+cmd|' /C calc'!A0");
+  EXPECT_EQ(csv_field("-2+3", false), "'-2+3");
+  EXPECT_EQ(csv_field("@SUM(A1)", false), "'@SUM(A1)");
+  EXPECT_EQ(csv_field("\t=1", false), "'\t=1");
+  EXPECT_EQ(csv_field("\r=1", false), "\"'\r=1\"");
+  EXPECT_EQ(csv_field("-", false), "'-");
+  EXPECT_EQ(csv_field("a=b", false), "a=b");
+  // Numbers, as cells or as text.
+  EXPECT_EQ(csv_field("-3.5", true), "-3.5");
+  EXPECT_EQ(csv_field("-3.5", false), "-3.5");
+  EXPECT_EQ(csv_field("+2", false), "+2");
+  EXPECT_EQ(csv_field("-1e-3", false), "-1e-3");
+  EXPECT_EQ(csv_field("-.5", false), "-.5");
+  EXPECT_EQ(csv_field("-1e", false), "'-1e");
+
+  Table t;
+  t.columns = {{"name", "名称", "name"}, {"delta", "变化", "change", 1}, {"n", "数", "n"}};
+  t.add({"=1+2", -3.5, std::int64_t{-4}});
+  t.add({"@cmd", Cell(), std::int64_t{5}});
+  std::ostringstream csv;
+  write_table(csv, t, Format::csv, Lang::en);
+  EXPECT_EQ(csv.str(), "name,delta,n\n'=1+2,-3.5,-4\n'@cmd,,5\n");
+  // Only CSV is escaped: JSON and the aligned table carry the text as it is.
+  std::ostringstream json;
+  write_table(json, t, Format::json, Lang::en);
+  EXPECT_EQ(nlohmann::json::parse(json.str())[0]["name"], "=1+2");
+}
+
+// Stored text should always be UTF-8, but JSON output never fails on a bad byte: it becomes U+FFFD.
+TEST(Output, JsonOfInvalidUtf8ReplacesTheBadBytes) {
+  Table t;
+  t.columns = {{"name", "名称", "name"}};
+  t.add({std::string("ab\xff\xfe") + "c"});
+  t.add({std::string("\xe5\x91")});  // a cut-off 呼
+  std::ostringstream json;
+  EXPECT_NO_THROW(write_table(json, t, Format::json, Lang::en));
+  const auto parsed = nlohmann::json::parse(json.str());
+  EXPECT_EQ(parsed[0]["name"],
+            "ab\xEF\xBF\xBD\xEF\xBF\xBD"
+            "c");
+  EXPECT_EQ(parsed[1]["name"], "\xEF\xBF\xBD");
+  const nlohmann::json j = {{"k", std::string("x\xc3")}};
+  EXPECT_EQ(json_text(j), "{\"k\":\"x\xEF\xBF\xBD\"}");
+  EXPECT_THROW((void)j.dump(), nlohmann::json::type_error);  // what json_text saves every face from
+  Document d;
+  d.keyed = true;
+  d.parts = {{"a", t}};
+  std::ostringstream doc;
+  EXPECT_NO_THROW(write_tables(doc, d, Format::json, Lang::en));
+}
+
 TEST(Output, DocumentsWriteKeyedPartsAsOneObjectAndOthersOneByOne) {
   Document keyed;
   keyed.keyed = true;
