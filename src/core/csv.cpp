@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 #include "core/error.hpp"
 
@@ -175,6 +176,15 @@ std::optional<double> parse_number(std::string_view s) {
   if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
   if (!std::isfinite(v)) return std::nullopt;  // "nan", "inf" are not measurements
   return v;
+}
+
+std::optional<int> exact_int(double v) {
+  if (!(v >= static_cast<double>(std::numeric_limits<int>::min()) &&
+        v <= static_cast<double>(std::numeric_limits<int>::max())))
+    return std::nullopt;
+  const int i = static_cast<int>(v);
+  if (static_cast<double>(i) != v) return std::nullopt;
+  return i;
 }
 
 }  // namespace eb

@@ -104,4 +104,8 @@ inline const char* scan_plain_decimal(const char* s, const char* end, PlainDecim
 // parse_plain_decimal for a whole field; false when it is not in the plain form.
 bool parse_plain_decimal(std::string_view s, double& out);
 
+// The value as an int when it is a whole number within int's range; nothing otherwise (NaN, 1e300, 2.5).
+// Checks before converting: casting an out-of-range double to int is undefined behaviour.
+std::optional<int> exact_int(double v);
+
 }  // namespace eb

@@ -199,7 +199,9 @@ class WideReader {
   std::size_t n_fields_;
   std::vector<std::uint32_t> station_of_column_;
   std::vector<std::uint16_t> kind_of_;  // (type, column) -> kind id
-  std::string_view last_date_text_;
+  // A copy, not a view: a quoted record's fields live in the CSV reader's scratch space, freed by the next
+  // record (found by fuzz_observation_layouts as a heap use-after-free). Assigned once per day, so cheap.
+  std::string last_date_text_;
   bool last_date_ok_ = false;
   EpochSeconds day_epoch_ = 0, time_ = 0;
   int type_ = -1;

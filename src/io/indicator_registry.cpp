@@ -36,9 +36,9 @@ std::vector<RegistryIndicator> read_indicator_registry(const std::string& path) 
     };
     auto year = [&](const std::string& text, const char* c) {
       const auto v = parse_number(text);
-      if (!v || *v != static_cast<int>(*v) || *v < 1949 || *v > 2100)
-        fail(c, fmt::format("\"{}\" is not a year", quote_input(text)));
-      return static_cast<int>(*v);
+      const auto whole = v ? exact_int(*v) : std::nullopt;
+      if (!whole || *whole < 1949 || *whole > 2100) fail(c, fmt::format("\"{}\" is not a year", quote_input(text)));
+      return *whole;
     };
     RegistryIndicator r;
     r.id = field("id");
@@ -106,15 +106,15 @@ UnitTargets read_unit_targets(const std::string& path, const std::vector<Registr
       fail("indicator", fmt::format("indicator \"{}\" is not in the registry", quote_input(field("indicator"))));
     const std::string unit = field("unit_code");
     if (unit.empty()) fail("unit_code", "empty");
-    const auto year = parse_number(field("year"));
-    if (!year || *year != static_cast<int>(*year) || *year < 1949 || *year > 2100)
-      fail("year", fmt::format("\"{}\" is not a year", quote_input(field("year"))));
+    const auto year_number = parse_number(field("year"));
+    const auto year = year_number ? exact_int(*year_number) : std::nullopt;
+    if (!year || *year < 1949 || *year > 2100) fail("year", fmt::format("\"{}\" is not a year", quote_input(field("year"))));
     const auto target = parse_number(field("target"));
     if (!target) fail("target", fmt::format("\"{}\" is not a number", quote_input(field("target"))));
     const RegistryIndicator& r = *indicator->second;
     if (r.higher_is_better ? !(*target > r.worst) : !(*target < r.worst))
       fail("target", fmt::format("target {} of {} is not better than its worst bound {}", *target, r.id, r.worst));
-    if (!out.emplace(std::tuple(r.id, unit, static_cast<int>(*year)), *target).second)
+    if (!out.emplace(std::tuple(r.id, unit, *year), *target).second)
       fail("unit_code", fmt::format("a second target of {} for {} in {}", r.id, unit, *year));
   }
   return out;

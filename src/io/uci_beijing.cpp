@@ -65,8 +65,9 @@ ObservationBatch read_uci_beijing(std::string_view text, const std::string& file
     bool ok = true;
     for (int k = 0; k < 4 && ok; ++k) {
       const auto v = parse_number(csv[static_cast<std::size_t>(k + 1)]);
-      ok = v && *v == static_cast<int>(*v);
-      if (ok) parts[k] = static_cast<int>(*v);
+      const auto whole = v ? exact_int(*v) : std::nullopt;
+      ok = whole.has_value();
+      if (ok) parts[k] = *whole;
     }
     const CivilDateTime ct{{parts[0], parts[1], parts[2]}, parts[3], 0, 0};
     if (!ok || !is_valid(ct)) {

@@ -104,3 +104,13 @@ TEST(Csv, NumbersAndMissingMarkers) {
 }
 
 }  // namespace eb
+
+TEST(ExactInt, WholeNumbersInRangeOnly) {
+  EXPECT_EQ(eb::exact_int(2019.0), 2019);
+  EXPECT_EQ(eb::exact_int(-7.0), -7);
+  EXPECT_FALSE(eb::exact_int(2.5));
+  EXPECT_FALSE(eb::exact_int(5.55556e48));  // found by fuzz_observation_layouts: was cast to int (UB)
+  EXPECT_FALSE(eb::exact_int(-1e300));
+  EXPECT_FALSE(eb::exact_int(std::numeric_limits<double>::quiet_NaN()));
+  EXPECT_FALSE(eb::exact_int(std::numeric_limits<double>::infinity()));
+}

@@ -192,4 +192,20 @@ TEST(CnemcWide, RealData24hMeanEndsAtTheStampedHour) {
   EXPECT_LT(agreement(1), 0.6);    // not h-24 ... h-1
 }
 
+// Found by fuzz_observation_layouts (heap use-after-free under ASan): a quoted date field lives in the CSV
+// reader's scratch space, which the next quoted record reuses; the reader kept a view of it to skip re-parsing
+// the date. Each line must still get its own day.
+TEST(CnemcWide, QuotedDatesOnConsecutiveLinesKeepTheirOwnDay) {
+  const std::string text =
+      "date,hour,type,1090A\n"
+      "\"20190101\",0,PM2.5,14\n"
+      "\"20190102\",0,PM2.5,15\n"
+      "\"20190102\",1,PM2.5,16\n";
+  const ObservationBatch b = read_cnemc_wide(text, "q.csv");
+  ASSERT_EQ(b.size(), 3u);
+  EXPECT_TRUE(b.rejections.empty());
+  EXPECT_EQ(b.time(1) - b.time(0), 86400);
+  EXPECT_EQ(b.time(2) - b.time(1), 3600);
+}
+
 }  // namespace eb::io

@@ -38,4 +38,16 @@ TEST(UciBeijing, ImpossibleTimeRejectsTheRow) {
   EXPECT_EQ(b.missing, 1u);
 }
 
+// Found by fuzz_observation_layouts: a year of 5.6e48 was converted to int before its range was checked.
+TEST(UciBeijing, HugeTimeFieldIsRejectedNotConverted) {
+  const std::string text =
+      "\"No\",\"year\",\"month\",\"day\",\"hour\",\"PM2.5\",\"PM10\",\"SO2\",\"NO2\",\"CO\",\"O3\",\"TEMP\",\"PRES\","
+      "\"DEWP\",\"RAIN\",\"wd\",\"WSPM\",\"station\"\n"
+      "1,5.55556e48,3,1,0,9,9,3,17,300,89,-0.5,1024.5,-21.4,0,\"NNW\",5.7,\"Dongsi\"\n";
+  const ObservationBatch b = read_observations(text, "u.csv", ObservationLayout::uci_beijing);
+  ASSERT_EQ(b.rejections.size(), 1u);
+  EXPECT_EQ(b.rejections[0].line, 2u);
+  EXPECT_EQ(b.size(), 0u);
+}
+
 }  // namespace eb::io

@@ -175,7 +175,10 @@ TEST_F(LedgerBulletinTest, LeagueRowShowsTheCompletedAreaAndItsShareOfThePlan) {
 TEST_F(LedgerBulletinTest, RestorationTotalLeavesMiningDamageOut) {
   double mu = 0;
   std::int64_t projects = 0;
-  for (const auto* row : summary().totals())
+  // The result held by name: a range-for over summary().totals() would iterate a destroyed temporary (found by
+  // the ASan build).
+  const auto result = summary();
+  for (const auto* row : result.totals())
     if (row->type != "mining_damage") {
       mu += row->completed.in(AreaUnit::mu);
       projects += row->projects;

@@ -153,7 +153,9 @@ RseiResult run_rsei(const RseiRequest& req, const RunEnv& env) {
   r.model = fit_model(env, in, plan);
   r.water_masked = in.water_masked();
   r.water_cells = in.water_cells();
-  const auto [pc1_min, pc1_max] = pc1_range(env, in, plan, r.model);
+  // Named, not a structured binding: lambdas below capture them (clang 14 cannot capture bindings).
+  const auto pc1_bounds = pc1_range(env, in, plan, r.model);
+  const double pc1_min = pc1_bounds.first, pc1_max = pc1_bounds.second;
   if (!(pc1_max > pc1_min)) throw InputError(fmt::format("{}: PC1 is constant: RSEI is undefined", req.lst));
 
   io::RasterWriter rsei_out(req.output, grid, first.crs_wkt(), io::RasterType::float32,
