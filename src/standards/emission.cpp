@@ -149,6 +149,7 @@ EmissionStandards EmissionStandards::parse(std::string_view csv_text, std::strin
     r.source = field(c_src);
     if (!seen.emplace(r.standard, r.category, r.pollutant, r.special, days_from_civil(r.in_force_from)).second)
       fail(name, line, "*", "duplicate row for " + r.standard + " " + r.category + " " + r.pollutant);
+    s.by_key_[r.standard + '|' + r.pollutant].push_back(s.rows_.size());
     s.rows_.push_back(std::move(r));
   }
   return s;
@@ -173,10 +174,12 @@ std::optional<EmissionLimit> EmissionStandards::limit(std::string_view standard,
   if (!code) return std::nullopt;
   const auto d = days_from_civil(day);
   // Ranks: special rows (when asked) before general ones, the exact category before "*", then the latest date.
+  const auto key = by_key_.find(std_id + '|' + code->code);
+  if (key == by_key_.end()) return std::nullopt;
   const EmissionLimit* best = nullptr;
   std::tuple<int, int, std::int64_t> best_rank{-1, -1, 0};
-  for (const auto& r : rows_) {
-    if (r.standard != std_id || r.pollutant != code->code) continue;
+  for (const std::size_t i : key->second) {
+    const EmissionLimit& r = rows_[i];
     if (r.category != category && r.category != "*") continue;
     if (r.special && !special) continue;
     const auto from = days_from_civil(r.in_force_from);

@@ -4,6 +4,7 @@
 // Sources, confidence and the rules the standards leave open: docs/sources_emission.md.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -80,6 +81,7 @@ class EmissionStandards {
 
  private:
   std::vector<EmissionLimit> rows_;
+  std::map<std::string, std::vector<std::size_t>, std::less<>> by_key_;  // standard + '|' + pollutant -> rows
 };
 
 // Conversion to the reference oxygen content (GB 13223-2011 5.2, GB 13271-2014 5.2, HJ 75-2017):

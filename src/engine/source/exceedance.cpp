@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <stdexcept>
 
 #include "engine/source/series.hpp"
@@ -47,13 +48,22 @@ std::vector<PollutantExceedances> hourly_exceedances(std::span<const HourlyValue
     p.pollutant = group.pollutant;
     bool any_limit = false;
     double peak_excess = 0;
+    // The limit depends on the day only: one lookup per day.
+    std::int64_t cached_day = 0;
+    bool cached = false;
+    std::optional<standards::EmissionLimit> limit;
     for (const HourlyValue* v : group.rows) {
       HourResult h;
       h.hour = v->hour;
       h.measured = v->value;
       h.flag = v->flag;
       ++p.hours;
-      const auto limit = limit_of(group.pollutant, epoch_to_beijing(v->hour).date);
+      const CivilDate day = epoch_to_beijing(v->hour).date;
+      if (!cached || days_from_civil(day) != cached_day) {
+        limit = limit_of(group.pollutant, day);
+        cached_day = days_from_civil(day);
+        cached = true;
+      }
       if (limit) {
         any_limit = true;
         p.limit = limit;
