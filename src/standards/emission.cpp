@@ -78,7 +78,7 @@ std::string EmissionStandards::normalize_standard(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == ' ' || c == '\t' || c == '/' || c == '_') continue;
+    if (c == ' ' || c == '\t' || c == '_') continue;
     // U+2014 EM DASH (E2 80 94) and U+2013 EN DASH (E2 80 93), as a year separator.
     if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
         (static_cast<unsigned char>(text[i + 2]) == 0x94 || static_cast<unsigned char>(text[i + 2]) == 0x93)) {
@@ -192,6 +192,45 @@ std::optional<EmissionLimit> EmissionStandards::limit(std::string_view standard,
   }
   if (!best) return std::nullopt;
   return *best;
+}
+
+EmissionStandards::OutletStandard EmissionStandards::parse_outlet_standard(std::string_view text) const {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t colon = text.find(':', start);
+    parts.emplace_back(
+        trim(text.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start)));
+    if (colon == std::string_view::npos) break;
+    start = colon + 1;
+  }
+  auto join = [](const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
+    return out;
+  };
+  OutletStandard o;
+  o.standard = normalize_standard(parts[0]);
+  if (!has_standard(o.standard))
+    throw std::invalid_argument("unknown emission standard '" + std::string(parts[0]) +
+                                "' (known: " + join(standards()) + ")");
+  const auto cats = categories(o.standard);
+  if (parts.size() > 3 || (parts.size() == 3 && parts[2] != "special"))
+    throw std::invalid_argument("emission standard '" + std::string(text) +
+                                "': expected STANDARD:CATEGORY or STANDARD:CATEGORY:special");
+  if (parts.size() == 1 || parts[1].empty()) {
+    if (cats.size() != 1)
+      throw std::invalid_argument("emission standard '" + std::string(text) + "' needs a category (" + join(cats) +
+                                  ")");
+    o.category = cats[0];
+  } else {
+    o.category = parts[1];
+    if (!has_category(o.standard, o.category))
+      throw std::invalid_argument("unknown category '" + o.category + "' of " + o.standard + " (known: " + join(cats) +
+                                  ")");
+  }
+  o.special = parts.size() == 3;
+  return o;
 }
 
 bool EmissionStandards::has_standard(std::string_view standard) const {

@@ -62,8 +62,8 @@ class EmissionStandards {
   // reference O2 outside [0, 21), bad date, special not yes/no, duplicate row, missing column).
   static EmissionStandards parse(std::string_view csv_text, std::string_view name);
 
-  // "GB 13223-2011", "gb13223-2011", "GB13223—2011" -> "gb13223-2011"; other text is only lower-cased and
-  // stripped of spaces.
+  // "GB 13223-2011", "gb13223-2011", "GB13223—2011" -> "gb13223-2011": lower case, no spaces, tabs or
+  // underscores, em and en dashes as hyphens.
   static std::string normalize_standard(std::string_view text);
 
   // The limit in force on `day` for a source of `category` under `standard` (either spelling), `pollutant`
@@ -72,6 +72,16 @@ class EmissionStandards {
   // over a "*" row; among rows in force the latest `in_force_from` wins. Nothing when no row is in force.
   std::optional<EmissionLimit> limit(std::string_view standard, std::string_view category, std::string_view pollutant,
                                      const CivilDate& day, bool special = false) const;
+
+  // The standard that applies to an outlet, as a registry writes it: "STANDARD:CATEGORY" or
+  // "STANDARD:CATEGORY:special" ("GB 13223-2011:coal_boiler_existing", "gb13271-2014:gas_boiler_new:special");
+  // the category may be left out where the standard has only one ("ule-2015"). Throws std::invalid_argument
+  // naming the unknown standard or category and listing the known ones.
+  struct OutletStandard {
+    std::string standard, category;
+    bool special = false;
+  };
+  OutletStandard parse_outlet_standard(std::string_view text) const;
 
   bool has_standard(std::string_view standard) const;
   bool has_category(std::string_view standard, std::string_view category) const;  // "*" is not one

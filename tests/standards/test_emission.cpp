@@ -228,6 +228,32 @@ TEST(EmissionLimits, SpellingsAndCodes) {
   EXPECT_FALSE(table().has_category("gb8978-1996", "*"));
 }
 
+TEST(EmissionLimits, OutletStandards) {
+  const auto a = table().parse_outlet_standard("GB 13223-2011:coal_boiler_existing");
+  EXPECT_EQ(a.standard, "gb13223-2011");
+  EXPECT_EQ(a.category, "coal_boiler_existing");
+  EXPECT_FALSE(a.special);
+  const auto b = table().parse_outlet_standard(" gb13271-2014 : gas_boiler_new : special ");
+  EXPECT_EQ(b.standard, "gb13271-2014");
+  EXPECT_EQ(b.category, "gas_boiler_new");
+  EXPECT_TRUE(b.special);
+  EXPECT_EQ(table().parse_outlet_standard("ULE-2015").category, "coal_unit");  // its only category
+  auto error = [](std::string_view text) {
+    try {
+      table().parse_outlet_standard(text);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_NE(error("GB 9999-2000:x").find("unknown emission standard 'GB 9999-2000'"), std::string::npos);
+  EXPECT_NE(error("gb13223-2011").find("needs a category"), std::string::npos);
+  EXPECT_NE(error("gb13223-2011:coal").find("unknown category 'coal' of gb13223-2011 (known: coal_boiler_existing"),
+            std::string::npos);
+  EXPECT_NE(error("gb8978-1996:*").find("unknown category '*'"), std::string::npos);
+  EXPECT_NE(error("gb8978-1996:class1_new:strict").find("expected STANDARD:CATEGORY"), std::string::npos);
+}
+
 TEST(EmissionLimits, TheBuiltinTableIsConsistent) {
   const std::set<std::string> expected = {"gb13223-2011", "gb13271-2014", "gb16297-1996", "gb8978-1996", "ule-2015"};
   const auto ids = table().standards();

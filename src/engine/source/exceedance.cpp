@@ -41,6 +41,13 @@ double excess(const standards::EmissionLimit& l, double v) {
 
 }  // namespace
 
+LimitOf outlet_limits(const standards::EmissionStandards& table,
+                      const standards::EmissionStandards::OutletStandard& o) {
+  return [&table, o](std::string_view pollutant, const CivilDate& day) {
+    return table.limit(o.standard, o.category, pollutant, day, o.special);
+  };
+}
+
 std::vector<PollutantExceedances> hourly_exceedances(std::span<const HourlyValue> series, const LimitOf& limit_of) {
   std::vector<PollutantExceedances> out;
   for (const PollutantRows& group : group_by_pollutant(series)) {

@@ -58,6 +58,9 @@ struct PollutantExceedances {
 using LimitOf =
     std::function<std::optional<standards::EmissionLimit>(std::string_view pollutant, const CivilDate& day)>;
 
+// The LimitOf of an outlet under `table` (which must outlive the result).
+LimitOf outlet_limits(const standards::EmissionStandards& table, const standards::EmissionStandards::OutletStandard& o);
+
 // The exceedances of one outlet's hourly series (any order, several pollutants). Pollutants for which no hour has a
 // limit (O2, flow, temperature, ...) are left out. The day of an hour is its Beijing civil date.
 // Throws std::invalid_argument on two rows for the same pollutant and hour (naming both) or a stamp off the hour.

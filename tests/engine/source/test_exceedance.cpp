@@ -22,7 +22,7 @@ HourlyValue hv(int h, std::string pollutant, double value, double o2, char flag 
   return v;
 }
 
-LimitOf outlet_limits(std::string standard, std::string category, bool special) {
+LimitOf limits_of(std::string standard, std::string category, bool special) {
   return [=](std::string_view pollutant, const CivilDate& day) {
     return standards::EmissionStandards::builtin().limit(standard, category, pollutant, day, special);
   };
@@ -54,7 +54,7 @@ TEST(SourceExceedance, CoalBoilerSo2HourByHour) {
   };
   // Input order does not matter.
   std::swap(s[0], s[9]);
-  const auto all = hourly_exceedances(s, outlet_limits("gb13223-2011", "coal_boiler_existing", false));
+  const auto all = hourly_exceedances(s, limits_of("gb13223-2011", "coal_boiler_existing", false));
   ASSERT_EQ(all.size(), 1u);
   const PollutantExceedances& p = all[0];
   EXPECT_EQ(p.pollutant, "a21026");
@@ -96,7 +96,7 @@ TEST(SourceExceedance, CoalBoilerSo2HourByHour) {
 TEST(SourceExceedance, SpecialLimitsAndTwoPollutants) {
   std::vector<HourlyValue> s = {hv(0, "a21026", 60, 6), hv(1, "a21026", 45, 6), hv(0, "a34013", 25, 6),
                                 hv(1, "01", 15, 6)};  // a 2005 code joins its 2017 twin
-  const auto all = hourly_exceedances(s, outlet_limits("gb13223-2011", "coal_boiler_existing", true));
+  const auto all = hourly_exceedances(s, limits_of("gb13223-2011", "coal_boiler_existing", true));
   ASSERT_EQ(all.size(), 2u);
   const auto* so2 = find(all, "a21026");
   const auto* pm = find(all, "a34013");
@@ -107,6 +107,19 @@ TEST(SourceExceedance, SpecialLimitsAndTwoPollutants) {
   EXPECT_EQ(pm->hours, 2);
   EXPECT_EQ(pm->exceeding, 1);
   EXPECT_DOUBLE_EQ(pm->max_ratio, 1.25);
+}
+
+TEST(SourceExceedance, OutletStandardAsTheRegistryWritesIt) {
+  const auto& table = standards::EmissionStandards::builtin();
+  std::vector<HourlyValue> s = {hv(0, "a21002", 40, 15), hv(1, "a21002", 60, 15)};
+  const auto all =
+      hourly_exceedances(s, outlet_limits(table, table.parse_outlet_standard("GB 13223-2011:natgas_turbine_new")));
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].limit->high, 50);
+  EXPECT_EQ(all[0].exceeding, 1);
+  const auto ule = hourly_exceedances(s, outlet_limits(table, table.parse_outlet_standard("ule-2015")));
+  EXPECT_EQ(ule[0].limit->high, 50);
+  EXPECT_DOUBLE_EQ(ule[0].detail[1].converted, 60.0 * 15.0 / 6.0);  // to 6 % O2: 150
 }
 
 TEST(SourceExceedance, LimitComesIntoForceMidSeries) {
@@ -120,7 +133,7 @@ TEST(SourceExceedance, LimitComesIntoForceMidSeries) {
   HourlyValue b = a;
   b.hour = t0 + 3600;
   std::vector<HourlyValue> s = {a, b};
-  const auto all = hourly_exceedances(s, outlet_limits("gb13223-2011", "coal_boiler_existing", false));
+  const auto all = hourly_exceedances(s, limits_of("gb13223-2011", "coal_boiler_existing", false));
   ASSERT_EQ(all.size(), 1u);
   EXPECT_EQ(all[0].no_limit, 1);
   EXPECT_EQ(all[0].exceeding, 1);
@@ -132,7 +145,7 @@ TEST(SourceExceedance, WastewaterPhRangeWithoutOxygen) {
   const double nan = kNoValue;
   std::vector<HourlyValue> s = {hv(0, "w01001", 5.5, nan), hv(1, "w01001", 9.8, nan), hv(2, "w01001", 7, nan),
                                 hv(0, "w01018", 120, nan), hv(1, "w01018", 90, nan)};
-  const auto all = hourly_exceedances(s, outlet_limits("gb8978-1996", "class1_new", false));
+  const auto all = hourly_exceedances(s, limits_of("gb8978-1996", "class1_new", false));
   ASSERT_EQ(all.size(), 2u);
   const auto* ph = find(all, "w01001");
   const auto* cod = find(all, "w01018");
@@ -149,11 +162,11 @@ TEST(SourceExceedance, WastewaterPhRangeWithoutOxygen) {
 
 TEST(SourceExceedance, RejectsDuplicatesAndOffHourStamps) {
   std::vector<HourlyValue> dup = {hv(0, "a21026", 1, 6), hv(0, "02", 2, 6)};
-  EXPECT_THROW(hourly_exceedances(dup, outlet_limits("gb13223-2011", "coal_boiler_new", false)), std::invalid_argument);
+  EXPECT_THROW(hourly_exceedances(dup, limits_of("gb13223-2011", "coal_boiler_new", false)), std::invalid_argument);
   std::vector<HourlyValue> off = {hv(0, "a21026", 1, 6)};
   off[0].hour += 60;
   try {
-    hourly_exceedances(off, outlet_limits("gb13223-2011", "coal_boiler_new", false));
+    hourly_exceedances(off, limits_of("gb13223-2011", "coal_boiler_new", false));
     FAIL();
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("2020-03-01T00:01:00+08:00"), std::string::npos) << e.what();
