@@ -7,6 +7,7 @@
 
 #include "standards/air_bundles.hpp"
 #include "standards/aqi.hpp"
+#include "standards/emission.hpp"
 #include "standards/gb3838.hpp"
 #include "standards/grade_scheme.hpp"
 #include "standards/hj663.hpp"
@@ -56,6 +57,9 @@ TEST(Tables, EveryModuleInterpretsItsTables) {
   EXPECT_FALSE(zone_defs().empty());
   EXPECT_NO_THROW(ScreeningRules::defaults());
   EXPECT_NO_THROW(patrol_rule("river_lake", 2));
+  EXPECT_FALSE(EmissionStandards::builtin().rows().empty());
+  EXPECT_FALSE(hj212_codes().empty());
+  EXPECT_EQ(hj212_flag_use('N'), FlagUse::valid);
 }
 
 TEST(AirBundles, NamesAndAliasesSelectTheirEditions) {
