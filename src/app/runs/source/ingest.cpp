@@ -1,0 +1,59 @@
+#include "app/runs/source/ingest.hpp"
+
+#include "core/civil_time.hpp"
+
+namespace eb::app::runs {
+
+SourceIngest::SourceIngest(const std::string& ws)
+    : ws_(std::make_unique<store::Workspace>(ws, store::Workspace::Open::existing)) {
+  // WAL: a commit appends to the log and syncs it once; FULL makes that sync part of every commit, so what was
+  // acknowledged survives a crash of the process and of the machine.
+  ws_->db().exec("PRAGMA journal_mode = WAL");
+  ws_->db().exec("PRAGMA synchronous = FULL");
+  for (auto& [mn, key] : store::load_devices(*ws_)) devices_.emplace(mn, Device{std::move(key), {}});
+  writer_ = std::make_unique<store::SourceValueWriter>(*ws_);
+}
+
+SourceIngest::~SourceIngest() {
+  writer_.reset();
+  // Back to the rollback journal the other commands expect; harmless when another process still has it open.
+  try {
+    ws_->db().exec("PRAGMA journal_mode = DELETE");
+  } catch (...) {
+  }
+}
+
+SourceIngest::Check SourceIngest::check(const io::hj212::Packet& p) {
+  const auto it = devices_.find(p.mn);
+  if (it == devices_.end()) return Check::unknown_mn;
+  Device& d = it->second;
+  if (!d.verified_password.empty() && d.verified_password == p.pw) return Check::ok;
+  if (store::device_password_hash(p.mn, p.pw) != d.key.password_hash) return Check::wrong_password;
+  d.verified_password = p.pw;
+  return Check::ok;
+}
+
+SourceIngest::CommitStats SourceIngest::commit(const std::vector<const io::hj212::Packet*>& packets,
+                                               std::int64_t received_at) {
+  CommitStats s;
+  store::Transaction tx(ws_->db());
+  for (const io::hj212::Packet* p : packets) {
+    if (!p->is_data()) continue;
+    const auto it = devices_.find(p->mn);
+    if (it == devices_.end()) continue;
+    const auto when = io::hj212::parse_data_time(p->data_time);
+    if (!when) continue;
+    const std::int64_t t = beijing_to_epoch(*when);
+    ++s.packets;
+    for (const io::hj212::Value& v : p->values) {
+      if (writer_->insert(it->second.key.outlet, p->cn, t, v.pollutant, v.kind, v.value, v.flag, p->qn, received_at))
+        ++s.values_new;
+      else
+        ++s.values_duplicate;
+    }
+  }
+  tx.commit();
+  return s;
+}
+
+}  // namespace eb::app::runs
