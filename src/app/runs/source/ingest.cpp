@@ -1,5 +1,7 @@
 #include "app/runs/source/ingest.hpp"
 
+#include <algorithm>
+
 #include "core/civil_time.hpp"
 
 namespace eb::app::runs {
@@ -36,7 +38,13 @@ SourceIngest::Check SourceIngest::check(const io::hj212::Packet& p) {
 SourceIngest::CommitStats SourceIngest::commit(const std::vector<const io::hj212::Packet*>& packets,
                                                std::int64_t received_at) {
   CommitStats s;
-  store::Transaction tx(ws_->db());
+  // Rows in key order: each B-tree page is visited once per batch instead of once per packet.
+  struct Row {
+    std::int64_t outlet, time;
+    const io::hj212::Packet* p;
+    const io::hj212::Value* v;
+  };
+  std::vector<Row> rows;
   for (const io::hj212::Packet* p : packets) {
     if (!p->is_data()) continue;
     const auto it = devices_.find(p->mn);
@@ -45,12 +53,22 @@ SourceIngest::CommitStats SourceIngest::commit(const std::vector<const io::hj212
     if (!when) continue;
     const std::int64_t t = beijing_to_epoch(*when);
     ++s.packets;
-    for (const io::hj212::Value& v : p->values) {
-      if (writer_->insert(it->second.key.outlet, p->cn, t, v.pollutant, v.kind, v.value, v.flag, p->qn, received_at))
-        ++s.values_new;
-      else
-        ++s.values_duplicate;
-    }
+    for (const io::hj212::Value& v : p->values) rows.push_back({it->second.key.outlet, t, p, &v});
+  }
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    if (a.outlet != b.outlet) return a.outlet < b.outlet;
+    if (a.p->cn != b.p->cn) return a.p->cn < b.p->cn;
+    if (a.time != b.time) return a.time < b.time;
+    if (a.v->pollutant != b.v->pollutant) return a.v->pollutant < b.v->pollutant;
+    return a.v->kind < b.v->kind;
+  });
+  store::Transaction tx(ws_->db());
+  for (const Row& r : rows) {
+    if (writer_->insert(r.outlet, r.p->cn, r.time, r.v->pollutant, r.v->kind, r.v->value, r.v->flag, r.p->qn,
+                        received_at))
+      ++s.values_new;
+    else
+      ++s.values_duplicate;
   }
   tx.commit();
   return s;
