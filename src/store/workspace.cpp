@@ -245,6 +245,45 @@ CREATE TABLE air_dust_period (
   CHECK (end_utc > start_utc));
 )sql");
        }},
+      {10, "pollution sources: enterprises, outlets, received values",
+       [](Database& db) {
+         // Enterprises with online monitoring, their outlets (排放口) with the device (MN) and access password the
+         // HJ 212 receiver accepts, and the values the receiver stored (docs/sources.md).
+         db.exec(R"sql(
+CREATE TABLE enterprise (
+  id TEXT PRIMARY KEY,                 -- 统一社会信用代码 (GB 32100-2015, check character verified)
+  name TEXT NOT NULL,
+  industry TEXT,
+  unit_code TEXT,                      -- deepest unit covering its location (point-in-polygon); NULL outside all
+  lon REAL, lat REAL,                  -- location: its first outlet unless given
+  source TEXT NOT NULL);               -- file it came from
+CREATE TABLE outlet (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  enterprise_id TEXT NOT NULL REFERENCES enterprise(id),
+  outlet_id TEXT NOT NULL,             -- the enterprise's own outlet number (DA001, DW001, ...)
+  name TEXT,
+  kind TEXT NOT NULL CHECK (kind IN ('gas', 'water')),
+  mn TEXT NOT NULL UNIQUE,             -- HJ 212 device code
+  password_hash TEXT NOT NULL,         -- sha256:hex(SHA-256 of "MN:password")
+  standard TEXT NOT NULL,              -- emission standard code that applies
+  lon REAL NOT NULL, lat REAL NOT NULL,
+  unit_code TEXT,
+  source TEXT NOT NULL,
+  UNIQUE (enterprise_id, outlet_id));
+-- One row per (outlet, command, data time, pollutant, value kind): a resent packet adds nothing.
+CREATE TABLE source_value (
+  outlet INTEGER NOT NULL REFERENCES outlet(fid),
+  cn INTEGER NOT NULL,                 -- 2011 real-time, 2051 minute, 2061 hourly, 2031 daily
+  data_time INTEGER NOT NULL,          -- DataTime (Beijing time) as seconds since the epoch
+  pollutant TEXT NOT NULL,             -- HJ 212 code (a21026, w01018, ...)
+  kind TEXT NOT NULL,                  -- Rtd, Avg, Min, Max, Cou, ZsRtd, ZsAvg, ZsMin, ZsMax
+  value REAL NOT NULL,
+  flag TEXT,                           -- N F M S D C T B P, NULL when the packet gave none
+  qn TEXT,                             -- request code of the packet
+  received_at INTEGER NOT NULL,        -- when the receiver committed it (seconds since the epoch)
+  PRIMARY KEY (outlet, cn, data_time, pollutant, kind)) WITHOUT ROWID;
+)sql");
+       }},
   };
   return kMigrations;
 }

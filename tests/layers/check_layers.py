@@ -3,7 +3,7 @@
 
 Layers, lowest first; a file may include headers of its own layer or of a lower one, never of a higher one:
 
-    core < standards < engine < io < store < app/table < app/runs < app/demo < app/report < app/serve < app/cli
+    core < standards < engine < io < store < app/table < app/runs < app/demo < app/report < app/serve < app/receive < app/cli
 
 So the faces (report, serve, cli) sit on the runs, the runs never print or know a face, and neither app/report nor
 app/serve includes app/cli. The layers below io do no I/O: core, standards and engine may not include file, stream,
@@ -16,7 +16,7 @@ import re
 import sys
 
 LAYERS = ["core", "standards", "engine", "io", "store", "app/table", "app/runs", "app/demo", "app/report",
-          "app/serve", "app/cli"]
+          "app/serve", "app/receive", "app/cli"]
 NO_IO_LAYERS = {"core", "standards", "engine"}
 IO_HEADERS = re.compile(r"^(fstream|iostream|filesystem|gdal.*|ogr.*|cpl_.*|sqlite3\.h|libpq-fe\.h)$")
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')

@@ -1,0 +1,117 @@
+#include "store/source_store.hpp"
+
+#include "io/file_buffer.hpp"
+#include "store/admin_store.hpp"
+
+namespace eb::store {
+
+std::string device_password_hash(std::string_view mn, std::string_view password) {
+  std::string salted(mn);
+  salted += ':';
+  salted += password;
+  return "sha256:" + io::sha256_hex(salted);
+}
+
+SourceImportReport import_sources(Workspace& ws, const std::vector<OutletRecord>& outlets) {
+  Database& db = ws.db();
+  SourceImportReport report;
+  Transaction tx(db);
+  Statement enterprise = db.prepare(
+      "INSERT INTO enterprise (id, name, industry, unit_code, lon, lat, source) VALUES (?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (id) DO UPDATE SET name = excluded.name, industry = excluded.industry, "
+      "unit_code = excluded.unit_code, lon = excluded.lon, lat = excluded.lat, source = excluded.source");
+  Statement outlet = db.prepare(
+      "INSERT INTO outlet (enterprise_id, outlet_id, name, kind, mn, password_hash, standard, lon, lat, unit_code, "
+      "source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (enterprise_id, outlet_id) DO UPDATE SET "
+      "name = excluded.name, kind = excluded.kind, mn = excluded.mn, password_hash = excluded.password_hash, "
+      "standard = excluded.standard, lon = excluded.lon, lat = excluded.lat, unit_code = excluded.unit_code, "
+      "source = excluded.source");
+  std::unordered_map<std::string, bool> seen;
+  for (const OutletRecord& o : outlets) {
+    const auto units = units_at(ws, o.lon, o.lat);
+    std::optional<std::string> unit;
+    if (!units.empty()) {
+      unit = units.back().code;
+      ++report.located;
+    }
+    if (seen.emplace(o.enterprise_id, true).second) {
+      enterprise.bind(1, o.enterprise_id).bind(2, o.enterprise_name);
+      enterprise.bind(3, o.industry.empty() ? std::optional<std::string>() : std::optional<std::string>(o.industry));
+      enterprise.bind(4, unit).bind(5, o.lon).bind(6, o.lat).bind(7, o.source).run();
+      ++report.enterprises;
+    }
+    outlet.bind(1, o.enterprise_id).bind(2, o.outlet_id);
+    outlet.bind(3, o.outlet_name.empty() ? std::optional<std::string>() : std::optional<std::string>(o.outlet_name));
+    outlet.bind(4, o.kind).bind(5, o.mn).bind(6, device_password_hash(o.mn, o.password)).bind(7, o.standard);
+    outlet.bind(8, o.lon).bind(9, o.lat).bind(10, unit).bind(11, o.source).run();
+    ++report.outlets;
+  }
+  tx.commit();
+  return report;
+}
+
+std::unordered_map<std::string, std::string> outlet_mns(Workspace& ws) {
+  std::unordered_map<std::string, std::string> out;
+  Statement q = ws.db().prepare("SELECT mn, enterprise_id || '/' || outlet_id FROM outlet");
+  while (q.step()) out.emplace(q.text(0), q.text(1));
+  return out;
+}
+
+std::vector<OutletRow> list_outlets(Workspace& ws) {
+  std::vector<OutletRow> out;
+  Statement q = ws.db().prepare(
+      "SELECT o.enterprise_id, e.name, o.outlet_id, o.kind, o.mn, o.standard, o.unit_code, o.lon, o.lat, "
+      "(SELECT count(*) FROM source_value v WHERE v.outlet = o.fid), "
+      "(SELECT max(data_time) FROM source_value v WHERE v.outlet = o.fid) "
+      "FROM outlet o JOIN enterprise e ON e.id = o.enterprise_id ORDER BY o.enterprise_id, o.outlet_id");
+  while (q.step()) {
+    OutletRow r;
+    r.enterprise_id = q.text(0);
+    r.enterprise_name = q.text(1);
+    r.outlet_id = q.text(2);
+    r.kind = q.text(3);
+    r.mn = q.text(4);
+    r.standard = q.text(5);
+    r.unit_code = q.opt_text(6);
+    r.lon = q.real(7);
+    r.lat = q.real(8);
+    r.values = q.int64(9);
+    if (!q.is_null(10)) r.last_time = q.int64(10);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::unordered_map<std::string, DeviceKey> load_devices(Workspace& ws) {
+  std::unordered_map<std::string, DeviceKey> out;
+  Statement q = ws.db().prepare("SELECT mn, fid, password_hash FROM outlet");
+  while (q.step()) out.emplace(q.text(0), DeviceKey{q.int64(1), q.text(2)});
+  return out;
+}
+
+SourceValueWriter::SourceValueWriter(Workspace& ws)
+    : put_(ws.db().prepare(
+          "INSERT OR IGNORE INTO source_value (outlet, cn, data_time, pollutant, kind, value, flag, qn, received_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")),
+      db_(ws.db()) {}
+
+bool SourceValueWriter::insert(std::int64_t outlet, int cn, std::int64_t data_time, std::string_view pollutant,
+                               std::string_view kind, double value, char flag, std::string_view qn,
+                               std::int64_t received_at) {
+  put_.bind(1, outlet).bind(2, cn).bind(3, data_time).bind(4, pollutant).bind(5, kind).bind(6, value);
+  if (flag) {
+    const char f[2] = {flag, 0};
+    put_.bind(7, std::string_view(f, 1));
+  } else {
+    put_.bind_null(7);
+  }
+  if (qn.empty()) {
+    put_.bind_null(8);
+  } else {
+    put_.bind(8, qn);
+  }
+  put_.bind(9, received_at).run();
+  return db_.changes() > 0;
+}
+
+}  // namespace eb::store

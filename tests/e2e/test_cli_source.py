@@ -1,0 +1,172 @@
+"""ecobarrier source import/list, receive and hj212 send: the registry, refusals, and the kill -9 case (every
+acknowledged packet is in the workspace exactly once after the receiver was killed mid-stream and restarted)."""
+import csv
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import unittest
+
+from support import BIN, WorkspaceCase, query, run
+
+
+def crc212(data: bytes) -> int:
+    r = 0xFFFF
+    for c in data:
+        r = (r >> 8) ^ c
+        for _ in range(8):
+            r = (r >> 1) ^ 0xA001 if r & 1 else r >> 1
+    return r
+
+
+def frame(seg: str) -> bytes:
+    d = seg.encode()
+    return b"##%04d" % len(d) + d + b"%04X\r\n" % crc212(d)
+
+
+REGISTRY = """enterprise_id,enterprise_name,industry,outlet_id,outlet_kind,mn,password,standard,lon,lat
+91150000MA00000002,SYNTHETIC 电厂,thermal_power,DA001,gas,MN0001,123456,GB13223-2011,111.70,40.80
+91150000MA00000002,SYNTHETIC 电厂,thermal_power,DW001,water,MN0002,654321,GB8978-1996,111.70,40.80
+"""
+
+
+class Receiver:
+    def __init__(self, ws, port=0, *extra):
+        self.p = subprocess.Popen([BIN, "receive", ws, "--port", str(port), *map(str, extra)],
+                                  stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+        line = self.p.stderr.readline()
+        m = re.search(r"listening on [0-9.]+:(\d+)", line)
+        if not m:
+            self.p.kill()
+            raise AssertionError("receiver did not start: " + line + self.p.stderr.read())
+        self.port = int(m.group(1))
+
+    def stop(self):
+        self.p.send_signal(signal.SIGTERM)
+        err = self.p.stderr.read()
+        self.p.wait(timeout=30)
+        self.p.stderr.close()
+        return self.p.returncode, err
+
+    def kill9(self):
+        self.p.kill()  # SIGKILL
+        self.p.wait(timeout=30)
+        self.p.stderr.close()
+
+
+class SourceRegistryTest(WorkspaceCase):
+    def test_import_list_and_unit_by_point(self):
+        ws = self.fresh_workspace()
+        run("source", "import", ws, self.write("reg.csv", REGISTRY), check=0)
+        rows = query(ws, "SELECT mn, kind, password_hash, unit_code FROM outlet ORDER BY mn")
+        self.assertEqual([r[0] for r in rows], ["MN0001", "MN0002"])
+        self.assertTrue(all(r[2].startswith("sha256:") and "123456" not in r[2] for r in rows))
+        self.assertTrue(all(r[3] for r in rows), rows)  # inside a unit of the demo hierarchy
+        p = run("source", "list", ws, "--format", "csv", check=0)
+        self.assertEqual(len(list(csv.DictReader(p.stdout.lstrip("\ufeff").splitlines()))), 2)
+        # Importing again updates in place (same outlets, no duplicates).
+        run("source", "import", ws, self.path("reg.csv"), check=0)
+        self.assertEqual(query(ws, "SELECT count(*) FROM outlet")[0][0], 2)
+
+    def test_bad_rows_refuse_the_whole_file(self):
+        ws = self.fresh_workspace()
+        bad = REGISTRY + (
+            "91150000MA00000003,X,,DA001,gas,MN0003,1,S,111,40\n"      # line 4: wrong check character
+            "91150000MA00000002,SYNTHETIC 电厂,,DA002,air,MN0004,1,S,111,40\n"  # line 5: kind
+            "91150000MA00000002,SYNTHETIC 电厂,,DA003,gas,MN0001,1,S,111,40\n"  # line 6: MN repeats
+            "91150000MA00000002,SYNTHETIC 电厂,,DA004,gas,MN0005,a;b,S,111,95\n")  # line 7: password, lat
+        p = run("source", "import", ws, self.write("bad.csv", bad), check=3)
+        for line, text in ((4, "统一社会信用代码"), (5, "outlet_kind"), (6, "mn MN0001"), (7, "password"), (7, "lat")):
+            self.assertRegex(p.stderr, rf"bad\.csv:{line}:.*{re.escape(text)}")
+        self.assertEqual(query(ws, "SELECT count(*) FROM outlet")[0][0], 0)
+        self.assertEqual(query(ws, "SELECT count(*) FROM enterprise")[0][0], 0)
+
+
+class ReceiverTest(WorkspaceCase):
+    def setUp(self):
+        super().setUp()
+        self.ws = self.fresh_workspace()
+        run("source", "import", self.ws, self.write("reg.csv", REGISTRY), check=0)
+
+    def test_answers_refusals_and_malformed(self):
+        r = Receiver(self.ws, 0, "--packet-timeout", "1")
+        try:
+            s = socket.create_connection(("127.0.0.1", r.port), timeout=10)
+            good = ("QN=20260101000000000;ST=31;CN=2061;PW=123456;MN=MN0001;Flag=5;CP=&&DataTime=20260101000000;"
+                    "a21026-Avg=20.5,a21026-Flag=N;a19001-Avg=8.1,a19001-Flag=M&&")
+            s.sendall(frame(good))
+            answer = s.recv(4096)
+            self.assertIn(b"CN=9014", answer)
+            self.assertIn(b"QN=20260101000000000", answer)
+            # Unknown MN and wrong password: answered 9011 QnRtn 4 / 3 when asked, never stored.
+            s.sendall(frame(good.replace("MN=MN0001", "MN=MN9999")))
+            self.assertIn(b"QnRtn=4", s.recv(4096))
+            s.sendall(frame(good.replace("PW=123456", "PW=000000")))
+            self.assertIn(b"QnRtn=3", s.recv(4096))
+            # Malformed: bad CRC, garbage, a bad data segment; the connection stays usable.
+            bad_crc = bytearray(frame(good.replace("20.5", "21.5")))
+            bad_crc[-3] = ord("0") if bad_crc[-3] != ord("0") else ord("1")
+            s.sendall(bytes(bad_crc) + b"\x00garbage" + frame("ST=31;CN=2061;PW=123456;MN=MN0001;CP=&&a=1&&"))
+            s.sendall(frame(good.replace("20260101000000", "20260101010000")))  # resynchronised: answered
+            self.assertIn(b"QN=20260101010000000", s.recv(4096))
+            # A resent packet is answered again and stored once.
+            s.sendall(frame(good))
+            self.assertIn(b"CN=9014", s.recv(4096))
+            s.close()
+            # A slow sender is cut off after --packet-timeout.
+            slow = socket.create_connection(("127.0.0.1", r.port), timeout=10)
+            slow.sendall(b"##0101QN=2016")
+            self.assertEqual(slow.recv(100), b"")
+            slow.close()
+        finally:
+            code, err = r.stop()
+        self.assertEqual(code, 0, err)
+        self.assertRegex(err, r"127\.0\.0\.1:\d+: refused: MN MN9999")
+        self.assertRegex(err, r"127\.0\.0\.1:\d+: refused: wrong password for MN MN0001")
+        self.assertRegex(err, r"refused: bad_crc")
+        self.assertRegex(err, r"refused: garbage")
+        self.assertRegex(err, r"bad data segment")
+        self.assertRegex(err, r"closed: slow sender")
+        self.assertRegex(err, r"values 4 new, 2 repeated")
+        rows = query(self.ws, "SELECT o.mn, v.cn, v.pollutant, v.kind, v.value, v.flag, v.qn FROM source_value v "
+                              "JOIN outlet o ON o.fid = v.outlet ORDER BY v.data_time, v.pollutant")
+        self.assertEqual(len(rows), 4)
+        self.assertEqual(rows[0], ("MN0001", 2061, "a19001", "Avg", 8.1, "M", "20260101000000000"))
+        self.assertEqual(rows[1][4], 20.5)  # the bad-CRC packet's 21.5 never landed
+
+    def test_kill_9_loses_nothing_acknowledged(self):
+        reg = self.path("sim.csv")
+        run("hj212", "registry", reg, "--devices", "20", check=0)
+        run("source", "import", self.ws, reg, check=0)
+        r = Receiver(self.ws)
+        port = r.port
+        acked = self.path("acked.csv")
+        sim = subprocess.Popen([BIN, "hj212", "send", "--port", str(port), "--registry", reg, "--seconds", "5",
+                                "--drain", "20", "--bad-rate", "0.02", "--acked-log", acked, "--format", "csv"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.5)
+        r.kill9()
+        time.sleep(0.7)
+        r = Receiver(self.ws, port)
+        out, err = sim.communicate(timeout=120)
+        code, rerr = r.stop()
+        self.assertEqual(sim.returncode, 0, err)
+        self.assertEqual(code, 0, rerr)
+        result = next(csv.DictReader(out.lstrip("\ufeff").splitlines()))
+        self.assertGreater(int(result["resent"]), 0, result)  # the kill left packets unanswered
+        with open(acked, encoding="utf-8") as f:
+            packets = list(csv.DictReader(f))
+        self.assertEqual(int(result["acked"]), len(packets))
+        self.assertGreater(len(packets), 100)
+        self.assertEqual(len({(p["mn"], p["qn"]) for p in packets}), len(packets))  # each answered once
+        stored = {(mn, cn, t): n for mn, cn, t, n in query(
+            self.ws, "SELECT o.mn, v.cn, strftime('%Y%m%d%H%M%S', v.data_time + 28800, 'unixepoch'), count(*) "
+                     "FROM source_value v JOIN outlet o ON o.fid = v.outlet GROUP BY 1, 2, 3")}
+        missing = [p for p in packets if stored.get((p["mn"], int(p["cn"]), p["data_time"])) != int(p["values"])]
+        self.assertEqual(missing, [])
+
+
+if __name__ == "__main__":
+    unittest.main()
