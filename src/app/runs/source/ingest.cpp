@@ -8,22 +8,14 @@ namespace eb::app::runs {
 
 SourceIngest::SourceIngest(const std::string& ws)
     : ws_(std::make_unique<store::Workspace>(ws, store::Workspace::Open::existing)) {
-  // WAL: a commit appends to the log and syncs it once; FULL makes that sync part of every commit, so what was
-  // acknowledged survives a crash of the process and of the machine.
-  ws_->db().exec("PRAGMA journal_mode = WAL");
+  // Every workspace is in WAL mode (store/workspace): a commit appends to the log and syncs it once; FULL makes
+  // that sync part of every commit, so what was acknowledged survives a crash of the process and of the machine.
   ws_->db().exec("PRAGMA synchronous = FULL");
   for (auto& [mn, key] : store::load_devices(*ws_)) devices_.emplace(mn, Device{std::move(key), {}});
   writer_ = std::make_unique<store::SourceValueWriter>(*ws_);
 }
 
-SourceIngest::~SourceIngest() {
-  writer_.reset();
-  // Back to the rollback journal the other commands expect; harmless when another process still has it open.
-  try {
-    ws_->db().exec("PRAGMA journal_mode = DELETE");
-  } catch (...) {
-  }
-}
+SourceIngest::~SourceIngest() { writer_.reset(); }
 
 SourceIngest::Check SourceIngest::check(const io::hj212::Packet& p) {
   const auto it = devices_.find(p.mn);

@@ -16,7 +16,7 @@ namespace eb::app::runs {
 
 class SourceIngest {
  public:
-  // Opens the workspace, switches it to write-ahead logging with synchronous=FULL (a commit is on disk when it
+  // Opens the workspace (in write-ahead logging, as every workspace) with synchronous=FULL (a commit is on disk when it
   // returns) and loads the registry.
   explicit SourceIngest(const std::string& ws);
   ~SourceIngest();
