@@ -68,6 +68,8 @@ void add_spatial_commands(CLI::App& app, Context& ctx);
 void add_ledger_commands(CLI::App& app, Context& ctx);
 void add_assess_commands(CLI::App& app, Context& ctx);
 void add_chief_commands(CLI::App& app, Context& ctx);
+void add_review_commands(CLI::App& app, Context& ctx);
+void add_audit_commands(CLI::App& app, Context& ctx);
 void add_report_command(CLI::App& app, Context& ctx);
 void add_serve_command(CLI::App& app, Context& ctx);
 // Faces over runs::run_water_section_import and runs::run_water_assess (app/runs/water), shared with the demo.
@@ -89,7 +91,7 @@ Period period_option(const std::string& text, const char* option = "--period");
 namespace runs {
 struct AirAssessRequest;
 enum class AirDust;
-}
+}  // namespace runs
 // --dust raw|deducted[|both] (and the older --exclude-dust, which means deducted) on an air command.
 void add_dust_options(CLI::App& cmd, runs::AirDust& dust, bool allow_both);
 using AssessRequest = runs::AirAssessRequest;

@@ -135,6 +135,7 @@ std::string normalise(const std::string& name, const std::string& value) {
   if (name == "period" || name == "baseline") return period_value(name, value);
   if (name == "set") return water_set(name, value);
   if (name == "dust") return one_of(name, value, {"raw", "deducted", "both"});
+  if (name == "status") return one_of(name, value, {"open", "confirmed", "overruled"});
   if (name == "unit") return unit_code(name, value);
   if (name == "indicator" || name == "kind" || name == "station") {
     if (!plain_id(value, 64)) bad_parameter(name, fmt::format("\"{}\" is not an identifier", value));
