@@ -37,7 +37,9 @@ void append_entries(Database& db) {
     if (t.table == "audit_log" || t.table == "audit_head") continue;
     rows[t.table] = {{"inserted", t.inserted}, {"updated", t.updated}, {"deleted", t.deleted}};
     const std::int64_t n = t.inserted + t.updated + t.deleted;
-    if (n > most) {
+    // The entry names a data table, not the GeoPackage's bookkeeping or spatial-index shadow tables.
+    const bool bookkeeping = t.table.starts_with("rtree_") || t.table.starts_with("gpkg_");
+    if (!bookkeeping && n > most) {
       most = n;
       busiest = t.table;
     }

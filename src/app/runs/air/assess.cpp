@@ -248,11 +248,11 @@ std::string air_review_note(const AirAssessResult& r, Lang l) {
       total[rule] += k;
       n += k;
     }
-  return fmt::format("{} {} {}（{}）{}", tr(l, "数据审核：", "data review:"), n,
+  return fmt::format("{}{} {}{}{}{}", tr(l, "数据审核：", "data review: "), n,
                      tr(l, "个小时值因审核标记（未被推翻的无效标记、已确认的可疑标记）未参与评价",
                         "hourly values left out by review marks (invalidating marks not overruled, suspect marks "
                         "confirmed)"),
-                     excluded_text(total),
+                     tr(l, "：", ": "), excluded_text(total),
                      tr(l, "；各单位见 --format csv 的 review_excluded 列（ecobarrier review list）。",
                         "; per unit: the review_excluded column of --format csv (ecobarrier review list)."));
 }
