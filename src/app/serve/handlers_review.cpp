@@ -9,7 +9,7 @@ namespace eb::app::serve {
 Result review_marks(const ApiOptions& options, const Query& q) {
   runs::ReviewListRequest req;
   req.workspace = options.workspace;
-  if (const auto it = q.find("period"); it != q.end()) req.period = *parse_period(it->second);
+  req.period = *parse_period(q.at("period"));
   if (const auto it = q.find("station"); it != q.end()) req.station = it->second;
   if (const auto it = q.find("status"); it != q.end()) req.status = store::parse_status(it->second);
   return document_result(runs::review_list_document(runs::run_review_list(req, runs::RunEnv{}), lang_of(q)),

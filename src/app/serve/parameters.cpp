@@ -89,7 +89,8 @@ std::string level_value(const std::string& name, const std::string& value, const
 
 // Parameters that filter and may be left out; every other parameter a route lists has a default or is required.
 bool optional_parameter(const std::string& name) {
-  return name == "indicator" || name == "unit" || name == "kind" || name == "station" || name == "baseline";
+  return name == "indicator" || name == "unit" || name == "kind" || name == "station" || name == "baseline" ||
+         name == "status";
 }
 
 }  // namespace
