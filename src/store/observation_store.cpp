@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 #include "store/gpkg.hpp"
@@ -182,6 +183,16 @@ ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, 
         .bind(3, static_cast<std::int64_t>(result.rejected[k].size()))
         .bind(4, batch_id)
         .run();
+    // The audit log's entry for this file (store/audit): what was imported, from where.
+    db.describe_write({"import observations", "import_batch", std::to_string(batch_id),
+                       nlohmann::json{{"file", files[k].batch->file},
+                                      {"sha256", files[k].sha256},
+                                      {"source", files[k].source},
+                                      {"values_added", added},
+                                      {"values_unchanged", unchanged},
+                                      {"rejected", result.rejected[k].size()}}
+                           .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                       ""});
     result.per_file.push_back({added, unchanged});
     result.added += added;
     result.unchanged += unchanged;

@@ -47,6 +47,30 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
   sqlite3_extended_result_codes(db_, 1);
   // Another ecobarrier process may hold a lock briefly; wait rather than fail at once.
   sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  sqlite3_update_hook(db_, &Database::on_update, this);
+}
+
+void Database::on_update(void* self, int op, const char* /*db*/, const char* table, sqlite3_int64 /*rowid*/) {
+  auto& tables = static_cast<Database*>(self)->pending_.tables;
+  TableChanges* t = nullptr;
+  for (auto& c : tables)
+    if (c.table == table) t = &c;
+  if (!t) t = &tables.emplace_back(TableChanges{table});
+  if (op == SQLITE_INSERT)
+    ++t->inserted;
+  else if (op == SQLITE_UPDATE)
+    ++t->updated;
+  else
+    ++t->deleted;
+}
+
+void Database::begin_tracking() {
+  pending_ = PendingWrite{};
+  pending_.total_changes_at_begin = total_changes();
+}
+
+void Database::describe_write(WriteNote note) {
+  if (in_transaction()) pending_.notes.push_back(std::move(note));
 }
 
 Database::~Database() { sqlite3_close_v2(db_); }
@@ -193,10 +217,12 @@ std::span<const std::uint8_t> Statement::blob(int col) const {
 }
 
 Transaction::Transaction(Database& db) : db_(db), nested_(db.in_transaction()) {
-  if (nested_)
+  if (nested_) {
     db_.exec("SAVEPOINT eb_nested");
-  else
+  } else {
     db_.begin_write();
+    db_.begin_tracking();
+  }
 }
 
 Transaction::~Transaction() {
@@ -208,6 +234,7 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
+  if (!nested_ && db_.before_commit_) db_.before_commit_(db_);
   db_.exec(nested_ ? "RELEASE eb_nested" : "COMMIT");
   done_ = true;
 }

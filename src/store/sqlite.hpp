@@ -53,11 +53,42 @@ class Database {
   // file then passes PRAGMA quick_check or the write is refused (StoreError, nothing changed).
   void begin_write();
 
+  // What the outermost transaction changed, for the audit log (store/audit): rows per table of the tables
+  // SQLite reports row by row (rowid tables; WITHOUT ROWID tables such as observation count only in `changes`),
+  // the total of changed rows, and the descriptions the write paths gave.
+  struct TableChanges {
+    std::string table;
+    std::int64_t inserted = 0, updated = 0, deleted = 0;
+  };
+  struct WriteNote {
+    std::string action, table, key, details_json, actor;  // actor empty: the connection's actor
+  };
+  struct PendingWrite {
+    std::vector<TableChanges> tables;
+    std::int64_t total_changes_at_begin = 0;
+    std::vector<WriteNote> notes;
+  };
+  // Describes the write in progress (one audit entry per call); outside a transaction it is ignored.
+  void describe_write(WriteNote note);
+  PendingWrite& pending_write() { return pending_; }
+  std::int64_t total_changes() const { return sqlite3_total_changes64(db_); }
+  // Called by the outermost Transaction::commit just before COMMIT, in the transaction.
+  void set_before_commit(std::function<void(Database&)> hook) { before_commit_ = std::move(hook); }
+  const std::string& actor() const { return actor_; }
+  void set_actor(std::string actor) { actor_ = std::move(actor); }
+
  private:
   void check_before_first_write();
+  friend class Transaction;
+  static void on_update(void* self, int op, const char* db, const char* table, sqlite3_int64 rowid);
+  void begin_tracking();
+
   sqlite3* db_ = nullptr;
   std::string path_;
   bool checked_ = false;
+  PendingWrite pending_;
+  std::function<void(Database&)> before_commit_;
+  std::string actor_;
 };
 
 class Statement {

@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <functional>
 #include <optional>
 #include <vector>
 
 #include "core/error.hpp"
+#include "store/audit.hpp"
 #include "store/gpkg.hpp"
 
 namespace eb::store {
@@ -284,6 +286,56 @@ CREATE TABLE source_value (
   PRIMARY KEY (outlet, cn, data_time, pollutant, kind)) WITHOUT ROWID;
 )sql");
        }},
+      {11, "data review and audit log",
+       [](Database& db) {
+         // Review marks of the automatic checks (engine/review), reviewers' decisions on them, and the
+         // append-only, hash-chained audit log of every change to stored data (store/audit, docs/review.md).
+         db.exec(R"sql(
+CREATE TABLE review_mark (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  rule TEXT NOT NULL,                  -- data/standards/review_rules.csv
+  station_code TEXT NOT NULL,
+  parameter TEXT NOT NULL,             -- PM2.5, ... ; the checked pair for cross-parameter rules (PM2.5>PM10)
+  start_utc INTEGER NOT NULL,          -- first hour covered (seconds since the epoch)
+  end_utc INTEGER NOT NULL,            -- end of the last hour covered (exclusive)
+  severity TEXT NOT NULL CHECK (severity IN ('invalidate', 'suspect')),
+  detail TEXT NOT NULL,
+  hours INTEGER NOT NULL,              -- hourly values covered
+  created_at TEXT NOT NULL,
+  UNIQUE (rule, station_code, parameter, start_utc, end_utc),
+  CHECK (end_utc > start_utc));
+CREATE INDEX review_mark_station ON review_mark(station_code, start_utc);
+CREATE TABLE review_decision (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  mark_id INTEGER NOT NULL REFERENCES review_mark(id),
+  decision TEXT NOT NULL CHECK (decision IN ('confirmed', 'overruled')),
+  decided_by TEXT NOT NULL,
+  decided_at TEXT NOT NULL,
+  reason TEXT NOT NULL);
+CREATE INDEX review_decision_mark ON review_decision(mark_id, id);
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,             -- 1, 2, 3 ... without gaps
+  time TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  table_name TEXT NOT NULL,
+  row_key TEXT NOT NULL,
+  details TEXT NOT NULL,               -- JSON
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL);                 -- SHA-256 of prev_hash, newline, [seq,time,actor,action,table,key,details]
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq INTEGER NOT NULL,
+  hash TEXT NOT NULL);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head
+  BEGIN SELECT RAISE(ABORT, 'audit_head is kept'); END;
+)sql");
+         db.describe_write({"migrate", "ecobarrier_migration", "11", R"({"schema":"data review and audit log"})", ""});
+       }},
   };
   return kMigrations;
 }
@@ -321,6 +373,11 @@ Workspace::Workspace(const std::string& path, Open how)
 Workspace::Workspace(const std::string& path, Database::Mode mode, int up_to)
     : db_(require_workspace_file(path, mode), mode) {
   register_gpkg_functions(db_.handle());
+  // Who the audit log names for changes made through this connection (a review decision names its reviewer).
+  const char* actor = std::getenv("ECOBARRIER_ACTOR");
+  if (!actor || !*actor) actor = std::getenv("USER");
+  db_.set_actor(actor && *actor ? actor : "unknown");
+  install_audit_hook(db_);
   // A file that SQLite cannot read fails here with "file is not a database".
   std::optional<std::int64_t> app_id;
   bool empty = false;

@@ -100,7 +100,7 @@ class ServeTest(WorkspaceCase):
         self.assertEqual(m["years"]["indicators"], [2020, 2022, 2023])
         self.assertEqual(m["years"]["ranking"], [2023])  # the test registry has targets for 2022 and 2023, energy 2023 only
         self.assertEqual(m["registry"], "registry.csv")
-        self.assertEqual(m["schema_version"], 10)
+        self.assertEqual(m["schema_version"], 11)
         self.assertIn({"level": 2, "units": 12}, m["levels"])
 
     def test_tables_equal_the_cli(self):
@@ -319,7 +319,7 @@ class ServeTest(WorkspaceCase):
                      "/api/v1/water/assessment": "?period=2024", "/api/v1/ranking": "?year=2023",
                      "/api/v1/progress": "?year=2023", "/api/v1/indicators": "?year=2023",
                      "/api/v1/ledger": "?year=2023", "/api/v1/patrols": "?period=2023",
-                     "/api/v1/screen": "?lon=111.6&lat=40.8", "/api/v1/air/hourly": "?period=2016-01",
+                     "/api/v1/screen": "?lon=111.6&lat=40.8", "/api/v1/air/hourly": "?period=2016-01", "/api/v1/review/marks": "?period=2016",
                      "/api/v1/bulletin": "?year=2016", "/api/v1/raster/zonal": "?raster=cropland"}.get(path, "")
             r, body = self.server.request(path + query)
             self.assertEqual(r.status, 200, path + ": " + body[:200].decode("utf-8", "replace"))
@@ -392,7 +392,7 @@ class HardeningTest(WorkspaceCase):
                 latencies = []
                 while time.time() - t0 < deadline - 1:
                     t = time.time()
-                    self.assertEqual(server.get("/api/v1/meta")["schema_version"], 10)
+                    self.assertEqual(server.get("/api/v1/meta")["schema_version"], 11)
                     latencies.append(time.time() - t)
                     time.sleep(0.05)
                 # Past the header deadline, every slow connection has been closed though each kept sending.
@@ -409,7 +409,7 @@ class HardeningTest(WorkspaceCase):
             self.assertGreater(len(latencies), 20)
             self.assertLess(max(latencies), 1.0)
             self.assertEqual(still_open, 0)
-            self.assertEqual(server.get("/api/v1/meta")["schema_version"], 10)
+            self.assertEqual(server.get("/api/v1/meta")["schema_version"], 11)
         finally:
             for s in slow:
                 s.close()

@@ -28,7 +28,7 @@ TEST(Workspace, ReopeningIsSafeAndChangesNothing) {
   { Workspace ws(p.str(), Workspace::Open::create_if_missing); }
   Workspace again(p.str(), Workspace::Open::create_if_missing);
   EXPECT_TRUE(again.migrated().empty());
-  EXPECT_EQ(again.db().query_int("SELECT count(*) FROM ecobarrier_migration"), Workspace::latest_version());
+  EXPECT_EQ(again.db().query_int("SELECT max(version) FROM ecobarrier_migration"), Workspace::latest_version());
 }
 
 TEST(Workspace, OlderWorkspaceIsMigratedForward) {
@@ -39,7 +39,7 @@ TEST(Workspace, OlderWorkspaceIsMigratedForward) {
     EXPECT_FALSE(db.table_exists("observation"));
   }
   Workspace ws(p.str(), Workspace::Open::existing);
-  EXPECT_EQ(ws.migrated(), (std::vector<int>{2, 3, 4, 5, 6, 7, 8, 9, 10}));
+  EXPECT_EQ(ws.migrated(), (std::vector<int>{2, 3, 4, 5, 6, 7, 8, 9, 10, 11}));
   EXPECT_TRUE(ws.db().table_exists("protected_area"));
   EXPECT_EQ(ws.schema_version(), Workspace::latest_version());
   EXPECT_TRUE(ws.db().table_exists("observation"));

@@ -262,6 +262,8 @@ int run_cli(int argc, char** argv) {
   add_assess_commands(app, ctx);
   add_chief_commands(app, ctx);
   add_source_commands(app, ctx);
+  add_review_commands(app, ctx);
+  add_audit_commands(app, ctx);
   add_report_command(app, ctx);
   add_serve_command(app, ctx);
   add_demo_command(app, ctx);

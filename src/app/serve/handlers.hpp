@@ -20,6 +20,9 @@ Result air_assessment(const ApiOptions& options, const Query& q);
 Result air_hourly(const ApiOptions& options, const Query& q);
 Result air_daily(const ApiOptions& options, const Query& q);
 
+// Data review marks (handlers_review.cpp).
+Result review_marks(const ApiOptions& options, const Query& q);
+
 // Water (handlers_water.cpp).
 Result water_assessment(const ApiOptions& options, const Query& q);
 

@@ -89,7 +89,8 @@ std::string level_value(const std::string& name, const std::string& value, const
 
 // Parameters that filter and may be left out; every other parameter a route lists has a default or is required.
 bool optional_parameter(const std::string& name) {
-  return name == "indicator" || name == "unit" || name == "kind" || name == "station" || name == "baseline";
+  return name == "indicator" || name == "unit" || name == "kind" || name == "station" || name == "baseline" ||
+         name == "status";
 }
 
 }  // namespace
@@ -135,6 +136,7 @@ std::string normalise(const std::string& name, const std::string& value) {
   if (name == "period" || name == "baseline") return period_value(name, value);
   if (name == "set") return water_set(name, value);
   if (name == "dust") return one_of(name, value, {"raw", "deducted", "both"});
+  if (name == "status") return one_of(name, value, {"open", "confirmed", "overruled"});
   if (name == "unit") return unit_code(name, value);
   if (name == "indicator" || name == "kind" || name == "station") {
     if (!plain_id(value, 64)) bad_parameter(name, fmt::format("\"{}\" is not an identifier", value));

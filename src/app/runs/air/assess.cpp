@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 namespace eb::app::runs {
 
 namespace {
@@ -218,11 +220,42 @@ Table summary_table(const std::vector<AirUnitAssessment>& units, const AirRules&
   return t;
 }
 
+// "rule:n|rule:n" of the values review left out.
+std::string excluded_text(const std::map<std::string, std::size_t>& by_rule) {
+  std::string out;
+  for (const auto& [rule, n] : by_rule) out += fmt::format("{}{}:{}", out.empty() ? "" : "|", rule, n);
+  return out;
+}
+
 void note_no_data(Document& doc, const AirAssessResult& r, Lang l) {
   if (r.units.empty()) doc.note(tr(l, "该时段没有空气质量数据。", "No air-quality data in the period."));
+  if (r.any_review_exclusions()) doc.note(air_review_note(r, l));
 }
 
 }  // namespace
+
+bool AirAssessResult::any_review_exclusions() const {
+  for (const auto& u : units)
+    if (!u.review_excluded.empty()) return true;
+  return false;
+}
+
+std::string air_review_note(const AirAssessResult& r, Lang l) {
+  std::map<std::string, std::size_t> total;
+  std::size_t n = 0;
+  for (const auto& u : r.units)
+    for (const auto& [rule, k] : u.review_excluded) {
+      total[rule] += k;
+      n += k;
+    }
+  return fmt::format("{}{} {}{}{}{}", tr(l, "数据审核：", "data review: "), n,
+                     tr(l, "个小时值因审核标记（未被推翻的无效标记、已确认的可疑标记）未参与评价",
+                        "hourly values left out by review marks (invalidating marks not overruled, suspect marks "
+                        "confirmed)"),
+                     tr(l, "：", ": "), excluded_text(total),
+                     tr(l, "；各单位见 --format csv 的 review_excluded 列（ecobarrier review list）。",
+                        "; per unit: the review_excluded column of --format csv (ecobarrier review list)."));
+}
 
 bool AirAssessResult::any_unreported() const {
   for (const auto& u : units)
@@ -300,6 +333,7 @@ std::string air_assess_footnote(const AirAssessResult& r, Lang l) {
     out += tr(l, "* 数据量不满足有效性要求（每年至少324天，每月至少27天，二月25天）；全部数字见 --format csv。\n",
               "* data capture below the validity rule (324 days a year, 27 a month, 25 in February); every "
               "figure with its counts: --format csv.\n");
+  if (r.any_review_exclusions()) out += air_review_note(r, l) + "\n";
   if (r.any_incomplete_membership())
     out += tr(
         l,
@@ -317,6 +351,13 @@ Document air_assess_long_document(const AirAssessResult& r, Lang l) {
   t.columns = long_columns(!r.whatif.empty());
   for (std::size_t u = 0; u < r.units.size(); ++u) LongRows(t, r, r.units, u, l).add_all();
   for (std::size_t u = 0; u < r.deducted.size(); ++u) LongRows(t, r, r.deducted, u, l).add_all();
+  if (r.any_review_exclusions()) {
+    // Only when review left values out, so outputs without marks keep their columns.
+    std::map<std::string, std::string> by_code;
+    for (const auto& u : r.units) by_code[u.code] = excluded_text(u.review_excluded);
+    t.columns.push_back({"review_excluded", "审核剔除小时值", "excluded by review"});
+    for (auto& row : t.rows) row.push_back(Cell(by_code[std::get<std::string>(row[0].value)]));
+  }
   Document doc(std::move(t));
   note_no_data(doc, r, l);
   return doc;

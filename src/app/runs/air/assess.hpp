@@ -29,6 +29,8 @@ struct AirAssessResult {
   bool any_unreported() const;
   // Whether a roll-up's valid members fall short of its expected ones.
   bool any_incomplete_membership() const;
+  // Whether data review left values out of any unit.
+  bool any_review_exclusions() const;
 };
 AirAssessResult run_air_assess(const AirAssessRequest& req, const RunEnv& env);
 // air daily: the assessment without what-if; each unit carries its daily values and daily AQI.
@@ -38,6 +40,9 @@ AirAssessResult run_air_daily(const AirAssessRequest& req, const RunEnv& env);
 Document air_assess_summary_document(const AirAssessResult& r, Lang lang);
 // The line printed under the summary tables when a figure misses the capture rule; empty otherwise.
 std::string air_assess_footnote(const AirAssessResult& r, Lang lang);
+// The line that says how many hourly values data review left out, and by which rules (air_assess_footnote and the
+// documents' notes carry it when there are any).
+std::string air_review_note(const AirAssessResult& r, Lang lang);
 // For programs (csv, json, the API): a row per unit and figure, with what-if columns when there is a what-if.
 Document air_assess_long_document(const AirAssessResult& r, Lang lang);
 // air daily: a row per unit and day with the daily values, their counts, the dust flag and the daily AQI.

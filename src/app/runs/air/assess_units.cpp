@@ -5,9 +5,11 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "engine/review/exclusion.hpp"
 #include "standards/air_rollup.hpp"
 #include "store/admin_store.hpp"
 #include "store/air_store.hpp"
+#include "store/review_store.hpp"
 
 namespace eb::app::runs {
 
@@ -104,10 +106,20 @@ void remove_hours(engine::air::StationHours& g, const std::vector<Span>& spans) 
 // Everything the units of a level are assessed from.
 struct Inputs {
   std::map<std::string, store::AirSite> sites;
-  std::vector<DailyValues> stations;                         // daily values from hourly data, by station code
-  std::vector<engine::air::Assessment> station_assessments;  // in the same order
-  std::vector<DailyValues> published;                        // published city series
+  std::vector<DailyValues> stations;                               // daily values from hourly data, by station code
+  std::vector<engine::air::Assessment> station_assessments;        // in the same order
+  std::vector<DailyValues> published;                              // published city series
+  std::map<std::string, engine::review::ExcludedCounts> excluded;  // by station: values left out by review
 };
+
+// The review marks that exclude values of the period, by station.
+std::map<std::string, std::vector<engine::review::Exclusion>> review_exclusions(store::Workspace& ws,
+                                                                                const Period& period) {
+  std::map<std::string, std::vector<engine::review::Exclusion>> out;
+  for (const auto& m : store::excluding_marks(ws, period.begin(), period.end()))
+    out[m.mark.station].push_back({m.mark.parameter, m.mark.rule, m.mark.start, m.mark.end});
+  return out;
+}
 
 Inputs load_inputs(store::Workspace& ws, const AirAssessRequest& req, const engine::air::AssessOptions& opt,
                    double o3_limit) {
@@ -115,7 +127,12 @@ Inputs load_inputs(store::Workspace& ws, const AirAssessRequest& req, const engi
   in.sites = store::air_sites(ws);
   const DustSpans spans(ws, req.period, in.sites);
   const bool by_hour = opt.deduct_dust && opt.dust.unit == standards::DustUnit::hour;
+  const auto exclusions = review_exclusions(ws, req.period);
   for (auto& g : store::load_station_hours(ws, req.period)) {
+    if (const auto it = exclusions.find(g.station); it != exclusions.end()) {
+      auto counts = engine::review::exclude_hours(g, it->second);
+      if (!counts.empty()) in.excluded[g.station] = std::move(counts);
+    }
     const auto& s = spans.of(g.station);
     if (by_hour) remove_hours(g, s);
     DailyValues d = engine::air::daily_values(g, o3_limit);
@@ -284,7 +301,8 @@ std::vector<AirUnitAssessment> stations(const Inputs& in, const engine::air::Ass
                         "",       "station",
                         {d.code}, {},
                         kHourly,  opt.deduct_dust,
-                        d,        in.station_assessments[i]};
+                        d,        in.station_assessments[i],
+                        {}};
     u.membership = {"stations", {d.code}, {d.code}, {}};
     if (u.assessment.reporting_valid) u.membership.valid = {d.code};
     out.push_back(std::move(u));
@@ -301,7 +319,33 @@ std::vector<AirUnitAssessment> counties(store::Workspace& ws, const Inputs& in, 
   return out;
 }
 
+// Each unit's values left out by review: its own (a station), its stations' (county, city: the expected members),
+// or the stations of its cities (region).
+void count_review_exclusions(const Inputs& in, std::vector<AirUnitAssessment>& units) {
+  const auto add = [&](AirUnitAssessment& u, const std::string& station) {
+    if (const auto it = in.excluded.find(station); it != in.excluded.end())
+      for (const auto& [rule, n] : it->second) u.review_excluded[rule] += n;
+  };
+  for (auto& u : units) {
+    if (u.level == "station") {
+      add(u, u.code);
+    } else if (u.membership.of == "stations") {
+      for (const auto& s : u.membership.expected) add(u, s);
+    } else if (u.membership.of == "cities") {
+      const std::set<std::string> cities(u.membership.expected.begin(), u.membership.expected.end());
+      for (const auto& [code, site] : in.sites)
+        if (site.kind == "air" && cities.count(city_of(site))) add(u, code);
+    }
+  }
+}
+
 }  // namespace
+
+std::size_t AirUnitAssessment::review_excluded_total() const {
+  std::size_t n = 0;
+  for (const auto& [rule, k] : review_excluded) n += k;
+  return n;
+}
 
 std::vector<AirUnitAssessment> air_assess_units(store::Workspace& ws, const AirAssessRequest& req, AirRules& used) {
   if (req.level != "station" && req.level != "county" && req.level != "city" && req.level != "region")
@@ -314,12 +358,19 @@ std::vector<AirUnitAssessment> air_assess_units(store::Workspace& ws, const AirA
   const double o3_limit = used.limits->limit("O3", "8h", req.zone_class).value();
 
   const Inputs in = load_inputs(ws, req, opt, o3_limit);
-  if (req.level == "station") return stations(in, opt);
-  if (req.level == "county") return counties(ws, in, opt);
-  auto city_units = cities(ws, in, opt);
-  if (req.level == "region") return regions(ws, in, city_units, static_cast<std::size_t>(req.period.days()), opt);
   std::vector<AirUnitAssessment> out;
-  for (auto& [code, u] : city_units) out.push_back(std::move(u));
+  if (req.level == "station") {
+    out = stations(in, opt);
+  } else if (req.level == "county") {
+    out = counties(ws, in, opt);
+  } else {
+    auto city_units = cities(ws, in, opt);
+    if (req.level == "region")
+      out = regions(ws, in, city_units, static_cast<std::size_t>(req.period.days()), opt);
+    else
+      for (auto& [code, u] : city_units) out.push_back(std::move(u));
+  }
+  if (!in.excluded.empty()) count_review_exclusions(in, out);
   return out;
 }
 

@@ -2,6 +2,7 @@
 // use case behind air assess, air daily, air rank, air trend and the bulletin's air section.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,10 @@ struct AirUnitAssessment {
   bool dust_deducted = false;        // sand/dust-affected periods deducted
   engine::air::DailyValues daily;    // the days that entered the figures (audit trail)
   engine::air::Assessment assessment;
+  // Hourly values of the unit's stations left out by data review (store/review_store: invalidating marks not
+  // overruled, suspect marks confirmed), per rule; empty when review removed nothing.
+  std::map<std::string, std::size_t> review_excluded;
+  std::size_t review_excluded_total() const;
 
   // The statistic of a pollutant ("PM2.5", "O3", ...) and kind ("mean", "p90", ...); nullptr when there is none.
   const engine::air::Statistic* statistic(std::string_view pollutant, std::string_view statistic) const;

@@ -1,0 +1,153 @@
+#include "app/runs/review/review.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "core/civil_time.hpp"
+#include "core/error.hpp"
+#include "engine/review/checks.hpp"
+#include "standards/review_rules.hpp"
+#include "store/station_store.hpp"
+
+namespace eb::app::runs {
+
+namespace {
+
+std::string beijing(EpochSeconds t) {
+  const CivilDateTime c = epoch_to_beijing(t);
+  return fmt::format("{} {:02d}:{:02d}", format_date(c.date), c.hour, c.minute);
+}
+
+}  // namespace
+
+ReviewRunResult run_review_run(const ReviewRunRequest& req, const RunEnv&) {
+  store::Workspace ws(req.workspace, store::Workspace::Open::existing);
+  for (const auto& code : req.stations) {
+    const auto st = store::find_station(ws, code);
+    if (!st || st->kind != "air")
+      throw InputError(fmt::format("--station {}: not an air station of {}", code, req.workspace));
+  }
+  const engine::review::Input in = store::load_review_input(ws, req.period);
+  const auto marks = engine::review::run_checks(in, standards::ReviewRules::bundled());
+  ReviewRunResult r;
+  r.period = req.period;
+  const std::set<std::string> only(req.stations.begin(), req.stations.end());
+  for (const auto& s : in.series)
+    if (only.empty() || only.count(in.stations[s.station].code)) ++r.series_checked;
+  for (const auto& st : in.stations)
+    if (only.empty() || only.count(st.code)) ++r.stations_checked;
+  r.counts = store::store_review_marks(ws, req.period, req.stations, marks);
+  store::MarkFilter f;
+  f.begin = req.period.begin();
+  f.end = req.period.end();
+  for (auto& m : store::review_marks(ws, f))
+    if (only.empty() || only.count(m.mark.station)) r.marks.push_back(std::move(m));
+  return r;
+}
+
+Document review_run_document(const ReviewRunResult& r, Lang l) {
+  Document doc = review_list_document({r.marks}, l);
+  doc.note(fmt::format("{} {}: {} {}, {} {}; {} {}, {} {}, {} {}, {} {}", tr(l, "数据审核", "review"), r.period.label,
+                       r.stations_checked, tr(l, "个站点", "stations"), r.series_checked, tr(l, "个序列", "series"),
+                       tr(l, "新增标记", "marks added"), r.counts.added, tr(l, "未变", "unchanged"), r.counts.unchanged,
+                       tr(l, "更新", "updated"), r.counts.updated, tr(l, "撤回", "retracted"), r.counts.retracted));
+  return doc;
+}
+
+ReviewListResult run_review_list(const ReviewListRequest& req, const RunEnv&) {
+  store::Workspace ws(req.workspace, store::Workspace::Open::existing);
+  store::MarkFilter f;
+  f.status = req.status;
+  f.station = req.station;
+  if (req.period) {
+    f.begin = req.period->begin();
+    f.end = req.period->end();
+  }
+  return {store::review_marks(ws, f)};
+}
+
+Document review_list_document(const ReviewListResult& r, Lang l) {
+  Table t;
+  t.title_zh = "数据审核标记";
+  t.title_en = "Data review marks";
+  t.columns = {{"id", "编号", "id"},
+               {"rule", "规则", "rule"},
+               {"station", "站点", "station"},
+               {"parameter", "参数", "parameter"},
+               {"start", "开始（北京时间）", "start (Beijing)"},
+               {"end", "结束", "end"},
+               {"hours", "小时数", "hours"},
+               {"severity", "严重性", "severity"},
+               {"status", "状态", "status"},
+               {"excludes", "剔除", "excludes"},
+               {"detail", "说明", "detail"},
+               {"decided_by", "审核人", "decided by"},
+               {"decided_at", "审核时间", "decided at"},
+               {"reason", "理由", "reason"}};
+  for (const auto& m : r.marks)
+    t.add({Cell(m.id), m.mark.rule, m.mark.station, m.mark.parameter, beijing(m.mark.start), beijing(m.mark.end),
+           Cell(m.mark.hours), std::string(standards::severity_name(m.mark.severity)),
+           std::string(store::status_name(m.status)), Cell(m.excludes() ? "yes" : "no"), m.mark.detail, m.decided_by,
+           m.decided_at, m.reason});
+  Document doc(std::move(t));
+  if (r.marks.empty()) doc.note(tr(l, "没有审核标记。", "No review marks."));
+  return doc;
+}
+
+store::StoredMark run_review_decide(const ReviewDecideRequest& req, const RunEnv&) {
+  store::Workspace ws(req.workspace, store::Workspace::Open::existing);
+  return store::decide_mark(ws, req.mark, req.decision, req.by, req.reason);
+}
+
+Document review_decide_document(const store::StoredMark& m, Lang l) {
+  Document doc = review_list_document({{m}}, l);
+  doc.note(fmt::format("{} {}: {} ({})", tr(l, "审核标记", "review mark"), m.id, store::status_name(m.status),
+                       m.excludes() ? tr(l, "其数据不参与评价", "its values are left out of assessments")
+                                    : tr(l, "其数据参与评价", "its values are used in assessments")));
+  return doc;
+}
+
+store::AuditVerification run_audit_verify(const AuditVerifyRequest& req, const RunEnv&) {
+  store::Workspace ws(req.workspace, store::Workspace::Open::existing);
+  return store::verify_audit(ws);
+}
+
+Document audit_verify_document(const store::AuditVerification& v, Lang l) {
+  Table t;
+  t.title_zh = "审计日志校验";
+  t.title_en = "Audit log verification";
+  t.columns = {{"ok", "通过", "ok"},
+               {"entries", "条目数", "entries"},
+               {"first_bad", "首个问题条目", "first bad entry"},
+               {"problem", "问题", "problem"},
+               {"head_seq", "链头序号", "head seq"},
+               {"head_hash", "链头哈希", "head hash"}};
+  t.add({Cell(v.ok ? "yes" : "no"), Cell(v.entries), Cell(v.first_bad), v.problem, Cell(v.head_seq), v.head_hash});
+  Document doc(std::move(t));
+  doc.note(v.ok ? fmt::format("{}: {} {}", tr(l, "审计日志完整", "audit log intact"), v.entries, tr(l, "条", "entries"))
+                : fmt::format("{} {}: {}", tr(l, "审计日志在条目处断开", "audit log broken at entry"),
+                              v.first_bad.value_or(0), v.problem));
+  return doc;
+}
+
+std::vector<store::AuditEntry> run_audit_list(const AuditListRequest& req, const RunEnv&) {
+  store::Workspace ws(req.workspace, store::Workspace::Open::existing);
+  return store::audit_entries(ws, req.list);
+}
+
+Document audit_list_document(const std::vector<store::AuditEntry>& entries, Lang) {
+  Table t;
+  t.title_zh = "审计日志";
+  t.title_en = "Audit log";
+  t.columns = {{"seq", "序号", "seq"},         {"time", "时间（UTC）", "time (UTC)"},
+               {"actor", "操作人", "actor"},   {"action", "操作", "action"},
+               {"table", "表", "table"},       {"key", "键", "key"},
+               {"details", "详情", "details"}, {"prev_hash", "前一哈希", "prev hash"},
+               {"hash", "哈希", "hash"}};
+  for (const auto& e : entries)
+    t.add({Cell(e.seq), e.time, e.actor, e.action, e.table, e.key, e.details, e.prev_hash, e.hash});
+  return Document(std::move(t));
+}
+
+}  // namespace eb::app::runs

@@ -1,0 +1,237 @@
+#include "store/review_store.hpp"
+
+#include <fmt/format.h>
+
+#include <limits>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <tuple>
+
+#include "core/error.hpp"
+#include "store/sqlite.hpp"
+
+namespace eb::store {
+
+using engine::review::Mark;
+using standards::ReviewSeverity;
+
+namespace {
+
+// Details for the audit log; text that is not UTF-8 is kept with replacement characters.
+std::string json_text(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+constexpr const char* kSelectMarks = R"sql(
+SELECT m.id, m.rule, m.station_code, m.parameter, m.start_utc, m.end_utc, m.severity, m.detail, m.hours,
+       m.created_at, d.decision, d.decided_by, d.decided_at, d.reason
+FROM review_mark m
+LEFT JOIN review_decision d ON d.id = (SELECT max(id) FROM review_decision WHERE mark_id = m.id)
+)sql";
+
+StoredMark read_mark(Statement& q) {
+  StoredMark s;
+  s.id = q.int64(0);
+  s.mark.rule = q.text(1);
+  s.mark.station = q.text(2);
+  s.mark.parameter = q.text(3);
+  s.mark.start = q.int64(4);
+  s.mark.end = q.int64(5);
+  s.mark.severity = q.text(6) == "invalidate" ? ReviewSeverity::invalidate : ReviewSeverity::suspect;
+  s.mark.detail = q.text(7);
+  s.mark.hours = static_cast<std::size_t>(q.int64(8));
+  s.created_at = q.text(9);
+  if (!q.is_null(10)) {
+    s.status = q.text(10) == "confirmed" ? MarkStatus::confirmed : MarkStatus::overruled;
+    s.decided_by = q.text(11);
+    s.decided_at = q.text(12);
+    s.reason = q.text(13);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string_view status_name(MarkStatus s) {
+  switch (s) {
+    case MarkStatus::open:
+      return "open";
+    case MarkStatus::confirmed:
+      return "confirmed";
+    case MarkStatus::overruled:
+      return "overruled";
+  }
+  return "open";
+}
+
+std::optional<MarkStatus> parse_status(std::string_view s) {
+  for (const auto st : {MarkStatus::open, MarkStatus::confirmed, MarkStatus::overruled})
+    if (status_name(st) == s) return st;
+  return std::nullopt;
+}
+
+bool StoredMark::excludes() const {
+  if (mark.rule == "missing") return false;
+  if (mark.severity == ReviewSeverity::invalidate) return status != MarkStatus::overruled;
+  return status == MarkStatus::confirmed;
+}
+
+engine::review::Input load_review_input(Workspace& ws, const Period& period) {
+  engine::review::Input in;
+  in.t0 = period.begin();
+  in.hours = static_cast<std::size_t>(period.end() - period.begin()) / 3600;
+  auto q = ws.db().prepare(R"sql(
+SELECT st.code, coalesce(st.league_code, ''), st.lon, st.lat, s.parameter, o.time, o.value, o.flag
+FROM series s JOIN station st ON st.code = s.station_code JOIN observation o ON o.series_id = s.id
+WHERE st.kind = 'air' AND s.parameter IN ('PM2.5', 'PM10', 'SO2', 'NO2', 'CO', 'O3') AND s.averaging = '1h'
+  AND o.time >= ?1 AND o.time < ?2
+ORDER BY st.code, s.parameter)sql");
+  q.bind(1, period.begin()).bind(2, period.end());
+  while (q.step()) {
+    const std::string code = q.text(0), parameter = q.text(4);
+    if (in.stations.empty() || in.stations.back().code != code)
+      in.stations.push_back({code, q.text(1), q.real(2), q.real(3)});
+    if (in.series.empty() || in.series.back().station != in.stations.size() - 1 ||
+        in.series.back().parameter != parameter) {
+      engine::review::Series s;
+      s.station = in.stations.size() - 1;
+      s.parameter = parameter;
+      s.values.assign(in.hours, std::numeric_limits<double>::quiet_NaN());
+      in.series.push_back(std::move(s));
+    }
+    auto& s = in.series.back();
+    const EpochSeconds t = q.int64(5);
+    if ((t - in.t0) % 3600 != 0) continue;
+    const auto h = static_cast<std::size_t>((t - in.t0) / 3600);
+    s.values[h] = q.real(6);
+    if (const auto flag = q.opt_text(7); flag && !flag->empty()) {
+      if (s.flags.empty()) s.flags.assign(in.hours, std::string());
+      s.flags[h] = *flag;
+    }
+  }
+  return in;
+}
+
+ReviewRunCounts store_review_marks(Workspace& ws, const Period& period, const std::vector<std::string>& stations,
+                                   const std::vector<Mark>& marks) {
+  auto& db = ws.db();
+  Transaction tx(db);
+  const std::set<std::string> only(stations.begin(), stations.end());
+  const auto in_scope = [&](const std::string& station) { return only.empty() || only.count(station) > 0; };
+  auto find = db.prepare(
+      "SELECT id, severity, detail FROM review_mark WHERE rule = ?1 AND station_code = ?2 AND parameter = ?3 AND "
+      "start_utc = ?4 AND end_utc = ?5");
+  auto insert = db.prepare(
+      "INSERT INTO review_mark (rule, station_code, parameter, start_utc, end_utc, severity, detail, hours, "
+      "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+  auto update = db.prepare("UPDATE review_mark SET severity = ?2, detail = ?3, hours = ?4 WHERE id = ?1");
+  ReviewRunCounts counts;
+  std::set<std::int64_t> produced;
+  for (const Mark& m : marks) {
+    if (!in_scope(m.station)) continue;
+    const std::string sev(standards::severity_name(m.severity));
+    find.reset();
+    find.bind(1, m.rule).bind(2, m.station).bind(3, m.parameter).bind(4, m.start).bind(5, m.end);
+    if (find.step()) {
+      const std::int64_t id = find.int64(0);
+      produced.insert(id);
+      if (find.text(1) == sev && find.text(2) == m.detail) {
+        ++counts.unchanged;
+        continue;
+      }
+      update.bind(1, id).bind(2, sev).bind(3, m.detail).bind(4, static_cast<std::int64_t>(m.hours));
+      update.run();
+      ++counts.updated;
+      continue;
+    }
+    insert.bind(1, m.rule).bind(2, m.station).bind(3, m.parameter).bind(4, m.start).bind(5, m.end);
+    insert.bind(6, sev).bind(7, m.detail).bind(8, static_cast<std::int64_t>(m.hours));
+    insert.run();
+    produced.insert(db.last_insert_rowid());
+    ++counts.added;
+  }
+  // Open marks inside the run's scope that this run did not produce: the data or the rules changed since.
+  auto stale = db.prepare(
+      "SELECT id, station_code FROM review_mark m WHERE start_utc >= ?1 AND end_utc <= ?2 AND NOT EXISTS "
+      "(SELECT 1 FROM review_decision d WHERE d.mark_id = m.id)");
+  stale.bind(1, period.begin()).bind(2, period.end());
+  std::vector<std::int64_t> retract;
+  while (stale.step())
+    if (in_scope(stale.text(1)) && !produced.count(stale.int64(0))) retract.push_back(stale.int64(0));
+  auto del = db.prepare("DELETE FROM review_mark WHERE id = ?1");
+  for (const auto id : retract) {
+    del.bind(1, id);
+    del.run();
+    ++counts.retracted;
+  }
+  if (counts.added + counts.updated + counts.retracted > 0) {
+    std::string scope;
+    for (const auto& s : only) scope += (scope.empty() ? "" : " ") + s;
+    db.describe_write({"review run", "review_mark", period.label,
+                       json_text({{"added", counts.added},
+                                  {"retracted", counts.retracted},
+                                  {"stations", scope.empty() ? "all" : scope},
+                                  {"unchanged", counts.unchanged},
+                                  {"updated", counts.updated}}),
+                       ""});
+  }
+  tx.commit();
+  return counts;
+}
+
+std::vector<StoredMark> review_marks(Workspace& ws, const MarkFilter& f) {
+  auto q = ws.db().prepare(std::string(kSelectMarks) +
+                           "WHERE (?1 IS NULL OR m.station_code = ?1) AND (?2 IS NULL OR m.end_utc > ?2) AND "
+                           "(?3 IS NULL OR m.start_utc < ?3) ORDER BY m.station_code, m.start_utc, m.parameter, "
+                           "m.rule, m.id");
+  q.bind(1, f.station).bind(2, f.begin).bind(3, f.end);
+  std::vector<StoredMark> out;
+  while (q.step()) {
+    StoredMark m = read_mark(q);
+    if (!f.status || m.status == *f.status) out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::optional<StoredMark> review_mark(Workspace& ws, std::int64_t id) {
+  auto q = ws.db().prepare(std::string(kSelectMarks) + "WHERE m.id = ?1");
+  q.bind(1, id);
+  if (!q.step()) return std::nullopt;
+  return read_mark(q);
+}
+
+StoredMark decide_mark(Workspace& ws, std::int64_t id, MarkStatus decision, const std::string& by,
+                       const std::string& reason) {
+  if (decision == MarkStatus::open) throw InputError("a decision is confirmed or overruled");
+  if (by.empty()) throw InputError("--by: the reviewer's name is required");
+  if (reason.empty()) throw InputError("--reason: why the mark is confirmed or overruled is required");
+  auto& db = ws.db();
+  Transaction tx(db);
+  if (!review_mark(ws, id)) throw InputError(fmt::format("review mark {}: no such mark in {}", id, ws.path()));
+  db.prepare(
+        "INSERT INTO review_decision (mark_id, decision, decided_by, decided_at, reason) "
+        "VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4)")
+      .bind(1, id)
+      .bind(2, status_name(decision))
+      .bind(3, by)
+      .bind(4, reason)
+      .run();
+  db.describe_write({std::string("review ") + (decision == MarkStatus::confirmed ? "confirm" : "overrule"),
+                     "review_decision", std::to_string(id),
+                     json_text({{"decision", status_name(decision)}, {"reason", reason}}), by});
+  tx.commit();
+  return *review_mark(ws, id);
+}
+
+std::vector<StoredMark> excluding_marks(Workspace& ws, EpochSeconds begin, EpochSeconds end) {
+  MarkFilter f;
+  f.begin = begin;
+  f.end = end;
+  std::vector<StoredMark> out;
+  for (auto& m : review_marks(ws, f))
+    if (m.excludes()) out.push_back(std::move(m));
+  return out;
+}
+
+}  // namespace eb::store
