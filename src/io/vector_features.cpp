@@ -77,10 +77,7 @@ VectorLayer read_vector_features(const std::string& path, const std::vector<std:
     }
     if (OGRGeometryH g = OGR_F_GetGeometryRef(raw)) {
       if (OGR_G_Is3D(g) || OGR_G_IsMeasured(g)) OGR_G_FlattenTo2D(g);
-      if (auto why = extent.problem(g)) {
-        OGR_F_Destroy(raw);
-        throw InputError(fmt::format("{}: feature {}: {}", path, f.fid, *why));
-      }
+      if (auto why = extent.problem(g)) throw InputError(fmt::format("{}: feature {}: {}", path, f.fid, *why));
       if (to_wgs84 && OGR_G_Transform(g, static_cast<OGRCoordinateTransformationH>(to_wgs84.get())) != OGRERR_NONE) {
         throw InputError(fmt::format("{}: feature {}: cannot transform its geometry to WGS 84", path, f.fid));
       }

@@ -93,7 +93,7 @@ std::string EmissionStandards::normalize_standard(std::string_view text) {
 
 EmissionStandards EmissionStandards::parse(std::string_view csv_text, std::string_view name) {
   EmissionStandards s;
-  CsvReader csv(csv_text);
+  CsvReader csv(csv_text, name);
   if (!csv.next()) throw std::invalid_argument(std::string(name) + ": empty table");
   std::vector<std::string> header;
   for (const auto& f : csv.fields()) header.emplace_back(trim(f));

@@ -24,7 +24,7 @@ std::string key_of(std::string_view rule, std::string_view parameter, std::strin
 ReviewRules ReviewRules::parse(std::string_view csv_text, const std::string& name) {
   ReviewRules r;
   r.name_ = name;
-  CsvReader csv(csv_text);
+  CsvReader csv(csv_text, name);
   if (!csv.next() || csv.size() < 5 || trim(csv[0]) != "rule" || trim(csv[1]) != "parameter" ||
       trim(csv[2]) != "setting" || trim(csv[3]) != "value" || trim(csv[4]) != "severity")
     throw std::invalid_argument(name + ":1: header must start rule,parameter,setting,value,severity");

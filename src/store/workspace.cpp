@@ -4,6 +4,10 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <mutex>
+#include <set>
+#include <string>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -366,8 +370,39 @@ const std::string& require_workspace_file(const std::string& path, Database::Mod
 
 int Workspace::latest_version() { return migrations().back().version; }
 
+namespace {
+
+std::mutex read_only_mutex;
+std::multiset<std::string> read_only_paths;  // canonical paths of workspaces held read-only (Workspace::ReadOnly)
+
+std::string canonical_key(const std::string& path) {
+  std::error_code ec;
+  const auto p = std::filesystem::weakly_canonical(path, ec);
+  return ec ? path : p.string();
+}
+
+bool held_read_only(const std::string& path) {
+  const std::lock_guard lock(read_only_mutex);
+  return !read_only_paths.empty() && read_only_paths.count(canonical_key(path)) > 0;
+}
+
+}  // namespace
+
+Workspace::ReadOnly::ReadOnly(const std::string& path) : key_(canonical_key(path)) {
+  const std::lock_guard lock(read_only_mutex);
+  read_only_paths.insert(key_);
+}
+
+Workspace::ReadOnly::~ReadOnly() {
+  const std::lock_guard lock(read_only_mutex);
+  read_only_paths.erase(read_only_paths.find(key_));
+}
+
 Workspace::Workspace(const std::string& path, Open how)
-    : Workspace(path, how == Open::create_if_missing ? Database::Mode::create : Database::Mode::read_write,
+    : Workspace(path,
+                how == Open::create_if_missing ? Database::Mode::create
+                : held_read_only(path)         ? Database::Mode::read_only
+                                               : Database::Mode::read_write,
                 latest_version()) {}
 
 Workspace::Workspace(const std::string& path, Database::Mode mode, int up_to)
@@ -398,6 +433,14 @@ Workspace::Workspace(const std::string& path, Database::Mode mode, int up_to)
                          : not_a_workspace(path, "a SQLite file that is not a GeoPackage"));
   if (mode != Database::Mode::create && !db_.table_exists("ecobarrier_migration"))
     throw StoreError(not_a_workspace(path, empty ? "an empty database" : "a GeoPackage without ecobarrier's tables"));
+  if (mode == Database::Mode::read_only) {
+    // Nothing may be written: no journal-mode switch, no migration; the schema must already be current.
+    if (const int version = schema_version(); version != latest_version())
+      throw StoreError(fmt::format("{}: workspace schema version {} is not this ecobarrier's {}; it is opened read-only "
+                                   "here: run `ecobarrier init {}` first",
+                                   path, version, latest_version(), path));
+    return;
+  }
   use_wal();
   migrate(up_to);
 }

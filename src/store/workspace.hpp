@@ -17,6 +17,19 @@ class Workspace {
   // init`"); only `create_if_missing` (init) makes a workspace, of a new or empty file or a GeoPackage. Both refuse a
   // file that is not SQLite, a SQLite file that is not a GeoPackage, or a schema newer than this program knows.
   Workspace(const std::string& path, Open how);
+  // For a server: while a ReadOnly lives, every `existing` open of its workspace in this process is read-only
+  // (SQLITE_OPEN_READONLY), so the process can read the workspace but never change it, and a schema older than
+  // this program's is refused instead of migrated (the server's own first open, before it, migrates).
+  class ReadOnly {
+   public:
+    explicit ReadOnly(const std::string& path);
+    ~ReadOnly();
+    ReadOnly(const ReadOnly&) = delete;
+    ReadOnly& operator=(const ReadOnly&) = delete;
+
+   private:
+    std::string key_;
+  };
   // Test hook: creates a new workspace migrated only up to `version`, as an older ecobarrier would have.
   static void create_at_version(const std::string& path, int version);
 

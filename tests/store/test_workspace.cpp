@@ -46,6 +46,26 @@ TEST(Workspace, OlderWorkspaceIsMigratedForward) {
   EXPECT_TRUE(ws.db().table_exists("source_value"));
 }
 
+// A server holds its workspace read-only: every later open of it in the process cannot write, and an older schema
+// is refused rather than migrated; once the holder is gone, opens write again.
+TEST(Workspace, HeldReadOnlyOpensCannotWrite) {
+  test::TempPath p("ro.gpkg");
+  { Workspace ws(p.str(), Workspace::Open::create_if_missing); }
+  {
+    const Workspace::ReadOnly hold(p.str());
+    Workspace ws(p.str(), Workspace::Open::existing);
+    EXPECT_EQ(ws.schema_version(), Workspace::latest_version());
+    EXPECT_THROW(ws.db().exec("CREATE TABLE t (x)"), StoreError);
+  }
+  Workspace ws(p.str(), Workspace::Open::existing);
+  ws.db().exec("CREATE TABLE t (x)");
+
+  test::TempPath old("old-ro.gpkg");
+  Workspace::create_at_version(old.str(), 9);
+  const Workspace::ReadOnly hold(old.str());
+  EXPECT_THROW(Workspace(old.str(), Workspace::Open::existing), StoreError);
+}
+
 TEST(Workspace, NewerWorkspaceIsRefusedWithAClearMessage) {
   test::TempPath p("new.gpkg");
   {

@@ -33,6 +33,7 @@ struct Api::State {
   // every new reader out for as long as it copies the import into the file (1.5 s for 2.7 million values). With it,
   // the import's pages reach the file by the passive checkpoints after commits, which never block a reader.
   std::unique_ptr<store::Workspace> keeper;
+  std::unique_ptr<store::Workspace::ReadOnly> read_only;  // every open after the keeper's is read-only
 
   explicit State(ApiOptions o) : options(std::move(o)), cache(options.cache_bytes) {
     if (!options.static_dir.empty()) static_root = std::filesystem::canonical(options.static_dir);
@@ -186,7 +187,10 @@ Response answer_static(Api::State& s, const Request& request) {
 
 Api::Api(ApiOptions options) : state_(std::make_unique<State>(std::move(options))) {
   // Open once up front: a missing or foreign file is an error at start, not at the first request.
+  // This open also migrates an older workspace forward; every later one (each request's) is read-only: the server
+  // can never change the workspace, whatever a handler does.
   state_->keeper = std::make_unique<store::Workspace>(state_->options.workspace, store::Workspace::Open::existing);
+  state_->read_only = std::make_unique<store::Workspace::ReadOnly>(state_->options.workspace);
 }
 
 Api::~Api() = default;
