@@ -115,7 +115,10 @@ void value_checks(const Emitter& em, const Series& s, const standards::ReviewRul
     }
   }
   if (!s.flags.empty()) {
-    for (const auto& [flag, sev] : r.device_flags()) {
+    for (const auto& flag_severity : r.device_flags()) {
+      // Named copies, not structured bindings: the lambdas capture them (clang 14 cannot capture bindings).
+      const auto& flag = flag_severity.first;
+      const auto& sev = flag_severity.second;
       runs(
           hours, 1, [&](std::size_t h) { return s.flags[h] == flag; },
           [&](std::size_t a, std::size_t b) {
