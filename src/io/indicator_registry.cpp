@@ -108,7 +108,8 @@ UnitTargets read_unit_targets(const std::string& path, const std::vector<Registr
     if (unit.empty()) fail("unit_code", "empty");
     const auto year_number = parse_number(field("year"));
     const auto year = year_number ? exact_int(*year_number) : std::nullopt;
-    if (!year || *year < 1949 || *year > 2100) fail("year", fmt::format("\"{}\" is not a year", quote_input(field("year"))));
+    if (!year || *year < 1949 || *year > 2100)
+      fail("year", fmt::format("\"{}\" is not a year", quote_input(field("year"))));
     const auto target = parse_number(field("target"));
     if (!target) fail("target", fmt::format("\"{}\" is not a number", quote_input(field("target"))));
     const RegistryIndicator& r = *indicator->second;

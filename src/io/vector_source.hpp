@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "io/file_buffer.hpp"
-
 #include "standards/plausibility.hpp"
 
 namespace eb::io {

@@ -5,11 +5,11 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
-#include <functional>
-#include <optional>
 #include <vector>
 
 #include "core/error.hpp"
@@ -436,9 +436,10 @@ Workspace::Workspace(const std::string& path, Database::Mode mode, int up_to)
   if (mode == Database::Mode::read_only) {
     // Nothing may be written: no journal-mode switch, no migration; the schema must already be current.
     if (const int version = schema_version(); version != latest_version())
-      throw StoreError(fmt::format("{}: workspace schema version {} is not this ecobarrier's {}; it is opened read-only "
-                                   "here: run `ecobarrier init {}` first",
-                                   path, version, latest_version(), path));
+      throw StoreError(
+          fmt::format("{}: workspace schema version {} is not this ecobarrier's {}; it is opened read-only "
+                      "here: run `ecobarrier init {}` first",
+                      path, version, latest_version(), path));
     return;
   }
   use_wal();
