@@ -21,10 +21,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const RequestTarget t = parse_request_target(target);
   if (t.error_code.empty()) {
     // What reaches a handler is a decoded path and query of valid UTF-8 without NUL.
-    if (t.path.empty() || t.path.front() != '/' || !is_valid_utf8(t.path)) __builtin_trap();
+    if (t.path.empty() || t.path.front() != '/' || !eb::is_valid_utf8(t.path)) __builtin_trap();
     if (t.path.find('\0') != std::string::npos) __builtin_trap();
     for (const auto& [name, value] : t.query)
-      if (!is_valid_utf8(name) || !is_valid_utf8(value) || name.find('\0') != std::string::npos ||
+      if (!eb::is_valid_utf8(name) || !eb::is_valid_utf8(value) || name.find('\0') != std::string::npos ||
           value.find('\0') != std::string::npos)
         __builtin_trap();
   } else if (t.error_code != "bad_encoding" && t.error_code != "bad_request") {

@@ -9,10 +9,10 @@
 #include <utility>
 #include <vector>
 
+#include "core/utf8.hpp"  // is_valid_utf8: the one UTF-8 rule of every reader
+
 namespace eb::app::serve {
 
-// Whether `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
-bool is_valid_utf8(std::string_view text);
 
 // The percent-decoding of one URL component; '+' decodes to a space when `plus_is_space` (the query). nullopt
 // when a '%' is not followed by two hexadecimal digits.
