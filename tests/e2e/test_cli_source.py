@@ -27,8 +27,8 @@ def frame(seg: str) -> bytes:
 
 
 REGISTRY = """enterprise_id,enterprise_name,industry,outlet_id,outlet_kind,mn,password,standard,lon,lat
-91150000MA00000002,SYNTHETIC 电厂,thermal_power,DA001,gas,MN0001,123456,GB13223-2011,111.70,40.80
-91150000MA00000002,SYNTHETIC 电厂,thermal_power,DW001,water,MN0002,654321,GB8978-1996,111.70,40.80
+91150000MA00000002,SYNTHETIC 电厂,thermal_power,DA001,gas,MN0001,123456,GB13223-2011:coal_boiler_existing,111.70,40.80
+91150000MA00000002,SYNTHETIC 电厂,thermal_power,DW001,water,MN0002,654321,GB8978-1996:class1_new,111.70,40.80
 """
 
 
@@ -76,10 +76,17 @@ class SourceRegistryTest(WorkspaceCase):
             "91150000MA00000003,X,,DA001,gas,MN0003,1,S,111,40\n"      # line 4: wrong check character
             "91150000MA00000002,SYNTHETIC 电厂,,DA002,air,MN0004,1,S,111,40\n"  # line 5: kind
             "91150000MA00000002,SYNTHETIC 电厂,,DA003,gas,MN0001,1,S,111,40\n"  # line 6: MN repeats
-            "91150000MA00000002,SYNTHETIC 电厂,,DA004,gas,MN0005,a;b,S,111,95\n")  # line 7: password, lat
+            "91150000MA00000002,SYNTHETIC 电厂,,DA004,gas,MN0005,a;b,S,111,95\n"  # line 7: password, lat
+            "91150000MA00000002,SYNTHETIC 电厂,,DA005,gas,MN0006,1,GB13223-2011,111,40\n"  # line 8: no category
+            "91150000MA00000002,SYNTHETIC 电厂,,DA006,gas,MN0007,1,GB8978-1996:class1_new,111,40\n"  # 9: medium
+            "91150000MA00000002,SYNTHETIC 电厂,,DA007,gas,MN0008,1,GB13271-2014:gas_boiler_new:specal,111,40\n")
         p = run("source", "import", ws, self.write("bad.csv", bad), check=3)
-        for line, text in ((4, "统一社会信用代码"), (5, "outlet_kind"), (6, "mn MN0001"), (7, "password"), (7, "lat")):
+        for line, text in ((4, "统一社会信用代码"), (5, "outlet_kind"), (6, "mn MN0001"), (7, "password"), (7, "lat"),
+                           (8, "needs a category"), (9, "for water outlets, but outlet_kind is gas"),
+                           (10, "STANDARD:CATEGORY:special")):
             self.assertRegex(p.stderr, rf"bad\.csv:{line}:.*{re.escape(text)}")
+        # The standard is the 8th column.
+        self.assertIn("bad.csv:8:8: standard", p.stderr)
         self.assertEqual(query(ws, "SELECT count(*) FROM outlet")[0][0], 0)
         self.assertEqual(query(ws, "SELECT count(*) FROM enterprise")[0][0], 0)
 

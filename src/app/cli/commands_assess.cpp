@@ -50,13 +50,17 @@ void add_assess_commands(CLI::App& app, Context& ctx) {
   imp->callback([io_opts, &ctx] { run_assess_import(ctx, io_opts->ws, io_opts->file); });
 
   auto dv = std::make_shared<DeriveRequest>();
-  auto* derive =
-      assess->add_subcommand("derive", "Indicator values from the engines: air, water, rasters, restoration ledger");
+  auto* derive = assess->add_subcommand(
+      "derive", "Indicator values from the engines: air, water, rasters, restoration ledger, sources");
   derive->add_option("WS", dv->ws, "Workspace")->required();
   derive->add_option("--year", dv->year, "Year")->required();
-  derive->add_option("--from", dv->from, "air, water, ledger, raster (comma-separated; default air, water, ledger)")
+  derive
+      ->add_option("--from", dv->from,
+                   "air, water, ledger, sources, raster (comma-separated; default air, water, ledger, sources)")
       ->delimiter(',')
-      ->check(CLI::IsMember({"air", "water", "ledger", "raster"}));
+      ->check(CLI::IsMember({"air", "water", "ledger", "sources", "raster"}));
+  derive->add_option("--registry", dv->registry,
+                     "Indicator registry: its source.reduction_<code>_pct entries (with a baseline year) are derived");
   derive->add_option("--raster", dv->rasters, "INDICATOR=PATH: the raster's area-weighted mean per unit (repeatable)");
   derive->add_option("--level", dv->level, "Units the rasters are averaged over (2 leagues/cities, 3 banners)")
       ->capture_default_str()
@@ -69,7 +73,9 @@ void add_assess_commands(CLI::App& app, Context& ctx) {
       "Produces air.pm25_mean, air.pm10_mean (HJ 663 annual means, only where the capture rule is met) and\n"
       "air.good_day_ratio per city; water.share_i_iii_pct and water.share_worse_v_pct per league/city (GB 3838\n"
       "classes of the sections in it); ledger.<type>_completion (completed against the annual plan, %) per\n"
-      "league; and with --raster ID=PATH the indicator ID as the raster's area-weighted mean over each unit\n"
+      "league; source.load_<code>_t (t per league/city from the outlets' hourly data) and, with --registry,\n"
+      "source.reduction_<code>_pct (reduction against the registry's baseline year, %); and with --raster ID=PATH the "
+      "indicator ID as the raster's area-weighted mean over each unit\n"
       "(exact cell coverage). A registry refers to them by these ids. See docs/assessment.md.\n\n"
       "Example:\n  ecobarrier assess derive ws.gpkg --year 2025 --raster grass_cover=fvc_2025.tif --scale 100");
   derive->callback([dv, &ctx] {

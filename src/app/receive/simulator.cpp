@@ -368,10 +368,11 @@ std::string synthetic_registry_csv(int devices, double lon, double lat, std::uin
     const int outlets = industry == 4 ? 1 : 2;
     for (int k = 0; k < outlets && i < devices; ++k, ++i) {
       const bool water = industry == 4 || k == 1;
-      const std::string standard = industry == 0   ? (water ? "GB8978-1996" : "GB13223-2011")
-                                   : industry == 1 ? (water ? "GB8978-1996" : "GB13271-2014")
-                                   : water         ? "GB8978-1996"
-                                                   : "GB16297-1996";
+      // STANDARD:CATEGORY as `source import` requires (standards::EmissionStandards::parse_outlet_standard).
+      const std::string standard = water           ? "GB8978-1996:class1_new"
+                                   : industry == 0 ? "GB13223-2011:coal_boiler_existing"
+                                   : industry == 1 ? "GB13271-2014:coal_boiler_existing_large"
+                                                   : "GB16297-1996:general_new";
       fmt::format_to(std::back_inserter(out),
                      "{},SYNTHETIC 合成企业{:05d},{},{}{:03d},{},EB{:022d},{:06d},{},{:.5f},{:.5f}\n", id, enterprise,
                      kIndustries[industry], water ? "DW" : "DA", k + 1, water ? "water" : "gas", i, rng() % 1000000,

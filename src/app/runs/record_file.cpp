@@ -25,6 +25,12 @@ void RecordFile::fail(const std::string& why) {
   problems_.push_back(fmt::format("{}:{}: {}", path_, csv_.line(), why));
 }
 
+void RecordFile::fail(const std::string& column, const std::string& why) {
+  const auto it = at_.find(column);
+  if (it == at_.end()) return fail(why);
+  problems_.push_back(fmt::format("{}:{}:{}: {}", path_, csv_.line(), it->second + 1, why));
+}
+
 void RecordFile::refuse_if_failed() const {
   if (!problems_.empty()) throw_problems(path_, problems_);
 }

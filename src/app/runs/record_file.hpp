@@ -19,7 +19,9 @@ class RecordFile {
   bool next() { return csv_.next(); }
   // The trimmed field of the current record; "" when the column is absent or the record is short.
   std::string operator[](const std::string& column) const;
-  void fail(const std::string& why);                // a problem of the current record
+  void fail(const std::string& why);  // a problem of the current record
+  // A problem of one field of the current record: "file:line:column: reason" (column: the field's 1-based number).
+  void fail(const std::string& column, const std::string& why);
   std::size_t line() const { return csv_.line(); }  // 1-based line of the current record
   std::size_t failures() const { return problems_.size(); }
   // Throws InputError listing the problems (throw_problems) when there are any.

@@ -23,6 +23,11 @@ Result air_daily(const ApiOptions& options, const Query& q);
 // Data review marks (handlers_review.cpp).
 Result review_marks(const ApiOptions& options, const Query& q);
 
+// Pollution sources: the outlet registry, hourly exceedances and emission loads (handlers_source.cpp).
+Result sources(const ApiOptions& options, const Query& q);
+Result source_exceedances(const ApiOptions& options, const Query& q);
+Result source_loads(const ApiOptions& options, const Query& q);
+
 // Water (handlers_water.cpp).
 Result water_assessment(const ApiOptions& options, const Query& q);
 

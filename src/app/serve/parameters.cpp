@@ -90,7 +90,7 @@ std::string level_value(const std::string& name, const std::string& value, const
 // Parameters that filter and may be left out; every other parameter a route lists has a default or is required.
 bool optional_parameter(const std::string& name) {
   return name == "indicator" || name == "unit" || name == "kind" || name == "station" || name == "baseline" ||
-         name == "status";
+         name == "status" || name == "outlet";
 }
 
 }  // namespace
@@ -140,6 +140,16 @@ std::string normalise(const std::string& name, const std::string& value) {
   if (name == "unit") return unit_code(name, value);
   if (name == "indicator" || name == "kind" || name == "station") {
     if (!plain_id(value, 64)) bad_parameter(name, fmt::format("\"{}\" is not an identifier", value));
+    return value;
+  }
+  if (name == "by") return one_of(name, value, {"outlet", "enterprise", "unit", "county"});
+  if (name == "outlet") {
+    // ENTERPRISE_ID/OUTLET_ID, an outlet id or an MN (HJ 212: printable, without ; = & ,).
+    const bool ok = !value.empty() && value.size() <= 160 && std::all_of(value.begin(), value.end(), [](char c) {
+      return c > ' ' && c < 127 && c != ';' && c != '=' && c != '&' && c != ',';
+    });
+    if (!ok)
+      bad_parameter(name, fmt::format("\"{}\" is not an outlet (ENTERPRISE_ID/OUTLET_ID, outlet id or MN)", value));
     return value;
   }
   if (name == "raster") return raster_name(name, value);

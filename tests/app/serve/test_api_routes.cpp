@@ -112,6 +112,35 @@ TEST(ApiParameters, WaterAssessmentTakesASetABaselineAndTheCountyLevel) {
             Refusal("bad_parameter", "baseline"));
 }
 
+TEST(ApiParameters, SourceLoadsTakeAGroupingAndAnOutlet) {
+  const auto routes = make_routes();
+  const Route* loads = find_route(routes, "/api/v1/sources/loads");
+  ASSERT_NE(loads, nullptr);
+  const Query q = parse_query(loads->path, loads->parameters, {{"period", "2026"}});
+  EXPECT_EQ(q.at("by"), "outlet");
+  EXPECT_FALSE(q.count("outlet"));  // optional
+  const Query one = parse_query(loads->path, loads->parameters,
+                                {{"period", "2026"}, {"by", "county"}, {"outlet", "91150000MA00000002/DA001"}});
+  EXPECT_EQ(one.at("by"), "county");
+  EXPECT_EQ(one.at("outlet"), "91150000MA00000002/DA001");
+  using Refusal = std::pair<std::string, std::string>;
+  EXPECT_EQ(refusal([&] {
+              parse_query(loads->path, loads->parameters, {{"period", "2026"}, {"by", "planet"}});
+            }),
+            Refusal("bad_parameter", "by"));
+  EXPECT_EQ(refusal([&] {
+              parse_query(loads->path, loads->parameters, {{"period", "2026"}, {"outlet", "a;b"}});
+            }),
+            Refusal("bad_parameter", "outlet"));
+  EXPECT_EQ(refusal([&] { parse_query(loads->path, loads->parameters, {}); }), Refusal("bad_parameter", "period"));
+  const Route* exceedances = find_route(routes, "/api/v1/sources/exceedances");
+  ASSERT_NE(exceedances, nullptr);
+  EXPECT_EQ(refusal([&] {
+              parse_query(exceedances->path, exceedances->parameters, {{"period", "2026"}, {"by", "x"}});
+            }),
+            Refusal("bad_parameter", "by"));  // not a parameter of this route
+}
+
 TEST(ApiRoutes, EveryRouteHasOnePathAndOneWayToAnswer) {
   const auto routes = make_routes();
   std::set<std::string> paths;

@@ -9,11 +9,15 @@
 #include "app/runs/air/assess_units.hpp"
 #include "app/runs/raster/raster_inputs.hpp"
 #include "app/runs/raster/zonal.hpp"
+#include "app/runs/source/emission.hpp"
 #include "app/runs/water/water_runs.hpp"
 #include "core/area.hpp"
 #include "core/error.hpp"
 #include "core/period.hpp"
+#include "engine/source/load.hpp"
+#include "io/indicator_registry.hpp"
 #include "store/admin_store.hpp"
+#include "store/indicator_store.hpp"
 #include "store/ledger_store.hpp"
 #include "store/water_store.hpp"
 
@@ -118,6 +122,79 @@ void derive_from_ledger(store::Workspace& ws, int year, AssessDeriveResult& r) {
   }
 }
 
+// The loads of the year per league/city, t by (unit, pollutant); `used` and `expected` count outlet-hours.
+struct UnitLoads {
+  std::map<std::pair<std::string, std::string>, double> t;
+  std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::int64_t>> hours;  // used, expected
+  std::size_t outlets = 0;
+};
+UnitLoads unit_loads(const AssessDeriveRequest& req, int year, const RunEnv& env) {
+  SourceLoadsRequest loads;
+  loads.ws = req.ws;
+  loads.period = *parse_period(std::to_string(year));
+  loads.by = SourceLoadBy::unit;
+  const auto result = run_source_loads(loads, env);
+  UnitLoads out;
+  out.outlets = result.outlets.size();
+  for (const auto& row : result.rows) {
+    out.t[{row.group, row.pollutant}] += row.t;
+    auto& h = out.hours[{row.group, row.pollutant}];
+    h.first += row.hours_used;
+    h.second += row.hours_expected;
+  }
+  return out;
+}
+
+// source.load_<code>_t per league/city, and the progress against the registry's reduction targets.
+void derive_from_sources(store::Workspace& ws, const AssessDeriveRequest& req, const RunEnv& env,
+                         AssessDeriveResult& r) {
+  const UnitLoads now = unit_loads(req, req.year, env);
+  for (const auto& [key, t] : now.t) {
+    const auto& h = now.hours.at(key);
+    r.values.push_back({"source.load_" + key.second + "_t", key.first, req.year, t,
+                        fmt::format("derived: emission load {} from hourly data (CN 2061), {} of {} outlet-hours "
+                                    "used (docs/sources.md)",
+                                    req.year, h.first, h.second)});
+  }
+  if (req.registry.empty()) return;
+  const std::string prefix = "source.reduction_", suffix = "_pct";
+  for (const auto& indicator : io::read_indicator_registry(req.registry)) {
+    const std::string& id = indicator.id;
+    if (id.size() <= prefix.size() + suffix.size() || id.rfind(prefix, 0) != 0 ||
+        id.compare(id.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
+    const std::string pollutant = id.substr(prefix.size(), id.size() - prefix.size() - suffix.size());
+    const std::string load_id = "source.load_" + pollutant + "_t";
+    if (!indicator.baseline_year) {
+      for (const auto& [key, t] : now.t)
+        if (key.second == pollutant) r.not_derived.push_back({key.first, id, AssessNotDerived::Why::no_baseline, {}});
+      continue;
+    }
+    const int base_year = *indicator.baseline_year;
+    // The baseline: a stored value (imported statistics or an earlier derive), else the data of that year.
+    std::map<std::string, double> base;
+    for (const auto& v : store::load_indicator_values(ws, base_year, base_year))
+      if (v.indicator == load_id) base[v.unit_code] = v.value;
+    if (base_year != req.year) {
+      const UnitLoads then = unit_loads(req, base_year, env);
+      for (const auto& [key, t] : then.t)
+        if (key.second == pollutant) base.emplace(key.first, t);
+    }
+    for (const auto& [key, t] : now.t) {
+      if (key.second != pollutant) continue;
+      const auto b = base.find(key.first);
+      if (b == base.end() || !(b->second > 0)) {
+        r.not_derived.push_back({key.first, id, AssessNotDerived::Why::no_baseline, std::to_string(base_year)});
+        continue;
+      }
+      const auto progress = engine::source::target_progress(b->second, t, 0);
+      r.values.push_back({id, key.first, req.year, progress.achieved_pct,
+                          fmt::format("derived: {} t in {} against {} t in {} (source.load_{}_t)", t, req.year,
+                                      b->second, base_year, pollutant)});
+    }
+  }
+}
+
 }  // namespace
 
 AssessDeriveResult run_assess_derive(const AssessDeriveRequest& req, const RunEnv& env) {
@@ -132,6 +209,7 @@ AssessDeriveResult run_assess_derive(const AssessDeriveRequest& req, const RunEn
   if (wanted("air")) derive_from_air(ws, req.year, r);
   if (wanted("water")) derive_from_water(ws, req.year, req.below_dl, r);
   if (wanted("ledger")) derive_from_ledger(ws, req.year, r);
+  if (wanted("sources")) derive_from_sources(ws, req, env, r);
   r.stored = store::import_indicator_values(ws, r.values);
   return r;
 }
@@ -144,6 +222,12 @@ Document assess_derive_document(const AssessDeriveResult& r, Lang l) {
     if (n.why == AssessNotDerived::Why::no_valid_cells) {
       doc.note(fmt::format("{} {}: {}", n.unit_code, n.indicator,
                            tr(l, "栅格无有效像元，未生成", "no valid cells, not derived")));
+    } else if (n.why == AssessNotDerived::Why::no_baseline) {
+      doc.note(fmt::format("{} {}: {}{}", n.unit_code, n.indicator,
+                           tr(l, "无基准年排放量，未生成", "no baseline-year load, not derived"),
+                           n.capture_note.empty()
+                               ? tr(l, "（指标登记表未给基准年）", " (the registry gives no baseline year)")
+                               : fmt::format(" ({})", n.capture_note)));
     } else {
       doc.note(fmt::format("{} {}: {} ({})", n.unit_code, n.indicator, tr(l, "获取率不足，未生成", "not derived"),
                            n.capture_note));

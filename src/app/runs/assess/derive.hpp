@@ -1,7 +1,7 @@
 // Indicator values the engines produce, stored like imported ones with their provenance (docs/assessment.md):
 // from the air assessment (HJ 663) of every city with data in the year, from the water assessment of the sections
-// of every league/city, from rasters averaged over the units of a level, and from the restoration ledger against
-// the plans.
+// of every league/city, from rasters averaged over the units of a level, from the restoration ledger against
+// the plans, and from the emission loads of the pollution sources (docs/sources.md).
 #pragma once
 
 #include <string>
@@ -17,8 +17,9 @@ struct AssessDeriveRequest {
   std::string ws, below_dl = "half";  // below_dl: water values below the detection limit (half, limit or zero)
   int year = 0, level = 2;            // level: the units rasters are averaged over
   double scale = 1;                   // raster means times this
-  std::vector<std::string> from;      // air, water, ledger, raster; empty: all but raster
+  std::vector<std::string> from;      // air, water, ledger, sources, raster; empty: all but raster
   std::vector<std::string> rasters;   // INDICATOR=PATH
+  std::string registry;               // indicator registry: its source.reduction_<code>_pct entries (optional)
 };
 
 // A raster averaged over the units: its indicator, file, and the units that do not overlap it.
@@ -29,10 +30,10 @@ struct AssessRasterInput {
 
 // A value that could not be derived for a unit.
 struct AssessNotDerived {
-  enum class Why { no_valid_cells, capture_rule };
+  enum class Why { no_valid_cells, capture_rule, no_baseline };
   std::string unit_code, indicator;
   Why why = Why::no_valid_cells;
-  std::string capture_note;  // capture_rule: what the rule missed
+  std::string capture_note;  // capture_rule: what the rule missed; no_baseline: the baseline year wanted
 };
 
 struct AssessDeriveResult {
@@ -46,8 +47,11 @@ struct AssessDeriveResult {
 };
 // Produces air.pm25_mean, air.pm10_mean (where the capture rule is met), air.good_day_ratio per city;
 // water.share_i_iii_pct and water.share_worse_v_pct per league/city; ledger.<type>_completion (%) per league; and
-// each raster's indicator as its area-weighted mean over the units of the level (times the scale). UsageError for
-// a malformed INDICATOR=PATH or below-detection rule.
+// each raster's indicator as its area-weighted mean over the units of the level (times the scale);
+// source.load_<code>_t (t, HJ 212-2017 pollutant code) per league/city from the hourly data of its outlets and, for
+// each registry indicator source.reduction_<code>_pct with a baseline year, the reduction achieved against the
+// baseline year's load in % (the baseline from a stored source.load_<code>_t value, else from the data received
+// that year). UsageError for a malformed INDICATOR=PATH or below-detection rule.
 AssessDeriveResult run_assess_derive(const AssessDeriveRequest& req, const RunEnv& env);
 Document assess_derive_document(const AssessDeriveResult& r, Lang lang);
 

@@ -9,6 +9,7 @@
 #include "app/runs/record_file.hpp"
 #include "core/civil_time.hpp"
 #include "core/csv.hpp"
+#include "standards/emission.hpp"
 #include "standards/uscc.hpp"
 
 namespace eb::app::runs {
@@ -21,7 +22,40 @@ bool protocol_text(const std::string& v, std::size_t max_size) {
                      [](char c) { return c > ' ' && c < 127 && c != ';' && c != '=' && c != '&' && c != ','; });
 }
 
+// The standard column: STANDARD:CATEGORY[:special] of the emission-limits table, whose pollutants are of the
+// outlet's medium (a wastewater standard for a stack is refused).
+void check_standard(RecordFile& rows, const std::string& text, const std::string& kind) {
+  const auto& table = standards::EmissionStandards::builtin();
+  standards::EmissionStandards::OutletStandard parsed;
+  try {
+    parsed = table.parse_outlet_standard(text);
+  } catch (const std::invalid_argument& e) {
+    rows.fail("standard", fmt::format("standard \"{}\": {}", text, e.what()));
+    return;
+  }
+  if (kind != "gas" && kind != "water") return;  // reported on outlet_kind
+  const std::string medium = standard_medium(table, parsed.standard);
+  if (!medium.empty() && medium != kind)
+    rows.fail("standard",
+              fmt::format("standard \"{}\" sets limits for {} outlets, but outlet_kind is {}", text, medium, kind));
+}
+
 }  // namespace
+
+std::string standard_medium(const standards::EmissionStandards& table, const std::string& standard) {
+  std::string medium;
+  for (const auto& row : table.rows()) {
+    if (row.standard != standard) continue;
+    const standards::Hj212Code* code = standards::hj212_code(row.pollutant);
+    if (!code) continue;
+    if (medium.empty()) {
+      medium = code->medium;
+    } else if (medium != code->medium) {
+      return {};
+    }
+  }
+  return medium;
+}
 
 SourceImportResult run_source_import(const SourceImportRequest& req, const RunEnv&) {
   RecordFile rows(req.file, {"enterprise_id", "enterprise_name", "outlet_id", "outlet_kind", "mn", "password",
@@ -46,32 +80,33 @@ SourceImportResult run_source_import(const SourceImportRequest& req, const RunEn
     o.standard = rows["standard"];
     o.source = fmt::format("{}:{}", req.file, rows.line());
     if (!standards::is_valid_uscc(o.enterprise_id))
-      rows.fail(
-          fmt::format("enterprise_id \"{}\" is not a valid 统一社会信用代码 (GB 32100-2015: 18 characters, "
-                      "check character last)",
-                      o.enterprise_id));
-    if (o.enterprise_name.empty()) rows.fail("enterprise_name: empty");
+      rows.fail("enterprise_id",
+                fmt::format("enterprise_id \"{}\" is not a valid 统一社会信用代码 (GB 32100-2015: 18 characters, "
+                            "check character last)",
+                            o.enterprise_id));
+    if (o.enterprise_name.empty()) rows.fail("enterprise_name", "enterprise_name: empty");
     const auto [name_at, new_name] = names.emplace(o.enterprise_id, o.enterprise_name);
     if (!new_name && name_at->second != o.enterprise_name)
-      rows.fail(fmt::format("enterprise_name \"{}\" differs from \"{}\" on an earlier row of {}", o.enterprise_name,
-                            name_at->second, o.enterprise_id));
-    if (o.outlet_id.empty()) rows.fail("outlet_id: empty");
+      rows.fail("enterprise_name", fmt::format("enterprise_name \"{}\" differs from \"{}\" on an earlier row of {}",
+                                               o.enterprise_name, name_at->second, o.enterprise_id));
+    if (o.outlet_id.empty()) rows.fail("outlet_id", "outlet_id: empty");
     if (!file_outlets.emplace(o.enterprise_id, o.outlet_id).second)
-      rows.fail(fmt::format("outlet {} of {} repeats", o.outlet_id, o.enterprise_id));
-    if (o.kind != "gas" && o.kind != "water") rows.fail(fmt::format("outlet_kind \"{}\": gas or water", o.kind));
+      rows.fail("outlet_id", fmt::format("outlet {} of {} repeats", o.outlet_id, o.enterprise_id));
+    if (o.kind != "gas" && o.kind != "water")
+      rows.fail("outlet_kind", fmt::format("outlet_kind \"{}\": gas or water", o.kind));
     const std::string who = o.enterprise_id + "/" + o.outlet_id;
     if (!protocol_text(o.mn, 64)) {
-      rows.fail(fmt::format("mn \"{}\": 1-64 printable characters without ; = & ,", o.mn));
+      rows.fail("mn", fmt::format("mn \"{}\": 1-64 printable characters without ; = & ,", o.mn));
     } else if (const auto [at, fresh] = file_mns.emplace(o.mn, who); !fresh) {
-      rows.fail(fmt::format("mn {} is also outlet {} of this file", o.mn, at->second));
+      rows.fail("mn", fmt::format("mn {} is also outlet {} of this file", o.mn, at->second));
     } else if (const auto it = stored_mns.find(o.mn); it != stored_mns.end() && it->second != who) {
-      rows.fail(fmt::format("mn {} belongs to outlet {} of the workspace", o.mn, it->second));
+      rows.fail("mn", fmt::format("mn {} belongs to outlet {} of the workspace", o.mn, it->second));
     }
-    if (!protocol_text(o.password, 32)) rows.fail("password: 1-32 printable characters without ; = & ,");
-    if (o.standard.empty()) rows.fail("standard: empty");
+    if (!protocol_text(o.password, 32)) rows.fail("password", "password: 1-32 printable characters without ; = & ,");
+    check_standard(rows, o.standard, o.kind);
     const auto lon = parse_number(rows["lon"]), lat = parse_number(rows["lat"]);
-    if (!lon || *lon < -180 || *lon > 180) rows.fail(fmt::format("lon \"{}\" is not a longitude", rows["lon"]));
-    if (!lat || *lat < -90 || *lat > 90) rows.fail(fmt::format("lat \"{}\" is not a latitude", rows["lat"]));
+    if (!lon || *lon < -180 || *lon > 180) rows.fail("lon", fmt::format("lon \"{}\" is not a longitude", rows["lon"]));
+    if (!lat || *lat < -90 || *lat > 90) rows.fail("lat", fmt::format("lat \"{}\" is not a latitude", rows["lat"]));
     if (rows.failures() != before) continue;
     o.lon = *lon;
     o.lat = *lat;
