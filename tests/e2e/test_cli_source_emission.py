@@ -11,8 +11,8 @@ from test_cli_source import REGISTRY, Receiver, frame
 
 
 def packet(mn, pw, time, values):
-    """An hourly (CN 2061) data packet: values as (code, kind, value, flag)."""
-    cp = ";".join(f"{c}-{k}={v},{c}-Flag={f}" for c, k, v, f in values)
+    """An hourly (CN 2061) data packet: values as (code, kind, value, flag); one Flag per code (flag None: none)."""
+    cp = ";".join(f"{c}-{k}={v}" + (f",{c}-Flag={f}" if f else "") for c, k, v, f in values)
     return frame(f"QN={time}000;ST=31;CN=2061;PW={pw};MN={mn};Flag=5;CP=&&DataTime={time};{cp}&&")
 
 
@@ -25,7 +25,7 @@ def packet(mn, pw, time, values):
 #   COD 120 mg/L, 10 m³     -> exceeds, 1.2;  120 x 10 x 1000 mg = 1.2 kg
 PACKETS = [
     ("MN0001", "123456", "20260301000000", [("a21026", "Avg", 150, "N"), ("a19001", "Avg", 9, "N"),
-                                            ("a00000", "Cou", 100000, "N"), ("a00000", "Avg", 27.8, "N")]),
+                                            ("a00000", "Cou", 100000, "N"), ("a00000", "Avg", 27.8, None)]),
     ("MN0001", "123456", "20260301010000", [("a21026", "Avg", 180, "N"), ("a19001", "Avg", 11, "N"),
                                             ("a00000", "Cou", 120000, "N")]),
     ("MN0001", "123456", "20260301020000", [("02", "Avg", 160, "N"), ("S01", "Avg", 13, "N"),
