@@ -196,7 +196,7 @@ Document source_exceedances_document(const SourceExceedancesResult& r, Lang l) {
                 {"ref_o2", "基准含氧量(%)", "reference O2 (%)", 1},
                 {"limit", "限值", "limit"},
                 {"unit_of_limit", "单位", "unit of measure"},
-                {"ratio", "超标倍数比", "ratio to limit", 3},
+                {"ratio", "浓度与限值之比", "ratio to limit", 3},
                 {"standard", "标准", "standard"}};
   for (const auto& e : r.exceedances) {
     const auto& o = r.outlets[e.outlet].outlet;
@@ -249,7 +249,7 @@ Document source_exceedances_document(const SourceExceedancesResult& r, Lang l) {
                 {"exceeding", "超标", "exceeding"},
                 {"runs", "连续超标段", "runs"},
                 {"max_converted", "最大折算浓度", "max converted", 2},
-                {"max_ratio", "最大超标倍数比", "max ratio", 3}};
+                {"max_ratio", "最大浓度与限值之比", "max ratio to limit", 3}};
   for (const auto& o : r.outlets)
     for (const auto& p : o.pollutants)
       pt.add({Cell(o.outlet.enterprise_id), Cell(o.outlet.outlet_id), Cell(p.pollutant),

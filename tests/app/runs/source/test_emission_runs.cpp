@@ -221,6 +221,27 @@ TEST_F(SourceRuns, AssessDeriveGivesLoadsAndReductionAgainstTheBaseline) {
   EXPECT_EQ(r.not_derived[0].why, AssessNotDerived::Why::no_baseline);
 }
 
+TEST_F(SourceRuns, AnOutletWhoseStandardIsNotInTheTableIsListedNotJudged) {
+  {
+    // As a registry imported before the standard column was checked could hold it.
+    store::Workspace w(ws(), store::Workspace::Open::existing);
+    w.db().exec("UPDATE outlet SET standard = 'GB13223-2011' WHERE mn = 'MNA1'");
+  }
+  const auto r = run_source_exceedances({ws(), *parse_period("2026-03"), {}}, RunEnv{});
+  ASSERT_EQ(r.outlets.size(), 3u);
+  EXPECT_NE(r.outlets[0].standard_error.find("needs a category"), std::string::npos);
+  EXPECT_TRUE(r.outlets[0].pollutants.empty());
+  EXPECT_EQ(r.outlets[0].data.hours_received, 5);
+  EXPECT_EQ(r.exceedances.size(), 2u);  // the wastewater outlet's only
+  bool told = false;
+  for (const auto& n : source_exceedances_document(r, Lang::en).notes)
+    told |= n.find("standard not known, outlet not judged") != std::string::npos;
+  EXPECT_TRUE(told);
+  // Loads do not depend on the standard.
+  const auto loads = run_source_loads({ws(), *parse_period("2026-03"), SourceLoadBy::outlet, {}}, RunEnv{});
+  EXPECT_NEAR(loads.rows.at(1).t, 0.0544, 1e-12);
+}
+
 TEST(SourceImport, StandardParsedAndItsMediumMatchesTheOutletKind) {
   eb::test::UnitWorkspace units;
   const std::string file =
