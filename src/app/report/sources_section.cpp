@@ -3,6 +3,7 @@
 // `source exceedances`) and the emission loads per league/city (runs::run_source_loads, as `source loads --by
 // unit`). Only the bulletin's year: the registry is today's, so another year's figures would not match it.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -344,6 +345,16 @@ void sources_section(Report& r) {
                              .done());
     sec.blocks.push_back(std::move(lt));
   }
+  if (!loads.unplaced.empty())
+    sec.blocks.push_back(
+        ParagraphBuilder()
+            .text(r.zh ? fmt::format("{} 个排放口不在任何盟市内，其排放量未计入表 6-3：{}。", loads.unplaced.size(),
+                                     fmt::join(loads.unplaced, ", "))
+                       : fmt::format("{} {} in no league/city, so {} loads are not in Table 6-3: {}.",
+                                     loads.unplaced.size(), loads.unplaced.size() == 1 ? "outlet lies" : "outlets lie",
+                                     loads.unplaced.size() == 1 ? "its" : "their", fmt::join(loads.unplaced, ", ")))
+            .aside()
+            .done());
   r.doc.sections.push_back(std::move(sec));
 }
 

@@ -242,5 +242,27 @@ TEST(SourcesSectionRealNames, NotMarkedSynthetic) {
   EXPECT_EQ(sec.find("SYNTHETIC"), std::string::npos) << sec;
 }
 
+TEST(SourcesSectionOutsideTheUnits, OutletsInNoLeagueAreNamedNotSummedSilently) {
+  eb::test::UnitWorkspace units(false);
+  const std::string registry = "enterprise_id,enterprise_name,outlet_id,outlet_kind,mn,password,standard,lon,lat\n" +
+                               kA + ",甲电厂,DA001,gas,MNX1,123456,GB13223-2011:coal_boiler_existing,100.0,30.0\n";
+  runs::run_source_import({units.path(), units.write("registry.csv", registry)}, runs::RunEnv{});
+  {
+    store::Workspace w(units.path(), store::Workspace::Open::existing);
+    store::SourceValueWriter put(w);
+    store::Transaction tx(w.db());
+    const std::int64_t outlet = store::load_devices(w).at("MNX1").outlet;
+    put.insert(outlet, 2061, at(3, 1, 0), "a21026", "Avg", 100, 'N', "", 1);
+    put.insert(outlet, 2061, at(3, 1, 0), "a00000", "Cou", 1000, 'N', "", 1);
+    tx.commit();
+  }
+  const std::string sec = section6(bulletin(units.path(), 2026, Lang::en), kTitleEn);
+  EXPECT_NE(sec.find("1 outlet lies in no league/city, so its loads are not in Table 6-3: " + kA + "/DA001."),
+            std::string::npos)
+      << sec;
+  EXPECT_EQ(sec.find("Table 6-3. Emission loads"), std::string::npos) << sec;
+  EXPECT_EQ(row(sec, "(in no league/city)"), (std::vector<std::string>{"(in no league/city)", "1", "1", "0", "1"}));
+}
+
 }  // namespace
 }  // namespace eb::app
