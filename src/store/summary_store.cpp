@@ -76,6 +76,26 @@ std::map<std::string, std::vector<int>> data_years(Workspace& ws) {
       any.reset();
     }
   }
+  // Pollution sources: the years with hourly data (CN 2061) of any outlet, probed like the series above through
+  // the primary key (outlet, cn, data_time).
+  auto outlets = ws.db().prepare(
+      "SELECT o.fid, (SELECT min(data_time) FROM source_value WHERE outlet = o.fid AND cn = 2061), "
+      "(SELECT max(data_time) FROM source_value WHERE outlet = o.fid AND cn = 2061) FROM outlet o");
+  auto any_hour = ws.db().prepare(
+      "SELECT 1 FROM source_value WHERE outlet = ? AND cn = 2061 AND data_time >= ? AND data_time < ? LIMIT 1");
+  while (outlets.step()) {
+    if (outlets.is_null(1)) continue;
+    const int first = epoch_to_beijing(outlets.int64(1)).date.year;
+    const int last = epoch_to_beijing(outlets.int64(2)).date.year;
+    for (int y = first; y <= last; ++y) {
+      if (years["sources"].count(y)) continue;
+      any_hour.bind(1, outlets.int64(0));
+      any_hour.bind(2, beijing_to_epoch({{y, 1, 1}, 0, 0, 0}));
+      any_hour.bind(3, beijing_to_epoch({{y + 1, 1, 1}, 0, 0, 0}));
+      if (any_hour.step()) years["sources"].insert(y);
+      any_hour.reset();
+    }
+  }
   for (const auto& [kind, sql] : std::vector<std::pair<std::string, std::string>>{
            {"indicators", "SELECT DISTINCT year FROM indicator_value"},
            {"ledger", "SELECT DISTINCT year FROM project"},
@@ -84,7 +104,7 @@ std::map<std::string, std::vector<int>> data_years(Workspace& ws) {
     while (s.step()) years[kind].insert(static_cast<int>(s.int64(0)));
   }
   std::map<std::string, std::vector<int>> out;
-  for (const char* kind : {"air", "water", "indicators", "ledger", "patrols"})
+  for (const char* kind : {"air", "water", "indicators", "ledger", "patrols", "sources"})
     out[kind] = std::vector<int>(years[kind].begin(), years[kind].end());
   return out;
 }

@@ -43,8 +43,9 @@ std::vector<TimeSpan> time_spans(Workspace& ws);
 void for_each_series(Workspace& ws, const std::function<void(const SeriesKey&, std::span<const EpochSeconds>)>& visit);
 
 // The calendar years (Beijing time) that hold data of each kind: "air" (observations of air stations and published
-// city values), "water" (samples of water sections), "indicators", "ledger" (projects), "patrols". Air and water
-// years are probed per series between its first and last time, so a gap year is not listed.
+// city values), "water" (samples of water sections), "indicators", "ledger" (projects), "patrols", "sources"
+// (hourly data of pollution-source outlets). Air, water and source years are probed per series (outlet) between its
+// first and last time, so a gap year is not listed.
 std::map<std::string, std::vector<int>> data_years(Workspace& ws);
 
 struct StationBrief {

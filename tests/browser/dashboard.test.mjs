@@ -16,6 +16,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +48,71 @@ watchdog.unref();
 function cleanup() {
   if (server && server.exitCode === null) server.kill('SIGTERM');
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+// HJ 212-2017 packet framing (appendix A: CRC16 with the polynomial 0xA001 over the data segment).
+function crc212(buf) {
+  let r = 0xffff;
+  for (const c of buf) {
+    r = (r >> 8) ^ c;
+    for (let i = 0; i < 8; i++) r = r & 1 ? (r >> 1) ^ 0xa001 : r >> 1;
+  }
+  return r;
+}
+function frame(seg) {
+  const d = Buffer.from(seg, 'utf8');
+  return Buffer.concat([Buffer.from(`##${String(d.length).padStart(4, '0')}`), d,
+    Buffer.from(`${crc212(d).toString(16).toUpperCase().padStart(4, '0')}\r\n`)]);
+}
+
+// A SYNTHETIC enterprise with three outlets (two in Hohhot, one in Baotou) and its hourly data of 2023 sent through
+// the real receiver: the stack DA001 beyond its SO2 limit in one hour (180 mg/m³ at 11 % O2 -> 270 > 200: 1.35), the
+// wastewater DW001 beyond its COD limit (120 > 100: 1.2), the stack DA002 within its limit.
+const SOURCE_ENTERPRISE = '91150000MA00000002';
+const SOURCE_REGISTRY = `enterprise_id,enterprise_name,outlet_id,outlet_kind,mn,password,standard,lon,lat
+${SOURCE_ENTERPRISE},SYNTHETIC 电厂,DA001,gas,MNB0001,123456,GB13223-2011:coal_boiler_existing,111.70,40.80
+${SOURCE_ENTERPRISE},SYNTHETIC 电厂,DW001,water,MNB0002,123456,GB8978-1996:class1_new,111.60,40.70
+${SOURCE_ENTERPRISE},SYNTHETIC 电厂,DA002,gas,MNB0003,123456,GB13223-2011:coal_boiler_existing,109.95,40.62
+`;
+const SOURCE_PACKETS = [
+  ['MNB0001', '20230301010000', 'a21026-Avg=180,a21026-Flag=N;a19001-Avg=11,a19001-Flag=N;a00000-Cou=120000,a00000-Flag=N'],
+  ['MNB0001', '20230301020000', 'a21026-Avg=100,a21026-Flag=N;a19001-Avg=9,a19001-Flag=N;a00000-Cou=100000,a00000-Flag=N'],
+  ['MNB0002', '20230302000000', 'w01018-Avg=120,w01018-Flag=N;w00000-Cou=10,w00000-Flag=N'],
+  ['MNB0003', '20230303000000', 'a21026-Avg=100,a21026-Flag=N;a19001-Avg=9,a19001-Flag=N;a00000-Cou=10000,a00000-Flag=N'],
+];
+
+async function addSources(ws) {
+  const reg = path.join(tmp, 'sources.csv');
+  fs.writeFileSync(reg, SOURCE_REGISTRY);
+  const imp = spawnSync(BIN, ['source', 'import', ws, reg], { env: childEnv, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(imp.status, 0, `source import failed: ${imp.stderr}`);
+  const rx = spawn(BIN, ['receive', ws, '--port', '0'], { env: childEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  const port = await new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`receiver did not start: ${err}`)), 30_000);
+    rx.stderr.on('data', (d) => {
+      err += d;
+      const m = err.match(/listening on [0-9.]+:(\d+)/);
+      if (m) { clearTimeout(t); resolve(Number(m[1])); }
+    });
+  });
+  const sock = net.connect(port, '127.0.0.1');
+  await new Promise((resolve, reject) => { sock.once('connect', resolve); sock.once('error', reject); });
+  let acks = '';
+  sock.on('data', (d) => { acks += d; });
+  for (const [mn, time, cp] of SOURCE_PACKETS) {
+    const before = (acks.match(/CN=9014/g) || []).length;
+    sock.write(frame(`QN=${time}000;ST=31;CN=2061;PW=123456;MN=${mn};Flag=5;CP=&&DataTime=${time};${cp}&&`));
+    const t0 = Date.now();
+    // Acknowledged (CN 9014) only once committed.
+    while ((acks.match(/CN=9014/g) || []).length === before) {
+      assert.ok(Date.now() - t0 < 10_000, `no acknowledgement for ${mn} ${time}; receiver: ${err}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  sock.end();
+  rx.kill('SIGTERM');
+  await new Promise((resolve) => (rx.exitCode === null ? rx.once('exit', resolve) : resolve()));
 }
 
 function startServer(ws) {
@@ -119,7 +185,12 @@ before(async () => {
     ws = path.join(tmp, 'demo.gpkg');
     const r = spawnSync(BIN, ['demo', '--workspace', ws, '--quiet'], { env: childEnv, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
     assert.equal(r.status, 0, `demo failed: ${r.stderr}`);
+  } else {
+    // The sources are added to a copy: the given workspace stays as it was.
+    fs.copyFileSync(ws, path.join(tmp, 'demo.gpkg'));
+    ws = path.join(tmp, 'demo.gpkg');
   }
+  await addSources(ws);
   const s = await startServer(path.resolve(ws));
   server = s.child;
   base = s.url;
@@ -190,7 +261,7 @@ test('loads in Chinese with the map, the unit list and the charts', async () => 
     for (let y = 0.3; y < 0.9; y += 0.05) {
       for (let x = 0.4; x < 0.9; x += 0.05) {
         const p = { x: Math.round(b.w * x), y: Math.round(b.h * y) };
-        const f = m.queryRenderedFeatures([p.x, p.y], { layers: ['units-fill', 'stations'] });
+        const f = m.queryRenderedFeatures([p.x, p.y], { layers: ['units-fill', 'stations', 'outlets'] });
         if (f.length && f.every((g) => g.layer.id === 'units-fill')) return { at: p, under: f[0].properties.code };
       }
     }
@@ -607,6 +678,63 @@ test('the map classes follow the GB 3095 edition of the year shown, as the serve
   const y2015 = await legend(2015);
   assert.ok(y2015[0].startsWith('≤ 15') && y2015[1].startsWith('15–35'), y2015.join(' | '));
   await p2.close();
+});
+
+test('the outlet layer and the exceedance card follow the sources API, with the year of their values', async () => {
+  await choose('year-picker', 2023);
+  const lang = await page.$eval('[data-testid="lang-switch"]', (b) => b.dataset.lang);
+  const outlets = await api('sources', { lang });
+  assert.equal(outlets.rows.length, 3);
+  // Every registered outlet is drawn, with its kind.
+  const drawn = await page.evaluate(() => window.__dashboard.map.queryRenderedFeatures({ layers: ['outlets'] })
+    .map((f) => ({ key: f.properties.key, kind: f.properties.kind, exceeding: f.properties.exceeding })));
+  const keys = (rows) => [...new Set(rows.map((r) => r.key))].sort();
+  assert.deepEqual(keys(drawn), outlets.rows.map((r) => `${r.enterprise_id}/${r.outlet}`).sort());
+  assert.deepEqual(drawn.filter((f) => f.kind === 'water').map((f) => f.key), [`${SOURCE_ENTERPRISE}/DW001`]);
+
+  // The card: the outlets beyond a limit in 2023, as the exceedance run counts them, labelled with their year.
+  const ex = await api('sources/exceedances', { period: 2023, lang });
+  const perOutlet = ex.also.find((a) => a.key === 'outlets').rows.filter((r) => r.exceeding > 0);
+  assert.deepEqual(perOutlet.map((r) => r.outlet).sort(), ['DA001', 'DW001']);
+  const shown = await page.$$eval('[data-testid="source-exceedance-row"]', (trs) => trs.map((tr) => ({
+    key: tr.dataset.key, year: tr.dataset.year, exceeding: Number(tr.dataset.exceeding),
+    ratio: JSON.parse(tr.querySelector('[data-value]').dataset.value),
+  })));
+  assert.deepEqual(shown.map((r) => r.key).sort(), perOutlet.map((r) => `${r.enterprise_id}/${r.outlet}`).sort());
+  for (const r of shown) {
+    const want = perOutlet.find((o) => `${o.enterprise_id}/${o.outlet}` === r.key);
+    assert.equal(r.exceeding, want.exceeding, `${r.key}: pollutant-hours beyond a limit`);
+    assert.equal(r.year, '2023');
+    const ratios = ex.rows.filter((e) => `${e.enterprise_id}/${e.outlet}` === r.key).map((e) => e.ratio);
+    assert.equal(r.ratio, Math.max(...ratios), `${r.key}: largest ratio`);
+  }
+  assert.equal(await page.$eval('[data-testid="sources-year"]', (e) => e.textContent), lang === 'zh' ? '2023年' : '2023');
+  assert.equal(await page.$('[data-testid="sources-year-note"]'), null, 'the chosen year: no year note');
+  assert.match(await page.$eval('[data-testid="sources-title"]', (e) => e.textContent), /SYNTHETIC/);
+
+  // Hovering an outlet shows its enterprise and the year of its counts.
+  const at = await page.evaluate(() => {
+    const m = window.__dashboard.map;
+    const p = m.project([109.95, 40.62]);
+    const r = m.getContainer().getBoundingClientRect();
+    return { x: r.x + p.x, y: r.y + p.y };
+  });
+  await page.mouse.move(at.x, at.y);
+  await page.waitForSelector('[data-testid="map-tooltip"]:not([hidden])');
+  const tip = await page.$eval('[data-testid="map-tooltip"]', (e) => e.textContent);
+  assert.ok(tip.includes('SYNTHETIC 电厂') && tip.includes('DA002') && tip.includes('2023'), tip);
+  await page.mouse.move(1, 1);
+
+  // 2024 has no outlet data: the card shows 2023's, saying so, and names that year.
+  await choose('year-picker', 2024);
+  assert.equal(await page.$eval('[data-testid="sources-year"]', (e) => e.textContent), lang === 'zh' ? '2023 年数据' : '2023 data');
+  assert.ok((await page.$eval('[data-testid="sources-year-note"]', (e) => e.textContent)).includes('2024'));
+  assert.ok((await page.$$eval('[data-testid="source-exceedance-row"]', (trs) => trs.every((tr) => tr.dataset.year === '2023'))));
+  // 2019 and earlier: no outlet data up to the year, no rows and the bulletin's sentence.
+  await choose('year-picker', 2019);
+  assert.equal(await page.$$eval('[data-testid="source-exceedance-row"]', (trs) => trs.length), 0);
+  assert.ok((await page.$eval('[data-testid="sources-year-note"]', (e) => e.textContent)).includes('2019'));
+  await choose('year-picker', 2023);
 });
 
 test('back to Chinese; no console errors, failed or foreign requests', async () => {

@@ -116,14 +116,14 @@ async function loadData() {
   const whole = new Set(regionYears.filter((t) => !t.partial).map((t) => t.year));
   const y = {
     air: pickYear('air', whole), water: pickYear('water'), indicators: pickYear('indicators'),
-    ledger: pickYear('ledger'), patrols: pickYear('patrols'),
+    ledger: pickYear('ledger'), patrols: pickYear('patrols'), sources: pickYear('sources'),
   };
   // The list, map and detail show the chosen level (the same endpoints, the same year rule); the stations fall back
   // on their city's figure, and the scores, ledger, patrols and protected shares are by league/city.
   const lv = LEVELS[state.level];
   const cityAir = when(y.air, () => getTable('air/assessment', { period: y.air, level: 'city', lang }));
   const levelAir = lv.air === 'city' ? cityAir : when(y.air, () => getTable('air/assessment', { period: y.air, level: lv.air, lang }));
-  const [units, air, airCity, stationsAir, water, waterRegion, ranking, progress, ledger, patrols, protectedStats, layers] = await Promise.all([
+  const [units, air, airCity, stationsAir, water, waterRegion, ranking, progress, ledger, patrols, protectedStats, layers, outlets, exceedances] = await Promise.all([
     settle(getTable('units', { level: lv.admin, lang })),
     levelAir,
     cityAir,
@@ -136,11 +136,30 @@ async function loadData() {
     when(y.patrols, () => getTable('patrols', { period: y.patrols, level: 2, lang })),
     settle(getTable('protected/stats', { level: 2, lang })),
     settle(getTable('protected/layers', { lang })),
+    settle(getTable('sources', { lang })),
+    when(y.sources, () => getTable('sources/exceedances', { period: y.sources, lang })),
   ]);
-  return { lang, level: state.level, years: y, units, air, airCity, stationsAir, water, waterRegion, ranking, progress, ledger, patrols, protectedStats, layers, trends, regionYears };
+  return { lang, level: state.level, years: y, units, air, airCity, stationsAir, water, waterRegion, ranking, progress, ledger, patrols, protectedStats, layers, outlets, exceedances, trends, regionYears };
 }
 
 const rowsOf = (r) => (r && r.ok ? r.value.rows : []);
+// A part under `also` of a multi-part answer (sources/exceedances: `outlets`, `pollutants`).
+const alsoOf = (r, key) => (r && r.ok ? ((r.value.also || []).find((a) => a.key === key) || { rows: [] }).rows : []);
+const outletKey = (r) => `${r.enterprise_id}/${r.outlet}`;
+
+// Per outlet of the exceedance run (the year data.years.sources): pollutant-hours judged and beyond a limit, the
+// largest ratio to the limit of its exceedance rows (none for a range such as pH).
+function outletExceedances() {
+  const out = new Map();
+  for (const r of alsoOf(data.exceedances, 'outlets')) {
+    out.set(outletKey(r), { row: r, judged: r.judged, exceeding: r.exceeding, received: r.hours_received, maxRatio: null });
+  }
+  for (const r of rowsOf(data.exceedances)) {
+    const o = out.get(outletKey(r));
+    if (o && typeof r.ratio === 'number' && (o.maxRatio === null || r.ratio > o.maxRatio)) o.maxRatio = r.ratio;
+  }
+  return out;
+}
 
 // code -> {value, unit, row} for the current map metric
 function metricValues() {
@@ -256,7 +275,16 @@ function legendHtml() {
   return `<div class="legend-title" data-testid="legend-title">${esc(title)}</div><ul class="ramp">${items.join('')}</ul>`
     + `<div class="legend-title small" data-testid="legend-stations">${esc(s.stations)}${esc(s.stationsCity)}${ay ? ` · ${esc(ay)}` : ''}</div><ul class="ramp aqi">${dots}`
     + `<li><i class="dot hollow"></i>${esc(s.partialLegend)}</li>`
-    + `<li><i class="dot" style="background:#9e9e9e"></i>${esc(s.stationNoData)}</li></ul>`;
+    + `<li><i class="dot" style="background:#9e9e9e"></i>${esc(s.stationNoData)}</li></ul>`
+    + (rowsOf(data.outlets).length ? outletLegend() : '');
+}
+
+function outletLegend() {
+  const s = S();
+  const sy = yearLabel('sources');
+  return `<div class="legend-title small" data-testid="legend-outlets">${esc(s.sources.legend)}</div><ul class="ramp">`
+    + `<li><i class="dot gas"></i>${esc(s.sources.kinds.gas)}</li><li><i class="dot water"></i>${esc(s.sources.kinds.water)}</li>`
+    + (sy ? `<li><i class="dot exceeding"></i>${esc(s.sources.exceeding)}${esc(s.paren(sy))}</li>` : '') + '</ul>';
 }
 
 function renderMapData(map) {
@@ -299,6 +327,23 @@ function renderMapData(map) {
     }),
   };
   map.getSource('stations').setData(stationsFc);
+
+  // Outlets from the registry (no year); the exceedance counts are those of the year the card shows.
+  const ex = outletExceedances();
+  map.getSource('outlets').setData({
+    type: 'FeatureCollection',
+    features: rowsOf(data.outlets).filter((r) => typeof r.lon === 'number' && typeof r.lat === 'number').map((r) => {
+      const e = ex.get(outletKey(r));
+      return {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+        properties: {
+          key: outletKey(r), enterprise: r.enterprise, outlet: r.outlet, kind: r.kind, standard: r.standard,
+          exceeding: e ? e.exceeding : null, judged: e ? e.judged : null,
+        },
+      };
+    }),
+  });
   map.setFilter('units-selected', ['==', ['get', 'code'], state.unit || '']);
   $('legend').innerHTML = legendHtml();
 }
@@ -434,6 +479,41 @@ function renderDetail() {
   el.innerHTML = `<h2 data-testid="detail-name" data-code="${esc(code)}">${esc(unitName(u))} <small>${esc(code)}</small></h2>${parts.join('')}`;
 }
 
+// The exceedance card: the outlets with hours beyond a limit in the year the run was asked for (the chosen year, or
+// the latest earlier one with outlet data, labelled as every other panel), with the run's own notes.
+function renderSources() {
+  const s = S();
+  const el = $('sources-card');
+  const outlets = rowsOf(data.outlets);
+  const yl = yearLabel('sources');
+  const note = yearNote('sources');
+  const synthetic = outlets.some((r) => /synthetic/i.test(r.enterprise || ''));
+  let body;
+  if (!data.outlets.ok) body = `<p class="muted">${esc(data.outlets.error && data.outlets.error.message)}</p>`;
+  else if (!outlets.length) body = `<p class="muted" data-testid="sources-none">${esc(s.sources.noOutlets)}</p>`;
+  else if (data.exceedances && !data.exceedances.ok && !data.exceedances.skipped) body = `<p class="muted">${esc(data.exceedances.error && data.exceedances.error.message)}</p>`;
+  else if (!data.exceedances.ok) body = '';
+  else {
+    const ex = [...outletExceedances().values()];
+    const beyond = ex.filter((o) => o.exceeding > 0)
+      .sort((a, b) => b.exceeding - a.exceeding || String(a.row.enterprise).localeCompare(String(b.row.enterprise)));
+    const y = yearOf('sources');
+    const total = ex.reduce((n, o) => n + o.exceeding, 0);
+    body = `<p data-testid="sources-summary" data-year="${esc(y)}">${esc(s.sources.summary(fmt(total), fmt(beyond.length), fmt(ex.filter((o) => o.received > 0).length)))}</p>`
+      + (beyond.length ? `<table class="mini"><thead><tr><th>${esc(s.sources.enterprise)}</th><th>${esc(s.sources.outlet)}</th>`
+        + `<th class="num">${esc(s.sources.beyond)}</th><th class="num">${esc(s.sources.maxRatio)}</th></tr></thead><tbody>`
+        + beyond.map((o) => `<tr data-testid="source-exceedance-row" data-key="${esc(outletKey(o.row))}" data-year="${esc(y)}" data-exceeding="${esc(o.exceeding)}">`
+          + `<td>${esc(o.row.enterprise)}</td><td>${esc(o.row.outlet)} · ${esc(s.sources.kinds[o.row.kind] || o.row.kind)}</td>`
+          + `<td class="num">${esc(`${fmt(o.exceeding)}/${fmt(o.judged)}`)}</td>`
+          + `<td class="num" data-value="${esc(JSON.stringify(o.maxRatio))}">${esc(fmt(o.maxRatio, 3))}</td></tr>`).join('')
+        + '</tbody></table>' : '')
+      + `<ul class="notes" data-testid="sources-notes">${(data.exceedances.value.notes || []).map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`;
+  }
+  el.innerHTML = `<h2 data-testid="sources-title">${esc(s.sources.title)}${yl && outlets.length ? ` <small data-testid="sources-year">${esc(yl)}</small>` : ''}`
+    + `${synthetic ? '<span class="badge">SYNTHETIC</span>' : ''}</h2>`
+    + `${note && outlets.length ? `<p class="muted year-note" data-testid="sources-year-note">${esc(note)}</p>` : ''}${body}`;
+}
+
 const charts = {};
 function renderCharts() {
   const s = S();
@@ -486,6 +566,7 @@ async function refresh({ refetch = true } = {}) {
     renderMapData(map);
     renderList();
     renderDetail();
+    renderSources();
     renderCharts();
     await updateProtected();
     showError([data.units, data.air, data.water, data.ranking, data.protectedStats, data.trends]
@@ -509,13 +590,20 @@ function setupTooltip() {
   const tip = $('tooltip');
   const hide = () => { tip.hidden = true; map.setFilter('units-hover', ['==', ['get', 'code'], '']); map.getCanvas().style.cursor = ''; };
   map.on('mousemove', (e) => {
-    const feats = map.queryRenderedFeatures(e.point, { layers: ['stations', 'units-fill'] });
+    const feats = map.queryRenderedFeatures(e.point, { layers: ['outlets', 'stations', 'units-fill'] });
     if (!feats.length) return hide();
     const s = S();
+    const ou = feats.find((f) => f.layer.id === 'outlets');
     const st = feats.find((f) => f.layer.id === 'stations');
     const un = feats.find((f) => f.layer.id === 'units-fill');
     let html = '';
-    if (st) {
+    if (ou) {
+      const p = ou.properties;
+      const judged = p.judged !== null && p.judged !== undefined && p.judged !== 'null';
+      const yl = yearLabel('sources');
+      html = `<b>${esc(p.enterprise)}</b><br/>${esc(p.outlet)} · ${esc(s.sources.kinds[p.kind] || p.kind)} · ${esc(p.standard)}`
+        + (judged && yl ? `<br/>${esc(s.sources.hoursTip(fmt(Number(p.exceeding)), fmt(Number(p.judged))))}${esc(s.paren(yl))}` : '');
+    } else if (st) {
       const p = st.properties;
       const has = p.pm25 !== null && p.pm25 !== undefined && p.pm25 !== 'null';
       const partial = has && (p.pm25_partial === true || p.pm25_partial === 'true');

@@ -18,6 +18,7 @@ export function createMap(container) {
         units: { type: 'geojson', data: EMPTY },
         protected: { type: 'geojson', data: EMPTY },
         stations: { type: 'geojson', data: EMPTY },
+        outlets: { type: 'geojson', data: EMPTY },
       },
       layers: [
         { id: 'background', type: 'background', paint: { 'background-color': '#e9eef2' } },
@@ -51,6 +52,17 @@ export function createMap(container) {
             'circle-color': ['coalesce', ['get', 'color'], '#9e9e9e'],
             'circle-stroke-color': ['coalesce', ['get', 'stroke'], '#263238'],
             'circle-stroke-width': ['coalesce', ['get', 'stroke_width'], 0.8],
+          },
+        },
+        {
+          // Pollution-source outlets (no sprites: the kind is the colour): flue gas brown, wastewater blue; a red ring
+          // when the outlet had hours beyond a limit in the year the exceedance card shows.
+          id: 'outlets', type: 'circle', source: 'outlets',
+          paint: {
+            'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 4, 8, 8],
+            'circle-color': ['match', ['get', 'kind'], 'water', '#0277bd', '#6d4c41'],
+            'circle-stroke-color': ['case', ['>', ['coalesce', ['get', 'exceeding'], 0], 0], '#d50000', '#ffffff'],
+            'circle-stroke-width': ['case', ['>', ['coalesce', ['get', 'exceeding'], 0], 0], 2.5, 1.2],
           },
         },
       ],

@@ -98,6 +98,7 @@ BulletinDocuments build_bulletin(const BulletinRequest& req) {
   const runs::LayerStatsResult stats = has_layers ? layer_stats.get() : runs::LayerStatsResult{};
   report::ecology_section(r, has_layers ? &stats : nullptr, view);
   report::responsibility_section(r);
+  report::sources_section(r);
   r.doc.synthetic_banner = r.synthetic;
   return {report::render_html(r.doc), report::render_markdown(r.doc)};
 }

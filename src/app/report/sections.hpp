@@ -32,5 +32,9 @@ void vegetation_block(Report& r, Section& sec, const IndicatorView& view);
 void ecology_section(Report& r, const runs::LayerStatsResult* layer_stats, const IndicatorView& view);
 // 5. Responsibility: assessment scores and ranks, the chiefs' patrols.
 void responsibility_section(Report& r);
+// 6. Pollution sources: the outlets with online monitoring per league/city, the year's hourly exceedances per outlet
+// (runs::run_source_exceedances) and the loads per league/city (runs::run_source_loads); says so when the workspace
+// has no registry or no hourly data for the year.
+void sources_section(Report& r);
 
 }  // namespace eb::app::report
