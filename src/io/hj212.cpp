@@ -6,6 +6,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <iterator>
 
 #include "core/civil_time.hpp"
 
@@ -57,9 +58,13 @@ bool is_value_kind(std::string_view k) {
   return std::find(std::begin(kKinds), std::end(kKinds), k) != std::end(kKinds);
 }
 
-// Splits CP content into key=value items (separated by ';' between pollutants and ',' within one).
+// Splits CP content into key=value items (separated by ';' between pollutants and ',' within one). The receiver
+// parses every packet on its network thread, so this allocates once for the values (reserved from the count of '=')
+// and not per value: codes are short enough for std::string's inline buffer, and the flags are views of `cp`.
 bool parse_cp(std::string_view cp, Packet& p, std::string* why) {
-  std::vector<std::pair<std::string, char>> flags;
+  thread_local std::vector<std::pair<std::string_view, char>> flags;
+  flags.clear();
+  p.values.reserve(static_cast<std::size_t>(std::count(cp.begin(), cp.end(), '=')));
   std::size_t start = 0;
   while (start <= cp.size()) {
     std::size_t end = cp.find_first_of(";,", start);
@@ -90,7 +95,7 @@ bool parse_cp(std::string_view cp, Packet& p, std::string* why) {
         return set_why(why, fmt::format("{}: \"{}\" is not a data flag (N F M S D C T B P)", key, value));
       for (const auto& f : flags)
         if (f.first == pollutant) return set_why(why, fmt::format("{} repeats", key));
-      flags.emplace_back(std::string(pollutant), value[0]);
+      flags.emplace_back(pollutant, value[0]);
     } else if (is_value_kind(kind) && printable_code(pollutant, 32)) {
       double v = 0;
       const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
@@ -98,7 +103,10 @@ bool parse_cp(std::string_view cp, Packet& p, std::string* why) {
         return set_why(why, fmt::format("{}: \"{}\" is not a number", key, value));
       for (const Value& o : p.values)
         if (o.kind == kind && o.pollutant == pollutant) return set_why(why, fmt::format("{} repeats", key));
-      p.values.push_back({std::string(pollutant), std::string(kind), v, 0});
+      Value& added = p.values.emplace_back();
+      added.pollutant = pollutant;
+      added.kind = kind;
+      added.value = v;
     } else {
       p.fields.emplace_back(std::string(key), std::string(value));
     }
@@ -207,7 +215,11 @@ FrameResult next_frame(std::string_view buffer, std::size_t max_data) {
 }
 
 std::string frame(std::string_view data_segment) {
-  return fmt::format("##{:04d}{}{:04X}\r\n", data_segment.size(), data_segment, crc16(data_segment));
+  std::string out;
+  out.reserve(data_segment.size() + 12);
+  fmt::format_to(std::back_inserter(out), "##{:04d}{}{:04X}\r\n", data_segment.size(), data_segment,
+                 crc16(data_segment));
+  return out;
 }
 
 bool is_data_flag(char flag) {
@@ -334,11 +346,14 @@ std::string request_answer(const Packet& p, int qn_rtn) {
 }
 
 std::string data_segment(const Packet& p) {
+  // One buffer, written in place (the simulator builds every packet of the benchmark with this).
   std::string out;
-  if (!p.qn.empty()) out += "QN=" + p.qn + ";";
-  out += fmt::format("ST={};CN={};PW={};MN={};", p.st, p.cn, p.pw, p.mn);
-  if (p.flag >= 0) out += fmt::format("Flag={};", p.flag);
-  if (p.pnum > 0) out += fmt::format("PNUM={};PNO={};", p.pnum, p.pno);
+  out.reserve(64 + p.cp.size() + 32 * p.values.size());
+  auto to = std::back_inserter(out);
+  if (!p.qn.empty()) fmt::format_to(to, "QN={};", p.qn);
+  fmt::format_to(to, "ST={};CN={};PW={};MN={};", p.st, p.cn, p.pw, p.mn);
+  if (p.flag >= 0) fmt::format_to(to, "Flag={};", p.flag);
+  if (p.pnum > 0) fmt::format_to(to, "PNUM={};PNO={};", p.pnum, p.pno);
   out += "CP=&&";
   bool first = true;
   auto sep = [&](char c) {
@@ -347,19 +362,20 @@ std::string data_segment(const Packet& p) {
   };
   if (!p.data_time.empty()) {
     sep(';');
-    out += "DataTime=" + p.data_time;
+    out += "DataTime=";
+    out += p.data_time;
   }
   for (const auto& [k, v] : p.fields) {
     sep(';');
-    out += k + "=" + v;
+    fmt::format_to(to, "{}={}", k, v);
   }
   for (std::size_t i = 0; i < p.values.size(); ++i) {
     const Value& v = p.values[i];
     const bool same = i > 0 && p.values[i - 1].pollutant == v.pollutant;
     sep(same ? ',' : ';');
-    out += fmt::format("{}-{}={}", v.pollutant, v.kind, v.value);
+    fmt::format_to(to, "{}-{}={}", v.pollutant, v.kind, v.value);
     const bool last_of_pollutant = i + 1 == p.values.size() || p.values[i + 1].pollutant != v.pollutant;
-    if (last_of_pollutant && v.flag) out += fmt::format(",{}-Flag={}", v.pollutant, v.flag);
+    if (last_of_pollutant && v.flag) fmt::format_to(to, ",{}-Flag={}", v.pollutant, v.flag);
   }
   out += "&&";
   return out;

@@ -20,13 +20,14 @@ namespace {
 
 std::string counters_line(const receive::ReceiverCounters& c) {
   return fmt::format(
-      "connections {} open / {} accepted · packets {} · values {} new, {} repeated · answers {} · commits {} · "
+      "connections {} open / {} accepted · packets {} · values {} new, {} repeated · answers {} · commits {} ({:.1f} "
+      "s, largest {}) · "
       "refused: "
       "MN {} password {} malformed {} (crc {} length {} trailer {} oversized {} garbage {} segment {} truncated {}) · "
       "closed: slow {} idle {}",
       c.connections_open, c.connections_accepted, c.packets, c.values_new, c.values_duplicate, c.answers, c.commits,
-      c.unknown_mn, c.wrong_password, c.malformed(), c.bad_crc, c.bad_length, c.bad_trailer, c.oversized, c.garbage,
-      c.bad_segment, c.truncated, c.slow_closed, c.idle_closed);
+      c.commit_seconds, c.largest_batch, c.unknown_mn, c.wrong_password, c.malformed(), c.bad_crc, c.bad_length,
+      c.bad_trailer, c.oversized, c.garbage, c.bad_segment, c.truncated, c.slow_closed, c.idle_closed);
 }
 
 void run_receive(Context& ctx, const receive::ReceiverOptions& o) {

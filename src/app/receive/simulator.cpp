@@ -61,6 +61,22 @@ constexpr Pollutant kGas[] = {{"a21026", 25, 8, true},        {"a21002", 45, 12,
 constexpr Pollutant kWater[] = {
     {"w01018", 35, 10, true}, {"w21003", 2.5, 0.8, true}, {"w01001", 7.3, 0.3, false}, {"w00000", 80, 20, true}};
 
+// The QN of a 9014 data answer (2017: "QN=...;ST=91;CN=9014;...", 2005: "...CN=9014;...CP=&&QN=...;CN=..&&"), empty
+// for anything else.
+std::string_view answered_qn(std::string_view data) {
+  const std::size_t cn = data.find("CN=9014;");
+  if (cn == std::string_view::npos || (cn > 0 && data[cn - 1] != ';')) return {};
+  std::size_t at = data.rfind("QN=", cn);  // 2017: QN before CN
+  if (at == std::string_view::npos || (at > 0 && data[at - 1] != ';')) {
+    at = data.find("&&QN=", cn);  // 2005: QN inside CP
+    if (at == std::string_view::npos) return {};
+    at += 2;
+  }
+  at += 3;
+  const std::size_t end = data.find_first_of(";&", at);
+  return end == std::string_view::npos ? std::string_view{} : data.substr(at, end - at);
+}
+
 class Simulator {
  public:
   Simulator(const SimulatorOptions& o, const SimulatorHooks& h) : o_(o), h_(h), rng_(o.seed) {
@@ -258,9 +274,11 @@ void Simulator::read(std::size_t i) {
     if (f.status == hj::FrameResult::Status::need_more) break;
     at += f.consumed;
     if (f.status != hj::FrameResult::Status::packet) continue;
-    const auto p = hj::parse_data_segment(f.data);
-    if (!p || p->cn != 9014) continue;
-    const auto it = std::find_if(d.unacked.begin(), d.unacked.end(), [&](const Item& x) { return x.qn == p->qn; });
+    // Only 9014 answers matter, and of them only the QN: found in place rather than parsing the whole answer, so
+    // the simulator leaves the machine's cores to the receiver it measures.
+    const std::string_view qn = answered_qn(f.data);
+    if (qn.empty()) continue;
+    const auto it = std::find_if(d.unacked.begin(), d.unacked.end(), [&](const Item& x) { return x.qn == qn; });
     if (it == d.unacked.end()) continue;
     latencies_.push_back(std::chrono::duration<double, std::milli>(now - it->sent_at).count());
     ++r_.acked;
