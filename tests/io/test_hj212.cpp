@@ -148,6 +148,29 @@ TEST(Hj212Parse, FlagsApplyToEveryValueOfTheirPollutantOnly) {
   EXPECT_TRUE(p->wants_answer());
 }
 
+// A value or a flag given twice refuses the packet (the check compares fingerprints, then text); a kind outside the
+// standard's (Cou has no Zs form) is kept as another field, not as a value.
+TEST(Hj212Parse, RepeatedValuesAndFlagsAndUnknownKinds) {
+  const std::string head = "ST=31;CN=2051;PW=1;MN=M1;Flag=5;CP=&&DataTime=20240101000000;";
+  for (const std::string& cp : {std::string("a21026-Avg=1,a21026-Max=2;a21002-Avg=3,a21026-Avg=4"),
+                                std::string("a21026-Avg=1,a21026-Flag=N;a21002-Avg=3,a21026-Flag=N"),
+                                std::string("w01018-ZsAvg=1;w01018-ZsAvg=1")}) {
+    std::string why;
+    EXPECT_FALSE(parse_data_segment(head + cp + "&&", &why)) << cp;
+    EXPECT_NE(why.find("repeats"), std::string::npos) << cp << ": " << why;
+  }
+  std::string why;
+  const auto p =
+      parse_data_segment(head + "a21026-Avg=1,a21026-ZsAvg=2,a21026-ZsCou=3,a21026-Avgx=4;a21002-Avg=1&&", &why);
+  ASSERT_TRUE(p) << why;
+  ASSERT_EQ(p->values.size(), 3u);
+  EXPECT_EQ(p->values[1].kind, "ZsAvg");
+  EXPECT_EQ(p->values[2].pollutant, "a21002");
+  ASSERT_EQ(p->fields.size(), 2u);
+  EXPECT_EQ(p->fields[0].first, "a21026-ZsCou");
+  EXPECT_EQ(p->fields[1].first, "a21026-Avgx");
+}
+
 TEST(Hj212Parse, EveryDataCommand) {
   for (const int cn : {2011, 2051, 2061, 2031}) {
     const std::string seg =
