@@ -16,6 +16,8 @@
 #
 # Environment: ECOBARRIER_BIN  the binary to measure (default: build/src/ecobarrier, built if needed), so two
 #                              builds can be compared in one session, one after the other;
+#              SIMULATOR_BIN   the binary whose `hj212 send` loads it (default: the same), so two receivers
+#                              can be measured against the same simulator;
 #              PERF_OUT        also write the figures as one JSON object to this file;
 #              BUILD_DIR       build tree (default build/).
 set -euo pipefail
@@ -44,6 +46,8 @@ else
   cmake --build "$build_dir" --target ecobarrier >/dev/null
   eb="$build_dir/src/ecobarrier"
 fi
+sim_bin="${SIMULATOR_BIN:-$eb}"
+[ -x "$sim_bin" ] || { echo "run_receiver_bench: SIMULATOR_BIN=$sim_bin is not an executable" >&2; exit 2; }
 ulimit -n "$(( devices * 2 + 1024 ))" 2>/dev/null || true
 
 tmp="$(mktemp -d)"
@@ -62,7 +66,7 @@ port="$(grep -o 'listening on [0-9.]*:[0-9]*' "$tmp/recv.log" | cut -d: -f2)"
 [ -n "$port" ] || { echo "run_receiver_bench: receiver did not start" >&2; cat "$tmp/recv.log" >&2; exit 1; }
 
 cut -d' ' -f1-3 /proc/loadavg >"$tmp/load.before"
-/usr/bin/time -f '%M %U %S' -o "$tmp/sim.rss" "$eb" -q hj212 send --port "$port" --registry "$tmp/reg.csv" \
+/usr/bin/time -f '%M %U %S' -o "$tmp/sim.rss" "$sim_bin" -q hj212 send --port "$port" --registry "$tmp/reg.csv" \
   --seconds "$seconds" --window "$window" --bad-rate "$bad_rate" --acked-log "$tmp/acked.csv" --format csv \
   >"$tmp/sim.csv"
 cut -d' ' -f1-3 /proc/loadavg >"$tmp/load.after"
@@ -74,9 +78,10 @@ kill -TERM "$recv_pid"
 wait "$recv_pid" || { echo "run_receiver_bench: receiver failed" >&2; tail "$tmp/recv.log" >&2; exit 1; }
 recv_pid=""
 
-/usr/bin/python3 - "$tmp" "$devices" "$seconds" "$window" "$eb" "${PERF_OUT:-}" <<'PY'
+/usr/bin/python3 - "$tmp" "$devices" "$seconds" "$window" "$eb" "${PERF_OUT:-}" "$sim_bin" <<'PY'
 import csv, json, sqlite3, sys
 tmp, devices, seconds, window, binary, perf_out = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
+simulator = sys.argv[7]
 sim = next(csv.DictReader(open(f"{tmp}/sim.csv", encoding="utf-8-sig")))
 recv_rss = int(open(f"{tmp}/recv.rss").read().split()[-1]) / 1024
 sim_rss_kb, sim_user, sim_sys = open(f"{tmp}/sim.rss").read().split()[-3:]
@@ -99,7 +104,7 @@ missing = sum(1 for p in acked if stored.get((p["mn"], int(p["cn"]), p["data_tim
 pps = float(sim["packets_per_s"])
 acked_n = int(sim["acked"])
 recv_cpu_us = recv_cpu / acked_n * 1e6 if acked_n else float("nan")
-print(f"{binary}: devices {devices}, {seconds} s of sending, window {window} unanswered packets per device (loopback)")
+print(f"receiver {binary}, simulator {simulator}: devices {devices}, {seconds} s of sending, window {window} unanswered packets per device (loopback)")
 print(f"{'packets acked':>14} {'values acked':>13} {'packets/s':>10} {'values/s':>10} {'ack p50 ms':>11} "
       f"{'ack p99 ms':>11} {'recv peak MiB':>14} {'sim peak MiB':>13}")
 print(f"{sim['acked']:>14} {sim['values_acked']:>13} {pps:>10.0f} {float(sim['values_per_s']):>10.0f} "
@@ -111,7 +116,7 @@ print(f"goal 50,000 packets/s: {pps / 50000:.2f} of it (no external baseline: no
 print(f"acknowledged packets missing from the workspace: {missing} of {len(acked)}")
 if perf_out:
     with open(perf_out, "w", encoding="utf-8") as f:
-        json.dump({"binary": binary, "devices": devices, "seconds": float(seconds), "window": int(window),
+        json.dump({"binary": binary, "simulator": simulator, "devices": devices, "seconds": float(seconds), "window": int(window),
                    "packets_acked": acked_n, "values_acked": int(sim["values_acked"]), "packets_per_s": pps,
                    "values_per_s": float(sim["values_per_s"]), "ack_p50_ms": float(sim["p50_ms"]),
                    "ack_p99_ms": float(sim["p99_ms"]), "receiver_peak_rss_mib": recv_rss,

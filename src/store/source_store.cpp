@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <iterator>
+#include <algorithm>
 
 #include "io/file_buffer.hpp"
 #include "store/admin_store.hpp"
@@ -97,10 +97,14 @@ namespace {
 
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
-  for (const char c : text) {
-    // Codes are printable ASCII (io/hj212 refuses the rest); quote and backslash are the two that need escaping.
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+  // Codes are printable ASCII (io/hj212 refuses the rest); quote and backslash are the two that need escaping.
+  if (std::none_of(text.begin(), text.end(), [](char c) { return c == '"' || c == '\\'; })) {
+    out += text;
+  } else {
+    for (const char c : text) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
   }
   out += '"';
 }
@@ -118,7 +122,10 @@ void append_values_json(std::string& out, std::span<const SourceValue> values) {
     out += ',';
     append_json_string(out, v.kind);
     // Shortest round-trip form; the parser refuses NaN and infinities, which JSON cannot hold.
-    fmt::format_to(std::back_inserter(out), ",{},", v.value);
+    char number[40];  // fmt's shortest form of a double fits in 25 characters
+    out += ',';
+    out.append(number, fmt::format_to(number, "{}", v.value));
+    out += ',';
     if (v.flag) {
       const char f[4] = {'"', v.flag, '"', 0};
       out += f;
