@@ -153,6 +153,10 @@ void add_source_commands(CLI::App& app, Context& ctx) {
       ->capture_default_str();
   recv->add_option("--idle-timeout", ro->idle_timeout_s, "Seconds a silent connection stays open")
       ->capture_default_str();
+  recv->add_option("--max-batch", ro->max_batch,
+                   "Packets in one commit at most; a full batch waits for the commit before it (bounded memory)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
   recv->footer(
       "Answers (9014) are sent only after the packet's values are committed to the workspace. SIGINT/SIGTERM stop\n"
       "it cleanly. Refusals are logged on stderr with the peer; counters are shown on a terminal.");
