@@ -52,12 +52,16 @@ struct Pending {
   hj::Packet packet;
 };
 
-// What the writer thread gives back for a batch it committed (or failed to).
+// What the writer thread gives back for a batch it committed (or failed to). The writer also writes the answers
+// (framed, one after another) and frees the packets, so the network thread only copies bytes to the connections.
 struct Committed {
   bool ok = false;
   runs::SourceIngest::CommitStats stats;
   std::string error;
   double seconds = 0;
+  std::size_t packets = 0;
+  std::string answers;
+  std::vector<std::pair<std::uint64_t, std::size_t>> answer_ends;  // connection, end of its answer in `answers`
 };
 
 class Receiver {
@@ -77,6 +81,7 @@ class Receiver {
   void finish_batch();
   void flush_dirty();
   void queue(std::uint64_t id, const std::string& segment);
+  void queue_framed(std::uint64_t id, std::string_view bytes);
   void flush(std::uint64_t id, Connection& c);
   void close_conn(std::uint64_t id);
   void check_timeouts();
@@ -257,6 +262,15 @@ void Receiver::queue(std::uint64_t id, const std::string& segment) {
   ++n_.answers;
 }
 
+void Receiver::queue_framed(std::uint64_t id, std::string_view bytes) {
+  const auto it = conns_.find(id);
+  if (it == conns_.end()) return;
+  Connection& c = *it->second;
+  if (c.out.empty()) dirty_.push_back(id);
+  c.out += bytes;
+  ++n_.answers;
+}
+
 void Receiver::flush(std::uint64_t id, Connection& c) {
   while (!c.out.empty()) {
     const ssize_t sent = ::send(c.fd, c.out.data(), c.out.size(), MSG_NOSIGNAL);
@@ -300,11 +314,22 @@ void Receiver::writer_loop() {
       const auto received_at =
           std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
       c.stats = ingest_.commit(accepted, received_at);
+      c.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
       c.ok = true;
+      // Durable now: the answers of the packets that asked for one.
+      for (const Pending& p : writing_)
+        if (p.packet.wants_answer()) {
+          c.answers += hj::frame(hj::data_answer(p.packet));
+          c.answer_ends.emplace_back(p.conn, c.answers.size());
+        }
     } catch (const std::exception& e) {
       c.error = e.what();
+      c.ok = false;
+      c.answers.clear();
+      c.answer_ends.clear();
     }
-    c.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    c.packets = writing_.size();
+    writing_.clear();
     {
       const std::lock_guard lock(mutex_);
       committed_ = std::move(c);
@@ -350,14 +375,15 @@ void Receiver::finish_batch() {
     n_.values_new += c.stats.values_new;
     n_.values_duplicate += c.stats.values_duplicate;
     n_.commit_seconds += c.seconds;
-    n_.largest_batch = std::max(n_.largest_batch, static_cast<std::int64_t>(writing_.size()));
-    // Durable now: answer the packets that asked for it.
-    for (const Pending& p : writing_)
-      if (p.packet.wants_answer()) queue(p.conn, hj::data_answer(p.packet));
+    n_.largest_batch = std::max(n_.largest_batch, static_cast<std::int64_t>(c.packets));
+    std::size_t begin = 0;
+    for (const auto& [conn, end] : c.answer_ends) {
+      queue_framed(conn, std::string_view(c.answers).substr(begin, end - begin));
+      begin = end;
+    }
   } else {
-    log(fmt::format("commit of {} packets failed, none acknowledged: {}", writing_.size(), c.error));
+    log(fmt::format("commit of {} packets failed, none acknowledged: {}", c.packets, c.error));
   }
-  writing_.clear();
   writer_busy_ = false;
 }
 
