@@ -6,6 +6,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <iterator>
 
 #include "core/civil_time.hpp"
 
@@ -53,17 +54,44 @@ bool printable_code(std::string_view v, std::size_t max_size) {
 }
 
 bool is_value_kind(std::string_view k) {
-  static constexpr std::string_view kKinds[] = {"Rtd", "Avg", "Min", "Max", "Cou", "ZsRtd", "ZsAvg", "ZsMin", "ZsMax"};
-  return std::find(std::begin(kKinds), std::end(kKinds), k) != std::end(kKinds);
+  // By length first: this runs for every value of every packet the receiver parses. Cou has no Zs form.
+  if (k.size() == 3) return k == "Rtd" || k == "Avg" || k == "Min" || k == "Max" || k == "Cou";
+  if (k.size() != 5 || k[0] != 'Z' || k[1] != 's') return false;
+  k.remove_prefix(2);
+  return k == "Rtd" || k == "Avg" || k == "Min" || k == "Max";
 }
 
-// Splits CP content into key=value items (separated by ';' between pollutants and ',' within one).
+// FNV-1a: a code's fingerprint, so the repeat and flag checks compare numbers and only compare text on a match.
+std::uint64_t fingerprint(std::string_view text, std::uint64_t h = 14695981039346656037ull) {
+  for (const char c : text) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
+}
+
+// Where the CP item starting at `from` ends: the next ';' (between pollutants) or ',' (within one), or the end.
+std::size_t item_end(std::string_view cp, std::size_t from) {
+  while (from < cp.size() && cp[from] != ';' && cp[from] != ',') ++from;
+  return from;
+}
+
+// Splits CP content into key=value items (separated by ';' between pollutants and ',' within one). The receiver
+// parses every packet on its network thread, so this allocates once for the values (reserved from the count of '=')
+// and not per value: codes are short enough for std::string's inline buffer, the flags are views of `cp`, and the
+// checks for repeats compare fingerprints (reused buffers) before text.
 bool parse_cp(std::string_view cp, Packet& p, std::string* why) {
-  std::vector<std::pair<std::string, char>> flags;
+  struct FlagItem {
+    std::string_view pollutant;
+    std::uint64_t print;
+    char flag;
+  };
+  thread_local std::vector<FlagItem> flags;
+  thread_local std::vector<std::uint64_t> pollutant_prints, value_prints;  // per value: pollutant; pollutant and kind
+  flags.clear();
+  pollutant_prints.clear();
+  value_prints.clear();
+  p.values.reserve(static_cast<std::size_t>(std::count(cp.begin(), cp.end(), '=')));
   std::size_t start = 0;
   while (start <= cp.size()) {
-    std::size_t end = cp.find_first_of(";,", start);
-    if (end == std::string_view::npos) end = cp.size();
+    const std::size_t end = item_end(cp, start);
     const std::string_view item = cp.substr(start, end - start);
     start = end + 1;
     if (item.empty()) {
@@ -88,24 +116,33 @@ bool parse_cp(std::string_view cp, Packet& p, std::string* why) {
     if (kind == "Flag" && !pollutant.empty()) {
       if (value.size() != 1 || !is_data_flag(value[0]))
         return set_why(why, fmt::format("{}: \"{}\" is not a data flag (N F M S D C T B P)", key, value));
-      for (const auto& f : flags)
-        if (f.first == pollutant) return set_why(why, fmt::format("{} repeats", key));
-      flags.emplace_back(std::string(pollutant), value[0]);
+      const std::uint64_t print = fingerprint(pollutant);
+      for (const FlagItem& f : flags)
+        if (f.print == print && f.pollutant == pollutant) return set_why(why, fmt::format("{} repeats", key));
+      flags.push_back({pollutant, print, value[0]});
     } else if (is_value_kind(kind) && printable_code(pollutant, 32)) {
       double v = 0;
       const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
       if (value.empty() || ec != std::errc() || ptr != value.data() + value.size() || !std::isfinite(v))
         return set_why(why, fmt::format("{}: \"{}\" is not a number", key, value));
-      for (const Value& o : p.values)
-        if (o.kind == kind && o.pollutant == pollutant) return set_why(why, fmt::format("{} repeats", key));
-      p.values.push_back({std::string(pollutant), std::string(kind), v, 0});
+      const std::uint64_t pollutant_print = fingerprint(pollutant);
+      const std::uint64_t value_print = fingerprint(kind, pollutant_print ^ 0x2D);  // "-" between the two
+      for (std::size_t i = 0; i < value_prints.size(); ++i)
+        if (value_prints[i] == value_print && p.values[i].kind == kind && p.values[i].pollutant == pollutant)
+          return set_why(why, fmt::format("{} repeats", key));
+      pollutant_prints.push_back(pollutant_print);
+      value_prints.push_back(value_print);
+      Value& added = p.values.emplace_back();
+      added.pollutant = pollutant;
+      added.kind = kind;
+      added.value = v;
     } else {
       p.fields.emplace_back(std::string(key), std::string(value));
     }
   }
-  for (Value& v : p.values)
-    for (const auto& f : flags)
-      if (f.first == v.pollutant) v.flag = f.second;
+  for (std::size_t i = 0; i < p.values.size(); ++i)
+    for (const FlagItem& f : flags)
+      if (f.print == pollutant_prints[i] && f.pollutant == p.values[i].pollutant) p.values[i].flag = f.flag;
   return true;
 }
 
@@ -207,7 +244,11 @@ FrameResult next_frame(std::string_view buffer, std::size_t max_data) {
 }
 
 std::string frame(std::string_view data_segment) {
-  return fmt::format("##{:04d}{}{:04X}\r\n", data_segment.size(), data_segment, crc16(data_segment));
+  std::string out;
+  out.reserve(data_segment.size() + 12);
+  fmt::format_to(std::back_inserter(out), "##{:04d}{}{:04X}\r\n", data_segment.size(), data_segment,
+                 crc16(data_segment));
+  return out;
 }
 
 bool is_data_flag(char flag) {
@@ -334,11 +375,14 @@ std::string request_answer(const Packet& p, int qn_rtn) {
 }
 
 std::string data_segment(const Packet& p) {
+  // One buffer, written in place (the simulator builds every packet of the benchmark with this).
   std::string out;
-  if (!p.qn.empty()) out += "QN=" + p.qn + ";";
-  out += fmt::format("ST={};CN={};PW={};MN={};", p.st, p.cn, p.pw, p.mn);
-  if (p.flag >= 0) out += fmt::format("Flag={};", p.flag);
-  if (p.pnum > 0) out += fmt::format("PNUM={};PNO={};", p.pnum, p.pno);
+  out.reserve(64 + p.cp.size() + 32 * p.values.size());
+  auto to = std::back_inserter(out);
+  if (!p.qn.empty()) fmt::format_to(to, "QN={};", p.qn);
+  fmt::format_to(to, "ST={};CN={};PW={};MN={};", p.st, p.cn, p.pw, p.mn);
+  if (p.flag >= 0) fmt::format_to(to, "Flag={};", p.flag);
+  if (p.pnum > 0) fmt::format_to(to, "PNUM={};PNO={};", p.pnum, p.pno);
   out += "CP=&&";
   bool first = true;
   auto sep = [&](char c) {
@@ -347,19 +391,20 @@ std::string data_segment(const Packet& p) {
   };
   if (!p.data_time.empty()) {
     sep(';');
-    out += "DataTime=" + p.data_time;
+    out += "DataTime=";
+    out += p.data_time;
   }
   for (const auto& [k, v] : p.fields) {
     sep(';');
-    out += k + "=" + v;
+    fmt::format_to(to, "{}={}", k, v);
   }
   for (std::size_t i = 0; i < p.values.size(); ++i) {
     const Value& v = p.values[i];
     const bool same = i > 0 && p.values[i - 1].pollutant == v.pollutant;
     sep(same ? ',' : ';');
-    out += fmt::format("{}-{}={}", v.pollutant, v.kind, v.value);
+    fmt::format_to(to, "{}-{}={}", v.pollutant, v.kind, v.value);
     const bool last_of_pollutant = i + 1 == p.values.size() || p.values[i + 1].pollutant != v.pollutant;
-    if (last_of_pollutant && v.flag) out += fmt::format(",{}-Flag={}", v.pollutant, v.flag);
+    if (last_of_pollutant && v.flag) fmt::format_to(to, ",{}-Flag={}", v.pollutant, v.flag);
   }
   out += "&&";
   return out;

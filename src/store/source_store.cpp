@@ -1,5 +1,9 @@
 #include "store/source_store.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 #include "io/file_buffer.hpp"
 #include "store/admin_store.hpp"
 
@@ -61,8 +65,8 @@ std::vector<OutletRow> list_outlets(Workspace& ws) {
   std::vector<OutletRow> out;
   Statement q = ws.db().prepare(
       "SELECT o.enterprise_id, e.name, o.outlet_id, o.kind, o.mn, o.standard, o.unit_code, o.lon, o.lat, "
-      "(SELECT count(*) FROM source_value v WHERE v.outlet = o.fid), "
-      "(SELECT max(data_time) FROM source_value v WHERE v.outlet = o.fid) "
+      "(SELECT sum(json_array_length(r.values_json)) FROM source_record r WHERE r.outlet = o.fid), "
+      "(SELECT max(data_time) FROM source_record r WHERE r.outlet = o.fid) "
       "FROM outlet o JOIN enterprise e ON e.id = o.enterprise_id ORDER BY o.enterprise_id, o.outlet_id");
   while (q.step()) {
     OutletRow r;
@@ -89,28 +93,65 @@ std::unordered_map<std::string, DeviceKey> load_devices(Workspace& ws) {
   return out;
 }
 
+namespace {
+
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  // Codes are printable ASCII (io/hj212 refuses the rest); quote and backslash are the two that need escaping.
+  if (std::none_of(text.begin(), text.end(), [](char c) { return c == '"' || c == '\\'; })) {
+    out += text;
+  } else {
+    for (const char c : text) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+}  // namespace
+
+void append_values_json(std::string& out, std::span<const SourceValue> values) {
+  out += '[';
+  bool first = true;
+  for (const SourceValue& v : values) {
+    if (!first) out += ',';
+    first = false;
+    out += '[';
+    append_json_string(out, v.pollutant);
+    out += ',';
+    append_json_string(out, v.kind);
+    // Shortest round-trip form; the parser refuses NaN and infinities, which JSON cannot hold.
+    char number[40];  // fmt's shortest form of a double fits in 25 characters
+    out += ',';
+    out.append(number, fmt::format_to(number, "{}", v.value));
+    out += ',';
+    if (v.flag) {
+      const char f[4] = {'"', v.flag, '"', 0};
+      out += f;
+    } else {
+      out += "null";
+    }
+    out += ']';
+  }
+  out += ']';
+}
+
 SourceValueWriter::SourceValueWriter(Workspace& ws)
-    : put_(ws.db().prepare(
-          "INSERT OR IGNORE INTO source_value (outlet, cn, data_time, pollutant, kind, value, flag, qn, received_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")),
+    : put_(ws.db().prepare("INSERT INTO source_record (outlet, cn, data_time, part, qn, received_at, values_json) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (outlet, cn, data_time, part) DO NOTHING")),
       db_(ws.db()) {}
 
-bool SourceValueWriter::insert(std::int64_t outlet, int cn, std::int64_t data_time, std::string_view pollutant,
-                               std::string_view kind, double value, char flag, std::string_view qn,
-                               std::int64_t received_at) {
-  put_.bind(1, outlet).bind(2, cn).bind(3, data_time).bind(4, pollutant).bind(5, kind).bind(6, value);
-  if (flag) {
-    const char f[2] = {flag, 0};
-    put_.bind(7, std::string_view(f, 1));
+bool SourceValueWriter::insert(const SourceRecord& r) {
+  json_.clear();
+  append_values_json(json_, r.values);
+  put_.bind(1, r.outlet).bind(2, r.cn).bind(3, r.data_time).bind(4, r.part);
+  if (r.qn.empty()) {
+    put_.bind_null(5);
   } else {
-    put_.bind_null(7);
+    put_.bind(5, r.qn);
   }
-  if (qn.empty()) {
-    put_.bind_null(8);
-  } else {
-    put_.bind(8, qn);
-  }
-  put_.bind(9, received_at).run();
+  put_.bind(6, r.received_at).bind(7, std::string_view(json_)).run();
   return db_.changes() > 0;
 }
 

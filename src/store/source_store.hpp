@@ -1,9 +1,10 @@
 // Pollution sources: enterprises, their outlets with the HJ 212 device (MN) and access password, and the values
-// the receiver stored (migration 10).
+// the receiver stored (migrations 10 and 12).
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -51,18 +52,42 @@ struct DeviceKey {
 };
 std::unordered_map<std::string, DeviceKey> load_devices(Workspace& ws);
 
-// Inserts received values; a value already stored (same outlet, CN, time, pollutant and kind) is left as it is.
-// The caller owns the transaction (the receiver commits a batch of packets at once).
+// One value of a received packet: pollutant code, value kind (Rtd, Avg, ...), value and data flag ('\0': none).
+struct SourceValue {
+  std::string_view pollutant, kind;
+  double value = 0;
+  char flag = 0;
+};
+
+// One received packet (or part of a split packet) with its values: one row of source_record (migration 12), read
+// value by value through the view source_value.
+struct SourceRecord {
+  std::int64_t outlet = 0;
+  int cn = 0;                  // 2011, 2051, 2061, 2031
+  std::int64_t data_time = 0;  // DataTime (Beijing) as seconds since the epoch
+  int part = 0;                // PNO of a split packet, 0 when not split
+  std::string_view qn;         // empty: none
+  std::int64_t received_at = 0;
+  std::span<const SourceValue> values;
+};
+
+// The one way to store received data (source_value is a view and cannot be written). A packet already stored (same
+// outlet, CN, DataTime and part) is left as it is: the first received wins, a resend adds nothing. The caller owns
+// the transaction (the receiver commits a batch of packets at once).
 class SourceValueWriter {
  public:
   explicit SourceValueWriter(Workspace& ws);
-  // true when the value was new.
-  bool insert(std::int64_t outlet, int cn, std::int64_t data_time, std::string_view pollutant, std::string_view kind,
-              double value, char flag, std::string_view qn, std::int64_t received_at);
+  // true when the packet was new.
+  bool insert(const SourceRecord& record);
 
  private:
   Statement put_;
   Database& db_;
+  std::string json_;  // reused: no allocation per packet once it has grown
 };
+
+// The JSON array source_record keeps the values in: [[pollutant, kind, value, flag or null], ...], values in the
+// shortest form that reads back as the same double.
+void append_values_json(std::string& out, std::span<const SourceValue> values);
 
 }  // namespace eb::store

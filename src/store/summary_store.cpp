@@ -77,12 +77,12 @@ std::map<std::string, std::vector<int>> data_years(Workspace& ws) {
     }
   }
   // Pollution sources: the years with hourly data (CN 2061) of any outlet, probed like the series above through
-  // the primary key (outlet, cn, data_time).
+  // source_record's key (outlet, cn, data_time, part) — the packets, not the view source_value that unpacks them.
   auto outlets = ws.db().prepare(
-      "SELECT o.fid, (SELECT min(data_time) FROM source_value WHERE outlet = o.fid AND cn = 2061), "
-      "(SELECT max(data_time) FROM source_value WHERE outlet = o.fid AND cn = 2061) FROM outlet o");
+      "SELECT o.fid, (SELECT min(data_time) FROM source_record WHERE outlet = o.fid AND cn = 2061), "
+      "(SELECT max(data_time) FROM source_record WHERE outlet = o.fid AND cn = 2061) FROM outlet o");
   auto any_hour = ws.db().prepare(
-      "SELECT 1 FROM source_value WHERE outlet = ? AND cn = 2061 AND data_time >= ? AND data_time < ? LIMIT 1");
+      "SELECT 1 FROM source_record WHERE outlet = ? AND cn = 2061 AND data_time >= ? AND data_time < ? LIMIT 1");
   while (outlets.step()) {
     if (outlets.is_null(1)) continue;
     const int first = epoch_to_beijing(outlets.int64(1)).date.year;

@@ -340,6 +340,34 @@ CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head
 )sql");
          db.describe_write({"migrate", "ecobarrier_migration", "11", R"({"schema":"data review and audit log"})", ""});
        }},
+      {12, "received packets as one row each",
+       [](Database& db) {
+         // One row per received packet (part) instead of one per value: a packet of 20 values was 20 B-tree inserts,
+         // which bounded the receiver (docs/sources.md). source_value stays, as a view with the same columns.
+         // Existing values are grouped back into the packets they came in (same outlet, CN, DataTime, QN and commit).
+         db.exec(R"sql(
+CREATE TABLE source_record (
+  outlet INTEGER NOT NULL REFERENCES outlet(fid),
+  cn INTEGER NOT NULL,                 -- 2011 real-time, 2051 minute, 2061 hourly, 2031 daily
+  data_time INTEGER NOT NULL,          -- DataTime (Beijing time) as seconds since the epoch
+  part INTEGER NOT NULL,               -- PNO of a split packet; 0 when not split
+  qn TEXT,                             -- request code of the packet
+  received_at INTEGER NOT NULL,        -- when the receiver committed it (seconds since the epoch)
+  values_json TEXT NOT NULL,           -- [[pollutant, kind, value, flag or null], ...]
+  UNIQUE (outlet, cn, data_time, part));  -- a resent packet adds nothing: the first received is kept
+INSERT INTO source_record (outlet, cn, data_time, part, qn, received_at, values_json)
+  SELECT outlet, cn, data_time,
+         row_number() OVER (PARTITION BY outlet, cn, data_time ORDER BY received_at, qn) - 1,
+         qn, received_at, json_group_array(json_array(pollutant, kind, value, flag))
+  FROM source_value GROUP BY outlet, cn, data_time, qn, received_at;
+DROP TABLE source_value;
+-- One row per (outlet, command, data time, pollutant, value kind), as migration 10's table had them.
+CREATE VIEW source_value (outlet, cn, data_time, pollutant, kind, value, flag, qn, received_at) AS
+  SELECT r.outlet, r.cn, r.data_time, v.value ->> 0, v.value ->> 1, CAST(v.value ->> 2 AS REAL), v.value ->> 3,
+         r.qn, r.received_at
+  FROM source_record r, json_each(r.values_json) v;
+)sql");
+       }},
   };
   return kMigrations;
 }

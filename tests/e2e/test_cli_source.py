@@ -174,6 +174,35 @@ class ReceiverTest(WorkspaceCase):
         missing = [p for p in packets if stored.get((p["mn"], int(p["cn"]), p["data_time"])) != int(p["values"])]
         self.assertEqual(missing, [])
 
+    def test_full_batches_wait_for_the_writer_and_lose_nothing(self):
+        # Batches of at most 3 packets against 30 devices with 4 packets in flight each: the network thread fills
+        # a batch while the writer commits the one before and must wait for it (backpressure) again and again.
+        reg = self.path("sim.csv")
+        run("hj212", "registry", reg, "--devices", "30", check=0)
+        run("source", "import", self.ws, reg, check=0)
+        r = Receiver(self.ws, 0, "--max-batch", 3)
+        acked = self.path("acked.csv")
+        p = run("hj212", "send", "--port", str(r.port), "--registry", reg, "--seconds", "2", "--acked-log", acked,
+                "--format", "csv", check=0)
+        code, err = r.stop()
+        self.assertEqual(code, 0, err)
+        result = next(csv.DictReader(p.stdout.lstrip("\ufeff").splitlines()))
+        self.assertEqual(int(result["unacked"]), 0, result)
+        m = re.search(r"packets (\d+) .* commits (\d+) \([0-9.]+ s, largest (\d+)\)", err)
+        self.assertTrue(m, err)
+        packets, commits, largest = map(int, m.groups())
+        self.assertEqual(packets, int(result["acked"]))
+        self.assertGreater(packets, 100)
+        self.assertLessEqual(largest, 3)
+        self.assertGreaterEqual(commits * 3, packets)
+        with open(acked, encoding="utf-8") as f:
+            sent = list(csv.DictReader(f))
+        stored = {(mn, cn, t): n for mn, cn, t, n in query(
+            self.ws, "SELECT o.mn, v.cn, strftime('%Y%m%d%H%M%S', v.data_time + 28800, 'unixepoch'), count(*) "
+                     "FROM source_value v JOIN outlet o ON o.fid = v.outlet GROUP BY 1, 2, 3")}
+        self.assertEqual([x for x in sent if stored.get((x["mn"], int(x["cn"]), x["data_time"])) != int(x["values"])],
+                         [])
+
 
 if __name__ == "__main__":
     unittest.main()

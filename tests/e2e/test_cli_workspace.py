@@ -16,10 +16,10 @@ class InitTest(WorkspaceCase):
     def test_init_creates_and_rerun_is_safe(self):
         ws = self.path("ws.gpkg")
         p = run("init", ws, check=0)
-        self.assertIn("schema migrated 0 → 11", p.stdout)
+        self.assertIn("schema migrated 0 → 12", p.stdout)
         digest = sha256(ws)
         p = run("init", ws, check=0)
-        self.assertIn("workspace is current, schema version 11", p.stdout)
+        self.assertIn("workspace is current, schema version 12", p.stdout)
         self.assertEqual(sha256(ws), digest)
 
     def test_chinese_is_the_default_language(self):

@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -120,6 +121,54 @@ TEST(Hj212Parse, EveryDataFlag) {
     EXPECT_FALSE(parse_data_segment(seg, &why)) << flag;
     EXPECT_NE(why.find("not a data flag"), std::string::npos) << why;
   }
+}
+
+// The flag of a pollutant applies to each of its values wherever it stands among them (the parser keeps the flags
+// as views of the CP text and applies them at the end), and only to that pollutant.
+TEST(Hj212Parse, FlagsApplyToEveryValueOfTheirPollutantOnly) {
+  std::string cp = "DataTime=20240101000000";
+  const std::string kinds[] = {"Min", "Avg", "Max", "Cou"};
+  for (int i = 0; i < 12; ++i) {
+    const std::string code = fmt::format("a{:05d}", i);
+    if (i % 3 == 1) cp += fmt::format(";{}-Flag={}", code, "NFMSDCTBP"[i % 9]);  // flag first
+    for (const auto& k : kinds) cp += fmt::format("{}{}-{}={}.5", k == "Min" && i % 3 != 1 ? ";" : ",", code, k, i);
+    if (i % 3 == 2) cp += fmt::format(",{}-Flag={}", code, "NFMSDCTBP"[i % 9]);  // flag last
+  }
+  std::string why;
+  const auto p = parse_data_segment("ST=31;CN=2051;PW=1;MN=M1;Flag=5;CP=&&" + cp + "&&", &why);
+  ASSERT_TRUE(p) << why << "\n" << cp;
+  ASSERT_EQ(p->values.size(), 48u);
+  for (std::size_t v = 0; v < p->values.size(); ++v) {
+    const int i = static_cast<int>(v / 4);
+    EXPECT_EQ(p->values[v].pollutant, fmt::format("a{:05d}", i));
+    EXPECT_EQ(p->values[v].kind, kinds[v % 4]);
+    EXPECT_EQ(p->values[v].value, i + 0.5);
+    EXPECT_EQ(p->values[v].flag, i % 3 == 0 ? '\0' : "NFMSDCTBP"[i % 9]) << v;
+  }
+  EXPECT_TRUE(p->wants_answer());
+}
+
+// A value or a flag given twice refuses the packet (the check compares fingerprints, then text); a kind outside the
+// standard's (Cou has no Zs form) is kept as another field, not as a value.
+TEST(Hj212Parse, RepeatedValuesAndFlagsAndUnknownKinds) {
+  const std::string head = "ST=31;CN=2051;PW=1;MN=M1;Flag=5;CP=&&DataTime=20240101000000;";
+  for (const std::string& cp : {std::string("a21026-Avg=1,a21026-Max=2;a21002-Avg=3,a21026-Avg=4"),
+                                std::string("a21026-Avg=1,a21026-Flag=N;a21002-Avg=3,a21026-Flag=N"),
+                                std::string("w01018-ZsAvg=1;w01018-ZsAvg=1")}) {
+    std::string why;
+    EXPECT_FALSE(parse_data_segment(head + cp + "&&", &why)) << cp;
+    EXPECT_NE(why.find("repeats"), std::string::npos) << cp << ": " << why;
+  }
+  std::string why;
+  const auto p =
+      parse_data_segment(head + "a21026-Avg=1,a21026-ZsAvg=2,a21026-ZsCou=3,a21026-Avgx=4;a21002-Avg=1&&", &why);
+  ASSERT_TRUE(p) << why;
+  ASSERT_EQ(p->values.size(), 3u);
+  EXPECT_EQ(p->values[1].kind, "ZsAvg");
+  EXPECT_EQ(p->values[2].pollutant, "a21002");
+  ASSERT_EQ(p->fields.size(), 2u);
+  EXPECT_EQ(p->fields[0].first, "a21026-ZsCou");
+  EXPECT_EQ(p->fields[1].first, "a21026-Avgx");
 }
 
 TEST(Hj212Parse, EveryDataCommand) {

@@ -6,6 +6,7 @@
 #include "core/civil_time.hpp"
 #include "core/error.hpp"
 #include "store/source_store.hpp"
+#include "support/source_packets.hpp"
 #include "store/source_values.hpp"
 
 using namespace eb;
@@ -45,7 +46,7 @@ TEST(SourceValues, HourlyAvgWithO2AndFlowCouJoinedAnd2005CodesMapped) {
   const auto devices = load_devices(ws);
   const std::int64_t gas = devices.at("MN1").outlet, water = devices.at("MN2").outlet;
   {
-    SourceValueWriter w(ws);
+    eb::test::SourcePackets w(ws);
     Transaction tx(ws.db());
     // 00:00: SO2 150 at 9 % O2, 100 000 m³ in the hour (Cou); the Avg flow is not the hour's volume.
     w.insert(gas, 2061, at(1, 0), "a21026", "Avg", 150, 'N', "", 1);
@@ -74,6 +75,7 @@ TEST(SourceValues, HourlyAvgWithO2AndFlowCouJoinedAnd2005CodesMapped) {
     w.insert(water, 2061, at(2, 0), "w00000", "Cou", 10, 'N', "", 1);
     w.insert(water, 2061, at(2, 1), "011", "Avg", 80, 'N', "", 1);
     w.insert(water, 2061, at(2, 1), "B01", "Cou", 20, 'N', "", 1);
+    w.flush();
     tx.commit();
   }
   const auto rows = load_outlet_hours(ws, at(1, 0), beijing_to_epoch({{2026, 4, 1}, 0, 0, 0}));

@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -39,11 +40,64 @@ TEST(Workspace, OlderWorkspaceIsMigratedForward) {
     EXPECT_FALSE(db.table_exists("observation"));
   }
   Workspace ws(p.str(), Workspace::Open::existing);
-  EXPECT_EQ(ws.migrated(), (std::vector<int>{2, 3, 4, 5, 6, 7, 8, 9, 10, 11}));
+  EXPECT_EQ(ws.migrated(), (std::vector<int>{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}));
   EXPECT_TRUE(ws.db().table_exists("protected_area"));
   EXPECT_EQ(ws.schema_version(), Workspace::latest_version());
   EXPECT_TRUE(ws.db().table_exists("observation"));
   EXPECT_TRUE(ws.db().table_exists("source_value"));
+}
+
+// Migration 12 turns migration 10's one row per value into one row per packet (source_record) and keeps
+// source_value as a view: what a receiver stored before reads back the same afterwards, row by row.
+TEST(Workspace, ReceivedValuesSurviveTheMoveToOneRowPerPacket) {
+  test::TempPath p("old.gpkg");
+  Workspace::create_at_version(p.str(), 11);
+  const char* kRows =
+      "(1, 2051, 1000, 'a21026', 'Avg', 20.5, 'N', '20260101000000000', 7), "
+      "(1, 2051, 1000, 'a21026', 'Max', 30.0, NULL, '20260101000000000', 7), "
+      "(1, 2051, 1000, 'a21002', 'Avg', 1e-7, 'M', '20260101000000000', 7), "
+      "(1, 2051, 1000, 'a21002', 'Max', 3.0, 'M', '20260101000059000', 9), "  // a later packet of the same minute
+      "(1, 2061, 1000, 'a21026', 'Avg', 21.0, 'N', NULL, 8), "
+      "(2, 2051, 1060, 'w01018', 'Avg', -0.25, NULL, '20260101000100000', 8)";
+  const char* kColumns = "outlet, cn, data_time, pollutant, kind, value, flag, qn, received_at";
+  const std::string kOrdered =
+      fmt::format("SELECT {} FROM source_value ORDER BY outlet, cn, data_time, pollutant, kind", kColumns);
+  std::vector<std::string> before;
+  {
+    Database db(p.str(), Database::Mode::read_write);
+    db.exec("INSERT INTO enterprise (id, name, source) VALUES ('E', 'SYNTHETIC', 't')");
+    db.exec(
+        "INSERT INTO outlet (fid, enterprise_id, outlet_id, kind, mn, password_hash, standard, lon, lat, source) "
+        "VALUES (1, 'E', 'DA001', 'gas', 'MN1', 'h', 'GB13223-2011', 0, 0, 't'), "
+        "(2, 'E', 'DW001', 'water', 'MN2', 'h', 'GB8978-1996', 0, 0, 't')");
+    db.exec(fmt::format("INSERT INTO source_value ({}) VALUES {}", kColumns, kRows));
+    auto q = db.prepare(kOrdered + "");
+    while (q.step()) {
+      std::string row;
+      for (int c = 0; c < 9; ++c) row += (q.is_null(c) ? "NULL" : q.text(c)) + "|";
+      before.push_back(row);
+    }
+  }
+  ASSERT_EQ(before.size(), 6u);
+  Workspace ws(p.str(), Workspace::Open::existing);
+  EXPECT_EQ(ws.migrated(), (std::vector<int>{12}));
+  // One row per packet: the two packets of outlet 1's minute 1000 stay apart (different QN and commit).
+  EXPECT_EQ(ws.db().query_int("SELECT count(*) FROM source_record"), 4);
+  EXPECT_EQ(ws.db().query_int("SELECT count(*) FROM source_record WHERE cn = 2051 AND data_time = 1000"), 2);
+  std::vector<std::string> after;
+  auto q = ws.db().prepare(kOrdered);
+  while (q.step()) {
+    std::string row;
+    for (int c = 0; c < 9; ++c) row += (q.is_null(c) ? "NULL" : q.text(c)) + "|";
+    after.push_back(row);
+  }
+  EXPECT_EQ(after, before);
+  EXPECT_EQ(ws.db().query_text("SELECT typeof(value) FROM source_value WHERE kind = 'Max' AND pollutant = 'a21026'"),
+            "real");
+  // The view cannot be written: the writer in store/source_store is the one way in.
+  EXPECT_THROW(ws.db().exec(fmt::format("INSERT INTO source_value ({}) VALUES {}", kColumns,
+                                        "(1, 2011, 5, 'a', 'Rtd', 1, NULL, NULL, 1)")),
+               StoreError);
 }
 
 // A server holds its workspace read-only: every later open of it in the process cannot write, and an older schema

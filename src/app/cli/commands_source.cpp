@@ -21,13 +21,14 @@ namespace {
 
 std::string counters_line(const receive::ReceiverCounters& c) {
   return fmt::format(
-      "connections {} open / {} accepted · packets {} · values {} new, {} repeated · answers {} · commits {} · "
+      "connections {} open / {} accepted · packets {} · values {} new, {} repeated · answers {} · commits {} ({:.1f} "
+      "s, largest {}) · "
       "refused: "
       "MN {} password {} malformed {} (crc {} length {} trailer {} oversized {} garbage {} segment {} truncated {}) · "
       "closed: slow {} idle {}",
       c.connections_open, c.connections_accepted, c.packets, c.values_new, c.values_duplicate, c.answers, c.commits,
-      c.unknown_mn, c.wrong_password, c.malformed(), c.bad_crc, c.bad_length, c.bad_trailer, c.oversized, c.garbage,
-      c.bad_segment, c.truncated, c.slow_closed, c.idle_closed);
+      c.commit_seconds, c.largest_batch, c.unknown_mn, c.wrong_password, c.malformed(), c.bad_crc, c.bad_length,
+      c.bad_trailer, c.oversized, c.garbage, c.bad_segment, c.truncated, c.slow_closed, c.idle_closed);
 }
 
 void run_receive(Context& ctx, const receive::ReceiverOptions& o) {
@@ -188,6 +189,10 @@ void add_source_commands(CLI::App& app, Context& ctx) {
       ->capture_default_str();
   recv->add_option("--idle-timeout", ro->idle_timeout_s, "Seconds a silent connection stays open")
       ->capture_default_str();
+  recv->add_option("--max-batch", ro->max_batch,
+                   "Packets in one commit at most; a full batch waits for the commit before it (bounded memory)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
   recv->footer(
       "Answers (9014) are sent only after the packet's values are committed to the workspace. SIGINT/SIGTERM stop\n"
       "it cleanly. Refusals are logged on stderr with the peer; counters are shown on a terminal.");

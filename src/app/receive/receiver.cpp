@@ -7,14 +7,19 @@
 #include <netinet/tcp.h>
 #include <signal.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -30,7 +35,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr std::uint64_t kListenerId = 0, kSignalId = 1;
+constexpr std::uint64_t kListenerId = 0, kSignalId = 1, kWriterId = 2;
 
 struct Connection {
   int fd = -1;
@@ -43,7 +48,20 @@ struct Connection {
 
 struct Pending {
   std::uint64_t conn;
+  std::int64_t outlet;
   hj::Packet packet;
+};
+
+// What the writer thread gives back for a batch it committed (or failed to). The writer also writes the answers
+// (framed, one after another) and frees the packets, so the network thread only copies bytes to the connections.
+struct Committed {
+  bool ok = false;
+  runs::SourceIngest::CommitStats stats;
+  std::string error;
+  double seconds = 0;
+  std::size_t packets = 0;
+  std::string answers;
+  std::vector<std::pair<std::uint64_t, std::size_t>> answer_ends;  // connection, end of its answer in `answers`
 };
 
 class Receiver {
@@ -57,8 +75,13 @@ class Receiver {
   void read_from(std::uint64_t id);
   void frame_all(std::uint64_t id, Connection& c);
   void handle_packet(std::uint64_t id, Connection& c, std::string_view data);
-  void commit_batch();
+  void writer_loop();
+  void hand_over();
+  void wait_for_writer();
+  void finish_batch();
+  void flush_dirty();
   void queue(std::uint64_t id, const std::string& segment);
+  void queue_framed(std::uint64_t id, std::string_view bytes);
   void flush(std::uint64_t id, Connection& c);
   void close_conn(std::uint64_t id);
   void check_timeouts();
@@ -68,9 +91,17 @@ class Receiver {
   runs::SourceIngest ingest_;
   ReceiverCounters n_;
   int ep_ = -1, listener_ = -1, sigfd_ = -1;
-  std::uint64_t next_id_ = 2;
+  std::uint64_t next_id_ = 3;
   std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> conns_;
-  std::vector<Pending> batch_;
+  // Group commit on a writer thread: the network thread parses into filling_ while the writer commits writing_;
+  // at most these two batches exist (bounded memory), and a full filling_ waits for the writer (backpressure).
+  std::vector<Pending> filling_, writing_;
+  std::mutex mutex_;
+  std::condition_variable wake_writer_, writer_done_;
+  bool writer_busy_ = false;  // writing_ is the writer's, from hand_over() until finish_batch() takes it back
+  bool writer_has_batch_ = false, writer_finished_ = false, writer_stop_ = false;  // under mutex_
+  Committed committed_;                                                            // under mutex_
+  int writer_fd_ = -1;  // eventfd: the writer's "batch committed" wakes the network thread's epoll
   std::vector<std::uint64_t> dirty_;
   int log_lines_ = 0, log_suppressed_ = 0;
 };
@@ -194,7 +225,8 @@ void Receiver::handle_packet(std::uint64_t id, Connection& c, std::string_view d
     log(fmt::format("{}: refused: bad data segment: {}", c.peer, why));
     return;
   }
-  switch (ingest_.check(*p)) {
+  std::int64_t outlet = 0;
+  switch (ingest_.check(*p, &outlet)) {
     case runs::SourceIngest::Check::unknown_mn:
       ++n_.unknown_mn;
       log(fmt::format("{}: refused: MN {} is not a registered outlet", c.peer, p->mn));
@@ -214,7 +246,11 @@ void Receiver::handle_packet(std::uint64_t id, Connection& c, std::string_view d
     if (p->wants_answer()) queue(id, hj::request_answer(*p, 2));
     return;
   }
-  batch_.push_back({id, std::move(*p)});
+  filling_.push_back({id, outlet, std::move(*p)});
+  if (filling_.size() >= o_.max_batch) {
+    if (writer_busy_) wait_for_writer();
+    hand_over();
+  }
 }
 
 void Receiver::queue(std::uint64_t id, const std::string& segment) {
@@ -223,6 +259,15 @@ void Receiver::queue(std::uint64_t id, const std::string& segment) {
   Connection& c = *it->second;
   if (c.out.empty()) dirty_.push_back(id);
   c.out += hj::frame(segment);
+  ++n_.answers;
+}
+
+void Receiver::queue_framed(std::uint64_t id, std::string_view bytes) {
+  const auto it = conns_.find(id);
+  if (it == conns_.end()) return;
+  Connection& c = *it->second;
+  if (c.out.empty()) dirty_.push_back(id);
+  c.out += bytes;
   ++n_.answers;
 }
 
@@ -253,26 +298,101 @@ void Receiver::flush(std::uint64_t id, Connection& c) {
   }
 }
 
-void Receiver::commit_batch() {
-  if (batch_.empty()) return;
-  std::vector<const hj::Packet*> packets;
-  packets.reserve(batch_.size());
-  for (const Pending& p : batch_) packets.push_back(&p.packet);
-  try {
-    const auto received_at =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-    const auto s = ingest_.commit(packets, received_at);
-    ++n_.commits;
-    n_.data_packets += s.packets;
-    n_.values_new += s.values_new;
-    n_.values_duplicate += s.values_duplicate;
-    // Durable now: answer the packets that asked for it.
-    for (const Pending& p : batch_)
-      if (p.packet.wants_answer()) queue(p.conn, hj::data_answer(p.packet));
-  } catch (const std::exception& e) {
-    log(fmt::format("commit of {} packets failed, none acknowledged: {}", batch_.size(), e.what()));
+void Receiver::writer_loop() {
+  std::vector<runs::SourceIngest::Accepted> accepted;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_writer_.wait(lock, [this] { return writer_has_batch_ || writer_stop_; });
+      if (!writer_has_batch_) return;
+    }
+    Committed c;
+    const auto t0 = Clock::now();
+    try {
+      accepted.clear();
+      for (const Pending& p : writing_) accepted.push_back({p.outlet, &p.packet});
+      const auto received_at =
+          std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+      c.stats = ingest_.commit(accepted, received_at);
+      c.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+      c.ok = true;
+      // Durable now: the answers of the packets that asked for one.
+      for (const Pending& p : writing_)
+        if (p.packet.wants_answer()) {
+          c.answers += hj::frame(hj::data_answer(p.packet));
+          c.answer_ends.emplace_back(p.conn, c.answers.size());
+        }
+    } catch (const std::exception& e) {
+      c.error = e.what();
+      c.ok = false;
+      c.answers.clear();
+      c.answer_ends.clear();
+    }
+    c.packets = writing_.size();
+    writing_.clear();
+    {
+      const std::lock_guard lock(mutex_);
+      committed_ = std::move(c);
+      writer_has_batch_ = false;
+      writer_finished_ = true;
+    }
+    writer_done_.notify_one();
+    const std::uint64_t one = 1;
+    (void)::write(writer_fd_, &one, sizeof one);
   }
-  batch_.clear();
+}
+
+void Receiver::hand_over() {
+  if (writer_busy_ || filling_.empty()) return;
+  writing_.swap(filling_);
+  writer_busy_ = true;
+  {
+    const std::lock_guard lock(mutex_);
+    writer_has_batch_ = true;
+  }
+  wake_writer_.notify_one();
+}
+
+void Receiver::wait_for_writer() {
+  {
+    std::unique_lock lock(mutex_);
+    writer_done_.wait(lock, [this] { return writer_finished_; });
+  }
+  finish_batch();
+}
+
+void Receiver::finish_batch() {
+  Committed c;
+  {
+    const std::lock_guard lock(mutex_);
+    if (!writer_finished_) return;
+    writer_finished_ = false;
+    c = std::move(committed_);
+  }
+  if (c.ok) {
+    ++n_.commits;
+    n_.data_packets += c.stats.packets;
+    n_.values_new += c.stats.values_new;
+    n_.values_duplicate += c.stats.values_duplicate;
+    n_.commit_seconds += c.seconds;
+    n_.largest_batch = std::max(n_.largest_batch, static_cast<std::int64_t>(c.packets));
+    std::size_t begin = 0;
+    for (const auto& [conn, end] : c.answer_ends) {
+      queue_framed(conn, std::string_view(c.answers).substr(begin, end - begin));
+      begin = end;
+    }
+  } else {
+    log(fmt::format("commit of {} packets failed, none acknowledged: {}", c.packets, c.error));
+  }
+  writer_busy_ = false;
+}
+
+void Receiver::flush_dirty() {
+  for (const std::uint64_t id : dirty_) {
+    const auto it = conns_.find(id);
+    if (it != conns_.end()) flush(id, *it->second);
+  }
+  dirty_.clear();
 }
 
 void Receiver::check_timeouts() {
@@ -324,6 +444,24 @@ ReceiverCounters Receiver::run() {
   ::epoll_ctl(ep_, EPOLL_CTL_ADD, listener_, &ev);
   ev.data.u64 = kSignalId;
   ::epoll_ctl(ep_, EPOLL_CTL_ADD, sigfd_, &ev);
+  writer_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  ev.data.u64 = kWriterId;
+  ::epoll_ctl(ep_, EPOLL_CTL_ADD, writer_fd_, &ev);
+  // Started with SIGINT and SIGTERM blocked (inherited), so the signalfd above gets them.
+  std::thread writer([this] { writer_loop(); });
+  // The writer is stopped and joined on every way out, an exception included.
+  struct StopWriter {
+    Receiver* r;
+    std::thread& t;
+    ~StopWriter() {
+      {
+        const std::lock_guard lock(r->mutex_);
+        r->writer_stop_ = true;
+      }
+      r->wake_writer_.notify_one();
+      t.join();
+    }
+  } stop_writer{this, writer};
   if (h_.on_listening) h_.on_listening(o_.bind, ntohs(addr.sin_port));
 
   std::vector<epoll_event> events(4096);
@@ -339,6 +477,9 @@ ReceiverCounters Receiver::run() {
       } else if (id == kSignalId) {
         signalfd_siginfo si{};
         while (::read(sigfd_, &si, sizeof si) == static_cast<ssize_t>(sizeof si)) stop = true;
+      } else if (id == kWriterId) {
+        std::uint64_t count = 0;
+        (void)::read(writer_fd_, &count, sizeof count);
       } else {
         if (what & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) read_from(id);
         if (what & EPOLLOUT) {
@@ -346,14 +487,11 @@ ReceiverCounters Receiver::run() {
           if (it != conns_.end()) flush(id, *it->second);
         }
       }
-      if (batch_.size() >= o_.max_batch) commit_batch();
     }
-    commit_batch();
-    for (const std::uint64_t id : dirty_) {
-      const auto it = conns_.find(id);
-      if (it != conns_.end()) flush(id, *it->second);
-    }
-    dirty_.clear();
+    // Answers of a committed batch go out first; then what arrived meanwhile goes to the writer as the next batch.
+    if (writer_busy_) finish_batch();
+    hand_over();
+    flush_dirty();
     const auto now = Clock::now();
     if (now - last_tick >= std::chrono::seconds(1)) {
       last_tick = now;
@@ -365,7 +503,9 @@ ReceiverCounters Receiver::run() {
       if (h_.on_tick) h_.on_tick(n_);
     }
   }
-  commit_batch();
+  if (writer_busy_) wait_for_writer();
+  hand_over();
+  if (writer_busy_) wait_for_writer();
   for (auto& [id, c] : conns_) {
     if (!c->out.empty()) (void)::send(c->fd, c->out.data(), c->out.size(), MSG_NOSIGNAL);
     ::close(c->fd);
@@ -374,6 +514,7 @@ ReceiverCounters Receiver::run() {
   ::close(listener_);
   ::close(ep_);
   ::close(sigfd_);
+  ::close(writer_fd_);
   ::pthread_sigmask(SIG_UNBLOCK, &mask, nullptr);
   n_.connections_open = 0;
   return n_;

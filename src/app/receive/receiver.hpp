@@ -1,6 +1,7 @@
-// ecobarrier receive: the HJ 212 TCP server of the monitoring centre. One thread, epoll: reads and frames packets
-// from every connection, checks MN and password against the outlet registry, stores the data packets of all
-// connections in one transaction (group commit) and only then sends the 9014 answers the packets asked for.
+// ecobarrier receive: the HJ 212 TCP server of the monitoring centre. A network thread (epoll) reads, frames and parses
+// packets from every connection and checks MN and password against the outlet registry; a writer thread stores the
+// data packets that arrived meanwhile from all connections in one transaction (group commit), and only after that
+// commit does the network thread send the 9014 answers the packets asked for.
 // Refused packets (unknown MN, wrong password, malformed) are counted and logged with the peer, never stored.
 #pragma once
 
@@ -30,6 +31,8 @@ struct ReceiverCounters {
   std::int64_t garbage = 0, bad_length = 0, oversized = 0, bad_crc = 0, bad_trailer = 0, bad_segment = 0;
   std::int64_t truncated = 0;  // connection closed inside a packet
   std::int64_t slow_closed = 0, idle_closed = 0, overflow_closed = 0;
+  double commit_seconds = 0;       // time the writer spent in commits (timing counter: where the time goes)
+  std::int64_t largest_batch = 0;  // most packets in one commit
   std::int64_t malformed() const {
     return garbage + bad_length + oversized + bad_crc + bad_trailer + bad_segment + truncated;
   }

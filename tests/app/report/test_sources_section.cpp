@@ -11,6 +11,7 @@
 #include "app/runs/support/workspace_fixture.hpp"
 #include "standards/uscc.hpp"
 #include "store/admin_store.hpp"
+#include "support/source_packets.hpp"
 #include "store/source_store.hpp"
 #include "store/summary_store.hpp"
 
@@ -41,7 +42,7 @@ void write_values(const std::string& ws_path) {
   const auto devices = store::load_devices(w);
   const std::int64_t a_gas = devices.at("MNA1").outlet, a_water = devices.at("MNA2").outlet,
                      b_gas = devices.at("MNB1").outlet;
-  store::SourceValueWriter put(w);
+  eb::test::SourcePackets put(w);
   store::Transaction tx(w.db());
   auto hour = [&](std::int64_t outlet, std::int64_t t, const char* code, const char* kind, double v, char flag = 'N') {
     put.insert(outlet, 2061, t, code, kind, v, flag, "", 1);
@@ -66,7 +67,8 @@ void write_values(const std::string& ws_path) {
   hour(a_water, at(3, 2, 1), "w00000", "Cou", 20);
   hour(b_gas, at(3, 3, 0), "a21026", "Avg", 100);  // no O2: not judged; 1 kg
   hour(b_gas, at(3, 3, 0), "a00000", "Cou", 10000);
-  tx.commit();
+  put.flush();
+    tx.commit();
 }
 
 std::string bulletin(const std::string& ws, int year, Lang lang) {
@@ -249,11 +251,12 @@ TEST(SourcesSectionOutsideTheUnits, OutletsInNoLeagueAreNamedNotSummedSilently) 
   runs::run_source_import({units.path(), units.write("registry.csv", registry)}, runs::RunEnv{});
   {
     store::Workspace w(units.path(), store::Workspace::Open::existing);
-    store::SourceValueWriter put(w);
+    eb::test::SourcePackets put(w);
     store::Transaction tx(w.db());
     const std::int64_t outlet = store::load_devices(w).at("MNX1").outlet;
     put.insert(outlet, 2061, at(3, 1, 0), "a21026", "Avg", 100, 'N', "", 1);
     put.insert(outlet, 2061, at(3, 1, 0), "a00000", "Cou", 1000, 'N', "", 1);
+    put.flush();
     tx.commit();
   }
   const std::string sec = section6(bulletin(units.path(), 2026, Lang::en), kTitleEn);

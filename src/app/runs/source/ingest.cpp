@@ -1,6 +1,7 @@
 #include "app/runs/source/ingest.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "core/civil_time.hpp"
 
@@ -17,50 +18,49 @@ SourceIngest::SourceIngest(const std::string& ws)
 
 SourceIngest::~SourceIngest() { writer_.reset(); }
 
-SourceIngest::Check SourceIngest::check(const io::hj212::Packet& p) {
+SourceIngest::Check SourceIngest::check(const io::hj212::Packet& p, std::int64_t* outlet) {
   const auto it = devices_.find(p.mn);
   if (it == devices_.end()) return Check::unknown_mn;
   Device& d = it->second;
-  if (!d.verified_password.empty() && d.verified_password == p.pw) return Check::ok;
-  if (store::device_password_hash(p.mn, p.pw) != d.key.password_hash) return Check::wrong_password;
-  d.verified_password = p.pw;
+  if (d.verified_password.empty() || d.verified_password != p.pw) {
+    if (store::device_password_hash(p.mn, p.pw) != d.key.password_hash) return Check::wrong_password;
+    d.verified_password = p.pw;
+  }
+  if (outlet) *outlet = d.key.outlet;
   return Check::ok;
 }
 
-SourceIngest::CommitStats SourceIngest::commit(const std::vector<const io::hj212::Packet*>& packets,
-                                               std::int64_t received_at) {
+SourceIngest::CommitStats SourceIngest::commit(std::span<const Accepted> packets, std::int64_t received_at) {
   CommitStats s;
-  // Rows in key order: each B-tree page is visited once per batch instead of once per packet.
-  struct Row {
-    std::int64_t outlet, time;
-    const io::hj212::Packet* p;
-    const io::hj212::Value* v;
-  };
-  std::vector<Row> rows;
-  for (const io::hj212::Packet* p : packets) {
-    if (!p->is_data()) continue;
-    const auto it = devices_.find(p->mn);
-    if (it == devices_.end()) continue;
-    const auto when = io::hj212::parse_data_time(p->data_time);
+  // Rows in key order: each page of the key's index is visited once per batch instead of once per packet.
+  std::vector<std::int64_t> times(packets.size());
+  order_.clear();
+  for (std::size_t i = 0; i < packets.size(); ++i) {
+    const io::hj212::Packet& p = *packets[i].packet;
+    if (!p.is_data()) continue;
+    const auto when = io::hj212::parse_data_time(p.data_time);
     if (!when) continue;
-    const std::int64_t t = beijing_to_epoch(*when);
-    ++s.packets;
-    for (const io::hj212::Value& v : p->values) rows.push_back({it->second.key.outlet, t, p, &v});
+    times[i] = beijing_to_epoch(*when);
+    order_.emplace_back(packets[i].outlet, i);
   }
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    if (a.outlet != b.outlet) return a.outlet < b.outlet;
-    if (a.p->cn != b.p->cn) return a.p->cn < b.p->cn;
-    if (a.time != b.time) return a.time < b.time;
-    if (a.v->pollutant != b.v->pollutant) return a.v->pollutant < b.v->pollutant;
-    return a.v->kind < b.v->kind;
-  });
+  const auto key = [&](const std::pair<std::int64_t, std::size_t>& e) {
+    const io::hj212::Packet& p = *packets[e.second].packet;
+    return std::make_tuple(e.first, p.cn, times[e.second], p.pno);
+  };
+  std::sort(order_.begin(), order_.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
   store::Transaction tx(ws_->db());
-  for (const Row& r : rows) {
-    if (writer_->insert(r.outlet, r.p->cn, r.time, r.v->pollutant, r.v->kind, r.v->value, r.v->flag, r.p->qn,
-                        received_at))
-      ++s.values_new;
-    else
-      ++s.values_duplicate;
+  for (const auto& [outlet, i] : order_) {
+    const io::hj212::Packet& p = *packets[i].packet;
+    values_.clear();
+    for (const io::hj212::Value& v : p.values) values_.push_back({v.pollutant, v.kind, v.value, v.flag});
+    const std::int64_t n = static_cast<std::int64_t>(p.values.size());
+    ++s.packets;
+    if (writer_->insert({outlet, p.cn, times[i], p.pno, p.qn, received_at, values_})) {
+      s.values_new += n;
+    } else {
+      ++s.packets_duplicate;
+      s.values_duplicate += n;
+    }
   }
   tx.commit();
   return s;

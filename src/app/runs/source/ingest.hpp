@@ -1,10 +1,12 @@
 // Storing what HJ 212 devices send: the check of a packet against the outlet registry (MN and access password)
 // and the commit of a batch of packets in one transaction. The receiver (app/receive) owns the sockets and calls
-// this; after commit() returns, the batch is durable and may be acknowledged.
+// this; after commit() returns, the batch is durable and may be acknowledged. check() and commit() may run on
+// different threads (the receiver's network and writer threads): commit() reads nothing check() writes.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -22,15 +24,22 @@ class SourceIngest {
   ~SourceIngest();
 
   enum class Check { ok, unknown_mn, wrong_password };
-  Check check(const io::hj212::Packet& p);
+  // On ok, *outlet (when given) is the registered outlet the packet belongs to.
+  Check check(const io::hj212::Packet& p, std::int64_t* outlet = nullptr);
   std::size_t devices() const { return devices_.size(); }
 
-  struct CommitStats {
-    std::int64_t packets = 0, values_new = 0, values_duplicate = 0;
+  // A packet that passed check(), with its outlet.
+  struct Accepted {
+    std::int64_t outlet = 0;
+    const io::hj212::Packet* packet = nullptr;
   };
-  // Stores the values of checked data packets (unchecked or non-data packets are skipped) in one transaction.
-  // DataTime is Beijing time. A value already stored is left as it is and counted as a duplicate.
-  CommitStats commit(const std::vector<const io::hj212::Packet*>& packets, std::int64_t received_at);
+  struct CommitStats {
+    std::int64_t packets = 0, packets_duplicate = 0, values_new = 0, values_duplicate = 0;
+  };
+  // Stores the data packets (non-data packets are skipped) in one transaction, one row each (store::SourceRecord).
+  // DataTime is Beijing time. A packet already stored (same outlet, CN, DataTime and part) is left as it is and its
+  // values are counted as duplicates.
+  CommitStats commit(std::span<const Accepted> packets, std::int64_t received_at);
 
  private:
   struct Device {
@@ -40,6 +49,8 @@ class SourceIngest {
   std::unique_ptr<store::Workspace> ws_;
   std::unordered_map<std::string, Device> devices_;
   std::unique_ptr<store::SourceValueWriter> writer_;
+  std::vector<store::SourceValue> values_;  // reused per packet
+  std::vector<std::pair<std::int64_t, std::size_t>> order_;
 };
 
 }  // namespace eb::app::runs

@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "standards/uscc.hpp"
 #include "store/indicator_store.hpp"
+#include "support/source_packets.hpp"
 #include "store/source_store.hpp"
 
 namespace eb::app::runs {
@@ -43,7 +44,7 @@ class SourceRuns : public ::testing::Test {
     const auto devices = store::load_devices(w);
     const std::int64_t a_gas = devices.at("MNA1").outlet, a_water = devices.at("MNA2").outlet,
                        b_gas = devices.at("MNB1").outlet;
-    store::SourceValueWriter put(w);
+    eb::test::SourcePackets put(w);
     store::Transaction tx(w.db());
     auto hour = [&](std::int64_t outlet, std::int64_t t, const char* code, const char* kind, double v,
                     char flag = 'N') { put.insert(outlet, 2061, t, code, kind, v, flag, "", 1); };
@@ -73,11 +74,12 @@ class SourceRuns : public ::testing::Test {
     // B's stack: no O2 sent (no conversion), 10 000 m³.
     hour(b_gas, at(3, 0), "a21026", "Avg", 100);
     hour(b_gas, at(3, 0), "a00000", "Cou", 10000);
+    put.flush();
     tx.commit();
   }
   void TearDown() override {
     store::Workspace w(ws(), store::Workspace::Open::existing);
-    w.db().exec("DELETE FROM source_value; DELETE FROM outlet; DELETE FROM enterprise; DELETE FROM indicator_value");
+    w.db().exec("DELETE FROM source_record; DELETE FROM outlet; DELETE FROM enterprise; DELETE FROM indicator_value");
   }
   static const std::string& ws() { return units_->path(); }
   static eb::test::UnitWorkspace* units_;
