@@ -39,7 +39,9 @@ TEST(Workspace, OlderWorkspaceIsMigratedForward) {
     EXPECT_FALSE(db.table_exists("observation"));
   }
   Workspace ws(p.str(), Workspace::Open::existing);
-  EXPECT_EQ(ws.migrated(), (std::vector<int>{2, 3, 4, 5, 6, 7, 8, 9, 10, 11}));
+  std::vector<int> after_1;
+  for (int v = 2; v <= Workspace::latest_version(); ++v) after_1.push_back(v);
+  EXPECT_EQ(ws.migrated(), after_1);
   EXPECT_TRUE(ws.db().table_exists("protected_area"));
   EXPECT_EQ(ws.schema_version(), Workspace::latest_version());
   EXPECT_TRUE(ws.db().table_exists("observation"));

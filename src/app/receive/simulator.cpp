@@ -36,12 +36,14 @@ struct Item {
 
 struct Device {
   const SimDevice* spec = nullptr;
+  std::size_t index = 0;  // position in the options' device list (seeds its values)
   int fd = -1;
   bool connecting = false, connected = false;
   Clock::time_point reconnect_at, next_send;
   std::string in, out;
   std::deque<Item> unacked;
   std::int64_t minute = 0;  // minutes since the start sent so far
+  int hour = 0;             // hourly runs: hours sent so far
   bool hourly_due = false;
 };
 
@@ -76,7 +78,8 @@ class Simulator {
   void connect(std::size_t i);
   void drop(std::size_t i, bool count_reconnect);
   void fill(std::size_t i, Clock::time_point now, bool generating);
-  Item make(Device& d, bool hourly);
+  Item make(const Device& d, bool hourly, EpochSeconds t);
+  bool done_sending() const;
   void send_bad(Device& d);
   void flush(std::size_t i);
   void read(std::size_t i);
@@ -93,7 +96,9 @@ class Simulator {
   SimulatorResult r_;
 };
 
-Item Simulator::make(Device& d, bool hourly) {
+// The packet of device `d` for DataTime `t`: its values come from a generator seeded by the run's seed, the
+// device's position and t alone, so a run gives the same values whatever the network's timing.
+Item Simulator::make(const Device& d, bool hourly, EpochSeconds t) {
   Item it;
   hj::Packet p;
   p.st = d.spec->kind == "water" ? 32 : 31;
@@ -101,15 +106,25 @@ Item Simulator::make(Device& d, bool hourly) {
   p.pw = d.spec->password;
   p.mn = d.spec->mn;
   p.flag = 5;  // 2017, answer wanted
-  const EpochSeconds t = hourly ? start_epoch_ + (d.minute / 60 - 1) * 3600 : start_epoch_ + d.minute * 60;
   p.data_time = compact(epoch_to_beijing(t));
   p.qn = p.data_time + (hourly ? "001" : "000");
+  std::seed_seq seq{o_.seed, static_cast<std::uint64_t>(d.index), static_cast<std::uint64_t>(t),
+                    static_cast<std::uint64_t>(hourly)};
+  std::mt19937_64 rng(seq);
   std::normal_distribution<double> noise(0, 1);
   std::uniform_real_distribution<double> u(0, 1);
+  const int hour = static_cast<int>((t - start_epoch_) / 3600);
   const auto add = [&](const Pollutant& pol) {
-    const double avg = std::max(0.0, pol.mean + pol.spread * noise(rng_));
-    const double lo = avg * (0.8 + 0.1 * u(rng_)), hi = avg * (1.1 + 0.1 * u(rng_));
-    const char flag = u(rng_) < 0.01 ? 'M' : 'N';
+    double avg = std::max(0.0, pol.mean + pol.spread * noise(rng));
+    const double lo_share = 0.8 + 0.1 * u(rng), hi_share = 1.1 + 0.1 * u(rng);
+    char flag = u(rng) < o_.flag_rate ? 'M' : 'N';
+    if (hourly)
+      for (const SimOverride& x : o_.overrides)
+        if (x.mn == d.spec->mn && x.pollutant == pol.code && hour >= x.hour && hour < x.hour + x.hours) {
+          if (x.value) avg = *x.value;
+          if (x.flag) flag = x.flag;
+        }
+    const double lo = avg * lo_share, hi = avg * hi_share;
     const auto round3 = [](double v) { return std::round(v * 1000) / 1000; };
     p.values.push_back({pol.code, "Min", round3(lo), flag});
     p.values.push_back({pol.code, "Avg", round3(avg), flag});
@@ -204,14 +219,28 @@ void Simulator::drop(std::size_t i, bool count_reconnect) {
   d.reconnect_at = Clock::now() + std::chrono::milliseconds(count_reconnect ? 0 : 200 + rng_() % 300);
 }
 
+bool Simulator::done_sending() const {
+  if (o_.hours <= 0) return false;
+  for (const Device& d : dev_)
+    if (d.hour < o_.hours) return false;
+  return true;
+}
+
 void Simulator::fill(std::size_t i, Clock::time_point now, bool generating) {
   Device& d = dev_[i];
   if (!d.connected || !generating) return;
   while (static_cast<int>(d.unacked.size()) < o_.window && (o_.rate <= 0 || d.next_send <= now)) {
-    Item it = d.hourly_due ? make(d, true) : make(d, false);
-    if (d.hourly_due) {
+    Item it;
+    if (o_.hours > 0) {
+      if (d.hour >= o_.hours) break;
+      it = make(d, true, start_epoch_ + static_cast<EpochSeconds>(d.hour) * 3600);
+      ++d.hour;
+    } else if (d.hourly_due) {
+      // The hour that just ended (DataTime: its start).
+      it = make(d, true, start_epoch_ + (d.minute / 60 - 1) * 3600);
       d.hourly_due = false;
     } else {
+      it = make(d, false, start_epoch_ + d.minute * 60);
       ++d.minute;
       d.hourly_due = d.minute % 60 == 0;
     }
@@ -281,6 +310,7 @@ SimulatorResult Simulator::run() {
   const auto t0 = Clock::now();
   for (std::size_t i = 0; i < dev_.size(); ++i) {
     dev_[i].spec = &o_.devices[i];
+    dev_[i].index = i;
     dev_[i].next_send = t0;
     dev_[i].reconnect_at = t0;
   }
@@ -291,7 +321,7 @@ SimulatorResult Simulator::run() {
   auto last_sweep = t0 - std::chrono::seconds(1);
   for (;;) {
     auto now = Clock::now();
-    const bool generating = now < end;
+    const bool generating = now < end && !done_sending();
     if (!generating) {
       bool pending = false;
       for (const Device& d : dev_) pending = pending || !d.unacked.empty();
@@ -329,7 +359,7 @@ SimulatorResult Simulator::run() {
       }
       if (what & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) read(i);
       if (d.fd < 0) continue;
-      fill(i, now, now < end);
+      fill(i, now, now < end && !done_sending());
       flush(i);
     }
   }
