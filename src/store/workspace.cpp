@@ -356,8 +356,12 @@ ALTER TABLE review_mark ADD COLUMN subject_kind TEXT NOT NULL DEFAULT 'station'
 ALTER TABLE review_mark ADD COLUMN outlet_fid INTEGER REFERENCES outlet(fid);
 CREATE INDEX review_mark_outlet ON review_mark(outlet_fid, start_utc) WHERE outlet_fid IS NOT NULL;
 )sql");
-         db.describe_write({"migrate", "ecobarrier_migration", std::to_string(kReviewSubjectMigration),
-                            R"({"schema":"review marks of pollution-source outlets"})", ""});
+         // One audit entry per migration run: a workspace migrated from before the audit log (migration 11) has
+         // that migration's entry; one migrated from 11 gets this one (adding columns changes no row, so the
+         // generic entry would not be written).
+         if (db.pending_write().notes.empty())
+           db.describe_write({"migrate", "ecobarrier_migration", std::to_string(kReviewSubjectMigration),
+                              R"({"schema":"review marks of pollution-source outlets"})", ""});
        }},
   };
   return kMigrations;

@@ -208,6 +208,7 @@ TEST(ReviewStore, MigrationGivesOldMarksTheStationSubject) {
   EXPECT_THROW(ws.db().exec("UPDATE review_mark SET subject_kind = 'lake'"), StoreError);
   EXPECT_TRUE(verify_audit(ws).ok);
   EXPECT_EQ(audit_entries(ws).back().action, "migrate");
+  EXPECT_EQ(audit_entries(ws).back().key, std::to_string(Workspace::latest_version()));
 }
 
 TEST(ReviewStore, OutletMarksFromHourlyAveragesAsReceived) {
