@@ -271,12 +271,13 @@ void demo_chiefs(const Demo& d) {
 void demo_sources(const Demo& d) {
   d.step("13. 污染源在线监测与数据审核（SYNTHETIC 合成企业）",
          "13. Pollution sources online and data review (SYNTHETIC enterprises)");
-  d.ctx.out() << tr(d.l,
-                    "4 家合成企业（SYNTHETIC，统一社会信用代码校验位有效）的 6 个排放口，经本机回环端口上真实的 HJ 212 "
-                    "接收服务，发送 48 小时小时数据（2061，固定种子），其中放入下列异常；随后对排放口运行数据审核。\n",
-                    "4 SYNTHETIC enterprises (valid check characters of their 统一社会信用代码) with 6 outlets send 48\n"
-                    "hours of hourly data (CN 2061, seeded) through the real HJ 212 receiver on a loopback port, with\n"
-                    "the anomalies below; then the outlets' data are reviewed.\n");
+  d.ctx.out() << tr(
+      d.l,
+      "4 家合成企业（SYNTHETIC，统一社会信用代码校验位有效）的 6 个排放口，经本机回环端口上真实的 HJ 212 "
+      "接收服务，发送 48 小时小时数据（2061，固定种子），其中放入下列异常；随后对排放口运行数据审核。\n",
+      "4 SYNTHETIC enterprises (valid check characters of their 统一社会信用代码) with 6 outlets send 48\n"
+      "hours of hourly data (CN 2061, seeded) through the real HJ 212 receiver on a loopback port, with\n"
+      "the anomalies below; then the outlets' data are reviewed.\n");
   const receive::SyntheticSourcesOptions options;
   const receive::SyntheticSources sources = receive::synthetic_sources(options);
   std::filesystem::create_directories(d.synthetic);
@@ -294,12 +295,16 @@ void demo_sources(const Demo& d) {
   anomalies.title_en = "Anomalies put into the stream";
   anomalies.columns = {{"outlet", "排放口", "outlet"},
                        {"pollutant", "污染物", "pollutant"},
-                       {"hour", "起始小时", "from hour"},
+                       {"from", "起始（北京时间）", "from (Beijing)"},
                        {"hours", "小时数", "hours"},
                        {"what", "内容", "what"}};
-  for (const auto& a : sources.anomalies)
-    anomalies.add({a.outlet, a.override_.pollutant, Cell(a.override_.hour), Cell(a.override_.hours),
-                   tr(d.l, a.what_zh, a.what_en)});
+  for (const auto& a : sources.anomalies) {
+    const CivilDateTime from =
+        epoch_to_beijing(beijing_to_epoch(options.start) + static_cast<EpochSeconds>(a.change.hour) * 3600);
+    anomalies.add({a.outlet, a.change.pollutant,
+                   fmt::format("{} {:02d}:{:02d}", format_date(from.date), from.hour, from.minute),
+                   Cell(a.change.hours), tr(d.l, a.what_zh, a.what_en)});
+  }
   d.ctx.present(Document(std::move(anomalies)));
   d.ctx.out() << "\n";
   const receive::StreamResult streamed = receive::stream_through_receiver(d.ws, sources.simulator);

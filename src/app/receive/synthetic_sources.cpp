@@ -72,8 +72,8 @@ SyntheticSources synthetic_sources(const SyntheticSourcesOptions& o) {
           "SO2 hourly average stuck at 18.5 for 8 hours (analyser stuck)");
   anomaly(2, "a34013", 20, 1, std::nullopt, 'D', "颗粒物 1 小时标记 D（仪器故障）",
           "particulate matter flagged D (instrument fault) for 1 hour");
-  anomaly(4, "w01018", 25, 1, 260.0, 0, "化学需氧量 1 小时突变至 260（前后约 35）",
-          "COD jumps to 260 for 1 hour (about 35 before and after)");
+  anomaly(4, "w01018", 25, 1, 260.0, 0, "化学需氧量 1 小时突变至 260（平常 35 ± 10）",
+          "COD jumps to 260 for 1 hour (usually 35 ± 10)");
   anomaly(2, "a21002", 30, 3, 420.0, 0, "氮氧化物连续 3 小时 420（超过 GB 13271-2014 新建燃煤锅炉限值 300）",
           "NOx at 420 for 3 hours (above the 300 of GB 13271-2014 for new coal boilers)");
   out.simulator.hours = o.hours;

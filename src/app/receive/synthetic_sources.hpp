@@ -23,7 +23,7 @@ struct SyntheticSourcesOptions {
 // One anomaly put into the stream, as the demo describes it.
 struct SyntheticAnomaly {
   std::string outlet;  // "enterprise_id/outlet_id"
-  SimOverride override_;
+  SimOverride change;
   std::string what_zh, what_en;
 };
 
