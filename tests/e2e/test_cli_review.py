@@ -150,7 +150,7 @@ class OutletReviewTest(WorkspaceCase):
         return list(csv.DictReader(p.stdout.lstrip("\ufeff").splitlines()))
 
     def test_outlet_marks_decisions_and_audit(self):
-        marks = self.marks("run", self.ws, "--period", "2026-01-01", "--subject", "outlets")
+        marks = self.marks("run", self.ws, "--period", "2026-01", "--subject", "outlets")
         by_rule = {m["rule"]: m for m in marks}
         self.assertEqual(sorted(by_rule), ["device_flag", "flat"])
         flat, fault = by_rule["flat"], by_rule["device_flag"]
@@ -160,9 +160,9 @@ class OutletReviewTest(WorkspaceCase):
         self.assertEqual((fault["start"], fault["severity"], fault["excludes"]),
                          ("2026-01-01 09:00", "invalidate", "yes"))
         # Idempotent; a station run leaves the outlet marks alone; the outlet can be named by its MN.
-        p = run("review", "run", self.ws, "--period", "2026-01-01", "--subject", "outlets", check=0)
+        p = run("review", "run", self.ws, "--period", "2026-01", "--subject", "outlets", check=0)
         self.assertIn("marks added 0", p.stderr)
-        run("review", "run", self.ws, "--period", "2026-01-01", "--subject", "stations", check=0)
+        run("review", "run", self.ws, "--period", "2026-01", "--subject", "stations", check=0)
         self.assertEqual(len(self.marks("list", self.ws, "--outlet", "MN0001")), 2)
         self.assertEqual(self.marks("list", self.ws, "--subject", "stations"), [])
         self.assertEqual(query(self.ws, "SELECT DISTINCT subject_kind, outlet_fid FROM review_mark"),
@@ -183,12 +183,12 @@ class OutletReviewTest(WorkspaceCase):
         return list(csv.DictReader(p.stdout.lstrip("\ufeff").splitlines()))
 
     def test_refusals(self):
-        p = run("review", "run", self.ws, "--period", "2026-01-01", "--outlet", "NOPE", check=3)
+        p = run("review", "run", self.ws, "--period", "2026-01", "--outlet", "NOPE", check=3)
         self.assertIn("--outlet NOPE: no such outlet", p.stderr)
-        p = run("review", "run", self.ws, "--period", "2026-01-01", "--subject", "stations", "--outlet", "MN0001",
+        p = run("review", "run", self.ws, "--period", "2026-01", "--subject", "stations", "--outlet", "MN0001",
                 check=3)
         self.assertIn("--outlet: the run checks stations only", p.stderr)
-        run("review", "run", self.ws, "--period", "2026-01-01", "--subject", "lakes", check=2)
+        run("review", "run", self.ws, "--period", "2026-01", "--subject", "lakes", check=2)
         self.assertEqual(query(self.ws, "SELECT count(*) FROM review_mark")[0][0], 0)
 
 
