@@ -1,8 +1,7 @@
-// /review/marks: the stored data-review marks of stations and outlets, as `review list --format json` lists them. Read-only: decisions
-// are made with `ecobarrier review confirm|overrule` until the API has accounts (issue 17).
+// /review/marks: the stored data-review marks of stations and outlets, as `review list --format json` lists them.
+// Read-only: decisions are made with `ecobarrier review confirm|overrule` until the API has accounts (issue 17).
 #include "app/runs/review/review.hpp"
 #include "app/serve/handlers.hpp"
-#include "app/serve/parameters.hpp"
 #include "core/period.hpp"
 
 namespace eb::app::serve {
@@ -11,11 +10,7 @@ Result review_marks(const ApiOptions& options, const Query& q) {
   runs::ReviewListRequest req;
   req.workspace = options.workspace;
   req.period = *parse_period(q.at("period"));
-  if (const auto it = q.find("subject"); it != q.end()) {
-    const auto s = runs::parse_review_subjects(it->second);
-    if (!s) bad_parameter("subject", "\"" + it->second + "\" is not stations, outlets or all");
-    req.subjects = *s;
-  }
+  if (const auto it = q.find("subject"); it != q.end()) req.subjects = *runs::parse_review_subjects(it->second);
   if (const auto it = q.find("station"); it != q.end()) req.station = it->second;
   if (const auto it = q.find("outlet"); it != q.end()) req.outlet = it->second;
   if (const auto it = q.find("status"); it != q.end()) req.status = store::parse_status(it->second);
