@@ -46,7 +46,7 @@ ReviewRules ReviewRules::parse(std::string_view csv_text, const std::string& nam
       fail("severity \"" + severity + "\" is not invalidate or suspect");
     if (!r.settings_.emplace(key_of(rule, parameter, setting), s).second)
       fail("duplicate " + rule + " " + parameter + " " + setting);
-    if (rule == "device_flag" && s.value != 0) r.flags_[setting] = s.severity;
+    if (rule == "device_flag" && s.value != 0) r.flags_[parameter][setting] = s.severity;
   }
   return r;
 }
@@ -57,16 +57,23 @@ const ReviewRules& ReviewRules::bundled() {
 }
 
 std::optional<ReviewSetting> ReviewRules::find(std::string_view rule, std::string_view parameter,
-                                               std::string_view setting) const {
+                                               std::string_view setting, std::string_view wildcard) const {
   if (auto it = settings_.find(key_of(rule, parameter, setting)); it != settings_.end()) return it->second;
-  if (auto it = settings_.find(key_of(rule, "*", setting)); it != settings_.end()) return it->second;
+  if (auto it = settings_.find(key_of(rule, wildcard, setting)); it != settings_.end()) return it->second;
   return std::nullopt;
 }
 
-ReviewSetting ReviewRules::get(std::string_view rule, std::string_view parameter, std::string_view setting) const {
-  if (const auto s = find(rule, parameter, setting)) return *s;
+ReviewSetting ReviewRules::get(std::string_view rule, std::string_view parameter, std::string_view setting,
+                               std::string_view wildcard) const {
+  if (const auto s = find(rule, parameter, setting, wildcard)) return *s;
   throw std::logic_error(name_ + ": no " + std::string(rule) + " " + std::string(setting) + " for " +
                          std::string(parameter));
+}
+
+const std::map<std::string, ReviewSeverity>& ReviewRules::device_flags(std::string_view wildcard) const {
+  static const std::map<std::string, ReviewSeverity> kNone;
+  const auto it = flags_.find(std::string(wildcard));
+  return it == flags_.end() ? kNone : it->second;
 }
 
 }  // namespace eb::standards

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -14,6 +15,7 @@
 namespace eb::store {
 
 using engine::review::Mark;
+using engine::review::SubjectKind;
 using standards::ReviewSeverity;
 
 namespace {
@@ -25,7 +27,7 @@ std::string json_text(const nlohmann::json& j) {
 
 constexpr const char* kSelectMarks = R"sql(
 SELECT m.id, m.rule, m.station_code, m.parameter, m.start_utc, m.end_utc, m.severity, m.detail, m.hours,
-       m.created_at, d.decision, d.decided_by, d.decided_at, d.reason
+       m.created_at, d.decision, d.decided_by, d.decided_at, d.reason, m.subject_kind, m.outlet_fid
 FROM review_mark m
 LEFT JOIN review_decision d ON d.id = (SELECT max(id) FROM review_decision WHERE mark_id = m.id)
 )sql";
@@ -34,7 +36,9 @@ StoredMark read_mark(Statement& q) {
   StoredMark s;
   s.id = q.int64(0);
   s.mark.rule = q.text(1);
-  s.mark.station = q.text(2);
+  s.mark.kind = q.text(14) == "outlet" ? SubjectKind::outlet : SubjectKind::station;
+  s.mark.subject = q.text(2);
+  if (!q.is_null(15)) s.outlet = q.int64(15);
   s.mark.parameter = q.text(3);
   s.mark.start = q.int64(4);
   s.mark.end = q.int64(5);
@@ -49,6 +53,33 @@ StoredMark read_mark(Statement& q) {
     s.reason = q.text(13);
   }
   return s;
+}
+
+// Fills `in` from rows (subject code, group, lon, lat, parameter, time, value, flag) ordered by subject and
+// parameter. Values off the hourly grid are left out; the flag "N" (normal) counts as none.
+void fill_review_input(engine::review::Input& in, Statement& q) {
+  while (q.step()) {
+    const std::string code = q.text(0), parameter = q.text(4);
+    if (in.subjects.empty() || in.subjects.back().code != code)
+      in.subjects.push_back({code, q.text(1), q.real(2), q.real(3)});
+    if (in.series.empty() || in.series.back().subject != in.subjects.size() - 1 ||
+        in.series.back().parameter != parameter) {
+      engine::review::Series s;
+      s.subject = in.subjects.size() - 1;
+      s.parameter = parameter;
+      s.values.assign(in.hours, std::numeric_limits<double>::quiet_NaN());
+      in.series.push_back(std::move(s));
+    }
+    auto& s = in.series.back();
+    const EpochSeconds t = q.int64(5);
+    if ((t - in.t0) % 3600 != 0) continue;
+    const auto h = static_cast<std::size_t>((t - in.t0) / 3600);
+    s.values[h] = q.real(6);
+    if (const auto flag = q.opt_text(7); flag && !flag->empty() && *flag != "N") {
+      if (s.flags.empty()) s.flags.assign(in.hours, std::string());
+      s.flags[h] = *flag;
+    }
+  }
 }
 
 }  // namespace
@@ -79,6 +110,7 @@ bool StoredMark::excludes() const {
 
 engine::review::Input load_review_input(Workspace& ws, const Period& period) {
   engine::review::Input in;
+  in.kind = SubjectKind::station;
   in.t0 = period.begin();
   in.hours = static_cast<std::size_t>(period.end() - period.begin()) / 3600;
   auto q = ws.db().prepare(R"sql(
@@ -88,51 +120,60 @@ WHERE st.kind = 'air' AND s.parameter IN ('PM2.5', 'PM10', 'SO2', 'NO2', 'CO', '
   AND o.time >= ?1 AND o.time < ?2
 ORDER BY st.code, s.parameter)sql");
   q.bind(1, period.begin()).bind(2, period.end());
-  while (q.step()) {
-    const std::string code = q.text(0), parameter = q.text(4);
-    if (in.stations.empty() || in.stations.back().code != code)
-      in.stations.push_back({code, q.text(1), q.real(2), q.real(3)});
-    if (in.series.empty() || in.series.back().station != in.stations.size() - 1 ||
-        in.series.back().parameter != parameter) {
-      engine::review::Series s;
-      s.station = in.stations.size() - 1;
-      s.parameter = parameter;
-      s.values.assign(in.hours, std::numeric_limits<double>::quiet_NaN());
-      in.series.push_back(std::move(s));
-    }
-    auto& s = in.series.back();
-    const EpochSeconds t = q.int64(5);
-    if ((t - in.t0) % 3600 != 0) continue;
-    const auto h = static_cast<std::size_t>((t - in.t0) / 3600);
-    s.values[h] = q.real(6);
-    if (const auto flag = q.opt_text(7); flag && !flag->empty()) {
-      if (s.flags.empty()) s.flags.assign(in.hours, std::string());
-      s.flags[h] = *flag;
-    }
-  }
+  fill_review_input(in, q);
   return in;
 }
 
-ReviewRunCounts store_review_marks(Workspace& ws, const Period& period, const std::vector<std::string>& stations,
-                                   const std::vector<Mark>& marks) {
+engine::review::Input load_outlet_review_input(Workspace& ws, const Period& period) {
+  engine::review::Input in;
+  in.kind = SubjectKind::outlet;
+  in.t0 = period.begin();
+  in.hours = static_cast<std::size_t>(period.end() - period.begin()) / 3600;
+  auto q = ws.db().prepare(R"sql(
+SELECT o.enterprise_id || '/' || o.outlet_id, o.enterprise_id, o.lon, o.lat, v.pollutant, v.data_time, v.value,
+       v.flag
+FROM source_value v JOIN outlet o ON o.fid = v.outlet
+WHERE v.cn = 2061 AND v.kind = 'Avg' AND v.data_time >= ?1 AND v.data_time < ?2
+ORDER BY o.enterprise_id, o.outlet_id, v.pollutant)sql");
+  q.bind(1, period.begin()).bind(2, period.end());
+  fill_review_input(in, q);
+  return in;
+}
+
+ReviewRunCounts store_review_marks(Workspace& ws, const Period& period, SubjectKind kind,
+                                   const std::vector<std::string>& subjects, const std::vector<Mark>& marks) {
   auto& db = ws.db();
   Transaction tx(db);
-  const std::set<std::string> only(stations.begin(), stations.end());
-  const auto in_scope = [&](const std::string& station) { return only.empty() || only.count(station) > 0; };
+  const std::string kind_name(engine::review::subject_kind_name(kind));
+  const std::set<std::string> only(subjects.begin(), subjects.end());
+  const auto in_scope = [&](const std::string& subject) { return only.empty() || only.count(subject) > 0; };
+  std::map<std::string, std::int64_t> outlet_fids;  // "enterprise_id/outlet_id" -> fid
+  if (kind == SubjectKind::outlet) {
+    auto q = db.prepare("SELECT enterprise_id || '/' || outlet_id, fid FROM outlet");
+    while (q.step()) outlet_fids.emplace(q.text(0), q.int64(1));
+  }
   auto find = db.prepare(
       "SELECT id, severity, detail FROM review_mark WHERE rule = ?1 AND station_code = ?2 AND parameter = ?3 AND "
-      "start_utc = ?4 AND end_utc = ?5");
+      "start_utc = ?4 AND end_utc = ?5 AND subject_kind = ?6");
   auto insert = db.prepare(
       "INSERT INTO review_mark (rule, station_code, parameter, start_utc, end_utc, severity, detail, hours, "
-      "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+      "created_at, subject_kind, outlet_fid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+      "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?9, ?10)");
   auto update = db.prepare("UPDATE review_mark SET severity = ?2, detail = ?3, hours = ?4 WHERE id = ?1");
   ReviewRunCounts counts;
   std::set<std::int64_t> produced;
   for (const Mark& m : marks) {
-    if (!in_scope(m.station)) continue;
+    if (m.kind != kind || !in_scope(m.subject)) continue;
+    std::optional<std::int64_t> outlet;
+    if (kind == SubjectKind::outlet) {
+      const auto it = outlet_fids.find(m.subject);
+      if (it == outlet_fids.end())
+        throw InputError(fmt::format("review: outlet {} is not in the registry of {}", m.subject, ws.path()));
+      outlet = it->second;
+    }
     const std::string sev(standards::severity_name(m.severity));
     find.reset();
-    find.bind(1, m.rule).bind(2, m.station).bind(3, m.parameter).bind(4, m.start).bind(5, m.end);
+    find.bind(1, m.rule).bind(2, m.subject).bind(3, m.parameter).bind(4, m.start).bind(5, m.end).bind(6, kind_name);
     if (find.step()) {
       const std::int64_t id = find.int64(0);
       produced.insert(id);
@@ -145,17 +186,18 @@ ReviewRunCounts store_review_marks(Workspace& ws, const Period& period, const st
       ++counts.updated;
       continue;
     }
-    insert.bind(1, m.rule).bind(2, m.station).bind(3, m.parameter).bind(4, m.start).bind(5, m.end);
+    insert.bind(1, m.rule).bind(2, m.subject).bind(3, m.parameter).bind(4, m.start).bind(5, m.end);
     insert.bind(6, sev).bind(7, m.detail).bind(8, static_cast<std::int64_t>(m.hours));
+    insert.bind(9, kind_name).bind(10, outlet);
     insert.run();
     produced.insert(db.last_insert_rowid());
     ++counts.added;
   }
-  // Open marks inside the run's scope that this run did not produce: the data or the rules changed since.
+  // Open marks of the kind inside the run's scope that this run did not produce: the data or the rules changed.
   auto stale = db.prepare(
-      "SELECT id, station_code FROM review_mark m WHERE start_utc >= ?1 AND end_utc <= ?2 AND NOT EXISTS "
-      "(SELECT 1 FROM review_decision d WHERE d.mark_id = m.id)");
-  stale.bind(1, period.begin()).bind(2, period.end());
+      "SELECT id, station_code FROM review_mark m WHERE start_utc >= ?1 AND end_utc <= ?2 AND subject_kind = ?3 "
+      "AND NOT EXISTS (SELECT 1 FROM review_decision d WHERE d.mark_id = m.id)");
+  stale.bind(1, period.begin()).bind(2, period.end()).bind(3, kind_name);
   std::vector<std::int64_t> retract;
   while (stale.step())
     if (in_scope(stale.text(1)) && !produced.count(stale.int64(0))) retract.push_back(stale.int64(0));
@@ -167,11 +209,12 @@ ReviewRunCounts store_review_marks(Workspace& ws, const Period& period, const st
   }
   if (counts.added + counts.updated + counts.retracted > 0) {
     std::string scope;
-    for (const auto& s : only) scope += (scope.empty() ? "" : " ") + s;
+    for (const auto& code : only) scope += (scope.empty() ? "" : " ") + code;
+    // Station runs keep the detail key they always had; outlet runs name theirs.
     db.describe_write({"review run", "review_mark", period.label,
                        json_text({{"added", counts.added},
                                   {"retracted", counts.retracted},
-                                  {"stations", scope.empty() ? "all" : scope},
+                                  {kind == SubjectKind::outlet ? "outlets" : "stations", scope.empty() ? "all" : scope},
                                   {"unchanged", counts.unchanged},
                                   {"updated", counts.updated}}),
                        ""});
@@ -181,11 +224,14 @@ ReviewRunCounts store_review_marks(Workspace& ws, const Period& period, const st
 }
 
 std::vector<StoredMark> review_marks(Workspace& ws, const MarkFilter& f) {
+  // Station marks first (as before outlets had marks), then outlet marks.
   auto q = ws.db().prepare(std::string(kSelectMarks) +
                            "WHERE (?1 IS NULL OR m.station_code = ?1) AND (?2 IS NULL OR m.end_utc > ?2) AND "
-                           "(?3 IS NULL OR m.start_utc < ?3) ORDER BY m.station_code, m.start_utc, m.parameter, "
-                           "m.rule, m.id");
-  q.bind(1, f.station).bind(2, f.begin).bind(3, f.end);
+                           "(?3 IS NULL OR m.start_utc < ?3) AND (?4 IS NULL OR m.subject_kind = ?4) "
+                           "ORDER BY m.subject_kind DESC, m.station_code, m.start_utc, m.parameter, m.rule, m.id");
+  std::optional<std::string> kind;
+  if (f.kind) kind = std::string(engine::review::subject_kind_name(*f.kind));
+  q.bind(1, f.subject).bind(2, f.begin).bind(3, f.end).bind(4, kind);
   std::vector<StoredMark> out;
   while (q.step()) {
     StoredMark m = read_mark(q);
@@ -226,12 +272,47 @@ StoredMark decide_mark(Workspace& ws, std::int64_t id, MarkStatus decision, cons
 
 std::vector<StoredMark> excluding_marks(Workspace& ws, EpochSeconds begin, EpochSeconds end) {
   MarkFilter f;
+  f.kind = SubjectKind::station;
   f.begin = begin;
   f.end = end;
   std::vector<StoredMark> out;
   for (auto& m : review_marks(ws, f))
     if (m.excludes()) out.push_back(std::move(m));
   return out;
+}
+
+std::vector<InvalidatedOutletHour> invalidated_outlet_hours(Workspace& ws, EpochSeconds begin, EpochSeconds end) {
+  MarkFilter f;
+  f.kind = SubjectKind::outlet;
+  f.begin = begin;
+  f.end = end;
+  auto marks = review_marks(ws, f);
+  // The first excluding mark (by id) names the rule of an hour several marks cover.
+  std::sort(marks.begin(), marks.end(), [](const StoredMark& a, const StoredMark& b) { return a.id < b.id; });
+  std::map<std::tuple<std::int64_t, std::string, EpochSeconds>, std::pair<std::string, std::int64_t>> hours;
+  for (const auto& m : marks) {
+    if (!m.excludes() || !m.outlet) continue;
+    // Marks start on the hour grid of the run that made them; hours outside [begin, end) are not asked for.
+    for (EpochSeconds t = std::max(m.mark.start, begin); t < std::min(m.mark.end, end); t += 3600)
+      hours.emplace(std::make_tuple(*m.outlet, m.mark.parameter, t), std::make_pair(m.mark.rule, m.id));
+  }
+  std::vector<InvalidatedOutletHour> out;
+  out.reserve(hours.size());
+  for (const auto& [key, why] : hours)
+    out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), why.first, why.second});
+  return out;
+}
+
+bool outlet_hour_invalidated(const std::vector<InvalidatedOutletHour>& invalidated, std::int64_t outlet,
+                             std::string_view pollutant, EpochSeconds hour) {
+  const auto covered = [&](std::string_view code) {
+    const auto it = std::lower_bound(invalidated.begin(), invalidated.end(), std::make_tuple(outlet, code, hour),
+                                     [](const InvalidatedOutletHour& x, const auto& key) {
+                                       return std::make_tuple(x.outlet, std::string_view(x.pollutant), x.hour) < key;
+                                     });
+    return it != invalidated.end() && it->outlet == outlet && it->pollutant == code && it->hour == hour;
+  };
+  return covered(pollutant) || covered("*");
 }
 
 }  // namespace eb::store

@@ -86,6 +86,15 @@ std::vector<OutletRow> list_outlets(Workspace& ws) {
   return out;
 }
 
+std::optional<OutletRef> find_outlet(Workspace& ws, std::string_view key_or_mn) {
+  Statement q = ws.db().prepare(
+      "SELECT fid, enterprise_id || '/' || outlet_id FROM outlet WHERE enterprise_id || '/' || outlet_id = ?1 "
+      "OR mn = ?1");
+  q.bind(1, key_or_mn);
+  if (!q.step()) return std::nullopt;
+  return OutletRef{q.int64(0), q.text(1)};
+}
+
 std::unordered_map<std::string, DeviceKey> load_devices(Workspace& ws) {
   std::unordered_map<std::string, DeviceKey> out;
   Statement q = ws.db().prepare("SELECT mn, fid, password_hash FROM outlet");

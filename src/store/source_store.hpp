@@ -45,6 +45,14 @@ struct OutletRow {
 };
 std::vector<OutletRow> list_outlets(Workspace& ws);
 
+// An outlet named by its key "enterprise_id/outlet_id" (as review marks and outlet_mns name it) or by its MN;
+// nullopt when none matches.
+struct OutletRef {
+  std::int64_t fid = 0;
+  std::string key;  // "enterprise_id/outlet_id"
+};
+std::optional<OutletRef> find_outlet(Workspace& ws, std::string_view key_or_mn);
+
 // What the receiver checks a packet against: MN -> outlet and password hash.
 struct DeviceKey {
   std::int64_t outlet = 0;

@@ -26,6 +26,10 @@ struct Migration {
   std::function<void(Database&)> apply;
 };
 
+// The review marks' subject (station or outlet). One constant, so that the number follows the migrations merged
+// before it.
+constexpr int kReviewSubjectMigration = 13;
+
 // Numbered schema migrations. Append only: a released migration never changes.
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> kMigrations = {
@@ -367,6 +371,25 @@ CREATE VIEW source_value (outlet, cn, data_time, pollutant, kind, value, flag, q
          r.qn, r.received_at
   FROM source_record r, json_each(r.values_json) v;
 )sql");
+       }},
+      {kReviewSubjectMigration, "review marks of pollution-source outlets",
+       [](Database& db) {
+         // A mark is about an ambient station (as before) or an outlet. Outlet marks keep the outlet's readable
+         // key "enterprise_id/outlet_id" in station_code (which stays the mark's subject code, so its UNIQUE
+         // constraint still keeps one mark per rule, subject, parameter and span: station codes hold no '/') and
+         // its fid in outlet_fid.
+         db.exec(R"sql(
+ALTER TABLE review_mark ADD COLUMN subject_kind TEXT NOT NULL DEFAULT 'station'
+  CHECK (subject_kind IN ('station', 'outlet'));
+ALTER TABLE review_mark ADD COLUMN outlet_fid INTEGER REFERENCES outlet(fid);
+CREATE INDEX review_mark_outlet ON review_mark(outlet_fid, start_utc) WHERE outlet_fid IS NOT NULL;
+)sql");
+         // One audit entry per migration run: a workspace migrated from before the audit log (migration 11) has
+         // that migration's entry; one migrated from 11 gets this one (adding columns changes no row, so the
+         // generic entry would not be written).
+         if (db.pending_write().notes.empty())
+           db.describe_write({"migrate", "ecobarrier_migration", std::to_string(kReviewSubjectMigration),
+                              R"({"schema":"review marks of pollution-source outlets"})", ""});
        }},
   };
   return kMigrations;

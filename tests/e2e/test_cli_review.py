@@ -1,12 +1,15 @@
-"""ecobarrier review run|list|confirm|overrule and audit verify|list on a workspace, and tampering with sqlite3."""
+"""ecobarrier review run|list|confirm|overrule and audit verify|list on a workspace, and tampering with sqlite3; the
+review of pollution-source outlets fed through the real HJ 212 receiver."""
 import csv
 import json
 import os
 import shutil
+import socket
 import subprocess
 import unittest
 
 from support import WorkspaceCase, run, query
+from test_cli_source import REGISTRY, Receiver, frame
 
 STATION = "1090A"  # a Hohhot station of the bundled station list
 
@@ -114,6 +117,79 @@ class ReviewCommandTest(WorkspaceCase):
         p = subprocess.run(["sqlite3", self.ws, "UPDATE audit_log SET actor = 'x'"], capture_output=True, text=True)
         self.assertNotEqual(p.returncode, 0)
         self.assertIn("append-only", p.stderr)
+
+
+class OutletReviewTest(WorkspaceCase):
+    """Hourly packets of one stack (MN0001: 91150000MA00000002/DA001) through `ecobarrier receive`, then review."""
+
+    KEY = "91150000MA00000002/DA001"
+
+    def setUp(self):
+        super().setUp()
+        self.ws = self.fresh_workspace()
+        run("source", "import", self.ws, self.write("reg.csv", REGISTRY), check=0)
+        r = Receiver(self.ws)
+        try:
+            s = socket.create_connection(("127.0.0.1", r.port), timeout=10)
+            for h in range(12):
+                # SO2 stuck at 50 in hours 2..7 (6 hours); a fault flag at hour 9; O2 fine throughout.
+                so2 = 50 if 2 <= h <= 7 else 20 + h * 1.5
+                flag = "D" if h == 9 else "N"
+                t = f"20260101{h:02d}0000"
+                seg = (f"QN={t}001;ST=31;CN=2061;PW=123456;MN=MN0001;Flag=5;CP=&&DataTime={t};"
+                       f"a21026-Avg={so2:g},a21026-Flag={flag};a19001-Avg={8 + h % 3 * 0.4:g},a19001-Flag=N&&")
+                s.sendall(frame(seg))
+                self.assertIn(b"CN=9014", s.recv(4096))  # answered: committed
+            s.close()
+        finally:
+            code, err = r.stop()
+        self.assertEqual(code, 0, err)
+
+    def marks(self, *args):
+        p = run("review", *args, "--format", "csv", check=0)
+        return list(csv.DictReader(p.stdout.lstrip("\ufeff").splitlines()))
+
+    def test_outlet_marks_decisions_and_audit(self):
+        marks = self.marks("run", self.ws, "--period", "2026-01", "--subject", "outlets")
+        by_rule = {m["rule"]: m for m in marks}
+        self.assertEqual(sorted(by_rule), ["device_flag", "flat"])
+        flat, fault = by_rule["flat"], by_rule["device_flag"]
+        self.assertEqual((flat["subject"], flat["outlet"], flat["station"]), ("outlet", self.KEY, ""))
+        self.assertEqual((flat["parameter"], flat["start"], flat["hours"]), ("a21026", "2026-01-01 02:00", "6"))
+        self.assertEqual((flat["severity"], flat["excludes"]), ("suspect", "no"))
+        self.assertEqual((fault["start"], fault["severity"], fault["excludes"]),
+                         ("2026-01-01 09:00", "invalidate", "yes"))
+        # Idempotent; a station run leaves the outlet marks alone; the outlet can be named by its MN.
+        p = run("review", "run", self.ws, "--period", "2026-01", "--subject", "outlets", check=0)
+        self.assertIn("marks added 0", p.stderr)
+        run("review", "run", self.ws, "--period", "2026-01", "--subject", "stations", check=0)
+        self.assertEqual(len(self.marks("list", self.ws, "--outlet", "MN0001")), 2)
+        self.assertEqual(self.marks("list", self.ws, "--subject", "stations"), [])
+        self.assertEqual(query(self.ws, "SELECT DISTINCT subject_kind, outlet_fid FROM review_mark"),
+                         [("outlet", query(self.ws, "SELECT fid FROM outlet WHERE mn = 'MN0001'")[0][0])])
+        run("review", "confirm", self.ws, flat["id"], "--by", "Wang Fang", "--reason", "analyser stuck", check=0)
+        confirmed = self.marks("list", self.ws, "--status", "confirmed", "--outlet", self.KEY)
+        self.assertEqual([(m["rule"], m["excludes"], m["decided_by"]) for m in confirmed],
+                         [("flat", "yes", "Wang Fang")])
+        audit = self.marks_audit()
+        runs = [e for e in audit if e["action"] == "review run"]
+        self.assertEqual(len(runs), 1)
+        self.assertEqual(json.loads(runs[0]["details"])["outlets"], "all")
+        self.assertEqual((audit[-1]["action"], audit[-1]["actor"]), ("review confirm", "Wang Fang"))
+        run("audit", "verify", self.ws, check=0)
+
+    def marks_audit(self):
+        p = run("audit", "list", self.ws, "--format", "csv", check=0)
+        return list(csv.DictReader(p.stdout.lstrip("\ufeff").splitlines()))
+
+    def test_refusals(self):
+        p = run("review", "run", self.ws, "--period", "2026-01", "--outlet", "NOPE", check=3)
+        self.assertIn("--outlet NOPE: no such outlet", p.stderr)
+        p = run("review", "run", self.ws, "--period", "2026-01", "--subject", "stations", "--outlet", "MN0001",
+                check=3)
+        self.assertIn("--outlet: the run checks stations only", p.stderr)
+        run("review", "run", self.ws, "--period", "2026-01", "--subject", "lakes", check=2)
+        self.assertEqual(query(self.ws, "SELECT count(*) FROM review_mark")[0][0], 0)
 
 
 if __name__ == "__main__":

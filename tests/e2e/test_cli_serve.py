@@ -13,7 +13,7 @@ import sys
 import time
 import unittest
 
-from support import AQISTUDY, BIN, CNEMC, CROPLAND, WorkspaceCase, run
+from support import AQISTUDY, BIN, CNEMC, CROPLAND, SCHEMA_VERSION, WorkspaceCase, run
 from test_cli_assess import REGISTRY, VALUES
 from test_cli_water import SAMPLES, SECTIONS
 
@@ -100,7 +100,7 @@ class ServeTest(WorkspaceCase):
         self.assertEqual(m["years"]["indicators"], [2020, 2022, 2023])
         self.assertEqual(m["years"]["ranking"], [2023])  # the test registry has targets for 2022 and 2023, energy 2023 only
         self.assertEqual(m["registry"], "registry.csv")
-        self.assertEqual(m["schema_version"], 12)
+        self.assertEqual(m["schema_version"], SCHEMA_VERSION)
         self.assertIn({"level": 2, "units": 12}, m["levels"])
 
     def test_tables_equal_the_cli(self):
@@ -393,7 +393,7 @@ class HardeningTest(WorkspaceCase):
                 latencies = []
                 while time.time() - t0 < deadline - 1:
                     t = time.time()
-                    self.assertEqual(server.get("/api/v1/meta")["schema_version"], 12)
+                    self.assertEqual(server.get("/api/v1/meta")["schema_version"], SCHEMA_VERSION)
                     latencies.append(time.time() - t)
                     time.sleep(0.05)
                 # Past the header deadline, every slow connection has been closed though each kept sending.
@@ -410,7 +410,7 @@ class HardeningTest(WorkspaceCase):
             self.assertGreater(len(latencies), 20)
             self.assertLess(max(latencies), 1.0)
             self.assertEqual(still_open, 0)
-            self.assertEqual(server.get("/api/v1/meta")["schema_version"], 12)
+            self.assertEqual(server.get("/api/v1/meta")["schema_version"], SCHEMA_VERSION)
         finally:
             for s in slow:
                 s.close()

@@ -8,18 +8,18 @@ import subprocess
 import time
 import unittest
 
-from support import (WorkspaceCase, run, query, sha256, BIN, AQISTUDY, CNEMC, LEAGUES, COUNTIES, STATIONS,
-                     STATIONS_2018)
+from support import (SCHEMA_VERSION, WorkspaceCase, run, query, sha256, BIN, AQISTUDY, CNEMC, LEAGUES, COUNTIES,
+                     STATIONS, STATIONS_2018)
 
 
 class InitTest(WorkspaceCase):
     def test_init_creates_and_rerun_is_safe(self):
         ws = self.path("ws.gpkg")
         p = run("init", ws, check=0)
-        self.assertIn("schema migrated 0 → 12", p.stdout)
+        self.assertIn(f"schema migrated 0 → {SCHEMA_VERSION}", p.stdout)
         digest = sha256(ws)
         p = run("init", ws, check=0)
-        self.assertIn("workspace is current, schema version 12", p.stdout)
+        self.assertIn(f"workspace is current, schema version {SCHEMA_VERSION}", p.stdout)
         self.assertEqual(sha256(ws), digest)
 
     def test_chinese_is_the_default_language(self):

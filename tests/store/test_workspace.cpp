@@ -40,7 +40,7 @@ TEST(Workspace, OlderWorkspaceIsMigratedForward) {
     EXPECT_FALSE(db.table_exists("observation"));
   }
   Workspace ws(p.str(), Workspace::Open::existing);
-  EXPECT_EQ(ws.migrated(), (std::vector<int>{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}));
+  EXPECT_EQ(ws.migrated(), (std::vector<int>{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}));
   EXPECT_TRUE(ws.db().table_exists("protected_area"));
   EXPECT_EQ(ws.schema_version(), Workspace::latest_version());
   EXPECT_TRUE(ws.db().table_exists("observation"));

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "app/cli/context.hpp"
 #include "app/cli/governance_runs.hpp"
@@ -9,9 +10,12 @@
 #include "app/demo/synthetic_indicators.hpp"
 #include "app/demo/synthetic_ndvi.hpp"
 #include "app/demo/synthetic_water.hpp"
+#include "app/receive/synthetic_sources.hpp"
 #include "app/runs/air/assess_units.hpp"
 #include "app/runs/raster/change.hpp"
 #include "app/runs/raster/vegetation.hpp"
+#include "app/runs/review/review.hpp"
+#include "app/runs/source/source.hpp"
 #include "app/table/lang.hpp"
 #include "core/error.hpp"
 #include "core/period.hpp"
@@ -262,6 +266,67 @@ void demo_chiefs(const Demo& d) {
   run_chief_coverage(d.ctx, d.ws, "2023", "", 2, false);
 }
 
+// Step 13: SYNTHETIC enterprises streaming hourly data through the real HJ 212 receiver, and the review of what
+// they sent.
+void demo_sources(const Demo& d) {
+  d.step("13. 污染源在线监测与数据审核（SYNTHETIC 合成企业）",
+         "13. Pollution sources online and data review (SYNTHETIC enterprises)");
+  d.ctx.out() << tr(
+      d.l,
+      "4 家合成企业（SYNTHETIC，统一社会信用代码校验位有效）的 6 个排放口，经本机回环端口上真实的 HJ 212 "
+      "接收服务，发送 48 小时小时数据（2061，固定种子），其中放入下列异常；随后对排放口运行数据审核。\n",
+      "4 SYNTHETIC enterprises (valid check characters of their 统一社会信用代码) with 6 outlets send 48\n"
+      "hours of hourly data (CN 2061, seeded) through the real HJ 212 receiver on a loopback port, with\n"
+      "the anomalies below; then the outlets' data are reviewed.\n");
+  const receive::SyntheticSourcesOptions options;
+  const receive::SyntheticSources sources = receive::synthetic_sources(options);
+  std::filesystem::create_directories(d.synthetic);
+  const std::string registry = d.synthetic + "/synthetic_sources.csv";
+  {
+    std::ofstream out(registry, std::ios::binary);
+    out << sources.registry_csv;
+    if (!out) throw IoError(registry + ": cannot write");
+  }
+  const runs::RunEnv env = d.ctx.run_env();
+  d.ctx.present(runs::source_import_document(runs::run_source_import({d.ws, registry}, env), d.l));
+  d.ctx.out() << "\n";
+  Table anomalies;
+  anomalies.title_zh = "放入数据流的异常";
+  anomalies.title_en = "Anomalies put into the stream";
+  anomalies.columns = {{"outlet", "排放口", "outlet"},
+                       {"pollutant", "污染物", "pollutant"},
+                       {"from", "起始（北京时间）", "from (Beijing)"},
+                       {"hours", "小时数", "hours"},
+                       {"what", "内容", "what"}};
+  for (const auto& a : sources.anomalies) {
+    const CivilDateTime from =
+        epoch_to_beijing(beijing_to_epoch(options.start) + static_cast<EpochSeconds>(a.change.hour) * 3600);
+    anomalies.add({a.outlet, a.change.pollutant,
+                   fmt::format("{} {:02d}:{:02d}", format_date(from.date), from.hour, from.minute),
+                   Cell(a.change.hours), tr(d.l, a.what_zh, a.what_en)});
+  }
+  d.ctx.present(Document(std::move(anomalies)));
+  d.ctx.out() << "\n";
+  const receive::StreamResult streamed = receive::stream_through_receiver(d.ws, sources.simulator);
+  // Counts that do not depend on timing (commits and latencies do: `hj212 send` and `receive` print those).
+  d.ctx.out() << fmt::format(
+      "{}: {} {}, {} {}; {}: {} {}, {} {}, {} {}, {} {}\n", tr(d.l, "模拟设备", "simulated devices"),
+      tr(d.l, "发送", "sent"), streamed.simulator.sent, tr(d.l, "已应答", "answered"), streamed.simulator.acked,
+      tr(d.l, "接收服务", "receiver"), tr(d.l, "数据包", "packets"), streamed.receiver.packets,
+      tr(d.l, "新数值", "new values"), streamed.receiver.values_new, tr(d.l, "重复", "repeated"),
+      streamed.receiver.values_duplicate, tr(d.l, "拒收", "refused"),
+      streamed.receiver.unknown_mn + streamed.receiver.wrong_password + streamed.receiver.malformed());
+  d.ctx.present(runs::source_list_document(runs::run_source_list(d.ws, env), d.l));
+  d.ctx.out() << "\n";
+  runs::ReviewRunRequest review;
+  review.workspace = d.ws;
+  // The whole days of the stream (it starts at midnight).
+  const CivilDate last = civil_from_days(days_from_civil(options.start.date) + (options.hours - 1) / 24);
+  review.period = *parse_period(fmt::format("{}..{}", format_date(options.start.date), format_date(last)));
+  review.subjects = runs::ReviewSubjects::outlets;
+  d.ctx.present(runs::review_run_document(runs::run_review_run(review, env), d.l));
+}
+
 }  // namespace
 
 void add_demo_command(CLI::App& app, Context& ctx) {
@@ -282,8 +347,9 @@ void add_demo_command(CLI::App& app, Context& ctx) {
       "and each city (2016 from the city daily values; 2019 H1 from the stations); SYNTHETIC water sections;\n"
       "SYNTHETIC NDVI 2015/2025 over the region: vegetation cover, desertification grades per league/city and\n"
       "their change (GeoTIFFs next to the workspace, under raster/); SYNTHETIC protected layers, the screening of\n"
-      "sample sites and protected shares per league; a SYNTHETIC 2023 restoration ledger against plans. Open the\n"
-      "workspace in QGIS.");
+      "sample sites and protected shares per league; a SYNTHETIC 2023 restoration ledger against plans; SYNTHETIC\n"
+      "enterprises streaming 48 hours of hourly data through the HJ 212 receiver on a loopback port, and the review\n"
+      "marks of their outlets. Open the workspace in QGIS.");
   cmd->callback([o, &ctx] {
     const Lang l = ctx.lang();
     const std::string data = o->data.empty() ? Context::data_dir() + "/demo" : o->data;
@@ -301,6 +367,7 @@ void add_demo_command(CLI::App& app, Context& ctx) {
     demo_ledger(d, gov);
     demo_assessment(d);
     demo_chiefs(d);
+    demo_sources(d);
     ctx.out() << "\n"
               << tr(l, "工作空间（可用 QGIS 打开）：", "Workspace (opens in QGIS): ")
               << std::filesystem::absolute(o->ws).string() << "\n"

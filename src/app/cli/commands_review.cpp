@@ -25,43 +25,64 @@ void add_decision(CLI::App& review, Context& ctx, const char* name, store::MarkS
 }  // namespace
 
 void add_review_commands(CLI::App& app, Context& ctx) {
-  auto* review = app.add_subcommand("review", "Data review (数据审核) of air stations: automatic checks and decisions");
+  auto* review = app.add_subcommand(
+      "review", "Data review (数据审核) of air stations and pollution-source outlets: automatic checks and decisions");
   review->require_subcommand(1);
 
   struct RunOptions {
     runs::ReviewRunRequest req;
-    std::string period;
+    std::string period, subjects;
   };
   auto ro = std::make_shared<RunOptions>();
   auto* run = review->add_subcommand("run", "Run the automatic checks over a period and store their marks");
   run->add_option("WS", ro->req.workspace, "Workspace")->required();
   run->add_option("--period", ro->period, "2018, 2018-03, 2018Q2 or FROM..TO")->required();
+  run->add_option("--subject", ro->subjects,
+                  "stations, outlets or all (default: all; stations with only --station, outlets with only --outlet)");
   run->add_option("--station", ro->req.stations, "Only these stations (repeat); neighbours still count");
+  run->add_option("--outlet", ro->req.outlets, "Only these outlets: enterprise_id/outlet_id or MN (repeat)");
   run->footer(
-      "Examples:\n  ecobarrier review run ws.gpkg --period 2018-03\n\n"
-      "Rules and thresholds: data/standards/review_rules.csv (docs/review.md). Running again on the same data\n"
-      "changes nothing; open marks the checks no longer produce are retracted, decided ones are kept.");
+      "Examples:\n  ecobarrier review run ws.gpkg --period 2018-03\n"
+      "  ecobarrier review run ws.gpkg --period 2026-01 --subject outlets\n\n"
+      "Stations: their 1-hour observations; outlets: their hourly (CN 2061) Avg values as received. Rules and\n"
+      "thresholds: data/standards/review_rules.csv (docs/review.md). Running again on the same data changes\n"
+      "nothing; open marks the checks no longer produce are retracted, decided ones are kept.");
   run->callback([ro, &ctx] {
     ro->req.period = period_option(ro->period);
+    if (!ro->subjects.empty()) {
+      const auto s = runs::parse_review_subjects(ro->subjects);
+      if (!s) throw UsageError("--subject " + ro->subjects + ": expected stations, outlets or all");
+      ro->req.subjects = *s;
+    } else if (ro->req.outlets.empty() != ro->req.stations.empty()) {
+      ro->req.subjects = ro->req.outlets.empty() ? runs::ReviewSubjects::stations : runs::ReviewSubjects::outlets;
+    }
     ctx.present(runs::review_run_document(runs::run_review_run(ro->req, ctx.run_env()), ctx.lang()));
   });
 
   struct ListOptions {
     runs::ReviewListRequest req;
-    std::string status, station, period;
+    std::string status, subjects, station, outlet, period;
   };
   auto lo = std::make_shared<ListOptions>();
   auto* list = review->add_subcommand("list", "The stored review marks with their latest decision");
   list->add_option("WS", lo->req.workspace, "Workspace")->required();
   list->add_option("--status", lo->status, "open, confirmed or overruled");
+  list->add_option("--subject", lo->subjects, "stations, outlets or all (default)");
   list->add_option("--station", lo->station, "Only this station");
+  list->add_option("--outlet", lo->outlet, "Only this outlet: enterprise_id/outlet_id or MN");
   list->add_option("--period", lo->period, "Only marks overlapping this period");
   list->callback([lo, &ctx] {
     if (!lo->status.empty()) {
       lo->req.status = store::parse_status(lo->status);
       if (!lo->req.status) throw InputError("--status " + lo->status + ": expected open, confirmed or overruled");
     }
+    if (!lo->subjects.empty()) {
+      const auto s = runs::parse_review_subjects(lo->subjects);
+      if (!s) throw UsageError("--subject " + lo->subjects + ": expected stations, outlets or all");
+      lo->req.subjects = *s;
+    }
     if (!lo->station.empty()) lo->req.station = lo->station;
+    if (!lo->outlet.empty()) lo->req.outlet = lo->outlet;
     if (!lo->period.empty()) lo->req.period = period_option(lo->period);
     ctx.present(runs::review_list_document(runs::run_review_list(lo->req, ctx.run_env()), ctx.lang()));
   });

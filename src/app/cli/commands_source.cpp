@@ -223,6 +223,13 @@ void add_source_commands(CLI::App& app, Context& ctx) {
   send->add_option("--window", so->sim.window, "Unanswered packets per device")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
+  send->add_option("--hours", so->sim.hours,
+                   "Send exactly N hourly (2061) packets per device from --start and no minute data, then stop once "
+                   "they are answered")
+      ->check(CLI::Range(1, 100000));
+  send->add_option("--flag-rate", so->sim.flag_rate, "Share of values flagged M (maintenance)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
   send->add_option("--start", so->start, "DataTime of the first minute (Beijing), e.g. 2026-01-01T00:00");
   send->add_option("--seed", so->sim.seed, "Random seed")->capture_default_str();
   send->add_option("--acked-log", so->acked_log, "Write every acknowledged packet (mn,cn,data_time,qn,values) here");

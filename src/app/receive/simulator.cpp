@@ -36,12 +36,14 @@ struct Item {
 
 struct Device {
   const SimDevice* spec = nullptr;
+  std::size_t index = 0;  // position in the options' device list (seeds its values)
   int fd = -1;
   bool connecting = false, connected = false;
   Clock::time_point reconnect_at, next_send;
   std::string in, out;
   std::deque<Item> unacked;
   std::int64_t minute = 0;  // minutes since the start sent so far
+  int hour = 0;             // hourly runs: hours sent so far
   bool hourly_due = false;
 };
 
@@ -87,7 +89,7 @@ class Simulator {
     start_epoch_ = beijing_to_epoch(o.start);
     for (const bool water : {false, true})
       for (const bool hourly : {false, true})
-        for (std::size_t k = 0; k < kBodies; ++k) bodies_[water][hourly].push_back(random_body(water, hourly));
+        for (std::size_t k = 0; k < kBodies; ++k) bodies_[water][hourly].push_back(random_body(water, hourly, rng_));
   }
   SimulatorResult run();
 
@@ -100,8 +102,10 @@ class Simulator {
     std::string text;
     int values = 0;
   };
-  Body random_body(bool water, bool hourly);
-  Item make(Device& d, bool hourly);
+  // `hour` >= 0: an hourly packet of that hour of the run, which the overrides of device `mn` may change.
+  Body random_body(bool water, bool hourly, std::mt19937_64& rng, const std::string* mn = nullptr, int hour = -1);
+  Item make(const Device& d, bool hourly, EpochSeconds t);
+  bool done_sending() const;
   void send_bad(Device& d);
   void flush(std::size_t i);
   void read(std::size_t i);
@@ -116,22 +120,39 @@ class Simulator {
   std::vector<Device> dev_;
   std::vector<double> latencies_;
   SimulatorResult r_;
-  // Values are drawn once, kBodies packets' worth per outlet kind and command, and each packet takes one of them at
-  // random: generating and formatting every value of every packet made the simulator compete with the receiver it
-  // measures for the machine's cores.
+  // Values are drawn once, kBodies packets' worth per outlet kind and command, and each packet takes one of them:
+  // generating and formatting every value of every packet made the simulator compete with the receiver it
+  // measures for the machine's cores. Which one a packet takes depends on the seed, the device's position and the
+  // packet's time only, so a run gives the same values whatever the network's timing.
   static constexpr std::size_t kBodies = 256;
   std::vector<Body> bodies_[2][2];  // [water][hourly]
 };
 
-Simulator::Body Simulator::random_body(bool water, bool hourly) {
+// A 64-bit mix (SplitMix64's finaliser): the body a packet takes, from its seed, device and time.
+std::uint64_t mix(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+Simulator::Body Simulator::random_body(bool water, bool hourly, std::mt19937_64& rng, const std::string* mn,
+                                       int hour) {
   hj::Packet p;
   p.data_time = "00000000000000";
   std::normal_distribution<double> noise(0, 1);
   std::uniform_real_distribution<double> u(0, 1);
   const auto add = [&](const Pollutant& pol) {
-    const double avg = std::max(0.0, pol.mean + pol.spread * noise(rng_));
-    const double lo = avg * (0.8 + 0.1 * u(rng_)), hi = avg * (1.1 + 0.1 * u(rng_));
-    const char flag = u(rng_) < 0.01 ? 'M' : 'N';
+    double avg = std::max(0.0, pol.mean + pol.spread * noise(rng));
+    const double lo_share = 0.8 + 0.1 * u(rng), hi_share = 1.1 + 0.1 * u(rng);
+    char flag = u(rng) < o_.flag_rate ? 'M' : 'N';
+    if (mn && hourly)
+      for (const SimOverride& x : o_.overrides)
+        if (x.mn == *mn && x.pollutant == pol.code && hour >= x.hour && hour < x.hour + x.hours) {
+          if (x.value) avg = *x.value;
+          if (x.flag) flag = x.flag;
+        }
+    const double lo = avg * lo_share, hi = avg * hi_share;
     const auto round3 = [](double v) { return std::round(v * 1000) / 1000; };
     p.values.push_back({pol.code, "Min", round3(lo), flag});
     p.values.push_back({pol.code, "Avg", round3(avg), flag});
@@ -149,11 +170,23 @@ Simulator::Body Simulator::random_body(bool water, bool hourly) {
   return {seg.substr(at, seg.size() - 2 - at), static_cast<int>(p.values.size())};
 }
 
-Item Simulator::make(Device& d, bool hourly) {
+// The packet of device `d` for DataTime `t`.
+Item Simulator::make(const Device& d, bool hourly, EpochSeconds t) {
   const bool water = d.spec->kind == "water";
-  const Body& body = bodies_[water][hourly][rng_() % kBodies];
+  const std::uint64_t key = mix(mix(mix(o_.seed ^ d.index) ^ static_cast<std::uint64_t>(t)) ^ (hourly ? 1 : 0));
+  const int hour = static_cast<int>((t - start_epoch_) / 3600);
+  bool overridden = false;
+  if (hourly)
+    for (const SimOverride& x : o_.overrides)
+      overridden = overridden || (x.mn == d.spec->mn && hour >= x.hour && hour < x.hour + x.hours);
+  // An hour with an anomaly put in gets its own values (rare: the demo's few hours); every other packet a drawn body.
+  Body own;
+  if (overridden) {
+    std::mt19937_64 rng(key);
+    own = random_body(water, hourly, rng, &d.spec->mn, hour);
+  }
+  const Body& body = overridden ? own : bodies_[water][hourly][key % kBodies];
   Item it;
-  const EpochSeconds t = hourly ? start_epoch_ + (d.minute / 60 - 1) * 3600 : start_epoch_ + d.minute * 60;
   it.data_time = compact(epoch_to_beijing(t));
   it.qn = it.data_time + (hourly ? "001" : "000");
   it.cn = hourly ? 2061 : 2051;
@@ -252,14 +285,28 @@ void Simulator::drop(std::size_t i, bool count_reconnect) {
   d.reconnect_at = Clock::now() + std::chrono::milliseconds(count_reconnect ? 0 : 200 + rng_() % 300);
 }
 
+bool Simulator::done_sending() const {
+  if (o_.hours <= 0) return false;
+  for (const Device& d : dev_)
+    if (d.hour < o_.hours) return false;
+  return true;
+}
+
 void Simulator::fill(std::size_t i, Clock::time_point now, bool generating) {
   Device& d = dev_[i];
   if (!d.connected || !generating) return;
   while (static_cast<int>(d.unacked.size()) < o_.window && (o_.rate <= 0 || d.next_send <= now)) {
-    Item it = d.hourly_due ? make(d, true) : make(d, false);
-    if (d.hourly_due) {
+    Item it;
+    if (o_.hours > 0) {
+      if (d.hour >= o_.hours) break;
+      it = make(d, true, start_epoch_ + static_cast<EpochSeconds>(d.hour) * 3600);
+      ++d.hour;
+    } else if (d.hourly_due) {
+      // The hour that just ended (DataTime: its start).
+      it = make(d, true, start_epoch_ + (d.minute / 60 - 1) * 3600);
       d.hourly_due = false;
     } else {
+      it = make(d, false, start_epoch_ + d.minute * 60);
       ++d.minute;
       d.hourly_due = d.minute % 60 == 0;
     }
@@ -331,6 +378,7 @@ SimulatorResult Simulator::run() {
   const auto t0 = Clock::now();
   for (std::size_t i = 0; i < dev_.size(); ++i) {
     dev_[i].spec = &o_.devices[i];
+    dev_[i].index = i;
     dev_[i].next_send = t0;
     dev_[i].reconnect_at = t0;
   }
@@ -341,7 +389,7 @@ SimulatorResult Simulator::run() {
   auto last_sweep = t0 - std::chrono::seconds(1);
   for (;;) {
     auto now = Clock::now();
-    const bool generating = now < end;
+    const bool generating = now < end && !done_sending();
     if (!generating) {
       bool pending = false;
       for (const Device& d : dev_) pending = pending || !d.unacked.empty();
@@ -379,7 +427,7 @@ SimulatorResult Simulator::run() {
       }
       if (what & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) read(i);
       if (d.fd < 0) continue;
-      fill(i, now, now < end);
+      fill(i, now, now < end && !done_sending());
       flush(i);
     }
   }

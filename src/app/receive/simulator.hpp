@@ -1,10 +1,12 @@
 // ecobarrier hj212 send: N simulated HJ 212-2017 devices (stack CEMS and wastewater outlets) streaming minute
 // (2051) and hourly (2061) data to a receiver over TCP, each asking for the 9014 answer; with reconnects, resends
-// of every unacknowledged packet after a reconnect, and deliberately bad packets. For tests and the benchmark.
+// of every unacknowledged packet after a reconnect, and deliberately bad packets. For tests and the benchmark; with
+// `hours`, a fixed run of hourly data only (the demo), where overrides put anomalies into chosen hours.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,15 @@ struct SimDevice {
 // SYNTHETIC) around (lon, lat), as the CSV `ecobarrier source import` reads.
 std::string synthetic_registry_csv(int devices, double lon, double lat, std::uint64_t seed);
 
+// Replaces what a device reports for one pollutant over hours [hour, hour + hours) of an hourly run: the Avg value
+// (Min, Max and Cou follow it) and/or the data flag of the pollutant's values.
+struct SimOverride {
+  std::string mn, pollutant;  // device and HJ 212 code
+  int hour = 0, hours = 1;    // hours since the run's start
+  std::optional<double> value;
+  char flag = 0;  // 0: as generated
+};
+
 struct SimulatorOptions {
   std::string host = "127.0.0.1";
   int port = 9212;
@@ -31,7 +42,12 @@ struct SimulatorOptions {
   double rate = 0;            // packets per second per device; 0: as fast as the answers come
   int window = 4;             // packets a device may have unanswered
   CivilDateTime start{{2026, 1, 1}, 0, 0, 0};  // DataTime of the first minute (Beijing)
-  std::uint64_t seed = 1;
+  std::uint64_t seed = 1;   // values depend on the seed, the device's position and the packet's time only
+  double flag_rate = 0.01;  // share of generated values flagged M (maintenance)
+  // > 0: each device sends exactly this many hourly (2061) packets from `start` (no minute data), then the run
+  // ends once they are answered (`seconds` still caps the sending).
+  int hours = 0;
+  std::vector<SimOverride> overrides;
 };
 
 struct SimulatorResult {

@@ -90,7 +90,7 @@ std::string level_value(const std::string& name, const std::string& value, const
 // Parameters that filter and may be left out; every other parameter a route lists has a default or is required.
 bool optional_parameter(const std::string& name) {
   return name == "indicator" || name == "unit" || name == "kind" || name == "station" || name == "baseline" ||
-         name == "status" || name == "outlet";
+         name == "status" || name == "subject" || name == "outlet";
 }
 
 }  // namespace
@@ -137,6 +137,16 @@ std::string normalise(const std::string& name, const std::string& value) {
   if (name == "set") return water_set(name, value);
   if (name == "dust") return one_of(name, value, {"raw", "deducted", "both"});
   if (name == "status") return one_of(name, value, {"open", "confirmed", "overruled"});
+  if (name == "subject") return one_of(name, value, {"stations", "outlets", "all"});
+  if (name == "outlet") {
+    // enterprise_id/outlet_id or an MN
+    const auto slash = value.find('/');
+    const bool ok = slash == std::string::npos
+                        ? plain_id(value, 64)
+                        : plain_id(value.substr(0, slash), 32) && plain_id(value.substr(slash + 1), 31);
+    if (!ok) bad_parameter(name, fmt::format("\"{}\" is not enterprise_id/outlet_id or an MN", value));
+    return value;
+  }
   if (name == "unit") return unit_code(name, value);
   if (name == "indicator" || name == "kind" || name == "station") {
     if (!plain_id(value, 64)) bad_parameter(name, fmt::format("\"{}\" is not an identifier", value));

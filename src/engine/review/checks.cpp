@@ -21,7 +21,8 @@ struct Emitter {
             ReviewSeverity sev, std::string detail) const {
     Mark m;
     m.rule = rule;
-    m.station = in.stations[s.station].code;
+    m.kind = in.kind;
+    m.subject = in.subjects[s.subject].code;
     m.parameter = parameter;
     m.start = in.t0 + static_cast<EpochSeconds>(from) * 3600;
     m.end = in.t0 + static_cast<EpochSeconds>(to) * 3600;
@@ -53,7 +54,8 @@ std::string num(double v) { return fmt::format("{:g}", v); }
 void value_checks(const Emitter& em, const Series& s, const standards::ReviewRules& r, std::size_t hours) {
   const auto& v = s.values;
   const std::string& p = s.parameter;
-  if (const auto neg = r.find("negative", p, "min")) {
+  const std::string_view any = rule_wildcard(em.in.kind);
+  if (const auto neg = r.find("negative", p, "min", any)) {
     runs(
         hours, 1, [&](std::size_t h) { return present(v[h]) && v[h] < neg->value; },
         [&](std::size_t a, std::size_t b) {
@@ -62,7 +64,7 @@ void value_checks(const Emitter& em, const Series& s, const standards::ReviewRul
                   fmt::format("value below {} (lowest {})", num(neg->value), num(lo)));
         });
   }
-  if (const auto max = r.find("range", p, "max")) {
+  if (const auto max = r.find("range", p, "max", any)) {
     runs(
         hours, 1, [&](std::size_t h) { return present(v[h]) && v[h] > max->value; },
         [&](std::size_t a, std::size_t b) {
@@ -71,8 +73,8 @@ void value_checks(const Emitter& em, const Series& s, const standards::ReviewRul
                   fmt::format("value above the range {} (highest {})", num(max->value), num(hi)));
         });
   }
-  if (const auto flat = r.find("flat", p, "hours")) {
-    const double floor = r.find("flat", p, "min_value").value_or(standards::ReviewSetting{}).value;
+  if (const auto flat = r.find("flat", p, "hours", any)) {
+    const double floor = r.find("flat", p, "min_value", any).value_or(standards::ReviewSetting{}).value;
     const auto len = static_cast<std::size_t>(flat->value);
     std::size_t h = 0;
     while (h < hours) {
@@ -88,8 +90,8 @@ void value_checks(const Emitter& em, const Series& s, const standards::ReviewRul
       h = e;
     }
   }
-  if (const auto jump = r.find("spike", p, "jump")) {
-    const double ratio = r.get("spike", p, "ratio").value;
+  if (const auto jump = r.find("spike", p, "jump", any)) {
+    const double ratio = r.get("spike", p, "ratio", any).value;
     for (std::size_t h = 1; h + 1 < hours; ++h) {
       if (!present(v[h]) || !present(v[h - 1]) || !present(v[h + 1])) continue;
       const double base = std::max(v[h - 1], v[h + 1]);
@@ -99,7 +101,7 @@ void value_checks(const Emitter& em, const Series& s, const standards::ReviewRul
                             num(jump->value), num(ratio)));
     }
   }
-  if (const auto miss = r.find("missing", p, "hours")) {
+  if (const auto miss = r.find("missing", p, "hours", any)) {
     std::size_t first = hours, last = 0;
     for (std::size_t h = 0; h < hours; ++h)
       if (present(v[h])) {
@@ -115,7 +117,7 @@ void value_checks(const Emitter& em, const Series& s, const standards::ReviewRul
     }
   }
   if (!s.flags.empty()) {
-    for (const auto& flag_severity : r.device_flags()) {
+    for (const auto& flag_severity : r.device_flags(any)) {
       // Named copies, not structured bindings: the lambdas capture them (clang 14 cannot capture bindings).
       const auto& flag = flag_severity.first;
       const auto& sev = flag_severity.second;
@@ -161,19 +163,20 @@ void neighbour_check(const Emitter& em, const Input& in, const std::vector<const
                      const standards::ReviewRules& r) {
   if (of_parameter.empty()) return;
   const std::string& p = of_parameter.front()->parameter;
-  const auto ratio = r.find("neighbour", p, "ratio");
+  const std::string_view any = rule_wildcard(in.kind);
+  const auto ratio = r.find("neighbour", p, "ratio", any);
   if (!ratio) return;
-  const auto hours = static_cast<std::size_t>(r.get("neighbour", p, "hours").value);
-  const double radius = r.get("neighbour", p, "radius_km").value;
-  const auto min_n = static_cast<std::size_t>(r.get("neighbour", p, "min_neighbours").value);
-  const double min_diff = r.get("neighbour", p, "min_difference").value;
+  const auto hours = static_cast<std::size_t>(r.get("neighbour", p, "hours", any).value);
+  const double radius = r.get("neighbour", p, "radius_km", any).value;
+  const auto min_n = static_cast<std::size_t>(r.get("neighbour", p, "min_neighbours", any).value);
+  const double min_diff = r.get("neighbour", p, "min_difference", any).value;
   std::vector<double> vals;
   for (const Series* s : of_parameter) {
-    const Station& st = in.stations[s->station];
+    const Subject& st = in.subjects[s->subject];
     std::vector<const Series*> nb;
     for (const Series* o : of_parameter) {
       if (o == s) continue;
-      const Station& ot = in.stations[o->station];
+      const Subject& ot = in.subjects[o->subject];
       if ((!st.group.empty() && st.group == ot.group) || distance_km(st.lon, st.lat, ot.lon, ot.lat) <= radius)
         nb.push_back(o);
     }
@@ -210,6 +213,12 @@ void neighbour_check(const Emitter& em, const Input& in, const std::vector<const
 
 }  // namespace
 
+std::string_view subject_kind_name(SubjectKind k) { return k == SubjectKind::outlet ? "outlet" : "station"; }
+
+std::string_view rule_wildcard(SubjectKind k) {
+  return k == SubjectKind::outlet ? standards::ReviewRules::kOutletWildcard : standards::ReviewRules::kStationWildcard;
+}
+
 double distance_km(double lon1, double lat1, double lon2, double lat2) {
   constexpr double kRad = 3.14159265358979323846 / 180.0;
   const double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
@@ -222,23 +231,23 @@ std::vector<Mark> run_checks(const Input& in, const standards::ReviewRules& rule
   std::vector<Mark> out;
   const Emitter em{in, out};
   std::map<std::string, std::vector<const Series*>> by_parameter;
-  std::map<std::pair<std::size_t, std::string>, const Series*> by_station;
+  std::map<std::pair<std::size_t, std::string>, const Series*> by_subject;
   for (const Series& s : in.series) {
     if (s.values.size() != in.hours || (!s.flags.empty() && s.flags.size() != in.hours))
-      throw std::invalid_argument("review: series of " + in.stations.at(s.station).code + " " + s.parameter +
+      throw std::invalid_argument("review: series of " + in.subjects.at(s.subject).code + " " + s.parameter +
                                   " does not cover the grid");
     value_checks(em, s, rules, in.hours);
     by_parameter[s.parameter].push_back(&s);
-    by_station[{s.station, s.parameter}] = &s;
+    by_subject[{s.subject, s.parameter}] = &s;
   }
-  for (const auto& [key, s] : by_station)
+  for (const auto& [key, s] : by_subject)
     if (key.second == "PM2.5")
-      if (auto it = by_station.find({key.first, "PM10"}); it != by_station.end())
+      if (auto it = by_subject.find({key.first, "PM10"}); it != by_subject.end())
         pm_check(em, *s, *it->second, rules, in.hours);
   for (const auto& [p, list] : by_parameter) neighbour_check(em, in, list, rules);
   std::sort(out.begin(), out.end(), [](const Mark& a, const Mark& b) {
-    return std::tie(a.station, a.parameter, a.rule, a.start, a.end) <
-           std::tie(b.station, b.parameter, b.rule, b.start, b.end);
+    return std::tie(a.subject, a.parameter, a.rule, a.start, a.end) <
+           std::tie(b.subject, b.parameter, b.rule, b.start, b.end);
   });
   return out;
 }

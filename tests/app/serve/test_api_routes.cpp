@@ -88,6 +88,23 @@ TEST(ApiParameters, QueriesTakeDefaultsAndRefuseWhatARouteDoesNotKnow) {
   EXPECT_EQ(z.at("level"), "2");
 }
 
+TEST(ApiParameters, ReviewMarksTakeASubjectAndAnOutlet) {
+  const auto routes = make_routes();
+  const Route* marks = find_route(routes, "/api/v1/review/marks");
+  ASSERT_NE(marks, nullptr);
+  // Both are filters that may be left out.
+  const Query q = parse_query(marks->path, marks->parameters, {{"period", "2026-01"}});
+  EXPECT_EQ(q.count("subject") + q.count("outlet"), 0u);
+  const Query o = parse_query(marks->path, marks->parameters,
+                              {{"period", "2026-01"}, {"subject", "outlets"}, {"outlet", "91150100MA20290004/DA001"}});
+  EXPECT_EQ(o.at("outlet"), "91150100MA20290004/DA001");
+  EXPECT_EQ(normalise("outlet", "SYN000000000010147401271"), "SYN000000000010147401271");  // an MN
+  using Refusal = std::pair<std::string, std::string>;
+  EXPECT_EQ(refusal([] { normalise("subject", "lakes"); }), Refusal("bad_parameter", "subject"));
+  for (const char* bad : {"a/b/c", "/DA001", "E/", "E/D A", ""})
+    EXPECT_EQ(refusal([&] { normalise("outlet", bad); }), Refusal("bad_parameter", "outlet")) << bad;
+}
+
 TEST(ApiParameters, WaterAssessmentTakesASetABaselineAndTheCountyLevel) {
   const auto routes = make_routes();
   const Route* water = find_route(routes, "/api/v1/water/assessment");

@@ -25,7 +25,7 @@ Input one_station(const std::string& parameter, std::vector<double> values) {
   Input in;
   in.t0 = kT0;
   in.hours = values.size();
-  in.stations.push_back({"S1", "150100", 111.6, 40.8});
+  in.subjects.push_back({"S1", "150100", 111.6, 40.8});
   in.series.push_back({0, parameter, std::move(values), {}});
   return in;
 }
@@ -148,13 +148,13 @@ TEST(ReviewChecks, StationFarFromItsNeighboursForHours) {
   in.t0 = kT0;
   in.hours = 24;
   for (int i = 0; i < 4; ++i) {
-    in.stations.push_back({"S" + std::to_string(i), "150100", 111.6 + 0.01 * i, 40.8});
+    in.subjects.push_back({"S" + std::to_string(i), "150100", 111.6 + 0.01 * i, 40.8});
     in.series.push_back({static_cast<std::size_t>(i), "PM2.5", smooth(24, 40 + i), {}});
   }
   for (std::size_t h = 5; h < 12; ++h) in.series[3].values[h] = 200;  // 7 hours at ~5x the others
   auto marks = of_rule(run_checks(in, rules()), "neighbour");
   ASSERT_EQ(marks.size(), 1u);
-  EXPECT_EQ(marks[0].station, "S3");
+  EXPECT_EQ(marks[0].subject, "S3");
   EXPECT_EQ(marks[0].start, kT0 + 5 * 3600);
   EXPECT_EQ(marks[0].hours, 7u);
   // Five hours are not enough (6 needed).
@@ -169,13 +169,98 @@ TEST(ReviewChecks, NeighboursByDistanceWithoutACity) {
   in.hours = 24;
   const double lons[] = {111.0, 111.1, 111.2, 115.0};  // the last is ~300 km away
   for (int i = 0; i < 4; ++i) {
-    in.stations.push_back({"S" + std::to_string(i), "", lons[i], 40.8});
+    in.subjects.push_back({"S" + std::to_string(i), "", lons[i], 40.8});
     in.series.push_back({static_cast<std::size_t>(i), "PM2.5", smooth(24, 40), {}});
   }
   for (std::size_t h = 0; h < 24; ++h) in.series[3].values[h] = 300;
   // S3 has no neighbour within 50 km: not compared; S0..S2 have two each and agree.
   EXPECT_TRUE(of_rule(run_checks(in, rules()), "neighbour").empty());
   EXPECT_NEAR(distance_km(111.0, 40.8, 111.1, 40.8), 8.42, 0.05);
+}
+
+// One outlet's hourly Avg values of one HJ 212 code.
+Input one_outlet(const std::string& code, std::vector<double> values, std::vector<std::string> flags = {}) {
+  Input in;
+  in.kind = SubjectKind::outlet;
+  in.t0 = kT0;
+  in.hours = values.size();
+  in.subjects.push_back({"91150000MA0000000X/DA001", "91150000MA0000000X", 111.6, 40.8});
+  in.series.push_back({0, code, std::move(values), std::move(flags)});
+  return in;
+}
+
+TEST(ReviewChecksOutlet, CleanOutletSeriesGetsNoMarks) {
+  for (const char* code : {"a21026", "a21002", "a34013", "w01018", "w21003", "a00000"})
+    EXPECT_TRUE(run_checks(one_outlet(code, smooth(48, 60)), rules()).empty()) << code;
+}
+
+TEST(ReviewChecksOutlet, FlatLineAtZeroIsMarkedForAnOutletNotForAStation) {
+  auto v = smooth(48, 30);
+  for (std::size_t h = 20; h < 26; ++h) v[h] = 0;  // 6 hours stuck at 0
+  const auto marks = of_rule(run_checks(one_outlet("a21026", v), rules()), "flat");
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(marks[0].kind, SubjectKind::outlet);
+  EXPECT_EQ(marks[0].subject, "91150000MA0000000X/DA001");
+  EXPECT_EQ(marks[0].parameter, "a21026");
+  EXPECT_EQ(marks[0].start, kT0 + 20 * 3600);
+  EXPECT_EQ(marks[0].hours, 6u);
+  EXPECT_EQ(marks[0].severity, ReviewSeverity::suspect);
+  // The station rows keep a floor of 10 µg/m³ and 8 hours: the same values at a station are not flagged.
+  EXPECT_TRUE(of_rule(run_checks(one_station("PM2.5", v), rules()), "flat").empty());
+  // Five hours are not a flat line at an outlet either.
+  v[25] = 31;
+  EXPECT_TRUE(of_rule(run_checks(one_outlet("a21026", v), rules()), "flat").empty());
+}
+
+TEST(ReviewChecksOutlet, EveryFlagButNormalAndOverRangeInvalidates) {
+  const std::vector<std::string> flags = {"F", "M", "S", "D", "C", "B", "T", "N"};
+  std::vector<std::string> per_hour(24, "");
+  for (std::size_t i = 0; i < flags.size(); ++i) per_hour[2 * i] = flags[i];
+  const auto marks = of_rule(run_checks(one_outlet("a34013", smooth(24, 20), per_hour), rules()), "device_flag");
+  ASSERT_EQ(marks.size(), 7u);  // N marks nothing
+  for (const auto& m : marks) {
+    const bool over_range = m.detail.find("flag T") != std::string::npos;
+    EXPECT_EQ(m.severity, over_range ? ReviewSeverity::suspect : ReviewSeverity::invalidate) << m.detail;
+    EXPECT_EQ(m.hours, 1u);
+  }
+}
+
+TEST(ReviewChecksOutlet, SpikeRangeNegativeAndMissingUseTheCodesRows) {
+  auto v = smooth(48, 30);
+  v[10] = 400;  // SO2 jump > 200 mg/m³ and > 3x
+  v[20] = -2;
+  for (std::size_t h = 30; h < 33; ++h) v[h] = std::numeric_limits<double>::quiet_NaN();  // 3 hours missing
+  const auto marks = run_checks(one_outlet("a21026", v), rules());
+  const auto spike = of_rule(marks, "spike");
+  ASSERT_EQ(spike.size(), 1u);
+  EXPECT_EQ(spike[0].start, kT0 + 10 * 3600);
+  ASSERT_EQ(of_rule(marks, "negative").size(), 1u);
+  const auto missing = of_rule(marks, "missing");
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_EQ(missing[0].hours, 3u);
+  // A jump of 150 mg/m³ is below SO2's threshold: no spike.
+  v[10] = 180;
+  EXPECT_TRUE(of_rule(run_checks(one_outlet("a21026", v), rules()), "spike").empty());
+  // O2 above that of air is out of range; 20.5 % is not.
+  auto o2 = smooth(24, 9);
+  o2[5] = 23;
+  o2[6] = 20.5;
+  const auto range = of_rule(run_checks(one_outlet("a19001", o2), rules()), "range");
+  ASSERT_EQ(range.size(), 1u);
+  EXPECT_EQ(range[0].start, kT0 + 5 * 3600);
+  EXPECT_EQ(range[0].severity, ReviewSeverity::invalidate);
+}
+
+TEST(ReviewChecksOutlet, OutletsAreNeverComparedWithNeighbours) {
+  Input in;
+  in.kind = SubjectKind::outlet;
+  in.t0 = kT0;
+  in.hours = 24;
+  for (int i = 0; i < 4; ++i) {
+    in.subjects.push_back({"E/DA00" + std::to_string(i), "E", 111.6 + 0.001 * i, 40.8});
+    in.series.push_back({static_cast<std::size_t>(i), "a21026", smooth(24, i == 3 ? 300 : 30), {}});
+  }
+  EXPECT_TRUE(run_checks(in, rules()).empty());
 }
 
 TEST(ReviewChecks, SeriesMustCoverTheGrid) {
@@ -193,9 +278,18 @@ TEST(ReviewRulesTable, RejectsBadRowsNamingTheLine) {
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("t.csv:3"), std::string::npos) << e.what();
   }
-  const auto r = standards::ReviewRules::parse(head + "spike,*,ratio,4,suspect,,\n", "t.csv");
+  const auto r = standards::ReviewRules::parse(
+      head +
+          "spike,*,ratio,4,suspect,,\nspike,outlet:*,ratio,2,suspect,,\ndevice_flag,outlet:*,S,1,invalidate,,\n"
+          "device_flag,*,S,1,suspect,,\n",
+      "t.csv");
   EXPECT_EQ(r.get("spike", "NO2", "ratio").value, 4);
   EXPECT_FALSE(r.find("spike", "NO2", "jump"));
+  // Each kind of subject falls back to its own wildcard only.
+  EXPECT_EQ(r.get("spike", "a21026", "ratio", standards::ReviewRules::kOutletWildcard).value, 2);
+  EXPECT_EQ(r.device_flags().at("S"), ReviewSeverity::suspect);
+  EXPECT_EQ(r.device_flags(standards::ReviewRules::kOutletWildcard).at("S"), ReviewSeverity::invalidate);
+  EXPECT_TRUE(r.device_flags("nobody:*").empty());
 }
 
 TEST(ReviewExclusion, RemovesCoveredValuesAndCountsThemOnce) {

@@ -117,7 +117,7 @@ std::map<std::string, std::vector<engine::review::Exclusion>> review_exclusions(
                                                                                 const Period& period) {
   std::map<std::string, std::vector<engine::review::Exclusion>> out;
   for (const auto& m : store::excluding_marks(ws, period.begin(), period.end()))
-    out[m.mark.station].push_back({m.mark.parameter, m.mark.rule, m.mark.start, m.mark.end});
+    out[m.mark.subject].push_back({m.mark.parameter, m.mark.rule, m.mark.start, m.mark.end});
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "engine/review/checks.hpp"
 #include "standards/review_rules.hpp"
+#include "store/source_store.hpp"
 #include "store/station_store.hpp"
 
 namespace eb::app::runs {
@@ -21,37 +22,78 @@ std::string beijing(EpochSeconds t) {
 
 }  // namespace
 
+std::optional<ReviewSubjects> parse_review_subjects(std::string_view s) {
+  if (s == "stations") return ReviewSubjects::stations;
+  if (s == "outlets") return ReviewSubjects::outlets;
+  if (s == "all") return ReviewSubjects::all;
+  return std::nullopt;
+}
+
+namespace {
+
+// Checks one kind of subject and stores its marks; adds to the result's counts.
+void review_kind(store::Workspace& ws, const engine::review::Input& in, const std::vector<std::string>& only_list,
+                 ReviewRunResult& r, std::size_t ReviewRunResult::*checked) {
+  const auto marks = engine::review::run_checks(in, standards::ReviewRules::bundled());
+  const std::set<std::string> only(only_list.begin(), only_list.end());
+  for (const auto& s : in.series)
+    if (only.empty() || only.count(in.subjects[s.subject].code)) ++r.series_checked;
+  for (const auto& subject : in.subjects)
+    if (only.empty() || only.count(subject.code)) ++(r.*checked);
+  const auto c = store::store_review_marks(ws, r.period, in.kind, only_list, marks);
+  r.counts.added += c.added;
+  r.counts.unchanged += c.unchanged;
+  r.counts.updated += c.updated;
+  r.counts.retracted += c.retracted;
+  store::MarkFilter f;
+  f.kind = in.kind;
+  f.begin = r.period.begin();
+  f.end = r.period.end();
+  for (auto& m : store::review_marks(ws, f))
+    if (only.empty() || only.count(m.mark.subject)) r.marks.push_back(std::move(m));
+}
+
+}  // namespace
+
 ReviewRunResult run_review_run(const ReviewRunRequest& req, const RunEnv&) {
   store::Workspace ws(req.workspace, store::Workspace::Open::existing);
+  const bool stations = req.subjects != ReviewSubjects::outlets, outlets = req.subjects != ReviewSubjects::stations;
+  if (!stations && !req.stations.empty()) throw InputError("--station: the run checks outlets only (--subject)");
+  if (!outlets && !req.outlets.empty()) throw InputError("--outlet: the run checks stations only (--subject)");
   for (const auto& code : req.stations) {
     const auto st = store::find_station(ws, code);
     if (!st || st->kind != "air")
       throw InputError(fmt::format("--station {}: not an air station of {}", code, req.workspace));
   }
-  const engine::review::Input in = store::load_review_input(ws, req.period);
-  const auto marks = engine::review::run_checks(in, standards::ReviewRules::bundled());
+  std::vector<std::string> outlet_keys;
+  for (const auto& name : req.outlets) {
+    const auto o = store::find_outlet(ws, name);
+    if (!o)
+      throw InputError(
+          fmt::format("--outlet {}: no such outlet (enterprise_id/outlet_id or MN) in {}", name, req.workspace));
+    outlet_keys.push_back(o->key);
+  }
   ReviewRunResult r;
   r.period = req.period;
-  const std::set<std::string> only(req.stations.begin(), req.stations.end());
-  for (const auto& s : in.series)
-    if (only.empty() || only.count(in.stations[s.station].code)) ++r.series_checked;
-  for (const auto& st : in.stations)
-    if (only.empty() || only.count(st.code)) ++r.stations_checked;
-  r.counts = store::store_review_marks(ws, req.period, req.stations, marks);
-  store::MarkFilter f;
-  f.begin = req.period.begin();
-  f.end = req.period.end();
-  for (auto& m : store::review_marks(ws, f))
-    if (only.empty() || only.count(m.mark.station)) r.marks.push_back(std::move(m));
+  r.subjects = req.subjects;
+  if (stations)
+    review_kind(ws, store::load_review_input(ws, req.period), req.stations, r, &ReviewRunResult::stations_checked);
+  if (outlets)
+    review_kind(ws, store::load_outlet_review_input(ws, req.period), outlet_keys, r, &ReviewRunResult::outlets_checked);
   return r;
 }
 
 Document review_run_document(const ReviewRunResult& r, Lang l) {
   Document doc = review_list_document({r.marks}, l);
-  doc.note(fmt::format("{} {}: {} {}, {} {}; {} {}, {} {}, {} {}, {} {}", tr(l, "数据审核", "review"), r.period.label,
-                       r.stations_checked, tr(l, "个站点", "stations"), r.series_checked, tr(l, "个序列", "series"),
-                       tr(l, "新增标记", "marks added"), r.counts.added, tr(l, "未变", "unchanged"), r.counts.unchanged,
-                       tr(l, "更新", "updated"), r.counts.updated, tr(l, "撤回", "retracted"), r.counts.retracted));
+  std::string checked;
+  if (r.subjects != ReviewSubjects::outlets)
+    checked += fmt::format("{} {}, ", r.stations_checked, tr(l, "个站点", "stations"));
+  if (r.subjects != ReviewSubjects::stations)
+    checked += fmt::format("{} {}, ", r.outlets_checked, tr(l, "个排放口", "outlets"));
+  doc.note(fmt::format("{} {}: {}{} {}; {} {}, {} {}, {} {}, {} {}", tr(l, "数据审核", "review"), r.period.label,
+                       checked, r.series_checked, tr(l, "个序列", "series"), tr(l, "新增标记", "marks added"),
+                       r.counts.added, tr(l, "未变", "unchanged"), r.counts.unchanged, tr(l, "更新", "updated"),
+                       r.counts.updated, tr(l, "撤回", "retracted"), r.counts.retracted));
   return doc;
 }
 
@@ -59,7 +101,21 @@ ReviewListResult run_review_list(const ReviewListRequest& req, const RunEnv&) {
   store::Workspace ws(req.workspace, store::Workspace::Open::existing);
   store::MarkFilter f;
   f.status = req.status;
-  f.station = req.station;
+  if (req.subjects == ReviewSubjects::stations) f.kind = engine::review::SubjectKind::station;
+  if (req.subjects == ReviewSubjects::outlets) f.kind = engine::review::SubjectKind::outlet;
+  if (req.station && req.outlet) throw InputError("--station and --outlet: one of them");
+  if (req.station) {
+    f.kind = engine::review::SubjectKind::station;
+    f.subject = req.station;
+  }
+  if (req.outlet) {
+    const auto o = store::find_outlet(ws, *req.outlet);
+    if (!o)
+      throw InputError(
+          fmt::format("--outlet {}: no such outlet (enterprise_id/outlet_id or MN) in {}", *req.outlet, req.workspace));
+    f.kind = engine::review::SubjectKind::outlet;
+    f.subject = o->key;
+  }
   if (req.period) {
     f.begin = req.period->begin();
     f.end = req.period->end();
@@ -73,7 +129,9 @@ Document review_list_document(const ReviewListResult& r, Lang l) {
   t.title_en = "Data review marks";
   t.columns = {{"id", "编号", "id"},
                {"rule", "规则", "rule"},
+               {"subject", "对象", "subject"},
                {"station", "站点", "station"},
+               {"outlet", "排放口", "outlet"},
                {"parameter", "参数", "parameter"},
                {"start", "开始（北京时间）", "start (Beijing)"},
                {"end", "结束", "end"},
@@ -86,10 +144,12 @@ Document review_list_document(const ReviewListResult& r, Lang l) {
                {"decided_at", "审核时间", "decided at"},
                {"reason", "理由", "reason"}};
   for (const auto& m : r.marks)
-    t.add({Cell(m.id), m.mark.rule, m.mark.station, m.mark.parameter, beijing(m.mark.start), beijing(m.mark.end),
-           Cell(m.mark.hours), std::string(standards::severity_name(m.mark.severity)),
-           std::string(store::status_name(m.status)), Cell(m.excludes() ? "yes" : "no"), m.mark.detail, m.decided_by,
-           m.decided_at, m.reason});
+    t.add({Cell(m.id), m.mark.rule, std::string(engine::review::subject_kind_name(m.mark.kind)),
+           m.mark.kind == engine::review::SubjectKind::station ? m.mark.subject : std::string(),
+           m.mark.kind == engine::review::SubjectKind::outlet ? m.mark.subject : std::string(), m.mark.parameter,
+           beijing(m.mark.start), beijing(m.mark.end), Cell(m.mark.hours),
+           std::string(standards::severity_name(m.mark.severity)), std::string(store::status_name(m.status)),
+           Cell(m.excludes() ? "yes" : "no"), m.mark.detail, m.decided_by, m.decided_at, m.reason});
   Document doc(std::move(t));
   if (r.marks.empty()) doc.note(tr(l, "没有审核标记。", "No review marks."));
   return doc;

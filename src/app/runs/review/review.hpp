@@ -1,10 +1,12 @@
-// review run | list | confirm | overrule, and audit verify | list: data review of ambient air stations
-// (engine/review checks, store/review_store marks and decisions) and the hash-chained audit log (store/audit).
+// review run | list | confirm | overrule, and audit verify | list: data review of ambient air stations and of
+// pollution-source outlets (engine/review checks, store/review_store marks and decisions) and the hash-chained audit
+// log (store/audit).
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/runs/run_env.hpp"
@@ -15,34 +17,46 @@
 
 namespace eb::app::runs {
 
+// Which subjects a review run checks.
+enum class ReviewSubjects { stations, outlets, all };
+std::optional<ReviewSubjects> parse_review_subjects(std::string_view s);  // stations, outlets, all
+
 struct ReviewRunRequest {
   std::string workspace;
   Period period;
+  ReviewSubjects subjects = ReviewSubjects::all;
   std::vector<std::string> stations;  // empty: every air station with data in the period
+  std::vector<std::string> outlets;   // "enterprise_id/outlet_id" or MN; empty: every outlet with hourly data
 };
 struct ReviewRunResult {
   Period period;
-  std::size_t stations_checked = 0, series_checked = 0;
-  store::ReviewRunCounts counts;
-  std::vector<store::StoredMark> marks;  // the run's scope after the run
+  ReviewSubjects subjects = ReviewSubjects::all;
+  std::size_t stations_checked = 0, outlets_checked = 0, series_checked = 0;
+  store::ReviewRunCounts counts;         // stations and outlets together
+  std::vector<store::StoredMark> marks;  // the run's scope after the run (station marks, then outlet marks)
 };
-// Runs the automatic checks and stores their marks (idempotent: a second run on the same data changes nothing).
-// Throws InputError for a --station that is not an air station of the workspace.
+// Runs the automatic checks over the stations' hourly observations and/or the outlets' hourly (CN 2061) Avg values
+// and stores their marks (idempotent: a second run on the same data changes nothing). Throws InputError for a
+// --station that is not an air station, an --outlet that is not in the registry, or a list of the kind not run.
 ReviewRunResult run_review_run(const ReviewRunRequest& req, const RunEnv& env);
 Document review_run_document(const ReviewRunResult& r, Lang lang);
 
 struct ReviewListRequest {
   std::string workspace;
   std::optional<store::MarkStatus> status;
+  ReviewSubjects subjects = ReviewSubjects::all;
   std::optional<std::string> station;
+  std::optional<std::string> outlet;  // "enterprise_id/outlet_id" or MN
   std::optional<Period> period;
 };
 struct ReviewListResult {
   std::vector<store::StoredMark> marks;
 };
 ReviewListResult run_review_list(const ReviewListRequest& req, const RunEnv& env);
-// A row per mark: id, rule, station, parameter, start, end (Beijing time), hours, severity, status, excludes,
-// detail and the latest decision (by, at, reason).
+// Throws InputError for an --outlet not in the registry.
+// A row per mark: id, rule, subject (station or outlet), station (its code) or outlet ("enterprise_id/outlet_id"),
+// parameter (HJ 212 code for outlets), start, end (Beijing time), hours, severity, status, excludes, detail and the
+// latest decision (by, at, reason).
 Document review_list_document(const ReviewListResult& r, Lang lang);
 
 struct ReviewDecideRequest {
