@@ -106,7 +106,8 @@ class SourceFacesTest(WorkspaceCase):
         for shown_row, printed_row in zip(rows, loads):
             self.assertEqual(shown_row[2], "%.4f" % printed_row["load_t"])
             self.assertEqual(shown_row[4], str(printed_row["hours_used"]))
-            self.assertEqual(shown_row[8], str(printed_row["hours_not_received"]))
+            self.assertEqual(shown_row[7], str(printed_row["hours_invalidated"]))
+            self.assertEqual(shown_row[9], str(printed_row["hours_not_received"]))
         # SYNTHETIC enterprises: the section says so.
         self.assertIn("6. Pollution sources: online monitoring, exceedances, loads `SYNTHETIC`", section)
 

@@ -15,6 +15,7 @@
 #include "app/runs/raster/change.hpp"
 #include "app/runs/raster/vegetation.hpp"
 #include "app/runs/review/review.hpp"
+#include "app/runs/source/emission.hpp"
 #include "app/runs/source/source.hpp"
 #include "app/table/lang.hpp"
 #include "core/error.hpp"
@@ -274,10 +275,12 @@ void demo_sources(const Demo& d) {
   d.ctx.out() << tr(
       d.l,
       "4 家合成企业（SYNTHETIC，统一社会信用代码校验位有效）的 6 个排放口，经本机回环端口上真实的 HJ 212 "
-      "接收服务，发送 48 小时小时数据（2061，固定种子），其中放入下列异常；随后对排放口运行数据审核。\n",
+      "接收服务，发送 48 小时小时数据（2061，固定种子），其中放入下列异常；随后对排放口运行数据审核，"
+      "再按排放标准判定审核后的小时超标。\n",
       "4 SYNTHETIC enterprises (valid check characters of their 统一社会信用代码) with 6 outlets send 48\n"
       "hours of hourly data (CN 2061, seeded) through the real HJ 212 receiver on a loopback port, with\n"
-      "the anomalies below; then the outlets' data are reviewed.\n");
+      "the anomalies below; then the outlets' data are reviewed and the reviewed hours judged against\n"
+      "the emission limits.\n");
   const receive::SyntheticSourcesOptions options;
   const receive::SyntheticSources sources = receive::synthetic_sources(options);
   std::filesystem::create_directories(d.synthetic);
@@ -325,6 +328,14 @@ void demo_sources(const Demo& d) {
   review.period = *parse_period(fmt::format("{}..{}", format_date(options.start.date), format_date(last)));
   review.subjects = runs::ReviewSubjects::outlets;
   d.ctx.present(runs::review_run_document(runs::run_review_run(review, env), d.l));
+  d.ctx.out() << "\n";
+  // The hours beyond the emission limits, judged after the review (its invalidated hours left out): the part with
+  // one row per hour, and the notes on what was used.
+  const Document judged = runs::source_exceedances_document(
+      runs::run_source_exceedances({d.ws, review.period, {}}, env), d.l);
+  Document exceedances(*judged.find("exceedances"));
+  exceedances.notes = judged.notes;
+  d.ctx.present(exceedances);
 }
 
 }  // namespace

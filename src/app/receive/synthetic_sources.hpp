@@ -15,7 +15,7 @@ namespace eb::app::receive {
 
 struct SyntheticSourcesOptions {
   int hours = 48;                               // hourly packets per outlet
-  CivilDateTime start{{2025, 12, 1}, 0, 0, 0};  // DataTime of the first hour (Beijing)
+  CivilDateTime start{{2023, 12, 1}, 0, 0, 0};  // DataTime of the first hour (Beijing): in the bulletin's default year
   double lon = 111.75, lat = 40.84;             // around Hohhot
   std::uint64_t seed = 2029;
 };

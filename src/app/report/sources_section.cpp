@@ -225,9 +225,9 @@ TableBlock load_table(const Report& r, const SourceLoadsResult& loads, bool syn,
   tb.header = {r.t("盟市", "League/city"),    r.t("污染物", "Pollutant"),
                r.t("排放量(t)", "Load (t)"),  r.t("排放口", "Outlets"),
                r.t("有效小时", "Hours used"), r.t("应有小时", "Hours expected"),
-               r.t("标记剔除", "Flagged"),    r.t("缺浓度或流量", "Without value or flow"),
-               r.t("未收到", "Not received")};
-  tb.numeric = {false, false, true, true, true, true, true, true, true};
+               r.t("标记剔除", "Flagged"),    r.t("审核剔除", "Invalidated by review"),
+               r.t("缺浓度或流量", "Without value or flow"), r.t("未收到", "Not received")};
+  tb.numeric = {false, false, true, true, true, true, true, true, true, true};
   for (const auto& row : loads.rows) {
     if (row.year != r.year) continue;
     const std::string unit = row.group.empty() ? league_name(r, std::nullopt) : r.name(row.group);
@@ -238,6 +238,7 @@ TableBlock load_table(const Report& r, const SourceLoadsResult& loads, bool syn,
                        {std::to_string(row.hours_used), note, false},
                        {std::to_string(row.hours_expected), note, false},
                        {std::to_string(row.hours_flagged), note, false},
+                       {std::to_string(row.hours_invalidated), note, false},
                        {std::to_string(row.hours_incomplete), note, false},
                        {std::to_string(row.hours_not_received), note, false}});
   }

@@ -20,6 +20,8 @@ std::string_view to_string(HourStatus s) {
       return "excluded";
     case HourStatus::unknown_flag:
       return "unknown_flag";
+    case HourStatus::invalidated:
+      return "invalidated";
     case HourStatus::missing:
       return "missing";
     case HourStatus::o2_undefined:
@@ -79,6 +81,9 @@ std::vector<PollutantExceedances> hourly_exceedances(std::span<const HourlyValue
       if (!limit) {
         h.status = HourStatus::no_limit;
         ++p.no_limit;
+      } else if (v->invalidated) {
+        h.status = HourStatus::invalidated;
+        ++p.invalidated;
       } else if (use == standards::FlagUse::unknown) {
         h.status = HourStatus::unknown_flag;
         ++p.unknown_flag;

@@ -19,6 +19,7 @@ enum class HourStatus {
   exceeds,       // valid value beyond the limit
   excluded,      // flag that excludes the value (F, M, S, D, C, B)
   unknown_flag,  // a flag not in hj212_flags.csv: excluded, counted apart
+  invalidated,   // left out by data review (HourlyValue::invalidated)
   missing,       // no value (NaN)
   o2_undefined,  // the limit has a reference O2 and the measured O2 is missing or >= 21 %: no converted value
   no_limit,      // no limit in force for the pollutant that day
@@ -46,7 +47,7 @@ struct PollutantExceedances {
   int hours = 0;                                  // rows seen
   int valid = 0;                                  // meets + exceeds
   int exceeding = 0;
-  int excluded = 0, unknown_flag = 0, missing = 0, o2_undefined = 0, no_limit = 0;
+  int excluded = 0, unknown_flag = 0, invalidated = 0, missing = 0, o2_undefined = 0, no_limit = 0;
   double max_converted = kNoValue;  // over valid hours
   double max_ratio = kNoValue;      // max converted / limit over valid hours (maximum limits above 0 only)
   std::vector<ExceedanceRun> runs;

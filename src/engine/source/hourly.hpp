@@ -18,6 +18,7 @@ struct HourlyValue {
   double o2 = kNoValue;     // measured O2 in %, dry flue gas; NaN = not measured (water: unused)
   double flow = kNoValue;   // flow of the hour (m³/h, or the unit the load call names); NaN = missing
   char flag = 'N';          // HJ 212 data flag; '\0' = none sent (counts as N)
+  bool invalidated = false;  // left out by data review (an excluding review mark, docs/review.md)
 };
 
 }  // namespace eb::engine::source

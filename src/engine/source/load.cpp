@@ -46,6 +46,10 @@ std::vector<OutletLoad> annual_loads(std::string_view outlet, std::span<const Ho
         l.year = year;
       }
       ++l.hours;
+      if (v->invalidated) {
+        ++l.hours_invalidated;
+        continue;
+      }
       if (standards::hj212_flag_use(v->flag) != standards::FlagUse::valid) {
         ++l.hours_excluded;
         continue;
@@ -79,6 +83,7 @@ std::vector<GroupLoad> aggregate_loads(std::span<const OutletLoad> loads,
     a.kg += l.kg;
     a.hours_used += l.hours_used;
     a.hours_excluded += l.hours_excluded;
+    a.hours_invalidated += l.hours_invalidated;
     a.hours_missing += l.hours_missing;
   }
   std::vector<GroupLoad> out;

@@ -30,6 +30,7 @@ struct OutletLoad {
   int hours = 0;                  // rows seen
   int hours_used = 0;             // valid flag, value and flow present
   int hours_excluded = 0;         // excluded or unknown flag
+  int hours_invalidated = 0;      // left out by data review
   int hours_missing = 0;          // valid flag but no value or no flow
 };
 
@@ -46,7 +47,7 @@ struct GroupLoad {
   int year = 0;
   double kg = 0;
   int outlets = 0;
-  int hours_used = 0, hours_excluded = 0, hours_missing = 0;
+  int hours_used = 0, hours_excluded = 0, hours_invalidated = 0, hours_missing = 0;
 };
 
 // Sums outlet loads per (group_of(outlet), pollutant, year): per enterprise, banner, league, ... An outlet whose

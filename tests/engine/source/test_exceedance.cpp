@@ -174,3 +174,26 @@ TEST(SourceExceedance, RejectsDuplicatesAndOffHourStamps) {
 }
 
 }  // namespace eb::engine::source
+
+namespace eb::engine::source {
+
+// A value data review invalidated is neither judged nor taken for a device flag; it ends a run of exceedances.
+TEST(SourceExceedance, ReviewInvalidatedHoursAreCountedApart) {
+  std::vector<HourlyValue> s = {hv(0, "a21026", 240, 6), hv(1, "a21026", 260, 6), hv(2, "a21026", 250, 6, 'D'),
+                                hv(3, "a21026", 230, 6)};
+  s[1].invalidated = true;
+  s[2].invalidated = true;  // both: review wins, counted once
+  const auto all = hourly_exceedances(s, limits_of("gb13223-2011", "coal_boiler_existing", false));
+  ASSERT_EQ(all.size(), 1u);
+  const PollutantExceedances& p = all[0];
+  EXPECT_EQ(p.hours, 4);
+  EXPECT_EQ(p.valid, 2);
+  EXPECT_EQ(p.exceeding, 2);
+  EXPECT_EQ(p.invalidated, 2);
+  EXPECT_EQ(p.excluded, 0);
+  ASSERT_EQ(p.runs.size(), 2u);
+  EXPECT_EQ(p.detail[1].status, HourStatus::invalidated);
+  EXPECT_EQ(to_string(HourStatus::invalidated), "invalidated");
+}
+
+}  // namespace eb::engine::source

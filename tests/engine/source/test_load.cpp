@@ -133,3 +133,25 @@ TEST(SourceLoad, RejectsDuplicateHours) {
 }
 
 }  // namespace eb::engine::source
+
+namespace eb::engine::source {
+
+// Hours data review invalidated add nothing to the load and are counted apart from flagged ones.
+TEST(SourceLoad, ReviewInvalidatedHoursAddNothing) {
+  std::vector<HourlyValue> s = {row({{2021, 5, 1}, 0, 0, 0}, "a21026", 100, 200000),
+                                row({{2021, 5, 1}, 1, 0, 0}, "a21026", 100, 200000),
+                                row({{2021, 5, 1}, 2, 0, 0}, "a21026", 100, 200000, 'M')};
+  s[1].invalidated = true;
+  const auto loads = annual_loads("E/DA001", s, Medium::gas, FlowUnit::m3_per_hour);
+  ASSERT_EQ(loads.size(), 1u);
+  EXPECT_DOUBLE_EQ(loads[0].kg, 20.0);
+  EXPECT_EQ(loads[0].hours, 3);
+  EXPECT_EQ(loads[0].hours_used, 1);
+  EXPECT_EQ(loads[0].hours_invalidated, 1);
+  EXPECT_EQ(loads[0].hours_excluded, 1);
+  const auto groups = aggregate_loads(loads, [](std::string_view) { return std::string("E"); });
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_EQ(groups[0].hours_invalidated, 1);
+}
+
+}  // namespace eb::engine::source

@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "core/error.hpp"
 #include "store/admin_store.hpp"
+#include "store/review_store.hpp"
 #include "store/source_values.hpp"
 
 namespace eb::app::runs {
@@ -79,12 +81,39 @@ SourceDataUsed data_of(const store::OutletHourly& o, const Period& p) {
   return d;
 }
 
-std::string review_note(bool applied, Lang l) {
-  return applied ? tr(l, "数据审核：已剔除审核判定无效的排放口小时数据",
-                      "data review: outlet hours invalidated by review are left out")
-                 : tr(l, "数据审核：污染源数据的审核结果在可用时适用；本结果仅按设备数据标记剔除（审核尚未接入）",
-                      "data review of source data applies where available; this result leaves out only the hours the "
-                      "device flagged (review not yet wired in)");
+// Data review (docs/review.md): the values of outlet hours that an excluding review mark covers (an invalidate mark
+// not overruled, a suspect mark once confirmed) are left out, as are the O2 and the flow of such hours (the hour
+// then has no conversion or no load). Marks name the code as the device sent it (2017 or 2005).
+void apply_review(store::OutletHourly& o, const std::vector<store::InvalidatedOutletHour>& invalid,
+                  SourceDataUsed& data) {
+  const auto covered = [&](std::string_view code, EpochSeconds hour) {
+    if (store::outlet_hour_invalidated(invalid, o.fid, code, hour)) return true;
+    const standards::Hj212Code* c = standards::hj212_code(code);
+    return c && !c->code_2005.empty() && store::outlet_hour_invalidated(invalid, o.fid, c->code_2005, hour);
+  };
+  const std::string_view flow_code = o.kind == "water" ? "w00000" : "a00000";
+  std::set<EpochSeconds> aux_hours;
+  for (engine::source::HourlyValue& v : o.values) {
+    if (covered(v.pollutant, v.hour)) {
+      v.invalidated = true;
+      ++data.review_invalidated;
+    }
+    const bool o2 = !std::isnan(v.o2) && covered("a19001", v.hour);
+    const bool flow = !std::isnan(v.flow) && covered(flow_code, v.hour);
+    if (o2) v.o2 = engine::source::kNoValue;
+    if (flow) v.flow = engine::source::kNoValue;
+    if (o2 || flow) aux_hours.insert(v.hour);
+  }
+  data.review_o2_flow = static_cast<int>(aux_hours.size());
+}
+
+std::string review_note(bool applied, int values, int aux_hours, Lang l) {
+  if (!applied) return tr(l, "数据审核：未应用", "data review: not applied");
+  return fmt::format(
+      fmt::runtime(tr(l, "数据审核：审核判定无效的排放口小时数据不计入（{} 个污染物小时；含氧量或流量被判无效的小时 {} 个）",
+                      "data review: outlet hours invalidated by review are left out ({} pollutant-hours; {} hours "
+                      "whose O2 or flow review invalidated)")),
+      values, aux_hours);
 }
 
 std::string flow_rule_note(Lang l) {
@@ -104,11 +133,14 @@ SourceExceedancesResult run_source_exceedances(const SourceExceedancesRequest& r
   SourceExceedancesResult r;
   r.period = req.period;
   UnitLevels levels(ws);
-  for (const store::OutletHourly& o : store::load_outlet_hours(ws, req.period.begin(), req.period.end(), req.outlets)) {
+  const auto invalid = store::invalidated_outlet_hours(ws, req.period.begin(), req.period.end());
+  r.review_applied = true;
+  for (store::OutletHourly& o : store::load_outlet_hours(ws, req.period.begin(), req.period.end(), req.outlets)) {
     SourceOutletExceedances out;
     out.outlet = info_of(o);
     levels.place(out.outlet);
     out.data = data_of(o, req.period);
+    apply_review(o, invalid, out.data);
     standards::EmissionStandards::OutletStandard standard;
     try {
       standard = table.parse_outlet_standard(o.standard);
@@ -125,6 +157,7 @@ SourceExceedancesResult run_source_exceedances(const SourceExceedancesRequest& r
     for (auto& p : out.pollutants) {
       out.valid += p.valid;
       out.flagged += p.excluded + p.unknown_flag;
+      out.invalidated += p.invalidated;
       out.exceeding += p.exceeding;
       for (const auto& h : p.detail) {
         if (h.status != engine::source::HourStatus::exceeds) continue;
@@ -154,10 +187,12 @@ SourceExceedancesResult run_source_exceedances(const SourceExceedancesRequest& r
 Document source_exceedances_document(const SourceExceedancesResult& r, Lang l) {
   Document doc;
   doc.keyed = true;
-  int expected = 0, received = 0, valid = 0, flagged = 0;
+  int expected = 0, received = 0, valid = 0, flagged = 0, review_values = 0, review_aux = 0;
   for (const auto& o : r.outlets) {
     expected += static_cast<int>(o.data.hours_expected);
     received += o.data.hours_received;
+    review_values += o.data.review_invalidated;
+    review_aux += o.data.review_o2_flow;
     valid += o.valid;
     flagged += o.flagged;
     if (!o.standard_error.empty())
@@ -176,7 +211,7 @@ Document source_exceedances_document(const SourceExceedancesResult& r, Lang l) {
               "折算浓度 = 实测浓度 × (21 − 基准含氧量) / (21 − 实测含氧量)（GB 13223-2011、GB 13271-2014、HJ 75-2017）",
               "converted = measured x (21 - reference O2) / (21 - measured O2) (GB 13223-2011, GB 13271-2014, HJ "
               "75-2017)"));
-  doc.note(review_note(r.review_applied, l));
+  doc.note(review_note(r.review_applied, review_values, review_aux, l));
 
   Table ex;
   ex.title_zh = "排放口小时超标";
@@ -224,13 +259,14 @@ Document source_exceedances_document(const SourceExceedancesResult& r, Lang l) {
                 {"hours_received", "收到小时", "hours received"},
                 {"judged", "判定污染物小时", "pollutant-hours judged"},
                 {"flagged", "设备标记剔除", "flagged, left out"},
+                {"invalidated", "审核剔除", "invalidated by review"},
                 {"o2_left_out", "含氧量被标记小时", "hours O2 flagged"},
                 {"exceeding", "超标污染物小时", "pollutant-hours beyond limit"}};
   for (const auto& o : r.outlets)
     ot.add({Cell(o.outlet.enterprise_id), Cell(o.outlet.enterprise_name), Cell(o.outlet.outlet_id), Cell(o.outlet.kind),
             Cell(o.outlet.standard), Cell(o.outlet.unit_code), Cell(o.outlet.lon), Cell(o.outlet.lat),
             Cell(o.data.hours_expected), Cell(o.data.hours_received), Cell(o.valid), Cell(o.flagged),
-            Cell(o.data.o2_left_out), Cell(o.exceeding)});
+            Cell(o.invalidated), Cell(o.data.o2_left_out), Cell(o.exceeding)});
   doc.parts.emplace_back("outlets", std::move(ot));
 
   Table pt;
@@ -244,6 +280,7 @@ Document source_exceedances_document(const SourceExceedancesResult& r, Lang l) {
                 {"hours", "小时", "hours"},
                 {"judged", "判定", "judged"},
                 {"flagged", "设备标记剔除", "flagged"},
+                {"invalidated", "审核剔除", "invalidated by review"},
                 {"missing", "缺值", "missing"},
                 {"o2_undefined", "含氧量缺失无法折算", "O2 undefined"},
                 {"exceeding", "超标", "exceeding"},
@@ -254,7 +291,8 @@ Document source_exceedances_document(const SourceExceedancesResult& r, Lang l) {
     for (const auto& p : o.pollutants)
       pt.add({Cell(o.outlet.enterprise_id), Cell(o.outlet.outlet_id), Cell(p.pollutant),
               p.limit ? Cell(p.limit->high) : Cell(), p.limit ? Cell(p.limit->ref_o2) : Cell(), Cell(p.hours),
-              Cell(p.valid), Cell(p.excluded + p.unknown_flag), Cell(p.missing), Cell(p.o2_undefined),
+              Cell(p.valid), Cell(p.excluded + p.unknown_flag), Cell(p.invalidated), Cell(p.missing),
+              Cell(p.o2_undefined),
               Cell(p.exceeding), Cell(p.runs.size()), Cell(number(p.max_converted)), Cell(number(p.max_ratio))});
   doc.parts.emplace_back("pollutants", std::move(pt));
   return doc;
@@ -290,9 +328,13 @@ SourceLoadsResult run_source_loads(const SourceLoadsRequest& req, const RunEnv&)
   UnitLevels levels(ws);
   std::vector<engine::source::OutletLoad> loads;
   std::map<std::string, std::size_t> index;  // outlet key -> position
-  for (const store::OutletHourly& o : store::load_outlet_hours(ws, req.period.begin(), req.period.end(), req.outlets)) {
+  const auto invalid = store::invalidated_outlet_hours(ws, req.period.begin(), req.period.end());
+  r.review_applied = true;
+  for (store::OutletHourly& o : store::load_outlet_hours(ws, req.period.begin(), req.period.end(), req.outlets)) {
     SourceOutletInfo info = info_of(o);
     levels.place(info);
+    SourceDataUsed data = data_of(o, req.period);
+    apply_review(o, invalid, data);
     const auto medium = o.kind == "water" ? engine::source::Medium::water : engine::source::Medium::gas;
     // The flow is the hour's Cou in m³: a volume per hour.
     auto outlet_loads =
@@ -300,7 +342,7 @@ SourceLoadsResult run_source_loads(const SourceLoadsRequest& req, const RunEnv&)
     loads.insert(loads.end(), outlet_loads.begin(), outlet_loads.end());
     index[info.key()] = r.outlets.size();
     r.outlets.push_back(std::move(info));
-    r.data.push_back(data_of(o, req.period));
+    r.data.push_back(data);
   }
   auto group_of = [&](std::string_view key) -> std::string {
     const SourceOutletInfo& o = r.outlets[index.at(std::string(key))];
@@ -336,8 +378,10 @@ SourceLoadsResult run_source_loads(const SourceLoadsRequest& req, const RunEnv&)
     row.hours_expected = hours_in_year(g.year) * g.outlets;
     row.hours_used = g.hours_used;
     row.hours_flagged = g.hours_excluded;
+    row.hours_invalidated = g.hours_invalidated;
     row.hours_incomplete = g.hours_missing;
-    row.hours_not_received = row.hours_expected - g.hours_used - g.hours_excluded - g.hours_missing;
+    row.hours_not_received =
+        row.hours_expected - g.hours_used - g.hours_excluded - g.hours_invalidated - g.hours_missing;
     switch (req.by) {
       case SourceLoadBy::outlet: {
         const SourceOutletInfo& o = r.outlets[index.at(g.group)];
@@ -368,11 +412,13 @@ SourceLoadsResult run_source_loads(const SourceLoadsRequest& req, const RunEnv&)
 Document source_loads_document(const SourceLoadsResult& r, Lang l) {
   Document doc;
   std::int64_t expected = 0;
-  int received = 0, flow_left_out = 0;
+  int received = 0, flow_left_out = 0, review_values = 0, review_aux = 0;
   for (const auto& d : r.data) {
     expected += d.hours_expected;
     received += d.hours_received;
     flow_left_out += d.flow_left_out;
+    review_values += d.review_invalidated;
+    review_aux += d.review_o2_flow;
   }
   doc.note(fmt::format(
       fmt::runtime(tr(l, "{}：{} 个排放口，应有 {} 个小时，收到 {} 个小时；流量被设备标记的小时 {} 个（不计排放量）",
@@ -386,7 +432,7 @@ Document source_loads_document(const SourceLoadsResult& r, Lang l) {
     doc.note(fmt::format(fmt::runtime(tr(l, "{} 个排放口不在该级行政区内，未计入：{}",
                                          "{} outlets lie in no unit of that level and were left out: {}")),
                          r.unplaced.size(), fmt::join(r.unplaced, ", ")));
-  doc.note(review_note(r.review_applied, l));
+  doc.note(review_note(r.review_applied, review_values, review_aux, l));
   Table t;
   t.title_zh = "污染物排放量";
   t.title_en = "Emission loads";
@@ -411,6 +457,7 @@ Document source_loads_document(const SourceLoadsResult& r, Lang l) {
                                      {"hours_expected", "应有小时", "hours expected"},
                                      {"hours_used", "有效小时", "hours used"},
                                      {"hours_flagged", "标记剔除小时", "hours flagged"},
+                                     {"hours_invalidated", "审核剔除小时", "hours invalidated by review"},
                                      {"hours_incomplete", "缺浓度或流量小时", "hours without value or flow"},
                                      {"hours_not_received", "未收到小时", "hours not received"}});
   for (const auto& row : r.rows) {
@@ -422,7 +469,8 @@ Document source_loads_document(const SourceLoadsResult& r, Lang l) {
     cells.insert(cells.end(),
                  {Cell(row.pollutant), Cell(code ? tr(l, code->name_zh, code->name_en) : row.pollutant), Cell(row.year),
                   Cell(row.t), Cell(row.outlets), Cell(row.hours_expected), Cell(row.hours_used),
-                  Cell(row.hours_flagged), Cell(row.hours_incomplete), Cell(row.hours_not_received)});
+                  Cell(row.hours_flagged), Cell(row.hours_invalidated), Cell(row.hours_incomplete),
+                  Cell(row.hours_not_received)});
     t.add(std::move(cells));
   }
   doc.parts.emplace_back("loads", std::move(t));

@@ -36,6 +36,8 @@ struct SourceDataUsed {
   int flow_left_out = 0;            // hours whose flow the device flagged (no load)
   int off_hour = 0;                 // hourly values stamped off the whole hour (left out)
   int duplicates = 0;               // values sent under both their 2005 and 2017 code (the 2017 one kept)
+  int review_invalidated = 0;       // pollutant-hours left out by data review (excluding review marks)
+  int review_o2_flow = 0;           // hours whose O2 or flow data review left out (no conversion or no load)
 };
 
 struct SourceExceedancesRequest {
@@ -64,14 +66,15 @@ struct SourceOutletExceedances {
   SourceDataUsed data;
   // Per pollutant with a limit (detail cleared: the exceeding hours are in SourceExceedancesResult::exceedances).
   std::vector<engine::source::PollutantExceedances> pollutants;
-  int valid = 0, flagged = 0, exceeding = 0;  // pollutant-hours over all pollutants: judged, flagged, beyond
+  // Pollutant-hours over all pollutants: judged, flagged by the device, left out by data review, beyond the limit.
+  int valid = 0, flagged = 0, invalidated = 0, exceeding = 0;
 };
 
 struct SourceExceedancesResult {
   Period period;
   std::vector<SourceOutletExceedances> outlets;
   std::vector<SourceExceedanceHour> exceedances;  // by outlet, pollutant, hour
-  bool review_applied = false;  // data review of outlet hours (invalidated hours left out); not yet wired
+  bool review_applied = false;  // data review of outlet hours applied (invalidated hours left out)
   int exceeding_hours() const { return static_cast<int>(exceedances.size()); }
 };
 
@@ -102,6 +105,7 @@ struct SourceLoadRow {
   std::int64_t hours_expected = 0;  // outlets x hours of the period in that year
   int hours_used = 0;               // valid flag, concentration and flow present
   int hours_flagged = 0;            // left out for the device's flag on the concentration
+  int hours_invalidated = 0;        // left out by data review
   int hours_incomplete = 0;         // valid flag but no concentration or no flow
   std::int64_t hours_not_received = 0;
   std::optional<SourceOutletInfo> outlet;  // by outlet: the outlet

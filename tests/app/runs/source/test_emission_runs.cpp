@@ -193,6 +193,66 @@ TEST_F(SourceRuns, LoadsAreAvgTimesTheHoursCouAndAggregate) {
   EXPECT_EQ(by_county.rows.size(), 4u);
 }
 
+// Data review: an invalidating mark on A's SO2 at 01:00 takes that hour out of the judgement and the load (counted
+// apart from the device's flags); an unconfirmed suspect mark on the 2005-coded SO2 at 02:00 changes nothing; an
+// invalidating mark on the flow at 00:00 leaves that hour without a load.
+TEST_F(SourceRuns, ReviewMarksLeaveOutlierHoursOutOfExceedancesAndLoads) {
+  {
+    store::Workspace w(ws(), store::Workspace::Open::existing);
+    const std::int64_t gas = store::load_devices(w).at("MNA1").outlet;
+    auto mark = w.db().prepare(
+        "INSERT INTO review_mark (rule, station_code, parameter, start_utc, end_utc, severity, detail, hours, "
+        "created_at, subject_kind, outlet_fid) VALUES (?, ?, ?, ?, ?, ?, 'test', 1, '2026-03-02T00:00:00Z', "
+        "'outlet', ?)");
+    const auto put = [&](const char* rule, const char* code, std::int64_t hour, const char* severity) {
+      mark.bind(1, rule);
+      mark.bind(2, kA + "/DA001");
+      mark.bind(3, code);
+      mark.bind(4, hour);
+      mark.bind(5, hour + 3600);
+      mark.bind(6, severity);
+      mark.bind(7, gas);
+      mark.step();
+      mark.reset();
+    };
+    put("range", "a21026", at(1, 1), "invalidate");
+    put("spike", "02", at(1, 2), "suspect");
+    put("range", "a00000", at(1, 0), "invalidate");
+  }
+  const auto r = run_source_exceedances({ws(), *parse_period("2026-03"), {kA + "/DA001"}}, RunEnv{});
+  EXPECT_TRUE(r.review_applied);
+  ASSERT_EQ(r.outlets.size(), 1u);
+  const auto& a = r.outlets[0];
+  EXPECT_EQ(a.valid, 3);  // SO2 00, 02 and NOx 00
+  EXPECT_EQ(a.invalidated, 1);
+  EXPECT_EQ(a.flagged, 1);
+  EXPECT_EQ(a.data.review_invalidated, 1);
+  EXPECT_EQ(a.data.review_o2_flow, 1);
+  EXPECT_EQ(a.pollutants[1].invalidated, 1);
+  ASSERT_EQ(r.exceedances.size(), 1u);  // 02:00 only (300 = 1.5 x the limit)
+  EXPECT_EQ(r.exceedances[0].hour, at(1, 2));
+  const Document doc = source_exceedances_document(r, Lang::en);
+  bool noted = false;
+  for (const auto& n : doc.notes)
+    noted = noted || n.find("invalidated by review are left out (1 pollutant-hours; 1 hours") != std::string::npos;
+  EXPECT_TRUE(noted);
+
+  const auto loads = run_source_loads({ws(), *parse_period("2026-03"), SourceLoadBy::outlet, {kA + "/DA001"}}, RunEnv{});
+  ASSERT_EQ(loads.rows.size(), 2u);
+  const auto& so2 = loads.rows[1];
+  EXPECT_EQ(so2.pollutant, "a21026");
+  EXPECT_NEAR(so2.t, 0.0178, 1e-12);  // 12.8 + 5 kg: 00:00 has no flow, 01:00 is invalidated
+  EXPECT_EQ(so2.hours_used, 2);
+  EXPECT_EQ(so2.hours_flagged, 1);
+  EXPECT_EQ(so2.hours_invalidated, 1);
+  EXPECT_EQ(so2.hours_incomplete, 1);
+  EXPECT_EQ(so2.hours_not_received, 744 - 5);
+  EXPECT_EQ(loads.rows[0].hours_incomplete, 1);  // NOx 00:00: no flow either
+
+  store::Workspace w(ws(), store::Workspace::Open::existing);
+  w.db().exec("DELETE FROM review_mark");
+}
+
 TEST_F(SourceRuns, AssessDeriveGivesLoadsAndReductionAgainstTheBaseline) {
   // The baseline year's SO2 of Hohhot as imported statistics: 0.068 t; 2026's 0.0544 t is 20 % less.
   store::Workspace w(ws(), store::Workspace::Open::existing);
