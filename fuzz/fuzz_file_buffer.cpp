@@ -1,7 +1,7 @@
-// Reading an input file: gzip detection and inflation with its size and ratio bounds, GBK/GB18030 conversion and
-// the text checks (UTF-8, line length, blank files) that run before any reader sees the text. The bytes are put in
-// an anonymous in-memory file and read through its /proc path, as the importers read a path. The first byte picks
-// the options; the inflation bound is small so that a bomb is found quickly.
+// Reading an input file: gzip and one-file zip detection and inflation with their size and ratio bounds, GBK/GB18030
+// conversion and the text checks (UTF-8, line length, blank files) that run before any reader sees the text. The
+// bytes are put in an anonymous in-memory file and read through its /proc path, as the importers read a path. The
+// first byte picks the options; the inflation bound is small so that a bomb is found quickly.
 #include <sys/mman.h>
 #include <unistd.h>
 

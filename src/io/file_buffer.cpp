@@ -77,15 +77,26 @@ bool is_gzip(std::string_view s) {
   return s.size() >= 2 && static_cast<unsigned char>(s[0]) == 0x1f && static_cast<unsigned char>(s[1]) == 0x8b;
 }
 
-// Inflates gzip data (concatenated members too), refusing more than `max_out` bytes or a ratio beyond
-// kMaxInflateRatio past the first kInflateRatioGrace bytes.
-std::string inflate_gzip(std::string_view in, const std::string& path, std::uint64_t max_out) {
+// The data a compressed input holds, for messages: "gzip data" or "zip member NAME".
+enum class Deflated { gzip, raw };
+
+// Inflates gzip data (concatenated members too) or a raw deflate stream (a zip member), refusing more than `max_out`
+// bytes or a ratio beyond kMaxInflateRatio past the first kInflateRatioGrace bytes. `what` names the data in
+// messages ("gzip data", "zip member x.csv").
+std::string inflate_bounded(std::string_view in, const std::string& path, std::uint64_t max_out, Deflated format,
+                            const std::string& what) {
   z_stream zs{};
-  if (inflateInit2(&zs, 15 + 32) != Z_OK) throw IoError(path + ": cannot start gzip decoder");
+  // 15 + 32: zlib or gzip header detected; -15: no header (a zip member's deflate data).
+  if (inflateInit2(&zs, format == Deflated::gzip ? 15 + 32 : -15) != Z_OK)
+    throw IoError(path + ": cannot start the deflate decoder");
   struct End {
     z_stream* z;
     ~End() { inflateEnd(z); }
   } end{&zs};
+  const auto too_big = [&] {
+    return InputError(
+        fmt::format("{}: {} inflates to more than {} bytes, the most an input may hold", path, what, max_out));
+  };
   std::string out;
   out.resize(std::min<std::uint64_t>(std::max<std::size_t>(in.size() * 4, 1 << 16), max_out + 1));
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
@@ -94,9 +105,7 @@ std::string inflate_gzip(std::string_view in, const std::string& path, std::uint
   int rc = Z_OK;
   while (rc != Z_STREAM_END) {
     if (produced == out.size()) {
-      if (out.size() > max_out)
-        throw InputError(
-            fmt::format("{}: gzip data inflates to more than {} bytes, the most an input may hold", path, max_out));
+      if (out.size() > max_out) throw too_big();
       out.resize(std::min<std::uint64_t>(out.size() * 2, max_out + 1));
     }
     const std::size_t chunk_in = std::min<std::size_t>(in_left, 1 << 20);
@@ -109,24 +118,157 @@ std::string inflate_gzip(std::string_view in, const std::string& path, std::uint
     produced += chunk_out - zs.avail_out;
     const std::uint64_t consumed = in.size() - in_left;
     if (produced > kInflateRatioGrace && produced > kMaxInflateRatio * consumed)
-      throw InputError(fmt::format(
-          "{}: gzip data inflates more than {}:1 ({} bytes from the first {}): refused as a decompression bomb", path,
-          kMaxInflateRatio, produced, consumed));
-    if (produced > max_out)
       throw InputError(
-          fmt::format("{}: gzip data inflates to more than {} bytes, the most an input may hold", path, max_out));
-    if (rc == Z_STREAM_END && in_left > 0) {
+          fmt::format("{}: {} inflates more than {}:1 ({} bytes from the first {}): refused as a decompression bomb",
+                      path, what, kMaxInflateRatio, produced, consumed));
+    if (produced > max_out) throw too_big();
+    if (rc == Z_STREAM_END && in_left > 0 && format == Deflated::gzip) {
       inflateReset(&zs);  // concatenated gzip members: continue with the next one
       rc = Z_OK;
     }
     if (rc == Z_NEED_DICT || rc == Z_DATA_ERROR || rc == Z_MEM_ERROR || rc == Z_STREAM_ERROR)
-      throw InputError(path + ": corrupt gzip data");
-    if (rc == Z_BUF_ERROR && in_left == 0 && zs.avail_out > 0) throw InputError(path + ": truncated gzip data");
-    if (rc == Z_OK && in_left == 0 && zs.avail_out > 0) throw InputError(path + ": truncated gzip data");
+      throw InputError(fmt::format("{}: corrupt {}", path, what));
+    if (rc == Z_BUF_ERROR && in_left == 0 && zs.avail_out > 0)
+      throw InputError(fmt::format("{}: truncated {}", path, what));
+    if (rc == Z_OK && in_left == 0 && zs.avail_out > 0) throw InputError(fmt::format("{}: truncated {}", path, what));
   }
   out.resize(produced);
   return out;
 }
+
+std::string inflate_gzip(std::string_view in, const std::string& path, std::uint64_t max_out) {
+  return inflate_bounded(in, path, max_out, Deflated::gzip, "gzip data");
+}
+
+// ---- zip: one member, stored or deflated (PKWARE APPNOTE 6.3, sections 4.3.7, 4.3.12, 4.3.16) ----
+
+bool is_zip(std::string_view s) {
+  return s.size() >= 4 && s[0] == 'P' && s[1] == 'K' &&
+         ((s[2] == '\x03' && s[3] == '\x04') || (s[2] == '\x05' && s[3] == '\x06'));
+}
+
+std::uint32_t le(std::string_view s, std::size_t at, int bytes) {
+  std::uint32_t v = 0;
+  for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(s[at + static_cast<std::size_t>(i)]);
+  return v;
+}
+
+struct ZipMember {
+  std::string name;
+  std::uint32_t flags = 0, method = 0, crc = 0, compressed = 0, size = 0, local_header = 0;
+};
+
+// What a compression method is called, for the message refusing it.
+std::string zip_method_name(std::uint32_t method) {
+  switch (method) {
+    case 9:
+      return "deflate64";
+    case 12:
+      return "bzip2";
+    case 14:
+      return "LZMA";
+    case 93:
+      return "zstd";
+    case 95:
+      return "xz";
+    case 99:
+      return "AES encryption";
+    default:
+      return fmt::format("method {}", method);
+  }
+}
+
+// The single file of a zip archive: its central directory entry, and where the central directory starts. Folders
+// and macOS's "__MACOSX/" metadata are not files; an archive holding none, or more than one, is refused (an input
+// is one file).
+std::pair<ZipMember, std::size_t> single_member(std::string_view zip, const std::string& path) {
+  const auto bad = [&](const std::string& why) { return InputError(fmt::format("{}: {}", path, why)); };
+  // The end-of-central-directory record: 22 bytes and a comment of at most 65535, at the end of the archive.
+  constexpr std::size_t kEnd = 22;
+  std::size_t end = std::string_view::npos;
+  if (zip.size() >= kEnd)
+    for (std::size_t at = zip.size() - kEnd;; --at) {
+      if (le(zip, at, 4) == 0x06054b50 && at + kEnd + le(zip, at + 20, 2) == zip.size()) {
+        end = at;
+        break;
+      }
+      if (at == 0 || zip.size() - at > kEnd + 0xFFFF) break;
+    }
+  if (end == std::string_view::npos) throw bad("not a complete zip archive (no end of central directory: truncated?)");
+  const std::uint32_t entries = le(zip, end + 10, 2), directory_size = le(zip, end + 12, 4),
+                      directory_at = le(zip, end + 16, 4);
+  if (le(zip, end + 4, 2) != 0 || le(zip, end + 6, 2) != 0)
+    throw bad("a zip archive split over several files is not supported");
+  if (entries == 0xFFFF || directory_size == 0xFFFFFFFF || directory_at == 0xFFFFFFFF)
+    throw bad("a zip64 archive is not supported; compress the file with gzip instead");
+  if (std::uint64_t{directory_at} + directory_size > end) throw bad("corrupt zip archive (central directory)");
+
+  std::vector<ZipMember> files;
+  std::size_t at = directory_at;
+  for (std::uint32_t i = 0; i < entries; ++i) {
+    if (at + 46 > end || le(zip, at, 4) != 0x02014b50) throw bad("corrupt zip archive (central directory)");
+    ZipMember m;
+    m.flags = le(zip, at + 8, 2);
+    m.method = le(zip, at + 10, 2);
+    m.crc = le(zip, at + 16, 4);
+    m.compressed = le(zip, at + 20, 4);
+    m.size = le(zip, at + 24, 4);
+    const std::size_t name_len = le(zip, at + 28, 2), extra = le(zip, at + 30, 2), comment = le(zip, at + 32, 2);
+    m.local_header = le(zip, at + 42, 4);
+    if (at + 46 + name_len + extra + comment > end) throw bad("corrupt zip archive (central directory)");
+    m.name = escape_invalid_utf8(zip.substr(at + 46, std::min<std::size_t>(name_len, 200)));
+    at += 46 + name_len + extra + comment;
+    if (m.name.ends_with("/") || m.name.starts_with("__MACOSX/")) continue;
+    files.push_back(std::move(m));
+  }
+  if (files.empty()) throw bad("the zip archive holds no file");
+  if (files.size() > 1) {
+    std::string names;
+    for (std::size_t i = 0; i < files.size() && i < 5; ++i) names += (i ? ", " : "") + files[i].name;
+    if (files.size() > 5) names += ", …";
+    throw bad(fmt::format("the zip archive holds {} files ({}); an input is one file: unzip it and give each file",
+                          files.size(), names));
+  }
+  return {files.front(), directory_at};
+}
+
+// The single file of a zip archive, stored or deflated, inflated within the same bounds as gzip and checked against
+// the size and CRC the archive gives.
+std::string unzip_single(std::string_view zip, const std::string& path, std::uint64_t max_out) {
+  const auto bad = [&](const std::string& why) { return InputError(fmt::format("{}: {}", path, why)); };
+  const auto [m, directory_at] = single_member(zip, path);
+  const std::string what = "zip member " + m.name;
+  if (m.flags & 0x41) throw bad(fmt::format("{} is encrypted; decrypt it first", what));
+  if (m.method != 0 && m.method != 8)
+    throw bad(fmt::format("{} is compressed with {}, which is not supported (only deflate or none)", what,
+                          zip_method_name(m.method)));
+  if (m.compressed == 0xFFFFFFFF || m.size == 0xFFFFFFFF)
+    throw bad(fmt::format("{} is a zip64 entry, which is not supported; compress the file with gzip instead", what));
+  if (m.size > max_out)
+    throw bad(fmt::format("{} inflates to {} bytes, more than {}, the most an input may hold", what, m.size, max_out));
+  if (std::uint64_t{m.local_header} + 30 > zip.size() || le(zip, m.local_header, 4) != 0x04034b50)
+    throw bad(fmt::format("corrupt zip archive (the local header of {})", m.name));
+  const std::uint64_t data_at =
+      std::uint64_t{m.local_header} + 30 + le(zip, m.local_header + 26, 2) + le(zip, m.local_header + 28, 2);
+  if (data_at + m.compressed > directory_at) throw bad(fmt::format("truncated {}", what));
+  const std::string_view data = zip.substr(static_cast<std::size_t>(data_at), m.compressed);
+  std::string out = m.method == 0 ? std::string(data) : inflate_bounded(data, path, max_out, Deflated::raw, what);
+  if (out.size() != m.size)
+    throw bad(fmt::format("corrupt {} ({} bytes, the archive says {})", what, out.size(), m.size));
+  const auto crc = crc32_z(crc32_z(0, nullptr, 0), reinterpret_cast<const Bytef*>(out.data()), out.size());
+  if (crc != m.crc) throw bad(fmt::format("corrupt {} (CRC mismatch)", what));
+  return out;
+}
+
+}  // namespace
+
+bool is_zip_archive(std::string_view bytes) { return is_zip(bytes); }
+
+std::string zip_member_name(std::string_view zip, const std::string& path) {
+  return single_member(zip, path).first.name;
+}
+
+namespace {
 
 // 1-based line of byte `at` and where that line starts.
 std::pair<std::size_t, std::size_t> line_of(std::string_view text, std::size_t at) {
@@ -274,7 +416,8 @@ FileBuffer::FileBuffer(const std::string& path, const ReadOptions& options) : pa
   read_all(fd.fd, path, options.max_bytes, expected, data_);
   file_size_ = data_.size();
   if (is_gzip(data_)) data_ = inflate_gzip(data_, path, options.max_inflated);
-  if (!options.text) return;
+  if (!options.text) return;  // a binary input (a layer file hashed as it is) is kept whole, a zip included
+  if (is_zip(data_)) data_ = unzip_single(data_, path, options.max_inflated);
 
   if (options.encoding != TextEncoding::utf8) data_ = convert_to_utf8(data_, options.encoding, path);
   check_text(data_, path);

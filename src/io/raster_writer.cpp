@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "io/atomic_file.hpp"
 
 namespace eb::io {
 
@@ -35,6 +36,12 @@ RasterWriter::RasterWriter(const std::string& path, const engine::raster::Grid& 
   m.type = type;
   m.layout = layout;
   m.tiled = layout == RasterLayout::cog ? path + ".tiled.part" : m.part;
+  // A killed run's leftovers, of either layout (GDAL would otherwise write over them, and a .tiled.part of a killed
+  // --cog run would stay for good); on /vsimem/ there is nothing to clean.
+  if (!path.starts_with("/vsi")) {
+    AtomicFile::remove_stale(path + ".part");
+    AtomicFile::remove_stale(path + ".tiled.part");
+  }
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
   CPLStringList options;
   options.SetNameValue("TILED", "YES");
@@ -126,8 +133,12 @@ void RasterWriter::commit() {
     }
     VSIUnlink(m.tiled.c_str());
   }
-  if (VSIRename(m.part.c_str(), m.path.c_str()) != 0)
-    throw IoError(fmt::format("{}: cannot rename to {}", m.part, m.path));
+  if (m.path.starts_with("/vsi")) {
+    if (VSIRename(m.part.c_str(), m.path.c_str()) != 0)
+      throw IoError(fmt::format("{}: cannot rename to {}", m.part, m.path));
+  } else {
+    AtomicFile::publish(m.part, m.path);  // fsynced before the rename, like every final output
+  }
   m.committed = true;
 }
 

@@ -1,6 +1,8 @@
 // Writes a single-band raster as a tiled (256 x 256), DEFLATE-compressed (level 1, all cores) GeoTIFF that QGIS, GDAL
-// and Python read directly, to any path GDAL writes (/vsimem/ included). Written to "<path>.part" and renamed on
-// `commit()`, so a failed or interrupted run never leaves a half-written file under the final name.
+// and Python read directly, to any path GDAL writes (/vsimem/ included). Written to "<path>.part" (a COG first to
+// "<path>.tiled.part") and published on `commit()` as every final output is (io::AtomicFile: fsync, rename), so a
+// failed or interrupted run never leaves a half-written file under the final name; a killed run's .part files are
+// removed by the next writer of the same path.
 #pragma once
 
 #include <cstdint>

@@ -65,7 +65,19 @@ VectorSource open_vector_layer(const std::string& path, const std::string& layer
   std::string open_path = path;
   std::vector<std::string> open_options;
   const std::string ext = lower_extension(path);
-  if (ext == ".csv") {
+  // A zip archive holding one CSV is read as that CSV (FileBuffer unzips text inputs within its bounds); any other
+  // .zip (a zipped shapefile, .shp.zip) is left to GDAL.
+  std::string csv_name = std::filesystem::path(path).filename().string();
+  if (ext == ".zip" && !lower_extension(std::filesystem::path(path).stem().string()).ends_with(".shp")) {
+    ReadOptions raw;
+    raw.text = false;
+    const FileBuffer archive(path, raw);
+    if (is_zip_archive(archive.text())) {
+      const std::string member = std::filesystem::path(zip_member_name(archive.text(), path)).filename().string();
+      if (lower_extension(member) == ".csv") csv_name = member;
+    }
+  }
+  if (ext == ".csv" || lower_extension(csv_name) == ".csv") {
     // Checked by our reader; OGR reads the checked UTF-8 copy (with the .csvt and .prj beside the file, if any).
     s.csv = true;
     ReadOptions text = options;
@@ -78,7 +90,7 @@ VectorSource open_vector_layer(const std::string& path, const std::string& layer
     static std::atomic<unsigned> serial{0};
     const std::string dir = fmt::format("/vsimem/ecobarrier-{}-{}/", ::getpid(), serial++);
     const std::filesystem::path p(path);
-    open_path = dir + p.filename().string();
+    open_path = dir + csv_name;
     s.memory.add(open_path, file.text());
     for (const char* sidecar : {".csvt", ".prj"}) {
       const std::filesystem::path side = std::filesystem::path(p).replace_extension(sidecar);

@@ -142,6 +142,21 @@ class QuarantineTest(WorkspaceCase):
         self.assertEqual(rejected[1]["raw"], "20190230,0,CO,1,1")
         self.assertEqual(query(ws, "SELECT count(*) FROM observation")[0][0], 3)
 
+    def test_the_quarantine_file_is_written_whole(self):
+        # Like every output (io::AtomicFile): written as FILE.part and renamed; a killed run's stale .part, longer
+        # than the new file, is removed, and nothing of it shows in the file.
+        ws = self.fresh_workspace()
+        f = self.write("mixed.csv", HEADER + "20190101,0,PM2.5,14,8\n20190101,1,PM2.5,abc,9\n")
+        q = self.path("rejected.csv")
+        with open(q + ".part", "w") as fh:
+            fh.write("half a quarantine file of a killed run\n" * 1000)
+        run("obs", "import", ws, f, "--quarantine", q, check=0)
+        self.assertFalse(os.path.exists(q + ".part"))
+        with open(q, encoding="utf-8-sig") as fh:
+            text = fh.read()
+        self.assertNotIn("killed run", text)
+        self.assertEqual(len(list(csv.DictReader(text.splitlines()))), 1)
+
 
 class ProgressTest(WorkspaceCase):
     def test_progress_bar_on_a_terminal_and_silence_when_piped(self):

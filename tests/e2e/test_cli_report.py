@@ -264,9 +264,17 @@ class ReportWaterYearTest(WorkspaceCase):
         run("water", "section", "import", ws, self.write("sections.csv", SECTIONS), check=0)
         run("obs", "import", ws, self.write("samples.csv", SAMPLES), check=0)
         out = self.path("out")
+        # A killed run's half bulletin (io::AtomicFile): removed, never shown under the final name.
+        os.makedirs(out)
+        stale = os.path.join(out, "bulletin-2024-en.html.part")
+        with open(stale, "w", encoding="utf-8") as f:
+            f.write("<html>half a bulletin of a killed run" * 10000)
         run("report", ws, "--period", "2024", "--lang", "en", "-o", out, check=0)
+        self.assertFalse(os.path.exists(stale))
+        self.assertEqual(sorted(os.listdir(out)), ["bulletin-2024-en.html", "bulletin-2024-en.md"])
         with open(os.path.join(out, "bulletin-2024-en.html"), encoding="utf-8") as f:
             text = f.read()
+        self.assertNotIn("killed run", text)
         rows = rows_of(run("water", "assess", ws, "--period", "2024", "--level", "region", "--format", "csv",
                            check=0).stdout)
         r = rows[0]

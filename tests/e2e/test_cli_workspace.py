@@ -268,8 +268,10 @@ class ConcurrencyTest(WorkspaceCase):
             # The bound is generous for a loaded 2-core machine, where the worst request measured 1.0-1.8 s (one
             # request near the import's end) and the median 5 ms; plain SQLite readers measured 54 ms worst.
             self.assertLess(len(latencies), len(paths))
-            print(f"\n  {len(latencies)} requests during the import; worst {max(latencies) * 1000:.0f} ms, "
-                  f"median {sorted(latencies)[len(latencies) // 2] * 1000:.0f} ms")
+            ordered = sorted(latencies)
+            median, p99 = ordered[len(ordered) // 2], ordered[len(ordered) * 99 // 100]
+            print(f"\n  {len(latencies)} requests during the import; median {median * 1000:.0f} ms, "
+                  f"p99 {p99 * 1000:.0f} ms, worst {ordered[-1] * 1000:.0f} ms")
             self.assertLess(max(latencies), 3.0)
             after = json_get(port, "/api/v1/air/hourly?period=2019-01-01..2019-01-01&station=1090A")
             self.assertEqual(after["page"]["total_rows"], 24)

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <vector>
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
@@ -59,6 +60,73 @@ std::string gzip_of(std::string_view bytes) {
   out.resize(zs.total_out);
   deflateEnd(&zs);
   return out;
+}
+
+std::string raw_deflate_of(std::string_view bytes) {
+  z_stream zs{};
+  deflateInit2(&zs, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&zs, bytes.size()), '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  zs.avail_in = static_cast<uInt>(bytes.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+struct ZipEntry {
+  std::string name, bytes;
+  std::uint16_t method = 8;  // 0 stored, 8 deflate; anything else is written stored but labelled so
+  std::uint16_t flags = 0;
+};
+
+// A zip archive as PKWARE's APPNOTE lays it out: local headers with the data, the central directory, its end.
+std::string zip_of(const std::vector<ZipEntry>& entries) {
+  const auto put = [](std::string& out, std::uint32_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
+  };
+  std::string zip, directory;
+  for (const auto& e : entries) {
+    const std::string data = e.method == 8 ? raw_deflate_of(e.bytes) : e.bytes;
+    const auto crc = static_cast<std::uint32_t>(
+        crc32_z(crc32_z(0, nullptr, 0), reinterpret_cast<const Bytef*>(e.bytes.data()), e.bytes.size()));
+    const auto offset = static_cast<std::uint32_t>(zip.size());
+    for (std::string* h : {&zip, &directory}) {
+      const bool local = h == &zip;
+      put(*h, local ? 0x04034b50 : 0x02014b50, 4);
+      if (!local) put(*h, 20, 2);  // made by
+      put(*h, 20, 2);              // needed
+      put(*h, e.flags, 2);
+      put(*h, e.method, 2);
+      put(*h, 0, 4);  // time, date
+      put(*h, crc, 4);
+      put(*h, static_cast<std::uint32_t>(data.size()), 4);
+      put(*h, static_cast<std::uint32_t>(e.bytes.size()), 4);
+      put(*h, static_cast<std::uint32_t>(e.name.size()), 2);
+      put(*h, 0, 2);  // extra
+      if (!local) {
+        put(*h, 0, 2);  // comment
+        put(*h, 0, 2);  // disk
+        put(*h, 0, 2);  // internal attributes
+        put(*h, 0, 4);  // external attributes
+        put(*h, offset, 4);
+      }
+      *h += e.name;
+    }
+    zip += data;
+  }
+  const auto directory_at = static_cast<std::uint32_t>(zip.size());
+  zip += directory;
+  put(zip, 0x06054b50, 4);
+  put(zip, 0, 4);
+  put(zip, static_cast<std::uint32_t>(entries.size()), 2);
+  put(zip, static_cast<std::uint32_t>(entries.size()), 2);
+  put(zip, static_cast<std::uint32_t>(directory.size()), 4);
+  put(zip, directory_at, 4);
+  put(zip, 0, 2);
+  return zip;
 }
 
 template <class E>
@@ -149,6 +217,68 @@ TEST(FileBuffer, BoundsInflatedSizeAndRatio) {
   const std::string gz = gzip_of("a,b\n1,2\n");
   EXPECT_NE(refusal<InputError>(scratch("cut.csv.gz", gz.substr(0, gz.size() - 6))).find("truncated gzip"),
             std::string::npos);
+}
+
+TEST(FileBuffer, ReadsTheOneFileOfAZipArchive) {
+  const std::string csv = "code,name\n1090A,呼市一监\n";
+  for (std::uint16_t method : {0, 8}) {
+    const std::string path = scratch("one.zip", zip_of({{"data/", "", 0}, {"data/x.csv", csv, method}}));
+    EXPECT_EQ(FileBuffer(path).text(), csv) << "method " << method;
+  }
+  // macOS's Finder adds resource forks under __MACOSX/: not a second file.
+  EXPECT_EQ(FileBuffer(scratch("mac.zip", zip_of({{"x.csv", csv}, {"__MACOSX/._x.csv", "meta"}}))).text(), csv);
+  // The member's text is checked like any text input.
+  const std::string bad = scratch("bad.zip", zip_of({{"x.csv", "code,name\n1090A,ab\xFFz\n"}}));
+  EXPECT_NE(refusal<InputError>(bad).find(bad + ":2:2: invalid UTF-8 byte"), std::string::npos);
+  // A binary input (a layer file, hashed as it is) is kept as read.
+  ReadOptions binary;
+  binary.text = false;
+  const std::string zip = zip_of({{"x.csv", csv}});
+  EXPECT_EQ(FileBuffer(scratch("bin.zip", zip), binary).text(), zip);
+}
+
+TEST(FileBuffer, RefusesZipArchivesItCannotReadAsOneFile) {
+  const std::string csv = "a,b\n1,2\n";
+  const auto refused = [](const std::string& name, const std::string& bytes) {
+    return refusal<InputError>(scratch(name, bytes));
+  };
+  EXPECT_NE(refused("two.zip", zip_of({{"a.csv", csv}, {"b.csv", csv}}))
+                .find("the zip archive holds 2 files (a.csv, b.csv); an input is one file"),
+            std::string::npos);
+  EXPECT_NE(refused("none.zip", zip_of({{"dir/", "", 0}})).find("holds no file"), std::string::npos);
+  EXPECT_NE(refused("empty.zip", zip_of({})).find("holds no file"), std::string::npos);
+  EXPECT_NE(refused("enc.zip", zip_of({{"a.csv", csv, 8, 1}})).find("zip member a.csv is encrypted"),
+            std::string::npos);
+  EXPECT_NE(refused("bz.zip", zip_of({{"a.csv", csv, 12}})).find("compressed with bzip2, which is not supported"),
+            std::string::npos);
+  const std::string whole = zip_of({{"a.csv", csv}});
+  EXPECT_NE(refused("cut.zip", whole.substr(0, whole.size() - 10)).find("not a complete zip archive"),
+            std::string::npos);
+  std::string flipped = whole;
+  flipped[30 + 5 + 2] ^= 0x55;  // a byte of the deflated data
+  const std::string m = refused("flip.zip", flipped);
+  EXPECT_TRUE(m.find("corrupt zip member a.csv") != std::string::npos ||
+              m.find("truncated zip member a.csv") != std::string::npos)
+      << m;
+}
+
+TEST(FileBuffer, BoundsAZipMemberLikeGzip) {
+  const std::string bomb = scratch("bomb.zip", zip_of({{"bomb.csv", std::string(64 << 20, '\0')}}));
+  const std::string m = refusal<InputError>(bomb);
+  EXPECT_NE(m.find("zip member bomb.csv inflates more than 1000:1"), std::string::npos) << m;
+  EXPECT_NE(m.find("decompression bomb"), std::string::npos);
+  std::string varied;
+  for (std::uint64_t i = 0; varied.size() < (2u << 20); ++i)
+    varied += std::to_string(i * 7919 % 100003) + (i % 16 == 15 ? "\n" : ",");  // short lines: a text input
+  varied += "\n";
+  ReadOptions small;
+  small.max_inflated = 1 << 20;
+  for (std::uint16_t method : {0, 8})
+    EXPECT_NE(refusal<InputError>(scratch("big.zip", zip_of({{"big.csv", varied, method}})), small)
+                  .find("zip member big.csv inflates to 2097"),
+              std::string::npos)
+        << method;
+  EXPECT_EQ(FileBuffer(scratch("big.zip", zip_of({{"big.csv", varied}}))).text(), varied);
 }
 
 TEST(FileBuffer, ReadsAFifoToItsEnd) {

@@ -17,6 +17,7 @@
 #include "app/table/lang.hpp"
 #include "core/error.hpp"
 #include "core/utf8.hpp"
+#include "io/atomic_file.hpp"
 #include "io/gdal_raster.hpp"
 #include "store/sqlite.hpp"
 
@@ -85,59 +86,27 @@ Lang Context::lang() const {
   return default_lang();
 }
 
-namespace {
-
-// -o to a device or a pipe (/dev/stdout, a FIFO) is written in place: there is nothing to rename.
-bool written_in_place(const std::string& path) {
-  std::error_code ec;
-  const auto st = std::filesystem::status(path, ec);
-  return !ec && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st);
-}
-
-}  // namespace
-
 std::ostream& Context::out() {
   if (output_path.empty() || output_path == "-") return std::cout;
   if (!file_) {
-    file_path_ = written_in_place(output_path) ? output_path : output_path + ".part";
-    file_ = std::make_unique<std::ofstream>(file_path_, std::ios::binary | std::ios::trunc);
-    if (!*file_) throw IoError(output_path + ": cannot write");
-    if (format() == Format::csv) *file_ << "\xEF\xBB\xBF";
+    file_ = std::make_unique<io::AtomicFile>(output_path);
+    if (format() == Format::csv) file_->stream() << "\xEF\xBB\xBF";
   }
-  return *file_;
+  return file_->stream();
 }
 
 void Context::remove_stale_output() const {
-  if (output_path.empty() || output_path == "-" || written_in_place(output_path)) return;
-  std::error_code ec;
-  const std::string part = output_path + ".part";
-  if (std::filesystem::is_regular_file(part, ec)) std::filesystem::remove(part, ec);
+  if (output_path.empty() || output_path == "-" || io::AtomicFile::is_stream(output_path)) return;
+  io::AtomicFile::remove_stale(io::AtomicFile::part_of(output_path));
 }
 
 void Context::finish_output() {
   if (!file_) return;
-  file_->close();
-  const bool ok = !file_->fail();
-  file_.reset();
-  if (!ok) {
-    discard_output();
-    throw IoError(output_path + ": cannot write (disk full?)");
-  }
-  if (file_path_ == output_path) return;
-  std::error_code ec;
-  std::filesystem::rename(file_path_, output_path, ec);
-  if (ec) {
-    discard_output();
-    throw IoError(fmt::format("{}: cannot write: {}", output_path, ec.message()));
-  }
+  const auto file = std::move(file_);
+  file->commit();
 }
 
-void Context::discard_output() {
-  file_.reset();
-  if (file_path_.empty() || file_path_ == output_path) return;
-  std::error_code ec;
-  std::filesystem::remove(file_path_, ec);
-}
+void Context::discard_output() { file_.reset(); }
 
 std::int64_t Context::memory_limit() const {
   if (memory_limit_text.empty()) {

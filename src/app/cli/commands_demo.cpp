@@ -19,6 +19,7 @@
 #include "app/runs/source/source.hpp"
 #include "app/table/lang.hpp"
 #include "core/error.hpp"
+#include "io/atomic_file.hpp"
 #include "core/period.hpp"
 #include "io/gdal_raster.hpp"
 #include "io/indicator_registry.hpp"
@@ -285,11 +286,7 @@ void demo_sources(const Demo& d) {
   const receive::SyntheticSources sources = receive::synthetic_sources(options);
   std::filesystem::create_directories(d.synthetic);
   const std::string registry = d.synthetic + "/synthetic_sources.csv";
-  {
-    std::ofstream out(registry, std::ios::binary);
-    out << sources.registry_csv;
-    if (!out) throw IoError(registry + ": cannot write");
-  }
+  io::AtomicFile::write(registry, sources.registry_csv);
   const runs::RunEnv env = d.ctx.run_env();
   d.ctx.present(runs::source_import_document(runs::run_source_import({d.ws, registry}, env), d.l));
   d.ctx.out() << "\n";

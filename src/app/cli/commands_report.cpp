@@ -3,36 +3,14 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "app/cli/context.hpp"
 #include "app/report/build_bulletin.hpp"
 #include "core/error.hpp"
+#include "io/atomic_file.hpp"
 
 namespace eb::app {
-
-namespace {
-
-// Written as "<file>.part" and renamed, so a killed or failed run never leaves half a bulletin under its name.
-void write_file(const std::filesystem::path& path, const std::string& content) {
-  std::filesystem::path part = path;
-  part += ".part";
-  {
-    std::ofstream f(part, std::ios::binary | std::ios::trunc);
-    if (f && (f << content) && f.flush()) {
-      f.close();
-      std::error_code ec;
-      std::filesystem::rename(part, path, ec);
-      if (!ec) return;
-    }
-  }
-  std::error_code ec;
-  std::filesystem::remove(part, ec);
-  throw IoError(path.string() + ": cannot write");
-}
-
-}  // namespace
 
 void add_report_command(CLI::App& app, Context& ctx) {
   struct Options {
@@ -70,8 +48,9 @@ void add_report_command(CLI::App& app, Context& ctx) {
     std::filesystem::create_directories(dir);
     const std::string stem = fmt::format("bulletin-{}-{}", req.year, req.lang == Lang::zh ? "zh" : "en");
     const auto html = dir / (stem + ".html"), md = dir / (stem + ".md");
-    write_file(html, docs.html);
-    write_file(md, docs.markdown);
+    // Each file whole or not at all: a killed or failed run never leaves half a bulletin under its name.
+    io::AtomicFile::write(html.string(), docs.html);
+    io::AtomicFile::write(md.string(), docs.markdown);
     std::cout << html.string() << "\n" << md.string() << "\n";
   });
 }

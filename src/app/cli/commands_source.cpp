@@ -14,6 +14,7 @@
 #include "app/runs/source/emission.hpp"
 #include "app/runs/source/source.hpp"
 #include "core/error.hpp"
+#include "io/atomic_file.hpp"
 
 namespace eb::app {
 
@@ -249,9 +250,7 @@ void add_source_commands(CLI::App& app, Context& ctx) {
   reg->add_option("--lat", rg->lat, "Centre latitude")->capture_default_str();
   reg->add_option("--seed", rg->seed, "Random seed")->capture_default_str();
   reg->callback([rg, &ctx] {
-    std::ofstream out(rg->file, std::ios::binary);
-    out << receive::synthetic_registry_csv(rg->devices, rg->lon, rg->lat, rg->seed);
-    if (!out) throw IoError(rg->file + ": cannot write");
+    io::AtomicFile::write(rg->file, receive::synthetic_registry_csv(rg->devices, rg->lon, rg->lat, rg->seed));
     ctx.note(fmt::format("{}: {} SYNTHETIC outlets", rg->file, rg->devices));
   });
 }

@@ -3,7 +3,6 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -15,6 +14,7 @@
 #include "app/table/table.hpp"
 #include "core/period.hpp"
 #include "io/admin_features.hpp"
+#include "io/atomic_file.hpp"
 #include "io/observation_batch.hpp"
 
 namespace eb::app {
@@ -33,8 +33,8 @@ struct Context {
   Format format() const;
   Lang lang() const;
   // The stream results go to: stdout, or the -o file (CSV files get a UTF-8 BOM so Excel reads Chinese). The file
-  // is written as "<file>.part" and renamed when the command succeeds (finish_output), so a failed or killed run
-  // never leaves half a result under the final name; a stale .part of an earlier run is removed at start-up.
+  // is an io::AtomicFile, published when the command succeeds (finish_output), so a failed or killed run never
+  // leaves half a result under the final name; a stale .part of an earlier run is removed at start-up.
   std::ostream& out();
   void remove_stale_output() const;
   void finish_output();
@@ -54,8 +54,7 @@ struct Context {
   static std::string data_dir();
 
  private:
-  std::unique_ptr<std::ofstream> file_;
-  std::string file_path_;  // where file_ writes: "<output>.part", or the output itself when it is not a plain file
+  std::unique_ptr<io::AtomicFile> file_;  // the -o file once written to
   std::unique_ptr<TerminalProgress> progress_;
 };
 

@@ -230,21 +230,28 @@ std::string year_of(const json& years, const char* kind, int chosen) {
   return best;
 }
 
-// The air year the dashboard shows for `chosen` (as the bulletin does): the chosen year when it has data, else the
-// latest earlier year whose region PM2.5 annual mean is valid (a whole year), else the latest earlier year.
-std::string air_year_of(const json& years, int chosen, const std::function<json(const std::string&)>& region) {
+// Whether a table row has `text` in `column` (a row is shaped by the workspace, so nothing is assumed of it).
+bool row_says(const json& row, const char* column, const char* text) {
+  return row.is_object() && row.contains(column) && row[column] == text;
+}
+
+}  // namespace
+
+std::string dashboard_air_year(const json& years, int chosen, const std::function<json(const std::string&)>& region) {
   const std::string latest = year_of(years, "air", chosen);
   if (latest.empty() || latest == std::to_string(chosen)) return latest;
   for (auto it = years["air"].rbegin(); it != years["air"].rend(); ++it) {
     if (it->get<int>() > chosen) continue;
-    for (const auto& row : region(std::to_string(it->get<int>()))["rows"])
-      if (row["pollutant"] == "PM2.5" && row["statistic"] == "mean" && row["valid"] == "yes")
+    // The answer is held by name: a range-for over `region(...)["rows"]` iterates a member of a temporary that is
+    // destroyed before the loop's first step (a heap use-after-free the sanitizer build found in warm()).
+    const json answer = region(std::to_string(it->get<int>()));
+    if (!answer.is_object() || !answer.contains("rows")) continue;
+    for (const auto& row : answer["rows"])
+      if (row_says(row, "pollutant", "PM2.5") && row_says(row, "statistic", "mean") && row_says(row, "valid", "yes"))
         return std::to_string(it->get<int>());
   }
   return latest;
 }
-
-}  // namespace
 
 // What the dashboard asks for when it opens on the default year (web/src/main.js: each kind of data for the
 // latest year it has at or before the chosen one; air for the latest whole year), in both languages.
@@ -271,7 +278,7 @@ int Api::warm() {
         get("/api/v1/air/assessment", {{"period", year}, {"level", "region"}, {"lang", "zh"}, {"page_size", all}});
     return a.status == 200 && a.body ? json::parse(*a.body) : json::object();
   };
-  const std::string air_year = air_year_of(years, chosen, region);
+  const std::string air_year = dashboard_air_year(years, chosen, region);
   for (const char* lang : {"zh", "en"}) {
     get("/api/v1/units", {{"level", "2"}, {"lang", lang}, {"page_size", all}});
     if (!air_year.empty())

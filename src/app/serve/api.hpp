@@ -10,11 +10,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "app/serve/http_server.hpp"
+#include "app/serve/parameters.hpp"
 
 namespace eb::app::serve {
 
@@ -45,5 +47,11 @@ class Api {
  private:
   std::unique_ptr<State> state_;
 };
+
+// The air year the dashboard shows for `chosen` (as the bulletin does), given /api/v1/meta's "years": the chosen
+// year when it has air data, else the latest earlier year whose region PM2.5 annual mean is valid (a whole year),
+// else the latest earlier year; empty when there is none. `region(year)` is the region-level air assessment's
+// answer for a year (an envelope with "rows"; any other JSON when it has none).
+std::string dashboard_air_year(const json& years, int chosen, const std::function<json(const std::string&)>& region);
 
 }  // namespace eb::app::serve

@@ -2,8 +2,11 @@
 """Writes the hostile input corpus of tests/e2e/test_cli_hostile_inputs.py (issue 15): for every importer a good file
 that imports, and the same file broken the ways careless users and attackers break files. Re-run after changing an
 importer's good file: python3 tests/data/hostile/make_corpus.py (the files are committed; this makes them reviewable).
-Big cases (a line over the 1 MiB limit, a gzip bomb) are built by the test itself, not committed."""
+Big cases (a line over the 1 MiB limit, gzip and zip bombs) are built by the test itself, not committed."""
+import io
 import os
+import struct
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -62,6 +65,42 @@ def write(importer, name, data):
         f.write(data)
 
 
+def zip_of(members, method=zipfile.ZIP_DEFLATED):
+    """A zip archive of (name, bytes) members, byte for byte the same on every run (a fixed date)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            info.compress_type = method
+            z.writestr(info, data)
+    return buf.getvalue()
+
+
+def flagged_encrypted(zip_bytes):
+    """The archive with every member marked encrypted (general purpose flag bit 0), as a password-protected
+    archive is: the reader must refuse it before reading its data."""
+    b = bytearray(zip_bytes)
+    for sig, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = b.find(sig)
+        while at >= 0:
+            (flags,) = struct.unpack_from("<H", b, at + flag_at)
+            struct.pack_into("<H", b, at + flag_at, flags | 1)
+            at = b.find(sig, at + 4)
+    return bytes(b)
+
+
+def write_zip_cases(importer, name, good):
+    """A CSV importer's zip inputs: its good file as the one member of an archive (imports), and archives that are
+    not one readable file (refused)."""
+    one = zip_of([(name, good)])
+    write(importer, "zip_one.zip", one)
+    write(importer, "zip_two.zip", zip_of([(name, good), ("copy-" + name, good)]))
+    write(importer, "zip_no_file.zip", zip_of([("folder/", b"")]))
+    write(importer, "zip_encrypted.zip", flagged_encrypted(one))
+    write(importer, "zip_bzip2.zip", zip_of([(name, good)], zipfile.ZIP_BZIP2))
+    write(importer, "zip_truncated.zip", one[: len(one) // 2])
+
+
 def main():
     for importer, (name, text) in GOOD.items():
         stem, ext = os.path.splitext(name)
@@ -84,6 +123,7 @@ def main():
         # The whole file in GBK (Chinese Windows), when it has Chinese to encode.
         if any(ord(c) > 127 for c in text):
             write(importer, "gbk" + ext, text.encode("gbk"))
+        write_zip_cases(importer, name, good)
     for importer, (name, text) in GOOD_VECTOR.items():
         stem, ext = os.path.splitext(name)
         write(importer, name, text.encode("utf-8"))

@@ -2,10 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <memory>
+#include <ostream>
 
 #include "core/error.hpp"
+#include "io/atomic_file.hpp"
 #include "io/file_buffer.hpp"
 #include "io/observation_layouts.hpp"
 #include "io/reference_tables.hpp"
@@ -197,8 +198,8 @@ namespace {
 
 void write_quarantine(const std::string& path, const std::vector<store::ImportFile>& files,
                       const store::ImportResult& r) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw IoError(path + ": cannot write quarantine file");
+  io::AtomicFile file(path);  // whole or not at all, like every output
+  std::ostream& out = file.stream();
   Table t;
   t.columns = {{"file", "", ""}, {"line", "", ""},      {"column", "", ""}, {"station", "", ""},
                {"time", "", ""}, {"parameter", "", ""}, {"raw", "", ""},    {"reason", "", ""}};
@@ -208,7 +209,7 @@ void write_quarantine(const std::string& path, const std::vector<store::ImportFi
              rej.station, rej.time, rej.parameter, rej.raw, rej.reason});
   out << "\xEF\xBB\xBF";
   write_table(out, t, Format::csv, Lang::en);
-  if (!out) throw IoError(path + ": write failed");
+  file.commit();
 }
 
 // The files read and parsed (each reported as a step), with how the store resolves their station keys.
