@@ -6,8 +6,8 @@
 #include "core/civil_time.hpp"
 #include "core/error.hpp"
 #include "store/source_store.hpp"
-#include "support/source_packets.hpp"
 #include "store/source_values.hpp"
+#include "support/source_packets.hpp"
 
 using namespace eb;
 using namespace eb::store;

@@ -19,8 +19,8 @@
 #include "app/runs/source/source.hpp"
 #include "app/table/lang.hpp"
 #include "core/error.hpp"
-#include "io/atomic_file.hpp"
 #include "core/period.hpp"
+#include "io/atomic_file.hpp"
 #include "io/gdal_raster.hpp"
 #include "io/indicator_registry.hpp"
 #include "io/zone_layer.hpp"
@@ -328,8 +328,8 @@ void demo_sources(const Demo& d) {
   d.ctx.out() << "\n";
   // The hours beyond the emission limits, judged after the review (its invalidated hours left out): the part with
   // one row per hour, and the notes on what was used.
-  const Document judged = runs::source_exceedances_document(
-      runs::run_source_exceedances({d.ws, review.period, {}}, env), d.l);
+  const Document judged =
+      runs::source_exceedances_document(runs::run_source_exceedances({d.ws, review.period, {}}, env), d.l);
   Document exceedances(*judged.find("exceedances"));
   exceedances.notes = judged.notes;
   d.ctx.present(exceedances);

@@ -136,8 +136,7 @@ std::uint64_t mix(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
-Simulator::Body Simulator::random_body(bool water, bool hourly, std::mt19937_64& rng, const std::string* mn,
-                                       int hour) {
+Simulator::Body Simulator::random_body(bool water, bool hourly, std::mt19937_64& rng, const std::string* mn, int hour) {
   hj::Packet p;
   p.data_time = "00000000000000";
   std::normal_distribution<double> noise(0, 1);

@@ -222,11 +222,16 @@ TableBlock load_table(const Report& r, const SourceLoadsResult& loads, bool syn,
   tb.synthetic = syn;
   tb.caption = r.zh ? fmt::format("表 6-3 {} 年各盟市污染物排放量（在线监测有效小时）", r.year)
                     : fmt::format("Table 6-3. Emission loads by league/city, {} (valid monitored hours)", r.year);
-  tb.header = {r.t("盟市", "League/city"),    r.t("污染物", "Pollutant"),
-               r.t("排放量(t)", "Load (t)"),  r.t("排放口", "Outlets"),
-               r.t("有效小时", "Hours used"), r.t("应有小时", "Hours expected"),
-               r.t("标记剔除", "Flagged"),    r.t("审核剔除", "Invalidated by review"),
-               r.t("缺浓度或流量", "Without value or flow"), r.t("未收到", "Not received")};
+  tb.header = {r.t("盟市", "League/city"),
+               r.t("污染物", "Pollutant"),
+               r.t("排放量(t)", "Load (t)"),
+               r.t("排放口", "Outlets"),
+               r.t("有效小时", "Hours used"),
+               r.t("应有小时", "Hours expected"),
+               r.t("标记剔除", "Flagged"),
+               r.t("审核剔除", "Invalidated by review"),
+               r.t("缺浓度或流量", "Without value or flow"),
+               r.t("未收到", "Not received")};
   tb.numeric = {false, false, true, true, true, true, true, true, true, true};
   for (const auto& row : loads.rows) {
     if (row.year != r.year) continue;

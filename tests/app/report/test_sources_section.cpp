@@ -11,9 +11,9 @@
 #include "app/runs/support/workspace_fixture.hpp"
 #include "standards/uscc.hpp"
 #include "store/admin_store.hpp"
-#include "support/source_packets.hpp"
 #include "store/source_store.hpp"
 #include "store/summary_store.hpp"
+#include "support/source_packets.hpp"
 
 namespace eb::app {
 namespace {
@@ -68,7 +68,7 @@ void write_values(const std::string& ws_path) {
   hour(b_gas, at(3, 3, 0), "a21026", "Avg", 100);  // no O2: not judged; 1 kg
   hour(b_gas, at(3, 3, 0), "a00000", "Cou", 10000);
   put.flush();
-    tx.commit();
+  tx.commit();
 }
 
 std::string bulletin(const std::string& ws, int year, Lang lang) {
@@ -179,7 +179,8 @@ TEST_F(SourcesSection, TablesGiveTheYearsExceedancesAndLoadsPerOutletAndLeague) 
   ASSERT_EQ(loads.size(), 5u) << sec;  // the header and four rows
   EXPECT_EQ(loads[1][0], hohhot);
   EXPECT_EQ(loads[1][2], "0.0080");
-  EXPECT_EQ(loads[2], (std::vector<std::string>{hohhot, loads[2][1], "0.0494", "1", "3", "8760", "1", "0", "0", "8756"}));
+  EXPECT_EQ(loads[2],
+            (std::vector<std::string>{hohhot, loads[2][1], "0.0494", "1", "3", "8760", "1", "0", "0", "8756"}));
   EXPECT_EQ(loads[3][2], "0.0028");
   EXPECT_EQ(loads[4][0], baotou);
   EXPECT_EQ(loads[4][2], "0.0010");

@@ -110,9 +110,10 @@ void apply_review(store::OutletHourly& o, const std::vector<store::InvalidatedOu
 std::string review_note(bool applied, int values, int aux_hours, Lang l) {
   if (!applied) return tr(l, "数据审核：未应用", "data review: not applied");
   return fmt::format(
-      fmt::runtime(tr(l, "数据审核：审核判定无效的排放口小时数据不计入（{} 个污染物小时；含氧量或流量被判无效的小时 {} 个）",
-                      "data review: outlet hours invalidated by review are left out ({} pollutant-hours; {} hours "
-                      "whose O2 or flow review invalidated)")),
+      fmt::runtime(
+          tr(l, "数据审核：审核判定无效的排放口小时数据不计入（{} 个污染物小时；含氧量或流量被判无效的小时 {} 个）",
+             "data review: outlet hours invalidated by review are left out ({} pollutant-hours; {} hours "
+             "whose O2 or flow review invalidated)")),
       values, aux_hours);
 }
 
@@ -292,8 +293,8 @@ Document source_exceedances_document(const SourceExceedancesResult& r, Lang l) {
       pt.add({Cell(o.outlet.enterprise_id), Cell(o.outlet.outlet_id), Cell(p.pollutant),
               p.limit ? Cell(p.limit->high) : Cell(), p.limit ? Cell(p.limit->ref_o2) : Cell(), Cell(p.hours),
               Cell(p.valid), Cell(p.excluded + p.unknown_flag), Cell(p.invalidated), Cell(p.missing),
-              Cell(p.o2_undefined),
-              Cell(p.exceeding), Cell(p.runs.size()), Cell(number(p.max_converted)), Cell(number(p.max_ratio))});
+              Cell(p.o2_undefined), Cell(p.exceeding), Cell(p.runs.size()), Cell(number(p.max_converted)),
+              Cell(number(p.max_ratio))});
   doc.parts.emplace_back("pollutants", std::move(pt));
   return doc;
 }
@@ -466,11 +467,10 @@ Document source_loads_document(const SourceLoadsResult& r, Lang l) {
       cells.insert(cells.end(), {Cell(row.outlet->enterprise_id), Cell(row.outlet->kind), Cell(row.outlet->unit_code),
                                  Cell(row.outlet->lon), Cell(row.outlet->lat)});
     const standards::Hj212Code* code = standards::hj212_code(row.pollutant);
-    cells.insert(cells.end(),
-                 {Cell(row.pollutant), Cell(code ? tr(l, code->name_zh, code->name_en) : row.pollutant), Cell(row.year),
-                  Cell(row.t), Cell(row.outlets), Cell(row.hours_expected), Cell(row.hours_used),
-                  Cell(row.hours_flagged), Cell(row.hours_invalidated), Cell(row.hours_incomplete),
-                  Cell(row.hours_not_received)});
+    cells.insert(cells.end(), {Cell(row.pollutant), Cell(code ? tr(l, code->name_zh, code->name_en) : row.pollutant),
+                               Cell(row.year), Cell(row.t), Cell(row.outlets), Cell(row.hours_expected),
+                               Cell(row.hours_used), Cell(row.hours_flagged), Cell(row.hours_invalidated),
+                               Cell(row.hours_incomplete), Cell(row.hours_not_received)});
     t.add(std::move(cells));
   }
   doc.parts.emplace_back("loads", std::move(t));

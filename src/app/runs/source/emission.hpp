@@ -74,7 +74,7 @@ struct SourceExceedancesResult {
   Period period;
   std::vector<SourceOutletExceedances> outlets;
   std::vector<SourceExceedanceHour> exceedances;  // by outlet, pollutant, hour
-  bool review_applied = false;  // data review of outlet hours applied (invalidated hours left out)
+  bool review_applied = false;                    // data review of outlet hours applied (invalidated hours left out)
   int exceeding_hours() const { return static_cast<int>(exceedances.size()); }
 };
 

@@ -11,8 +11,8 @@
 #include "core/error.hpp"
 #include "standards/uscc.hpp"
 #include "store/indicator_store.hpp"
-#include "support/source_packets.hpp"
 #include "store/source_store.hpp"
+#include "support/source_packets.hpp"
 
 namespace eb::app::runs {
 namespace {
@@ -237,7 +237,8 @@ TEST_F(SourceRuns, ReviewMarksLeaveOutlierHoursOutOfExceedancesAndLoads) {
     noted = noted || n.find("invalidated by review are left out (1 pollutant-hours; 1 hours") != std::string::npos;
   EXPECT_TRUE(noted);
 
-  const auto loads = run_source_loads({ws(), *parse_period("2026-03"), SourceLoadBy::outlet, {kA + "/DA001"}}, RunEnv{});
+  const auto loads =
+      run_source_loads({ws(), *parse_period("2026-03"), SourceLoadBy::outlet, {kA + "/DA001"}}, RunEnv{});
   ASSERT_EQ(loads.rows.size(), 2u);
   const auto& so2 = loads.rows[1];
   EXPECT_EQ(so2.pollutant, "a21026");
