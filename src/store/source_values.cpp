@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 
 #include "core/error.hpp"
@@ -93,8 +94,8 @@ bool named(const OutletHourly& o, const std::string& name) {
 
 }  // namespace
 
-std::vector<OutletHourly> load_outlet_hours(Workspace& ws, std::int64_t begin, std::int64_t end,
-                                            const std::vector<std::string>& outlets) {
+void for_each_outlet_hours(Workspace& ws, std::int64_t begin, std::int64_t end, const std::vector<std::string>& outlets,
+                           const std::function<void(OutletHourly&)>& each) {
   std::vector<OutletHourly> out;
   Statement registry = ws.db().prepare(
       "SELECT o.fid, o.enterprise_id, e.name, o.outlet_id, o.name, o.kind, o.mn, o.standard, o.unit_code, o.lon, "
@@ -133,7 +134,17 @@ std::vector<OutletHourly> load_outlet_hours(Workspace& ws, std::int64_t begin, s
     values.bind(1, o.fid).bind(2, kHourlyData).bind(3, begin).bind(4, end);
     read_values(values, o);
     values.reset();
+    each(o);
+    // One outlet's year of hourly values at a time: a province's thousands of outlets never sit in memory at once.
+    o.values.clear();
+    o.values.shrink_to_fit();
   }
+}
+
+std::vector<OutletHourly> load_outlet_hours(Workspace& ws, std::int64_t begin, std::int64_t end,
+                                            const std::vector<std::string>& outlets) {
+  std::vector<OutletHourly> out;
+  for_each_outlet_hours(ws, begin, end, outlets, [&](OutletHourly& o) { out.push_back(o); });
   return out;
 }
 

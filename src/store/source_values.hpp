@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,5 +39,9 @@ struct OutletHourly {
 // with no values. Sorted by enterprise and outlet id. Reads source_value with SELECT only.
 std::vector<OutletHourly> load_outlet_hours(Workspace& ws, std::int64_t begin, std::int64_t end,
                                             const std::vector<std::string>& outlets = {});
+// The same, one outlet at a time: `each` gets the outlet with its values, which are dropped after it returns (the
+// runs use this so that memory holds one outlet's period of hourly data, whatever the number of outlets).
+void for_each_outlet_hours(Workspace& ws, std::int64_t begin, std::int64_t end, const std::vector<std::string>& outlets,
+                           const std::function<void(OutletHourly&)>& each);
 
 }  // namespace eb::store

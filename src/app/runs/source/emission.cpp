@@ -136,7 +136,7 @@ SourceExceedancesResult run_source_exceedances(const SourceExceedancesRequest& r
   UnitLevels levels(ws);
   const auto invalid = store::invalidated_outlet_hours(ws, req.period.begin(), req.period.end());
   r.review_applied = true;
-  for (store::OutletHourly& o : store::load_outlet_hours(ws, req.period.begin(), req.period.end(), req.outlets)) {
+  store::for_each_outlet_hours(ws, req.period.begin(), req.period.end(), req.outlets, [&](store::OutletHourly& o) {
     SourceOutletExceedances out;
     out.outlet = info_of(o);
     levels.place(out.outlet);
@@ -148,7 +148,7 @@ SourceExceedancesResult run_source_exceedances(const SourceExceedancesRequest& r
     } catch (const std::invalid_argument& e) {
       out.standard_error = e.what();
       r.outlets.push_back(std::move(out));
-      continue;
+      return;
     }
     out.pollutants = engine::source::hourly_exceedances(o.values, engine::source::outlet_limits(table, standard));
     const std::size_t index = r.outlets.size();
@@ -181,7 +181,7 @@ SourceExceedancesResult run_source_exceedances(const SourceExceedancesRequest& r
       p.detail.shrink_to_fit();
     }
     r.outlets.push_back(std::move(out));
-  }
+  });
   return r;
 }
 
@@ -331,7 +331,7 @@ SourceLoadsResult run_source_loads(const SourceLoadsRequest& req, const RunEnv&)
   std::map<std::string, std::size_t> index;  // outlet key -> position
   const auto invalid = store::invalidated_outlet_hours(ws, req.period.begin(), req.period.end());
   r.review_applied = true;
-  for (store::OutletHourly& o : store::load_outlet_hours(ws, req.period.begin(), req.period.end(), req.outlets)) {
+  store::for_each_outlet_hours(ws, req.period.begin(), req.period.end(), req.outlets, [&](store::OutletHourly& o) {
     SourceOutletInfo info = info_of(o);
     levels.place(info);
     SourceDataUsed data = data_of(o, req.period);
@@ -344,7 +344,7 @@ SourceLoadsResult run_source_loads(const SourceLoadsRequest& req, const RunEnv&)
     index[info.key()] = r.outlets.size();
     r.outlets.push_back(std::move(info));
     r.data.push_back(data);
-  }
+  });
   auto group_of = [&](std::string_view key) -> std::string {
     const SourceOutletInfo& o = r.outlets[index.at(std::string(key))];
     switch (req.by) {
