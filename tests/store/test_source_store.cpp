@@ -3,15 +3,16 @@
 #include <filesystem>
 
 #include "store/source_store.hpp"
+#include "support/test_paths.hpp"
 
 using namespace eb::store;
 
 namespace {
 
+// A workspace of its own per test: ctest runs the tests of one suite in parallel.
 struct Scratch {
-  std::filesystem::path path = std::filesystem::temp_directory_path() / "eb_test_source_store.gpkg";
-  Scratch() { std::filesystem::remove(path); }
-  ~Scratch() { std::filesystem::remove(path); }
+  eb::test::TempPath dir{"source_store.gpkg"};
+  std::filesystem::path path{dir.str()};
 };
 
 OutletRecord outlet(const std::string& id, const std::string& mn) {

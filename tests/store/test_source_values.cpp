@@ -8,16 +8,17 @@
 #include "store/source_store.hpp"
 #include "store/source_values.hpp"
 #include "support/source_packets.hpp"
+#include "support/test_paths.hpp"
 
 using namespace eb;
 using namespace eb::store;
 
 namespace {
 
+// A workspace of its own per test: ctest runs the tests of one suite in parallel.
 struct Scratch {
-  std::filesystem::path path = std::filesystem::temp_directory_path() / "eb_test_source_values.gpkg";
-  Scratch() { std::filesystem::remove(path); }
-  ~Scratch() { std::filesystem::remove(path); }
+  eb::test::TempPath dir{"source_values.gpkg"};
+  std::filesystem::path path{dir.str()};
 };
 
 OutletRecord outlet(const std::string& id, const std::string& kind, const std::string& mn) {
