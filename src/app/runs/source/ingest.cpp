@@ -1,6 +1,9 @@
 #include "app/runs/source/ingest.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <tuple>
 
 #include "core/civil_time.hpp"
@@ -12,6 +15,9 @@ SourceIngest::SourceIngest(const std::string& ws)
   // Every workspace is in WAL mode (store/workspace): a commit appends to the log and syncs it once; FULL makes
   // that sync part of every commit, so what was acknowledged survives a crash of the process and of the machine.
   ws_->db().exec("PRAGMA synchronous = FULL");
+  // The audit log names the receiver as the author of what the devices sent, unless ECOBARRIER_ACTOR names one.
+  const char* actor = std::getenv("ECOBARRIER_ACTOR");
+  if (!actor || !*actor) ws_->db().set_actor("hj212-receiver");
   for (auto& [mn, key] : store::load_devices(*ws_)) devices_.emplace(mn, Device{std::move(key), {}});
   writer_ = std::make_unique<store::SourceValueWriter>(*ws_);
 }
@@ -62,6 +68,12 @@ SourceIngest::CommitStats SourceIngest::commit(std::span<const Accepted> packets
       s.values_duplicate += n;
     }
   }
+  // One audit entry per commit: what the batch stored (store/audit; the values themselves are in source_record).
+  ws_->db().describe_write(
+      {"receive", "source_record", "",
+       fmt::format(R"({{"packets":{},"packets_duplicate":{},"values_new":{},"values_duplicate":{}}})", s.packets,
+                   s.packets_duplicate, s.values_new, s.values_duplicate),
+       ""});
   tx.commit();
   return s;
 }
