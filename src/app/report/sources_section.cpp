@@ -81,8 +81,9 @@ int registry_note(Report& r, const SourceExceedancesResult& ex, const SourceTota
   Note n;
   n.inputs = r.zh ? fmt::format("{}（enterprise、outlet 表）；{} 家企业，{} 个排放口", r.ws_label(),
                                 t.enterprises.size(), ex.outlets.size())
-                  : fmt::format("{} (tables enterprise, outlet); {} enterprises, {} outlets", r.ws_label(),
-                                t.enterprises.size(), ex.outlets.size());
+                  : fmt::format("{} (tables enterprise, outlet); {} enterprise{}, {} outlet{}", r.ws_label(),
+                                t.enterprises.size(), t.enterprises.size() == 1 ? "" : "s", ex.outlets.size(),
+                                ex.outlets.size() == 1 ? "" : "s");
   n.rule = r.t("排放口按坐标落入行政区（点在多边形内）；登记表为当前登记，不分年份",
                "outlets placed in the unit that contains their coordinates (point in polygon); the registry is the "
                "current one, not per year");
