@@ -4,12 +4,11 @@ import csv
 import json
 import os
 import shutil
-import socket
 import subprocess
 import unittest
 
 from support import WorkspaceCase, run, query
-from test_cli_source import REGISTRY, Receiver, frame
+from test_cli_source import REGISTRY, frame, send_through_receiver
 
 STATION = "1090A"  # a Hohhot station of the bundled station list
 
@@ -128,22 +127,16 @@ class OutletReviewTest(WorkspaceCase):
         super().setUp()
         self.ws = self.fresh_workspace()
         run("source", "import", self.ws, self.write("reg.csv", REGISTRY), check=0)
-        r = Receiver(self.ws)
-        try:
-            s = socket.create_connection(("127.0.0.1", r.port), timeout=10)
-            for h in range(12):
-                # SO2 stuck at 50 in hours 2..7 (6 hours); a fault flag at hour 9; O2 fine throughout.
-                so2 = 50 if 2 <= h <= 7 else 20 + h * 1.5
-                flag = "D" if h == 9 else "N"
-                t = f"20260101{h:02d}0000"
-                seg = (f"QN={t}001;ST=31;CN=2061;PW=123456;MN=MN0001;Flag=5;CP=&&DataTime={t};"
-                       f"a21026-Avg={so2:g},a21026-Flag={flag};a19001-Avg={8 + h % 3 * 0.4:g},a19001-Flag=N&&")
-                s.sendall(frame(seg))
-                self.assertIn(b"CN=9014", s.recv(4096))  # answered: committed
-            s.close()
-        finally:
-            code, err = r.stop()
-        self.assertEqual(code, 0, err)
+        packets = []
+        for h in range(12):
+            # SO2 stuck at 50 in hours 2..7 (6 hours); a fault flag at hour 9; O2 fine throughout.
+            so2 = 50 if 2 <= h <= 7 else 20 + h * 1.5
+            flag = "D" if h == 9 else "N"
+            t = f"20260101{h:02d}0000"
+            seg = (f"QN={t}001;ST=31;CN=2061;PW=123456;MN=MN0001;Flag=5;CP=&&DataTime={t};"
+                   f"a21026-Avg={so2:g},a21026-Flag={flag};a19001-Avg={8 + h % 3 * 0.4:g},a19001-Flag=N&&")
+            packets.append(frame(seg))
+        send_through_receiver(self, self.ws, packets)
 
     def marks(self, *args):
         p = run("review", *args, "--format", "csv", check=0)

@@ -56,6 +56,27 @@ class Receiver:
         self.p.stderr.close()
 
 
+def hourly_packet(mn, pw, time, values):
+    """An hourly (CN 2061) data packet: values as (code, kind, value, flag); one Flag per code (flag None: none)."""
+    cp = ";".join(f"{c}-{k}={v}" + (f",{c}-Flag={f}" if f else "") for c, k, v, f in values)
+    return frame(f"QN={time}000;ST=31;CN=2061;PW={pw};MN={mn};Flag=5;CP=&&DataTime={time};{cp}&&")
+
+
+def send_through_receiver(case, ws, packets):
+    """Sends framed packets to `ecobarrier receive` on WS one after the other, each answered (so committed) before
+    the next, then stops the receiver; `case` asserts the answers and a clean exit."""
+    r = Receiver(ws)
+    try:
+        s = socket.create_connection(("127.0.0.1", r.port), timeout=10)
+        for p in packets:
+            s.sendall(p)
+            case.assertIn(b"CN=9014", s.recv(4096))  # answered: committed
+        s.close()
+    finally:
+        code, err = r.stop()
+    case.assertEqual(code, 0, err)
+
+
 class SourceRegistryTest(WorkspaceCase):
     def test_import_list_and_unit_by_point(self):
         ws = self.fresh_workspace()

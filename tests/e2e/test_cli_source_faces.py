@@ -4,16 +4,9 @@ beyond a limit and the largest ratio that `source exceedances` prints for the sa
 import json
 import os
 import re
-import socket
 
 from support import WorkspaceCase, run
-from test_cli_source import REGISTRY, Receiver, frame
-
-
-def packet(mn, pw, time, values):
-    """An hourly (CN 2061) data packet: values as (code, kind, value, flag)."""
-    cp = ";".join(f"{c}-{k}={v},{c}-Flag={f}" for c, k, v, f in values)
-    return frame(f"QN={time}000;ST=31;CN=2061;PW={pw};MN={mn};Flag=5;CP=&&DataTime={time};{cp}&&")
+from test_cli_source import REGISTRY, hourly_packet, send_through_receiver
 
 
 # The stack (GB 13223-2011 existing coal boiler: SO2 200 mg/m³ at 6 % O2) and the wastewater outlet (GB 8978-1996
@@ -59,16 +52,7 @@ class SourceFacesTest(WorkspaceCase):
         super().setUp()
         self.ws = self.fresh_workspace()
         run("source", "import", self.ws, self.write("reg.csv", REGISTRY), check=0)
-        r = Receiver(self.ws)
-        try:
-            s = socket.create_connection(("127.0.0.1", r.port), timeout=10)
-            for mn, pw, time, values in PACKETS:
-                s.sendall(packet(mn, pw, time, values))
-                self.assertIn(b"CN=9014", s.recv(4096))  # acknowledged: committed
-            s.close()
-        finally:
-            code, err = r.stop()
-        self.assertEqual(code, 0, err)
+        send_through_receiver(self, self.ws, [hourly_packet(*p) for p in PACKETS])
 
     def bulletin(self, year):
         out = self.path(f"bulletin-{year}")
