@@ -86,6 +86,11 @@ SourceDataUsed data_of(const store::OutletHourly& o, const Period& p) {
 // then has no conversion or no load). Marks name the code as the device sent it (2017 or 2005).
 void apply_review(store::OutletHourly& o, const std::vector<store::InvalidatedOutletHour>& invalid,
                   SourceDataUsed& data) {
+  // Most outlets have no excluding mark: nothing to look up for their values (`invalid` is ordered by outlet).
+  const auto first =
+      std::lower_bound(invalid.begin(), invalid.end(), o.fid,
+                       [](const store::InvalidatedOutletHour& x, std::int64_t fid) { return x.outlet < fid; });
+  if (first == invalid.end() || first->outlet != o.fid) return;
   const auto covered = [&](std::string_view code, EpochSeconds hour) {
     if (store::outlet_hour_invalidated(invalid, o.fid, code, hour)) return true;
     const standards::Hj212Code* c = standards::hj212_code(code);
