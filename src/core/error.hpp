@@ -14,6 +14,7 @@ enum class ExitCode : int {
   input = 3,          // input data rejected (parse or validation); nothing was stored
   workspace = 4,      // workspace missing, newer than this program, or corrupt
   io = 5,             // a file could not be read or written
+  denied = 6,         // not signed in, or the account may not do this (nothing was changed)
   interrupted = 130,  // stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report it); nothing half written
 };
 
@@ -49,6 +50,40 @@ struct Interrupted : Error {
 // Invalid or unusable geometry.
 struct GeometryError : Error {
   explicit GeometryError(const std::string& m) : Error(ExitCode::input, m) {}
+};
+
+// Input refused because of one field of a submitted record (the API answers 400 naming `field`).
+struct FieldError : InputError {
+  FieldError(const std::string& field, const std::string& m) : InputError(m), field_(field) {}
+  const std::string& field() const noexcept { return field_; }
+
+ private:
+  std::string field_;
+};
+// Not signed in, wrong credentials, an expired or revoked token (the API answers 401).
+struct AuthError : Error {
+  explicit AuthError(const std::string& m) : Error(ExitCode::denied, m) {}
+};
+// Signed in, but the account's role and unit do not allow this (the API answers 403).
+struct PermissionError : Error {
+  explicit PermissionError(const std::string& m) : Error(ExitCode::denied, m) {}
+};
+// Too many attempts (failed logins): retry after `retry_after_s` (the API answers 429 with Retry-After).
+struct ThrottledError : Error {
+  ThrottledError(const std::string& m, int retry_after_s) : Error(ExitCode::denied, m), retry_after_s_(retry_after_s) {}
+  int retry_after_s() const noexcept { return retry_after_s_; }
+
+ private:
+  int retry_after_s_;
+};
+// A thing that does not exist, or that the account may not know of (the API answers 404 for both, so that ids
+// outside one's scope cannot be probed).
+struct NotFoundError : Error {
+  explicit NotFoundError(const std::string& m) : Error(ExitCode::input, m) {}
+};
+// The request conflicts with the thing's state (deciding a submission already decided; the API answers 409).
+struct ConflictError : Error {
+  explicit ConflictError(const std::string& m) : Error(ExitCode::input, m) {}
 };
 
 }  // namespace eb

@@ -391,6 +391,52 @@ CREATE INDEX review_mark_outlet ON review_mark(outlet_fid, start_utc) WHERE outl
            db.describe_write({"migrate", "ecobarrier_migration", std::to_string(kReviewSubjectMigration),
                               R"({"schema":"review marks of pollution-source outlets"})", ""});
        }},
+      {14, "accounts, sessions and submissions with approval",
+       [](Database& db) {
+         // Accounts of the shared service (docs/security.md): a role and a home unit each; the password as
+         // libsodium's Argon2id string (salt and parameters inside). Tokens (dashboard sessions and programs'
+         // bearer tokens) are kept only as the SHA-256 of their secret. A submission waits here until the level
+         // above approves it; only then is its record written to the ledger, patrol, indicator or chief tables.
+         db.exec(R"sql(
+CREATE TABLE account (
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role IN ('admin','analyst','reporter','approver','chief','reviewer','viewer')),
+  unit_code TEXT NOT NULL REFERENCES admin_unit(code),
+  chief_id TEXT,                       -- role chief: the chief (chief.id) this account is
+  password_hash TEXT NOT NULL,         -- crypto_pwhash_str (Argon2id)
+  disabled INTEGER NOT NULL DEFAULT 0,
+  failed_logins INTEGER NOT NULL DEFAULT 0,  -- consecutive failures since the last success
+  locked_until TEXT,                   -- UTC ISO 8601; no login before
+  created_at TEXT NOT NULL,
+  password_changed_at TEXT NOT NULL);
+CREATE TABLE auth_token (
+  id TEXT PRIMARY KEY,                 -- public id (shown in lists, used to revoke)
+  secret_sha256 TEXT NOT NULL UNIQUE,  -- hex SHA-256 of the secret the client holds
+  account TEXT NOT NULL REFERENCES account(name),
+  kind TEXT NOT NULL CHECK (kind IN ('session','api')),
+  label TEXT NOT NULL DEFAULT '',
+  csrf TEXT,                           -- sessions: the token forms must send back (X-CSRF-Token)
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  last_used_at TEXT,
+  revoked_at TEXT);
+CREATE INDEX auth_token_account ON auth_token(account);
+CREATE TABLE submission (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('project','patrol','indicator_value','chief')),
+  unit_code TEXT NOT NULL REFERENCES admin_unit(code),  -- the unit it reports for (scope of who sees, approves)
+  record_key TEXT NOT NULL,            -- the record's own key (project code, patrol id, indicator/unit/year, chief id)
+  record_json TEXT NOT NULL,           -- the record as checked, fields by the CLI import's column names
+  status TEXT NOT NULL CHECK (status IN ('submitted','approved','returned')),
+  submitted_by TEXT NOT NULL REFERENCES account(name),
+  submitted_at TEXT NOT NULL,
+  decided_by TEXT REFERENCES account(name),
+  decided_at TEXT,
+  reason TEXT);
+CREATE INDEX submission_unit ON submission(unit_code, status);
+CREATE INDEX submission_by ON submission(submitted_by);
+)sql");
+       }},
   };
   return kMigrations;
 }
@@ -451,8 +497,8 @@ Workspace::ReadOnly::~ReadOnly() {
 
 Workspace::Workspace(const std::string& path, Open how)
     : Workspace(path,
-                how == Open::create_if_missing ? Database::Mode::create
-                : held_read_only(path)         ? Database::Mode::read_only
+                how == Open::create_if_missing                  ? Database::Mode::create
+                : how == Open::existing && held_read_only(path) ? Database::Mode::read_only
                                                : Database::Mode::read_write,
                 latest_version()) {}
 

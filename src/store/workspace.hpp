@@ -10,7 +10,9 @@ namespace eb::store {
 
 class Workspace {
  public:
-  enum class Open { existing, create_if_missing };
+  // `writer`: an existing workspace opened for writing even while a ReadOnly holds it: the server's one
+  // connection for what it writes itself (logins, sessions, submissions and their approval), never an import.
+  enum class Open { existing, create_if_missing, writer };
 
   // Opens the workspace (in WAL mode) and migrates it forward to the newest schema. `existing` refuses
   // (StoreError) a missing, empty or foreign file ("not an ecobarrier workspace; create one with `ecobarrier
