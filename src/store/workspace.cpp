@@ -440,6 +440,8 @@ CREATE INDEX submission_by ON submission(submitted_by);
 CREATE TABLE ecobarrier_generation (id INTEGER PRIMARY KEY CHECK (id = 1), published INTEGER NOT NULL);
 INSERT INTO ecobarrier_generation VALUES (1, 0);
 )sql");
+         db.describe_write({"migrate", "ecobarrier_migration", "14",
+                            R"({"schema":"accounts, sessions and submissions"})", ""});
        }},
   };
   return kMigrations;
