@@ -337,7 +337,6 @@ void demo_sources(const Demo& d) {
   d.ctx.present(exceedances);
 }
 
-
 // Step 14: SYNTHETIC accounts of a league and two of its banners, and one submission going through approval.
 void demo_accounts(const Demo& d) {
   d.step("14. 账户、填报与审批（SYNTHETIC 合成账户）", "14. Accounts, reporting and approval (SYNTHETIC accounts)");
@@ -368,17 +367,24 @@ void demo_accounts(const Demo& d) {
   const runs::Principal huimin = runs::run_login(ws, users[2].name, password, "demo").principal;
   // 新城区 reports a SYNTHETIC afforestation project's progress with its outline; 回民区 an indicator value.
   const nlohmann::json project = {
-      {"code", "SYN-2023-150102-SUB1"}, {"name", "SYNTHETIC 大青山南麓人工造林（填报示例）"},
-      {"type", "afforestation"},        {"unit_code", "150102"},
-      {"year", "2023"},                 {"planned", "1500"},
-      {"planned_unit", "亩"},           {"completed", "1250.5"},
+      {"code", "SYN-2023-150102-SUB1"},
+      {"name", "SYNTHETIC 大青山南麓人工造林（填报示例）"},
+      {"type", "afforestation"},
+      {"unit_code", "150102"},
+      {"year", "2023"},
+      {"planned", "1500"},
+      {"planned_unit", "亩"},
+      {"completed", "1250.5"},
       {"completed_unit", "亩"},
       {"geometry",
        {{"type", "Polygon"},
         {"coordinates", {{{111.70, 40.86}, {111.73, 40.86}, {111.73, 40.88}, {111.70, 40.88}, {111.70, 40.86}}}}}}};
   const store::Submission first = runs::run_submit(ws, xincheng, "project", project);
-  const nlohmann::json value = {{"indicator", "forest_cover"}, {"unit_code", "150103"}, {"year", "2023"},
-                                {"value", "19.7"}, {"source", "SYNTHETIC demo submission"}};
+  const nlohmann::json value = {{"indicator", "forest_cover"},
+                                {"unit_code", "150103"},
+                                {"year", "2023"},
+                                {"value", "19.7"},
+                                {"source", "SYNTHETIC demo submission"}};
   const store::Submission second = runs::run_submit(ws, huimin, "indicator_value", value);
   runs::run_approve(ws, approver, first.id);
   runs::run_return(ws, approver, second.id,
@@ -386,10 +392,14 @@ void demo_accounts(const Demo& d) {
   Table decided;
   decided.title_zh = "填报与审批";
   decided.title_en = "Submissions and decisions";
-  decided.columns = {{"id", "编号", "id"},           {"kind", "类型", "kind"},
-                     {"unit_code", "单位", "unit"},  {"record_key", "记录", "record"},
-                     {"status", "状态", "status"},   {"submitted_by", "填报人", "submitted by"},
-                     {"decided_by", "审批人", "decided by"}, {"reason", "退回理由", "reason"}};
+  decided.columns = {{"id", "编号", "id"},
+                     {"kind", "类型", "kind"},
+                     {"unit_code", "单位", "unit"},
+                     {"record_key", "记录", "record"},
+                     {"status", "状态", "status"},
+                     {"submitted_by", "填报人", "submitted by"},
+                     {"decided_by", "审批人", "decided by"},
+                     {"reason", "退回理由", "reason"}};
   for (const auto& s : runs::run_submissions(ws, approver))
     decided.add({Cell(static_cast<std::int64_t>(s.id)), s.kind, s.unit_code, s.record_key, s.status, s.submitted_by,
                  s.decided_by.value_or(""), s.reason.value_or("")});
