@@ -229,6 +229,13 @@ const std::string& Api::openapi() {
 
 Response Api::handle(const Request& request) {
   try {
+    // The published endpoints and the dashboard are read-only: any other method is a 405 naming what is served.
+    if (request.method != "GET" && request.method != "HEAD") {
+      Response r =
+          error_body(ApiError(405, "method_not_allowed", fmt::format("{} is not served; use GET", request.method)));
+      r.headers.emplace_back("Allow", "GET, HEAD");
+      return r;
+    }
     if (request.path == "/api/openapi.json") {
       // Compiled in: its body, gzip form and ETag are made once.
       static const CachedBody description = CachedBody::of(openapi(), "application/json; charset=utf-8");
