@@ -435,6 +435,9 @@ CREATE TABLE submission (
   reason TEXT);
 CREATE INDEX submission_unit ON submission(unit_code, status);
 CREATE INDEX submission_by ON submission(submitted_by);
+-- The route a submitted patrol walked (GeoJSON LineString or MultiLineString, kept as ISO WKB in lon/lat); CSV
+-- imports have none. Its length is the patrol's track_km when the record gives none.
+ALTER TABLE patrol ADD COLUMN track_wkb BLOB;
 )sql");
        }},
   };
