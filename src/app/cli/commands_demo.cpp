@@ -365,13 +365,14 @@ void demo_accounts(const Demo& d) {
   const runs::Principal approver = runs::run_login(ws, users[0].name, password, "demo").principal;
   const runs::Principal xincheng = runs::run_login(ws, users[1].name, password, "demo").principal;
   const runs::Principal huimin = runs::run_login(ws, users[2].name, password, "demo").principal;
-  // 新城区 reports a SYNTHETIC afforestation project's progress with its outline; 回民区 an indicator value.
+  // 新城区 reports a SYNTHETIC afforestation project's progress with its outline (for 2024: the 2023 ledger's totals
+  // stay those of the real statistics); 回民区 an indicator value.
   const nlohmann::json project = {
-      {"code", "SYN-2023-150102-SUB1"},
+      {"code", "SYN-2024-150102-SUB1"},
       {"name", "SYNTHETIC 大青山南麓人工造林（填报示例）"},
       {"type", "afforestation"},
       {"unit_code", "150102"},
-      {"year", "2023"},
+      {"year", "2024"},
       {"planned", "1500"},
       {"planned_unit", "亩"},
       {"completed", "1250.5"},
