@@ -1,0 +1,455 @@
+// Signing in, the account's submissions and the approval lists (docs/api.md "Accounts, sessions and submissions";
+// docs/dashboard.md "Signed in").
+//
+// The session is the server's HttpOnly cookie; the page never sees it. The CSRF token that every POST must carry is
+// kept in memory only (a reload asks GET auth/me again, which gives it back). The one thing kept in localStorage is
+// a hint that this browser signed in, so that a visitor's page makes no account request at all (the public view is
+// exactly what it was); with the hint, GET auth/me says whether the cookie is still good (401: signed out).
+// Everything the server or a user wrote is rendered as text (dom.js), never as HTML.
+import { h, fill } from './dom.js';
+import { ApiError, apiUrl, getTable } from './api.js';
+import { KINDS, allowedKinds, buildForm, readForm, recordOf, showErrors, validate } from './forms.js';
+
+const HINT = 'ecobarrier.signedIn';
+const $ = (id) => document.getElementById(id);
+
+const session = { me: null, csrf: null };
+const view = {
+  lang: null, kind: null, mine: [], toApprove: [], listError: '', message: null,
+  returning: null, units: new Map(), drafts: {}, busy: false,
+};
+let ctx = null; // { lang(): 'zh'|'en', strings(): STRINGS[lang].account, levels(): [1, 2, ...], onPublishedChange() }
+
+// ---- the account API --------------------------------------------------------------------------
+async function call(method, path, { body, params } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && session.csrf) headers['X-CSRF-Token'] = session.csrf;
+  const url = apiUrl(path, params);
+  const res = await fetch(url, {
+    method, headers, credentials: 'same-origin', cache: 'no-store',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = new ApiError(res.status, data, url);
+    err.retryAfter = res.headers.get('Retry-After');
+    throw err;
+  }
+  return data;
+}
+
+// The list answer's submissions (an array, or an object holding it).
+const listOf = (body) => (Array.isArray(body) ? body : (body && (body.submissions || body.rows || body.items)) || []);
+const messageOf = (e) => (e instanceof ApiError && e.detail ? e.detail.message : String((e && e.message) || e));
+
+function setHint(on) {
+  try {
+    if (on) localStorage.setItem(HINT, '1');
+    else localStorage.removeItem(HINT);
+  } catch { /* storage refused: the page asks the server each time */ }
+}
+function hasHint() {
+  try { return localStorage.getItem(HINT) === '1'; } catch { return true; }
+}
+
+const may = (action) => {
+  const scope = session.me && session.me.permissions && session.me.permissions[action];
+  return !!scope && scope !== 'none';
+};
+
+// ---- start, sign in, sign out -----------------------------------------------------------------
+export async function startAccount(options) {
+  ctx = options;
+  view.lang = ctx.lang();
+  wireLogin();
+  render();
+  if (!hasHint()) return;
+  await loadMe();
+}
+
+// Re-renders in the page's language (called by the page on every redraw; only a new language redraws).
+export function setAccountLang(lang) {
+  if (!ctx || lang === view.lang) return;
+  saveDraft();
+  view.lang = lang;
+  render();
+}
+
+async function loadMe() {
+  try {
+    const me = await call('GET', 'auth/me');
+    session.me = me;
+    if (me.csrf) session.csrf = me.csrf;
+    setHint(true);
+  } catch (e) {
+    session.me = null;
+    session.csrf = null;
+    if (e instanceof ApiError && e.status === 401) setHint(false);
+    else view.message = { kind: 'error', text: messageOf(e) };
+  }
+  await loadUnits();
+  render();
+  if (session.me) await loadLists();
+}
+
+function wireLogin() {
+  const dialog = $('login-dialog');
+  const form = $('login-form');
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const s = ctx.strings();
+    const user = form.elements.user.value.trim();
+    const password = form.elements.password.value;
+    const err = $('login-error');
+    if (!user || !password) {
+      fill(err, s.loginMissing);
+      err.hidden = false;
+      return;
+    }
+    const button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    try {
+      const res = await call('POST', 'auth/login', { body: { user, password } });
+      // The answer's token is also a bearer token: the page keeps only the cookie and the CSRF token.
+      session.csrf = res.csrf;
+      session.me = { ...(res.user || {}) };
+      form.reset();
+      err.hidden = true;
+      dialog.close();
+      view.message = null;
+      await loadMe();
+    } catch (ex) {
+      form.elements.password.value = '';
+      const status = ex instanceof ApiError ? ex.status : 0;
+      fill(err, status === 401 ? s.loginFailed
+        : status === 429 ? s.loginLocked(ex.retryAfter, messageOf(ex))
+          : `${s.error}: ${messageOf(ex)}`);
+      err.hidden = false;
+      form.elements.password.focus();
+    } finally {
+      button.disabled = false;
+    }
+  });
+  $('login-cancel').addEventListener('click', () => dialog.close());
+}
+
+function openLogin() {
+  const err = $('login-error');
+  err.hidden = true;
+  fill(err);
+  $('login-dialog').showModal();
+  $('login-form').elements.user.focus();
+}
+
+async function signOut() {
+  try {
+    await call('POST', 'auth/logout');
+  } catch { /* an expired session is signed out all the same */ }
+  session.me = null;
+  session.csrf = null;
+  setHint(false);
+  view.mine = [];
+  view.toApprove = [];
+  view.drafts = {};
+  view.message = null;
+  view.returning = null;
+  render();
+}
+
+// ---- data -------------------------------------------------------------------------------------
+// Unit names and the account's subtree (the units it may submit for) from the public /units tables.
+async function loadUnits() {
+  if (view.units.size || !session.me) return;
+  const levels = ctx.levels();
+  const tables = await Promise.all(levels.map((level) => getTable('units', { level }).catch(() => ({ rows: [] }))));
+  for (const t of tables) for (const u of t.rows) view.units.set(u.code, u);
+}
+
+function unitName(code) {
+  const u = view.units.get(code);
+  if (!u) return '';
+  return ctx.lang() === 'en' ? u.name_en || u.name_zh : u.name_zh;
+}
+
+function subtreeOf(code) {
+  const out = [];
+  for (const u of view.units.values()) {
+    for (let c = u.code, guard = 0; c && guard < 8; c = (view.units.get(c) || {}).parent_code, guard++) {
+      if (c === code) { out.push(u); break; }
+    }
+  }
+  return out.sort((a, b) => a.code.localeCompare(b.code)).map((u) => ({ code: u.code, name: unitName(u.code) }));
+}
+
+async function loadLists() {
+  if (!session.me) return;
+  const decide = may('decide_submission');
+  try {
+    const [mine, open] = await Promise.all([
+      call('GET', 'submissions', { params: { mine: 1 } }),
+      decide ? call('GET', 'submissions', { params: { status: 'submitted' } }) : Promise.resolve([]),
+    ]);
+    view.mine = listOf(mine);
+    // Never one's own: the server refuses it, so the list does not offer it.
+    view.toApprove = listOf(open).filter((x) => x.submitted_by !== session.me.name);
+    view.listError = '';
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return expired();
+    view.listError = messageOf(e);
+  }
+  renderLists();
+}
+
+function expired() {
+  session.me = null;
+  session.csrf = null;
+  setHint(false);
+  view.message = { kind: 'error', text: ctx.strings().expired };
+  render();
+}
+
+// ---- actions ----------------------------------------------------------------------------------
+async function act(fn, done) {
+  if (view.busy) return;
+  view.busy = true;
+  try {
+    const res = await fn();
+    view.message = { kind: 'ok', text: done(res) };
+    view.returning = null;
+    return res;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return expired();
+    view.message = { kind: 'error', text: `${ctx.strings().error}: ${messageOf(e)}` };
+    return undefined;
+  } finally {
+    view.busy = false;
+    renderMessage();
+    await loadLists();
+  }
+}
+
+async function approve(sub) {
+  const s = ctx.strings();
+  const res = await act(() => call('POST', `submissions/${encodeURIComponent(sub.id)}/approve`), () => s.approved(sub.id));
+  // An approved record is written to the workspace: the published figures may have changed.
+  if (res && ctx.onPublishedChange) ctx.onPublishedChange();
+}
+
+async function returnIt(sub, reasonInput) {
+  const s = ctx.strings();
+  const reason = reasonInput.value.trim();
+  if (!reason) {
+    reasonInput.setAttribute('aria-invalid', 'true');
+    const slot = reasonInput.parentElement.querySelector('.field-error');
+    fill(slot, s.reasonRequired);
+    slot.hidden = false;
+    reasonInput.focus();
+    return;
+  }
+  await act(() => call('POST', `submissions/${encodeURIComponent(sub.id)}/return`, { body: { reason } }), () => s.returned(sub.id));
+}
+
+async function submit(kind, values, form) {
+  const s = ctx.strings();
+  view.drafts[kind] = values;
+  const errors = validate(kind, values, s.checks);
+  const result = form.querySelector('[data-testid="submit-result"]');
+  fill(result);
+  if (Object.keys(errors).length) {
+    showErrors(form, errors, s.checks.fix);
+    return;
+  }
+  showErrors(form, {}, '');
+  const button = form.querySelector('button[type="submit"]');
+  button.disabled = true;
+  try {
+    const sub = await call('POST', 'submissions', { body: { kind, record: recordOf(kind, values) } });
+    delete view.drafts[kind];
+    view.message = { kind: 'ok', text: s.submitted(sub.id, sub.record_key) };
+    renderForm();
+    renderMessage();
+    await loadLists();
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) { expired(); return; }
+    const d = e instanceof ApiError ? e.detail : null;
+    if (d && d.field) showErrors(form, { [d.field]: d.message }, s.serverRefused);
+    else showErrors(form, {}, `${s.error}: ${messageOf(e)}`);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ---- rendering --------------------------------------------------------------------------------
+function render() {
+  renderBar();
+  renderLoginDialog();
+  const panel = $('account-panel');
+  panel.hidden = !session.me;
+  if (!session.me) {
+    fill(panel);
+    renderMessage();
+    return;
+  }
+  const s = ctx.strings();
+  const kinds = allowedKinds(session.me.permissions);
+  if (!kinds.includes(view.kind)) view.kind = kinds[0] || null;
+  fill(panel,
+    h('h2', {}, s.panel),
+    h('div', { class: 'account-message', id: 'account-message', dataset: { testid: 'account-message' }, role: 'status' }),
+    h('div', { class: 'account-grid' },
+      h('div', { class: 'account-lists' },
+        h('h3', {}, s.mine),
+        h('div', { id: 'list-mine' }),
+        may('decide_submission') ? [h('h3', {}, s.toApprove), h('div', { id: 'list-approve' })] : null),
+      kinds.length ? h('div', { class: 'account-new' },
+        h('h3', {}, s.newSubmission),
+        h('label', { class: 'kind-pick' }, s.kind, ' ',
+          h('select', {
+            dataset: { testid: 'kind-picker' },
+            onchange: (e) => { saveDraft(); view.kind = e.target.value; renderForm(); },
+          }, kinds.map((k) => h('option', { value: k, selected: k === view.kind }, s.kinds[k])))),
+        h('div', { id: 'submit-form-slot' })) : null));
+  renderMessage();
+  renderLists();
+  renderForm();
+}
+
+function renderBar() {
+  const s = ctx.strings();
+  const bar = $('account-bar');
+  if (!session.me) {
+    fill(bar, h('button', { type: 'button', dataset: { testid: 'sign-in' }, onclick: openLogin }, s.signIn));
+    return;
+  }
+  const me = session.me;
+  const unit = unitName(me.unit_code);
+  fill(bar,
+    h('span', { class: 'account-who', dataset: { testid: 'account' } },
+      h('b', { dataset: { testid: 'account-name' } }, me.name),
+      ' · ', h('span', { dataset: { testid: 'account-role', value: me.role } }, s.roles[me.role] || me.role),
+      ' · ', h('span', { dataset: { testid: 'account-unit', value: me.unit_code } }, unit ? `${unit} ${me.unit_code}` : me.unit_code)),
+    h('button', { type: 'button', dataset: { testid: 'sign-out' }, onclick: signOut }, s.signOut));
+}
+
+function renderLoginDialog() {
+  const s = ctx.strings();
+  fill($('login-title'), s.signInTitle);
+  fill($('login-user-label'), s.user);
+  fill($('login-password-label'), s.password);
+  fill($('login-submit'), s.signIn);
+  fill($('login-cancel'), s.cancel);
+}
+
+function renderMessage() {
+  const el = $('account-message') || $('account-notice');
+  const other = el && el.id === 'account-message' ? $('account-notice') : null;
+  if (other) { other.hidden = true; fill(other); }
+  if (!el) return;
+  const m = view.message;
+  el.hidden = !m;
+  el.className = `${el.id === 'account-notice' ? 'banner ' : ''}account-message${m ? ` ${m.kind}` : ''}`;
+  fill(el, m ? m.text : '');
+}
+
+function renderLists() {
+  const mine = $('list-mine');
+  if (mine) fill(mine, table(view.mine, false, 'submissions-mine'));
+  const open = $('list-approve');
+  if (open) fill(open, table(view.toApprove, true, 'submissions-to-approve'));
+}
+
+function table(rows, decide, testid) {
+  const s = ctx.strings();
+  if (view.listError) return h('p', { class: 'muted', dataset: { testid } }, `${s.error}: ${view.listError}`);
+  if (!rows.length) return h('p', { class: 'muted', dataset: { testid, empty: 1 } }, decide ? s.noneToApprove : s.noneMine);
+  const c = s.columns;
+  return h('table', { class: 'mini submissions', dataset: { testid } },
+    h('thead', {}, h('tr', {},
+      [c.id, c.kind, c.unit, c.record, c.status, c.submitted, c.decided, c.reason, decide ? '' : null]
+        .filter((x) => x !== null).map((t) => h('th', {}, t)))),
+    h('tbody', {}, rows.map((r) => row(r, decide))));
+}
+
+const who = (by, at) => (by ? [h('span', {}, by), h('br'), h('small', { class: 'muted' }, at || '')] : '—');
+
+function row(sub, decide) {
+  const s = ctx.strings();
+  const unit = unitName(sub.unit_code);
+  const tr = h('tr', { dataset: { testid: 'submission-row', id: sub.id, status: sub.status, kind: sub.kind } },
+    h('td', { class: 'num' }, String(sub.id)),
+    h('td', {}, s.kinds[sub.kind] || sub.kind),
+    h('td', {}, sub.unit_code, unit ? h('br') : null, unit ? h('small', { class: 'muted' }, unit) : null),
+    h('td', { dataset: { testid: 'submission-record' } }, recordCell(sub)),
+    h('td', {}, h('span', { class: `status status-${sub.status}`, dataset: { testid: 'submission-status' } }, s.statuses[sub.status] || sub.status)),
+    h('td', {}, who(sub.submitted_by, sub.submitted_at)),
+    h('td', {}, who(sub.decided_by, sub.decided_at)),
+    h('td', { dataset: { testid: 'submission-reason' } }, sub.reason || ''),
+    decide ? h('td', { class: 'actions' }, actions(sub)) : null);
+  return tr;
+}
+
+// The record's key and its main text (name, object, indicator), the other fields folded away.
+function recordCell(sub) {
+  const s = ctx.strings();
+  const rec = sub.record || {};
+  const labels = (s.fields[sub.kind] || {});
+  const main = rec.name ?? rec.indicator ?? rec.object_id ?? '';
+  const fields = Object.entries(rec).map(([k, v]) => [labels[k] || k,
+    v !== null && typeof v === 'object' ? `${v.type || 'GeoJSON'} (${JSON.stringify(v).length} B)` : String(v)]);
+  return [
+    h('b', { dataset: { testid: 'submission-key' } }, sub.record_key ?? ''),
+    main !== '' ? [h('br'), h('span', { dataset: { testid: 'submission-main' } }, String(main))] : null,
+    fields.length ? h('details', {}, h('summary', {}, s.details),
+      h('dl', { class: 'record' }, fields.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))) : null,
+  ];
+}
+
+function actions(sub) {
+  const s = ctx.strings();
+  if (sub.status !== 'submitted') return '';
+  if (view.returning === sub.id) {
+    const reason = h('input', { type: 'text', dataset: { testid: 'return-reason' }, 'aria-label': s.reason, placeholder: s.reason });
+    const box = h('div', { class: 'return-box' },
+      reason,
+      h('div', { class: 'field-error', role: 'alert', hidden: true }),
+      h('button', { type: 'button', dataset: { testid: 'return-confirm' }, onclick: () => returnIt(sub, reason) }, s.returnConfirm),
+      h('button', { type: 'button', class: 'plain', onclick: () => { view.returning = null; renderLists(); } }, s.cancel));
+    queueMicrotask(() => reason.focus());
+    return box;
+  }
+  return [
+    h('button', { type: 'button', dataset: { testid: 'approve' }, onclick: () => approve(sub) }, s.approve),
+    h('button', { type: 'button', dataset: { testid: 'return' }, onclick: () => { view.returning = sub.id; renderLists(); } }, s.return),
+  ];
+}
+
+function saveDraft() {
+  const form = document.querySelector('form.submit-form');
+  if (form) view.drafts[form.dataset.kind] = readForm(form);
+}
+
+function renderForm() {
+  const slot = $('submit-form-slot');
+  if (!slot || !view.kind) return;
+  const me = session.me;
+  const kind = view.kind;
+  // A chief submits its own patrols: the chief is the account's.
+  const fixed = kind === 'patrol' && me.permissions && me.permissions.submit_patrol === 'own' && me.chief_id
+    ? { chief_id: me.chief_id } : {};
+  const form = buildForm(kind, ctx.strings(), view.drafts[kind] || {}, {
+    units: subtreeOf(me.unit_code), homeUnit: me.unit_code, fixed,
+    onSubmit: (values) => submit(kind, values, form),
+  });
+  fill(slot, form);
+}
+
+// For tests and debugging: what the page knows of the session (never the cookie: the page cannot read it).
+export const accountState = {
+  get signedIn() { return !!session.me; },
+  get me() { return session.me; },
+  get hasCsrf() { return !!session.csrf; },
+  reload: () => loadLists(),
+};
+
+export { KINDS };
