@@ -20,6 +20,22 @@ const view = {
 };
 let ctx = null; // { lang(): 'zh'|'en', strings(): STRINGS[lang].account, levels(): [1, 2, ...], onPublishedChange() }
 
+// `document.body.dataset.account`: signed-out, loading (a request of the account is under way) or ready. Tests wait on it.
+let pending = 0;
+function markState() {
+  document.body.dataset.account = pending ? 'loading' : session.me ? 'ready' : 'signed-out';
+}
+async function tracked(fn) {
+  pending++;
+  markState();
+  try {
+    return await fn();
+  } finally {
+    pending--;
+    markState();
+  }
+}
+
 // ---- the account API --------------------------------------------------------------------------
 async function call(method, path, { body, params } = {}) {
   const headers = { Accept: 'application/json' };
@@ -64,8 +80,9 @@ export async function startAccount(options) {
   view.lang = ctx.lang();
   wireLogin();
   render();
+  markState();
   if (!hasHint()) return;
-  await loadMe();
+  await tracked(loadMe);
 }
 
 // Re-renders in the page's language (called by the page on every redraw; only a new language redraws).
@@ -96,42 +113,46 @@ async function loadMe() {
 function wireLogin() {
   const dialog = $('login-dialog');
   const form = $('login-form');
-  form.addEventListener('submit', async (e) => {
+  form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const s = ctx.strings();
-    const user = form.elements.user.value.trim();
-    const password = form.elements.password.value;
-    const err = $('login-error');
-    if (!user || !password) {
-      fill(err, s.loginMissing);
-      err.hidden = false;
-      return;
-    }
-    const button = form.querySelector('button[type="submit"]');
-    button.disabled = true;
-    try {
-      const res = await call('POST', 'auth/login', { body: { user, password } });
-      // The answer's token is also a bearer token: the page keeps only the cookie and the CSRF token.
-      session.csrf = res.csrf;
-      session.me = { ...(res.user || {}) };
-      form.reset();
-      err.hidden = true;
-      dialog.close();
-      view.message = null;
-      await loadMe();
-    } catch (ex) {
-      form.elements.password.value = '';
-      const status = ex instanceof ApiError ? ex.status : 0;
-      fill(err, status === 401 ? s.loginFailed
-        : status === 429 ? s.loginLocked(ex.retryAfter, messageOf(ex))
-          : `${s.error}: ${messageOf(ex)}`);
-      err.hidden = false;
-      form.elements.password.focus();
-    } finally {
-      button.disabled = false;
-    }
+    tracked(() => signIn(form, dialog));
   });
   $('login-cancel').addEventListener('click', () => dialog.close());
+}
+
+async function signIn(form, dialog) {
+  const s = ctx.strings();
+  const user = form.elements.user.value.trim();
+  const password = form.elements.password.value;
+  const err = $('login-error');
+  if (!user || !password) {
+    fill(err, s.loginMissing);
+    err.hidden = false;
+    return;
+  }
+  const button = form.querySelector('button[type="submit"]');
+  button.disabled = true;
+  try {
+    const res = await call('POST', 'auth/login', { body: { user, password } });
+    // The answer's token is also a bearer token: the page keeps only the cookie and the CSRF token.
+    session.csrf = res.csrf;
+    session.me = { ...(res.user || {}) };
+    form.reset();
+    err.hidden = true;
+    dialog.close();
+    view.message = null;
+    await loadMe();
+  } catch (ex) {
+    form.elements.password.value = '';
+    const status = ex instanceof ApiError ? ex.status : 0;
+    fill(err, status === 401 ? s.loginFailed
+      : status === 429 ? s.loginLocked(ex.retryAfter, messageOf(ex))
+        : `${s.error}: ${messageOf(ex)}`);
+    err.hidden = false;
+    form.elements.password.focus();
+  } finally {
+    button.disabled = false;
+  }
 }
 
 function openLogin() {
@@ -142,19 +163,21 @@ function openLogin() {
   $('login-form').elements.user.focus();
 }
 
-async function signOut() {
-  try {
-    await call('POST', 'auth/logout');
-  } catch { /* an expired session is signed out all the same */ }
-  session.me = null;
-  session.csrf = null;
-  setHint(false);
-  view.mine = [];
-  view.toApprove = [];
-  view.drafts = {};
-  view.message = null;
-  view.returning = null;
-  render();
+function signOut() {
+  return tracked(async () => {
+    try {
+      await call('POST', 'auth/logout');
+    } catch { /* an expired session is signed out all the same */ }
+    session.me = null;
+    session.csrf = null;
+    setHint(false);
+    view.mine = [];
+    view.toApprove = [];
+    view.drafts = {};
+    view.message = null;
+    view.returning = null;
+    render();
+  });
 }
 
 // ---- data -------------------------------------------------------------------------------------
@@ -210,8 +233,12 @@ function expired() {
 }
 
 // ---- actions ----------------------------------------------------------------------------------
-async function act(fn, done) {
-  if (view.busy) return;
+function act(fn, done) {
+  return tracked(() => acting(fn, done));
+}
+
+async function acting(fn, done) {
+  if (view.busy) return undefined;
   view.busy = true;
   try {
     const res = await fn();
@@ -250,7 +277,11 @@ async function returnIt(sub, reasonInput) {
   await act(() => call('POST', `submissions/${encodeURIComponent(sub.id)}/return`, { body: { reason } }), () => s.returned(sub.id));
 }
 
-async function submit(kind, values, form) {
+function submit(kind, values, form) {
+  return tracked(() => submitting(kind, values, form));
+}
+
+async function submitting(kind, values, form) {
   const s = ctx.strings();
   view.drafts[kind] = values;
   const errors = validate(kind, values, s.checks);
@@ -449,7 +480,7 @@ export const accountState = {
   get signedIn() { return !!session.me; },
   get me() { return session.me; },
   get hasCsrf() { return !!session.csrf; },
-  reload: () => loadLists(),
+  reload: () => tracked(loadLists),
 };
 
 export { KINDS };
