@@ -14,6 +14,7 @@ const HINT = 'ecobarrier.signedIn';
 const $ = (id) => document.getElementById(id);
 
 const session = { me: null, csrf: null };
+// view.message.text is a function of the strings, so that a language switch redraws it in the new language.
 const view = {
   lang: null, kind: null, mine: [], toApprove: [], listError: '', message: null,
   returning: null, units: new Map(), drafts: {}, busy: false,
@@ -103,7 +104,7 @@ async function loadMe() {
     session.me = null;
     session.csrf = null;
     if (e instanceof ApiError && e.status === 401) setHint(false);
-    else view.message = { kind: 'error', text: messageOf(e) };
+    else view.message = { kind: 'error', text: () => messageOf(e) };
   }
   await loadUnits();
   render();
@@ -228,7 +229,7 @@ function expired() {
   session.me = null;
   session.csrf = null;
   setHint(false);
-  view.message = { kind: 'error', text: ctx.strings().expired };
+  view.message = { kind: 'error', text: (s) => s.expired };
   render();
 }
 
@@ -242,12 +243,12 @@ async function acting(fn, done) {
   view.busy = true;
   try {
     const res = await fn();
-    view.message = { kind: 'ok', text: done(res) };
+    view.message = { kind: 'ok', text: (s) => done(s, res) };
     view.returning = null;
     return res;
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return expired();
-    view.message = { kind: 'error', text: `${ctx.strings().error}: ${messageOf(e)}` };
+    view.message = { kind: 'error', text: (s) => `${s.error}: ${messageOf(e)}` };
     return undefined;
   } finally {
     view.busy = false;
@@ -257,8 +258,7 @@ async function acting(fn, done) {
 }
 
 async function approve(sub) {
-  const s = ctx.strings();
-  const res = await act(() => call('POST', `submissions/${encodeURIComponent(sub.id)}/approve`), () => s.approved(sub.id));
+  const res = await act(() => call('POST', `submissions/${encodeURIComponent(sub.id)}/approve`), (s) => s.approved(sub.id));
   // An approved record is written to the workspace: the published figures may have changed.
   if (res && ctx.onPublishedChange) ctx.onPublishedChange();
 }
@@ -274,7 +274,7 @@ async function returnIt(sub, reasonInput) {
     reasonInput.focus();
     return;
   }
-  await act(() => call('POST', `submissions/${encodeURIComponent(sub.id)}/return`, { body: { reason } }), () => s.returned(sub.id));
+  await act(() => call('POST', `submissions/${encodeURIComponent(sub.id)}/return`, { body: { reason } }), (s) => s.returned(sub.id));
 }
 
 function submit(kind, values, form) {
@@ -297,7 +297,7 @@ async function submitting(kind, values, form) {
   try {
     const sub = await call('POST', 'submissions', { body: { kind, record: recordOf(kind, values) } });
     delete view.drafts[kind];
-    view.message = { kind: 'ok', text: s.submitted(sub.id, sub.record_key) };
+    view.message = { kind: 'ok', text: (s) => s.submitted(sub.id, sub.record_key) };
     renderForm();
     renderMessage();
     await loadLists();
@@ -380,7 +380,7 @@ function renderMessage() {
   const m = view.message;
   el.hidden = !m;
   el.className = `${el.id === 'account-notice' ? 'banner ' : ''}account-message${m ? ` ${m.kind}` : ''}`;
-  fill(el, m ? m.text : '');
+  fill(el, m ? m.text(ctx.strings()) : '');
 }
 
 function renderLists() {
