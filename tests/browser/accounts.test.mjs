@@ -382,6 +382,48 @@ test('script and SQL stored in a submission are shown as text and run nothing, i
   await reporterZh.screenshot({ path: path.join(SHOTS, 'accounts-xss.png'), fullPage: true });
 });
 
+test('a program token made in the page works as a bearer token, is shown once, and stops when revoked there', async () => {
+  const page = reporterZh;
+  const s = STRINGS[await page.evaluate(() => window.__dashboard.state.lang)].account.tokens;
+  const bearerMe = async (token) => (await fetch(new URL('api/v1/auth/me', base), { headers: { Authorization: `Bearer ${token}` } })).status;
+  const label = 'export <script>alert(4)</script>';
+  const before = page.accountRequests.length;
+  await page.fill('[data-testid="token-label-input"]', label);
+  await page.fill('[data-testid="token-days"]', '400');
+  await page.click('[data-testid="token-create"]');
+  assert.equal(await page.textContent('[data-testid="token-error"]'), s.daysRange);
+  assert.equal(page.accountRequests.length, before, 'nothing sent');
+  await page.fill('[data-testid="token-days"]', '7');
+  await page.click('[data-testid="token-create"]');
+  await settled(page);
+  const secret = await page.inputValue('[data-testid="token-secret"]');
+  assert.ok(secret.length >= 16, 'the secret is shown');
+  assert.equal(await bearerMe(secret), 200, 'the token is a bearer token');
+  const row = async () => (await page.$$eval('[data-testid="token-row"]', (trs) => trs.map((tr) => ({
+    id: tr.dataset.id, revoked: tr.dataset.revoked, label: tr.querySelector('[data-testid="token-label"]').textContent,
+    state: tr.querySelector('[data-testid="token-state"]').textContent,
+  })))).find((r) => r.label === label);
+  const listed = await row();
+  assert.ok(listed, 'the token is listed under its label, as text');
+  assert.equal(listed.state, s.active);
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  assert.ok(!stored.includes(secret), 'the secret is not stored');
+
+  await page.reload();
+  await settled(page);
+  assert.equal(await page.$('[data-testid="token-secret"]'), null, 'shown once: gone after a reload');
+  await page.click(`[data-testid="token-row"][data-id="${listed.id}"] [data-testid="token-revoke"]`);
+  await settled(page);
+  const revoked = await row();
+  assert.equal(revoked.revoked, '1');
+  const listedByServer = (await apiAs(page, 'auth/tokens')).body;
+  const t = (Array.isArray(listedByServer) ? listedByServer : listedByServer.tokens || []).find((x) => String(x.id) === listed.id);
+  assert.ok(t && t.revoked_at, 'the server has it revoked');
+  assert.equal(revoked.state, s.revokedAt(t.revoked_at));
+  assert.equal(await bearerMe(secret), 401, 'a revoked token is refused');
+  assert.deepEqual(problems.dialogs, []);
+});
+
 test('a cookie without the CSRF token changes nothing; signing out ends the session', async () => {
   const page = reporterZh;
   expectedRefusals.push('403 POST submissions');

@@ -18,6 +18,7 @@ const session = { me: null, csrf: null };
 const view = {
   lang: null, kind: null, mine: [], toApprove: [], listError: '', message: null,
   returning: null, units: new Map(), drafts: {}, busy: false,
+  tokens: [], tokenError: '', newToken: null,
 };
 let ctx = null; // { lang(): 'zh'|'en', strings(): STRINGS[lang].account, levels(): [1, 2, ...], onPublishedChange() }
 
@@ -175,6 +176,8 @@ function signOut() {
     view.mine = [];
     view.toApprove = [];
     view.drafts = {};
+    view.tokens = [];
+    view.newToken = null;
     view.message = null;
     view.returning = null;
     render();
@@ -210,17 +213,22 @@ async function loadLists() {
   if (!session.me) return;
   const decide = may('decide_submission');
   try {
-    const [mine, open] = await Promise.all([
+    const [mine, open, tokens] = await Promise.all([
       call('GET', 'submissions', { params: { mine: 1 } }),
       decide ? call('GET', 'submissions', { params: { status: 'submitted' } }) : Promise.resolve([]),
+      may('manage_tokens') ? call('GET', 'auth/tokens').catch((e) => ({ error: e })) : Promise.resolve([]),
     ]);
     view.mine = listOf(mine);
     // Never one's own: the server refuses it, so the list does not offer it.
     view.toApprove = listOf(open).filter((x) => x.submitted_by !== session.me.name);
     view.listError = '';
+    if (tokens && tokens.error) throw tokens.error;
+    view.tokens = Array.isArray(tokens) ? tokens : (tokens && (tokens.tokens || tokens.rows)) || [];
+    view.tokenError = '';
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return expired();
-    view.listError = messageOf(e);
+    if (e instanceof ApiError && e.url.includes('auth/tokens')) view.tokenError = messageOf(e);
+    else view.listError = messageOf(e);
   }
   renderLists();
 }
@@ -332,7 +340,8 @@ function render() {
       h('div', { class: 'account-lists' },
         h('h3', {}, s.mine),
         h('div', { id: 'list-mine' }),
-        may('decide_submission') ? [h('h3', {}, s.toApprove), h('div', { id: 'list-approve' })] : null),
+        may('decide_submission') ? [h('h3', {}, s.toApprove), h('div', { id: 'list-approve' })] : null,
+        may('manage_tokens') ? [h('h3', {}, s.tokens.title), h('div', { id: 'list-tokens' })] : null),
       kinds.length ? h('div', { class: 'account-new' },
         h('h3', {}, s.newSubmission),
         h('label', { class: 'kind-pick' }, s.kind, ' ',
@@ -388,6 +397,60 @@ function renderLists() {
   if (mine) fill(mine, table(view.mine, false, 'submissions-mine'));
   const open = $('list-approve');
   if (open) fill(open, table(view.toApprove, true, 'submissions-to-approve'));
+  const tokens = $('list-tokens');
+  if (tokens) fill(tokens, tokenTable(), tokenForm());
+}
+
+// ---- access tokens (GET/POST auth/tokens, DELETE auth/tokens/ID): for programs; a secret is shown once --------
+function tokenTable() {
+  const s = ctx.strings().tokens;
+  if (view.tokenError) return h('p', { class: 'muted', dataset: { testid: 'tokens' } }, `${ctx.strings().error}: ${view.tokenError}`);
+  if (!view.tokens.length) return h('p', { class: 'muted', dataset: { testid: 'tokens', empty: 1 } }, s.none);
+  const c = s.columns;
+  return h('table', { class: 'mini submissions', dataset: { testid: 'tokens' } },
+    h('thead', {}, h('tr', {}, [c.id, c.account, c.kind, c.label, c.created, c.expires, c.lastUsed, c.state, ''].map((t) => h('th', {}, t)))),
+    h('tbody', {}, view.tokens.map((t) => h('tr', { dataset: { testid: 'token-row', id: t.id, revoked: t.revoked_at ? 1 : 0 } },
+      h('td', { class: 'num' }, String(t.id)),
+      h('td', {}, t.account || ''),
+      h('td', {}, s.kinds[t.kind] || t.kind || ''),
+      h('td', { dataset: { testid: 'token-label' } }, t.label || ''),
+      h('td', {}, h('small', {}, t.created_at || '')),
+      h('td', {}, h('small', {}, t.expires_at || '')),
+      h('td', {}, h('small', {}, t.last_used_at || '—')),
+      h('td', { dataset: { testid: 'token-state' } }, t.revoked_at ? s.revokedAt(t.revoked_at) : s.active),
+      h('td', {}, t.revoked_at ? '' : h('button', {
+        type: 'button', dataset: { testid: 'token-revoke' },
+        onclick: () => act(() => call('DELETE', `auth/tokens/${encodeURIComponent(t.id)}`), (x) => x.tokens.revoked(t.id)),
+      }, s.revoke))))));
+}
+
+function tokenForm() {
+  const s = ctx.strings().tokens;
+  const label = h('input', { type: 'text', name: 'label', dataset: { testid: 'token-label-input' }, placeholder: s.labelHint, 'aria-label': s.label });
+  const days = h('input', { type: 'text', name: 'days', inputmode: 'numeric', value: '30', size: 4, dataset: { testid: 'token-days' }, 'aria-label': s.days });
+  const err = h('div', { class: 'field-error', role: 'alert', hidden: true, dataset: { testid: 'token-error' } });
+  const create = () => {
+    const problem = !label.value.trim() ? s.labelRequired
+      : !/^\d+$/.test(days.value.trim()) || Number(days.value) < 1 || Number(days.value) > 365 ? s.daysRange : '';
+    if (problem) {
+      fill(err, problem);
+      err.hidden = false;
+      return undefined;
+    }
+    return act(async () => {
+      view.newToken = await call('POST', 'auth/tokens', { body: { label: label.value.trim(), days: Number(days.value) } });
+      return view.newToken;
+    }, (x, res) => x.tokens.created(res.id));
+  };
+  return [
+    h('div', { class: 'token-new' }, h('label', {}, s.label, ' ', label), ' ', h('label', {}, s.days, ' ', days), ' ',
+      h('button', { type: 'button', dataset: { testid: 'token-create' }, onclick: create }, s.create), err),
+    // The secret is in the page only until the next redraw: the server never shows it again.
+    view.newToken ? h('div', { class: 'token-secret', dataset: { testid: 'token-secret-box' } },
+      h('p', {}, s.secretOnce),
+      h('input', { type: 'text', readOnly: true, value: view.newToken.token, size: 48, dataset: { testid: 'token-secret' }, onfocus: (e) => e.target.select() }),
+      h('button', { type: 'button', class: 'plain', onclick: () => { view.newToken = null; renderLists(); } }, s.hide)) : null,
+  ];
 }
 
 function table(rows, decide, testid) {
