@@ -257,6 +257,7 @@ test('the league\'s approver approves it (zh); an approver of another league nev
   await signIn(approverZh, USERS.approver);
   assert.equal(await approverZh.textContent('[data-testid="account-role"]'), STRINGS.zh.account.roles.approver);
   assert.equal(await approverZh.$('[data-testid="kind-picker"]'), null, 'an approver submits nothing');
+  assert.equal(await approverZh.$('[data-testid="submissions-mine"]'), null, 'and has no submissions of its own');
   const open = await rows(approverZh, 'submissions-to-approve');
   const row = open.find((r) => r.id === projectId);
   assert.ok(row, `the league's approver sees submission ${projectId}: ${JSON.stringify(open)}`);

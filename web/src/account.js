@@ -214,7 +214,7 @@ async function loadLists() {
   const decide = may('decide_submission');
   try {
     const [mine, open, tokens] = await Promise.all([
-      call('GET', 'submissions', { params: { mine: 1 } }),
+      allowedKinds(session.me.permissions).length ? call('GET', 'submissions', { params: { mine: 1 } }) : Promise.resolve([]),
       decide ? call('GET', 'submissions', { params: { status: 'submitted' } }) : Promise.resolve([]),
       may('manage_tokens') ? call('GET', 'auth/tokens').catch((e) => ({ error: e })) : Promise.resolve([]),
     ]);
@@ -336,10 +336,10 @@ function render() {
   fill(panel,
     h('h2', {}, s.panel),
     h('div', { class: 'account-message', id: 'account-message', dataset: { testid: 'account-message' }, role: 'status' }),
-    h('div', { class: 'account-grid' },
+    h('div', { class: kinds.length ? 'account-grid' : 'account-grid single' },
       h('div', { class: 'account-lists' },
-        h('h3', {}, s.mine),
-        h('div', { id: 'list-mine' }),
+        // An account that may submit nothing (an approver, a viewer) has no submissions of its own to list.
+        kinds.length ? [h('h3', {}, s.mine), h('div', { id: 'list-mine' })] : null,
         may('decide_submission') ? [h('h3', {}, s.toApprove), h('div', { id: 'list-approve' })] : null,
         may('manage_tokens') ? [h('h3', {}, s.tokens.title), h('div', { id: 'list-tokens' })] : null),
       kinds.length ? h('div', { class: 'account-new' },
