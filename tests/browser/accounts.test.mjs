@@ -18,6 +18,7 @@ const USERS = {
   reporter: { name: 'dh-reporter', role: 'reporter', unit: '150202', password: password() },
   approver: { name: 'bt-approver', role: 'approver', unit: '150200', password: password() },
   stranger: { name: 'hh-approver', role: 'approver', unit: '150100', password: password() },
+  chief: { name: 'dh-river-chief', role: 'chief', unit: '150202', chief: 'HZ-150202-3', password: password() },
 };
 const XSS = '<img src=x onerror=alert(1)>';
 const SQL = "'; DROP TABLE submission;--";
@@ -42,7 +43,8 @@ before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecobarrier-accounts-'));
   const ws = demoWorkspace(tmp);
   for (const u of Object.values(USERS)) {
-    const r = run(['user', 'add', ws, u.name, '--role', u.role, '--unit', u.unit, '--password-stdin'], `${u.password}\n`);
+    const r = run(['user', 'add', ws, u.name, '--role', u.role, '--unit', u.unit, ...(u.chief ? ['--chief', u.chief] : []),
+      '--password-stdin'], `${u.password}\n`);
     assert.equal(r.status, 0, `user add ${u.name} failed: ${r.stderr}`);
   }
   const s = await startServer(ws, ['--no-warm']);
@@ -332,6 +334,25 @@ test('a patrol returned with a reason, visible to the reporter (en)', async () =
   await approver.screenshot({ path: path.join(SHOTS, 'accounts-approver-en.png'), fullPage: true });
   await reporter.context().close();
   await approver.context().close();
+});
+
+test('a chief has only the patrol form, with its own chief id filled in and fixed (zh)', async () => {
+  const page = await openPage('zh');
+  await signIn(page, USERS.chief);
+  assert.equal(await page.textContent('[data-testid="account-role"]'), STRINGS.zh.account.roles.chief);
+  assert.deepEqual(await page.$$eval('[data-testid="kind-picker"] option', (os) => os.map((o) => o.value)), ['patrol']);
+  const chiefField = '[data-testid="submit-form-patrol"] [name="chief_id"]';
+  assert.equal(await page.inputValue(chiefField), USERS.chief.chief);
+  assert.equal(await page.$eval(chiefField, (i) => i.readOnly), true);
+  await fillForm(page, 'patrol', { id: 'DH-XC-2024-02', date: '2024-03-01', object_id: '150202-2', duration_min: '95' });
+  await submitForm(page, 'patrol');
+  assert.deepEqual(await fieldErrors(page, 'patrol'), {});
+  const mine = (await rows(page, 'submissions-mine')).find((r) => r.key.includes('DH-XC-2024-02'));
+  assert.ok(mine, 'the chief\'s patrol is in its list');
+  const stored = (await apiAs(page, `submissions/${mine.id}`)).body;
+  assert.equal(stored.record.chief_id, USERS.chief.chief);
+  assert.equal(stored.submitted_by, USERS.chief.name);
+  await page.context().close();
 });
 
 test('script and SQL stored in a submission are shown as text and run nothing, in both languages', async () => {
