@@ -23,11 +23,36 @@ std::string now_utc() {
                      tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
 }
 
+// Tables whose changes publish nothing: the server's accounts, sessions and pending submissions, and the audit
+// log itself. A commit that changed only these keeps the published generation (and the server's cache).
+bool private_table(std::string_view t) {
+  return t == "account" || t == "auth_token" || t == "submission" || t == "audit_log" || t == "audit_head" ||
+         t == "ecobarrier_generation";
+}
+
+// Counts a commit that may have changed published data. Conservative: rows SQLite does not report table by
+// table (WITHOUT ROWID tables) count as published.
+void bump_published_generation(Database& db, std::int64_t changes) {
+  std::int64_t private_rows = 0;
+  bool other = false;
+  for (const auto& t : db.pending_write().tables) {
+    if (private_table(t.table)) {
+      private_rows += t.inserted + t.updated + t.deleted;
+    } else if (t.inserted + t.updated + t.deleted > 0) {
+      other = true;
+    }
+  }
+  if (!other && private_rows >= changes) return;
+  if (!db.table_exists("ecobarrier_generation")) return;  // before migration 14 (only while migrating)
+  db.exec("UPDATE ecobarrier_generation SET published = published + 1 WHERE id = 1");
+}
+
 // Appends the entries of the transaction in progress.
 void append_entries(Database& db) {
   auto& pending = db.pending_write();
   const std::int64_t changes = db.total_changes() - pending.total_changes_at_begin;
   if (changes == 0 && pending.notes.empty()) return;
+  if (changes > 0) bump_published_generation(db, changes);
   if (!db.table_exists("audit_log")) return;  // a workspace before migration 11 (only while migrating)
 
   nlohmann::json rows = nlohmann::json::object();
@@ -118,6 +143,11 @@ std::string canonical_entry(const AuditEntry& e) {
 std::string entry_hash(const AuditEntry& e) { return io::sha256_hex(e.prev_hash + "\n" + canonical_entry(e)); }
 
 void install_audit_hook(Database& db) { db.set_before_commit(append_entries); }
+
+std::int64_t published_generation(Workspace& ws) {
+  if (!ws.db().table_exists("ecobarrier_generation")) return 0;
+  return ws.db().query_int("SELECT published FROM ecobarrier_generation WHERE id = 1").value_or(0);
+}
 
 std::vector<AuditEntry> audit_entries(Workspace& ws, const AuditListRequest& req) {
   auto q = ws.db().prepare(std::string(kSelect) + "WHERE seq > ?1 ORDER BY seq" +

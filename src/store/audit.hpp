@@ -37,6 +37,10 @@ std::string entry_hash(const AuditEntry& e);
 // Installs the hook on the workspace's connection (Workspace does this on open).
 void install_audit_hook(Database& db);
 
+// How many commits have changed published data (anything but accounts, sessions, pending submissions and the
+// audit log; counted by the hook in the same transaction): the server's cache stays valid while it is unchanged.
+std::int64_t published_generation(Workspace& ws);
+
 struct AuditListRequest {
   std::optional<std::int64_t> after;  // entries with seq > after
   std::size_t limit = 0;              // 0: all

@@ -435,6 +435,10 @@ CREATE TABLE submission (
   reason TEXT);
 CREATE INDEX submission_unit ON submission(unit_code, status);
 CREATE INDEX submission_by ON submission(submitted_by);
+-- Counts the commits that changed published data (anything but the tables above and the audit log): the server
+-- keeps its cached answers while only logins, sessions and pending submissions change (store/audit.cpp).
+CREATE TABLE ecobarrier_generation (id INTEGER PRIMARY KEY CHECK (id = 1), published INTEGER NOT NULL);
+INSERT INTO ecobarrier_generation VALUES (1, 0);
 )sql");
        }},
   };
@@ -499,7 +503,7 @@ Workspace::Workspace(const std::string& path, Open how)
     : Workspace(path,
                 how == Open::create_if_missing                  ? Database::Mode::create
                 : how == Open::existing && held_read_only(path) ? Database::Mode::read_only
-                                               : Database::Mode::read_write,
+                                                                : Database::Mode::read_write,
                 latest_version()) {}
 
 Workspace::Workspace(const std::string& path, Database::Mode mode, int up_to)

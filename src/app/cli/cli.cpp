@@ -233,6 +233,7 @@ int run_cli(int argc, char** argv) {
   add_source_commands(app, ctx);
   add_review_commands(app, ctx);
   add_audit_commands(app, ctx);
+  add_user_commands(app, ctx);
   add_report_command(app, ctx);
   add_serve_command(app, ctx);
   add_demo_command(app, ctx);

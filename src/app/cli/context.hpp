@@ -81,6 +81,7 @@ void add_chief_commands(CLI::App& app, Context& ctx);
 void add_source_commands(CLI::App& app, Context& ctx);
 void add_review_commands(CLI::App& app, Context& ctx);
 void add_audit_commands(CLI::App& app, Context& ctx);
+void add_user_commands(CLI::App& app, Context& ctx);
 void add_report_command(CLI::App& app, Context& ctx);
 void add_serve_command(CLI::App& app, Context& ctx);
 // Faces over runs::run_water_section_import and runs::run_water_assess (app/runs/water), shared with the demo.
