@@ -27,11 +27,17 @@ int import_patrols(Workspace& ws, const std::vector<PatrolRecord>& patrols) {
   Transaction tx(db);
   Statement put = db.prepare(
       "INSERT OR REPLACE INTO patrol (id, chief_id, object_id, date, duration_min, track_km, issues_found, "
-      "issues_resolved, resolution_days, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "issues_resolved, resolution_days, source, track_wkb) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& p : patrols) {
     put.bind(1, p.id).bind(2, p.chief_id).bind(3, p.object_id).bind(4, p.date).bind(5, p.duration_min);
     put.bind(6, p.track_km).bind(7, p.issues_found).bind(8, p.issues_resolved).bind(9, p.resolution_days);
-    put.bind(10, p.source).run();
+    put.bind(10, p.source);
+    if (p.track_wkb.empty()) {
+      put.bind_null(11);
+    } else {
+      put.bind_blob(11, p.track_wkb);
+    }
+    put.run();
   }
   tx.commit();
   return static_cast<int>(patrols.size());
@@ -68,7 +74,7 @@ std::vector<PatrolRecord> load_patrols(Workspace& ws) {
   std::vector<PatrolRecord> out;
   Statement q = ws.db().prepare(
       "SELECT id, chief_id, object_id, date, duration_min, track_km, issues_found, issues_resolved, resolution_days, "
-      "coalesce(source, '') FROM patrol ORDER BY chief_id, date");
+      "coalesce(source, ''), track_wkb FROM patrol ORDER BY chief_id, date");
   while (q.step()) {
     PatrolRecord p;
     p.id = q.text(0);
@@ -81,6 +87,10 @@ std::vector<PatrolRecord> load_patrols(Workspace& ws) {
     p.issues_resolved = static_cast<int>(q.int64(7));
     if (!q.is_null(8)) p.resolution_days = q.real(8);
     p.source = q.text(9);
+    if (!q.is_null(10)) {
+      const auto track = q.blob(10);
+      p.track_wkb.assign(track.begin(), track.end());
+    }
     out.push_back(std::move(p));
   }
   return out;
@@ -90,6 +100,13 @@ bool chief_exists(Workspace& ws, const std::string& id) {
   Statement q = ws.db().prepare("SELECT 1 FROM chief WHERE id = ?");
   q.bind(1, id);
   return q.step();
+}
+
+std::optional<std::string> chief_unit(Workspace& ws, const std::string& id) {
+  Statement q = ws.db().prepare("SELECT unit_code FROM chief WHERE id = ?");
+  q.bind(1, id);
+  if (!q.step()) return std::nullopt;
+  return q.text(0);
 }
 
 }  // namespace eb::store

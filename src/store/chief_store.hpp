@@ -1,6 +1,7 @@
 // Chiefs (河湖长, 林长), the rivers, lakes, forests and grasslands they answer for, and their patrols.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,7 +23,8 @@ struct PatrolRecord {
   std::optional<std::string> object_id;
   std::optional<double> duration_min, track_km, resolution_days;
   int issues_found = 0, issues_resolved = 0;
-  std::string source;  // the file it came from
+  std::string source;                   // the file it came from
+  std::vector<std::uint8_t> track_wkb;  // the route walked: ISO WKB (Multi)LineString lon/lat, or empty
 };
 
 // Add or replace by id, one transaction each; return how many were written.
@@ -31,5 +33,7 @@ int import_patrols(Workspace& ws, const std::vector<PatrolRecord>& patrols);
 std::vector<ChiefRecord> load_chiefs(Workspace& ws);
 std::vector<PatrolRecord> load_patrols(Workspace& ws);
 bool chief_exists(Workspace& ws, const std::string& id);
+// The unit a chief answers for; nothing for an unknown chief.
+std::optional<std::string> chief_unit(Workspace& ws, const std::string& id);
 
 }  // namespace eb::store

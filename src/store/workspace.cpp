@@ -439,7 +439,14 @@ CREATE INDEX submission_by ON submission(submitted_by);
 -- keeps its cached answers while only logins, sessions and pending submissions change (store/audit.cpp).
 CREATE TABLE ecobarrier_generation (id INTEGER PRIMARY KEY CHECK (id = 1), published INTEGER NOT NULL);
 INSERT INTO ecobarrier_generation VALUES (1, 0);
+-- The route a submitted patrol walked (GeoJSON LineString or MultiLineString, kept as ISO WKB in lon/lat); CSV
+-- imports have none. Its length is the patrol's track_km when the record gives none.
+ALTER TABLE patrol ADD COLUMN track_wkb BLOB;
 )sql");
+         // One audit entry per migration run (see migration 13): this one's when it is the run's first.
+         if (db.pending_write().notes.empty())
+           db.describe_write({"migrate", "ecobarrier_migration", "14",
+                              R"({"schema":"accounts, sessions and submissions"})", ""});
        }},
   };
   return kMigrations;

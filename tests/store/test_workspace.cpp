@@ -110,6 +110,9 @@ TEST(Workspace, HeldReadOnlyOpensCannotWrite) {
     Workspace ws(p.str(), Workspace::Open::existing);
     EXPECT_EQ(ws.schema_version(), Workspace::latest_version());
     EXPECT_THROW(ws.db().exec("CREATE TABLE t (x)"), StoreError);
+    // The server's own writer connection (logins, submissions) writes while the hold lasts.
+    Workspace writer(p.str(), Workspace::Open::writer);
+    writer.db().exec("CREATE TABLE w (x)");
   }
   Workspace ws(p.str(), Workspace::Open::existing);
   ws.db().exec("CREATE TABLE t (x)");
@@ -118,6 +121,14 @@ TEST(Workspace, HeldReadOnlyOpensCannotWrite) {
   Workspace::create_at_version(old.str(), 9);
   const Workspace::ReadOnly hold(old.str());
   EXPECT_THROW(Workspace(old.str(), Workspace::Open::existing), StoreError);
+}
+
+TEST(Workspace, TheAccountsMigrationIsInTheAuditLog) {
+  test::TempPath p("v13.gpkg");
+  Workspace::create_at_version(p.str(), 13);
+  Workspace ws(p.str(), Workspace::Open::existing);
+  EXPECT_EQ(ws.migrated(), (std::vector<int>{14}));
+  EXPECT_EQ(ws.db().query_text("SELECT row_key FROM audit_log ORDER BY seq DESC LIMIT 1"), "14");
 }
 
 TEST(Workspace, NewerWorkspaceIsRefusedWithAClearMessage) {

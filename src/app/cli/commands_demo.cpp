@@ -11,12 +11,14 @@
 #include "app/demo/synthetic_ndvi.hpp"
 #include "app/demo/synthetic_water.hpp"
 #include "app/receive/synthetic_sources.hpp"
+#include "app/runs/account/account.hpp"
 #include "app/runs/air/assess_units.hpp"
 #include "app/runs/raster/change.hpp"
 #include "app/runs/raster/vegetation.hpp"
 #include "app/runs/review/review.hpp"
 #include "app/runs/source/emission.hpp"
 #include "app/runs/source/source.hpp"
+#include "app/runs/submission/submission.hpp"
 #include "app/table/lang.hpp"
 #include "core/error.hpp"
 #include "core/period.hpp"
@@ -335,6 +337,77 @@ void demo_sources(const Demo& d) {
   d.ctx.present(exceedances);
 }
 
+// Step 14: SYNTHETIC accounts of a league and two of its banners, and one submission going through approval.
+void demo_accounts(const Demo& d) {
+  d.step("14. 账户、填报与审批（SYNTHETIC 合成账户）", "14. Accounts, reporting and approval (SYNTHETIC accounts)");
+  const runs::RunEnv env = d.ctx.run_env();
+  // Hohhot (呼和浩特市) approves; two of its districts report. The password is the demo's, printed so that the
+  // dashboard can be tried with these accounts; never use it for a real account.
+  const std::string password = "demo-password-2023";
+  struct DemoUser {
+    const char *name, *role, *unit;
+  };
+  const DemoUser users[] = {{"demo-hohhot-approver", "approver", "150100"},
+                            {"demo-xincheng-reporter", "reporter", "150102"},
+                            {"demo-huimin-reporter", "reporter", "150103"}};
+  for (const auto& u : users) runs::run_user_add({d.ws, u.name, u.role, u.unit, std::nullopt, password, "demo"}, env);
+  // Without the times of the list (`user list` shows them): the demo's output is the same at every run.
+  Table accounts;
+  accounts.title_zh = "账户（SYNTHETIC）";
+  accounts.title_en = "Accounts (SYNTHETIC)";
+  accounts.columns = {{"name", "账户", "account"}, {"role", "角色", "role"}, {"unit_code", "单位", "unit"}};
+  for (const auto& u : runs::run_user_list(d.ws, env)) accounts.add({u.name, u.role, u.unit_code});
+  d.ctx.present(Document(std::move(accounts)));
+  d.ctx.out() << tr(d.l, "（合成账户的演示密码：", "(the SYNTHETIC accounts' demo password: ") << password
+              << tr(d.l, "；登录看板即可查看“我的提交”和“待审批”）\n\n",
+                    "; sign in on the dashboard to see \"My submissions\" and \"To approve\")\n\n");
+  store::Workspace ws(d.ws, store::Workspace::Open::existing);
+  const runs::Principal approver = runs::run_login(ws, users[0].name, password, "demo").principal;
+  const runs::Principal xincheng = runs::run_login(ws, users[1].name, password, "demo").principal;
+  const runs::Principal huimin = runs::run_login(ws, users[2].name, password, "demo").principal;
+  // 新城区 reports a SYNTHETIC afforestation project's progress with its outline; 回民区 an indicator value.
+  const nlohmann::json project = {
+      {"code", "SYN-2023-150102-SUB1"},
+      {"name", "SYNTHETIC 大青山南麓人工造林（填报示例）"},
+      {"type", "afforestation"},
+      {"unit_code", "150102"},
+      {"year", "2023"},
+      {"planned", "1500"},
+      {"planned_unit", "亩"},
+      {"completed", "1250.5"},
+      {"completed_unit", "亩"},
+      {"geometry",
+       {{"type", "Polygon"},
+        {"coordinates", {{{111.70, 40.86}, {111.73, 40.86}, {111.73, 40.88}, {111.70, 40.88}, {111.70, 40.86}}}}}}};
+  const store::Submission first = runs::run_submit(ws, xincheng, "project", project);
+  const nlohmann::json value = {{"indicator", "forest_cover"},
+                                {"unit_code", "150103"},
+                                {"year", "2023"},
+                                {"value", "19.7"},
+                                {"source", "SYNTHETIC demo submission"}};
+  const store::Submission second = runs::run_submit(ws, huimin, "indicator_value", value);
+  runs::run_approve(ws, approver, first.id);
+  runs::run_return(ws, approver, second.id,
+                   tr(d.l, "请附森林资源年度监测报告", "please attach the annual forest resource monitoring report"));
+  Table decided;
+  decided.title_zh = "填报与审批";
+  decided.title_en = "Submissions and decisions";
+  decided.columns = {{"id", "编号", "id"},
+                     {"kind", "类型", "kind"},
+                     {"unit_code", "单位", "unit"},
+                     {"record_key", "记录", "record"},
+                     {"status", "状态", "status"},
+                     {"submitted_by", "填报人", "submitted by"},
+                     {"decided_by", "审批人", "decided by"},
+                     {"reason", "退回理由", "reason"}};
+  for (const auto& s : runs::run_submissions(ws, approver))
+    decided.add({Cell(static_cast<std::int64_t>(s.id)), s.kind, s.unit_code, s.record_key, s.status, s.submitted_by,
+                 s.decided_by.value_or(""), s.reason.value_or("")});
+  d.ctx.present(Document(std::move(decided)));
+  d.ctx.out() << tr(d.l, "已批准的项目进入台账（project summary 可见）；退回的指标值不计入任何汇总。\n",
+                    "The approved project is in the ledger (project summary shows it); the returned value counts "
+                    "nowhere.\n");
+}
 }  // namespace
 
 void add_demo_command(CLI::App& app, Context& ctx) {
@@ -376,6 +449,7 @@ void add_demo_command(CLI::App& app, Context& ctx) {
     demo_assessment(d);
     demo_chiefs(d);
     demo_sources(d);
+    demo_accounts(d);
     ctx.out() << "\n"
               << tr(l, "工作空间（可用 QGIS 打开）：", "Workspace (opens in QGIS): ")
               << std::filesystem::absolute(o->ws).string() << "\n"

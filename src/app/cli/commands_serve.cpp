@@ -3,7 +3,9 @@
 
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "app/cli/context.hpp"
@@ -31,10 +33,29 @@ std::string default_rasters_dir(const std::string& ws) {
   return std::filesystem::is_directory(dir) ? dir.string() : std::string();
 }
 
+// A PEM file for --tls-cert or --tls-key: its text, which must hold a block whose label ends with `label_end`
+// ("CERTIFICATE", "PRIVATE KEY"); else a UsageError naming the option and the file.
+std::string read_pem(const std::string& option, const std::string& file, const std::string& label_end) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad())
+    throw UsageError(fmt::format("{} {}: cannot read the file ({})", option, file,
+                                 std::filesystem::exists(file) ? "permission denied?" : "no such file"));
+  const std::string pem = text.str();
+  const std::size_t begin = pem.find("-----BEGIN ");
+  const std::size_t end = begin == std::string::npos ? begin : pem.find("-----", begin + 11);
+  if (end == std::string::npos || !std::string_view(pem).substr(begin + 11, end - begin - 11).ends_with(label_end))
+    throw UsageError(fmt::format("{} {}: not a PEM file with a {} (-----BEGIN ...{}-----)", option, file,
+                                 label_end == "CERTIFICATE" ? "certificate" : "private key", label_end));
+  return pem;
+}
+
 }  // namespace
 
 struct ServeRequest {
   std::string ws, bind = "127.0.0.1", registry, static_dir, rasters;
+  std::string tls_cert, tls_key;  // PEM files; both or neither
   int port = 8080;
   int threads = 0;
   serve::ServerLimits limits;
@@ -43,6 +64,15 @@ struct ServeRequest {
 
 void run_serve(Context& ctx, const ServeRequest& req) {
   const Lang l = ctx.lang();
+  // The certificate and key are read (and checked to be PEM) before the workspace is opened and warmed, so that a
+  // wrong path fails at once.
+  serve::ServerTls tls;
+  if (req.tls_cert.empty() != req.tls_key.empty())
+    throw UsageError("--tls-cert and --tls-key go together: give both (TLS) or neither (plain HTTP)");
+  if (!req.tls_cert.empty()) {
+    tls.cert_pem = read_pem("--tls-cert", req.tls_cert, "CERTIFICATE");
+    tls.key_pem = read_pem("--tls-key", req.tls_key, "PRIVATE KEY");
+  }
   serve::ApiOptions options;
   options.workspace = req.ws;
   options.registry = req.registry;
@@ -62,9 +92,18 @@ void run_serve(Context& ctx, const ServeRequest& req) {
   }
   serve::ServerLimits limits = req.limits;
   limits.threads = static_cast<unsigned>(req.threads);
-  serve::HttpServer server(
-      req.bind, static_cast<std::uint16_t>(req.port), [&api](const serve::Request& r) { return api.handle(r); },
-      limits);
+  auto start = [&] {
+    try {
+      return std::make_unique<serve::HttpServer>(
+          req.bind, static_cast<std::uint16_t>(req.port), [&api](const serve::Request& r) { return api.handle(r); },
+          limits, tls);
+    } catch (const UsageError& e) {
+      if (!tls.enabled()) throw;
+      throw UsageError(fmt::format("--tls-cert {} --tls-key {}: {}", req.tls_cert, req.tls_key, e.what()));
+    }
+  };
+  const std::unique_ptr<serve::HttpServer> started = start();
+  const serve::HttpServer& server = *started;
   if (options.static_dir.empty())
     ctx.note(tr(l, "未找到仪表盘（web/dist），只提供 API", "no dashboard found (web/dist): serving the API only"));
   if (options.registry.empty())
@@ -72,12 +111,16 @@ void run_serve(Context& ctx, const ServeRequest& req) {
   if (req.bind == "0.0.0.0" && limits.allowed_hosts.empty())
     ctx.note(tr(l, "监听所有地址且未指定 --allowed-host：接受任何 Host 头",
                 "listening on every address without --allowed-host: any Host header is accepted"));
+  if (!server.tls() && !req.bind.starts_with("127."))
+    ctx.note(tr(l, "未启用 TLS 却监听非回环地址：登录密码和令牌以明文传输（--tls-cert/--tls-key）",
+                "listening beyond loopback without TLS: passwords and tokens travel in clear (--tls-cert/--tls-key)"));
   if (server.limits().connections < limits.connections)
     ctx.note(
         fmt::format(fmt::runtime(tr(l, "打开文件数上限只允许 {} 个连接", "the open-file limit allows {} connections")),
                     server.limits().connections));
   // The URL line is what scripts and tests wait for: on stdout, flushed, whatever --quiet says.
-  std::cout << "serving http://" << req.bind << ":" << server.port() << "/" << std::endl;
+  std::cout << (server.tls() ? "serving https://" : "serving http://") << req.bind << ":" << server.port() << "/"
+            << std::endl;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   while (!stop_requested) std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -135,10 +178,29 @@ void add_serve_command(CLI::App& app, Context& ctx) {
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);
+  cmd->add_option("--max-body", lim.max_body,
+                  "Bytes of a POST or DELETE body; larger: 413 (a declared length at once, a chunked body when it "
+                  "passes the limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 30));
+  cmd->add_option("--write-rate-limit", lim.write_rate_limit,
+                  "POST and DELETE requests per second per client address, sustained, besides --rate-limit (0: no "
+                  "limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--write-rate-burst", lim.write_rate_burst,
+                  "POST and DELETE requests per client address in a burst above --write-rate-limit")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000000));
+  cmd->add_option("--tls-cert", req->tls_cert,
+                  "PEM certificate (chain) to serve HTTPS with; needs --tls-key. Answers then carry HSTS");
+  cmd->add_option("--tls-key", req->tls_key, "PEM private key of --tls-cert (unencrypted)");
   cmd->add_flag("--no-warm", req->no_warm, "Do not compute the dashboard's answers before listening");
   cmd->footer(
       "Example:\n  ecobarrier serve ws.gpkg --port 8080\n\n"
-      "Prints \"serving http://ADDRESS:PORT/\" when ready; stops on Ctrl-C. API: /api/v1/... (docs/api.md),\n"
+      "  ecobarrier serve ws.gpkg --bind 0.0.0.0 --port 8443 --tls-cert cert.pem --tls-key key.pem\n\n"
+      "Prints \"serving http://ADDRESS:PORT/\" (https with --tls-cert) when ready; stops on Ctrl-C. API: /api/v1/... "
+      "(docs/api.md),\n"
       "its description: /api/openapi.json; the dashboard: / .");
   cmd->callback([req, &ctx] { run_serve(ctx, *req); });
 }

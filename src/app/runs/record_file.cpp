@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "app/runs/run_env.hpp"
 #include "core/error.hpp"
 
@@ -31,8 +33,50 @@ void RecordFile::fail(const std::string& column, const std::string& why) {
   problems_.push_back(fmt::format("{}:{}:{}: {}", path_, csv_.line(), it->second + 1, why));
 }
 
+void RecordFile::fail_field(const std::string&, const std::string& why) { fail(why); }
+
 void RecordFile::refuse_if_failed() const {
   if (!problems_.empty()) throw_problems(path_, problems_);
+}
+
+JsonRecord::JsonRecord(const nlohmann::json& record, const std::vector<std::string>& required,
+                       const std::vector<std::string>& optional) {
+  if (!record.is_object()) throw FieldError("record", "record: a JSON object of the record's fields");
+  const auto known = [&](const std::string& f) {
+    return std::find(required.begin(), required.end(), f) != required.end() ||
+           std::find(optional.begin(), optional.end(), f) != optional.end();
+  };
+  for (const auto& [field, value] : record.items()) {
+    if (!known(field)) {
+      std::string fields;
+      for (const auto* list : {&required, &optional})
+        for (const auto& f : *list) fields += (fields.empty() ? "" : ", ") + f;
+      throw FieldError(field, fmt::format("{}: not a field of this record ({})", field, fields));
+    }
+    if (value.is_string()) {
+      values_[field] = std::string(trim(value.get_ref<const std::string&>()));
+    } else if (value.is_number()) {
+      values_[field] = value.dump();
+    } else if (!value.is_null()) {
+      throw FieldError(field, fmt::format("{}: a text or a number", field));
+    }
+  }
+  for (const auto& f : required)
+    if (!record.contains(f) || record.at(f).is_null()) throw FieldError(f, fmt::format("{}: missing", f));
+}
+
+std::string JsonRecord::operator[](const std::string& field) const {
+  const auto it = values_.find(field);
+  return it == values_.end() ? std::string() : it->second;
+}
+
+void JsonRecord::fail_field(const std::string& field, const std::string& why) { problems_.emplace_back(field, why); }
+
+void JsonRecord::refuse_if_failed() const {
+  if (problems_.empty()) return;
+  std::string message;
+  for (const auto& p : problems_) message += (message.empty() ? "" : "; ") + p.second;
+  throw FieldError(problems_.front().first, message);
 }
 
 }  // namespace eb::app::runs

@@ -10,11 +10,13 @@
 #include <mutex>
 #include <sstream>
 
+#include "app/serve/accounts.hpp"
 #include "app/serve/cache.hpp"
 #include "app/serve/parameters.hpp"
 #include "app/serve/routes.hpp"
 #include "app/table/table.hpp"
 #include "core/error.hpp"
+#include "store/audit.hpp"
 #include "store/workspace.hpp"
 
 namespace eb::embedded {
@@ -34,6 +36,12 @@ struct Api::State {
   // the import's pages reach the file by the passive checkpoints after commits, which never block a reader.
   std::unique_ptr<store::Workspace> keeper;
   std::unique_ptr<store::Workspace::ReadOnly> read_only;  // every open after the keeper's is read-only
+  // Logins, tokens and submissions: the only part of the server that writes (its own connections).
+  std::unique_ptr<AccountApi> accounts;
+  // The published generation (store::published_generation) as of the workspace file's last seen version: the
+  // cache is kept while only logins, sessions and pending submissions change the file.
+  std::mutex version_mutex;
+  std::string seen_file_version, published;
 
   explicit State(ApiOptions o) : options(std::move(o)), cache(options.cache_bytes) {
     if (!options.static_dir.empty()) static_root = std::filesystem::canonical(options.static_dir);
@@ -97,6 +105,19 @@ CachedBody compute_answer(Api::State& s, const Route& route, const Query& q, con
   return CachedBody::of(json_text(body) + "\n", route.content_type);
 }
 
+// The version cached answers are computed at: the count of commits that changed published data, read (through the
+// keeper's connection) only when the file changed since the last look. The file version is taken first, so a
+// commit between the two reads makes the next request look again.
+std::string published_version(Api::State& s) {
+  const std::string file = workspace_version(s.options.workspace);
+  std::lock_guard lock(s.version_mutex);
+  if (file != s.seen_file_version || s.published.empty()) {
+    s.published = "g" + std::to_string(store::published_generation(*s.keeper));
+    s.seen_file_version = file;
+  }
+  return s.published;
+}
+
 // An /api/ path: the route, its parameters checked and normalised (the cache key is built from the normal forms
 // only), and the answer from the cache, computed here (a cheap route), or left to the server's compute pool (an
 // expensive one: the server runs it off its network threads, with a bound on how many run and wait).
@@ -107,7 +128,7 @@ Response answer_api(Api::State& s, const Request& request) {
   const std::string also_depends_on = route->version ? "@" + route->version(s.options, q) : std::string();
   const std::string key = query_key(route->path, q) + also_depends_on;
 
-  const std::string version = workspace_version(s.options.workspace);
+  const std::string version = published_version(s);
   s.cache.follow(version);  // the workspace changed: nothing cached is current
   if (const auto hit = s.cache.find(key)) return hit->response();
   auto compute = [&s, route, q, also_depends_on, key, version]() -> Response {
@@ -191,6 +212,7 @@ Api::Api(ApiOptions options) : state_(std::make_unique<State>(std::move(options)
   // can never change the workspace, whatever a handler does.
   state_->keeper = std::make_unique<store::Workspace>(state_->options.workspace, store::Workspace::Open::existing);
   state_->read_only = std::make_unique<store::Workspace::ReadOnly>(state_->options.workspace);
+  state_->accounts = std::make_unique<AccountApi>(state_->options.workspace, state_->options.account_limits);
 }
 
 Api::~Api() = default;
@@ -207,10 +229,23 @@ const std::string& Api::openapi() {
 
 Response Api::handle(const Request& request) {
   try {
+    // The published endpoints and the dashboard are read-only: any other method is a 405 naming what is served.
+    if (request.method != "GET" && request.method != "HEAD") {
+      Response r =
+          error_body(ApiError(405, "method_not_allowed", fmt::format("{} is not served; use GET", request.method)));
+      r.headers.emplace_back("Allow", "GET, HEAD");
+      return r;
+    }
     if (request.path == "/api/openapi.json") {
       // Compiled in: its body, gzip form and ETag are made once.
       static const CachedBody description = CachedBody::of(openapi(), "application/json; charset=utf-8");
       return description.response();
+    }
+    if (AccountApi::handles(request.path)) return state_->accounts->answer(request);
+    if (request.method != "GET" && request.method != "HEAD") {
+      Response r = error_body(ApiError(405, "method_not_allowed", request.method + " is not served here; use GET"));
+      r.headers.emplace_back("Allow", "GET, HEAD");
+      return r;
     }
     if (request.path.starts_with("/api/")) return answer_api(*state_, request);
     return answer_static(*state_, request);

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "app/serve/accounts.hpp"
 #include "app/serve/http_server.hpp"
 #include "app/serve/parameters.hpp"
 
@@ -26,6 +27,7 @@ struct ApiOptions {
   std::string static_dir;  // the built dashboard (index.html, assets/); empty: no dashboard
   std::string rasters;     // the folder of rasters /raster/zonal may name; empty: those endpoints answer 404
   std::size_t cache_bytes = 256u << 20;
+  AccountApi::Limits account_limits;
 };
 
 class Api {

@@ -2,12 +2,16 @@
 
 #include <arpa/inet.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <zlib.h>
 
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <cstdarg>
@@ -25,6 +29,11 @@
 #include "core/error.hpp"
 
 namespace eb::app::serve {
+
+const char* const kDefaultContentSecurityPolicy =
+    "default-src 'self'; img-src 'self' data: blob:; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+const char* const kStrictTransportSecurity = "max-age=31536000; includeSubDomains";
 
 std::string etag_of(const std::string& body) {
   std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a, then a final mix so that near bodies differ widely
@@ -115,6 +124,8 @@ struct Connection {
 struct RequestState {
   std::string raw_target;
   bool headers_seen = false;
+  bool writes = false;        // POST or DELETE: a body is read (up to ServerLimits::max_body)
+  std::size_t discarded = 0;  // bytes of a chunked body read past max_body and thrown away (then: 413)
   Request request;
   std::mutex mutex;
   bool suspended = false;
@@ -190,8 +201,19 @@ MHD_Result send(MHD_Connection* connection, const Request& request, const Respon
     MHD_add_response_header(response, MHD_HTTP_HEADER_CACHE_CONTROL, r.cache_control.c_str());
   if (gzipped) MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
   if (r.body) MHD_add_response_header(response, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+  // Security headers on every answer (also the errors): no sniffing of types, no framing, no Referer to elsewhere;
+  // HTML gets a Content-Security-Policy (unless the handler chose its own); TLS answers pin TLS (HSTS).
   MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
-  for (const auto& [k, v] : r.headers) MHD_add_response_header(response, k.c_str(), v.c_str());
+  MHD_add_response_header(response, "X-Frame-Options", "DENY");
+  MHD_add_response_header(response, "Referrer-Policy", "no-referrer");
+  if (request.tls) MHD_add_response_header(response, "Strict-Transport-Security", kStrictTransportSecurity);
+  bool own_policy = false;
+  for (const auto& [k, v] : r.headers) {
+    own_policy = own_policy || strcasecmp(k.c_str(), "Content-Security-Policy") == 0;
+    MHD_add_response_header(response, k.c_str(), v.c_str());
+  }
+  if (!own_policy && r.content_type.starts_with("text/html"))
+    MHD_add_response_header(response, "Content-Security-Policy", kDefaultContentSecurityPolicy);
   // For HEAD, MHD sends these headers (with the body's length) and leaves the body out.
   const MHD_Result rc =
       MHD_queue_response(connection, not_modified ? MHD_HTTP_NOT_MODIFIED : static_cast<unsigned>(r.status), response);
@@ -229,6 +251,9 @@ struct HttpServer::Impl {
   MHD_Daemon* daemon = nullptr;
   std::unique_ptr<ComputePool> pool;
   std::unique_ptr<RateLimiter> rate;
+  std::unique_ptr<RateLimiter> write_rate;  // POST and DELETE, besides `rate`
+  bool tls = false;
+  std::string cert_pem, key_pem;  // kept while the daemon runs (MHD reads them at its start)
   // The open connections, for the header deadline; a connection leaves the set (MHD's close notification)
   // before MHD closes its socket, so a socket in the set is still this connection's.
   std::mutex connections_mutex;
@@ -240,6 +265,8 @@ struct HttpServer::Impl {
   std::mutex log_mutex;
   Clock::time_point log_window{};
   unsigned long log_count = 0, log_dropped = 0;
+  bool starting = true;  // while MHD_start_daemon runs, its messages are also kept here (why it failed)
+  std::string start_messages;
 
   void reap();
 };
@@ -260,6 +287,19 @@ std::string client_of(MHD_Connection* connection) {
     return std::string(reinterpret_cast<const char*>(&in6->sin6_addr), sizeof in6->sin6_addr);
   }
   return {};
+}
+
+// The address of the client as text ("127.0.0.1", "::1"), for the handler.
+std::string client_text(MHD_Connection* connection) {
+  const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  if (!info || !info->client_addr) return {};
+  char text[INET6_ADDRSTRLEN] = {};
+  const sockaddr* a = info->client_addr;
+  if (a->sa_family == AF_INET)
+    ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(a)->sin_addr, text, sizeof text);
+  else if (a->sa_family == AF_INET6)
+    ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(a)->sin6_addr, text, sizeof text);
+  return text;
 }
 
 Connection* connection_of(MHD_Connection* connection) {
@@ -339,19 +379,27 @@ MHD_Result refuse(MHD_Connection* connection, const Request& request, int status
   return send(connection, request, r);
 }
 
-MHD_Result on_request(void* cls, MHD_Connection* connection, const char*, const char* method, const char*, const char*,
-                      size_t* upload_data_size, void** request_state) {
+std::string header(MHD_Connection* connection, const char* name) {
+  const char* v = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, name);
+  return v ? v : "";
+}
+
+MHD_Result on_request(void* cls, MHD_Connection* connection, const char*, const char* method, const char*,
+                      const char* upload_data, size_t* upload_data_size, void** request_state) {
   auto* impl = static_cast<HttpServer::Impl*>(cls);
   if (!*request_state) *request_state = new RequestState;  // (MHD calls on_request_line first)
   auto* state = static_cast<RequestState*>(*request_state);
   Request& request = state->request;
-  // The first call announces the request; with a body, MHD calls again for each part. Bodies are refused
-  // outright: only GET and HEAD are served.
+  // The first call announces the request; with a body, MHD calls again for each part, then once more when the body
+  // is in. Only POST and DELETE may have one.
   if (!state->headers_seen) {
     request.method = method;
-    if (request.method != "GET" && request.method != "HEAD") {
-      Response r = error_response(405, "method_not_allowed", fmt::format("{} is not served; use GET", method));
-      r.headers.emplace_back("Allow", "GET, HEAD");
+    request.tls = impl->tls;
+    state->writes = request.method == "POST" || request.method == "DELETE";
+    if (request.method != "GET" && request.method != "HEAD" && !state->writes) {
+      Response r = error_response(405, "method_not_allowed",
+                                  fmt::format("{} is not served; use GET, HEAD, POST or DELETE", printable(method)));
+      r.headers.emplace_back("Allow", "GET, HEAD, POST, DELETE");
       return send(connection, request, r);
     }
     // MHD calls first when the headers are in, then again once the (empty) body is read; answering on the first
@@ -361,6 +409,18 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char*, const 
       std::lock_guard lock(impl->connections_mutex);
       c->in_request = true;
     }
+    // A body that cannot be taken is refused now, before a byte of it is read (and before MHD would send
+    // "100 Continue"): libmicrohttpd can answer only here or once the body is in, so the connection is closed after
+    // the answer. A GET or HEAD takes none; a POST or DELETE one declared larger than the limit.
+    const std::string length = header(connection, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    std::uint64_t declared = 0;
+    const auto [end, ec] = std::from_chars(length.data(), length.data() + length.size(), declared);
+    const bool has_length = !length.empty() && ec == std::errc() && end == length.data() + length.size();
+    if (!state->writes && ((has_length && declared > 0) || !header(connection, "Transfer-Encoding").empty()))
+      return refuse(connection, request, 413, "body_not_allowed", fmt::format("{} requests take no body", method));
+    if (state->writes && has_length && declared > impl->limits.max_body)
+      return refuse(connection, request, 413, "body_too_large",
+                    fmt::format("a body of {} bytes; at most {} (serve --max-body)", declared, impl->limits.max_body));
     return MHD_YES;
   }
   {
@@ -369,11 +429,35 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char*, const 
     if (state->answer) return send(connection, request, *state->answer);
     if (state->suspended) return MHD_YES;
   }
-  if (upload_data_size && *upload_data_size > 0)
-    return refuse(connection, request, 413, "body_not_allowed", "GET requests take no body");
+  if (upload_data_size && *upload_data_size > 0) {
+    if (!state->writes) return MHD_NO;  // (refused above: a body without a length or Transfer-Encoding is none)
+    // A chunked body (no length declared) is never held beyond the limit. Past it, the rest is read and thrown
+    // away so that the client gets its 413 once the body ends; a body that goes on for as much again is cut off
+    // (the connection closed without an answer: a stream without end must not hold the connection).
+    const std::size_t room = impl->limits.max_body - request.body.size();
+    if (state->discarded > 0 || *upload_data_size > room) {
+      state->discarded += *upload_data_size - (state->discarded > 0 ? 0 : room);
+      request.body.clear();
+      request.body.shrink_to_fit();
+      *upload_data_size = 0;
+      return state->discarded > std::max<std::size_t>(impl->limits.max_body, 64 * 1024) ? MHD_NO : MHD_YES;
+    }
+    request.body.append(upload_data, *upload_data_size);
+    *upload_data_size = 0;
+    return MHD_YES;
+  }
+  if (state->discarded > 0)
+    return refuse(connection, request, 413, "body_too_large",
+                  fmt::format("a body of {} bytes; at most {} (serve --max-body)",
+                              impl->limits.max_body + state->discarded, impl->limits.max_body));
   if (!impl->rate->allow(client_of(connection)))
     return refuse(connection, request, 429, "too_many_requests",
                   fmt::format("more than {} requests a second from this address; retry later", impl->limits.rate_limit),
+                  "1");
+  if (state->writes && !impl->write_rate->allow(client_of(connection)))
+    return refuse(connection, request, 429, "too_many_requests",
+                  fmt::format("more than {} writing requests (POST, DELETE) a second from this address; retry later",
+                              impl->limits.write_rate_limit),
                   "1");
   if (const char* host = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
       host && !host_allowed(host, impl->bind_address, impl->limits.allowed_hosts))
@@ -392,6 +476,15 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char*, const 
     request.if_none_match = v;
   if (const char* v = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING))
     request.accepts_gzip = accepts_gzip(v);
+  request.authorization = header(connection, MHD_HTTP_HEADER_AUTHORIZATION);
+  request.cookie = header(connection, MHD_HTTP_HEADER_COOKIE);
+  request.content_type = header(connection, MHD_HTTP_HEADER_CONTENT_TYPE);
+  request.csrf_token = header(connection, "X-CSRF-Token");
+  request.origin = header(connection, MHD_HTTP_HEADER_ORIGIN);
+  request.client = client_text(connection);
+  if (!request.body.empty() && !is_json_media_type(request.content_type))
+    return refuse(connection, request, 415, "unsupported_media_type",
+                  fmt::format("a body of type \"{}\"; send application/json", printable(request.content_type)));
   Response response;
   try {
     response = impl->handler(request);
@@ -430,6 +523,15 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char*, const 
 void log_message(void* cls, const char* format, va_list args) {
   auto* impl = static_cast<HttpServer::Impl*>(cls);
   std::lock_guard lock(impl->log_mutex);
+  if (impl->starting) {
+    va_list copy;
+    va_copy(copy, args);
+    char line[512];
+    std::vsnprintf(line, sizeof line, format, copy);
+    va_end(copy);
+    impl->start_messages += line;
+    return;  // printed once the start is known to have failed for another reason than TLS, or succeeded
+  }
   const auto now = Clock::now();
   if (now - impl->log_window > std::chrono::minutes(1)) {
     if (impl->log_dropped)
@@ -468,7 +570,8 @@ unsigned connections_that_fit(unsigned wanted) {
 
 }  // namespace
 
-HttpServer::HttpServer(const std::string& bind_address, std::uint16_t port, Handler handler, const ServerLimits& limits)
+HttpServer::HttpServer(const std::string& bind_address, std::uint16_t port, Handler handler, const ServerLimits& limits,
+                       const ServerTls& tls)
     : impl_(std::make_unique<Impl>()) {
   impl_->handler = std::move(handler);
   impl_->limits = limits;
@@ -481,12 +584,29 @@ HttpServer::HttpServer(const std::string& bind_address, std::uint16_t port, Hand
   impl_->limits.connections = connections_that_fit(limits.connections);
   impl_->pool = std::make_unique<ComputePool>(limits.compute_threads, limits.compute_queue);
   impl_->rate = std::make_unique<RateLimiter>(limits.rate_limit, limits.rate_burst);
+  impl_->write_rate = std::make_unique<RateLimiter>(limits.write_rate_limit, limits.write_rate_burst);
+  // TLS: the certificate and key handed to GnuTLS from memory; MHD keeps the pointers, so the text is kept in Impl.
+  unsigned tls_flag = 0;
+  std::vector<MHD_OptionItem> tls_options;
+  if (tls.enabled()) {
+    if (tls.cert_pem.empty() || tls.key_pem.empty())
+      throw UsageError("TLS needs both a certificate and its private key (--tls-cert and --tls-key)");
+    if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+      throw UsageError("this build's libmicrohttpd has no TLS support: serve without --tls-cert, behind a TLS proxy");
+    impl_->tls = true;
+    impl_->cert_pem = tls.cert_pem;
+    impl_->key_pem = tls.key_pem;
+    tls_flag = MHD_USE_TLS;
+    tls_options.push_back({MHD_OPTION_HTTPS_MEM_CERT, 0, const_cast<char*>(impl_->cert_pem.c_str())});
+    tls_options.push_back({MHD_OPTION_HTTPS_MEM_KEY, 0, const_cast<char*>(impl_->key_pem.c_str())});
+  }
+  tls_options.push_back({MHD_OPTION_END, 0, nullptr});
   const unsigned threads = limits.threads ? limits.threads : std::max(1u, std::thread::hardware_concurrency());
   // epoll: no select() limit on descriptors; suspend/resume: the compute pool answers off the network threads.
   impl_->daemon = MHD_start_daemon(
-      MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME, port, nullptr,
-      nullptr, &on_request, impl_.get(), MHD_OPTION_EXTERNAL_LOGGER, &log_message, impl_.get(), MHD_OPTION_SOCK_ADDR,
-      reinterpret_cast<const sockaddr*>(&address),
+      MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME | tls_flag, port,
+      nullptr, nullptr, &on_request, impl_.get(), MHD_OPTION_EXTERNAL_LOGGER, &log_message, impl_.get(),
+      MHD_OPTION_SOCK_ADDR, reinterpret_cast<const sockaddr*>(&address),
       // One thread: no pool (MHD warns about a pool of one); the option's place is taken by one set anyway.
       threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_CONNECTION_TIMEOUT,
       threads > 1 ? threads : limits.timeout_s, MHD_OPTION_CONNECTION_LIMIT, impl_->limits.connections,
@@ -494,7 +614,27 @@ HttpServer::HttpServer(const std::string& bind_address, std::uint16_t port, Hand
       limits.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, limits.connection_memory,
       MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_URI_LOG_CALLBACK, &on_request_line, nullptr,
       MHD_OPTION_NOTIFY_COMPLETED, &on_completed, impl_.get(), MHD_OPTION_NOTIFY_CONNECTION, &notify_connection,
-      impl_.get(), MHD_OPTION_END);
+      impl_.get(), MHD_OPTION_ARRAY, tls_options.data(), MHD_OPTION_END);
+  // MHD's messages while it started, one a line, without their final full stops.
+  std::vector<std::string> start_messages;
+  {
+    std::lock_guard lock(impl_->log_mutex);
+    impl_->starting = false;
+    std::string_view rest = impl_->start_messages;
+    while (!rest.empty()) {
+      std::string_view line = rest.substr(0, rest.find('\n'));
+      rest.remove_prefix(std::min(rest.size(), line.size() + 1));
+      while (!line.empty() && (line.back() == '.' || line.back() == ' ')) line.remove_suffix(1);
+      if (!line.empty()) start_messages.emplace_back(line);
+    }
+  }
+  // GnuTLS checks the certificate, the key and that they belong together before anything is bound: that is a
+  // usage error, its messages the reason.
+  if (!impl_->daemon && impl_->tls &&
+      std::any_of(start_messages.begin(), start_messages.end(),
+                  [](const std::string& m) { return m.find("certificate") != std::string::npos; }))
+    throw UsageError(fmt::format("TLS certificate and key refused: {}", fmt::join(start_messages, "; ")));
+  for (const auto& m : start_messages) std::cerr << "serve: " << m << "\n";
   if (!impl_->daemon)
     throw IoError(
         fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)", bind_address, port));
@@ -518,5 +658,7 @@ HttpServer::~HttpServer() {
 }
 
 const ServerLimits& HttpServer::limits() const { return impl_->limits; }
+
+bool HttpServer::tls() const { return impl_->tls; }
 
 }  // namespace eb::app::serve

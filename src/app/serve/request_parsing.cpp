@@ -129,4 +129,39 @@ bool host_allowed(std::string_view host_header, std::string_view bind_address,
   return false;
 }
 
+namespace {
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
+bool is_json_media_type(std::string_view content_type) {
+  std::string_view rest = content_type;
+  std::size_t semi = rest.find(';');
+  if (!equals_ignoring_case(trimmed(rest.substr(0, semi)), "application/json")) return false;
+  while (semi != std::string_view::npos) {
+    rest.remove_prefix(semi + 1);
+    semi = rest.find(';');
+    const std::string_view parameter = trimmed(rest.substr(0, semi));
+    if (parameter.empty()) continue;
+    const std::size_t eq = parameter.find('=');
+    if (eq == std::string_view::npos || !equals_ignoring_case(trimmed(parameter.substr(0, eq)), "charset"))
+      return false;
+    std::string_view value = trimmed(parameter.substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    if (!equals_ignoring_case(value, "utf-8")) return false;
+  }
+  return true;
+}
+
 }  // namespace eb::app::serve

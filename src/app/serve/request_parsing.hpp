@@ -1,6 +1,7 @@
 // The pieces of an HTTP request the server parses itself, as pure functions (no I/O, no state) so that they can
 // be tested and fuzzed alone: the request target (percent-decoding, the query split into names and values, UTF-8
-// checked after decoding) and the Host header against the addresses the server answers for.
+// checked after decoding), the Host header against the addresses the server answers for, and the media type of a
+// request body.
 #pragma once
 
 #include <optional>
@@ -12,7 +13,6 @@
 #include "core/utf8.hpp"  // is_valid_utf8: the one UTF-8 rule of every reader
 
 namespace eb::app::serve {
-
 
 // The percent-decoding of one URL component; '+' decodes to a space when `plus_is_space` (the query). nullopt
 // when a '%' is not followed by two hexadecimal digits.
@@ -43,5 +43,10 @@ std::string host_of(std::string_view host_header);
 // a Host header, HTTP/1.0 only since MHD refuses such HTTP/1.1 requests: browsers always send one, so DNS
 // rebinding cannot reach the server without it.)
 bool host_allowed(std::string_view host_header, std::string_view bind_address, const std::vector<std::string>& allowed);
+
+// Whether a Content-Type header value is JSON: the media type application/json (any case, spaces around it), with
+// no parameter but charset=utf-8 (JSON is UTF-8, RFC 8259; the value may be quoted, any case). "application/json;
+// charset=latin1", "text/json" and "application/jsonx" are not.
+bool is_json_media_type(std::string_view content_type);
 
 }  // namespace eb::app::serve

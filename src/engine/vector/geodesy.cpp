@@ -137,6 +137,12 @@ double ellipsoidal_length_m(GEOSContextHandle_t h, const GEOSGeometry* g) {
   }
 }
 
+double ellipsoidal_length_m(std::span<const std::uint8_t> wkb) {
+  geos::Context ctx;
+  const geos::Geometry g = geos::own(ctx.handle(), geos::read_wkb(ctx.handle(), wkb));
+  return ellipsoidal_length_m(ctx.handle(), g.get());
+}
+
 double geodesic_distance_m(double lon1, double lat1, double lon2, double lat2) {
   double s12 = 0, azi1 = 0, azi2 = 0;
   geod_inverse(&wgs84(), lat1, lon1, lat2, lon2, &s12, &azi1, &azi2);

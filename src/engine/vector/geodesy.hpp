@@ -19,6 +19,8 @@ double ellipsoidal_area_m2(GEOSContextHandle_t h, const GEOSGeometry* g);
 double ellipsoidal_area_m2(std::span<const std::uint8_t> wkb);
 // Ellipsoidal length of the linear parts of `g` (polygon boundaries not counted), m.
 double ellipsoidal_length_m(GEOSContextHandle_t h, const GEOSGeometry* g);
+// The same for WKB (lon/lat WGS 84): a patrol's track.
+double ellipsoidal_length_m(std::span<const std::uint8_t> wkb);
 // Geodesic distance between two lon/lat points, m.
 double geodesic_distance_m(double lon1, double lat1, double lon2, double lat2);
 

@@ -8,10 +8,13 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <fstream>
 #include <future>
+#include <sstream>
 #include <thread>
 
 #include "app/serve/http_server.hpp"
+#include "core/error.hpp"
 
 namespace eb::app::serve {
 namespace {
@@ -116,12 +119,15 @@ struct Reply {
   }
 };
 
-Reply get(std::uint16_t port, const std::string& target, const std::string& host = "127.0.0.1",
-          const char* source = nullptr) {
+// Sends `request` as it is (in pieces of `piece` bytes, 0: at once) and reads the answer until the server closes.
+Reply exchange(std::uint16_t port, const std::string& request, const char* source = nullptr, std::size_t piece = 0) {
   const auto t0 = std::chrono::steady_clock::now();
   const int fd = connect_to(port, source);
-  const std::string request = "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
-  ::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+  for (std::size_t at = 0; at < request.size();) {
+    const std::size_t n = piece ? std::min(piece, request.size() - at) : request.size() - at;
+    if (::send(fd, request.data() + at, n, MSG_NOSIGNAL) <= 0) break;  // the server answered and closed early
+    at += n;
+  }
   const std::string raw = read_all(fd);
   ::close(fd);
   Reply r;
@@ -132,6 +138,35 @@ Reply get(std::uint16_t port, const std::string& target, const std::string& host
   r.head = raw.substr(0, end + 2);
   r.body = raw.substr(end + 4);
   return r;
+}
+
+Reply get(std::uint16_t port, const std::string& target, const std::string& host = "127.0.0.1",
+          const char* source = nullptr) {
+  return exchange(port, "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n", source);
+}
+
+// A request with a body (Content-Length) and extra header lines ("Name: value\r\n" each).
+Reply send_body(std::uint16_t port, const std::string& method, const std::string& body,
+                const std::string& headers = "Content-Type: application/json\r\n", const char* source = nullptr) {
+  return exchange(port,
+                  method + " /x HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + headers +
+                      "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body,
+                  source);
+}
+
+// The same body sent chunked (Transfer-Encoding: chunked, no length declared), in chunks of `chunk` bytes.
+Reply send_chunked(std::uint16_t port, const std::string& body, std::size_t chunk) {
+  std::string request =
+      "POST /x HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n";
+  for (std::size_t at = 0; at < body.size(); at += chunk) {
+    const std::string part = body.substr(at, chunk);
+    std::ostringstream size;
+    size << std::hex << part.size();
+    request += size.str() + "\r\n" + part + "\r\n";
+  }
+  request += "0\r\n\r\n";
+  return exchange(port, request, nullptr, 512);
 }
 
 Response text(std::string body) {
@@ -301,6 +336,211 @@ TEST(HttpServerSockets, SlowHeadersAreCutAtTheDeadline) {
   EXPECT_GE(s, 0.9);
   EXPECT_LT(s, 2.5);
   EXPECT_EQ(get(server.port(), "/").status, 200);
+}
+
+// Echoes what a writing handler sees: the method, the body's size and the body.
+Response echo_body(const Request& q) { return text(q.method + " " + std::to_string(q.body.size()) + " " + q.body); }
+
+ServerLimits small_body_limits() {
+  ServerLimits l = quiet_limits();
+  l.max_body = 1000;
+  return l;
+}
+
+TEST(HttpServerSockets, PostBodiesReachTheHandlerUpToTheLimit) {
+  HttpServer server("127.0.0.1", 0, echo_body, small_body_limits());
+  const Reply small = send_body(server.port(), "POST", R"({"user": "a"})");
+  EXPECT_EQ(small.status, 200);
+  EXPECT_EQ(small.body, R"(POST 13 {"user": "a"})");
+  const std::string exactly(1000, 'x');
+  const Reply full = send_body(server.port(), "POST", exactly);
+  EXPECT_EQ(full.status, 200);
+  EXPECT_EQ(full.body, "POST 1000 " + exactly);
+  const Reply deleted = send_body(server.port(), "DELETE", "");
+  EXPECT_EQ(deleted.status, 200);
+  EXPECT_EQ(deleted.body, "DELETE 0 ");
+}
+
+TEST(HttpServerSockets, ABodyOverTheLimitIsA413) {
+  HttpServer server("127.0.0.1", 0, echo_body, small_body_limits());
+  const Reply over = send_body(server.port(), "POST", std::string(1001, 'x'));
+  EXPECT_EQ(over.status, 413);
+  EXPECT_NE(over.body.find(R"("code": "body_too_large")"), std::string::npos) << over.body;
+  EXPECT_NE(over.body.find("1001"), std::string::npos) << over.body;
+  // A declared length far beyond it is refused before the body is sent: the answer comes though the client
+  // sends nothing of the 100 MB it announced.
+  const Reply announced = exchange(server.port(),
+                                   "POST /x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                                   "Content-Length: 100000000\r\n\r\n");
+  EXPECT_EQ(announced.status, 413);
+  EXPECT_LT(announced.seconds, 5.0);
+  EXPECT_EQ(get(server.port(), "/").status, 200);  // the server is unharmed
+}
+
+TEST(HttpServerSockets, ChunkedBodiesAreReadUnderTheSameLimit) {
+  HttpServer server("127.0.0.1", 0, echo_body, small_body_limits());
+  std::string body;
+  for (int i = 0; body.size() < 990; ++i) body += std::to_string(i) + ",";
+  const Reply ok = send_chunked(server.port(), body, 100);
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_EQ(ok.body, "POST " + std::to_string(body.size()) + " " + body);
+  const Reply over = send_chunked(server.port(), std::string(5000, 'y'), 300);
+  EXPECT_EQ(over.status, 413);
+  EXPECT_NE(over.body.find(R"("code": "body_too_large")"), std::string::npos) << over.body;
+  EXPECT_NE(over.body.find("5000 bytes"), std::string::npos) << over.body;
+  // A client that streams a chunked body without end is cut off: it is never held, and the connection is closed
+  // once as much again (at least 64 KiB) has been thrown away.
+  const int fd = connect_to(server.port());
+  const std::string head =
+      "POST /x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+  ::send(fd, head.data(), head.size(), MSG_NOSIGNAL);
+  const std::string chunk = "3e8\r\n" + std::string(1000, 'z') + "\r\n";
+  std::size_t sent = 0;
+  bool closed = false;
+  while (!closed && sent < 20'000'000) {  // (what the sockets buffer on loopback is far less)
+    if (::send(fd, chunk.data(), chunk.size(), MSG_NOSIGNAL) <= 0) {
+      closed = true;
+      break;
+    }
+    sent += 1000;
+    char buf[256];
+    const ssize_t n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+    closed = n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+  }
+  ::close(fd);
+  EXPECT_TRUE(closed) << sent << " bytes sent";
+  EXPECT_EQ(get(server.port(), "/").status, 200);  // the server is unharmed
+}
+
+TEST(HttpServerSockets, BodiesMustBeJson) {
+  HttpServer server("127.0.0.1", 0, echo_body, small_body_limits());
+  const Reply form =
+      send_body(server.port(), "POST", "user=a&password=b", "Content-Type: application/x-www-form-urlencoded\r\n");
+  EXPECT_EQ(form.status, 415);
+  EXPECT_NE(form.body.find(R"("code": "unsupported_media_type")"), std::string::npos) << form.body;
+  EXPECT_EQ(send_body(server.port(), "POST", "{}", "").status, 415);  // no Content-Type
+  EXPECT_EQ(send_body(server.port(), "POST", "{}", "Content-Type: text/plain\r\n").status, 415);
+  EXPECT_EQ(send_body(server.port(), "POST", "{}", "Content-Type: application/json; charset=latin1\r\n").status, 415);
+  EXPECT_EQ(send_body(server.port(), "POST", "{}", "Content-Type: Application/JSON; charset=UTF-8\r\n").status, 200);
+  EXPECT_EQ(send_body(server.port(), "POST", "", "").status, 200);  // no body: no type needed (a logout)
+}
+
+TEST(HttpServerSockets, OnlyGetHeadPostAndDeleteAreServed) {
+  HttpServer server("127.0.0.1", 0, echo_body, small_body_limits());
+  for (const std::string method : {"PUT", "PATCH", "OPTIONS", "TRACE"}) {
+    const Reply r = send_body(server.port(), method, "{}");
+    EXPECT_EQ(r.status, 405) << method;
+    EXPECT_EQ(r.header("Allow"), "GET, HEAD, POST, DELETE") << method;
+    EXPECT_NE(r.body.find(R"("code": "method_not_allowed")"), std::string::npos) << method;
+  }
+  // GET and HEAD take no body, with a length or chunked.
+  for (const std::string method : {"GET", "HEAD"}) {
+    const Reply with_body = send_body(server.port(), method, "{}");
+    EXPECT_EQ(with_body.status, 413) << method;
+    EXPECT_NE(with_body.head.find("\r\nContent-Length: "), std::string::npos) << method;
+  }
+  const Reply get_body = send_body(server.port(), "GET", "{}");
+  EXPECT_NE(get_body.body.find(R"("code": "body_not_allowed")"), std::string::npos) << get_body.body;
+  const Reply chunked = exchange(
+      server.port(), "GET /x HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+  EXPECT_EQ(chunked.status, 413);
+  EXPECT_EQ(send_body(server.port(), "GET", "").status, 200);  // Content-Length: 0 is no body
+}
+
+TEST(HttpServerSockets, WritingRequestsHaveTheirOwnRateLimit) {
+  ServerLimits l = small_body_limits();
+  l.write_rate_limit = 0.5;
+  l.write_rate_burst = 2;
+  HttpServer server("127.0.0.1", 0, echo_body, l);
+  for (int i = 0; i < 2; ++i)
+    EXPECT_EQ(send_body(server.port(), "POST", "{}", "Content-Type: application/json\r\n", "127.0.0.5").status, 200);
+  const Reply limited = send_body(server.port(), "DELETE", "", "", "127.0.0.5");
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_EQ(limited.header("Retry-After"), "1");
+  EXPECT_NE(limited.body.find("too_many_requests"), std::string::npos);
+  EXPECT_NE(limited.body.find("writing requests"), std::string::npos);
+  EXPECT_EQ(get(server.port(), "/", "127.0.0.1", "127.0.0.5").status, 200);  // reading is not held back
+  EXPECT_EQ(send_body(server.port(), "POST", "{}", "Content-Type: application/json\r\n", "127.0.0.6").status,
+            200);  // another client
+}
+
+TEST(HttpServerSockets, TheHeadersOfTheAccountsLayerReachTheHandler) {
+  auto handler = [](const Request& q) {
+    return text(q.authorization + "|" + q.cookie + "|" + q.content_type + "|" + q.csrf_token + "|" + q.origin + "|" +
+                q.client + "|" + (q.tls ? "tls" : "plain"));
+  };
+  HttpServer server("127.0.0.1", 0, handler, quiet_limits());
+  const Reply r = send_body(server.port(), "POST", "{}",
+                            "Authorization: Bearer abc\r\nCookie: eb_session=s1; other=2\r\n"
+                            "Content-Type: application/json; charset=utf-8\r\nx-csrf-token: t0k\r\n"
+                            "Origin: http://127.0.0.1:8080\r\n",
+                            "127.0.0.7");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(
+      r.body,
+      "Bearer abc|eb_session=s1; other=2|application/json; charset=utf-8|t0k|http://127.0.0.1:8080|127.0.0.7|plain");
+  EXPECT_EQ(get(server.port(), "/").body, "|||||127.0.0.1|plain");
+}
+
+TEST(HttpServerSockets, EveryAnswerCarriesTheSecurityHeaders) {
+  auto handler = [](const Request& q) {
+    Response r = text("<p>hi</p>");
+    if (q.path == "/page") r.content_type = "text/html; charset=utf-8";
+    if (q.path == "/own") {
+      r.content_type = "text/html; charset=utf-8";
+      r.headers.emplace_back("Content-Security-Policy", "default-src 'none'");
+    }
+    if (q.path == "/cookies") {
+      r.headers.emplace_back("Set-Cookie", "a=1; HttpOnly");
+      r.headers.emplace_back("Set-Cookie", "b=2; HttpOnly");
+    }
+    return r;
+  };
+  HttpServer server("127.0.0.1", 0, handler, quiet_limits());
+  const Reply plain = get(server.port(), "/plain"), page = get(server.port(), "/page"),
+              own = get(server.port(), "/own");
+  const Reply refused = send_body(server.port(), "PUT", "");
+  for (const Reply* r : {&plain, &page, &own, &refused}) {
+    EXPECT_EQ(r->header("X-Content-Type-Options"), "nosniff") << r->head;
+    EXPECT_EQ(r->header("X-Frame-Options"), "DENY") << r->head;
+    EXPECT_EQ(r->header("Referrer-Policy"), "no-referrer") << r->head;
+    EXPECT_EQ(r->header("Strict-Transport-Security"), "") << r->head;  // not over plain HTTP
+  }
+  EXPECT_EQ(plain.header("Content-Security-Policy"), "");  // not HTML
+  EXPECT_EQ(page.header("Content-Security-Policy"), kDefaultContentSecurityPolicy);
+  EXPECT_NE(page.header("Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_EQ(own.header("Content-Security-Policy"), "default-src 'none'");
+  EXPECT_EQ(own.head.find("Content-Security-Policy", own.head.find("Content-Security-Policy") + 1), std::string::npos);
+  // A header may repeat: both cookies are sent.
+  const Reply cookies = get(server.port(), "/cookies");
+  EXPECT_NE(cookies.head.find("\r\nSet-Cookie: a=1; HttpOnly\r\n"), std::string::npos) << cookies.head;
+  EXPECT_NE(cookies.head.find("\r\nSet-Cookie: b=2; HttpOnly\r\n"), std::string::npos) << cookies.head;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+TEST(HttpServerSockets, AMismatchedCertificateAndKeyAreRefused) {
+  const std::string dir = std::string(EB_SOURCE_DIR) + "/tests/data/tls/";
+  ServerTls tls{read_text(dir + "cert.pem"), read_text(dir + "other_key.pem")};
+  ASSERT_FALSE(tls.cert_pem.empty());
+  try {
+    HttpServer server("127.0.0.1", 0, echo, quiet_limits(), tls);
+    FAIL() << "started with a key that is not the certificate's";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("certificate"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(HttpServer("127.0.0.1", 0, echo, quiet_limits(), ServerTls{tls.cert_pem, ""}), UsageError);
+  // The matching pair starts, and says so.
+  tls.key_pem = read_text(dir + "key.pem");
+  HttpServer server("127.0.0.1", 0, echo, quiet_limits(), tls);
+  EXPECT_TRUE(server.tls());
+  // Plain HTTP to the TLS port gets no HTTP answer.
+  EXPECT_EQ(get(server.port(), "/").status, 0);
 }
 
 }  // namespace

@@ -72,6 +72,18 @@ TEST(RequestParsing, HostHeaders) {
   EXPECT_EQ(host_of("a:123456"), "");
 }
 
+TEST(RequestParsing, JsonMediaTypes) {
+  for (const char* yes :
+       {"application/json", "Application/JSON", " application/json ", "application/json;",
+        "application/json; charset=utf-8", "application/json;charset=UTF-8", "application/json; charset=\"utf-8\""})
+    EXPECT_TRUE(is_json_media_type(yes)) << yes;
+  for (const char* no :
+       {"", "text/json", "application/jsonx", "application/json5", "text/plain", "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x", "application/json; charset=latin1", "application/json; charset=utf-16",
+        "application/json; boundary=x", "application/json; charset", "json"})
+    EXPECT_FALSE(is_json_media_type(no)) << no;
+}
+
 TEST(RequestParsing, HostsAreCheckedAgainstTheBindAddress) {
   const std::vector<std::string> none;
   // Bound to loopback: loopback names only (a DNS-rebinding page's host is refused).

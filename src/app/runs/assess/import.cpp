@@ -15,30 +15,32 @@ namespace eb::app::runs {
 namespace {
 
 // The value of the current record; its problems go to `rows`. `known` and `unknown` cache the unit look-ups.
-store::IndicatorValue read_value(RecordFile& rows, store::Workspace& ws, const std::string& path,
+store::IndicatorValue read_value(RecordSource& rows, store::Workspace& ws, const std::string& path,
                                  std::set<std::string>& known, std::set<std::string>& unknown) {
   store::IndicatorValue v;
   v.indicator = rows["indicator"];
   v.unit_code = rows["unit_code"];
   v.source = rows["source"].empty() ? path : rows["source"];
-  if (v.indicator.empty()) rows.fail("indicator: empty");
+  if (v.indicator.empty()) rows.fail_field("indicator", "indicator: empty");
   if (!known.count(v.unit_code)) {
     if (!unknown.count(v.unit_code) && store::find_unit(ws, v.unit_code)) {
       known.insert(v.unit_code);
     } else {
       unknown.insert(v.unit_code);
-      rows.fail(fmt::format("unit_code \"{}\" is not an administrative unit of the workspace", v.unit_code));
+      rows.fail_field("unit_code",
+                      fmt::format("unit_code \"{}\" is not an administrative unit of the workspace", v.unit_code));
     }
   }
   const auto year = parse_number(rows["year"]);
   if (!year || *year != std::floor(*year) || *year < 1949 || *year > 2100) {
-    rows.fail(fmt::format("year \"{}\"", rows["year"]));
+    rows.fail_field("year", fmt::format("year \"{}\"", rows["year"]));
   } else {
     v.year = static_cast<int>(*year);
   }
   const auto value = parse_number(rows["value"]);
   if (!value) {
-    rows.fail(fmt::format("value \"{}\" is not a number (leave the row out when there is no value)", rows["value"]));
+    rows.fail_field(
+        "value", fmt::format("value \"{}\" is not a number (leave the row out when there is no value)", rows["value"]));
   } else {
     v.value = *value;
   }
@@ -66,6 +68,14 @@ AssessImportResult run_assess_import(const AssessImportRequest& req, const RunEn
   r.values = values.size();
   r.stored = store::import_indicator_values(ws, values);
   return r;
+}
+
+store::IndicatorValue check_indicator_value_record(RecordSource& record, store::Workspace& ws,
+                                                   const std::string& source) {
+  std::set<std::string> known, unknown;
+  store::IndicatorValue v = read_value(record, ws, source, known, unknown);
+  record.refuse_if_failed();
+  return v;
 }
 
 Document assess_import_document(const AssessImportResult& r, Lang) {

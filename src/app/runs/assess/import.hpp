@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "app/runs/record_file.hpp"
 #include "app/runs/run_env.hpp"
 #include "app/table/table.hpp"
 #include "store/indicator_store.hpp"
@@ -23,5 +24,10 @@ struct AssessImportResult {
 // Every unit must be in the workspace, a year 1949..2100, a value a number, each (indicator, unit, year) once.
 AssessImportResult run_assess_import(const AssessImportRequest& req, const RunEnv& env);
 Document assess_import_document(const AssessImportResult& r, Lang lang);
+
+// One value checked exactly as a row of the CSV import is (a submitted record: app/runs/submission); `source` is
+// the value's source when the record names none. Throws FieldError naming the first bad field.
+store::IndicatorValue check_indicator_value_record(RecordSource& record, store::Workspace& ws,
+                                                   const std::string& source);
 
 }  // namespace eb::app::runs

@@ -3,10 +3,13 @@
 // listed as file:line: reason.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 
+#include "app/runs/record_file.hpp"
 #include "app/runs/run_env.hpp"
 #include "app/table/table.hpp"
+#include "store/chief_store.hpp"
 
 namespace eb::app::runs {
 
@@ -33,5 +36,13 @@ struct ChiefPatrolImportResult {
 // Patrols of chiefs already in the workspace: a date, non-negative figures, no more issues resolved than found.
 ChiefPatrolImportResult run_chief_patrol_import(const ChiefImportRequest& req, const RunEnv& env);
 Document chief_patrol_import_document(const ChiefPatrolImportResult& r, Lang lang);
+
+// One chief or patrol checked exactly as a row of the CSV imports is (a submitted record: app/runs/submission),
+// `source` its provenance; throws FieldError naming the first bad field, in the import's words.
+store::ChiefRecord check_chief_record(RecordSource& record, store::Workspace& ws, const std::string& source);
+store::PatrolRecord check_patrol_record(RecordSource& record, store::Workspace& ws, const std::string& source);
+// A patrol's track: a GeoJSON LineString or MultiLineString in lon/lat (each line of at least 2 points), kept as
+// WKB; when the patrol gives no track_km, its length on the WGS 84 ellipsoid. FieldError("track", ...) otherwise.
+void set_patrol_track(store::PatrolRecord& patrol, const nlohmann::json& track);
 
 }  // namespace eb::app::runs

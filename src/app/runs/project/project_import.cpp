@@ -71,35 +71,42 @@ std::optional<int> parse_year(const std::optional<std::string>& v) {
   return y >= 1949 && y <= 2100 ? std::optional<int>(y) : std::nullopt;
 }
 
+// A reason a record is refused and the field it concerns.
+struct FieldProblem {
+  std::string field, why;
+};
+
 // What a project file has been checked into: records to store, repairs, and the problems of refused records.
 struct CheckedProjects {
   std::vector<store::ProjectRecord> records;
   std::vector<ProjectRepair> repaired;
-  std::vector<std::string> errors;
+  std::vector<std::string> errors;     // "place: reason"
+  std::vector<FieldProblem> problems;  // the same, by field
   std::set<std::string> codes, known_units, unknown_units;
 };
 
 // The project's year from `year`, and the reasons its code, name, type, unit and year are refused.
 void check_project_keys(store::Workspace& ws, const std::optional<std::string>& year, store::ProjectRecord& p,
-                        CheckedProjects& c, std::vector<std::string>& why) {
-  if (p.code.empty()) why.push_back("code: empty");
+                        CheckedProjects& c, std::vector<FieldProblem>& why) {
+  if (p.code.empty()) why.push_back({"code", "code: empty"});
   if (!p.code.empty() && !c.codes.insert(p.code).second)
-    why.push_back(fmt::format("code {} repeats in the file", p.code));
-  if (p.name.empty()) why.push_back("name: empty");
+    why.push_back({"code", fmt::format("code {} repeats in the file", p.code)});
+  if (p.name.empty()) why.push_back({"name", "name: empty"});
   if (!standards::project_type(p.type))
-    why.push_back(fmt::format("type \"{}\" (known: {})", p.type, project_known_types()));
+    why.push_back({"type", fmt::format("type \"{}\" (known: {})", p.type, project_known_types())});
   if (!c.known_units.count(p.unit_code)) {
     if (!c.unknown_units.count(p.unit_code) && store::find_unit(ws, p.unit_code)) {
       c.known_units.insert(p.unit_code);
     } else {
       c.unknown_units.insert(p.unit_code);
-      why.push_back(fmt::format("unit_code \"{}\" is not an administrative unit of the workspace", p.unit_code));
+      why.push_back(
+          {"unit_code", fmt::format("unit_code \"{}\" is not an administrative unit of the workspace", p.unit_code)});
     }
   }
   if (const auto y = parse_year(year)) {
     p.year = *y;
   } else {
-    why.push_back(fmt::format("year \"{}\" (1949-2100)", year.value_or("")));
+    why.push_back({"year", fmt::format("year \"{}\" (1949-2100)", year.value_or(""))});
   }
 }
 
@@ -114,25 +121,26 @@ void check_project(store::Workspace& ws, const AreaParser& areas, const std::str
   p.type = text("type");
   p.unit_code = text("unit_code");
   p.funding = f.fields.at("funding");
-  std::vector<std::string> why;
+  std::vector<FieldProblem> why;
   check_project_keys(ws, f.fields.at("year"), p, c, why);
   std::string error;
   p.planned = areas.parse(f.fields.at("planned"), f.fields.at("planned_unit"), "planned", error);
-  if (!error.empty()) why.push_back(error);
+  if (!error.empty()) why.push_back({"planned", error});
   error.clear();
   p.completed = areas.parse(f.fields.at("completed"), f.fields.at("completed_unit"), "completed", error);
-  if (!error.empty()) why.push_back(error);
-  if (!p.planned && !p.completed && why.empty()) why.push_back("neither planned nor completed area");
+  if (!error.empty()) why.push_back({"completed", error});
+  if (!p.planned && !p.completed && why.empty()) why.push_back({"planned", "neither planned nor completed area"});
   if (!f.wkb.empty()) {
     try {
       const engine::RepairResult fixed = engine::repair_polygon(f.wkb);
       if (!fixed.was_valid) c.repaired.push_back({where, fixed.reason});
       p.wkb = fixed.wkb;
     } catch (const GeometryError& e) {
-      why.push_back(e.what());
+      why.push_back({"geometry", e.what()});
     }
   }
-  for (const auto& w : why) c.errors.push_back(fmt::format("{}: {}", where, w));
+  for (const auto& w : why) c.errors.push_back(fmt::format("{}: {}", where, w.why));
+  c.problems.insert(c.problems.end(), why.begin(), why.end());
   if (why.empty()) c.records.push_back(std::move(p));
 }
 
@@ -161,6 +169,24 @@ ProjectImportResult run_project_import(const ProjectImportRequest& req, const Ru
   r.unchanged = report.unchanged;
   r.repaired = std::move(checked.repaired);
   return r;
+}
+
+const std::vector<std::string>& project_fields() {
+  static const std::vector<std::string> fields = {"code",    "name",         "type",      "unit_code",      "year",
+                                                  "planned", "planned_unit", "completed", "completed_unit", "funding"};
+  return fields;
+}
+
+store::ProjectRecord check_project_record(store::Workspace& ws, const io::VectorFeature& feature,
+                                          const std::string& source) {
+  CheckedProjects checked;
+  check_project(ws, AreaParser{}, source, feature, checked);
+  if (!checked.problems.empty()) {
+    std::string message;
+    for (const auto& p : checked.problems) message += (message.empty() ? "" : "; ") + p.why;
+    throw FieldError(checked.problems.front().field, message);
+  }
+  return std::move(checked.records.front());
 }
 
 Document project_import_document(const ProjectImportResult& r, Lang lang) {

@@ -10,6 +10,8 @@
 #include "app/runs/run_env.hpp"
 #include "app/table/table.hpp"
 #include "core/area.hpp"
+#include "io/vector_features.hpp"
+#include "store/ledger_store.hpp"
 
 namespace eb::app::runs {
 
@@ -35,6 +37,15 @@ struct ProjectImportResult {
 ProjectImportResult run_project_import(const ProjectImportRequest& req, const RunEnv& env);
 // One row (file, added, updated, unchanged); a note per repaired outline.
 Document project_import_document(const ProjectImportResult& r, Lang lang);
+
+// The fields of a project record: the import's columns (code, name, type, unit_code, year required).
+const std::vector<std::string>& project_fields();
+// One project checked exactly as a feature of `project import` is (a submitted record: app/runs/submission): every
+// field of project_fields() keyed (unset: nullopt), the outline as WKB in lon/lat (repaired as the import repairs
+// it); an "acre" unit is refused as ambiguous. Throws FieldError naming the first bad field ("geometry" for the
+// outline).
+store::ProjectRecord check_project_record(store::Workspace& ws, const io::VectorFeature& feature,
+                                          const std::string& source);
 
 struct ProjectPlanImportRequest {
   std::string ws, file;  // CSV: unit_code,year,type,planned,unit

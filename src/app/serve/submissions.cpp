@@ -1,0 +1,102 @@
+#include "app/serve/submissions.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "app/runs/submission/submission.hpp"
+#include "app/serve/parameters.hpp"
+#include "app/table/table.hpp"
+#include "core/error.hpp"
+
+namespace eb::app::serve {
+
+namespace {
+
+Response json_answer(int status, const nlohmann::json& body) {
+  Response r;
+  r.status = status;
+  r.cache_control = "no-store";
+  r.body = std::make_shared<const std::string>(json_text(body) + "\n");
+  return r;
+}
+
+// The id of /api/v1/submissions/ID[/verb]: a positive whole number, else no submission has it.
+std::int64_t submission_id(std::string_view text) {
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0 || text.front() == '+')
+    throw NotFoundError(fmt::format("no submission \"{}\"", std::string(text.substr(0, 40))));
+  return id;
+}
+
+nlohmann::json body_of(const Request& request) {
+  if (request.body.empty()) return nlohmann::json::object();
+  // AccountApi has checked that the body is a JSON object no deeper than it allows.
+  return nlohmann::json::parse(request.body);
+}
+
+void method_must_be(const Request& request, std::initializer_list<const char*> methods) {
+  for (const char* m : methods)
+    if (request.method == m) return;
+  throw ApiError(405, "method_not_allowed", fmt::format("{} does not take {}", request.path, request.method));
+}
+
+std::optional<std::string> query_text(const Request& request, const char* name) {
+  const auto it = request.query.find(name);
+  if (it == request.query.end() || it->second.empty()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace
+
+Response answer_submissions(store::Workspace& ws, const runs::Principal& who, const Request& request) {
+  constexpr std::string_view base = "/api/v1/submissions";
+  const std::string_view rest = std::string_view(request.path).substr(base.size());
+  if (rest.empty()) {
+    if (request.method == "POST") {
+      const nlohmann::json body = body_of(request);
+      if (!body.contains("kind") || !body["kind"].is_string()) throw FieldError("kind", "kind: required");
+      if (!body.contains("record") || !body["record"].is_object())
+        throw FieldError("record", "record: required, a JSON object");
+      const store::Submission s = runs::run_submit(ws, who, body["kind"].get<std::string>(), body["record"]);
+      return json_answer(201, runs::submission_json(s));
+    }
+    method_must_be(request, {"GET", "HEAD"});
+    runs::SubmissionQuery q;
+    q.status = query_text(request, "status");
+    q.kind = query_text(request, "kind");
+    q.unit = query_text(request, "unit");
+    q.mine = query_text(request, "mine").value_or("0") == "1";
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& s : runs::run_submissions(ws, who, q)) rows.push_back(runs::submission_json(s));
+    return json_answer(200, nlohmann::json{{"submissions", rows}});
+  }
+  if (rest.front() != '/') throw NotFoundError(fmt::format("no endpoint {}", request.path));
+  std::string_view id_text = rest.substr(1);
+  std::string_view verb;
+  if (const std::size_t slash = id_text.find('/'); slash != std::string_view::npos) {
+    verb = id_text.substr(slash + 1);
+    id_text = id_text.substr(0, slash);
+  }
+  const std::int64_t id = submission_id(id_text);
+  if (verb.empty()) {
+    method_must_be(request, {"GET", "HEAD"});
+    return json_answer(200, runs::submission_json(runs::run_submission(ws, who, id)));
+  }
+  if (verb == "approve") {
+    method_must_be(request, {"POST"});
+    return json_answer(200, runs::submission_json(runs::run_approve(ws, who, id)));
+  }
+  if (verb == "return") {
+    method_must_be(request, {"POST"});
+    const nlohmann::json body = body_of(request);
+    std::string reason;
+    if (body.contains("reason") && body["reason"].is_string()) reason = body["reason"].get<std::string>();
+    return json_answer(200, runs::submission_json(runs::run_return(ws, who, id, reason)));
+  }
+  throw NotFoundError(fmt::format("no endpoint {}", request.path));
+}
+
+}  // namespace eb::app::serve
