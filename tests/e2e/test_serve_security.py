@@ -8,6 +8,8 @@ import itertools
 import json
 import os
 import shutil
+import socket
+import sqlite3
 import subprocess
 import tempfile
 import time
@@ -22,6 +24,17 @@ HOME, HOME_BANNER, FOREIGN_BANNER, REGION = "150100", "150102", "150202", "15000
 # C1 is the chief account's own chief; C2 another chief of the same banner; C3 one of another league.
 CHIEFS = ("id,name,kind,level,unit_code\n"
           "C1,甲河长,river_lake,3,150102\nC2,乙河长,river_lake,3,150102\nC3,丙河长,river_lake,3,150202\n")
+
+
+def execute(path, *statements):
+    """Changes the workspace behind the server's back (as time, or an attacker with the file, would), committed."""
+    con = sqlite3.connect(path)
+    try:
+        for sql in statements:
+            con.execute(sql)
+        con.commit()
+    finally:
+        con.close()
 
 
 def matrix():
@@ -98,7 +111,7 @@ class SecurityTest(WorkspaceCase):
         add_user(cls.ws, "home-viewer", "viewer", HOME_BANNER)
         add_user(cls.ws, "foreign-viewer", "viewer", FOREIGN_BANNER)
         add_user(cls.ws, "victim", "viewer", HOME_BANNER)
-        cls.server = Server(cls.ws, "--rate-limit", "0", "--write-rate-limit", "0")
+        cls.server = Server(cls.ws, "--rate-limit", "0", "--write-rate-limit", "0", "--login-rate", "0")
         cls.root = Client(cls.server, "root")
         cls.serial = itertools.count(1)
 
@@ -118,7 +131,8 @@ class SecurityTest(WorkspaceCase):
             return {"id": f"T{n}", "chief_id": chief or ("C2" if unit == HOME_BANNER else "C3"),
                     "date": "2023-05-01", "issues_found": 2, "issues_resolved": 1}
         if kind == "indicator_value":
-            return {"indicator": "forest_cover", "unit_code": unit, "year": 2023, "value": 21.5 + n}
+            # A year of its own: every approved value is a new (indicator, unit, year) of the workspace.
+            return {"indicator": "forest_cover", "unit_code": unit, "year": 1950 + n % 150, "value": 21.5 + n}
         return {"id": f"K{n}", "name": f"长{n}", "kind": "forest_grassland", "level": 3, "unit_code": unit}
 
     def submit(self, client, kind, unit, chief=None):
@@ -269,7 +283,7 @@ class SecurityTest(WorkspaceCase):
         path = os.path.join(self.dir, "bad_patrol.csv")
         with open(path, "w", encoding="utf-8") as f:
             f.write("id,chief_id,date\nX1,C2,2023-02-30\n")
-        p = run("chief", "patrol", "import", self.ws, path)
+        p = run("chief", "patrols", self.ws, path)
         self.assertNotEqual(p.returncode, 0)
         self.assertIn('"2023-02-30" is not a date (YYYY-MM-DD)', p.stderr)
         r, body = reporter.call("POST", "/api/v1/submissions", {"kind": "nonsense", "record": {}})
@@ -333,8 +347,8 @@ class SecurityTest(WorkspaceCase):
         self.assertEqual(r.status, 401, body)
         # An expired session (its end moved into the past in the file, as time would).
         c2 = Client(self.server, "viewer-1")
-        query(self.ws, "UPDATE auth_token SET expires_at = '2000-01-01T00:00:00Z' WHERE account = 'viewer-1' "
-                       "AND revoked_at IS NULL")
+        execute(self.ws, "UPDATE auth_token SET expires_at = '2000-01-01T00:00:00Z' WHERE account = 'viewer-1' "
+                         "AND revoked_at IS NULL")
         r, body = c2.call("GET", "/api/v1/auth/me")
         self.assertEqual(r.status, 401, body)
         for header in ("Bearer", "Basic dXNlcjpwYXNz", "Bearer " + "x" * 5000, "Bearer ' OR 1=1 --"):
@@ -364,11 +378,21 @@ class SecurityTest(WorkspaceCase):
             (b'{"kind": "project", "record": []}', 400), (b"[" * 100000 + b"]" * 100000, 400),
             (b'{"kind": "project", "record": {"code": "\xff\xfe"}}', 400),
             (b'{"kind": "project", "record": ' + b'{"a":' * 40 + b"1" + b"}" * 40 + b"}", 400),
-            (b"x" * (2 << 20), 413),
         ]
         for raw, status in cases:
             r, body = reporter.call("POST", "/api/v1/submissions", raw=raw)
             self.assertEqual(r.status, status, raw[:40])
+        # A body over --max-body: refused as soon as its length is known, the rest never read.
+        s = socket.create_connection(("127.0.0.1", self.server.port), timeout=30)
+        s.sendall(b"POST /api/v1/submissions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                  b"Authorization: Bearer " + reporter.token.encode() + b"\r\nContent-Length: 2097152\r\n\r\n")
+        try:
+            s.sendall(b"x" * 65536)
+        except OSError:
+            pass
+        answer = s.recv(4096)
+        s.close()
+        self.assertTrue(answer.startswith(b"HTTP/1.1 413"), answer[:100])
         count = query(self.ws, "SELECT count(*) FROM submission WHERE submitted_by = 'reporter-1' AND "
                                "record_key = ''")[0][0]
         self.assertEqual(count, 0)
@@ -399,7 +423,9 @@ class SecurityTest(WorkspaceCase):
         for suffix in ("-wal", "-shm"):
             if os.path.exists(self.ws + suffix):
                 shutil.copyfile(self.ws + suffix, copy + suffix)
-        query(copy, "UPDATE audit_log SET actor = 'someone-else' WHERE action = 'submit'")
+        # The append-only triggers are no obstacle to someone with the file; the chain still tells.
+        execute(copy, "DROP TRIGGER audit_log_no_update",
+                "UPDATE audit_log SET actor = 'someone-else' WHERE action = 'submit'")
         p = run("audit", "verify", copy)
         self.assertNotEqual(p.returncode, 0, p.stdout + p.stderr)
 

@@ -59,6 +59,7 @@ struct ServeRequest {
   int port = 8080;
   int threads = 0;
   serve::ServerLimits limits;
+  serve::AccountApi::Limits accounts;
   bool no_warm = false;
 };
 
@@ -85,6 +86,9 @@ void run_serve(Context& ctx, const ServeRequest& req) {
     throw UsageError(
         fmt::format("--static: no index.html in {} (build the dashboard: scripts/setup)", options.static_dir));
   options.rasters = req.rasters.empty() ? default_rasters_dir(req.ws) : req.rasters;
+  options.account_limits = req.accounts;
+  // As many writer connections as requests the account pool handles at once.
+  options.account_limits.connections = req.limits.account_threads;
   serve::Api api(options);
   if (!req.no_warm) {
     const int n = api.warm();
@@ -192,6 +196,15 @@ void add_serve_command(CLI::App& app, Context& ctx) {
                   "POST and DELETE requests per client address in a burst above --write-rate-limit")
       ->capture_default_str()
       ->check(CLI::Range(1, 10000000));
+  cmd->add_option("--login-rate", req->accounts.logins_per_minute,
+                  "Logins a minute per client address (POST /api/v1/auth/login), whatever the names; beyond: 429 "
+                  "(0: no limit; the accounts' own lock after failed logins stays)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e6));
+  cmd->add_option("--account-threads", lim.account_threads,
+                  "Logins, token and submission requests handled at the same time (each login hashes in 64 MiB)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
   cmd->add_option("--tls-cert", req->tls_cert,
                   "PEM certificate (chain) to serve HTTPS with; needs --tls-key. Answers then carry HSTS");
   cmd->add_option("--tls-key", req->tls_key, "PEM private key of --tls-cert (unencrypted)");

@@ -53,6 +53,7 @@ class LoginLimiter {
  public:
   LoginLimiter(double per_minute, unsigned burst) : rate_(per_minute / 60.0), burst_(std::max(1u, burst)) {}
   bool allow(const std::string& client) {
+    if (rate_ <= 0) return true;
     const auto now = std::chrono::steady_clock::now();
     std::lock_guard lock(mutex_);
     if (buckets_.size() > 65536) buckets_.clear();

@@ -15,7 +15,7 @@ namespace eb::app::serve {
 class AccountApi {
  public:
   struct Limits {
-    double logins_per_minute = 10;  // per client address, for POST auth/login; beyond: 429
+    double logins_per_minute = 10;  // per client address, for POST auth/login; beyond: 429 (0: no limit)
     unsigned login_burst = 10;
     unsigned connections = 8;  // writer connections kept open (more requests wait for one)
   };

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -229,7 +230,17 @@ const std::string& Api::openapi() {
 
 Response Api::handle(const Request& request) {
   try {
-    // The published endpoints and the dashboard are read-only: any other method is a 405 naming what is served.
+    // The account face (logins, tokens, submissions) takes POST and DELETE; the published endpoints and the
+    // dashboard are read-only: any other method there is a 405 naming what is served.
+    if (AccountApi::handles(request.path)) {
+      // Off the network threads, on the server's account pool: a login hashes, a write may wait for the lock.
+      static std::atomic<std::uint64_t> serial{0};
+      Response later;
+      later.deferred = std::make_shared<const Deferred>(
+          Deferred{"account#" + std::to_string(++serial), [this, request] { return state_->accounts->answer(request); },
+                   true});
+      return later;
+    }
     if (request.method != "GET" && request.method != "HEAD") {
       Response r =
           error_body(ApiError(405, "method_not_allowed", fmt::format("{} is not served; use GET", request.method)));
@@ -240,12 +251,6 @@ Response Api::handle(const Request& request) {
       // Compiled in: its body, gzip form and ETag are made once.
       static const CachedBody description = CachedBody::of(openapi(), "application/json; charset=utf-8");
       return description.response();
-    }
-    if (AccountApi::handles(request.path)) return state_->accounts->answer(request);
-    if (request.method != "GET" && request.method != "HEAD") {
-      Response r = error_body(ApiError(405, "method_not_allowed", request.method + " is not served here; use GET"));
-      r.headers.emplace_back("Allow", "GET, HEAD");
-      return r;
     }
     if (request.path.starts_with("/api/")) return answer_api(*state_, request);
     return answer_static(*state_, request);

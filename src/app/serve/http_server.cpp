@@ -250,6 +250,7 @@ struct HttpServer::Impl {
   std::string bind_address;
   MHD_Daemon* daemon = nullptr;
   std::unique_ptr<ComputePool> pool;
+  std::unique_ptr<ComputePool> account_pool;  // Deferred::accounts
   std::unique_ptr<RateLimiter> rate;
   std::unique_ptr<RateLimiter> write_rate;  // POST and DELETE, besides `rate`
   bool tls = false;
@@ -508,7 +509,8 @@ MHD_Result on_request(void* cls, MHD_Connection* connection, const char*, const 
     state->answer = answer;
     if (state->suspended) MHD_resume_connection(connection);
   };
-  if (!impl->pool->submit(response.deferred->key, compute, done))
+  ComputePool& pool = response.deferred->accounts ? *impl->account_pool : *impl->pool;
+  if (!pool.submit(response.deferred->key, compute, done))
     return refuse(connection, request, 503, "busy", "the server is computing as many answers as it may; retry shortly",
                   std::to_string(impl->limits.retry_after_s));
   std::lock_guard lock(state->mutex);
@@ -583,6 +585,7 @@ HttpServer::HttpServer(const std::string& bind_address, std::uint16_t port, Hand
     throw UsageError("--bind: not an IPv4 address: " + bind_address);
   impl_->limits.connections = connections_that_fit(limits.connections);
   impl_->pool = std::make_unique<ComputePool>(limits.compute_threads, limits.compute_queue);
+  impl_->account_pool = std::make_unique<ComputePool>(limits.account_threads, limits.account_queue);
   impl_->rate = std::make_unique<RateLimiter>(limits.rate_limit, limits.rate_burst);
   impl_->write_rate = std::make_unique<RateLimiter>(limits.write_rate_limit, limits.write_rate_burst);
   // TLS: the certificate and key handed to GnuTLS from memory; MHD keeps the pointers, so the text is kept in Impl.
@@ -654,6 +657,7 @@ HttpServer::~HttpServer() {
   // Every suspended connection is resumed (answered, or refused with 503) before MHD may stop.
   Response refused = error_response(503, "stopping", "the server is stopping");
   impl_->pool->stop(refused);
+  impl_->account_pool->stop(refused);
   if (impl_->daemon) MHD_stop_daemon(impl_->daemon);
 }
 

@@ -43,9 +43,13 @@ struct Response;
 // `compute` off its network threads, at most ServerLimits::compute_threads at a time with at most
 // ServerLimits::compute_queue waiting (beyond that: 503 with Retry-After), once for all requests with the same
 // `key` at the same time. `compute` may throw: the request is answered 500.
+// With `accounts`, it goes to a second pool instead (ServerLimits::account_threads and account_queue): logins spend
+// tens of milliseconds in Argon2id and writes wait for the workspace's write lock, and neither may hold up a
+// network thread or queue behind (or in front of) the expensive computations; their keys are unique (no joining).
 struct Deferred {
   std::string key;
   std::function<Response()> compute;
+  bool accounts = false;
 };
 
 // A body and how to send it. The server adds the ETag (a hash of `body`), compresses when the client accepts
@@ -80,6 +84,8 @@ struct ServerLimits {
   unsigned compute_threads = 2;               // answers computed at the same time (Deferred)
   std::size_t compute_queue = 16;             // ... and waiting; beyond: 503 with Retry-After
   unsigned retry_after_s = 2;                 // the Retry-After of those 503s
+  unsigned account_threads = 4;               // logins, token and submission requests handled at the same time
+  std::size_t account_queue = 1024;           // ... and waiting; beyond: 503 with Retry-After
   std::vector<std::string> allowed_hosts;     // Host header values accepted besides the bind address's own
   std::size_t max_body = 1u << 20;            // bytes of a POST or DELETE body; more: 413 as soon as it is passed
   double write_rate_limit = 10;               // POST and DELETE requests per second per client address, sustained,
