@@ -57,8 +57,8 @@ async function call(method, path, { body, params } = {}) {
   return data;
 }
 
-// The list answer's submissions (an array, or an object holding it).
-const listOf = (body) => (Array.isArray(body) ? body : (body && (body.submissions || body.rows || body.items)) || []);
+// The lists come as {"submissions": [...]} and {"tokens": [...]}.
+const listOf = (body, key) => (body && Array.isArray(body[key]) ? body[key] : []);
 const messageOf = (e) => (e instanceof ApiError && e.detail ? e.detail.message : String((e && e.message) || e));
 
 function setHint(on) {
@@ -214,16 +214,16 @@ async function loadLists() {
   const decide = may('decide_submission');
   try {
     const [mine, open, tokens] = await Promise.all([
-      allowedKinds(session.me.permissions).length ? call('GET', 'submissions', { params: { mine: 1 } }) : Promise.resolve([]),
-      decide ? call('GET', 'submissions', { params: { status: 'submitted' } }) : Promise.resolve([]),
-      may('manage_tokens') ? call('GET', 'auth/tokens').catch((e) => ({ error: e })) : Promise.resolve([]),
+      allowedKinds(session.me.permissions).length ? call('GET', 'submissions', { params: { mine: 1 } }) : Promise.resolve({}),
+      decide ? call('GET', 'submissions', { params: { status: 'submitted' } }) : Promise.resolve({}),
+      may('manage_tokens') ? call('GET', 'auth/tokens').catch((e) => ({ error: e })) : Promise.resolve({}),
     ]);
-    view.mine = listOf(mine);
+    view.mine = listOf(mine, 'submissions');
     // Never one's own: the server refuses it, so the list does not offer it.
-    view.toApprove = listOf(open).filter((x) => x.submitted_by !== session.me.name);
+    view.toApprove = listOf(open, 'submissions').filter((x) => x.submitted_by !== session.me.name);
     view.listError = '';
     if (tokens && tokens.error) throw tokens.error;
-    view.tokens = Array.isArray(tokens) ? tokens : (tokens && (tokens.tokens || tokens.rows)) || [];
+    view.tokens = listOf(tokens, 'tokens');
     view.tokenError = '';
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return expired();
