@@ -2,37 +2,16 @@
 //
 //   node --test tests/browser/            (or: node tests/browser/dashboard.test.mjs)
 //
-// Environment:
-//   ECOBARRIER_BIN        the program (default: build/src/ecobarrier)
-//   ECOBARRIER_DEMO_WS    a demo workspace; without it one is built in a temporary folder (`demo`, ~8 s)
-//   ECOBARRIER_WEB_DIST   the built dashboard (default: web/dist; build it with `npm run build --prefix web`)
-//   ECOBARRIER_REGISTRY   indicator registry for ranking/progress (default: data/assessment/registry_demo.csv)
-//   ECOBARRIER_DATA_DIR   passed through (default: data/)
-//   SCREENSHOT_DIR        where dashboard-zh.png / dashboard-en.png go (default: tests/browser/screenshots)
-//   CHROMIUM              the browser (default: /usr/bin/chromium)
-// playwright-core is taken from web/node_modules (`npm ci --prefix web`); no browser is downloaded.
+// Environment: see support.mjs (ECOBARRIER_BIN, ECOBARRIER_DEMO_WS, ECOBARRIER_WEB_DIST, ECOBARRIER_REGISTRY,
+// ECOBARRIER_DATA_DIR, SCREENSHOT_DIR, CHROMIUM).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
-const require = createRequire(path.join(root, 'web/package.json'));
-const { chromium } = require('playwright-core');
-
-const env = process.env;
-const BIN = path.resolve(env.ECOBARRIER_BIN || path.join(root, 'build/src/ecobarrier'));
-const DIST = path.resolve(env.ECOBARRIER_WEB_DIST || path.join(root, 'web/dist'));
-const REGISTRY = path.resolve(env.ECOBARRIER_REGISTRY || path.join(root, 'data/assessment/registry_demo.csv'));
-const SHOTS = path.resolve(env.SCREENSHOT_DIR || path.join(here, 'screenshots'));
-const CHROMIUM = env.CHROMIUM || '/usr/bin/chromium';
-const childEnv = { ...env, ECOBARRIER_DATA_DIR: env.ECOBARRIER_DATA_DIR || path.join(root, 'data') };
+import { BIN, SHOTS, childEnv, checkPrerequisites, demoWorkspace, launchChromium, startServer } from './support.mjs';
 
 const UNITS = 12;                 // leagues and cities of the demo
 const EN_TITLE = 'Ecological Security Barrier · Dashboard';
@@ -115,24 +94,6 @@ async function addSources(ws) {
   await new Promise((resolve) => (rx.exitCode === null ? rx.once('exit', resolve) : resolve()));
 }
 
-function startServer(ws) {
-  const args = ['serve', ws, '--port', '0', '--bind', '127.0.0.1', '--static', DIST, '--registry', REGISTRY];
-  const [cmd, argv] = [BIN, args];
-  const child = spawn(cmd, argv, { env: { ...childEnv, ECOBARRIER_BIN: BIN }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const t = setTimeout(() => reject(new Error(`server printed no "serving http://…" line in 90 s; stderr:\n${stderr}`)), 90_000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/serving (http:\/\/\S+)/);
-      if (m) { clearTimeout(t); resolve({ child, url: m[1].endsWith('/') ? m[1] : `${m[1]}/` }); }
-    });
-    child.on('exit', (code) => { clearTimeout(t); reject(new Error(`server exited with ${code} before serving; stderr:\n${stderr}`)); });
-  });
-}
-
 async function api(p, params = {}) {
   const url = new URL(`api/v1/${p}`, base);
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, String(v));
@@ -177,30 +138,17 @@ async function choose(testid, value) {
 }
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), `${DIST}/index.html missing: run npm ci --prefix web && npm run build --prefix web`);
-  assert.ok(fs.existsSync(BIN), `${BIN} missing: set ECOBARRIER_BIN`);
+  checkPrerequisites();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecobarrier-browser-'));
-  let ws = env.ECOBARRIER_DEMO_WS;
-  if (!ws) {
-    ws = path.join(tmp, 'demo.gpkg');
-    const r = spawnSync(BIN, ['demo', '--workspace', ws, '--quiet'], { env: childEnv, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
-    assert.equal(r.status, 0, `demo failed: ${r.stderr}`);
-  } else {
-    // The sources are added to a copy: the given workspace stays as it was.
-    fs.copyFileSync(ws, path.join(tmp, 'demo.gpkg'));
-    ws = path.join(tmp, 'demo.gpkg');
-  }
+  // The sources are added to the test's own copy: a given workspace stays as it was.
+  const ws = demoWorkspace(tmp);
   await addSources(ws);
-  const s = await startServer(path.resolve(ws));
+  const s = await startServer(ws);
   server = s.child;
   base = s.url;
   fs.mkdirSync(SHOTS, { recursive: true });
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1440, height: 1200 }, deviceScaleFactor: 1 });
   page = await context.newPage();
   page.setDefaultTimeout(15_000);

@@ -34,6 +34,11 @@ export async function getJson(path, params = {}) {
   return cache.get(url);
 }
 
+// Forgets every answer (after an approval changed the workspace, the published figures may differ).
+export function clearCache() {
+  cache.clear();
+}
+
 // All rows of a table endpoint, following `page` until the last one.
 export async function getTable(path, params = {}) {
   const first = await getJson(path, { ...params, page_size: 1000 });

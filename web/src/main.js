@@ -1,5 +1,6 @@
 import './style.css';
-import { getJson, getTable, ApiError } from './api.js';
+import { getJson, getTable, ApiError, clearCache } from './api.js';
+import { startAccount, setAccountLang, accountState } from './account.js';
 import { STRINGS } from './i18n.js';
 import { LEVELS, METRICS, classColor, classIndex, classRange, isPartial, NO_DATA } from './metrics.js';
 import { createMap, bboxOf, mapLoaded, mapIdle } from './map.js';
@@ -219,6 +220,7 @@ function renderStatic() {
   langBtn.textContent = s.lang;
   langBtn.title = s.langTitle;
   langBtn.dataset.lang = state.lang;
+  setAccountLang(state.lang);
   $('workspace').textContent = `${s.workspace}: ${meta.workspace}`;
   // The yearly bulletin of the chosen year, in the page's language, as `ecobarrier report` writes it.
   const bulletin = $('bulletin');
@@ -671,7 +673,7 @@ async function main() {
   charts.trends = createChart($('chart-trends'));
   charts.water = createChart($('chart-water'));
   window.__dashboard = {
-    map, charts, state, version: 2,
+    map, charts, state, version: 2, account: accountState,
     get data() { return data; },
     get years() { return data && data.years; },
     get meta() { return meta; },
@@ -679,6 +681,14 @@ async function main() {
     whenReady: async () => { await current; await mapIdle(map, 3000); },
   };
   wireControls();
+  // The account runs beside the public view and never holds it up (a visitor's page makes no account request).
+  startAccount({
+    lang: () => state.lang,
+    strings: () => S().account,
+    levels: () => ((meta && meta.levels) || [{ level: 1 }, { level: 2 }, { level: 3 }]).filter((l) => l.units !== 0).map((l) => l.level),
+    // An approved record is in the workspace now: the published figures are fetched afresh.
+    onPublishedChange: () => { clearCache(); if (meta) refresh(); },
+  });
   try {
     const [m, unitsGeo, stationsGeo] = await Promise.all([
       getJson('meta'), getJson('units.geojson', { level: 2 }), getJson('stations.geojson'), mapLoaded(map),
