@@ -215,7 +215,7 @@ test('the reporter submits a project (zh): the page\'s checks first, then the se
 
   // A unit code the workspace lacks passes the page's checks; the server refuses it with the field named.
   expectedRefusals.push('400 POST submissions');
-  await fillForm(page, 'project', { code: 'DH-2024-001', name: '东河区人工造林试点', type: 'afforestation', unit_code: '150299', year: '2024', completed: '12.5', completed_unit: 'mu' });
+  await fillForm(page, 'project', { code: 'DH-2026-001', name: '东河区人工造林试点', type: 'afforestation', unit_code: '150299', year: '2026', completed: '12.5', completed_unit: 'mu' });
   await submitForm(page, 'project');
   assert.equal(posts(), before + 1);
   errs = await fieldErrors(page, 'project');
@@ -252,7 +252,7 @@ test('the league\'s approver approves it (zh); an approver of another league nev
   assert.equal((await apiAs(stranger, `submissions/${projectId}`)).status, 404);
 
   const metaBefore = (await apiAs(stranger, 'meta')).body;
-  assert.ok(!(metaBefore.years.ledger || []).includes(2024), 'no ledger of 2024 before the approval');
+  assert.ok(!(metaBefore.years.ledger || []).includes(2026), 'no ledger of 2026 before the approval');
 
   approverZh = await openPage('zh');
   await signIn(approverZh, USERS.approver);
@@ -271,7 +271,7 @@ test('the league\'s approver approves it (zh); an approver of another league nev
   assert.equal(decided.status, 'approved');
   assert.equal(decided.decided_by, USERS.approver.name);
   // Approved, the project is in the workspace: the ledger has the year now.
-  assert.ok((await apiAs(approverZh, 'meta')).body.years.ledger.includes(2024), 'the ledger has 2024 after the approval');
+  assert.ok((await apiAs(approverZh, 'meta')).body.years.ledger.includes(2026), 'the ledger has 2026 after the approval');
 
   await reporterZh.reload();
   await settled(reporterZh);
