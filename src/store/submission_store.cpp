@@ -46,6 +46,16 @@ std::string audit_details(const Submission& s, const char* before, const char* a
 Submission insert_submission(Workspace& ws, const NewSubmission& n) {
   Database& db = ws.db();
   Transaction tx(db);
+  // In the write transaction: two identical retries arriving together still make one submission.
+  auto same = db.prepare(
+      "SELECT id FROM submission WHERE status = 'submitted' AND kind = ?1 AND record_key = ?2 AND submitted_by = ?3 "
+      "AND record_json = ?4 ORDER BY id LIMIT 1");
+  same.bind(1, n.kind).bind(2, n.record_key).bind(3, n.submitted_by).bind(4, n.record_json);
+  if (same.step()) {
+    Submission existing = *find_submission(ws, same.int64(0));
+    existing.repeated = true;
+    return existing;
+  }
   db.prepare(
         "INSERT INTO submission (kind, unit_code, record_key, record_json, status, submitted_by, submitted_at) "
         "VALUES (?, ?, ?, ?, 'submitted', ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))")

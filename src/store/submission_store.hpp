@@ -22,12 +22,17 @@ struct Submission {
   std::string status;                      // submitted, approved, returned
   std::string submitted_by, submitted_at;  // account name; UTC ISO 8601 (YYYY-MM-DDTHH:MM:SSZ)
   std::optional<std::string> decided_by, decided_at, reason;
+  // Not stored: set by insert_submission when the same account's identical record was already waiting (a client
+  // that retried after a lost answer), which it returns instead of adding a second one.
+  bool repeated = false;
 };
 
 struct NewSubmission {
   std::string kind, unit_code, record_key, record_json, submitted_by;
 };
-// Stores it as `submitted` (submitted_at: now, UTC), one audit entry (action submit, actor submitted_by).
+// Stores it as `submitted` (submitted_at: now, UTC), one audit entry (action submit, actor submitted_by); when the
+// same account's submission of the same kind, key and record text is still `submitted`, returns that one (repeated)
+// and stores nothing: a retried request never makes a second submission.
 Submission insert_submission(Workspace& ws, const NewSubmission& s);
 
 struct SubmissionFilter {

@@ -445,8 +445,8 @@ ALTER TABLE patrol ADD COLUMN track_wkb BLOB;
 )sql");
          // One audit entry per migration run (see migration 13): this one's when it is the run's first.
          if (db.pending_write().notes.empty())
-           db.describe_write({"migrate", "ecobarrier_migration", "14",
-                              R"({"schema":"accounts, sessions and submissions"})", ""});
+           db.describe_write(
+               {"migrate", "ecobarrier_migration", "14", R"({"schema":"accounts, sessions and submissions"})", ""});
        }},
   };
   return kMigrations;

@@ -234,6 +234,9 @@ class SecurityTest(WorkspaceCase):
         record = self.record("indicator_value", HOME_BANNER)
         r, s = reporter.call("POST", "/api/v1/submissions", {"kind": "indicator_value", "record": record})
         self.assertEqual(r.status, 201, s)
+        # A retry after a lost answer is the same submission, not a second one.
+        r, again = reporter.call("POST", "/api/v1/submissions", {"kind": "indicator_value", "record": record})
+        self.assertEqual((r.status, again["id"]), (200, s["id"]))
         stored = lambda: query(self.ws, "SELECT value FROM indicator_value WHERE indicator = ? AND unit_code = ? "
                                         "AND year = ?", record["indicator"], record["unit_code"], record["year"])
         r, pub = reporter.call("GET", f"/api/v1/indicators?year=2023&unit={HOME_BANNER}&indicator=forest_cover")

@@ -61,6 +61,24 @@ TEST(SubmissionStore, InsertsListsAndFinds) {
   EXPECT_FALSE(find_submission(ws, 999));
 }
 
+TEST(SubmissionStore, AnIdenticalWaitingSubmissionIsReturnedNotRepeated) {
+  test::TempPath p("repeat.gpkg");
+  Workspace ws(p.str(), Workspace::Open::create_if_missing);
+  const Submission a = insert_submission(ws, value("150102", "ana"));
+  EXPECT_FALSE(a.repeated);
+  const Submission again = insert_submission(ws, value("150102", "ana"));  // a retry after a lost answer
+  EXPECT_TRUE(again.repeated);
+  EXPECT_EQ(again.id, a.id);
+  EXPECT_EQ(list_submissions(ws).size(), 1u);
+  // Another account's identical record, or the same one once decided, is a submission of its own.
+  EXPECT_FALSE(insert_submission(ws, value("150102", "bo")).repeated);
+  decide_submission(ws, a.id, {false, "cy", "incomplete"});
+  const Submission resubmitted = insert_submission(ws, value("150102", "ana"));
+  EXPECT_FALSE(resubmitted.repeated);
+  EXPECT_NE(resubmitted.id, a.id);
+  EXPECT_EQ(list_submissions(ws).size(), 3u);
+}
+
 TEST(SubmissionStore, DecidesOnceAndWritesTheRecordInTheSameTransaction) {
   test::TempPath p("submissions.gpkg");
   Workspace ws(p.str(), Workspace::Open::create_if_missing);

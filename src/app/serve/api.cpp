@@ -236,9 +236,8 @@ Response Api::handle(const Request& request) {
       // Off the network threads, on the server's account pool: a login hashes, a write may wait for the lock.
       static std::atomic<std::uint64_t> serial{0};
       Response later;
-      later.deferred = std::make_shared<const Deferred>(
-          Deferred{"account#" + std::to_string(++serial), [this, request] { return state_->accounts->answer(request); },
-                   true});
+      later.deferred = std::make_shared<const Deferred>(Deferred{
+          "account#" + std::to_string(++serial), [this, request] { return state_->accounts->answer(request); }, true});
       return later;
     }
     if (request.method != "GET" && request.method != "HEAD") {

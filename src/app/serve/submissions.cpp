@@ -61,7 +61,8 @@ Response answer_submissions(store::Workspace& ws, const runs::Principal& who, co
       if (!body.contains("record") || !body["record"].is_object())
         throw FieldError("record", "record: required, a JSON object");
       const store::Submission s = runs::run_submit(ws, who, body["kind"].get<std::string>(), body["record"]);
-      return json_answer(201, runs::submission_json(s));
+      // A repeat of a waiting submission (a retry after a lost answer) is that submission, not a new one.
+      return json_answer(s.repeated ? 200 : 201, runs::submission_json(s));
     }
     method_must_be(request, {"GET", "HEAD"});
     runs::SubmissionQuery q;
