@@ -21,6 +21,7 @@ from test_cli_serve import Server
 MATRIX = os.path.join(SOURCE, "data", "standards", "access_roles.csv")
 PASSWORD = "a long enough password"
 HOME, HOME_BANNER, FOREIGN_BANNER, REGION = "150100", "150102", "150202", "150000"
+HOME_STATION, FOREIGN_STATION = "1092A", "1587A"  # CNEMC stations of 150102 (Hohhot) and 150202 (Baotou)
 # C1 is the chief account's own chief; C2 another chief of the same banner; C3 one of another league.
 CHIEFS = ("id,name,kind,level,unit_code\n"
           "C1,甲河长,river_lake,3,150102\nC2,乙河长,river_lake,3,150102\nC3,丙河长,river_lake,3,150202\n")
@@ -101,6 +102,21 @@ class SecurityTest(WorkspaceCase):
         with open(os.path.join(cls.dir, "chiefs.csv"), "w", encoding="utf-8") as f:
             f.write(CHIEFS)
         run("chief", "import", cls.ws, os.path.join(cls.dir, "chiefs.csv"), check=0)
+        # Data-review marks of a station in the home banner and one in the foreign banner (PM2.5 above PM10).
+        obs = os.path.join(cls.dir, "pm.csv")
+        with open(obs, "w", encoding="utf-8") as f:
+            f.write("station,time,parameter,value\n")
+            for station in (HOME_STATION, FOREIGN_STATION):
+                for hour in range(24):
+                    t = f"2020-01-01T{hour:02d}:00"
+                    f.write(f"{station},{t},PM10,80\n{station},{t},PM2.5,{110 if hour == 3 else 40}\n")
+        run("obs", "import", cls.ws, obs, check=0)
+        run("review", "run", cls.ws, "--period", "2020-01-01..2020-01-01", check=0)
+        marks = csv.DictReader(run("review", "list", cls.ws, "--format", "csv", check=0).stdout.lstrip("\ufeff")
+                               .splitlines())
+        cls.marks = {}
+        for m in marks:
+            cls.marks.setdefault(m["station"], int(m["id"]))
         cls.matrix = matrix()
         cls.roles = [c for c in next(iter(cls.matrix.values())).keys()
                      if c not in ("action", "description", "anonymous")]
@@ -201,6 +217,14 @@ class SecurityTest(WorkspaceCase):
                     status = query(self.ws, "SELECT status FROM submission WHERE id = ?", sid)[0][0]
                     want = {"approve": "approved", "return": "returned"}[verb]
                     self.assertEqual(status, want if r.status == 200 else "submitted", f"{role} {verb} {target}")
+        elif action == "decide_review":
+            for target, station in (("home", HOME_STATION), ("foreign", FOREIGN_STATION)):
+                mark = self.marks[station]
+                for verb in ("overrule", "confirm"):
+                    r, body = client.call("POST", f"/api/v1/review/marks/{mark}/{verb}", {"reason": f"{role} 复核"})
+                    self.expect(self.allowed(scope, target), r, body, f"{role} {verb} a mark of {target}")
+                    if r.status == 200:
+                        self.assertEqual(body["decided_by"], client.name)
         elif action == "manage_tokens":
             for target, account in (("home", "home-viewer"), ("foreign", "foreign-viewer")):
                 victim = Client(self.server, account)

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -11,6 +12,7 @@
 
 #include "app/runs/account/account.hpp"
 #include "app/runs/account/credentials.hpp"
+#include "app/runs/review/review.hpp"
 #include "app/serve/parameters.hpp"
 #include "app/serve/submissions.hpp"
 #include "app/table/table.hpp"
@@ -25,6 +27,7 @@ using json = nlohmann::ordered_json;
 namespace {
 
 constexpr const char* kCookie = "eb_session";
+constexpr const char* kReviewMarks = "/api/v1/review/marks/";
 
 // An answer of this face: JSON, never stored by a cache or a browser.
 Response json_answer(int status, const json& body) {
@@ -305,6 +308,33 @@ struct AccountApi::Impl {
     return json_answer(200, out);
   }
 
+  // POST /api/v1/review/marks/ID/confirm|overrule {"reason": ...}: a reviewer's decision on a data-review mark.
+  Response decide_review(store::Workspace& ws, const Request& request) {
+    if (request.method != "POST") throw Refusal(405, "method_not_allowed", "a review decision takes POST");
+    const runs::Principal p = signed_in(ws, request);
+    const std::string rest = request.path.substr(std::string_view(kReviewMarks).size());
+    const std::size_t slash = rest.find('/');
+    const std::string verb = slash == std::string::npos ? "" : rest.substr(slash + 1);
+    if (verb != "confirm" && verb != "overrule")
+      throw Refusal(404, "not_found", "no endpoint " + request.path + " (review/marks/ID/confirm or overrule)");
+    std::int64_t id = 0;
+    const std::string id_text = rest.substr(0, slash);
+    const auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+    if (ec != std::errc() || end != id_text.data() + id_text.size() || id <= 0)
+      throw Refusal(404, "not_found", "no review mark \"" + id_text.substr(0, 40) + "\"");
+    const json body = body_object(request);
+    const store::StoredMark m = runs::run_review_decide_as(
+        ws, p, id, verb == "confirm" ? store::MarkStatus::confirmed : store::MarkStatus::overruled,
+        string_field(body, "reason", false));
+    return json_answer(200, json{{"id", m.id},
+                                 {"subject", m.mark.subject},
+                                 {"status", std::string(store::status_name(m.status))},
+                                 {"decided_by", m.decided_by},
+                                 {"decided_at", m.decided_at},
+                                 {"reason", m.reason},
+                                 {"excludes", m.excludes()}});
+  }
+
   Response answer(const Request& request) {
     const std::string& path = request.path;
     const std::string& m = request.method;
@@ -354,6 +384,7 @@ struct AccountApi::Impl {
       runs::run_token_revoke(ws, p, path.substr(std::string_view("/api/v1/auth/tokens/").size()));
       return json_answer(200, json{{"revoked", path.substr(std::string_view("/api/v1/auth/tokens/").size())}});
     }
+    if (path.starts_with(kReviewMarks)) return decide_review(ws, request);
     // Submissions: listing and reading are open to any account (filtered to its scope); the rest checks its role.
     const runs::Principal p = signed_in(ws, request);
     (void)body_object(request);  // a JSON object, not too deep, before any run sees it
@@ -366,7 +397,8 @@ AccountApi::AccountApi(std::string workspace, Limits limits)
 AccountApi::~AccountApi() = default;
 
 bool AccountApi::handles(const std::string& path) {
-  return path.starts_with("/api/v1/auth/") || path == "/api/v1/submissions" || path.starts_with("/api/v1/submissions/");
+  return path.starts_with("/api/v1/auth/") || path == "/api/v1/submissions" ||
+         path.starts_with("/api/v1/submissions/") || path.starts_with(kReviewMarks);
 }
 
 Response AccountApi::answer(const Request& request) {

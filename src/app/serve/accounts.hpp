@@ -24,7 +24,8 @@ class AccountApi {
   AccountApi(const AccountApi&) = delete;
   AccountApi& operator=(const AccountApi&) = delete;
 
-  // Whether the path is one of this face's (/api/v1/auth/..., /api/v1/submissions...).
+  // Whether the path is one of this face's (/api/v1/auth/..., /api/v1/submissions..., the review decisions
+  // /api/v1/review/marks/ID/confirm|overrule).
   static bool handles(const std::string& path);
   Response answer(const Request& request);
 

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "app/runs/account/access.hpp"
 #include "core/civil_time.hpp"
 #include "core/error.hpp"
 #include "engine/review/checks.hpp"
@@ -158,6 +159,23 @@ Document review_list_document(const ReviewListResult& r, Lang l) {
 store::StoredMark run_review_decide(const ReviewDecideRequest& req, const RunEnv&) {
   store::Workspace ws(req.workspace, store::Workspace::Open::existing);
   return store::decide_mark(ws, req.mark, req.decision, req.by, req.reason);
+}
+
+store::StoredMark run_review_decide_as(store::Workspace& ws, const Principal& who, std::int64_t id,
+                                       store::MarkStatus decision, const std::string& reason) {
+  const auto mark = store::review_mark(ws, id);
+  if (!mark) throw NotFoundError(fmt::format("no review mark {}", id));
+  std::optional<std::string> unit;
+  if (mark->outlet) {
+    for (const auto& o : store::list_outlets(ws))
+      if (o.enterprise_id + "/" + o.outlet_id == mark->mark.subject) unit = o.unit_code;
+  } else if (const auto station = store::find_station(ws, mark->mark.subject)) {
+    unit = station->admin_code ? station->admin_code : station->league_code;
+  }
+  // A subject the hierarchy does not place is the region's business: only an account with scope `all` decides it.
+  require_access(ws, who, "decide_review", unit.value_or(""));
+  if (reason.empty()) throw FieldError("reason", "reason: required (why the mark is confirmed or overruled)");
+  return store::decide_mark(ws, id, decision, who.name, reason);
 }
 
 Document review_decide_document(const store::StoredMark& m, Lang l) {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/runs/account/principal.hpp"
 #include "app/runs/run_env.hpp"
 #include "app/table/table.hpp"
 #include "core/period.hpp"
@@ -66,6 +67,11 @@ struct ReviewDecideRequest {
   std::string by, reason;
 };
 store::StoredMark run_review_decide(const ReviewDecideRequest& req, const RunEnv& env);
+// The same decision by a signed-in account (the server's face): allowed when the account may decide_review for the
+// mark's unit (a station's banner/county, else its league/city; an outlet's unit); NotFoundError for an unknown
+// mark, PermissionError outside the account's scope, FieldError "reason" without a reason.
+store::StoredMark run_review_decide_as(store::Workspace& ws, const Principal& who, std::int64_t mark,
+                                       store::MarkStatus decision, const std::string& reason);
 Document review_decide_document(const store::StoredMark& m, Lang lang);
 
 struct AuditVerifyRequest {
