@@ -2,16 +2,18 @@
 # Accounts load bench (issue 17, "Speed"): N signed-in clients (default 200, one keep-alive connection each) against
 # `ecobarrier serve` on a copy of the demo workspace for S seconds; each client makes four reads in five (the
 # dashboard's published calls, GET auth/me, GET submissions?mine=1) and one durable submission (POST submissions,
-# a project with a unique code for its reporter's banner) with its own bearer token; an approver approves
-# submissions meanwhile (about four a second). Then the same load against a baseline (Python ThreadingHTTPServer +
+# a project with a unique code for its reporter's banner) with its own bearer token, as fast as answered or, with
+# --rate R, R requests a second each; an approver approves submissions meanwhile (one every --approve-every S
+# seconds, default 1; 0: none; each approval changes published data, so the server drops its cache). Then the same load against a baseline (Python ThreadingHTTPServer +
 # sqlite3 doing the same work, bench/api/accounts_baseline_server.py) in the same run.
 # Prints p50/p90/p99/max latency of reads and of writes, requests/s and errors of both, and the ratio; checks that
 # every 201 is stored exactly once (and every approval written), and that `ecobarrier audit verify` passes.
 # Goal: p99 < 50 ms for reads, < 200 ms for durable writes. Exit 1 when a check fails (not on a missed goal).
-# Usage: bench/run_accounts_bench.sh [--clients N] [--seconds S] [--reporters R] [--account-threads T] [--approve-every S] [--no-baseline]
+# Usage: bench/run_accounts_bench.sh [--clients N] [--seconds S] [--reporters R] [--account-threads T]
+#                                    [--approve-every S] [--rate R] [--no-baseline]
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-clients=200 seconds=20 reporters=10 account_threads="" baseline=1 approve_every=1
+clients=200 seconds=20 reporters=10 account_threads="" baseline=1 approve_every=1 rate=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --clients) clients="$2"; shift 2 ;;
@@ -19,8 +21,9 @@ while [ $# -gt 0 ]; do
     --reporters) reporters="$2"; shift 2 ;;
     --account-threads) account_threads="$2"; shift 2 ;;
     --approve-every) approve_every="$2"; shift 2 ;;
+    --rate) rate="$2"; shift 2 ;;
     --no-baseline) baseline=0; shift ;;
-    *) echo "usage: $0 [--clients N] [--seconds S] [--reporters R] [--account-threads T] [--approve-every S] [--no-baseline]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--clients N] [--seconds S] [--reporters R] [--account-threads T] [--approve-every S] [--rate R] [--no-baseline]" >&2; exit 2 ;;
   esac
 done
 command -v wrk >/dev/null || { echo "wrk is missing: run scripts/setup" >&2; exit 1; }
@@ -82,11 +85,11 @@ while read -r p; do
 done <"$paths"
 
 load() {  # $1: url, $2: run prefix; prints the RESULT lines
-  # wrk runs 10 s longer than the clients make requests: every request made is answered and counted (and the
-  # connections, idle from then on, stay under the server's 15 s idle timeout).
+  # wrk runs 5 s longer than the clients make requests: every request made is answered and counted (and the
+  # connections, idle from then on, are not yet closed by the server's 10 s header timeout).
   ECOBARRIER_BENCH_PATHS="$paths" ECOBARRIER_BENCH_TOKENS="$tmp/tokens.txt" ECOBARRIER_BENCH_RUN="$2" \
-    ECOBARRIER_BENCH_SECONDS="$seconds" wrk -t"$clients" -c"$clients" -d"$((seconds + 10))s" --timeout 60s \
-    -s "$repo/bench/api/accounts_mix.lua" "$1" | grep '^RESULT\|^STATUS'
+    ECOBARRIER_BENCH_SECONDS="$seconds" ECOBARRIER_BENCH_RATE="$rate" wrk -t"$clients" -c"$clients" -d"$((seconds + 5))s" --timeout 60s \
+    -s "$repo/bench/api/accounts_mix.lua" "$1" | grep '^RESULT\|^STATUS\|^SOCKET'
 }
 field() { sed -n "s/.*kind=$2 .*\b$3=\([^ ]*\).*/\1/p" <<<"$1"; }
 
@@ -98,6 +101,7 @@ eco_result=$(load "$url" LOADTEST-ECO)
 wait "$approver"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 stop_server
+cp "$tmp/server.err" "$tmp/eco-server.err"
 approved=$(sed -n 's/.*approved=\([0-9]*\).*/\1/p' "$tmp/approvals.txt")
 status=0
 eco_check=$("$py" "$helper" check "$ws" LOADTEST-ECO "$(field "$eco_result" write created)" "$approved") || status=1
@@ -116,7 +120,7 @@ if [ "$baseline" = 1 ]; then
     --baseline) || status=1
 fi
 
-"$py" - "$eco_result" "$base_result" "$clients" "$seconds" "$reporters" <<PY
+"$py" - "$eco_result" "$base_result" "$clients" "$seconds" "$reporters" "$rate" "$approve_every" <<PY
 import sys
 def parse(text):
     out = {}
@@ -129,7 +133,9 @@ def parse(text):
     return out
 eco, base = parse(sys.argv[1]), parse(sys.argv[2])
 print(f"Accounts load: {sys.argv[3]} signed-in clients (one keep-alive connection and bearer token each, "
-      f"{sys.argv[5]} reporter accounts), {sys.argv[4]} s, loopback; 4 reads : 1 submission per client")
+      f"{sys.argv[5]} reporter accounts), {sys.argv[4]} s, loopback; 4 reads : 1 submission per client, "
+      + (f"{sys.argv[6]} requests/s per client" if float(sys.argv[6]) > 0 else "as fast as answered (no pause)")
+      + (f"; an approval every {sys.argv[7]} s" if float(sys.argv[7]) > 0 else ""))
 print(f"{'server':<30}{'kind':<11}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}{'max ms':>9}"
       f"{'errors':>8}")
 for name, r in (("ecobarrier serve", eco), ("python baseline", base)):
@@ -148,9 +154,10 @@ for kind in ("read", "write"):
         line += f"; {x['rps'] / b['rps']:.1f}x the baseline's requests/s, p99 {b['p99_ms'] / x['p99_ms']:.1f}x lower"
     print(line)
 PY
-statuses() { grep '^STATUS' <<<"$1" | cut -d' ' -f2- | tr '\n' ' '; }
-[ -z "$(statuses "$eco_result")" ] || echo "ecobarrier answers other than 2xx: $(statuses "$eco_result")"
-[ -z "$(statuses "$base_result")" ] || echo "baseline answers other than 2xx: $(statuses "$base_result")"
+statuses() { grep '^STATUS\|^SOCKET' <<<"$1" | tr '\n' ' '; }
+echo "ecobarrier errors (STATUS kind_status=count, SOCKET: wrk's socket errors): $(statuses "$eco_result")"
+[ -z "$base_result" ] || echo "baseline errors: $(statuses "$base_result")"
+[ ! -s "$tmp/eco-server.err" ] || { echo "ecobarrier serve's messages (last 5):"; tail -5 "$tmp/eco-server.err"; }
 echo "approver during the load: $(cat "$tmp/approvals.txt")"
 echo "ecobarrier workspace: $eco_check; audit verify $audit_ok"
 [ -z "$base_check" ] || echo "baseline database: $base_check"

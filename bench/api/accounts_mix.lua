@@ -46,6 +46,7 @@ end
 -- and "write".
 local reads, kinds, token, unit, run, deadline
 local counter, started, kind = 0, 0, nil
+local interval, next_at = 0, 0 -- the pause between requests (us), when the next one is due
 -- Globals, read by done() through thread:get(), which copies only flat tables safely: one list per kind, and the
 -- answers' statuses as one list of "kind status" strings, each counted once (what is not 2xx is rare).
 lat_published, lat_me, lat_mine, lat_write = {}, {}, {}, {}
@@ -66,11 +67,20 @@ function init(args)
   reads[#reads + 1], kinds[#kinds + 1] = "/api/v1/auth/me", "me"
   reads[#reads + 1], kinds[#kinds + 1] = "/api/v1/submissions?mine=1", "mine"
   counter = index * 7 -- the clients do not walk through the calls in step
+  local rate = tonumber(os.getenv("ECOBARRIER_BENCH_RATE") or "0")
+  if rate > 0 then interval = 1e6 / rate end
+  next_at = now_us()
 end
 
+-- ECOBARRIER_BENCH_RATE > 0: each client starts a request every 1/RATE s (on a schedule, not after a pause:
+-- a late answer is followed at once by the next request); 0: as fast as the answers come.
 function delay()
-  if now_us() >= deadline then return 3600 * 1000 end
-  return 0
+  local now = now_us()
+  if now >= deadline then return 3600 * 1000 end
+  if interval <= 0 then return 0 end
+  next_at = next_at + interval
+  if next_at <= now then return 0 end
+  return (next_at - now) / 1000
 end
 
 local read_headers, write_headers
@@ -145,5 +155,7 @@ function done(summary, latency, requests)
       k, #s, ok, bad, created, percentile(s, 50) / 1000, percentile(s, 90) / 1000, percentile(s, 99) / 1000,
       (s[#s] or 0) / 1000, #s / seconds, socket, seconds))
   end
+  io.write(string.format("SOCKET connect=%d read=%d write=%d timeout=%d\n", summary.errors.connect,
+    summary.errors.read, summary.errors.write, summary.errors.timeout))
   for key, n in pairs(counts) do io.write(string.format("STATUS %s=%d\n", (key:gsub(" ", "_")), n)) end
 end
