@@ -252,19 +252,34 @@ struct AccountApi::Impl {
         logins(l.logins_per_minute, l.login_burst),
         writers(workspace, l.connections) {}
 
-  // Who is asking, and whether it came by the session cookie (then writes need the CSRF token).
+  // The server's own writes one at a time: SQLite's busy handler polls for its write lock with growing sleeps and
+  // wakes no waiter when it is freed, so writer connections contending in SQLite queue for hundreds of
+  // milliseconds (bench/README.md, accounts bench); a mutex hands the lock on at once. Logins take it only
+  // around their write, not around Argon2id.
+  std::mutex write_mutex;
+  // Set by answer() on the thread that holds write_mutex for its request.
+  static thread_local bool holding_write;
+
+  // Who is asking, and whether it came by the session cookie (then writes need the CSRF token). A token's last use
+  // is written only when no other write of this server is under way (it never waits for one).
   std::optional<runs::Principal> who(store::Workspace& ws, const Request& request) {
+    std::unique_lock<std::mutex> touch(write_mutex, std::defer_lock);
+    const bool may_touch = holding_write || touch.try_lock();
+    return identify(ws, request, may_touch);
+  }
+
+  std::optional<runs::Principal> identify(store::Workspace& ws, const Request& request, bool may_touch) {
     const std::string bearer = bearer_of(request.authorization);
     if (!request.authorization.empty()) {
       if (bearer.empty()) throw Refusal(401, "unauthenticated", "Authorization: expected \"Bearer TOKEN\"");
-      auto p = runs::run_authenticate(ws, bearer);
+      auto p = runs::run_authenticate(ws, bearer, runs::now_epoch(), may_touch);
       if (!p) throw Refusal(401, "unauthenticated", "the token is unknown, expired or revoked");
       p->session = false;  // a bearer request carries its credential itself: no CSRF risk
       return p;
     }
     const std::string cookie = cookie_value(request.cookie, kCookie);
     if (cookie.empty()) return std::nullopt;
-    auto p = runs::run_authenticate(ws, cookie);
+    auto p = runs::run_authenticate(ws, cookie, runs::now_epoch(), may_touch);
     if (!p) throw Refusal(401, "unauthenticated", "the session has expired or was ended; sign in again");
     p->session = true;
     return p;
@@ -287,7 +302,7 @@ struct AccountApi::Impl {
     const json body = body_object(request);
     const std::string user = string_field(body, "user", true);
     const std::string password = string_field(body, "password", true);
-    const runs::LoginResult r = runs::run_login(ws, user, password, request.client);
+    const runs::LoginResult r = runs::run_login(ws, user, password, request.client, runs::now_epoch(), &write_mutex);
     Response answer = json_answer(200, json{{"token", r.token},
                                             {"csrf", r.principal.csrf},
                                             {"expires_at", r.expires_at},
@@ -343,6 +358,12 @@ struct AccountApi::Impl {
     };
     auto lease = writers.lease();
     store::Workspace& ws = *lease;
+    std::unique_lock<std::mutex> serial(write_mutex, std::defer_lock);
+    if ((m == "POST" || m == "DELETE") && path != "/api/v1/auth/login") serial.lock();
+    holding_write = serial.owns_lock();
+    struct Release {
+      ~Release() { holding_write = false; }
+    } release;
     if (path == "/api/v1/auth/login") {
       only("POST");
       return login(ws, request);
@@ -391,6 +412,8 @@ struct AccountApi::Impl {
     return answer_submissions(ws, p, request);
   }
 };
+
+thread_local bool AccountApi::Impl::holding_write = false;
 
 AccountApi::AccountApi(std::string workspace, Limits limits)
     : impl_(std::make_unique<Impl>(std::move(workspace), limits)) {}

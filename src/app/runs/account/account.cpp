@@ -208,7 +208,10 @@ void run_user_change(const UserChangeRequest& req, const RunEnv&) {
 }
 
 LoginResult run_login(store::Workspace& ws, const std::string& name, const std::string& password,
-                      const std::string& client, EpochSeconds now) {
+                      const std::string& client, EpochSeconds now, std::mutex* write_lock) {
+  auto writing = [write_lock] {
+    return write_lock ? std::unique_lock<std::mutex>(*write_lock) : std::unique_lock<std::mutex>();
+  };
   const AccountPolicy& policy = account_policy();
   const std::string wrong = "wrong user or password";
   auto a = store::find_account(ws, name);
@@ -218,14 +221,20 @@ LoginResult run_login(store::Workspace& ws, const std::string& name, const std::
     nlohmann::json d = where;
     d["why"] = a ? "disabled" : "no such account";
     // The name as given, escaped: a hostile name cannot forge the log's text.
-    store::record_login(ws, std::nullopt, quote_input(name, 128), "login_failed", d.dump());
+    {
+      const auto guard = writing();
+      store::record_login(ws, std::nullopt, quote_input(name, 128), "login_failed", d.dump());
+    }
     throw AuthError(wrong);
   }
   if (a->locked_until && parse_utc_iso(*a->locked_until) > now) {
     const auto wait = parse_utc_iso(*a->locked_until) - now;
     nlohmann::json d = where;
     d["why"] = "locked";
-    store::record_login(ws, a, a->name, "login_refused", d.dump());
+    {
+      const auto guard = writing();
+      store::record_login(ws, a, a->name, "login_refused", d.dump());
+    }
     throw ThrottledError(fmt::format("too many failed logins: the account is locked until {}", *a->locked_until),
                          static_cast<int>(wait));
   }
@@ -241,7 +250,10 @@ LoginResult run_login(store::Workspace& ws, const std::string& name, const std::
       d["locked_until"] = *a->locked_until;
       action = "locked";
     }
-    store::record_login(ws, a, a->name, action, d.dump());
+    {
+      const auto guard = writing();
+      store::record_login(ws, a, a->name, action, d.dump());
+    }
     throw AuthError(wrong);
   }
   a->failed_logins = 0;
@@ -249,6 +261,7 @@ LoginResult run_login(store::Workspace& ws, const std::string& name, const std::
   auto [token, secret] = make_token(a->name, "session", "login", now, now + policy.session_s);
   token.csrf = random_secret(24);
   {
+    const auto guard = writing();
     store::Transaction tx(ws.db());
     store::record_login(ws, a, a->name, "login", where.dump());
     store::insert_token(ws, token, a->name, "session_start");
@@ -264,13 +277,14 @@ LoginResult run_login(store::Workspace& ws, const std::string& name, const std::
   return r;
 }
 
-std::optional<Principal> run_authenticate(store::Workspace& ws, const std::string& secret, EpochSeconds now) {
+std::optional<Principal> run_authenticate(store::Workspace& ws, const std::string& secret, EpochSeconds now,
+                                          bool may_touch) {
   if (secret.empty() || secret.size() > 256) return std::nullopt;
   const auto t = store::find_token_by_secret(ws, secret_digest(secret));
   if (!t || !token_live(*t, now)) return std::nullopt;
   const auto a = store::find_account(ws, t->account);
   if (!a || a->disabled) return std::nullopt;
-  if (!t->last_used_at || parse_utc_iso(*t->last_used_at) + account_policy().touch_every_s <= now) {
+  if (may_touch && (!t->last_used_at || parse_utc_iso(*t->last_used_at) + account_policy().touch_every_s <= now)) {
     try {
       store::touch_token(ws, t->id, utc_iso(now));
     } catch (const StoreError&) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,13 +71,16 @@ struct LoginResult {
 // Checks the password; a wrong one counts towards the lock. AuthError ("wrong user or password": the same for an
 // unknown account, a disabled one and a wrong password), ThrottledError while locked. Audited: login,
 // login_failed, locked; `client` (the address) is recorded, never the password.
+// `write_lock`, when given, is held around the login's writes only (not its Argon2id verification): a server that
+// serialises its own writes passes its lock.
 LoginResult run_login(store::Workspace& ws, const std::string& name, const std::string& password,
-                      const std::string& client, EpochSeconds now = now_epoch());
+                      const std::string& client, EpochSeconds now = now_epoch(), std::mutex* write_lock = nullptr);
 
 // The account of a token secret (session or bearer); none when unknown, revoked, expired or its account is
 // disabled. Writes the token's last use at most every AccountPolicy::touch_every_s.
+// `may_touch` false: the last use is not written (the caller knows a write is under way and would only wait).
 std::optional<Principal> run_authenticate(store::Workspace& ws, const std::string& secret,
-                                          EpochSeconds now = now_epoch());
+                                          EpochSeconds now = now_epoch(), bool may_touch = true);
 
 struct TokenInfo {
   std::string id, account, kind, label, created_at, expires_at;
