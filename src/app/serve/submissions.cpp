@@ -70,9 +70,20 @@ Response answer_submissions(store::Workspace& ws, const runs::Principal& who, co
     q.kind = query_text(request, "kind");
     q.unit = query_text(request, "unit");
     q.mine = query_text(request, "mine").value_or("0") == "1";
+    // Pages as the table endpoints cut them (page from 1, page_size 1-1000, default 100), newest first.
+    const int page = integer("page", query_text(request, "page").value_or("1"), 1, 1000000);
+    const int page_size = integer("page_size", query_text(request, "page_size").value_or("100"), 1, 1000);
+    const auto all = runs::run_submissions(ws, who, q);
     nlohmann::json rows = nlohmann::json::array();
-    for (const auto& s : runs::run_submissions(ws, who, q)) rows.push_back(runs::submission_json(s));
-    return json_answer(200, nlohmann::json{{"submissions", rows}});
+    const std::size_t first = static_cast<std::size_t>(page - 1) * static_cast<std::size_t>(page_size);
+    for (std::size_t i = first; i < all.size() && i < first + static_cast<std::size_t>(page_size); ++i)
+      rows.push_back(runs::submission_json(all[i]));
+    const std::size_t pages =
+        (all.size() + static_cast<std::size_t>(page_size) - 1) / static_cast<std::size_t>(page_size);
+    return json_answer(
+        200, nlohmann::json{
+                 {"submissions", rows},
+                 {"page", {{"page", page}, {"page_size", page_size}, {"total_rows", all.size()}, {"pages", pages}}}});
   }
   if (rest.front() != '/') throw NotFoundError(fmt::format("no endpoint {}", request.path));
   std::string_view id_text = rest.substr(1);
