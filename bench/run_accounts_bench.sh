@@ -89,7 +89,7 @@ load() {  # $1: url, $2: run prefix; prints the RESULT lines
   # connections, idle from then on, are not yet closed by the server's 10 s header timeout).
   ECOBARRIER_BENCH_PATHS="$paths" ECOBARRIER_BENCH_TOKENS="$tmp/tokens.txt" ECOBARRIER_BENCH_RUN="$2" \
     ECOBARRIER_BENCH_SECONDS="$seconds" ECOBARRIER_BENCH_RATE="$rate" wrk -t"$clients" -c"$clients" -d"$((seconds + 5))s" --timeout 60s \
-    -s "$repo/bench/api/accounts_mix.lua" "$1" | grep '^RESULT\|^STATUS\|^SOCKET'
+    -s "$repo/bench/api/accounts_mix.lua" "$1" | grep '^RESULT\|^STATUS\|^SOCKET\|^SLOW'
 }
 field() { sed -n "s/.*kind=$2 .*\b$3=\([^ ]*\).*/\1/p" <<<"$1"; }
 
@@ -155,8 +155,11 @@ for kind in ("read", "write"):
     print(line)
 PY
 statuses() { grep '^STATUS\|^SOCKET' <<<"$1" | tr '\n' ' '; }
+slow() { grep '^SLOW' <<<"$1" || true; }
 echo "ecobarrier errors (STATUS kind_status=count, SOCKET: wrk's socket errors): $(statuses "$eco_result")"
 [ -z "$base_result" ] || echo "baseline errors: $(statuses "$base_result")"
+echo "ecobarrier $(slow "$eco_result")"
+[ -z "$base_result" ] || echo "baseline $(slow "$base_result")"
 [ ! -s "$tmp/eco-server.err" ] || { echo "ecobarrier serve's messages (last 5):"; tail -5 "$tmp/eco-server.err"; }
 echo "approver during the load: $(cat "$tmp/approvals.txt")"
 echo "ecobarrier workspace: $eco_check; audit verify $audit_ok"
