@@ -29,8 +29,13 @@ done
 command -v wrk >/dev/null || { echo "wrk is missing: run scripts/setup" >&2; exit 1; }
 build="${BUILD_DIR:-$repo/build}"
 [ -f "$build/CMakeCache.txt" ] || cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" --target ecobarrier >/dev/null
-eco="$build/src/ecobarrier"
+# ECOBARRIER_BIN=path measures another build's server (the workspace and accounts are made by it too).
+if [ -n "${ECOBARRIER_BIN:-}" ]; then
+  eco="$ECOBARRIER_BIN"
+else
+  cmake --build "$build" --target ecobarrier >/dev/null
+  eco="$build/src/ecobarrier"
+fi
 py=/usr/bin/python3
 helper="$repo/bench/api/accounts_client.py"
 tmp="$(mktemp -d)"
