@@ -29,8 +29,13 @@ done
 command -v wrk >/dev/null || { echo "wrk is missing: run scripts/setup" >&2; exit 1; }
 build="${BUILD_DIR:-$repo/build}"
 [ -f "$build/CMakeCache.txt" ] || cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" --target ecobarrier >/dev/null
-eco="$build/src/ecobarrier"
+# ECOBARRIER_BIN=path measures another build's server (the workspace and accounts are made by it too).
+if [ -n "${ECOBARRIER_BIN:-}" ]; then
+  eco="$ECOBARRIER_BIN"
+else
+  cmake --build "$build" --target ecobarrier >/dev/null
+  eco="$build/src/ecobarrier"
+fi
 py=/usr/bin/python3
 helper="$repo/bench/api/accounts_client.py"
 tmp="$(mktemp -d)"
@@ -89,7 +94,7 @@ load() {  # $1: url, $2: run prefix; prints the RESULT lines
   # connections, idle from then on, are not yet closed by the server's 10 s header timeout).
   ECOBARRIER_BENCH_PATHS="$paths" ECOBARRIER_BENCH_TOKENS="$tmp/tokens.txt" ECOBARRIER_BENCH_RUN="$2" \
     ECOBARRIER_BENCH_SECONDS="$seconds" ECOBARRIER_BENCH_RATE="$rate" wrk -t"$clients" -c"$clients" -d"$((seconds + 5))s" --timeout 60s \
-    -s "$repo/bench/api/accounts_mix.lua" "$1" | grep '^RESULT\|^STATUS\|^SOCKET'
+    -s "$repo/bench/api/accounts_mix.lua" "$1" | grep '^RESULT\|^STATUS\|^SOCKET\|^SLOW'
 }
 field() { sed -n "s/.*kind=$2 .*\b$3=\([^ ]*\).*/\1/p" <<<"$1"; }
 
@@ -155,8 +160,11 @@ for kind in ("read", "write"):
     print(line)
 PY
 statuses() { grep '^STATUS\|^SOCKET' <<<"$1" | tr '\n' ' '; }
+slow() { grep '^SLOW' <<<"$1" || true; }
 echo "ecobarrier errors (STATUS kind_status=count, SOCKET: wrk's socket errors): $(statuses "$eco_result")"
 [ -z "$base_result" ] || echo "baseline errors: $(statuses "$base_result")"
+echo "ecobarrier $(slow "$eco_result")"
+[ -z "$base_result" ] || echo "baseline $(slow "$base_result")"
 [ ! -s "$tmp/eco-server.err" ] || { echo "ecobarrier serve's messages (last 5):"; tail -5 "$tmp/eco-server.err"; }
 echo "approver during the load: $(cat "$tmp/approvals.txt")"
 echo "ecobarrier workspace: $eco_check; audit verify $audit_ok"

@@ -3,13 +3,14 @@
   accounts_client.py banners WS LEAGUE N          the first N banner codes under LEAGUE, one a line
   accounts_client.py tokens URL PASSWORD OUT N ACCOUNT:UNIT...
         signs every account in (POST /api/v1/auth/login), then makes N bearer tokens (POST /api/v1/auth/tokens),
-        account after account, and writes "TOKEN UNIT ACCOUNT" lines to OUT
+        account after account, 16 at a time, and writes "TOKEN UNIT ACCOUNT" lines to OUT
   accounts_client.py approve URL PASSWORD ACCOUNT SECONDS EVERY OUT
         the approver: signs in, then approves submission 1, 2, 3, ... one every EVERY seconds for SECONDS (waiting
         for ids not yet submitted; EVERY 0: none), and writes "approved=N p50_ms=.. max_ms=.. errors=N" to OUT
   accounts_client.py check WS PREFIX CREATED APPROVED [--baseline]
         the workspace holds exactly CREATED submissions with a record key starting with PREFIX, none twice; with
         APPROVED >= 0 also that many approved and their projects written (not for the baseline's database)."""
+import concurrent.futures
 import http.client
 import json
 import sqlite3
@@ -59,13 +60,21 @@ def tokens(url, password, out, n, accounts):
         api = Api(url)
         api.login(name, password)
         clients.append((api, name, unit))
+    def make(i):
+        signed_in, name, unit = clients[i % len(clients)]
+        api = Api(url)
+        api.token = signed_in.token
+        status, body = api.call("POST", "/api/v1/auth/tokens", {"label": f"load bench client {i}", "days": 1})
+        if status != 201:
+            raise SystemExit(f"token for {name}: {status} {body}")
+        return f"{body['token']} {unit} {name}\n"
+
+    # Several at once: the server's account threads each open their writer connection now, and its first write
+    # (which checks the whole file, PRAGMA quick_check) is done before the load starts.
+    with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        lines = list(pool.map(make, range(int(n))))
     with open(out, "w", encoding="utf-8") as f:
-        for i in range(int(n)):
-            api, name, unit = clients[i % len(clients)]
-            status, body = api.call("POST", "/api/v1/auth/tokens", {"label": f"load bench client {i}", "days": 1})
-            if status != 201:
-                raise SystemExit(f"token for {name}: {status} {body}")
-            f.write(f"{body['token']} {unit} {name}\n")
+        f.writelines(lines)
 
 
 def approve(url, password, account, seconds, every, out):

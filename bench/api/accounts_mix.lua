@@ -51,6 +51,8 @@ local interval, next_at = 0, 0 -- the pause between requests (us), when the next
 -- answers' statuses as one list of "kind status" strings, each counted once (what is not 2xx is rare).
 lat_published, lat_me, lat_mine, lat_write = {}, {}, {}, {}
 statuses = {}
+slow = {} -- when (whole seconds into the run) answers over 100 ms came, one entry each
+local began = 0
 
 function init(args)
   local tokens = lines(os.getenv("ECOBARRIER_BENCH_TOKENS"))
@@ -67,9 +69,17 @@ function init(args)
   reads[#reads + 1], kinds[#kinds + 1] = "/api/v1/auth/me", "me"
   reads[#reads + 1], kinds[#kinds + 1] = "/api/v1/submissions?mine=1", "mine"
   counter = index * 7 -- the clients do not walk through the calls in step
+  -- wrk sends each connection's first request as soon as it connects, all clients at once: make it a read.
+  if (counter + 1) % 5 == 0 then counter = counter + 1 end
   local rate = tonumber(os.getenv("ECOBARRIER_BENCH_RATE") or "0")
-  if rate > 0 then interval = 1e6 / rate end
-  next_at = now_us()
+  began = now_us()
+  next_at = began
+  if rate > 0 then
+    interval = 1e6 / rate
+    -- Paced clients start at spread-out moments of the first interval, as independent clients would, not in step.
+    math.randomseed(index + 1)
+    next_at = began + math.random() * interval
+  end
 end
 
 -- ECOBARRIER_BENCH_RATE > 0: each client starts a request every 1/RATE s (on a schedule, not after a pause:
@@ -112,7 +122,9 @@ function response(status, headers, body)
   if not kind then return end
   local list = kind == "write" and lat_write or kind == "published" and lat_published or kind == "me" and lat_me
       or lat_mine
-  list[#list + 1] = now_us() - started
+  local took = now_us() - started
+  list[#list + 1] = took
+  if took > 100000 then slow[#slow + 1] = math.floor((started - began) / 1e6) end
   if status ~= 200 and status ~= 201 then statuses[#statuses + 1] = kind .. " " .. status end
 end
 
@@ -126,6 +138,7 @@ end
 function done(summary, latency, requests)
   local all = {published = {}, me = {}, mine = {}, write = {}, read = {}}
   local counts = {}
+  local slow_at = {}
   for _, t in ipairs(threads) do
     for _, k in ipairs({"published", "me", "mine", "write"}) do
       local list = t:get("lat_" .. k)
@@ -135,6 +148,7 @@ function done(summary, latency, requests)
       end
     end
     for _, key in ipairs(t:get("statuses")) do counts[key] = (counts[key] or 0) + 1 end
+    for _, second in ipairs(t:get("slow")) do slow_at[second] = (slow_at[second] or 0) + 1 end
   end
   local seconds = tonumber(os.getenv("ECOBARRIER_BENCH_SECONDS"))
   local socket = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
@@ -155,6 +169,10 @@ function done(summary, latency, requests)
       k, #s, ok, bad, created, percentile(s, 50) / 1000, percentile(s, 90) / 1000, percentile(s, 99) / 1000,
       (s[#s] or 0) / 1000, #s / seconds, socket, seconds))
   end
+  local seconds_list = {}
+  for second, n in pairs(slow_at) do seconds_list[#seconds_list + 1] = string.format("%d:%d", second, n) end
+  table.sort(seconds_list)
+  io.write("SLOW over 100 ms, second:count " .. table.concat(seconds_list, " ") .. "\n")
   io.write(string.format("SOCKET connect=%d read=%d write=%d timeout=%d\n", summary.errors.connect,
     summary.errors.read, summary.errors.write, summary.errors.timeout))
   for key, n in pairs(counts) do io.write(string.format("STATUS %s=%d\n", (key:gsub(" ", "_")), n)) end
