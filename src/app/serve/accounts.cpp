@@ -246,11 +246,16 @@ struct AccountApi::Impl {
   Limits limits;
   LoginLimiter logins;
   WriterPool writers;
+  // Connections for the reads answered on the network threads (each thread holds at most one at a time, so with
+  // as many as there may be threads a read never waits for one). They write only a token's last use, and only when
+  // no write of this server is under way.
+  WriterPool readers;
   Impl(std::string ws, Limits l)
       : workspace(std::move(ws)),
         limits(l),
         logins(l.logins_per_minute, l.login_burst),
-        writers(workspace, l.connections) {}
+        writers(workspace, l.connections),
+        readers(workspace, 64) {}
 
   // The server's own writes one at a time: SQLite's busy handler polls for its write lock with growing sleeps and
   // wakes no waiter when it is freed, so writer connections contending in SQLite queue for hundreds of
@@ -356,7 +361,7 @@ struct AccountApi::Impl {
     auto only = [&](const char* method) {
       if (m != method) throw Refusal(405, "method_not_allowed", fmt::format("{} takes {}", path, method));
     };
-    auto lease = writers.lease();
+    auto lease = m == "GET" || m == "HEAD" ? readers.lease() : writers.lease();
     store::Workspace& ws = *lease;
     std::unique_lock<std::mutex> serial(write_mutex, std::defer_lock);
     if ((m == "POST" || m == "DELETE") && path != "/api/v1/auth/login") serial.lock();

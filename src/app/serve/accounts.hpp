@@ -2,7 +2,8 @@
 // the signed-in account, bearer tokens and submissions with approval. Never cached; answers carry
 // Cache-Control: no-store. Who is asking comes from a bearer token or the session cookie; a cookie request that
 // changes something must carry the session's CSRF token, and an Origin header, when sent, must be the server's own.
-// Writes go through a small pool of connections opened for writing (the rest of the server only reads).
+// Writes go through a small pool of connections opened for writing (the rest of the server only reads), one write
+// at a time; reads (GET) have connections of their own and never wait for a write.
 #pragma once
 
 #include <memory>

@@ -233,7 +233,10 @@ Response Api::handle(const Request& request) {
     // The account face (logins, tokens, submissions) takes POST and DELETE; the published endpoints and the
     // dashboard are read-only: any other method there is a 405 naming what is served.
     if (AccountApi::handles(request.path)) {
-      // Off the network threads, on the server's account pool: a login hashes, a write may wait for the lock.
+      // Reads (who am I, the submissions list, tokens) are answered here: a token look-up is one indexed row and
+      // never waits for a write. Writes and logins go off the network threads, on the server's account pool: a
+      // login hashes, a write waits its turn.
+      if (request.method == "GET" || request.method == "HEAD") return state_->accounts->answer(request);
       static std::atomic<std::uint64_t> serial{0};
       Response later;
       later.deferred = std::make_shared<const Deferred>(Deferred{
