@@ -363,6 +363,9 @@ class SecurityTest(WorkspaceCase):
         program.token = t["token"]
         r, body = program.call("GET", "/api/v1/auth/me")
         self.assertEqual((r.status, body["name"]), (200, "viewer-1"))
+        for days in (0, 366, 2 ** 32 + 30, 2 ** 64 + 30, -1, 1.5, "30"):
+            r, body = c.call("POST", "/api/v1/auth/tokens", {"label": "x", "days": days})
+            self.assertEqual(r.status, 400, f"days {days}: {body}")
         r, body = c.call("DELETE", f"/api/v1/auth/tokens/{t['id']}")
         self.assertEqual(r.status, 200, body)
         r, body = program.call("GET", "/api/v1/auth/me")

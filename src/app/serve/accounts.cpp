@@ -391,8 +391,13 @@ struct AccountApi::Impl {
         const json body = body_object(request);
         int days = 90;
         if (body.contains("days")) {
-          if (!body["days"].is_number_integer()) throw Refusal(400, "bad_json", "days: a whole number", "days");
-          days = body["days"].get<int>();
+          // Checked as a 64-bit number first: a huge value must not wrap into the allowed range.
+          if (!body["days"].is_number_integer() || body["days"].get<std::int64_t>() < 1 ||
+              body["days"].get<std::int64_t>() > runs::account_policy().max_token_days)
+            throw Refusal(400, "bad_json",
+                          fmt::format("days: a whole number from 1 to {}", runs::account_policy().max_token_days),
+                          "days");
+          days = static_cast<int>(body["days"].get<std::int64_t>());
         }
         const runs::NewToken t = runs::run_token_create(ws, p, string_field(body, "label", false), days);
         json out = token_json(t.info);
