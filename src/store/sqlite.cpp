@@ -219,6 +219,7 @@ std::span<const std::uint8_t> Statement::blob(int col) const {
 Transaction::Transaction(Database& db) : db_(db), nested_(db.in_transaction()) {
   if (nested_) {
     db_.exec("SAVEPOINT eb_nested");
+    notes_at_begin_ = db_.pending_write().notes.size();
   } else {
     db_.begin_write();
     db_.begin_tracking();
@@ -227,9 +228,12 @@ Transaction::Transaction(Database& db) : db_(db), nested_(db.in_transaction()) {
 
 Transaction::~Transaction() {
   if (done_) return;
-  if (nested_)
+  if (nested_) {
     sqlite3_exec(db_.handle(), "ROLLBACK TO eb_nested; RELEASE eb_nested", nullptr, nullptr, nullptr);
-  else
+    // What the undone step said it wrote must not reach the audit log when the outer transaction commits.
+    auto& notes = db_.pending_write().notes;
+    if (notes.size() > notes_at_begin_) notes.resize(notes_at_begin_);
+  } else
     sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 

@@ -142,6 +142,7 @@ class Transaction {
   Database& db_;
   bool done_ = false;
   bool nested_ = false;
+  std::size_t notes_at_begin_ = 0;  // nested: the write descriptions before it (a rollback drops the ones after)
 };
 
 }  // namespace eb::store

@@ -56,6 +56,28 @@ TEST(Audit, RolledBackAndEmptyTransactionsLeaveNoEntry) {
   EXPECT_EQ(ws.db().query_int("SELECT count(*) FROM station"), 0);
 }
 
+TEST(Audit, AStepRolledBackInsideACommittedTransactionLeavesNoEntry) {
+  test::TempPath p("ws.gpkg");
+  Workspace ws(p.str(), Workspace::Open::create_if_missing);
+  const std::size_t before = audit_entries(ws).size();
+  {
+    Transaction outer(ws.db());
+    ws.db().prepare("INSERT INTO station (code, name, kind, lon, lat) VALUES ('K1', 'K1', 'air', 111, 40)").run();
+    ws.db().describe_write({"keep", "station", "K1", "{}", "tester"});
+    {
+      Transaction step(ws.db());
+      ws.db().prepare("INSERT INTO station (code, name, kind, lon, lat) VALUES ('U1', 'U1', 'air', 111, 40)").run();
+      ws.db().describe_write({"undone", "station", "U1", "{}", "tester"});
+    }  // not committed: rolled back to its savepoint
+    outer.commit();
+  }
+  const auto entries = audit_entries(ws);
+  ASSERT_EQ(entries.size(), before + 1);
+  EXPECT_EQ(entries.back().action, "keep");
+  EXPECT_EQ(ws.db().query_int("SELECT count(*) FROM station WHERE code = 'U1'"), 0);
+  EXPECT_TRUE(verify_audit(ws).ok);
+}
+
 TEST(Audit, DescribedWritesNameTheirActorAndKey) {
   test::TempPath p("ws.gpkg");
   Workspace ws(p.str(), Workspace::Open::create_if_missing);
