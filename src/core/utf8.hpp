@@ -12,6 +12,12 @@ namespace eb {
 // surrogates, nothing above U+10FFFF), or npos when `s` is valid UTF-8. ASCII runs are skipped eight bytes at a time.
 std::size_t find_invalid_utf8(std::string_view s);
 inline bool is_valid_utf8(std::string_view s) { return find_invalid_utf8(s) == std::string_view::npos; }
+// Characters (code points) of valid UTF-8 text: the bytes that do not continue a sequence.
+inline std::size_t utf8_code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
 
 // Whether the bytes from `at` on read as GBK/GB18030 double-byte characters (a lead byte 0x81-0xFE followed by a
 // trail byte 0x40-0xFE other than 0x7F) where they fail as UTF-8: the hint "convert with --encoding gbk".

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -14,6 +13,9 @@
 #include "app/runs/account/credentials.hpp"
 #include "app/runs/review/review.hpp"
 #include "app/serve/parameters.hpp"
+#include "app/serve/rate_limiter.hpp"
+#include "app/serve/request_parsing.hpp"
+#include "app/serve/result.hpp"
 #include "app/serve/submissions.hpp"
 #include "app/table/table.hpp"
 #include "core/error.hpp"
@@ -30,72 +32,22 @@ constexpr const char* kCookie = "eb_session";
 constexpr const char* kReviewMarks = "/api/v1/review/marks/";
 
 // An answer of this face: JSON, never stored by a cache or a browser.
-Response json_answer(int status, const json& body) {
-  Response r;
-  r.status = status;
-  r.cache_control = "no-store";
-  r.body = std::make_shared<const std::string>(json_text(body) + "\n");
-  return r;
-}
+Response json_answer(int status, const json& body) { return json_response(status, body, "no-store"); }
 
-Response error_answer(int status, const std::string& code, const std::string& message, const std::string& field = {}) {
-  json err = {{"status", status}, {"code", code}, {"message", message}};
-  if (!field.empty()) err["field"] = field;
-  return json_answer(status, json{{"error", err}});
-}
-
-struct Refusal : std::runtime_error {
-  int status;
-  std::string code, field;
-  Refusal(int s, std::string c, const std::string& m, std::string f = {})
-      : std::runtime_error(m), status(s), code(std::move(c)), field(std::move(f)) {}
-};
-
-// A token bucket per client address for logins (Argon2id costs 64 MiB and tens of milliseconds a try).
-class LoginLimiter {
+// Connections opened for writing (Workspace::Open::writer), lent one per request.
+class ConnectionPool {
  public:
-  LoginLimiter(double per_minute, unsigned burst) : rate_(per_minute / 60.0), burst_(std::max(1u, burst)) {}
-  bool allow(const std::string& client) {
-    if (rate_ <= 0) return true;
-    const auto now = std::chrono::steady_clock::now();
-    std::lock_guard lock(mutex_);
-    if (buckets_.size() > 65536) buckets_.clear();
-    auto [it, fresh] = buckets_.try_emplace(client, Bucket{static_cast<double>(burst_), now});
-    if (!fresh) {
-      it->second.tokens = std::min<double>(
-          burst_, it->second.tokens + rate_ * std::chrono::duration<double>(now - it->second.at).count());
-      it->second.at = now;
-    }
-    if (it->second.tokens < 1) return false;
-    it->second.tokens -= 1;
-    return true;
-  }
-
- private:
-  struct Bucket {
-    double tokens;
-    std::chrono::steady_clock::time_point at;
-  };
-  double rate_;
-  unsigned burst_;
-  std::mutex mutex_;
-  std::unordered_map<std::string, Bucket> buckets_;
-};
-
-// Connections opened for writing, lent one per request (SQLite serialises the writes themselves).
-class WriterPool {
- public:
-  WriterPool(std::string path, unsigned size) : path_(std::move(path)), size_(std::max(1u, size)) {}
+  ConnectionPool(std::string path, unsigned size) : path_(std::move(path)), size_(std::max(1u, size)) {}
   class Lease {
    public:
-    Lease(WriterPool& pool, std::unique_ptr<store::Workspace> ws) : pool_(pool), ws_(std::move(ws)) {}
+    Lease(ConnectionPool& pool, std::unique_ptr<store::Workspace> ws) : pool_(pool), ws_(std::move(ws)) {}
     ~Lease() { pool_.give_back(std::move(ws_)); }
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     store::Workspace& operator*() { return *ws_; }
 
    private:
-    WriterPool& pool_;
+    ConnectionPool& pool_;
     std::unique_ptr<store::Workspace> ws_;
   };
   Lease lease() {
@@ -175,25 +127,25 @@ std::string session_cookie(const std::string& value, bool tls, std::int64_t max_
 }
 
 // The request's body as a JSON object (an empty body: an empty object).
-json body_object(const Request& request) {
-  if (request.body.empty()) return json::object();
-  if (!json_depth_within(request.body, 16)) throw Refusal(400, "bad_json", "the body nests deeper than 16 levels");
-  json j;
+nlohmann::json body_object(const Request& request) {
+  if (request.body.empty()) return nlohmann::json::object();
+  if (!json_depth_within(request.body, 16)) throw ApiError(400, "bad_json", "the body nests deeper than 16 levels");
+  nlohmann::json j;
   try {
-    j = json::parse(request.body);
-  } catch (const json::exception&) {
-    throw Refusal(400, "bad_json", "the body is not JSON");
+    j = nlohmann::json::parse(request.body);
+  } catch (const nlohmann::json::exception&) {
+    throw ApiError(400, "bad_json", "the body is not JSON");
   }
-  if (!j.is_object()) throw Refusal(400, "bad_json", "the body is not a JSON object");
+  if (!j.is_object()) throw ApiError(400, "bad_json", "the body is not a JSON object");
   return j;
 }
 
-std::string string_field(const json& body, const char* name, bool required) {
+std::string string_field(const nlohmann::json& body, const char* name, bool required) {
   if (!body.contains(name) || body[name].is_null()) {
-    if (required) throw Refusal(400, "bad_json", fmt::format("{}: required", name), name);
+    if (required) throw field_error(400, "bad_json", fmt::format("{}: required", name), name);
     return {};
   }
-  if (!body[name].is_string()) throw Refusal(400, "bad_json", fmt::format("{}: not a string", name), name);
+  if (!body[name].is_string()) throw field_error(400, "bad_json", fmt::format("{}: not a string", name), name);
   return body[name].get<std::string>();
 }
 
@@ -244,16 +196,16 @@ bool json_depth_within(const std::string& text, int max_depth) {
 struct AccountApi::Impl {
   std::string workspace;
   Limits limits;
-  LoginLimiter logins;
-  WriterPool writers;
+  RateLimiter logins;  // per client address, a second
+  ConnectionPool writers;
   // Connections for the reads answered on the network threads (each thread holds at most one at a time, so with
   // as many as there may be threads a read never waits for one). They write only a token's last use, and only when
   // no write of this server is under way.
-  WriterPool readers;
+  ConnectionPool readers;
   Impl(std::string ws, Limits l)
       : workspace(std::move(ws)),
         limits(l),
-        logins(l.logins_per_minute, l.login_burst),
+        logins(l.logins_per_minute / 60.0, l.login_burst),
         writers(workspace, l.connections),
         readers(workspace, 64) {}
 
@@ -276,35 +228,35 @@ struct AccountApi::Impl {
   std::optional<runs::Principal> identify(store::Workspace& ws, const Request& request, bool may_touch) {
     const std::string bearer = bearer_of(request.authorization);
     if (!request.authorization.empty()) {
-      if (bearer.empty()) throw Refusal(401, "unauthenticated", "Authorization: expected \"Bearer TOKEN\"");
+      if (bearer.empty()) throw ApiError(401, "unauthenticated", "Authorization: expected \"Bearer TOKEN\"");
       auto p = runs::run_authenticate(ws, bearer, runs::now_epoch(), may_touch);
-      if (!p) throw Refusal(401, "unauthenticated", "the token is unknown, expired or revoked");
+      if (!p) throw ApiError(401, "unauthenticated", "the token is unknown, expired or revoked");
       p->session = false;  // a bearer request carries its credential itself: no CSRF risk
       return p;
     }
     const std::string cookie = cookie_value(request.cookie, kCookie);
     if (cookie.empty()) return std::nullopt;
     auto p = runs::run_authenticate(ws, cookie, runs::now_epoch(), may_touch);
-    if (!p) throw Refusal(401, "unauthenticated", "the session has expired or was ended; sign in again");
+    if (!p) throw ApiError(401, "unauthenticated", "the session has expired or was ended; sign in again");
     p->session = true;
     return p;
   }
 
   runs::Principal signed_in(store::Workspace& ws, const Request& request) {
     auto p = who(ws, request);
-    if (!p) throw Refusal(401, "unauthenticated", "sign in first (POST /api/v1/auth/login, or a bearer token)");
+    if (!p) throw ApiError(401, "unauthenticated", "sign in first (POST /api/v1/auth/login, or a bearer token)");
     const bool writes = request.method == "POST" || request.method == "DELETE";
     if (writes && p->session && (request.csrf_token.empty() || !runs::same_secret(request.csrf_token, p->csrf)))
-      throw Refusal(403, "csrf", "a change made with the session cookie must carry its CSRF token (X-CSRF-Token)");
+      throw ApiError(403, "csrf", "a change made with the session cookie must carry its CSRF token (X-CSRF-Token)");
     return *p;
   }
 
   Response login(store::Workspace& ws, const Request& request) {
     if (!logins.allow(request.client))
-      throw Refusal(
+      throw ApiError(
           429, "too_many_requests",
           fmt::format("more than {} logins a minute from this address; retry later", limits.logins_per_minute));
-    const json body = body_object(request);
+    const nlohmann::json body = body_object(request);
     const std::string user = string_field(body, "user", true);
     const std::string password = string_field(body, "password", true);
     const runs::LoginResult r = runs::run_login(ws, user, password, request.client, runs::now_epoch(), &write_mutex);
@@ -330,21 +282,19 @@ struct AccountApi::Impl {
 
   // POST /api/v1/review/marks/ID/confirm|overrule {"reason": ...}: a reviewer's decision on a data-review mark.
   Response decide_review(store::Workspace& ws, const Request& request) {
-    if (request.method != "POST") throw Refusal(405, "method_not_allowed", "a review decision takes POST");
+    if (request.method != "POST") throw ApiError(405, "method_not_allowed", "a review decision takes POST");
     const runs::Principal p = signed_in(ws, request);
     const std::string rest = request.path.substr(std::string_view(kReviewMarks).size());
     const std::size_t slash = rest.find('/');
     const std::string verb = slash == std::string::npos ? "" : rest.substr(slash + 1);
     if (verb != "confirm" && verb != "overrule")
-      throw Refusal(404, "not_found", "no endpoint " + request.path + " (review/marks/ID/confirm or overrule)");
-    std::int64_t id = 0;
+      throw ApiError(404, "not_found", "no endpoint " + request.path + " (review/marks/ID/confirm or overrule)");
     const std::string id_text = rest.substr(0, slash);
-    const auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
-    if (ec != std::errc() || end != id_text.data() + id_text.size() || id <= 0)
-      throw Refusal(404, "not_found", "no review mark \"" + id_text.substr(0, 40) + "\"");
-    const json body = body_object(request);
+    const auto id = positive_id(id_text);
+    if (!id) throw ApiError(404, "not_found", "no review mark \"" + id_text.substr(0, 40) + "\"");
+    const nlohmann::json body = body_object(request);
     const store::StoredMark m = runs::run_review_decide_as(
-        ws, p, id, verb == "confirm" ? store::MarkStatus::confirmed : store::MarkStatus::overruled,
+        ws, p, *id, verb == "confirm" ? store::MarkStatus::confirmed : store::MarkStatus::overruled,
         string_field(body, "reason", false));
     return json_answer(200, json{{"id", m.id},
                                  {"subject", m.mark.subject},
@@ -359,7 +309,7 @@ struct AccountApi::Impl {
     const std::string& path = request.path;
     const std::string& m = request.method;
     auto only = [&](const char* method) {
-      if (m != method) throw Refusal(405, "method_not_allowed", fmt::format("{} takes {}", path, method));
+      if (m != method) throw ApiError(405, "method_not_allowed", fmt::format("{} takes {}", path, method));
     };
     auto lease = m == "GET" || m == "HEAD" ? readers.lease() : writers.lease();
     store::Workspace& ws = *lease;
@@ -382,21 +332,21 @@ struct AccountApi::Impl {
       return r;
     }
     if (path == "/api/v1/auth/me") {
-      if (m != "GET" && m != "HEAD") throw Refusal(405, "method_not_allowed", "auth/me takes GET");
+      if (m != "GET" && m != "HEAD") throw ApiError(405, "method_not_allowed", "auth/me takes GET");
       return me(ws, request);
     }
     if (path == "/api/v1/auth/tokens") {
       const runs::Principal p = signed_in(ws, request);
       if (m == "POST") {
-        const json body = body_object(request);
+        const nlohmann::json body = body_object(request);
         int days = 90;
         if (body.contains("days")) {
           // Checked as a 64-bit number first: a huge value must not wrap into the allowed range.
           if (!body["days"].is_number_integer() || body["days"].get<std::int64_t>() < 1 ||
               body["days"].get<std::int64_t>() > runs::account_policy().max_token_days)
-            throw Refusal(400, "bad_json",
-                          fmt::format("days: a whole number from 1 to {}", runs::account_policy().max_token_days),
-                          "days");
+            throw field_error(400, "bad_json",
+                              fmt::format("days: a whole number from 1 to {}", runs::account_policy().max_token_days),
+                              "days");
           days = static_cast<int>(body["days"].get<std::int64_t>());
         }
         const runs::NewToken t = runs::run_token_create(ws, p, string_field(body, "label", false), days);
@@ -404,7 +354,7 @@ struct AccountApi::Impl {
         out["token"] = t.token;
         return json_answer(201, out);
       }
-      if (m != "GET" && m != "HEAD") throw Refusal(405, "method_not_allowed", "auth/tokens takes GET or POST");
+      if (m != "GET" && m != "HEAD") throw ApiError(405, "method_not_allowed", "auth/tokens takes GET or POST");
       json rows = json::array();
       for (const auto& t : runs::run_tokens(ws, p)) rows.push_back(token_json(t));
       return json_answer(200, json{{"tokens", rows}});
@@ -418,8 +368,7 @@ struct AccountApi::Impl {
     if (path.starts_with(kReviewMarks)) return decide_review(ws, request);
     // Submissions: listing and reading are open to any account (filtered to its scope); the rest checks its role.
     const runs::Principal p = signed_in(ws, request);
-    (void)body_object(request);  // a JSON object, not too deep, before any run sees it
-    return answer_submissions(ws, p, request);
+    return answer_submissions(ws, p, request, body_object(request));
   }
 };
 
@@ -437,29 +386,27 @@ bool AccountApi::handles(const std::string& path) {
 Response AccountApi::answer(const Request& request) {
   try {
     return impl_->answer(request);
-  } catch (const Refusal& e) {
-    return error_answer(e.status, e.code, e.what(), e.field);
   } catch (const ApiError& e) {
-    return error_answer(e.status, e.code, e.what(), e.parameter);
+    return error_response(e);
   } catch (const ThrottledError& e) {
-    Response r = error_answer(429, "locked", e.what());
+    Response r = error_response(ApiError(429, "locked", e.what()));
     r.headers.emplace_back("Retry-After", std::to_string(std::max(1, e.retry_after_s())));
     return r;
   } catch (const AuthError& e) {
-    return error_answer(401, "unauthenticated", e.what());
+    return error_response(ApiError(401, "unauthenticated", e.what()));
   } catch (const PermissionError& e) {
-    return error_answer(403, "forbidden", e.what());
+    return error_response(ApiError(403, "forbidden", e.what()));
   } catch (const NotFoundError& e) {
-    return error_answer(404, "not_found", e.what());
+    return error_response(ApiError(404, "not_found", e.what()));
   } catch (const ConflictError& e) {
-    return error_answer(409, "conflict", e.what());
+    return error_response(ApiError(409, "conflict", e.what()));
   } catch (const FieldError& e) {
-    return error_answer(400, "bad_record", e.what(), e.field());
+    return error_response(field_error(400, "bad_record", e.what(), e.field()));
   } catch (const InputError& e) {
-    return error_answer(400, "bad_record", e.what());
+    return error_response(ApiError(400, "bad_record", e.what()));
   } catch (const StoreError& e) {
     // The write lock stayed taken (a long import): the request changed nothing and may be retried.
-    Response r = error_answer(503, "busy", e.what());
+    Response r = error_response(ApiError(503, "busy", e.what()));
     r.headers.emplace_back("Retry-After", "2");
     return r;
   }

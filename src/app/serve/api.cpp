@@ -14,6 +14,7 @@
 #include "app/serve/accounts.hpp"
 #include "app/serve/cache.hpp"
 #include "app/serve/parameters.hpp"
+#include "app/serve/result.hpp"
 #include "app/serve/routes.hpp"
 #include "app/table/table.hpp"
 #include "core/error.hpp"
@@ -50,20 +51,6 @@ struct Api::State {
 };
 
 namespace {
-
-Response json_response(int status, const json& body, const std::string& cache_control = "no-cache") {
-  Response r;
-  r.status = status;
-  r.cache_control = cache_control;
-  r.body = std::make_shared<const std::string>(json_text(body) + "\n");
-  return r;
-}
-
-Response error_body(const ApiError& e) {
-  json err = {{"status", e.status}, {"code", e.code}, {"message", e.what()}};
-  if (!e.parameter.empty()) err["parameter"] = e.parameter;
-  return json_response(e.status, json{{"error", err}}, "no-store");
-}
 
 // A table route's whole result (computed once per query without its page, pages are cut from it); a request the
 // run refuses (a bad option value, bad input, a bad geometry) is a 400.
@@ -139,7 +126,7 @@ Response answer_api(Api::State& s, const Request& request) {
       s.cache.keep(key, answer, version);
       return answer.response();
     } catch (const ApiError& e) {
-      return error_body(e);
+      return error_response(e);
     }
   };
   if (!route->expensive) return compute();
@@ -245,7 +232,7 @@ Response Api::handle(const Request& request) {
     }
     if (request.method != "GET" && request.method != "HEAD") {
       Response r =
-          error_body(ApiError(405, "method_not_allowed", fmt::format("{} is not served; use GET", request.method)));
+          error_response(ApiError(405, "method_not_allowed", fmt::format("{} is not served; use GET", request.method)));
       r.headers.emplace_back("Allow", "GET, HEAD");
       return r;
     }
@@ -257,7 +244,7 @@ Response Api::handle(const Request& request) {
     if (request.path.starts_with("/api/")) return answer_api(*state_, request);
     return answer_static(*state_, request);
   } catch (const ApiError& e) {
-    return error_body(e);
+    return error_response(e);
   }
 }
 

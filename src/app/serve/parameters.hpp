@@ -19,9 +19,16 @@ using Query = std::map<std::string, std::string>;
 struct ApiError : std::runtime_error {
   int status;
   std::string code, parameter;
+  std::string field;  // the field of a request body it refuses (the account face), when not a query parameter
   ApiError(int s, std::string c, const std::string& message, std::string p = {})
       : std::runtime_error(message), status(s), code(std::move(c)), parameter(std::move(p)) {}
 };
+// A refusal of one field of a request body: shown as "field" instead of "parameter".
+inline ApiError field_error(int status, std::string code, const std::string& message, std::string field) {
+  ApiError e(status, std::move(code), message);
+  e.field = std::move(field);
+  return e;
+}
 
 // A 400 naming the parameter and why its value is refused.
 [[noreturn]] void bad_parameter(const std::string& name, const std::string& why);

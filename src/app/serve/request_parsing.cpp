@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 namespace eb::app::serve {
 
@@ -162,6 +163,14 @@ bool is_json_media_type(std::string_view content_type) {
     if (!equals_ignoring_case(value, "utf-8")) return false;
   }
   return true;
+}
+
+std::optional<std::int64_t> positive_id(std::string_view text) {
+  std::int64_t id = 0;
+  if (text.empty() || text.front() < '0' || text.front() > '9') return std::nullopt;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
 }
 
 }  // namespace eb::app::serve

@@ -4,6 +4,7 @@
 // request body.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,5 +49,8 @@ bool host_allowed(std::string_view host_header, std::string_view bind_address, c
 // no parameter but charset=utf-8 (JSON is UTF-8, RFC 8259; the value may be quoted, any case). "application/json;
 // charset=latin1", "text/json" and "application/jsonx" are not.
 bool is_json_media_type(std::string_view content_type);
+
+// An id in a path (/submissions/ID, /review/marks/ID): a positive whole number in plain digits; none otherwise.
+std::optional<std::int64_t> positive_id(std::string_view text);
 
 }  // namespace eb::app::serve

@@ -56,4 +56,19 @@ json table_envelope(const Result& result, const Query& q) {
   return body;
 }
 
+Response json_response(int status, const json& body, const std::string& cache_control) {
+  Response r;
+  r.status = status;
+  r.cache_control = cache_control;
+  r.body = std::make_shared<const std::string>(json_text(body) + "\n");
+  return r;
+}
+
+Response error_response(const ApiError& e) {
+  json err = {{"status", e.status}, {"code", e.code}, {"message", e.what()}};
+  if (!e.parameter.empty()) err["parameter"] = e.parameter;
+  if (!e.field.empty()) err["field"] = e.field;
+  return json_response(e.status, json{{"error", err}}, "no-store");
+}
+
 }  // namespace eb::app::serve

@@ -2,11 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "app/runs/submission/submission.hpp"
 #include "app/serve/parameters.hpp"
+#include "app/serve/request_parsing.hpp"
+#include "app/serve/result.hpp"
 #include "app/table/table.hpp"
 #include "core/error.hpp"
 
@@ -14,27 +15,12 @@ namespace eb::app::serve {
 
 namespace {
 
-Response json_answer(int status, const nlohmann::json& body) {
-  Response r;
-  r.status = status;
-  r.cache_control = "no-store";
-  r.body = std::make_shared<const std::string>(json_text(body) + "\n");
-  return r;
-}
+Response json_answer(int status, const nlohmann::json& body) { return json_response(status, body, "no-store"); }
 
-// The id of /api/v1/submissions/ID[/verb]: a positive whole number, else no submission has it.
+// The id of /api/v1/submissions/ID[/verb]; anything else names no submission.
 std::int64_t submission_id(std::string_view text) {
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0 || text.front() == '+')
-    throw NotFoundError(fmt::format("no submission \"{}\"", std::string(text.substr(0, 40))));
-  return id;
-}
-
-nlohmann::json body_of(const Request& request) {
-  if (request.body.empty()) return nlohmann::json::object();
-  // AccountApi has checked that the body is a JSON object no deeper than it allows.
-  return nlohmann::json::parse(request.body);
+  if (const auto id = positive_id(text)) return *id;
+  throw NotFoundError(fmt::format("no submission \"{}\"", std::string(text.substr(0, 40))));
 }
 
 void method_must_be(const Request& request, std::initializer_list<const char*> methods) {
@@ -51,12 +37,12 @@ std::optional<std::string> query_text(const Request& request, const char* name) 
 
 }  // namespace
 
-Response answer_submissions(store::Workspace& ws, const runs::Principal& who, const Request& request) {
+Response answer_submissions(store::Workspace& ws, const runs::Principal& who, const Request& request,
+                            const nlohmann::json& body) {
   constexpr std::string_view base = "/api/v1/submissions";
   const std::string_view rest = std::string_view(request.path).substr(base.size());
   if (rest.empty()) {
     if (request.method == "POST") {
-      const nlohmann::json body = body_of(request);
       if (!body.contains("kind") || !body["kind"].is_string()) throw FieldError("kind", "kind: required");
       if (!body.contains("record") || !body["record"].is_object())
         throw FieldError("record", "record: required, a JSON object");
@@ -103,7 +89,6 @@ Response answer_submissions(store::Workspace& ws, const runs::Principal& who, co
   }
   if (verb == "return") {
     method_must_be(request, {"POST"});
-    const nlohmann::json body = body_of(request);
     std::string reason;
     if (body.contains("reason") && body["reason"].is_string()) reason = body["reason"].get<std::string>();
     return json_answer(200, runs::submission_json(runs::run_return(ws, who, id, reason)));

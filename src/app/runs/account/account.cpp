@@ -46,15 +46,14 @@ EpochSeconds parse_utc_iso(const std::string& text) {
 
 void check_name(const std::string& name) {
   if (!is_valid_utf8(name)) throw FieldError("name", "name: not valid UTF-8 text");
-  std::size_t characters = 0;
   for (const char c : name) {
     const auto u = static_cast<unsigned char>(c);
-    characters += (u & 0xC0) != 0x80;
     const bool ok = u >= 0x80 || std::isalnum(u) || c == '.' || c == '_' || c == '-';
     if (!ok)
       throw FieldError("name",
                        fmt::format("name: \"{}\" may hold letters, digits, '.', '_' and '-' only", quote_input(name)));
   }
+  const std::size_t characters = utf8_code_points(name);
   if (characters < 1 || characters > 64) throw FieldError("name", "name: 1 to 64 characters");
 }
 
@@ -312,9 +311,10 @@ NewToken run_token_create(store::Workspace& ws, const Principal& who, const std:
 
 std::vector<TokenInfo> run_tokens(store::Workspace& ws, const Principal& who) {
   std::vector<TokenInfo> out;
-  const bool admin_scope = standards::access_scope(who.role, "manage_tokens") == standards::AccessScope::subtree ||
-                           standards::access_scope(who.role, "manage_tokens") == standards::AccessScope::all;
-  for (const auto& t : store::list_tokens(ws, admin_scope ? std::nullopt : std::optional<std::string>(who.name)))
+  // Roles that manage others' tokens list them all and keep those of their scope; the others only their own.
+  const standards::AccessScope scope = standards::access_scope(who.role, "manage_tokens");
+  const bool others = scope == standards::AccessScope::subtree || scope == standards::AccessScope::all;
+  for (const auto& t : store::list_tokens(ws, others ? std::nullopt : std::optional<std::string>(who.name)))
     if (may_manage_tokens_of(ws, who, t.account)) out.push_back(info_of(t));
   return out;
 }

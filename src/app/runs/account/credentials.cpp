@@ -72,9 +72,7 @@ bool same_secret(std::string_view a, std::string_view b) {
 
 void check_password_rules(std::string_view password, std::string_view account) {
   if (!is_valid_utf8(password)) throw FieldError("password", "password: not valid UTF-8 text");
-  std::size_t characters = 0;
-  for (const char c : password) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  if (characters < 10) throw FieldError("password", "password: at least 10 characters");
+  if (utf8_code_points(password) < 10) throw FieldError("password", "password: at least 10 characters");
   if (password.size() > 1024) throw FieldError("password", "password: at most 1024 bytes");
   if (password == account) throw FieldError("password", "password: must not be the account's name");
 }
