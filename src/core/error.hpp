@@ -39,6 +39,11 @@ struct InputError : Error {
 struct StoreError : Error {
   explicit StoreError(const std::string& m) : Error(ExitCode::workspace, m) {}
 };
+// A concurrent writer got to the same rows first (PostgreSQL: serialization failure or deadlock, SQLSTATE 40001 or
+// 40P01); the transaction was rolled back as a whole and may simply be run again (store/retry.hpp).
+struct StoreConflict : StoreError {
+  explicit StoreConflict(const std::string& m) : StoreError(m) {}
+};
 // A file could not be opened, read or written.
 struct IoError : Error {
   explicit IoError(const std::string& m) : Error(ExitCode::io, m) {}

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
-#include "store/sqlite.hpp"
+#include "store/database.hpp"
 
 namespace eb::store {
 
@@ -204,14 +204,15 @@ int revoke_tokens(Workspace& ws, const std::optional<std::string>& id, const std
 
 void touch_token(Workspace& ws, const std::string& id, const std::string& at) {
   // Never waits for another writer: a request is not held up for a convenience (StoreError when busy).
-  sqlite3_busy_timeout(ws.db().handle(), 0);
+  using std::chrono::milliseconds;
+  ws.db().set_lock_wait(milliseconds(0));
   try {
     ws.db().prepare("UPDATE auth_token SET last_used_at = ?2 WHERE id = ?1").bind(1, id).bind(2, at).run();
   } catch (...) {
-    sqlite3_busy_timeout(ws.db().handle(), kBusyTimeoutMs);
+    ws.db().set_lock_wait(milliseconds(kBusyTimeoutMs));
     throw;
   }
-  sqlite3_busy_timeout(ws.db().handle(), kBusyTimeoutMs);
+  ws.db().set_lock_wait(milliseconds(kBusyTimeoutMs));
 }
 
 }  // namespace eb::store

@@ -138,7 +138,7 @@ AdminImportReport import_admin_units(Workspace& ws, const std::vector<io::AdminF
       "center_lat = ?, derived = 0, source = ? WHERE code = ?");
   std::set<std::string> missing_parents;
   for (const Prepared& p : units) {
-    const auto blob = to_gpkg_blob(p.f.wkb);
+    const auto blob = geometry_value(ws.db(), p.f.wkb);
     const auto it = names.find(p.f.code);
     const std::optional<std::string> name_en =
         it != names.end() && !it->second.name_en.empty() ? std::optional(it->second.name_en) : std::nullopt;
@@ -208,7 +208,7 @@ AdminImportReport import_admin_units(Workspace& ws, const std::vector<io::AdminF
     auto kids = db.prepare("SELECT geom FROM admin_unit WHERE parent_code = ?");
     kids.bind(1, code);
     while (kids.step()) {
-      const auto w = wkb_of(kids.blob(0));
+      const auto w = geometry_wkb(ws.db(), kids.blob(0));
       parts.emplace_back(w.begin(), w.end());
     }
     std::vector<std::span<const std::uint8_t>> views(parts.begin(), parts.end());
@@ -218,13 +218,13 @@ AdminImportReport import_admin_units(Workspace& ws, const std::vector<io::AdminF
     const auto parent = implied_parent(code);
     if (existing) {
       db.prepare("UPDATE admin_unit SET geom = ?, center_lon = ?, center_lat = ? WHERE code = ?")
-          .bind_blob(1, to_gpkg_blob(merged))
+          .bind_blob(1, geometry_value(ws.db(), merged))
           .bind(2, clon)
           .bind(3, clat)
           .bind(4, code)
           .run();
     } else {
-      insert.bind_blob(1, to_gpkg_blob(merged))
+      insert.bind_blob(1, geometry_value(ws.db(), merged))
           .bind(2, code)
           .bind(3, it->second.name_zh)
           .bind(4, it->second.name_en.empty() ? std::nullopt : std::optional(it->second.name_en))
@@ -272,7 +272,7 @@ std::vector<UnitGeometry> unit_geometries(Workspace& ws, int level) {
   while (s.step()) {
     UnitGeometry u;
     u.unit = read_unit(s);
-    const auto wkb = wkb_of(s.blob(geom_column));
+    const auto wkb = geometry_wkb(ws.db(), s.blob(geom_column));
     u.wkb.assign(wkb.begin(), wkb.end());
     out.push_back(std::move(u));
   }
@@ -310,7 +310,7 @@ std::vector<AdminUnit> units_at(Workspace& ws, double lon, double lat) {
   std::map<std::int64_t, AdminUnit> candidates;
   while (s.step()) {
     const std::int64_t fid = s.int64(0);
-    index.add(fid, wkb_of(s.blob(1)));
+    index.add(fid, geometry_wkb(ws.db(), s.blob(1)));
     candidates.emplace(fid, read_unit(s, 2));
   }
   std::vector<AdminUnit> out;

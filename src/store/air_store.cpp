@@ -1,7 +1,7 @@
 #include "store/air_store.hpp"
 
 #include "io/air_grid.hpp"
-#include "store/sqlite.hpp"
+#include "store/database.hpp"
 
 namespace eb::store {
 

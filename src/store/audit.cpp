@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/file_buffer.hpp"
-#include "store/sqlite.hpp"
+#include "store/database.hpp"
 
 namespace eb::store {
 
@@ -52,6 +52,8 @@ void append_entries(Database& db) {
   auto& pending = db.pending_write();
   const std::int64_t changes = db.total_changes() - pending.total_changes_at_begin;
   if (changes == 0 && pending.notes.empty()) return;
+  // Concurrent writers on a server take turns from here to their commit: each entry chains to the one before.
+  db.lock_audit_chain();
   if (changes > 0) bump_published_generation(db, changes);
   if (!db.table_exists("audit_log")) return;  // a workspace before migration 11 (only while migrating)
 

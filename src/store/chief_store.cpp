@@ -8,8 +8,9 @@ int import_chiefs(Workspace& ws, const std::vector<ChiefRecord>& chiefs) {
   Database& db = ws.db();
   Transaction tx(db);
   Statement put = db.prepare(
-      "INSERT OR REPLACE INTO chief (id, name, kind, level, unit_code, since, until, source) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO chief (id, name, kind, level, unit_code, since, until, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, level = excluded.level, "
+      "unit_code = excluded.unit_code, since = excluded.since, until = excluded.until, source = excluded.source");
   Statement clear = db.prepare("DELETE FROM chief_object WHERE chief_id = ?");
   Statement object = db.prepare("INSERT INTO chief_object (chief_id, object_id, object_name) VALUES (?, ?, ?)");
   for (const auto& c : chiefs) {
@@ -26,8 +27,12 @@ int import_patrols(Workspace& ws, const std::vector<PatrolRecord>& patrols) {
   Database& db = ws.db();
   Transaction tx(db);
   Statement put = db.prepare(
-      "INSERT OR REPLACE INTO patrol (id, chief_id, object_id, date, duration_min, track_km, issues_found, "
-      "issues_resolved, resolution_days, source, track_wkb) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO patrol (id, chief_id, object_id, date, duration_min, track_km, issues_found, issues_resolved, "
+      "resolution_days, source, track_wkb) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+      "chief_id = excluded.chief_id, object_id = excluded.object_id, date = excluded.date, duration_min = "
+      "excluded.duration_min, track_km = excluded.track_km, issues_found = excluded.issues_found, issues_resolved = "
+      "excluded.issues_resolved, resolution_days = excluded.resolution_days, source = excluded.source, track_wkb = "
+      "excluded.track_wkb");
   for (const auto& p : patrols) {
     put.bind(1, p.id).bind(2, p.chief_id).bind(3, p.object_id).bind(4, p.date).bind(5, p.duration_min);
     put.bind(6, p.track_km).bind(7, p.issues_found).bind(8, p.issues_resolved).bind(9, p.resolution_days);

@@ -1,6 +1,7 @@
 #include "store/gpkg.hpp"
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <cmath>
@@ -212,6 +213,56 @@ std::vector<std::uint8_t> to_gpkg_blob(std::span<const std::uint8_t> wkb, int sr
 
 std::span<const std::uint8_t> wkb_of(std::span<const std::uint8_t> blob) { return blob.subspan(header_size(blob)); }
 
+namespace {
+constexpr std::uint32_t kEwkbZ = 0x80000000u, kEwkbM = 0x40000000u, kEwkbSrid = 0x20000000u;
+
+std::uint32_t read_u32(std::span<const std::uint8_t> b, std::size_t at, bool little) {
+  std::uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v |= std::uint32_t{b[at + static_cast<std::size_t>(little ? i : 3 - i)]} << (8 * i);
+  return v;
+}
+void put_u32(std::vector<std::uint8_t>& out, std::uint32_t v, bool little) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * (little ? i : 3 - i))));
+}
+}  // namespace
+
+std::vector<std::uint8_t> geometry_value(const Database& db, std::span<const std::uint8_t> wkb) {
+  if (db.dialect() == Dialect::sqlite) return to_gpkg_blob(wkb);
+  // PostGIS's extended WKB: the outer type with the SRID flag, then the SRID (ISO Z/M codes become flags).
+  if (wkb.size() < 5) throw StoreError("truncated WKB geometry");
+  const bool little = wkb[0] == 1;
+  const std::uint32_t iso = read_u32(wkb, 1, little);
+  const std::uint32_t dims = (iso & 0x0fffffffu) / 1000, base = (iso & 0x0fffffffu) % 1000;
+  const std::uint32_t type = base | kEwkbSrid | (dims == 1 || dims == 3 ? kEwkbZ : 0) | (dims >= 2 ? kEwkbM : 0);
+  std::vector<std::uint8_t> out;
+  out.reserve(wkb.size() + 4);
+  out.push_back(wkb[0]);
+  put_u32(out, type, little);
+  put_u32(out, static_cast<std::uint32_t>(kWgs84), little);
+  out.insert(out.end(), wkb.begin() + 5, wkb.end());
+  return out;
+}
+
+std::vector<std::uint8_t> geometry_wkb(const Database& db, std::span<const std::uint8_t> stored) {
+  if (db.dialect() == Dialect::sqlite) {
+    const auto w = wkb_of(stored);
+    return {w.begin(), w.end()};
+  }
+  if (stored.size() < 5) throw StoreError("truncated PostGIS geometry");
+  const bool little = stored[0] == 1;
+  const std::uint32_t type = read_u32(stored, 1, little);
+  const bool srid = (type & kEwkbSrid) != 0;
+  const std::uint32_t dims = ((type & kEwkbZ) ? 1u : 0u) + ((type & kEwkbM) ? 2u : 0u);
+  std::vector<std::uint8_t> out;
+  out.reserve(stored.size());
+  out.push_back(stored[0]);
+  put_u32(out, (type & 0x0fffffffu) + 1000 * dims, little);
+  const std::size_t body = srid ? 9 : 5;
+  if (stored.size() < body) throw StoreError("truncated PostGIS geometry");
+  out.insert(out.end(), stored.begin() + static_cast<std::ptrdiff_t>(body), stored.end());
+  return out;
+}
+
 void register_gpkg_functions(sqlite3* db) {
   const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
   sqlite3_create_function(db, "ST_MinX", 1, flags, nullptr, envelope_fn<0>, nullptr, nullptr);
@@ -222,6 +273,17 @@ void register_gpkg_functions(sqlite3* db) {
 }
 
 void ensure_gpkg_core(Database& db) {
+  if (db.on_server()) {
+    // PostGIS provides the geometry type, SRID 4326 and GiST indexes; QGIS lists the tables through its
+    // geometry_columns view. Creating the extension needs a privileged role the first time (docs/deployment.md).
+    db.exec("CREATE EXTENSION IF NOT EXISTS postgis");
+    // The values of a received packet are a JSON array kept as text (source_record.values_json); SQLite's
+    // json_array_length reads text, PostgreSQL's wants json: one more signature keeps the store's SQL common.
+    db.exec(
+        "CREATE FUNCTION json_array_length(text) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE "
+        "AS 'SELECT json_array_length($1::json)'");
+    return;
+  }
   db.exec("PRAGMA application_id = 1196444487");  // 'GPKG'
   db.exec("PRAGMA user_version = 10300");         // GeoPackage 1.3
   db.exec(R"sql(
@@ -252,9 +314,23 @@ CREATE TABLE IF NOT EXISTS gpkg_extensions (
 )sql");
 }
 
+namespace {
+// The server keeps a table's title and description where psql (\\dt+) and QGIS's browser show them.
+void comment_on_table(Database& db, const std::string& table, const std::string& identifier,
+                      const std::string& description) {
+  std::string text = identifier + ": " + description, quoted = "'";
+  for (char ch : text) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
+  db.exec(fmt::format("COMMENT ON TABLE \"{}\" IS {}'", table, quoted));
+}
+}  // namespace
+
 void register_feature_table(Database& db, const std::string& table, const std::string& geometry_column,
                             const std::string& geometry_type, const std::string& identifier,
                             const std::string& description) {
+  if (db.on_server()) {
+    comment_on_table(db, table, identifier, description);
+    return;
+  }
   db.prepare(
         "INSERT OR IGNORE INTO gpkg_contents(table_name, data_type, identifier, description, srs_id) "
         "VALUES (?, 'features', ?, ?, ?)")
@@ -273,6 +349,10 @@ void register_feature_table(Database& db, const std::string& table, const std::s
 
 void register_attribute_table(Database& db, const std::string& table, const std::string& identifier,
                               const std::string& description) {
+  if (db.on_server()) {
+    comment_on_table(db, table, identifier, description);
+    return;
+  }
   db.prepare(
         "INSERT OR IGNORE INTO gpkg_contents(table_name, data_type, identifier, description) "
         "VALUES (?, 'attributes', ?, ?)")
@@ -283,6 +363,11 @@ void register_attribute_table(Database& db, const std::string& table, const std:
 }
 
 void create_spatial_index(Database& db, const std::string& t, const std::string& c) {
+  if (db.on_server()) {
+    db.exec(fmt::format("CREATE INDEX IF NOT EXISTS \"{t}_{c}_gist\" ON \"{t}\" USING GIST (\"{c}\")", fmt::arg("t", t),
+                        fmt::arg("c", c)));
+    return;
+  }
   const std::string rt = fmt::format("rtree_{}_{}", t, c);
   db.exec(fmt::format(R"sql(
 CREATE VIRTUAL TABLE IF NOT EXISTS "{rt}" USING rtree(id, minx, maxx, miny, maxy);
@@ -329,6 +414,7 @@ END;
 }
 
 void update_contents_extent(Database& db, const std::string& t, const std::string& c) {
+  if (db.on_server()) return;  // PostGIS answers extents from the data (ST_Extent, ST_EstimatedExtent)
   db.exec(fmt::format(
       "UPDATE gpkg_contents SET (min_x, max_x, min_y, max_y) = (SELECT min(minx), max(maxx), min(miny), max(maxy) "
       "FROM \"rtree_{t}_{c}\"), last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = '{t}'",

@@ -1,4 +1,4 @@
-// GeoPackage 1.3 essentials written directly through SQLite: the core tables, feature and attribute
+// GeoPackage 1.3 essentials written directly through SQLite (on a PostgreSQL workspace: PostGIS's equivalents): the core tables, feature and attribute
 // table registration, standard geometry blobs, and the R*Tree spatial index with its standard triggers.
 // QGIS and GDAL open the result as an ordinary GeoPackage.
 #pragma once
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "store/sqlite.hpp"
+#include "store/database.hpp"
 
 namespace eb::store {
 
@@ -30,6 +30,11 @@ Envelope wkb_envelope(std::span<const std::uint8_t> wkb);
 std::vector<std::uint8_t> to_gpkg_blob(std::span<const std::uint8_t> wkb, int srs_id = kWgs84);
 // The WKB inside a GeoPackage blob.
 std::span<const std::uint8_t> wkb_of(std::span<const std::uint8_t> gpkg_blob);
+
+// The value a geometry column of the workspace stores for an ISO WKB geometry in WGS 84 (SQLite: a GeoPackage blob;
+// PostgreSQL: PostGIS extended WKB with SRID 4326, bound as bytea), and back.
+std::vector<std::uint8_t> geometry_value(const Database& db, std::span<const std::uint8_t> wkb);
+std::vector<std::uint8_t> geometry_wkb(const Database& db, std::span<const std::uint8_t> stored);
 
 // SQL functions that the standard R*Tree triggers call (ST_MinX, ST_MaxX, ST_MinY, ST_MaxY, ST_IsEmpty).
 // GDAL registers the same functions, so either program can write to the tables.

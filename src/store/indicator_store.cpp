@@ -9,7 +9,8 @@ IndicatorImportReport import_indicator_values(Workspace& ws, const std::vector<I
   Statement find =
       db.prepare("SELECT value, source FROM indicator_value WHERE indicator = ? AND unit_code = ? AND year = ?");
   Statement put = db.prepare(
-      "INSERT OR REPLACE INTO indicator_value (indicator, unit_code, year, value, source) VALUES (?, ?, ?, ?, ?)");
+      "INSERT INTO indicator_value (indicator, unit_code, year, value, source) VALUES (?, ?, ?, ?, ?) "
+      "ON CONFLICT (indicator, unit_code, year) DO UPDATE SET value = excluded.value, source = excluded.source");
   for (const auto& v : values) {
     find.bind(1, v.indicator).bind(2, v.unit_code).bind(3, v.year);
     const bool exists = find.step();

@@ -35,18 +35,19 @@ LedgerImportReport import_projects(Workspace& ws, const std::vector<ProjectRecor
   Statement insert = db.prepare(
       "INSERT INTO project (geom, code, name, type, unit_code, year, planned_text, planned_unit, planned_micro_mu, "
       "completed_text, completed_unit, completed_micro_mu, funding, source, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?15)");
   Statement update = db.prepare(
       "UPDATE project SET geom = ?, name = ?, type = ?, unit_code = ?, year = ?, planned_text = ?, planned_unit = ?, "
       "planned_micro_mu = ?, completed_text = ?, completed_unit = ?, completed_micro_mu = ?, funding = ?, source = ?, "
-      "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE code = ?");
+      "updated_at = ?15 WHERE code = ?14");
+  const std::string updated_at = utc_timestamp();
   for (const ProjectRecord& p : projects) {
     find.bind(1, p.code);
     std::optional<bool> same;
     if (find.step()) {
       std::vector<std::uint8_t> wkb;
       if (!find.is_null(11)) {
-        const auto w = wkb_of(find.blob(11));
+        const auto w = geometry_wkb(ws.db(), find.blob(11));
         wkb.assign(w.begin(), w.end());
       }
       same = find.text(0) == p.name && find.text(1) == p.type && find.text(2) == p.unit_code &&
@@ -64,7 +65,7 @@ LedgerImportReport import_projects(Workspace& ws, const std::vector<ProjectRecor
     if (p.wkb.empty()) {
       s.bind_null(1);
     } else {
-      s.bind_blob(1, to_gpkg_blob(p.wkb));
+      s.bind_blob(1, geometry_value(ws.db(), p.wkb));
     }
     if (!same) s.bind(2, p.code);
     s.bind(base + 1, p.name);
@@ -76,6 +77,7 @@ LedgerImportReport import_projects(Workspace& ws, const std::vector<ProjectRecor
     s.bind(base + 11, p.funding);
     s.bind(base + 12, source);
     if (same) s.bind(base + 13, p.code);
+    s.bind(15, updated_at);
     s.run();
     ++(same ? report.updated : report.added);
   }
@@ -88,8 +90,10 @@ int import_plans(Workspace& ws, const std::vector<PlanRecord>& plans, const std:
   Database& db = ws.db();
   Transaction tx(db);
   Statement put = db.prepare(
-      "INSERT OR REPLACE INTO project_plan (unit_code, year, type, planned_text, planned_unit, planned_micro_mu, "
-      "source) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO project_plan (unit_code, year, type, planned_text, planned_unit, planned_micro_mu, source) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (unit_code, year, type) DO UPDATE SET planned_text = "
+      "excluded.planned_text, planned_unit = excluded.planned_unit, planned_micro_mu = excluded.planned_micro_mu, "
+      "source = excluded.source");
   for (const PlanRecord& p : plans) {
     put.bind(1, p.unit_code)
         .bind(2, p.year)
@@ -121,7 +125,7 @@ std::vector<ProjectRecord> load_projects(Workspace& ws, int first_year, int last
     p.completed = read_entry(q, 8);
     p.funding = q.opt_text(11);
     if (!q.is_null(12)) {
-      const auto w = wkb_of(q.blob(12));
+      const auto w = geometry_wkb(ws.db(), q.blob(12));
       p.wkb.assign(w.begin(), w.end());
     }
     out.push_back(std::move(p));

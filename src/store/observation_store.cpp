@@ -48,7 +48,7 @@ Resolution resolve(Workspace& ws, const ImportFile& f, const std::string& key) {
     db.prepare(
           "INSERT INTO station(geom, code, name, kind, listed_city, league_code, admin_code, lon, lat, source) "
           "VALUES (?, ?, ?, 'city', ?, ?, ?, ?, ?, 'city-level values')")
-        .bind_blob(1, to_gpkg_blob(point_wkb(lon, lat)))
+        .bind_blob(1, geometry_value(ws.db(), point_wkb(lon, lat)))
         .bind(2, *league)
         .bind(3, name)
         .bind(4, key)
@@ -117,18 +117,21 @@ ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, 
   for (const auto& f : files) total += f.batch->size();
   auto find_series =
       db.prepare("SELECT id, unit FROM series WHERE station_code = ? AND parameter = ? AND averaging = ?");
-  auto add_series = db.prepare("INSERT INTO series(station_code, parameter, averaging, unit) VALUES (?, ?, ?, ?)");
+  auto add_series =
+      db.prepare("INSERT INTO series(station_code, parameter, averaging, unit) VALUES (?, ?, ?, ?) RETURNING id");
   auto insert = db.prepare(
       "INSERT INTO observation(series_id, time, value, flag, import_id) VALUES (?, ?, ?, ?, ?) "
       "ON CONFLICT(series_id, time) DO NOTHING");
   auto existing = db.prepare("SELECT value, flag FROM observation WHERE series_id = ? AND time = ?");
   auto add_batch = db.prepare(
       "INSERT INTO import_batch(kind, layout, file, sha256, source, imported_at, values_added, values_unchanged, "
-      "rejected) VALUES ('observations', ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), 0, 0, 0)");
+      "rejected) VALUES ('observations', ?, ?, ?, ?, ?, 0, 0, 0) RETURNING id");
   for (std::size_t k = 0; k < files.size(); ++k) {
     io::ObservationBatch& b = *files[k].batch;
-    add_batch.bind(1, b.layout).bind(2, b.file).bind(3, files[k].sha256).bind(4, files[k].source).run();
-    const std::int64_t batch_id = db.last_insert_rowid();
+    add_batch.bind(1, b.layout).bind(2, b.file).bind(3, files[k].sha256).bind(4, files[k].source);
+    add_batch.bind(5, utc_timestamp()).step();
+    const std::int64_t batch_id = add_batch.int64(0);
+    add_batch.reset();
 
     // The batch is in (station, parameter, averaging, time) order (io::sort_by_series_and_time), which is also
     // the order of the table's primary key within each series: look the series up when it changes.
@@ -146,8 +149,9 @@ ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, 
               .bind(2, p.code)
               .bind(3, averaging_code(b.averaging(i)))
               .bind(4, unit_symbol(p.unit))
-              .run();
-          series_id = db.last_insert_rowid();
+              .step();
+          series_id = add_series.int64(0);
+          add_series.reset();
         }
         find_series.reset();
       }

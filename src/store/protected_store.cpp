@@ -27,21 +27,22 @@ ProtectedImportReport import_protected(Workspace& ws, const std::string& kind, c
   }
   int repaired = 0;
   for (const auto& r : records) repaired += r.repaired.has_value();
-  db.prepare(
-        "INSERT INTO layer_import (kind, file, sha256, imported_at, features, repaired) "
-        "VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?)")
-      .bind(1, kind)
+  Statement add_import = db.prepare(
+      "INSERT INTO layer_import (kind, file, sha256, imported_at, features, repaired) "
+      "VALUES (?1, ?2, ?3, ?6, ?4, ?5) RETURNING id");
+  add_import.bind(1, kind)
       .bind(2, file)
       .bind(3, sha256)
       .bind(4, static_cast<std::int64_t>(records.size()))
       .bind(5, repaired)
-      .run();
-  const std::int64_t import_id = db.last_insert_rowid();
+      .bind(6, utc_timestamp())
+      .step();
+  const std::int64_t import_id = add_import.int64(0);
   Statement insert = db.prepare(
       "INSERT INTO protected_area (geom, kind, zone, name, level, designated, area_m2, repaired, source_fid, "
       "import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& r : records) {
-    insert.bind_blob(1, to_gpkg_blob(r.wkb))
+    insert.bind_blob(1, geometry_value(ws.db(), r.wkb))
         .bind(2, kind)
         .bind(3, r.zone)
         .bind(4, r.name)
@@ -76,7 +77,7 @@ std::vector<engine::ProtectedFeature> load_protected(Workspace& ws, const std::v
     f.kind = q.text(1);
     f.zone = q.text(2);
     f.name = q.text(3);
-    const auto wkb = wkb_of(q.blob(4));
+    const auto wkb = geometry_wkb(ws.db(), q.blob(4));
     f.wkb.assign(wkb.begin(), wkb.end());
     out.push_back(std::move(f));
   }

@@ -10,7 +10,7 @@
 #include <tuple>
 
 #include "core/error.hpp"
-#include "store/sqlite.hpp"
+#include "store/database.hpp"
 
 namespace eb::store {
 
@@ -157,8 +157,7 @@ ReviewRunCounts store_review_marks(Workspace& ws, const Period& period, SubjectK
       "start_utc = ?4 AND end_utc = ?5 AND subject_kind = ?6");
   auto insert = db.prepare(
       "INSERT INTO review_mark (rule, station_code, parameter, start_utc, end_utc, severity, detail, hours, "
-      "created_at, subject_kind, outlet_fid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-      "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?9, ?10)");
+      "created_at, subject_kind, outlet_fid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?11, ?9, ?10) RETURNING id");
   auto update = db.prepare("UPDATE review_mark SET severity = ?2, detail = ?3, hours = ?4 WHERE id = ?1");
   ReviewRunCounts counts;
   std::set<std::int64_t> produced;
@@ -188,9 +187,10 @@ ReviewRunCounts store_review_marks(Workspace& ws, const Period& period, SubjectK
     }
     insert.bind(1, m.rule).bind(2, m.subject).bind(3, m.parameter).bind(4, m.start).bind(5, m.end);
     insert.bind(6, sev).bind(7, m.detail).bind(8, static_cast<std::int64_t>(m.hours));
-    insert.bind(9, kind_name).bind(10, outlet);
-    insert.run();
-    produced.insert(db.last_insert_rowid());
+    insert.bind(9, kind_name).bind(10, outlet).bind(11, utc_timestamp());
+    insert.step();
+    produced.insert(insert.int64(0));
+    insert.reset();
     ++counts.added;
   }
   // Open marks of the kind inside the run's scope that this run did not produce: the data or the rules changed.
@@ -257,8 +257,9 @@ StoredMark decide_mark(Workspace& ws, std::int64_t id, MarkStatus decision, cons
   if (!review_mark(ws, id)) throw InputError(fmt::format("review mark {}: no such mark in {}", id, ws.path()));
   db.prepare(
         "INSERT INTO review_decision (mark_id, decision, decided_by, decided_at, reason) "
-        "VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4)")
+        "VALUES (?1, ?2, ?3, ?5, ?4)")
       .bind(1, id)
+      .bind(5, utc_timestamp())
       .bind(2, status_name(decision))
       .bind(3, by)
       .bind(4, reason)

@@ -52,7 +52,7 @@ StationImportReport import_stations(Workspace& ws, const io::StationList& list, 
   {
     auto s = db.prepare("SELECT fid, geom, code, coalesce(parent_code, '') FROM admin_unit WHERE level = 3");
     while (s.step()) {
-      counties.add(s.int64(0), wkb_of(s.blob(1)));
+      counties.add(s.int64(0), geometry_wkb(ws.db(), s.blob(1)));
       county_of[s.int64(0)] = {s.text(2), s.text(3)};
     }
   }
@@ -61,7 +61,7 @@ StationImportReport import_stations(Workspace& ws, const io::StationList& list, 
   {
     auto s = db.prepare("SELECT fid, geom, code FROM admin_unit WHERE level = 2");
     while (s.step()) {
-      leagues.add(s.int64(0), wkb_of(s.blob(1)));
+      leagues.add(s.int64(0), geometry_wkb(ws.db(), s.blob(1)));
       league_of[s.int64(0)] = s.text(2);
     }
   }
@@ -134,7 +134,7 @@ UPDATE station SET geom = ?1, name = ?3, kind = ?4, listed_city = ?5, league_cod
       continue;
     }
     Statement& write = exists ? update : insert;
-    write.bind_blob(1, to_gpkg_blob(point_wkb(st.lon, st.lat)))
+    write.bind_blob(1, geometry_value(ws.db(), point_wkb(st.lon, st.lat)))
         .bind(2, row.code)
         .bind(3, row.name)
         .bind(4, kind)

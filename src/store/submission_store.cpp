@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
-#include "store/sqlite.hpp"
+#include "store/database.hpp"
 
 namespace eb::store {
 
@@ -56,16 +56,18 @@ Submission insert_submission(Workspace& ws, const NewSubmission& n) {
     existing.repeated = true;
     return existing;
   }
-  db.prepare(
-        "INSERT INTO submission (kind, unit_code, record_key, record_json, status, submitted_by, submitted_at) "
-        "VALUES (?, ?, ?, ?, 'submitted', ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))")
-      .bind(1, n.kind)
+  Statement add = db.prepare(
+      "INSERT INTO submission (kind, unit_code, record_key, record_json, status, submitted_by, submitted_at) "
+      "VALUES (?, ?, ?, ?, 'submitted', ?, ?) RETURNING id");
+  add.bind(1, n.kind)
       .bind(2, n.unit_code)
       .bind(3, n.record_key)
       .bind(4, n.record_json)
       .bind(5, n.submitted_by)
-      .run();
-  const std::int64_t id = db.last_insert_rowid();
+      .bind(6, utc_timestamp())
+      .step();
+  const std::int64_t id = add.int64(0);
+  add.reset();
   Submission s = *find_submission(ws, id);
   db.describe_write({"submit", "submission", std::to_string(id), audit_details(s, nullptr, "submitted", std::nullopt),
                      n.submitted_by});
@@ -105,9 +107,9 @@ Submission decide_submission(Workspace& ws, std::int64_t id, const SubmissionDec
   std::optional<std::string> reason;
   if (!d.reason.empty()) reason = d.reason;
   Statement update = db.prepare(
-      "UPDATE submission SET status = ?2, decided_by = ?3, decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+      "UPDATE submission SET status = ?2, decided_by = ?3, decided_at = ?5, "
       "reason = ?4 WHERE id = ?1 AND status = 'submitted'");
-  update.bind(1, id).bind(2, after).bind(3, d.by).bind(4, reason).run();
+  update.bind(1, id).bind(2, after).bind(3, d.by).bind(4, reason).bind(5, utc_timestamp()).run();
   if (db.changes() == 0)
     throw ConflictError(fmt::format("submission {} is {}, not submitted: it was decided before", id, before->status));
   Submission s = *find_submission(ws, id);

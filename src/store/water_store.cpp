@@ -1,6 +1,6 @@
 #include "store/water_store.hpp"
 
-#include "store/sqlite.hpp"
+#include "store/database.hpp"
 
 namespace eb::store {
 

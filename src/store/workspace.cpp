@@ -1,6 +1,7 @@
 #include "store/workspace.hpp"
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -36,7 +37,7 @@ const std::vector<Migration>& migrations() {
       {1, "geopackage core, administrative units, stations",
        [](Database& db) {
          ensure_gpkg_core(db);
-         db.exec(R"sql(
+         db.exec_schema(R"sql(
 CREATE TABLE admin_unit (
   fid INTEGER PRIMARY KEY AUTOINCREMENT,
   geom MULTIPOLYGON,
@@ -77,7 +78,7 @@ CREATE INDEX station_league ON station(league_code);
        }},
       {2, "observations",
        [](Database& db) {
-         db.exec(R"sql(
+         db.exec_schema(R"sql(
 CREATE TABLE import_batch (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   kind TEXT NOT NULL,                 -- observations
@@ -96,6 +97,9 @@ CREATE TABLE series (
   averaging TEXT NOT NULL,
   unit TEXT NOT NULL,
   UNIQUE (station_code, parameter, averaging));
+)sql");
+         if (!db.on_server()) {
+           db.exec(R"sql(
 -- time: seconds since 1970-01-01T00:00Z of the stamped instant (Beijing label minus 8 h).
 CREATE TABLE observation (
   series_id INTEGER NOT NULL REFERENCES series(id),
@@ -111,10 +115,30 @@ CREATE VIEW observation_v AS
          b.source AS source, b.file AS file, o.time AS time_epoch
   FROM observation o JOIN series s ON s.id = o.series_id JOIN import_batch b ON b.id = o.import_id;
 )sql");
+           return;
+         }
+         // On a server the observations are partitioned by time (store/observation_store.cpp adds one partition per
+         // Beijing calendar year as data arrives; the default partition catches anything before that).
+         db.exec(R"sql(
+CREATE TABLE observation (
+  series_id BIGINT NOT NULL,
+  time BIGINT NOT NULL,
+  value DOUBLE PRECISION NOT NULL,
+  flag TEXT,
+  import_id BIGINT NOT NULL,
+  PRIMARY KEY (series_id, time)) PARTITION BY RANGE (time);
+CREATE TABLE observation_default PARTITION OF observation DEFAULT;
+CREATE VIEW observation_v AS
+  SELECT s.station_code AS station,
+         to_char(to_timestamp(o.time + 28800) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"') AS time,
+         s.parameter AS parameter, s.averaging AS averaging, o.value AS value, s.unit AS unit, o.flag AS flag,
+         b.source AS source, b.file AS file, o.time AS time_epoch
+  FROM observation o JOIN series s ON s.id = o.series_id JOIN import_batch b ON b.id = o.import_id;
+)sql");
        }},
       {3, "water sections",
        [](Database& db) {
-         db.exec(R"sql(
+         db.exec_schema(R"sql(
 CREATE TABLE water_section (
   code TEXT PRIMARY KEY REFERENCES station(code),
   waterbody TEXT NOT NULL CHECK (waterbody IN ('river', 'lake')),  -- lake = lakes and reservoirs
@@ -126,7 +150,7 @@ CREATE TABLE water_section (
        }},
       {4, "protected areas",
        [](Database& db) {
-         db.exec(R"sql(
+         db.exec_schema(R"sql(
 CREATE TABLE layer_import (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   kind TEXT NOT NULL,
@@ -157,7 +181,7 @@ CREATE INDEX protected_area_kind ON protected_area(kind, zone);
        }},
       {5, "restoration ledger",
        [](Database& db) {
-         db.exec(R"sql(
+         db.exec_schema(R"sql(
 -- Areas are kept as given (text and unit) and exactly as integer micro-mu (10^-6 亩 = 1/1500 m²), so sums in
 -- 亩, ha and km² are exact (core/area ExactArea).
 CREATE TABLE project (
@@ -189,7 +213,7 @@ CREATE TABLE project_plan (
        }},
       {6, "indicator values",
        [](Database& db) {
-         db.exec(R"sql(
+         db.exec_schema(R"sql(
 -- Yearly values of assessment indicators per administrative unit (the registry of indicators is a data file).
 CREATE TABLE indicator_value (
   indicator TEXT NOT NULL,
@@ -202,7 +226,7 @@ CREATE TABLE indicator_value (
        }},
       {7, "chiefs and patrols",
        [](Database& db) {
-         db.exec(R"sql(
+         db.exec_schema(R"sql(
 CREATE TABLE chief (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
@@ -233,7 +257,7 @@ CREATE INDEX patrol_chief_date ON patrol(chief_id, date);
        [](Database& db) {
          // The file each roster entry and patrol came from, like every other import keeps: provenance notes and
          // SYNTHETIC labels need it. Rows imported before stay NULL (unknown).
-         db.exec(R"sql(
+         db.exec_schema(R"sql(
 ALTER TABLE chief ADD COLUMN source TEXT;
 ALTER TABLE patrol ADD COLUMN source TEXT;
 )sql");
@@ -242,7 +266,7 @@ ALTER TABLE patrol ADD COLUMN source TEXT;
        [](Database& db) {
          // Periods in which a sand/dust weather process affected a unit (环办监测〔2016〕120号), as determined by the
          // monitoring centre or the meteorological service; the assessment deducts them on request.
-         db.exec(R"sql(
+         db.exec_schema(R"sql(
 CREATE TABLE air_dust_period (
   unit_code TEXT NOT NULL,             -- the city (or county, or region) affected
   start_utc INTEGER NOT NULL,          -- instant the period starts (seconds since the epoch)
@@ -259,7 +283,7 @@ CREATE TABLE air_dust_period (
        [](Database& db) {
          // Enterprises with online monitoring, their outlets (排放口) with the device (MN) and access password the
          // HJ 212 receiver accepts, and the values the receiver stored (docs/sources.md).
-         db.exec(R"sql(
+         db.exec_schema(R"sql(
 CREATE TABLE enterprise (
   id TEXT PRIMARY KEY,                 -- 统一社会信用代码 (GB 32100-2015, check character verified)
   name TEXT NOT NULL,
@@ -298,7 +322,7 @@ CREATE TABLE source_value (
        [](Database& db) {
          // Review marks of the automatic checks (engine/review), reviewers' decisions on them, and the
          // append-only, hash-chained audit log of every change to stored data (store/audit, docs/review.md).
-         db.exec(R"sql(
+         db.exec_schema(R"sql(
 CREATE TABLE review_mark (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   rule TEXT NOT NULL,                  -- data/standards/review_rules.csv
@@ -335,6 +359,9 @@ CREATE TABLE audit_head (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   seq INTEGER NOT NULL,
   hash TEXT NOT NULL);
+)sql");
+         if (!db.on_server()) {
+           db.exec(R"sql(
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
@@ -342,6 +369,22 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head
   BEGIN SELECT RAISE(ABORT, 'audit_head is kept'); END;
 )sql");
+         } else {
+           db.exec(R"sql(
+CREATE FUNCTION ecobarrier_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION ecobarrier_refuse('audit_log is append-only');
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION ecobarrier_refuse('audit_log is append-only');
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION ecobarrier_refuse('audit_log is append-only');
+CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head
+  FOR EACH ROW EXECUTE FUNCTION ecobarrier_refuse('audit_head is kept');
+CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head
+  FOR EACH STATEMENT EXECUTE FUNCTION ecobarrier_refuse('audit_head is kept');
+)sql");
+         }
          db.describe_write({"migrate", "ecobarrier_migration", "11", R"({"schema":"data review and audit log"})", ""});
        }},
       {12, "received packets as one row each",
@@ -349,7 +392,7 @@ CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head
          // One row per received packet (part) instead of one per value: a packet of 20 values was 20 B-tree inserts,
          // which bounded the receiver (docs/sources.md). source_value stays, as a view with the same columns.
          // Existing values are grouped back into the packets they came in (same outlet, CN, DataTime, QN and commit).
-         db.exec(R"sql(
+         db.exec_schema(R"sql(
 CREATE TABLE source_record (
   outlet INTEGER NOT NULL REFERENCES outlet(fid),
   cn INTEGER NOT NULL,                 -- 2011 real-time, 2051 minute, 2061 hourly, 2031 daily
@@ -359,6 +402,9 @@ CREATE TABLE source_record (
   received_at INTEGER NOT NULL,        -- when the receiver committed it (seconds since the epoch)
   values_json TEXT NOT NULL,           -- [[pollutant, kind, value, flag or null], ...]
   UNIQUE (outlet, cn, data_time, part));  -- a resent packet adds nothing: the first received is kept
+)sql");
+         if (!db.on_server()) {
+           db.exec(R"sql(
 INSERT INTO source_record (outlet, cn, data_time, part, qn, received_at, values_json)
   SELECT outlet, cn, data_time,
          row_number() OVER (PARTITION BY outlet, cn, data_time ORDER BY received_at, qn) - 1,
@@ -371,6 +417,20 @@ CREATE VIEW source_value (outlet, cn, data_time, pollutant, kind, value, flag, q
          r.qn, r.received_at
   FROM source_record r, json_each(r.values_json) v;
 )sql");
+           return;
+         }
+         db.exec(R"sql(
+INSERT INTO source_record (outlet, cn, data_time, part, qn, received_at, values_json)
+  SELECT outlet, cn, data_time,
+         row_number() OVER (PARTITION BY outlet, cn, data_time ORDER BY received_at, qn) - 1,
+         qn, received_at, json_agg(json_build_array(pollutant, kind, value, flag))::text
+  FROM source_value GROUP BY outlet, cn, data_time, qn, received_at;
+DROP TABLE source_value;
+CREATE VIEW source_value (outlet, cn, data_time, pollutant, kind, value, flag, qn, received_at) AS
+  SELECT r.outlet, r.cn, r.data_time, v.value ->> 0, v.value ->> 1, CAST(v.value ->> 2 AS DOUBLE PRECISION),
+         v.value ->> 3, r.qn, r.received_at
+  FROM source_record r, json_array_elements(r.values_json::json) v(value);
+)sql");
        }},
       {kReviewSubjectMigration, "review marks of pollution-source outlets",
        [](Database& db) {
@@ -378,7 +438,7 @@ CREATE VIEW source_value (outlet, cn, data_time, pollutant, kind, value, flag, q
          // key "enterprise_id/outlet_id" in station_code (which stays the mark's subject code, so its UNIQUE
          // constraint still keeps one mark per rule, subject, parameter and span: station codes hold no '/') and
          // its fid in outlet_fid.
-         db.exec(R"sql(
+         db.exec_schema(R"sql(
 ALTER TABLE review_mark ADD COLUMN subject_kind TEXT NOT NULL DEFAULT 'station'
   CHECK (subject_kind IN ('station', 'outlet'));
 ALTER TABLE review_mark ADD COLUMN outlet_fid INTEGER REFERENCES outlet(fid);
@@ -397,7 +457,7 @@ CREATE INDEX review_mark_outlet ON review_mark(outlet_fid, start_utc) WHERE outl
          // libsodium's Argon2id string (salt and parameters inside). Tokens (dashboard sessions and programs'
          // bearer tokens) are kept only as the SHA-256 of their secret. A submission waits here until the level
          // above approves it; only then is its record written to the ledger, patrol, indicator or chief tables.
-         db.exec(R"sql(
+         db.exec_schema(R"sql(
 CREATE TABLE account (
   name TEXT PRIMARY KEY,
   role TEXT NOT NULL CHECK (role IN ('admin','analyst','reporter','approver','chief','reviewer','viewer')),
@@ -464,7 +524,7 @@ std::string not_a_workspace(const std::string& path, const std::string& why) {
 // Commands other than init open only what is already a workspace: SQLite would create a missing file on a
 // read-write open, and would take an empty file for an empty database and let it be migrated into one.
 const std::string& require_workspace_file(const std::string& path, Database::Mode mode) {
-  if (mode == Database::Mode::create) return path;
+  if (mode == Database::Mode::create || is_server_workspace(path)) return path;
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0)
     throw StoreError(path + ": no such workspace (create it with: ecobarrier init " + path + ")");
@@ -515,12 +575,16 @@ Workspace::Workspace(const std::string& path, Open how)
 
 Workspace::Workspace(const std::string& path, Database::Mode mode, int up_to)
     : db_(require_workspace_file(path, mode), mode) {
-  register_gpkg_functions(db_.handle());
   // Who the audit log names for changes made through this connection (a review decision names its reviewer).
   const char* actor = std::getenv("ECOBARRIER_ACTOR");
   if (!actor || !*actor) actor = std::getenv("USER");
   db_.set_actor(actor && *actor ? actor : "unknown");
   install_audit_hook(db_);
+  if (db_.on_server()) {
+    open_on_server(mode, up_to);
+    return;
+  }
+  register_gpkg_functions(db_.handle());
   // A file that SQLite cannot read fails here with "file is not a database".
   std::optional<std::int64_t> app_id;
   bool empty = false;
@@ -554,6 +618,32 @@ Workspace::Workspace(const std::string& path, Database::Mode mode, int up_to)
   migrate(up_to);
 }
 
+// A database on a PostgreSQL server: ecobarrier's when it has the migration table; `init` takes an empty one (PostGIS's
+// own spatial_ref_sys aside) and refuses one that holds other tables.
+void Workspace::open_on_server(Database::Mode mode, int up_to) {
+  const bool ours = db_.table_exists("ecobarrier_migration");
+  if (!ours && mode != Database::Mode::create)
+    throw StoreError(not_a_workspace(path(), "a PostgreSQL database without ecobarrier's tables"));
+  if (!ours) {
+    const auto foreign = db_.query_int(
+        "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+        "AND tablename <> 'spatial_ref_sys'");
+    if (foreign.value_or(0) > 0)
+      throw StoreError(path() +
+                       ": the database's schema holds tables that are not ecobarrier's; refusing to touch it "
+                       "(give ecobarrier a database or schema of its own)");
+  }
+  if (mode == Database::Mode::read_only) {
+    if (const int version = schema_version(); version != latest_version())
+      throw StoreError(
+          fmt::format("{}: workspace schema version {} is not this ecobarrier's {}; it is opened read-only "
+                      "here: run `ecobarrier init {}` first",
+                      path(), version, latest_version(), path()));
+    return;
+  }
+  migrate(up_to);
+}
+
 // Write-ahead logging: readers (serve) keep reading the last committed state while an import writes, instead of
 // waiting for it. The mode is kept in the file, so this changes it once; it needs the file to itself, so when
 // another process has it open the change waits for a later open.
@@ -568,7 +658,7 @@ void Workspace::use_wal() {
 }
 
 void Workspace::create_at_version(const std::string& path, int version) {
-  if (file_exists(path)) throw StoreError(path + ": already exists");
+  if (!is_server_workspace(path) && file_exists(path)) throw StoreError(path + ": already exists");
   Workspace ws(path, Database::Mode::create, version);
 }
 
@@ -586,15 +676,20 @@ void Workspace::migrate(int up_to) {
                     path(), current, latest_version()));
   if (current >= up_to) return;
   Transaction tx(db_);
-  db_.exec(
+  // Two programs opening an old server workspace at once: the second waits here, then finds it migrated.
+  if (db_.on_server()) db_.exec("SELECT pg_advisory_xact_lock(7310132891657535347)");
+  const int now_current = schema_version();
+  db_.exec_schema(
       "CREATE TABLE IF NOT EXISTS ecobarrier_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
       "applied_at TEXT NOT NULL)");
+  const std::string applied_at = utc_timestamp();
   for (const Migration& m : migrations()) {
-    if (m.version <= current || m.version > up_to) continue;
+    if (m.version <= now_current || m.version > up_to) continue;
     m.apply(db_);
-    db_.prepare("INSERT INTO ecobarrier_migration VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))")
+    db_.prepare("INSERT INTO ecobarrier_migration VALUES (?, ?, ?)")
         .bind(1, m.version)
         .bind(2, m.name)
+        .bind(3, applied_at)
         .run();
     migrated_.push_back(m.version);
   }

@@ -1,10 +1,11 @@
-// The workspace: one GeoPackage file holding every table of ecobarrier, versioned by numbered migrations.
+// The workspace: every table of ecobarrier, versioned by numbered migrations, in one GeoPackage file (the embedded
+// default) or in one PostgreSQL/PostGIS database (a `postgresql://…` target; store/database.hpp).
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "store/sqlite.hpp"
+#include "store/database.hpp"
 
 namespace eb::store {
 
@@ -46,6 +47,7 @@ class Workspace {
  private:
   Workspace(const std::string& path, Database::Mode mode, int up_to);
   void migrate(int up_to);
+  void open_on_server(Database::Mode mode, int up_to);
   void use_wal();
 
   Database db_;

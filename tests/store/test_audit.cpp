@@ -2,7 +2,7 @@
 
 #include "core/error.hpp"
 #include "store/audit.hpp"
-#include "store/sqlite.hpp"
+#include "store/database.hpp"
 #include "store/workspace.hpp"
 #include "support/test_paths.hpp"
 

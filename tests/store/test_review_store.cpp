@@ -8,7 +8,7 @@
 #include "store/audit.hpp"
 #include "store/review_store.hpp"
 #include "store/source_store.hpp"
-#include "store/sqlite.hpp"
+#include "store/database.hpp"
 #include "store/workspace.hpp"
 #include "support/source_packets.hpp"
 #include "support/test_paths.hpp"

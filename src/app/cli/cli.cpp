@@ -19,7 +19,7 @@
 #include "core/utf8.hpp"
 #include "io/atomic_file.hpp"
 #include "io/gdal_raster.hpp"
-#include "store/sqlite.hpp"
+#include "store/database.hpp"
 
 #ifndef ECOBARRIER_VERSION
 #define ECOBARRIER_VERSION "dev"

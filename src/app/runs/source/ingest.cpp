@@ -12,9 +12,10 @@ namespace eb::app::runs {
 
 SourceIngest::SourceIngest(const std::string& ws)
     : ws_(std::make_unique<store::Workspace>(ws, store::Workspace::Open::existing)) {
-  // Every workspace is in WAL mode (store/workspace): a commit appends to the log and syncs it once; FULL makes
-  // that sync part of every commit, so what was acknowledged survives a crash of the process and of the machine.
-  ws_->db().exec("PRAGMA synchronous = FULL");
+  // Every GeoPackage workspace is in WAL mode (store/workspace): a commit appends to the log and syncs it once;
+  // FULL makes that sync part of every commit, so what was acknowledged survives a crash of the process and of the
+  // machine. (PostgreSQL flushes its WAL at every commit already: synchronous_commit is on by default.)
+  if (ws_->db().dialect() == store::Dialect::sqlite) ws_->db().exec("PRAGMA synchronous = FULL");
   // The audit log names the receiver as the author of what the devices sent, unless ECOBARRIER_ACTOR names one.
   const char* actor = std::getenv("ECOBARRIER_ACTOR");
   if (!actor || !*actor) ws_->db().set_actor("hj212-receiver");
