@@ -256,7 +256,7 @@ std::optional<AdminUnit> find_unit(Workspace& ws, const std::string& code) {
 
 std::vector<AdminUnit> list_units(Workspace& ws, std::optional<int> level) {
   auto s = ws.db().prepare(
-      fmt::format("SELECT {} FROM admin_unit WHERE ?1 IS NULL OR level = ?1 ORDER BY code", kUnitColumns));
+      fmt::format("SELECT {} FROM admin_unit WHERE level = ?1 OR ?1 IS NULL ORDER BY code", kUnitColumns));
   s.bind(1, level);
   std::vector<AdminUnit> out;
   while (s.step()) out.push_back(read_unit(s));

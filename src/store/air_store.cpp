@@ -26,7 +26,7 @@ WHERE st.kind = 'air' AND s.parameter IN ('PM2.5', 'PM10', 'SO2', 'NO2', 'CO', '
   AND (s.averaging = '1h' OR (s.parameter = 'SO2' AND s.averaging = '24h'))
   AND o.time >= ?1 AND o.time < ?2
 ORDER BY s.station_code)sql");
-  q.bind(1, period.begin()).bind(2, period.end());
+  q.bind(1, period.begin()).bind(2, period.end()).in_batches();
   std::vector<StationHours> out;
   while (q.step()) {
     const std::string station = q.text(0);
@@ -53,7 +53,7 @@ FROM series s JOIN station st ON st.code = s.station_code JOIN observation o ON 
 WHERE st.kind = 'city' AND s.parameter IN ('PM2.5', 'PM10', 'SO2', 'NO2', 'CO', 'O3')
   AND s.averaging IN ('day', 'day_max_8h', 'day_max_1h') AND o.time >= ?1 AND o.time < ?2
 ORDER BY s.station_code)sql");
-  q.bind(1, period.begin()).bind(2, period.end());
+  q.bind(1, period.begin()).bind(2, period.end()).in_batches();
   std::vector<DailyValues> out;
   const EpochSeconds begin = period.begin();
   while (q.step()) {

@@ -1,6 +1,6 @@
-// GeoPackage 1.3 essentials written directly through SQLite (on a PostgreSQL workspace: PostGIS's equivalents): the core tables, feature and attribute
-// table registration, standard geometry blobs, and the R*Tree spatial index with its standard triggers.
-// QGIS and GDAL open the result as an ordinary GeoPackage.
+// GeoPackage 1.3 essentials written directly through SQLite (on a PostgreSQL workspace: PostGIS's equivalents): the
+// core tables, feature and attribute table registration, standard geometry blobs, and the R*Tree spatial index with its
+// standard triggers. QGIS and GDAL open the result as an ordinary GeoPackage.
 #pragma once
 
 #include <cstdint>

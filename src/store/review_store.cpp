@@ -119,7 +119,7 @@ FROM series s JOIN station st ON st.code = s.station_code JOIN observation o ON 
 WHERE st.kind = 'air' AND s.parameter IN ('PM2.5', 'PM10', 'SO2', 'NO2', 'CO', 'O3') AND s.averaging = '1h'
   AND o.time >= ?1 AND o.time < ?2
 ORDER BY st.code, s.parameter)sql");
-  q.bind(1, period.begin()).bind(2, period.end());
+  q.bind(1, period.begin()).bind(2, period.end()).in_batches();
   fill_review_input(in, q);
   return in;
 }
@@ -135,7 +135,7 @@ SELECT o.enterprise_id || '/' || o.outlet_id, o.enterprise_id, o.lon, o.lat, v.p
 FROM source_value v JOIN outlet o ON o.fid = v.outlet
 WHERE v.cn = 2061 AND v.kind = 'Avg' AND v.data_time >= ?1 AND v.data_time < ?2
 ORDER BY o.enterprise_id, o.outlet_id, v.pollutant)sql");
-  q.bind(1, period.begin()).bind(2, period.end());
+  q.bind(1, period.begin()).bind(2, period.end()).in_batches();
   fill_review_input(in, q);
   return in;
 }
@@ -226,8 +226,8 @@ ReviewRunCounts store_review_marks(Workspace& ws, const Period& period, SubjectK
 std::vector<StoredMark> review_marks(Workspace& ws, const MarkFilter& f) {
   // Station marks first (as before outlets had marks), then outlet marks.
   auto q = ws.db().prepare(std::string(kSelectMarks) +
-                           "WHERE (?1 IS NULL OR m.station_code = ?1) AND (?2 IS NULL OR m.end_utc > ?2) AND "
-                           "(?3 IS NULL OR m.start_utc < ?3) AND (?4 IS NULL OR m.subject_kind = ?4) "
+                           "WHERE (m.station_code = ?1 OR ?1 IS NULL) AND (m.end_utc > ?2 OR ?2 IS NULL) AND "
+                           "(m.start_utc < ?3 OR ?3 IS NULL) AND (m.subject_kind = ?4 OR ?4 IS NULL) "
                            "ORDER BY m.subject_kind DESC, m.station_code, m.start_utc, m.parameter, m.rule, m.id");
   std::optional<std::string> kind;
   if (f.kind) kind = std::string(engine::review::subject_kind_name(*f.kind));

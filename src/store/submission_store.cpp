@@ -77,8 +77,8 @@ Submission insert_submission(Workspace& ws, const NewSubmission& n) {
 
 std::vector<Submission> list_submissions(Workspace& ws, const SubmissionFilter& f) {
   Statement q = ws.db().prepare(std::string(kSelect) +
-                                "WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR kind = ?2) AND "
-                                "(?3 IS NULL OR submitted_by = ?3) ORDER BY id DESC");
+                                "WHERE (status = ?1 OR ?1 IS NULL) AND (kind = ?2 OR ?2 IS NULL) AND "
+                                "(submitted_by = ?3 OR ?3 IS NULL) ORDER BY id DESC");
   q.bind(1, f.status).bind(2, f.kind).bind(3, f.submitted_by);
   std::vector<Submission> out;
   while (q.step()) {

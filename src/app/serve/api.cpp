@@ -95,11 +95,13 @@ CachedBody compute_answer(Api::State& s, const Route& route, const Query& q, con
 
 // The version cached answers are computed at: the count of commits that changed published data, read (through the
 // keeper's connection) only when the file changed since the last look. The file version is taken first, so a
-// commit between the two reads makes the next request look again.
+// commit between the two reads makes the next request look again. A server workspace has no file to look at: the
+// count is read at every request (one indexed row).
 std::string published_version(Api::State& s) {
-  const std::string file = workspace_version(s.options.workspace);
+  const bool on_server = store::is_server_workspace(s.options.workspace);
+  const std::string file = on_server ? std::string() : workspace_version(s.options.workspace);
   std::lock_guard lock(s.version_mutex);
-  if (file != s.seen_file_version || s.published.empty()) {
+  if (on_server || file != s.seen_file_version || s.published.empty()) {
     s.published = "g" + std::to_string(store::published_generation(*s.keeper));
     s.seen_file_version = file;
   }
