@@ -230,6 +230,47 @@ def query(target, sql, *params):
         con.close()
 
 
+def snapshot(target):
+    """What must not change when a command refuses to write: a GeoPackage's bytes (stronger than its rows), a
+    PostgreSQL workspace's rows (content_digest); None when the workspace does not exist."""
+    if is_pg(target):
+        return content_digest(target) if exists(target) else None
+    return sha256(target) if os.path.isfile(target) else None
+
+
+def gdal_name(target):
+    """The name GDAL/OGR (ogrinfo, ogr2ogr, QGIS) opens a workspace by: the file, or PG:<libpq URI>."""
+    return f"PG:{target}" if is_pg(target) else target
+
+
+def writer_active(target):
+    """True while another connection is writing to the workspace: holds SQLite's write lock on a file; on
+    PostgreSQL, has a transaction that has written (a transaction id)."""
+    if is_pg(target):
+        return query(pg_uri("postgres"), "SELECT count(*) FROM pg_stat_activity WHERE datname = ? "
+                                         "AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()",
+                     pg_dbname(target))[0][0] > 0
+    con = sqlite3.connect(target, timeout=0, isolation_level=None)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        con.close()
+
+
+def wait_for_writer(target, proc, seconds=60):
+    """Waits until proc (a Popen) is writing to the workspace; False if it ended or did not within seconds."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and proc.poll() is None:
+        if writer_active(target):
+            return True
+        time.sleep(0.005)
+    return False
+
+
 def integrity_check(target):
     """[("ok",)] when the workspace is consistent: SQLite's integrity_check on a file; on PostgreSQL (which keeps
     its own consistency, and has no such check for a database) that the database opens and answers."""
@@ -263,6 +304,36 @@ def copy_workspace(src, dst):
                                template=pg_dbname(src))
     shutil.copyfile(src, dst)
     return dst
+
+
+def pg_tool(name):
+    """A PostgreSQL client program of the cluster's version (pg_dump, psql)."""
+    path = os.path.join("/usr/lib/postgresql/15/bin", name)
+    return path if os.path.exists(path) else name
+
+
+def live_copy_workspace(src, dst):
+    """Like copy_workspace, but of a workspace that is open elsewhere (a running server): PostgreSQL copies a
+    database as a template only while nobody is connected to it, so this goes through pg_dump. Returns the copy."""
+    if not is_pg(src):
+        shutil.copyfile(src, dst)
+        for suffix in ("-wal", "-shm"):
+            if os.path.exists(src + suffix):
+                shutil.copyfile(src + suffix, dst + suffix)
+        return dst
+    copy = create_database(new_database_name(os.path.splitext(os.path.basename(str(dst)))[0]), template="template0")
+    dump = subprocess.run([pg_tool("pg_dump"), "--no-owner", "--dbname", src], capture_output=True, check=True)
+    subprocess.run([pg_tool("psql"), "-q", "-X", "-v", "ON_ERROR_STOP=1", "--dbname", copy], input=dump.stdout,
+                   capture_output=True, check=True)
+    return copy
+
+
+def dump_text(target):
+    """Everything the workspace stores, as SQL text (sqlite3 .dump; pg_dump)."""
+    if is_pg(target):
+        return subprocess.run([pg_tool("pg_dump"), "--dbname", target], capture_output=True, text=True,
+                              check=True).stdout
+    return subprocess.run(["sqlite3", target, ".dump"], capture_output=True, text=True, check=True).stdout
 
 
 _dropped_at_exit = []
