@@ -173,6 +173,26 @@ def _pg_tables(cur):
     return cur.fetchall()
 
 
+def _pg_rows_in_order(con, table):
+    """Every row of a table in a total order (by every column), streamed from a server-side cursor: millions of
+    observations need not fit in memory. A column type without an ordering (json) falls back to sorting here."""
+    import psycopg2
+    with con.cursor() as cur:
+        cur.execute(f"SELECT * FROM {table} LIMIT 0")
+        columns = len(cur.description)
+    try:
+        with con.cursor(name="digest") as cur:
+            cur.itersize = 20000
+            cur.execute(f"SELECT * FROM {table} ORDER BY {', '.join(str(i + 1) for i in range(columns))}")
+            yield from cur
+        con.commit()
+    except psycopg2.errors.UndefinedFunction:  # "could not identify an ordering operator"
+        con.rollback()
+        with con.cursor() as cur:
+            cur.execute(f"SELECT * FROM {table}")
+            yield from sorted(cur.fetchall(), key=lambda row: repr(tuple(_pg_value(v) for v in row)))
+
+
 def content_digest(target):
     """A digest of every row of every table: proves a workspace unchanged even if SQLite rewrote pages (or
     PostgreSQL moved tuples). GeoPackage and R*Tree bookkeeping (and PostGIS's spatial_ref_sys) are left out."""
@@ -182,12 +202,11 @@ def content_digest(target):
         con = psycopg2.connect(target)
         try:
             with con.cursor() as cur:
-                for schema, t in _pg_tables(cur):
-                    h.update(f"{schema}.{t}".encode())
-                    cur.execute(f'SELECT * FROM "{schema}"."{t}"')
-                    # Sorted in Python: not every column type has an ordering in SQL (json, geometry's is by box).
-                    for r in sorted(repr(tuple(_pg_value(v) for v in row)) for row in cur.fetchall()):
-                        h.update(r.encode())
+                tables = _pg_tables(cur)
+            for schema, t in tables:
+                h.update(f"{schema}.{t}".encode())
+                for row in _pg_rows_in_order(con, f'"{schema}"."{t}"'):
+                    h.update(repr(tuple(_pg_value(v) for v in row)).encode())
         finally:
             con.close()
         return h.hexdigest()
