@@ -407,6 +407,7 @@ class WorkspaceCase(unittest.TestCase):
                 ws = create_database(dbname)
             else:
                 d = tempfile.mkdtemp(prefix="ebe2e-base-")
+                atexit.register(shutil.rmtree, d, True)
                 ws = os.path.join(d, "base.gpkg")
             run("init", ws, check=0)
             run("unit", "import", ws, LEAGUES, COUNTIES, check=0)
