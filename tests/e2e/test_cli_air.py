@@ -127,8 +127,7 @@ class AssessCommandTest(WorkspaceCase):
     @classmethod
     def setUpClass(cls):
         cls.dir = tempfile.mkdtemp(prefix="ebe2e-air-")
-        cls.ws = os.path.join(cls.dir, "ws.gpkg")
-        shutil.copyfile(cls.base_workspace(), cls.ws)
+        cls.ws = cls.class_workspace(cls.dir)
         run("station", "import", cls.ws, STATIONS_2018, check=0)
         run("obs", "import", cls.ws, UCI_DONGSI, UCI_TIANTAN, AQISTUDY, CNEMC, check=0)
 

@@ -2,14 +2,14 @@
 idempotent re-import, and a kill -9 in the middle of a large import."""
 import csv
 import os
+import shlex
 import signal
 import subprocess
 import time
 import unittest
 
-from test_cli_workspace import write_lock_held
-from support import (WorkspaceCase, run, query, content_digest, sha256, BIN, CNEMC, AQISTUDY, UCI_DONGSI,
-                     STATIONS_2018)
+from support import (WorkspaceCase, run, query, content_digest, snapshot, BIN, CNEMC, AQISTUDY, UCI_DONGSI,
+                     STATIONS_2018, integrity_check, writer_active)
 
 HEADER = "date,hour,type,1090A,1091A\n"
 
@@ -31,14 +31,14 @@ class RealDataImportTest(WorkspaceCase):
         self.assertEqual(query(ws, "SELECT time_epoch FROM observation_v WHERE station='1090A' AND parameter='PM2.5' "
                                    "AND averaging='1h' ORDER BY time_epoch LIMIT 1")[0][0], 1546272000)
         before = content_digest(ws)
-        file_before = sha256(ws)
+        file_before = snapshot(ws)
         p = run("obs", "import", ws, CNEMC, "--format", "csv", check=0)
         row = next(csv.DictReader(p.stdout.splitlines()))
         self.assertEqual(row["added"], "0")
         self.assertEqual(row["unchanged"], row["values"])
         self.assertIn("workspace is unchanged", p.stderr)
         self.assertEqual(content_digest(ws), before)
-        self.assertEqual(sha256(ws), file_before)
+        self.assertEqual(snapshot(ws), file_before)
 
     def test_aqistudy_daily_city_values(self):
         ws = self.fresh_workspace()
@@ -71,14 +71,14 @@ class BadInputTest(WorkspaceCase):
     def assert_rejected(self, text, expected, layout=None):
         ws = self.fresh_workspace()
         run("obs", "import", ws, self.write("seed.csv", HEADER + "20190101,0,PM2.5,14,8\n"), check=0)
-        before, file_before = content_digest(ws), sha256(ws)
+        before, file_before = content_digest(ws), snapshot(ws)
         f = self.write("bad.csv", text)
         args = ["obs", "import", ws, f] + (["--layout", layout] if layout else [])
         p = run(*args, check=3)
         self.assertIn(f"{f}:{expected}", p.stderr)
         self.assertIn("nothing was imported", p.stderr)
         self.assertEqual(content_digest(ws), before)
-        self.assertEqual(sha256(ws), file_before)
+        self.assertEqual(snapshot(ws), file_before)
         return p
 
     def test_unknown_station(self):
@@ -165,7 +165,7 @@ class ProgressTest(WorkspaceCase):
         self.assertNotIn("[#", piped.stderr)
         # `script` gives the command a pseudo-terminal, as a person at a console would have.
         ws2 = self.fresh_workspace("tty.gpkg")
-        cmd = f"{BIN} --lang en obs import {ws2} {CNEMC}"
+        cmd = f"{shlex.quote(BIN)} --lang en obs import {shlex.quote(ws2)} {shlex.quote(CNEMC)}"
         p = subprocess.run(["script", "-qec", cmd, "/dev/null"], capture_output=True, text=True, timeout=600)
         self.assertEqual(p.returncode, 0, p.stdout)
         self.assertIn("reading", p.stdout)
@@ -179,19 +179,20 @@ class KillTest(WorkspaceCase):
         before = content_digest(ws)
         proc = subprocess.Popen([BIN, "obs", "import", ws, CNEMC], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        # Wait until the import is writing (it holds the workspace's write lock), then kill it hard.
+        # Wait until the import is writing (it holds the workspace's write lock, or has a PostgreSQL transaction
+        # that has written), then kill it hard.
         deadline = time.time() + 60
-        while not write_lock_held(ws) and time.time() < deadline and proc.poll() is None:
+        while not writer_active(ws) and time.time() < deadline and proc.poll() is None:
             time.sleep(0.005)
         self.assertIsNone(proc.poll(), "the import finished before it could be killed")
         time.sleep(0.3)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         self.assertEqual(proc.returncode, -signal.SIGKILL, "the kill did not interrupt the import")
-        # The uncommitted transaction is not part of the workspace (WAL: its frames are never read); the content is
-        # what it was before.
+        # The uncommitted transaction is not part of the workspace (WAL: its frames are never read; PostgreSQL rolls
+        # back the transaction of a client that is gone); the content is what it was before.
         self.assertEqual(content_digest(ws), before)
-        self.assertEqual(query(ws, "PRAGMA integrity_check")[0][0], "ok")
+        self.assertEqual(integrity_check(ws)[0][0], "ok")
         self.assertEqual(query(ws, "SELECT count(*) FROM import_batch")[0][0], 1)
         # And the workspace still works: the same import now succeeds.
         run("obs", "import", ws, CNEMC, check=0)

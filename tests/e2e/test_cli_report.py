@@ -79,8 +79,7 @@ class ReportTest(WorkspaceCase):
         # One workspace for the class: air 2013-12..2017-01 (aqistudy daily), water 2024 sections and samples,
         # indicator values 2020-2023 and a registry.
         cls.dir = tempfile.mkdtemp(prefix="ebe2e-report-")
-        cls.ws = os.path.join(cls.dir, "ws.gpkg")
-        shutil.copyfile(cls.base_workspace(), cls.ws)
+        cls.ws = cls.class_workspace(cls.dir)
 
         def write(name, text):
             p = os.path.join(cls.dir, name)

@@ -1,13 +1,12 @@
-"""ecobarrier review run|list|confirm|overrule and audit verify|list on a workspace, and tampering with sqlite3; the
-review of pollution-source outlets fed through the real HJ 212 receiver."""
+"""ecobarrier review run|list|confirm|overrule and audit verify|list on a workspace, and tampering with sqlite3 (or
+psql-like SQL on PostgreSQL); the review of pollution-source outlets fed through the real HJ 212 receiver."""
 import csv
 import json
 import os
-import shutil
 import subprocess
 import unittest
 
-from support import WorkspaceCase, run, query
+from support import PG, WorkspaceCase, run, query
 from test_cli_source import REGISTRY, frame, send_through_receiver
 
 STATION = "1090A"  # a Hohhot station of the bundled station list
@@ -28,8 +27,7 @@ def long_file(path, pm_swapped_hours):
 class ReviewCommandTest(WorkspaceCase):
     def setUp(self):
         super().setUp()
-        self.ws = self.path("ws.gpkg")
-        shutil.copyfile(self.base_workspace(), self.ws)
+        self.ws = self.fresh_workspace()
         src = self.path("pm.csv")
         long_file(src, {3, 4, 5})
         run("obs", "import", self.ws, src, check=0)
@@ -91,6 +89,11 @@ class ReviewCommandTest(WorkspaceCase):
         self.assertIn("--station NOPE: not an air station", p.stderr)
 
     def sqlite(self, sql):
+        """Tampers as someone with the database's own tools would: the append-only triggers out of the way first."""
+        if PG:
+            query(self.ws, "ALTER TABLE audit_log DISABLE TRIGGER USER; ALTER TABLE audit_head DISABLE TRIGGER USER; "
+                  + sql)
+            return
         subprocess.run(["sqlite3", self.ws,
                         "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; "
                         "DROP TRIGGER audit_head_no_delete; " + sql], check=True)
@@ -113,6 +116,15 @@ class ReviewCommandTest(WorkspaceCase):
         self.assertIn("deleted from its end", p.stderr)
 
     def test_the_log_refuses_edits_through_sqlite(self):
+        if PG:
+            import psycopg2
+            with self.assertRaises(psycopg2.Error) as refused:
+                query(self.ws, "UPDATE audit_log SET actor = 'x'")
+            self.assertIn("append-only", str(refused.exception))
+            with self.assertRaises(psycopg2.Error) as refused:
+                query(self.ws, "DELETE FROM audit_log")
+            self.assertIn("append-only", str(refused.exception))
+            return
         p = subprocess.run(["sqlite3", self.ws, "UPDATE audit_log SET actor = 'x'"], capture_output=True, text=True)
         self.assertNotEqual(p.returncode, 0)
         self.assertIn("append-only", p.stderr)

@@ -13,7 +13,7 @@ import sys
 import time
 import unittest
 
-from support import AQISTUDY, BIN, CNEMC, CROPLAND, SCHEMA_VERSION, SLOWER, WorkspaceCase, run
+from support import AQISTUDY, BIN, CNEMC, CROPLAND, PG, SCHEMA_VERSION, SLOWER, WorkspaceCase, gdal_name, run
 from test_cli_assess import REGISTRY, VALUES
 from test_cli_water import SAMPLES, SECTIONS
 
@@ -66,9 +66,7 @@ class ServeTest(WorkspaceCase):
         super().setUpClass()
         import tempfile
         cls.dir = tempfile.mkdtemp(prefix="ebe2e-serve-")
-        cls.ws = os.path.join(cls.dir, "ws.gpkg")
-        import shutil
-        shutil.copyfile(cls.base_workspace(), cls.ws)
+        cls.ws = cls.class_workspace(cls.dir)
         def w(name, text):
             with open(os.path.join(cls.dir, name), "w", encoding="utf-8") as f:
                 f.write(text)
@@ -78,11 +76,13 @@ class ServeTest(WorkspaceCase):
         run("obs", "import", cls.ws, w("samples.csv", SAMPLES), check=0)
         run("assess", "import", cls.ws, w("values.csv", VALUES), check=0)
         cls.registry = w("registry.csv", REGISTRY)
-        # The rasters /raster/zonal may name: the default folder, rasters/ beside the workspace.
+        # The rasters /raster/zonal may name: the default folder, rasters/ beside the workspace file (a database has
+        # no folder beside it: named with --rasters).
         os.makedirs(os.path.join(cls.dir, "rasters"))
         cls.cropland = os.path.join(cls.dir, "rasters", "cropland.tif")
         shutil.copyfile(CROPLAND, cls.cropland)
-        cls.server = Server(cls.ws, "--registry", cls.registry, "--idle-timeout", "2")
+        rasters = ["--rasters", os.path.join(cls.dir, "rasters")] if PG else []
+        cls.server = Server(cls.ws, "--registry", cls.registry, "--idle-timeout", "2", *rasters)
 
     @classmethod
     def tearDownClass(cls):
@@ -199,7 +199,7 @@ class ServeTest(WorkspaceCase):
         api = self.server.get(f"/api/v1/raster/zonal?raster=cropland&level=2&stats={stats}&lang=en&page_size=1000")
         # The same run from the CLI over the same units, copied out of the workspace.
         units = os.path.join(self.dir, "units_2.gpkg")
-        gdal.VectorTranslate(units, self.ws, format="GPKG", layers=["admin_unit"], where="level = 2")
+        gdal.VectorTranslate(units, gdal_name(self.ws), format="GPKG", layers=["admin_unit"], where="level = 2")
         cli = json.loads(run("raster", "zonal", self.cropland, units, "--id-field", "code", "--make-valid", "--stats",
                              stats, "--format", "json", check=0).stdout)
         self.assertEqual(len(api["rows"]), 12)
@@ -346,8 +346,7 @@ class HardeningTest(WorkspaceCase):
         super().setUpClass()
         import tempfile
         cls.dir = tempfile.mkdtemp(prefix="ebe2e-serve-hard-")
-        cls.ws = os.path.join(cls.dir, "ws.gpkg")
-        shutil.copyfile(cls.base_workspace(), cls.ws)
+        cls.ws = cls.class_workspace(cls.dir)
         run("obs", "import", cls.ws, AQISTUDY, check=0)
 
     def test_slowloris_does_not_stop_real_requests(self):
@@ -510,8 +509,7 @@ class ColdComputationTest(WorkspaceCase):
         super().setUpClass()
         import tempfile
         cls.dir = tempfile.mkdtemp(prefix="ebe2e-serve-cold-")
-        cls.ws = os.path.join(cls.dir, "ws.gpkg")
-        shutil.copyfile(cls.base_workspace(), cls.ws)
+        cls.ws = cls.class_workspace(cls.dir)
         run("obs", "import", cls.ws, CNEMC, check=0)
         run("obs", "import", cls.ws, AQISTUDY, check=0)
 

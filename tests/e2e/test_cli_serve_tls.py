@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 import unittest
 
-from support import BIN, SOURCE, run
+from support import BIN, SOURCE, WorkspaceCase, run
 
 TLS = os.path.join(SOURCE, "tests", "data", "tls")
 CERT = os.path.join(TLS, "cert.pem")
@@ -26,11 +26,11 @@ def serve(ws, *args):
                           env=env, timeout=60)
 
 
-class ServeTlsTest(unittest.TestCase):
+class ServeTlsTest(WorkspaceCase):
     @classmethod
     def setUpClass(cls):
         cls.dir = tempfile.mkdtemp(prefix="ebe2e-tls-")
-        cls.ws = os.path.join(cls.dir, "ws.gpkg")
+        cls.ws = cls.class_empty_workspace(cls.dir)
         run("init", cls.ws, check=0)
         env = dict(os.environ)
         env.setdefault("ECOBARRIER_LANG", "en")

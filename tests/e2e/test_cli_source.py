@@ -62,6 +62,13 @@ def hourly_packet(mn, pw, time, values):
     return frame(f"QN={time}000;ST=31;CN=2061;PW={pw};MN={mn};Flag=5;CP=&&DataTime={time};{cp}&&")
 
 
+def stored_packets(ws):
+    """(mn, cn, DataTime as HJ 212 writes it in Beijing time, values stored) for every packet in the workspace."""
+    return [(mn, cn, time.strftime("%Y%m%d%H%M%S", time.gmtime(t + 8 * 3600)), n) for mn, cn, t, n in query(
+        ws, "SELECT o.mn, v.cn, v.data_time, count(*) FROM source_value v JOIN outlet o ON o.fid = v.outlet "
+            "GROUP BY 1, 2, 3")]
+
+
 def send_through_receiver(case, ws, packets):
     """Sends framed packets to `ecobarrier receive` on WS one after the other, each answered (so committed) before
     the next, then stops the receiver; `case` asserts the answers and a clean exit."""
@@ -189,9 +196,7 @@ class ReceiverTest(WorkspaceCase):
         self.assertEqual(int(result["acked"]), len(packets))
         self.assertGreater(len(packets), 100)
         self.assertEqual(len({(p["mn"], p["qn"]) for p in packets}), len(packets))  # each answered once
-        stored = {(mn, cn, t): n for mn, cn, t, n in query(
-            self.ws, "SELECT o.mn, v.cn, strftime('%Y%m%d%H%M%S', v.data_time + 28800, 'unixepoch'), count(*) "
-                     "FROM source_value v JOIN outlet o ON o.fid = v.outlet GROUP BY 1, 2, 3")}
+        stored = {(mn, cn, t): n for mn, cn, t, n in stored_packets(self.ws)}
         missing = [p for p in packets if stored.get((p["mn"], int(p["cn"]), p["data_time"])) != int(p["values"])]
         self.assertEqual(missing, [])
 
@@ -218,9 +223,7 @@ class ReceiverTest(WorkspaceCase):
         self.assertGreaterEqual(commits * 3, packets)
         with open(acked, encoding="utf-8") as f:
             sent = list(csv.DictReader(f))
-        stored = {(mn, cn, t): n for mn, cn, t, n in query(
-            self.ws, "SELECT o.mn, v.cn, strftime('%Y%m%d%H%M%S', v.data_time + 28800, 'unixepoch'), count(*) "
-                     "FROM source_value v JOIN outlet o ON o.fid = v.outlet GROUP BY 1, 2, 3")}
+        stored = {(mn, cn, t): n for mn, cn, t, n in stored_packets(self.ws)}
         self.assertEqual([x for x in sent if stored.get((x["mn"], int(x["cn"]), x["data_time"])) != int(x["values"])],
                          [])
 

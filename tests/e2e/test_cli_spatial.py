@@ -8,7 +8,7 @@ import unittest
 
 from osgeo import gdal, ogr, osr
 
-from support import LEAGUES, WorkspaceCase, content_digest, query, run
+from support import LEAGUES, WorkspaceCase, content_digest, gdal_name, query, run
 
 gdal.UseExceptions()
 
@@ -48,7 +48,7 @@ def rows_of(p):
 class SpatialTest(WorkspaceCase):
     def setUp(self):
         super().setUp()
-        self.ws = self.path("ws.gpkg")
+        self.ws = self.workspace()
         run("init", self.ws, check=0)
         run("layer", "import", self.ws, self.write("reserve.geojson", RESERVE), "--kind", "nature_reserve",
             "--name-field", "NAME", "--zone-field", "ZONE", check=0)
@@ -161,8 +161,8 @@ class SpatialTest(WorkspaceCase):
                 "--zone-field", "ZONE", "--replace", "--format", "csv", check=0)
         self.assertEqual((rows_of(p)[0]["added"], rows_of(p)[0]["replaced"]), ("3", "3"))
         self.assertEqual(query(self.ws, "SELECT count(*) FROM protected_area WHERE kind='nature_reserve'")[0][0], 3)
-        # GDAL reads the layer as an ordinary GeoPackage layer.
-        ds = ogr.Open(self.ws)
+        # GDAL reads the layer as an ordinary GeoPackage (or PostGIS) layer.
+        ds = ogr.Open(gdal_name(self.ws))
         self.assertEqual(ds.GetLayerByName("protected_area").GetFeatureCount(), 5)
 
     def test_bad_layers_are_refused_with_feature_ids_and_nothing_changes(self):

@@ -44,13 +44,13 @@ class UnitsTest(WorkspaceCase):
         self.assertEqual(content_digest(ws), before)
 
     def test_repaired_geometry_is_reported(self):
-        ws = self.path("ws.gpkg")
+        ws = self.workspace()
         run("init", ws, check=0)
         p = run("unit", "import", ws, LEAGUES, COUNTIES, check=0)
         self.assertIn("repaired invalid polygon: 150223 达尔罕茂明安联合旗", p.stderr)
 
     def test_bad_boundary_file_names_the_feature(self):
-        ws = self.path("ws.gpkg")
+        ws = self.workspace()
         run("init", ws, check=0)
         bad = self.write("bad.json", json.dumps({"type": "FeatureCollection", "features": [
             {"type": "Feature", "properties": {"adcode": "15A", "name": "x"},

@@ -1,4 +1,5 @@
-"""ecobarrier init, migrations, GeoPackage validity, --help everywhere, exit codes."""
+"""ecobarrier init, migrations, GeoPackage validity, --help everywhere, exit codes (on both backends; the tests about
+the GeoPackage file itself are marked gpkg_only)."""
 import csv
 import http.client
 import os
@@ -8,41 +9,51 @@ import subprocess
 import time
 import unittest
 
-from support import (SCHEMA_VERSION, WorkspaceCase, run, query, sha256, BIN, AQISTUDY, CNEMC, LEAGUES, COUNTIES,
-                     STATIONS, STATIONS_2018)
+from support import (PG, SCHEMA_VERSION, WorkspaceCase, run, query, sha256, BIN, AQISTUDY, CNEMC, LEAGUES, COUNTIES,
+                     STATIONS, STATIONS_2018, exists, gdal_name, gpkg_only, integrity_check, is_pg, snapshot,
+                     table_exists, wait_for_writer)
 
 
 class InitTest(WorkspaceCase):
     def test_init_creates_and_rerun_is_safe(self):
-        ws = self.path("ws.gpkg")
+        ws = self.workspace()
         p = run("init", ws, check=0)
         self.assertIn(f"schema migrated 0 → {SCHEMA_VERSION}", p.stdout)
-        digest = sha256(ws)
+        digest = snapshot(ws)
         p = run("init", ws, check=0)
         self.assertIn(f"workspace is current, schema version {SCHEMA_VERSION}", p.stdout)
-        self.assertEqual(sha256(ws), digest)
+        self.assertEqual(snapshot(ws), digest)
+
+    @unittest.skipUnless(PG, "PostgreSQL only: init creating the database itself")
+    def test_init_creates_the_database_when_the_server_allows_it(self):
+        ws = self.workspace("new.gpkg", create=False)
+        self.assertFalse(exists(ws))
+        p = run("init", ws, check=0)
+        self.assertIn(f"schema migrated 0 → {SCHEMA_VERSION}", p.stdout)
+        self.assertTrue(exists(ws))
+        self.assertTrue(table_exists(ws, "station"))
+        run("unit", "import", ws, LEAGUES, check=0)
+        self.assertEqual(query(ws, "SELECT count(*) FROM admin_unit")[0][0], 13)
 
     def test_chinese_is_the_default_language(self):
-        p = run("init", self.path("ws.gpkg"), check=0, env={"ECOBARRIER_LANG": ""})
+        p = run("init", self.workspace(), check=0, env={"ECOBARRIER_LANG": ""})
         self.assertIn("已迁移架构版本", p.stdout)
 
     def test_newer_workspace_is_refused(self):
-        ws = self.path("ws.gpkg")
+        ws = self.workspace()
         run("init", ws, check=0)
-        con = sqlite3.connect(ws)
-        con.execute("INSERT INTO ecobarrier_migration VALUES (99, 'future', '2030-01-01')")
-        con.commit()
-        con.close()
+        query(ws, "INSERT INTO ecobarrier_migration VALUES (99, 'future', '2030-01-01')")
         p = run("init", ws, check=4)
         self.assertIn("schema version 99 is newer than this ecobarrier understands", p.stderr)
 
     def test_other_commands_do_not_create_a_workspace(self):
-        ws = self.path("missing.gpkg")
+        ws = self.workspace("missing.gpkg", create=False)
         p = run("unit", "list", ws, check=4)
         self.assertIn("no such workspace", p.stderr)
         self.assertIn("ecobarrier init", p.stderr)
-        self.assertFalse(os.path.exists(ws))
+        self.assertFalse(exists(ws))
 
+    @gpkg_only("a text file under the workspace's name is about files; a database cannot hold notes instead")
     def test_file_that_is_not_a_geopackage_is_left_alone(self):
         bogus = self.write("notes.gpkg", "not a database at all, but important notes\n")
         before = sha256(bogus)
@@ -51,6 +62,7 @@ class InitTest(WorkspaceCase):
 
 
 class GeoPackageTest(WorkspaceCase):
+    @gpkg_only("GeoPackage validity (validate_gpkg.py) and GDAL's GPKG driver on the file")
     def test_workspace_is_a_valid_geopackage_that_gdal_opens(self):
         ws = self.base_workspace()
         v = subprocess.run(["/usr/bin/python3", "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py",
@@ -69,6 +81,8 @@ class GeoPackageTest(WorkspaceCase):
         self.assertIn("1090A", sql.stdout)
         self.assertNotIn("1585A", sql.stdout)
 
+    @gpkg_only("the GeoPackage's R*Tree (rtree_station_geom) and the triggers that keep it; PostGIS's GiST index "
+               "follows every edit by itself")
     def test_gdal_can_edit_the_workspace_and_our_index_follows(self):
         ws = self.fresh_workspace()
         p = subprocess.run(["ogrinfo", ws, "-sql", "DELETE FROM station WHERE code = '1090A'"],
@@ -76,6 +90,22 @@ class GeoPackageTest(WorkspaceCase):
         self.assertEqual(p.returncode, 0, p.stderr)
         n = query(ws, "SELECT count(*) FROM rtree_station_geom")[0][0]
         self.assertEqual(n, 59)
+
+
+class PostGisTest(WorkspaceCase):
+    @unittest.skipUnless(PG, "PostgreSQL only: GDAL's PostgreSQL driver (what QGIS uses) on a PostGIS workspace")
+    def test_gdal_opens_the_postgis_workspace(self):
+        ws = self.base_workspace()
+        info = subprocess.run(["ogrinfo", "-ro", "-so", gdal_name(ws), "admin_unit"], capture_output=True, text=True)
+        self.assertEqual(info.returncode, 0, info.stderr)
+        self.assertIn("Feature Count: 116", info.stdout)
+        self.assertIn("Multi Polygon", info.stdout)
+        info = subprocess.run(["ogrinfo", "-ro", "-so", gdal_name(ws), "station"], capture_output=True, text=True)
+        self.assertIn("Feature Count: 60", info.stdout)
+        sql = subprocess.run(["ogrinfo", "-ro", "-q", gdal_name(ws), "station", "-spat", "111.6", "40.7", "111.7",
+                              "40.8", "-fields=YES"], capture_output=True, text=True)
+        self.assertIn("1090A", sql.stdout)
+        self.assertNotIn("1585A", sql.stdout)
 
 
 class HelpTest(unittest.TestCase):
@@ -98,37 +128,11 @@ class HelpTest(unittest.TestCase):
         run("frobnicate", check=2)
 
 
-def integrity(ws):
-    return query(ws, "PRAGMA integrity_check")
-
-
-def write_lock_held(ws):
-    """True while another connection holds the workspace's write lock."""
-    con = sqlite3.connect(ws, timeout=0, isolation_level=None)
-    try:
-        con.execute("BEGIN IMMEDIATE")
-        con.execute("ROLLBACK")
-        return False
-    except sqlite3.OperationalError:
-        return True
-    finally:
-        con.close()
-
-
 def start(*args, env=None):
     e = dict(os.environ)
     e.setdefault("ECOBARRIER_LANG", "en")
     e.update(env or {})
     return subprocess.Popen([BIN, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=e)
-
-
-def wait_for_write_lock(ws, proc, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and proc.poll() is None:
-        if write_lock_held(ws):
-            return True
-        time.sleep(0.005)
-    return False
 
 
 class NotAWorkspaceTest(WorkspaceCase):
@@ -144,21 +148,23 @@ class NotAWorkspaceTest(WorkspaceCase):
                 ["serve", ws, "--port", "0", "--no-warm"]]
 
     def assert_refused(self, ws, why):
-        before = sha256(ws) if os.path.isfile(ws) else None
+        before = snapshot(ws)
         for args in self.commands(ws):
-            if args[0] == "serve" and not os.path.isfile(ws):
-                continue  # serve checks that WS is a file before anything (exit 2)
+            if args[0] == "serve" and not is_pg(ws) and not os.path.isfile(ws):
+                continue  # serve checks that a file WS is a file before anything (exit 2)
             p = run(*args, check=4)
             self.assertIn(why, p.stderr, args)
             self.assertIn("ecobarrier init", p.stderr, args)
             self.assertNotIn("internal error", p.stderr, args)
-            self.assertEqual(sha256(ws) if os.path.isfile(ws) else None, before, args)
+            self.assertEqual(snapshot(ws), before, args)
 
     def test_missing_file(self):
-        ws = self.path("missing.gpkg")
+        ws = self.workspace("missing.gpkg", create=False)
         self.assert_refused(ws, "no such workspace")
-        self.assertFalse(os.path.exists(ws))
+        self.assertFalse(exists(ws))
 
+    @gpkg_only("an empty file; its PostgreSQL counterpart, a database without ecobarrier's tables, is "
+               "test_empty_database_is_not_turned_into_a_workspace")
     def test_empty_file_is_not_turned_into_a_workspace(self):
         ws = self.write("empty.gpkg", "")
         self.assert_refused(ws, "not an ecobarrier workspace (the file is empty); create one with `ecobarrier init")
@@ -166,23 +172,37 @@ class NotAWorkspaceTest(WorkspaceCase):
         run("init", ws, check=0)  # init may
         run("summary", ws, check=0)
 
+    @unittest.skipUnless(PG, "PostgreSQL only: a database (PostGIS in it) without ecobarrier's tables")
+    def test_empty_database_is_not_turned_into_a_workspace(self):
+        ws = self.workspace("empty.gpkg")
+        self.assert_refused(ws, "not an ecobarrier workspace")
+        self.assertFalse(table_exists(ws, "station"))
+        self.assertFalse(table_exists(ws, "ecobarrier_migration"))
+        run("init", ws, check=0)  # init may
+        run("summary", ws, check=0)
+
+    @gpkg_only("a text file under the workspace's name is about files")
     def test_text_file(self):
         ws = self.write("notes.gpkg", "not a database at all, but important notes\n")
         self.assert_refused(ws, "not an ecobarrier workspace (not a GeoPackage or SQLite file)")
 
+    @gpkg_only("a directory under the workspace's name is about files")
     def test_directory(self):
         ws = self.path("folder.gpkg")
         os.mkdir(ws)
         self.assert_refused(ws, "not an ecobarrier workspace (it is a directory)")
 
     def test_someone_elses_geopackage(self):
-        ws = self.path("theirs.gpkg")
-        subprocess.run(["ogr2ogr", "-f", "GPKG", ws, LEAGUES], check=True, capture_output=True)
-        self.assert_refused(ws, "not an ecobarrier workspace (a GeoPackage without ecobarrier's tables)")
-        self.assertEqual(query(ws, "SELECT count(*) FROM sqlite_master WHERE name = 'station'")[0][0], 0)
+        ws = self.workspace("theirs.gpkg")
+        subprocess.run(["ogr2ogr", "-f", "PostgreSQL" if PG else "GPKG", gdal_name(ws), LEAGUES], check=True,
+                       capture_output=True)
+        self.assert_refused(ws, "not an ecobarrier workspace" if PG else
+                            "not an ecobarrier workspace (a GeoPackage without ecobarrier's tables)")
+        self.assertFalse(table_exists(ws, "station"))
 
 
 class DamagedWorkspaceTest(WorkspaceCase):
+    @gpkg_only("overwrites a page of the SQLite file and expects SQLite's quick_check to find it")
     def test_a_damaged_workspace_is_not_written_to(self):
         ws = self.fresh_workspace()
         page_size = query(ws, "PRAGMA page_size")[0][0]
@@ -199,12 +219,35 @@ class DamagedWorkspaceTest(WorkspaceCase):
 
 
 class ConcurrencyTest(WorkspaceCase):
-    """WAL: readers never wait for a writer; a second writer waits, bounded, then says the workspace is busy."""
+    """WAL: readers never wait for a writer; a second writer waits, bounded, then says the workspace is busy. On
+    PostgreSQL imports write at the same time; on both, concurrent imports each land whole."""
 
+    def test_two_imports_at_once_both_land_whole(self):
+        ws = self.fresh_workspace()
+        first = start("obs", "import", ws, CNEMC)
+        self.assertTrue(wait_for_writer(ws, first), "the first import never started writing")
+        second = start("obs", "import", ws, AQISTUDY)
+        out, err = first.communicate(timeout=300)
+        self.assertEqual(first.returncode, 0, err)
+        out, err = second.communicate(timeout=300)
+        self.assertEqual(second.returncode, 0, err)
+        self.assertEqual(query(ws, "SELECT count(*) FROM import_batch"), [(2,)])
+        counts = dict(query(ws, "SELECT b.file, count(*) FROM observation o JOIN import_batch b ON b.id = o.import_id "
+                                "GROUP BY b.file"))
+        self.assertEqual(counts[CNEMC], 2722672)
+        alone = self.fresh_workspace("alone.gpkg")
+        run("obs", "import", alone, AQISTUDY, check=0)
+        self.assertGreater(counts[AQISTUDY], 0)
+        self.assertEqual(counts[AQISTUDY], query(alone, "SELECT count(*) FROM observation")[0][0])
+        self.assertEqual(integrity_check(ws), [("ok",)])
+
+    @gpkg_only("SQLite's single writer: a second import waits for the file's write lock (ECOBARRIER_WRITE_WAIT), "
+               "then says busy; PostgreSQL imports do not wait for each other "
+               "(test_two_imports_at_once_both_land_whole)")
     def test_a_second_import_waits_or_fails_clearly_and_nothing_is_half_written(self):
         ws = self.fresh_workspace()
         first = start("obs", "import", ws, CNEMC)
-        self.assertTrue(wait_for_write_lock(ws, first), "the first import never took the write lock")
+        self.assertTrue(wait_for_writer(ws, first), "the first import never took the write lock")
         t0 = time.monotonic()
         second = run("obs", "import", ws, AQISTUDY, check=4, env={"ECOBARRIER_WRITE_WAIT": "1"})
         waited = time.monotonic() - t0
@@ -225,7 +268,7 @@ class ConcurrencyTest(WorkspaceCase):
                                 "GROUP BY b.file"))
         self.assertEqual(counts[CNEMC], 2722672)
         self.assertGreater(counts[AQISTUDY], 0)
-        self.assertEqual(integrity(ws), [("ok",)])
+        self.assertEqual(integrity_check(ws), [("ok",)])
         self.assertEqual(query(ws, "PRAGMA journal_mode"), [("wal",)])
 
     def test_the_server_answers_during_a_large_import(self):
@@ -237,7 +280,7 @@ class ConcurrencyTest(WorkspaceCase):
             self.assertTrue(line.startswith("serving http://"), repr(line))
             port = int(line.strip().rstrip("/").rsplit(":", 1)[1])
             importer = start("obs", "import", ws, CNEMC)
-            self.assertTrue(wait_for_write_lock(ws, importer), "the import never took the write lock")
+            self.assertTrue(wait_for_writer(ws, importer), "the import never started writing")
             # Distinct queries, so that each is computed from the workspace rather than answered from the server's
             # cache (thousands of them: more than can be asked during the import).
             periods = [f"2016-{m:02d}-{a:02d}..2016-{m:02d}-{b:02d}" for m in range(1, 13) for a in range(1, 29)
@@ -280,7 +323,7 @@ class ConcurrencyTest(WorkspaceCase):
             server.wait(10)
             server.stdout.close()
             server.stderr.close()
-        self.assertEqual(integrity(ws), [("ok",)])
+        self.assertEqual(integrity_check(ws), [("ok",)])
 
 
 def json_get(port, path):
@@ -298,6 +341,8 @@ def json_get(port, path):
 class InvalidTextTest(WorkspaceCase):
     """Stored text that is not UTF-8 (written behind ecobarrier's back) never breaks JSON output or serve."""
 
+    @gpkg_only("PostgreSQL (a UTF8 database) refuses text that is not UTF-8, so none can be stored behind "
+               "ecobarrier's back")
     def test_json_output_and_serve_survive_invalid_utf8(self):
         ws = self.fresh_workspace()
         con = sqlite3.connect(ws)

@@ -3,7 +3,11 @@ the dashboard and the tests ask for, and the bulletin files, compared with the f
 tests/golden/outputs/ before the use-case layer replaced the printing command bodies (issue 13).
 
 Everything runs in a scratch directory with relative paths (the bundled data through a `data` link), so the
-outputs do not depend on where the checkout lives. After an intended change, record again with
+outputs do not depend on where the checkout lives. On PostgreSQL (ECOBARRIER_E2E_BACKEND=postgresql) the demo still
+builds demo/ws.gpkg (its outputs compared as on GeoPackage), which `ecobarrier workspace copy` then copies into a
+database; every later command, the bulletins and the API run on that database, and their outputs, with the database's
+URI written as demo/ws.gpkg, must be the very files recorded from the GeoPackage. After an intended change, record
+again with
     ECOBARRIER_UPDATE_GOLDEN=1 python3 -m unittest test_golden_outputs   (from tests/e2e, with ECOBARRIER_BIN set)
 and say in the commit why the outputs changed.
 """
@@ -16,7 +20,7 @@ import subprocess
 import tempfile
 import unittest
 
-from support import BIN, SOURCE
+from support import BIN, PG, SOURCE, create_database, drop_database, new_database_name, pg_uri
 
 GOLDEN = os.path.join(SOURCE, "tests", "golden", "outputs")
 UPDATE = os.environ.get("ECOBARRIER_UPDATE_GOLDEN") == "1"
@@ -107,12 +111,13 @@ READ_ONLY = {
 }
 
 # Commands that change the workspace, run on a copy (demo/copy.gpkg) in this order, each once per format.
+COPY = "demo/copy.gpkg"
 WRITES = {
-    "assess_derive_2023": ["assess", "derive", "demo/copy.gpkg", "--year", "2023"],
-    "assess_derive_raster": ["assess", "derive", "demo/copy.gpkg", "--year", "2025", "--from", "raster", "--raster",
+    "assess_derive_2023": ["assess", "derive", COPY, "--year", "2023"],
+    "assess_derive_raster": ["assess", "derive", COPY, "--year", "2025", "--from", "raster", "--raster",
                              f"fvc_mean={RAS}/fvc_2025.tif", "--scale", "100"],
-    "init_again": ["init", "demo/copy.gpkg"],
-    "obs_import_again": ["obs", "import", "demo/copy.gpkg", "data/demo/air/cnemc_hourly_2019H1_innermongolia.csv"],
+    "init_again": ["init", COPY],
+    "obs_import_again": ["obs", "import", COPY, "data/demo/air/cnemc_hourly_2019H1_innermongolia.csv"],
 }
 
 FORMATS = {"zh": ["--lang", "zh"], "en": ["--lang", "en"], "csv": ["--format", "csv", "--lang", "en"],
@@ -129,6 +134,8 @@ class GoldenOutputs(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
+        if UPDATE and PG:
+            raise unittest.SkipTest("outputs are recorded from the GeoPackage run; PostgreSQL's must equal them")
         cls.dir = tempfile.mkdtemp(prefix="ebgolden-")
         os.symlink(os.path.join(SOURCE, "data"), os.path.join(cls.dir, "data"))
         os.makedirs(os.path.join(cls.dir, "out"))
@@ -136,17 +143,46 @@ class GoldenOutputs(unittest.TestCase):
         cls.env.pop("ECOBARRIER_WEB_DIR", None)
         cls.seen = set()
         cls.failures = []
+        # The workspace names in the commands, and what they name on the backend under test: the files themselves,
+        # or (PostgreSQL, once the demo has built its file) databases that the demo's workspace is copied into.
+        cls.targets = {WS: WS, COPY: COPY}
+        if PG:
+            cls.databases = {WS: new_database_name("golden_ws"), COPY: new_database_name("golden_copy")}
 
     @classmethod
     def tearDownClass(cls):
         shutil.rmtree(cls.dir, ignore_errors=True)
+        if PG:
+            for db in cls.databases.values():
+                drop_database(db)
 
     def run_cli(self, *args):
+        args = [self.targets.get(a, a) for a in args]
         p = subprocess.run([BIN, *args], cwd=self.dir, capture_output=True, env=self.env, timeout=600)
         return p
 
     def normalised(self, data):
+        # A database URI is written as the file name it stands for (the longest first: none is a prefix of another).
+        for name, target in sorted(self.targets.items(), key=lambda kv: -len(kv[1])):
+            if target != name:
+                data = data.replace(target.encode(), name.encode())
         return data.replace(self.dir.encode(), b"<DIR>")
+
+    def fresh_copy(self):
+        """COPY as the demo left WS, before the commands that write."""
+        if not PG:
+            shutil.copyfile(os.path.join(self.dir, WS), os.path.join(self.dir, COPY))
+            return
+        drop_database(self.databases[COPY])
+        create_database(self.databases[COPY], template=self.databases[WS])
+
+    def demo_into_database(self):
+        """PostgreSQL: the demo's workspace file copied into the database that WS names from now on."""
+        uri = create_database(self.databases[WS])
+        p = subprocess.run([BIN, "workspace", "copy", WS, uri], cwd=self.dir, capture_output=True, env=self.env,
+                           timeout=600)
+        self.assertEqual(p.returncode, 0, p.stderr.decode("utf-8", "replace"))
+        type(self).targets = {name: pg_uri(db) for name, db in self.databases.items()}
 
     def check(self, name, data):
         """Compares `data` with the recorded file `name` (or records it under ECOBARRIER_UPDATE_GOLDEN=1)."""
@@ -192,11 +228,13 @@ class GoldenOutputs(unittest.TestCase):
             self.check(f"demo/demo.{fmt}.err", p.stderr + f"exit {p.returncode}\n".encode())
         for name in sorted(os.listdir(os.path.join(self.dir, "demo", "raster"))):
             self.check(f"demo/raster/{name}.sha256", (digest(os.path.join(self.dir, RAS, name)) + "\n").encode())
+        if PG:
+            self.demo_into_database()
         for name, args in READ_ONLY.items():
             for fmt in FORMATS:
                 self.command(name, args, fmt)
         for fmt in FORMATS:
-            shutil.copyfile(os.path.join(self.dir, WS), os.path.join(self.dir, "demo", "copy.gpkg"))
+            self.fresh_copy()
             for name, args in WRITES.items():
                 self.command(name, args, fmt)
         # The bulletin of each year with data, in both languages, HTML and Markdown.
@@ -214,7 +252,7 @@ class GoldenOutputs(unittest.TestCase):
                          "\n".join(self.failures[:40]))
 
     def api_answers(self):
-        proc = subprocess.Popen([BIN, "serve", WS, "--port", "0", "--no-warm"], cwd=self.dir,
+        proc = subprocess.Popen([BIN, "serve", self.targets[WS], "--port", "0", "--no-warm"], cwd=self.dir,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self.env)
         try:
             line = proc.stdout.readline().decode()

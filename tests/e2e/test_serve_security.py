@@ -9,13 +9,13 @@ import json
 import os
 import shutil
 import socket
-import sqlite3
 import subprocess
 import tempfile
 import time
 import unittest
 
-from support import SOURCE, WorkspaceCase, query, run
+from support import (PG, SOURCE, WorkspaceCase, drop_database, dump_text, is_pg, live_copy_workspace, pg_dbname,
+                     query, run)
 from test_cli_serve import Server
 
 MATRIX = os.path.join(SOURCE, "data", "standards", "access_roles.csv")
@@ -27,15 +27,11 @@ CHIEFS = ("id,name,kind,level,unit_code\n"
           "C1,甲河长,river_lake,3,150102\nC2,乙河长,river_lake,3,150102\nC3,丙河长,river_lake,3,150202\n")
 
 
-def execute(path, *statements):
-    """Changes the workspace behind the server's back (as time, or an attacker with the file, would), committed."""
-    con = sqlite3.connect(path)
-    try:
-        for sql in statements:
-            con.execute(sql)
-        con.commit()
-    finally:
-        con.close()
+def execute(ws, *statements):
+    """Changes the workspace behind the server's back (as time, or an attacker with the file or the database's
+    credentials, would), committed."""
+    for sql in statements:
+        query(ws, sql)
 
 
 def matrix():
@@ -97,8 +93,7 @@ class SecurityTest(WorkspaceCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.dir = tempfile.mkdtemp(prefix="ebe2e-sec-")
-        cls.ws = os.path.join(cls.dir, "ws.gpkg")
-        shutil.copyfile(cls.base_workspace(), cls.ws)
+        cls.ws = cls.class_workspace(cls.dir)
         with open(os.path.join(cls.dir, "chiefs.csv"), "w", encoding="utf-8") as f:
             f.write(CHIEFS)
         run("chief", "import", cls.ws, os.path.join(cls.dir, "chiefs.csv"), check=0)
@@ -448,19 +443,19 @@ class SecurityTest(WorkspaceCase):
         actions = {a for (a,) in query(self.ws, "SELECT DISTINCT action FROM audit_log")}
         for want in ("user_add", "login", "session_start", "submit"):
             self.assertIn(want, actions)
-        copy = os.path.join(self.dir, "tampered.gpkg")
-        shutil.copyfile(self.ws, copy)
-        for suffix in ("-wal", "-shm"):
-            if os.path.exists(self.ws + suffix):
-                shutil.copyfile(self.ws + suffix, copy + suffix)
-        # The append-only triggers are no obstacle to someone with the file; the chain still tells.
-        execute(copy, "DROP TRIGGER audit_log_no_update",
+        copy = live_copy_workspace(self.ws, os.path.join(self.dir, "tampered.gpkg"))
+        if is_pg(copy):
+            self.addCleanup(drop_database, pg_dbname(copy))
+        # The append-only triggers are no obstacle to someone with the file (or the database's owner); the chain
+        # still tells.
+        execute(copy, "ALTER TABLE audit_log DISABLE TRIGGER USER" if PG else "DROP TRIGGER audit_log_no_update",
                 "UPDATE audit_log SET actor = 'someone-else' WHERE action = 'submit'")
         p = run("audit", "verify", copy)
         self.assertNotEqual(p.returncode, 0, p.stdout + p.stderr)
 
     def test_passwords_never_reach_the_workspace_or_the_log(self):
-        dump = subprocess.run(["sqlite3", self.ws, ".dump"], capture_output=True, text=True).stdout
+        dump = dump_text(self.ws)
+        self.assertIn("audit_log", dump)  # the dump is of the workspace
         self.assertNotIn(PASSWORD, dump)
 
 
