@@ -301,10 +301,15 @@ SELECT {} FROM admin_unit JOIN up USING (code) ORDER BY up.depth)sql",
 }
 
 std::vector<AdminUnit> units_at(Workspace& ws, double lon, double lat) {
+  // Candidates by bounding box from the spatial index (GeoPackage R*Tree or PostGIS GiST), then exact tests.
   auto s = ws.db().prepare(
-      fmt::format("SELECT a.fid, a.geom, {} FROM admin_unit a JOIN rtree_admin_unit_geom r ON r.id = a.fid "
-                  "WHERE r.minx <= ?1 AND r.maxx >= ?1 AND r.miny <= ?2 AND r.maxy >= ?2",
-                  kUnitColumns));
+      ws.db().on_server()
+          ? fmt::format(
+                "SELECT a.fid, a.geom, {} FROM admin_unit a WHERE a.geom && ST_MakeEnvelope(?1, ?2, ?1, ?2, 4326)",
+                kUnitColumns)
+          : fmt::format("SELECT a.fid, a.geom, {} FROM admin_unit a JOIN rtree_admin_unit_geom r ON r.id = a.fid "
+                        "WHERE r.minx <= ?1 AND r.maxx >= ?1 AND r.miny <= ?2 AND r.maxy >= ?2",
+                        kUnitColumns));
   s.bind(1, lon).bind(2, lat);
   engine::PolygonIndex index;
   std::map<std::int64_t, AdminUnit> candidates;

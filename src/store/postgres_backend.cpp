@@ -6,6 +6,7 @@
 #include <bit>
 #include <charconv>
 #include <cstring>
+#include <regex>
 #include <unordered_map>
 
 #include "core/error.hpp"
@@ -73,15 +74,19 @@ std::string trimmed(const char* message) {
   return m;
 }
 
-// "postgresql://user@host:port/db": the connection, without its password, for messages.
-std::string display_name(PGconn* c) {
-  const std::string host = PQhost(c) ? PQhost(c) : "";
-  return "postgresql://" + std::string(PQuser(c) ? PQuser(c) : "") + "@" +
-         (host.empty() || host.front() == '/' ? std::string("localhost") : host) + ":" + (PQport(c) ? PQport(c) : "") +
-         "/" + (PQdb(c) ? PQdb(c) : "");
-}
-
 void ignore_notice(void*, const char*) {}
+
+// The connection string as written, without a password (URI user info or query, or a key=value pair).
+std::string without_password(const std::string& conninfo) {
+  static const std::regex uri_user(R"(^(postgres(?:ql)?://[^:/@?]*):[^@/?]*@)");
+  static const std::regex uri_query(R"(([?&])password=[^&]*&?)");
+  static const std::regex pair(R"((^|\s)password\s*=\s*('(?:[^'\\]|\\.)*'|\S*))");
+  std::string out = std::regex_replace(conninfo, uri_user, "$1@");
+  out = std::regex_replace(out, uri_query, "$1");
+  out = std::regex_replace(out, pair, "$1");
+  while (!out.empty() && (out.back() == '?' || out.back() == '&')) out.pop_back();
+  return out;
+}
 
 class PgConnection;
 
@@ -153,12 +158,17 @@ class PgConnection final : public ConnectionBackend {
       PQfinish(conn_);
       conn_ = nullptr;
       // `init` makes the database when the server lets this account create one.
-      if (mode == Database::Mode::create && why.find("does not exist") != std::string::npos)
+      const bool missing = why.find("does not exist") != std::string::npos;
+      if (mode == Database::Mode::create && missing)
         create_database(conninfo, why);
+      else if (missing)
+        throw StoreError(without_password(conninfo) + ": no such workspace (create it with: ecobarrier init " +
+                         without_password(conninfo) + ")");
       else
         throw StoreError("cannot connect to the PostgreSQL workspace " + redacted(conninfo) + ": " + why);
     }
-    name_ = display_name(conn_);
+    // Messages and outputs name the workspace as the user wrote it, less any password.
+    name_ = without_password(conninfo);
     PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
     // Times are stamped by the program in UTC; messages stay short.
     exec("SET client_min_messages = warning; SET TIME ZONE 'UTC'; SET lock_timeout = " +

@@ -58,7 +58,7 @@ TEST_F(PostgresTest, ValuesRoundTripExactly) {
   insert.bind(1, big).bind(2, third).bind(3, "呼和浩特 'quoted' ?").bind_blob(4, bytes).bind(5, 7).run();
   insert.bind(1, std::int64_t{1} << 53).bind(2, tiny).bind_null(3).bind_blob(4, {}).bind_null(5).run();
   EXPECT_EQ(db.changes(), 1);
-  auto q = db.prepare("SELECT i, r, s, b, n, i::text, r::text FROM t ORDER BY i");
+  auto q = db.prepare("SELECT i, r, s, b, n, i::text AS i_text, r::text AS r_text FROM t ORDER BY t.i");
   ASSERT_TRUE(q.step());
   EXPECT_EQ(q.int64(0), big);
   EXPECT_EQ(q.real(1), third);  // exactly: text in, binary out
