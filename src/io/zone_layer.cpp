@@ -6,6 +6,7 @@
 #include <ogr_geometry.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "core/error.hpp"
@@ -120,6 +121,11 @@ std::vector<ZoneFeature> read_zone_layer(const std::string& path, const std::str
     add_polygons(g.get(), z.zone);
     out.push_back(std::move(z));
   }
+  // A database table comes back in storage order, which updates change; a file in feature order. Zones from a
+  // server workspace (PostgreSQL) are put in feature-id order, the order the same table has in a GeoPackage.
+  if (const char* driver = GDALGetDriverShortName(GDALGetDatasetDriver(opened.dataset.get()));
+      driver && std::string_view(driver) == "PostgreSQL")
+    std::stable_sort(out.begin(), out.end(), [](const ZoneFeature& a, const ZoneFeature& b) { return a.fid < b.fid; });
   return out;
 }
 

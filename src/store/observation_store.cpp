@@ -88,6 +88,8 @@ std::pair<EpochSeconds, EpochSeconds> beijing_year(int year) {
 // one needs the table's owner: under a role without that right the rows stay in the default partition, which is
 // slower to scan but as correct (docs/deployment.md says who adds the years). Concurrent imports take turns per
 // year (an advisory lock held to their commit), so two never create the same year.
+constexpr int kPartitionLock = 1701934962;  // advisory lock class of "a year's partition", keyed by the year
+
 struct YearPartition {
   int year = 0;
   EpochSeconds begin = 0, end = 0;
@@ -103,7 +105,7 @@ std::vector<YearPartition> prepare_year_partitions(Database& db, EpochSeconds fi
     y.year = year;
     std::tie(y.begin, y.end) = beijing_year(year);
     y.name = fmt::format("observation_y{}", year);
-    db.exec(fmt::format("SELECT pg_advisory_xact_lock(1701934962, {})", year));
+    db.exec(fmt::format("SELECT pg_advisory_xact_lock({}, {})", kPartitionLock, year));
     if (!db.table_exists(y.name)) {
       try {
         Transaction step(db);
@@ -137,11 +139,25 @@ std::vector<YearPartition> prepare_year_partitions(Database& db, EpochSeconds fi
 }
 
 // Indexes a year's table loaded by COPY in one pass (much faster than index upkeep row by row) and attaches it.
+// Attaching waits for readers of the default partition (an assessment in progress); when it cannot get its turn
+// within a minute, the year's rows go into the default partition instead, and the import still commits.
 void attach_loaded_year(Database& db, const YearPartition& y) {
-  db.exec(fmt::format(
-      "ALTER TABLE {0} ADD PRIMARY KEY (series_id, time); ALTER TABLE observation ATTACH PARTITION {0} FOR VALUES "
-      "FROM ({1}) TO ({2}); ANALYZE {0}",
-      y.name, y.begin, y.end));
+  using std::chrono::milliseconds;
+  db.set_lock_wait(milliseconds(60000));
+  try {
+    Transaction step(db);
+    db.exec(fmt::format(
+        "ALTER TABLE {0} ADD PRIMARY KEY (series_id, time); ALTER TABLE observation ATTACH PARTITION {0} FOR VALUES "
+        "FROM ({1}) TO ({2})",
+        y.name, y.begin, y.end));
+    step.commit();
+  } catch (const StoreConflict&) {
+    db.set_lock_wait(milliseconds(kBusyTimeoutMs));
+    throw;
+  } catch (const StoreError&) {
+    db.exec(fmt::format("INSERT INTO observation SELECT * FROM {0}; DROP TABLE {0}", y.name));
+  }
+  db.set_lock_wait(milliseconds(kBusyTimeoutMs));
 }
 
 // A file's values into a server workspace: straight in by COPY when none of its series has a value in its time
@@ -173,6 +189,12 @@ ImportResult::FileCounts copy_values(Database& db, const io::ObservationBatch& b
                          b.value(kept))));
     }
   }
+
+  // A year without its partition yet: take its turn before reading the table at all, so that an import attaching
+  // the year's new partition never waits on a lock this one holds while this one waits for its turn (a deadlock).
+  for (int year = epoch_to_beijing(first).date.year; year <= epoch_to_beijing(last).date.year; ++year)
+    if (!db.table_exists(fmt::format("observation_y{}", year)))
+      db.exec(fmt::format("SELECT pg_advisory_xact_lock({}, {})", kPartitionLock, year));
 
   std::string ids = "{";
   for (std::size_t i = 0; i < b.size(); ++i)

@@ -122,7 +122,7 @@ SELECT kind, averaging, min(first), max(last) FROM (
   SELECT st.kind AS kind, s.averaging AS averaging,
          (SELECT min(time) FROM observation WHERE series_id = s.id) AS first,
          (SELECT max(time) FROM observation WHERE series_id = s.id) AS last
-  FROM series s JOIN station st ON st.code = s.station_code)
+  FROM series s JOIN station st ON st.code = s.station_code) spans
 WHERE first IS NOT NULL GROUP BY kind, averaging ORDER BY kind, averaging)sql");
   std::vector<KindSpan> out;
   while (s.step()) out.push_back({s.text(0), s.text(1), s.int64(2), s.int64(3)});

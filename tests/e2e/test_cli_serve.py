@@ -199,7 +199,10 @@ class ServeTest(WorkspaceCase):
         api = self.server.get(f"/api/v1/raster/zonal?raster=cropland&level=2&stats={stats}&lang=en&page_size=1000")
         # The same run from the CLI over the same units, copied out of the workspace.
         units = os.path.join(self.dir, "units_2.gpkg")
-        gdal.VectorTranslate(units, gdal_name(self.ws), format="GPKG", layers=["admin_unit"], where="level = 2")
+        # In feature-id order, as the API reads them: a server table's rows come back in storage order.
+        gdal.VectorTranslate(units, gdal_name(self.ws), format="GPKG",
+                             SQLStatement="SELECT * FROM admin_unit WHERE level = 2 ORDER BY fid",
+                             layerName="admin_unit")
         cli = json.loads(run("raster", "zonal", self.cropland, units, "--id-field", "code", "--make-valid", "--stats",
                              stats, "--format", "json", check=0).stdout)
         self.assertEqual(len(api["rows"]), 12)
