@@ -79,6 +79,28 @@ Resolution resolve(Workspace& ws, const ImportFile& f, const std::string& key) {
   return {code, ""};
 }
 
+// The id of a series, added when the workspace has none yet.
+std::int64_t find_or_add_series(Statement& find, Statement& add, const std::string& code, const ParameterInfo& p,
+                                std::string_view averaging) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    find.bind(1, code).bind(2, p.code).bind(3, averaging);
+    if (find.step()) {
+      const std::int64_t id = find.int64(0);
+      find.reset();
+      return id;
+    }
+    find.reset();
+    add.bind(1, code).bind(2, p.code).bind(3, averaging).bind(4, unit_symbol(p.unit));
+    if (add.step()) {
+      const std::int64_t id = add.int64(0);
+      add.reset();
+      return id;
+    }
+    add.reset();  // another writer added it meanwhile: read its id
+  }
+  throw StoreError(fmt::format("series {} {}: neither found nor added", code, p.code));
+}
+
 // Beijing calendar year Y as [begin, end) in seconds since the epoch: one partition each on a server.
 std::pair<EpochSeconds, EpochSeconds> beijing_year(int year) {
   return {beijing_to_epoch({{year, 1, 1}, 0, 0, 0}), beijing_to_epoch({{year + 1, 1, 1}, 0, 0, 0})};
@@ -328,8 +350,10 @@ ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, 
   for (const auto& f : files) total += f.batch->size();
   auto find_series =
       db.prepare("SELECT id, unit FROM series WHERE station_code = ? AND parameter = ? AND averaging = ?");
-  auto add_series =
-      db.prepare("INSERT INTO series(station_code, parameter, averaging, unit) VALUES (?, ?, ?, ?) RETURNING id");
+  // A series another import adds at the same moment is taken, not refused (its id is read back).
+  auto add_series = db.prepare(
+      "INSERT INTO series(station_code, parameter, averaging, unit) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (station_code, parameter, averaging) DO NOTHING RETURNING id");
   auto insert = db.prepare(
       "INSERT INTO observation(series_id, time, value, flag, import_id) VALUES (?, ?, ?, ?, ?) "
       "ON CONFLICT(series_id, time) DO NOTHING");
@@ -355,18 +379,7 @@ ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, 
           const ParameterInfo& p = b.parameter_info(i);
           const std::string& code = *codes[k][b.station(i)];
           find_series.bind(1, code).bind(2, p.code).bind(3, averaging_code(b.averaging(i)));
-          if (find_series.step()) {
-            series_id = find_series.int64(0);
-          } else {
-            add_series.bind(1, code)
-                .bind(2, p.code)
-                .bind(3, averaging_code(b.averaging(i)))
-                .bind(4, unit_symbol(p.unit))
-                .step();
-            series_id = add_series.int64(0);
-            add_series.reset();
-          }
-          find_series.reset();
+          series_id = find_or_add_series(find_series, add_series, code, p, averaging_code(b.averaging(i)));
         }
         series[i] = series_id;
       }
@@ -381,18 +394,7 @@ ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, 
         const ParameterInfo& p = b.parameter_info(i);
         const std::string& code = *codes[k][b.station(i)];
         find_series.bind(1, code).bind(2, p.code).bind(3, averaging_code(b.averaging(i)));
-        if (find_series.step()) {
-          series_id = find_series.int64(0);
-        } else {
-          add_series.bind(1, code)
-              .bind(2, p.code)
-              .bind(3, averaging_code(b.averaging(i)))
-              .bind(4, unit_symbol(p.unit))
-              .step();
-          series_id = add_series.int64(0);
-          add_series.reset();
-        }
-        find_series.reset();
+        series_id = find_or_add_series(find_series, add_series, code, p, averaging_code(b.averaging(i)));
       }
       const std::string& flag = b.flag(i);
       insert.bind(1, series_id).bind(2, b.time(i)).bind(3, b.value(i));

@@ -217,12 +217,18 @@ class PgConnection final : public ConnectionBackend {
     exec("SELECT pg_advisory_xact_lock(7310132891657535346)");
   }
   void begin_write() override {
+    // A writer waits for rows another writer holds as long as a GeoPackage writer waits for the file (write_wait),
+    // not the short wait of a read.
+    const std::string wait =
+        "SET LOCAL lock_timeout = " + std::to_string(std::max<long long>(1, write_wait().bound.count()));
     if (implicit_read_) {
-      // A cursor opened its own transaction; the write joins it (the cursor stays usable).
+      // A cursor opened its own (read committed) transaction; the write joins it and the cursor stays usable. Each
+      // of the write's statements still sees what others committed before it, as outside a transaction.
       implicit_read_ = false;
+      exec(wait);
       return;
     }
-    exec("BEGIN");
+    exec("BEGIN; " + wait);
   }
 
   void copy_in(std::string_view table, std::span<const std::string> columns,
@@ -265,10 +271,11 @@ class PgConnection final : public ConnectionBackend {
     return prepared_.emplace(sql, "eb_s" + std::to_string(prepared_.size() + 1)).first->second;
   }
   std::string next_cursor() { return "eb_c" + std::to_string(++cursors_made_); }
-  // A cursor needs a transaction; outside one, a read-only snapshot is opened for it and closed with the last cursor.
+  // A cursor needs a transaction; outside one, a transaction is opened for it and closed with the last cursor (the
+  // cursor's rows are those of the moment it was declared).
   void cursor_opened() {
     if (PQtransactionStatus(conn_) == PQTRANS_IDLE) {
-      exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
+      exec("BEGIN");
       implicit_read_ = true;
     }
     ++open_cursors_;

@@ -38,6 +38,7 @@ ProtectedImportReport import_protected(Workspace& ws, const std::string& kind, c
       .bind(6, utc_timestamp())
       .step();
   const std::int64_t import_id = add_import.int64(0);
+  add_import.reset();  // a statement left mid-row would keep SQLite from committing
   Statement insert = db.prepare(
       "INSERT INTO protected_area (geom, kind, zone, name, level, designated, area_m2, repaired, source_fid, "
       "import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
