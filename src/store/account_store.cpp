@@ -171,8 +171,9 @@ std::optional<TokenRecord> find_token(Workspace& ws, const std::string& id) {
 }
 
 std::vector<TokenRecord> list_tokens(Workspace& ws, const std::optional<std::string>& account) {
-  auto q = ws.db().prepare(std::string("SELECT ") + kTokenColumns +
-                           " FROM auth_token WHERE ?1 IS NULL OR account = ?1 ORDER BY created_at DESC, id");
+  auto q =
+      ws.db().prepare(std::string("SELECT ") + kTokenColumns +
+                      " FROM auth_token WHERE CAST(?1 AS TEXT) IS NULL OR account = ?1 ORDER BY created_at DESC, id");
   q.bind(1, account);
   std::vector<TokenRecord> out;
   while (q.step()) out.push_back(read_token(q));
@@ -184,8 +185,8 @@ int revoke_tokens(Workspace& ws, const std::optional<std::string>& id, const std
   Database& db = ws.db();
   Transaction tx(db);
   db.prepare(
-        "UPDATE auth_token SET revoked_at = ?3 WHERE revoked_at IS NULL AND (?1 IS NULL OR id = ?1) AND "
-        "(?2 IS NULL OR account = ?2)")
+        "UPDATE auth_token SET revoked_at = ?3 WHERE revoked_at IS NULL AND (CAST(?1 AS TEXT) IS NULL OR id = ?1) AND "
+        "(CAST(?2 AS TEXT) IS NULL OR account = ?2)")
       .bind(1, id)
       .bind(2, account)
       .bind(3, at)
