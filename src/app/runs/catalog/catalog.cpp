@@ -11,6 +11,7 @@
 #include "io/observation_layouts.hpp"
 #include "io/reference_tables.hpp"
 #include "io/station_list.hpp"
+#include "store/retry.hpp"
 #include "store/workspace.hpp"
 
 namespace eb::app::runs {
@@ -262,18 +263,21 @@ void parse_files(const ObsImportRequest& req, const RunEnv& env, ParsedFiles& p)
 
 ObsImportResult run_obs_import(const ObsImportRequest& req, const RunEnv& env) {
   store::Workspace ws(req.ws, store::Workspace::Open::existing);
-  ParsedFiles p;
-  parse_files(req, env, p);
-  std::size_t total = 0;
-  for (const auto& b : p.batches) total += b.size();
-  store::ImportResult stored;
-  {
+  // The import is one transaction. It drops values of unknown stations from the parsed batches as it goes, so an
+  // attempt that a concurrent writer made fail (store/retry.hpp) starts again from the files.
+  std::unique_ptr<ParsedFiles> parsed;
+  const store::ImportResult stored = store::with_retry(ws.db(), [&] {
+    parsed = std::make_unique<ParsedFiles>();
+    parse_files(req, env, *parsed);
+    std::size_t total = 0;
+    for (const auto& b : parsed->batches) total += b.size();
     Step step(env, "写入工作空间", "writing to workspace", total);
     store::ImportOptions options;
     options.quarantine = !req.quarantine.empty();
     options.progress = [&](std::size_t done, std::size_t) { step.update(done); };
-    stored = store::import_observations(ws, p.files, options);
-  }
+    return store::import_observations(ws, parsed->files, options);
+  });
+  const ParsedFiles& p = *parsed;
   if (!req.quarantine.empty()) write_quarantine(req.quarantine, p.files, stored);
   ObsImportResult r;
   r.committed = stored.committed;
