@@ -119,6 +119,8 @@ def csv_rows(text):
 
 
 class ConcurrentWritersTest(unittest.TestCase):
+    maxDiff = None
+
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="ebe2e-conc-")
         self.ws = Workspace(self.tmp)
@@ -174,7 +176,7 @@ class ConcurrentWritersTest(unittest.TestCase):
 
     def review_runs(self, stop):
         """Runs over the month being imported (marks come and go as values arrive) and over the seed's month (its
-        marks must stay as they are), again and again until the imports are done."""
+        marks must stay as they are), again and again until the imports are done; two of these run at once."""
         runs = 0
         while not stop.is_set() or runs < 2:
             self.cli("review", "run", self.ws.target, "--period", "2019-01", "--format", "csv")
@@ -187,11 +189,12 @@ class ConcurrentWritersTest(unittest.TestCase):
         p = self.cli("review", verb, self.ws.target, mark, "--by", f"reviewer {mark}", "--reason", f"checked {mark}")
         return (mark, verb) if p.returncode == 0 else None
 
-    def report_and_approve(self, server):
-        """Each record is sent twice at the same moment (a client's retry racing its first try): one submission.
-        The approver approves each as soon as it exists."""
-        reporters = [Client(server, "reporter-c"), Client(server, "reporter-c")]
-        approver = Client(server, "approver-c")
+    def report_and_approve(self, servers):
+        """Each record is sent twice at the same moment, once to each server (a client's retry racing its first try
+        through another server of the department): one submission. The approver approves each as soon as it
+        exists, through the first server."""
+        reporters = [Client(server, "reporter-c") for server in servers]
+        approver = Client(servers[0], "approver-c")
         ids = queue.Queue()
         approved = []
 
@@ -237,7 +240,9 @@ class ConcurrentWritersTest(unittest.TestCase):
         self.prepare()
         ws = self.ws.target
         receiver = Receiver(ws)
-        server = Server(ws, "--rate-limit", "0", "--write-rate-limit", "0", "--login-rate", "0")
+        # Two servers on the workspace (a department's, behind one address): each orders its own writes, not the
+        # other's.
+        servers = [Server(ws, "--rate-limit", "0", "--write-rate-limit", "0", "--login-rate", "0") for _ in range(2)]
         acked = self.path("acked.csv")
         stop = threading.Event()
         started = time.monotonic()
@@ -246,20 +251,21 @@ class ConcurrentWritersTest(unittest.TestCase):
                 [BIN, "hj212", "send", "--port", str(receiver.port), "--registry", self.registry, "--seconds", "10",
                  "--drain", "60", "--rate", "4", "--acked-log", acked, "--format", "csv"],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            with concurrent.futures.ThreadPoolExecutor(IMPORT_FILES + 5) as pool:
+            with concurrent.futures.ThreadPoolExecutor(IMPORT_FILES + 6) as pool:
                 imports = [pool.submit(self.import_part, path) for path, _ in self.parts]
-                reviews = pool.submit(self.review_runs, stop)
-                reporting = pool.submit(self.report_and_approve, server)
+                reviews = [pool.submit(self.review_runs, stop) for _ in range(2)]
+                reporting = pool.submit(self.report_and_approve, servers)
                 decisions = [pool.submit(self.decide, m) for m in self.marks]
                 import_rows = [f.result() for f in imports]
                 stop.set()
-                review_runs = reviews.result()
+                review_runs = sum(f.result() for f in reviews)
                 records, approved = reporting.result()
                 decided = [f.result() for f in decisions]
             sent_out, sent_err = sender.communicate(timeout=300)
         finally:
             receiver_code, receiver_err = receiver.stop()
-            server.stop()
+            for server in servers:
+                server.stop()
         took = time.monotonic() - started
         print(f"\n{'postgresql' if ON_SERVER else 'gpkg'}: all writers together {took:.1f} s, "
               f"{review_runs} review run pairs", flush=True)
