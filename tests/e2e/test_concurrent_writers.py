@@ -1,6 +1,6 @@
 """Every kind of writer at once on one workspace (issue 18, concurrency): observation imports of a real air file split
-by station, the HJ 212 receiver under a device simulator, reports and approvals through `ecobarrier serve`, and
-review runs and decisions, all at the same time; then every total is checked: each import's values stored, each
+by station, the HJ 212 receiver under a device simulator, reports and approvals through `ecobarrier serve`, review
+runs and decisions, and one project ledger imported twice, all at the same time; then every total is checked: each import's values stored, each
 acknowledged packet stored exactly once, each submission made once (identical ones sent together included) and its
 approved record stored once, each review decision present, the audit log's hash chain intact and without gaps, and
 no process reported an error.
@@ -36,6 +36,7 @@ SEED_STATIONS = 6         # stations of the 2020-01-01 review data; two marks ea
 SUBMISSIONS = 24          # indicator values reported (each sent twice at once) and approved through the API
 REPORTER_UNIT, APPROVER_UNIT = "150102", "150100"
 DEVICES = 8
+PROJECTS = 40             # a ledger of restoration projects imported twice at the same moment
 
 
 def pg_server():
@@ -172,6 +173,11 @@ class ConcurrentWritersTest(unittest.TestCase):
         run("source", "import", ws, self.registry, check=0)
         add_user(ws, "reporter-c", "reporter", REPORTER_UNIT)
         add_user(ws, "approver-c", "approver", APPROVER_UNIT)
+        self.ledger = self.path("projects.csv")
+        with open(self.ledger, "w", encoding="utf-8") as f:
+            f.write("code,name,type,unit_code,year,planned,planned_unit,completed,completed_unit,funding\n")
+            for i in range(PROJECTS):
+                f.write(f"C{i:03d},造林{i},afforestation,150621,2023,{100 + i},亩,{50 + i},亩,central\n")
 
     # -- the writers ---------------------------------------------------------------------------------------------
     def import_part(self, path):
@@ -259,12 +265,15 @@ class ConcurrentWritersTest(unittest.TestCase):
                 imports = [pool.submit(self.import_part, path) for path, _ in self.parts]
                 reviews = [pool.submit(self.review_runs, stop) for _ in range(2)]
                 reporting = pool.submit(self.report_and_approve, servers)
+                ledgers = [pool.submit(self.cli, "project", "import", ws, self.ledger) for _ in range(2)]
                 decisions = [pool.submit(self.decide, m) for m in self.marks]
                 import_rows = [f.result() for f in imports]
                 stop.set()
                 review_runs = sum(f.result() for f in reviews)
                 records, approved = reporting.result()
                 decided = [f.result() for f in decisions]
+                for f in ledgers:
+                    f.result()
             sent_out, sent_err = sender.communicate(timeout=300)
         finally:
             receiver_code, receiver_err = receiver.stop()
@@ -315,6 +324,9 @@ class ConcurrentWritersTest(unittest.TestCase):
         values = {(y, v) for y, v in self.ws.query(
             f"SELECT year, value FROM indicator_value WHERE indicator = 'forest_cover' AND unit_code = '{REPORTER_UNIT}'")}
         self.assertEqual(values, {(r["year"], r["value"]) for r in records})
+
+        # Ledger: the same projects imported twice at once are each stored once.
+        self.assertEqual(self.ws.query("SELECT count(*), count(DISTINCT code) FROM project")[0], (PROJECTS, PROJECTS))
 
         # Review: every decision present, once; the seed's marks neither retracted nor doubled; no mark twice.
         self.assertNotIn(None, decided)
