@@ -64,6 +64,15 @@ std::optional<AccountRecord> find_account(Workspace& ws, const std::string& name
   return read_account(q);
 }
 
+std::optional<AccountRecord> find_account_for_update(Workspace& ws, const std::string& name) {
+  if (!ws.db().in_transaction()) throw StoreError("find_account_for_update: outside a transaction");
+  auto q = ws.db().prepare(std::string("SELECT ") + kAccountColumns + " FROM account WHERE name = ?1" +
+                           (ws.db().on_server() ? " FOR UPDATE" : ""));
+  q.bind(1, name);
+  if (!q.step()) return std::nullopt;
+  return read_account(q);
+}
+
 std::vector<AccountRecord> list_accounts(Workspace& ws) {
   auto q = ws.db().prepare(std::string("SELECT ") + kAccountColumns + " FROM account ORDER BY unit_code, name");
   std::vector<AccountRecord> out;

@@ -1,6 +1,6 @@
 """Every kind of writer at once on one workspace (issue 18, concurrency): observation imports of a real air file split
 by station, the HJ 212 receiver under a device simulator, reports and approvals through `ecobarrier serve`, review
-runs and decisions, and one project ledger imported twice, all at the same time; then every total is checked: each import's values stored, each
+runs and decisions, one project ledger imported twice, and wrong passwords for one account, all at the same time; then every total is checked: each import's values stored, each
 acknowledged packet stored exactly once, each submission made once (identical ones sent together included) and its
 approved record stored once, each review decision present, the audit log's hash chain intact and without gaps, and
 no process reported an error.
@@ -36,6 +36,7 @@ SEED_STATIONS = 6         # stations of the 2020-01-01 review data; two marks ea
 SUBMISSIONS = 24          # indicator values reported (each sent twice at once) and approved through the API
 REPORTER_UNIT, APPROVER_UNIT = "150102", "150100"
 DEVICES = 8
+WRONG_LOGINS = 4          # failed logins of one account at the same moment, through both servers (locks at 5)
 PROJECTS = 40             # a ledger of restoration projects imported twice at the same moment
 
 
@@ -173,6 +174,7 @@ class ConcurrentWritersTest(unittest.TestCase):
         run("source", "import", ws, self.registry, check=0)
         add_user(ws, "reporter-c", "reporter", REPORTER_UNIT)
         add_user(ws, "approver-c", "approver", APPROVER_UNIT)
+        add_user(ws, "guessed-c", "viewer", REPORTER_UNIT)
         self.ledger = self.path("projects.csv")
         with open(self.ledger, "w", encoding="utf-8") as f:
             f.write("code,name,type,unit_code,year,planned,planned_unit,completed,completed_unit,funding\n")
@@ -245,6 +247,20 @@ class ConcurrentWritersTest(unittest.TestCase):
         approving.join()
         return records, approved
 
+    def wrong_logins(self, servers):
+        """Wrong passwords for one account, all at once, through both servers: each one counts."""
+        barrier = threading.Barrier(WRONG_LOGINS)
+
+        def guess(k):
+            barrier.wait()
+            r, body = Client(servers[k % len(servers)]).call(
+                "POST", "/api/v1/auth/login", {"user": "guessed-c", "password": f"wrong guess {k}"}, auth=False)
+            if r.status != 401:
+                self.failed(f"wrong login {k}: {r.status} {body}")
+
+        with concurrent.futures.ThreadPoolExecutor(WRONG_LOGINS) as pool:
+            list(pool.map(guess, range(WRONG_LOGINS)))
+
     # -- the test ------------------------------------------------------------------------------------------------
     def test_all_writers_at_once_lose_nothing(self):
         self.prepare()
@@ -266,6 +282,7 @@ class ConcurrentWritersTest(unittest.TestCase):
                 reviews = [pool.submit(self.review_runs, stop) for _ in range(2)]
                 reporting = pool.submit(self.report_and_approve, servers)
                 ledgers = [pool.submit(self.cli, "project", "import", ws, self.ledger) for _ in range(2)]
+                guesses = pool.submit(self.wrong_logins, servers)
                 decisions = [pool.submit(self.decide, m) for m in self.marks]
                 import_rows = [f.result() for f in imports]
                 stop.set()
@@ -274,6 +291,7 @@ class ConcurrentWritersTest(unittest.TestCase):
                 decided = [f.result() for f in decisions]
                 for f in ledgers:
                     f.result()
+                guesses.result()
             sent_out, sent_err = sender.communicate(timeout=300)
         finally:
             receiver_code, receiver_err = receiver.stop()
@@ -325,6 +343,10 @@ class ConcurrentWritersTest(unittest.TestCase):
             f"SELECT year, value FROM indicator_value WHERE indicator = 'forest_cover' AND unit_code = '{REPORTER_UNIT}'")}
         self.assertEqual(values, {(r["year"], r["value"]) for r in records})
 
+        # Logins: every failed attempt counted towards the lock, and logged.
+        self.assertEqual(self.ws.query("SELECT failed_logins FROM account WHERE name = 'guessed-c'")[0][0],
+                         WRONG_LOGINS)
+
         # Ledger: the same projects imported twice at once are each stored once.
         self.assertEqual(self.ws.query("SELECT count(*), count(DISTINCT code) FROM project")[0], (PROJECTS, PROJECTS))
 
@@ -351,6 +373,7 @@ class ConcurrentWritersTest(unittest.TestCase):
         self.assertEqual(sorted(int(k) for k, _ in entries["review confirm"] + entries.get("review overrule", [])),
                          sorted(m for m, _ in decided))
         self.assertEqual(len(entries["submit"]), SUBMISSIONS)
+        self.assertEqual(len([k for k, _ in entries["login_failed"] if k == "guessed-c"]), WRONG_LOGINS)
         self.assertEqual(sorted(int(k) for k, _ in entries["approve"]), sorted(approved))
         received = sum(json.loads(d)["packets"] - json.loads(d)["packets_duplicate"] for _, d in entries["receive"])
         self.assertEqual(received, self.ws.query("SELECT count(*) FROM source_record")[0][0])

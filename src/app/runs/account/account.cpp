@@ -15,6 +15,7 @@
 #include "store/account_store.hpp"
 #include "store/admin_store.hpp"
 #include "store/chief_store.hpp"
+#include "store/retry.hpp"
 
 namespace eb::app::runs {
 
@@ -238,21 +239,27 @@ LoginResult run_login(store::Workspace& ws, const std::string& name, const std::
                          static_cast<int>(wait));
   }
   if (!verify_password(a->password_hash, password)) {
-    ++a->failed_logins;
-    nlohmann::json d = where;
-    d["failed_logins"] = a->failed_logins;
-    std::string action = "login_failed";
-    if (a->failed_logins >= policy.lock_after_failures) {
-      const int extra = std::min(a->failed_logins - policy.lock_after_failures, 16);
-      const EpochSeconds lock = std::min(policy.first_lock_s << extra, policy.longest_lock_s);
-      a->locked_until = utc_iso(now + lock);
-      d["locked_until"] = *a->locked_until;
-      action = "locked";
-    }
-    {
-      const auto guard = writing();
-      store::record_login(ws, a, a->name, action, d.dump());
-    }
+    const auto guard = writing();
+    store::with_retry(ws.db(), [&] {
+      store::Transaction tx(ws.db());
+      // Counted on the row as it is now, not as read before the password check: wrong passwords arriving together
+      // (on other threads, through other servers) all count towards the lock.
+      auto fresh = store::find_account_for_update(ws, a->name);
+      if (!fresh) return;  // removed meanwhile
+      ++fresh->failed_logins;
+      nlohmann::json d = where;
+      d["failed_logins"] = fresh->failed_logins;
+      std::string action = "login_failed";
+      if (fresh->failed_logins >= policy.lock_after_failures) {
+        const int extra = std::min(fresh->failed_logins - policy.lock_after_failures, 16);
+        const EpochSeconds lock = std::min(policy.first_lock_s << extra, policy.longest_lock_s);
+        fresh->locked_until = utc_iso(now + lock);
+        d["locked_until"] = *fresh->locked_until;
+        action = "locked";
+      }
+      store::record_login(ws, fresh, fresh->name, action, d.dump());
+      tx.commit();
+    });
     throw AuthError(wrong);
   }
   a->failed_logins = 0;
