@@ -172,39 +172,49 @@ Document user_list_document(const std::vector<UserInfo>& users, Lang lang) {
 
 void run_user_change(const UserChangeRequest& req, const RunEnv&) {
   store::Workspace ws(req.ws, store::Workspace::Open::existing);
-  auto a = store::find_account(ws, req.name);
-  if (!a) throw NotFoundError(fmt::format("no account \"{}\"", req.name));
-  nlohmann::json details = nlohmann::json::object();
-  std::string action = "user_change";
-  bool revoke = false;
-  if (req.role || req.unit_code || req.chief_id) {
-    if (req.role) a->role = *req.role;
-    if (req.unit_code) a->unit_code = *req.unit_code;
-    if (req.chief_id) a->chief_id = req.chief_id->empty() ? std::nullopt : req.chief_id;
-    if (a->role != "chief" && !req.chief_id) a->chief_id.reset();
-    check_role_unit(ws, a->role, a->unit_code, a->chief_id);
-    action = "permission_change";
-    revoke = true;
-  }
+  if (!store::find_account(ws, req.name)) throw NotFoundError(fmt::format("no account \"{}\"", req.name));
+  // The slow part before the transaction: the new password's hash.
+  std::optional<std::string> password_hash;
   if (req.password) {
-    check_password_rules(*req.password, a->name);
-    a->password_hash = hash_password(*req.password);
-    a->password_changed_at = utc_iso(now_epoch());
-    a->failed_logins = 0;
-    a->locked_until.reset();
-    details["password"] = "changed";
-    action = req.role || req.unit_code || req.chief_id ? "permission_change" : "password_change";
-    revoke = true;
+    check_password_rules(*req.password, req.name);
+    password_hash = hash_password(*req.password);
   }
-  if (req.disabled) {
-    a->disabled = *req.disabled;
-    action = *req.disabled ? "user_disable" : "user_enable";
-    revoke = revoke || *req.disabled;
-  }
-  store::Transaction tx(ws.db());
-  store::update_account(ws, *a, req.by, action, details.dump());
-  if (revoke) store::revoke_tokens(ws, std::nullopt, a->name, utc_iso(now_epoch()), req.by, action);
-  tx.commit();
+  store::with_retry(ws.db(), [&] {
+    store::Transaction tx(ws.db());
+    // The row as stored now, locked: a failed login counted meanwhile is kept (or reset by a new password), not
+    // overwritten by a copy read before.
+    auto a = store::find_account_for_update(ws, req.name);
+    if (!a) throw NotFoundError(fmt::format("no account \"{}\"", req.name));
+    nlohmann::json details = nlohmann::json::object();
+    std::string action = "user_change";
+    bool revoke = false;
+    if (req.role || req.unit_code || req.chief_id) {
+      if (req.role) a->role = *req.role;
+      if (req.unit_code) a->unit_code = *req.unit_code;
+      if (req.chief_id) a->chief_id = req.chief_id->empty() ? std::nullopt : req.chief_id;
+      if (a->role != "chief" && !req.chief_id) a->chief_id.reset();
+      check_role_unit(ws, a->role, a->unit_code, a->chief_id);
+      action = "permission_change";
+      revoke = true;
+    }
+    if (password_hash) {
+      a->password_hash = *password_hash;
+      a->password_changed_at = utc_iso(now_epoch());
+      a->failed_logins = 0;
+      a->locked_until.reset();
+      details["password"] = "changed";
+      action = req.role || req.unit_code || req.chief_id ? "permission_change" : "password_change";
+      revoke = true;
+    }
+    if (req.disabled) {
+      a->disabled = *req.disabled;
+      action = *req.disabled ? "user_disable" : "user_enable";
+      revoke = revoke || *req.disabled;
+    }
+    store::update_account(ws, *a, req.by, action, details.dump());
+    if (revoke) store::revoke_tokens(ws, std::nullopt, a->name, utc_iso(now_epoch()), req.by, action);
+    tx.commit();
+  });
 }
 
 LoginResult run_login(store::Workspace& ws, const std::string& name, const std::string& password,
