@@ -243,7 +243,14 @@ LoginResult run_login(store::Workspace& ws, const std::string& name, const std::
     d["why"] = "locked";
     {
       const auto guard = writing();
-      store::record_login(ws, a, a->name, "login_refused", d.dump());
+      store::with_retry(ws.db(), [&] {
+        store::Transaction tx(ws.db());
+        // The row as stored now: an unlock by an administrator meanwhile is kept, not overwritten by the lock read
+        // before.
+        const auto fresh = store::find_account_for_update(ws, a->name);
+        store::record_login(ws, fresh, a->name, "login_refused", d.dump());
+        tx.commit();
+      });
     }
     throw ThrottledError(fmt::format("too many failed logins: the account is locked until {}", *a->locked_until),
                          static_cast<int>(wait));
