@@ -1,9 +1,10 @@
 """Every kind of writer at once on one workspace (issue 18, concurrency): observation imports of a real air file split
-by station, the HJ 212 receiver under a device simulator, reports and approvals through `ecobarrier serve`, review
-runs and decisions, one project ledger imported twice, and wrong passwords for one account, all at the same time; then every total is checked: each import's values stored, each
-acknowledged packet stored exactly once, each submission made once (identical ones sent together included) and its
-approved record stored once, each review decision present, the audit log's hash chain intact and without gaps, and
-no process reported an error.
+by station, the HJ 212 receiver under a device simulator, reports and approvals through two `ecobarrier serve`s,
+review runs and decisions, one project ledger imported twice, and wrong passwords for one account, all at the same
+time; then every total is checked: each import's values stored, each acknowledged packet stored exactly once, each
+submission made once (identical ones sent together included) and its approved record stored once, each review
+decision present, each project once, each failed login counted, the audit log's hash chain intact and without gaps,
+and no process reported an error.
 
 The backend is the environment's: ECOBARRIER_E2E_BACKEND=postgresql runs it on a database of the PostgreSQL server
 named in $ECOBARRIER_TEST_PG_DIR/conninfo (writers lock rows; conflicts are retried), anything else on a GeoPackage
