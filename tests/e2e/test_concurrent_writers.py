@@ -326,6 +326,7 @@ class ConcurrentWritersTest(unittest.TestCase):
         with open(acked, encoding="utf-8") as f:
             packets = list(csv.DictReader(f))
         self.assertEqual(int(result["acked"]), len(packets))
+        print(f"receiver: {len(packets)} packets acknowledged", flush=True)
         self.assertGreater(len(packets), 100)
         self.assertEqual(len({(p["mn"], p["qn"]) for p in packets}), len(packets))
         stored = {(mn, cn, t): n for mn, cn, t, n in self.ws.query(
