@@ -65,7 +65,8 @@ UnitImportResult run_unit_import(const UnitImportRequest& req, const RunEnv& env
   UnitImportResult r;
   for (const auto& f : req.files) {
     const auto features = io::read_admin_features(f, req.fields, env.text_input());
-    r.files.push_back({f, store::import_admin_units(ws, features, names, f)});
+    r.files.push_back(
+        {f, store::with_retry(ws.db(), [&] { return store::import_admin_units(ws, features, names, f); })});
   }
   return r;
 }
@@ -149,7 +150,8 @@ StationImportResult run_station_import(const StationImportRequest& req, const Ru
     io::FileBuffer buf(f, env.text_input());
     const auto list = io::read_station_list(buf.text(), f);
     if (!list.rejections.empty()) throw_rejections(f, list.rejections, "nothing was imported");
-    r.files.push_back({f, list.layout, store::import_stations(ws, list, req.kind)});
+    r.files.push_back(
+        {f, list.layout, store::with_retry(ws.db(), [&] { return store::import_stations(ws, list, req.kind); })});
   }
   return r;
 }
