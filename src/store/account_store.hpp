@@ -29,6 +29,10 @@ struct TokenRecord {
 };
 
 std::optional<AccountRecord> find_account(Workspace& ws, const std::string& name);
+// The account as stored now, for a read-modify-write of its row inside the caller's Transaction: no other writer
+// changes the row until that transaction ends (PostgreSQL: SELECT … FOR UPDATE; SQLite: the write transaction keeps
+// every other writer out already). Failed logins arriving together thus all count.
+std::optional<AccountRecord> find_account_for_update(Workspace& ws, const std::string& name);
 std::vector<AccountRecord> list_accounts(Workspace& ws);
 // Each in its own transaction with one audit entry (actor: `by`; details never hold a password or secret).
 void insert_account(Workspace& ws, const AccountRecord& a, const std::string& by);

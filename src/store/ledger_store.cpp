@@ -35,7 +35,7 @@ LedgerImportReport import_projects(Workspace& ws, const std::vector<ProjectRecor
   Statement insert = db.prepare(
       "INSERT INTO project (geom, code, name, type, unit_code, year, planned_text, planned_unit, planned_micro_mu, "
       "completed_text, completed_unit, completed_micro_mu, funding, source, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?15)");
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?15) ON CONFLICT (code) DO NOTHING");
   Statement update = db.prepare(
       "UPDATE project SET geom = ?, name = ?, type = ?, unit_code = ?, year = ?, planned_text = ?, planned_unit = ?, "
       "planned_micro_mu = ?, completed_text = ?, completed_unit = ?, completed_micro_mu = ?, funding = ?, source = ?, "
@@ -59,27 +59,42 @@ LedgerImportReport import_projects(Workspace& ws, const std::vector<ProjectRecor
       ++report.unchanged;
       continue;
     }
-    Statement& s = same ? update : insert;
-    // Column positions: the insert has the code second, the update has it last.
-    const int base = same ? 1 : 2;  // position of `name`
-    if (p.wkb.empty()) {
-      s.bind_null(1);
+    const auto write = [&](bool as_update) {
+      Statement& s = as_update ? update : insert;
+      // Column positions: the insert has the code second, the update has it last.
+      const int base = as_update ? 1 : 2;  // position of `name`
+      if (p.wkb.empty()) {
+        s.bind_null(1);
+      } else {
+        s.bind_blob(1, geometry_value(ws.db(), p.wkb));
+      }
+      if (!as_update) s.bind(2, p.code);
+      s.bind(base + 1, p.name);
+      s.bind(base + 2, p.type);
+      s.bind(base + 3, p.unit_code);
+      s.bind(base + 4, p.year);
+      bind_entry(s, base + 5, p.planned);
+      bind_entry(s, base + 8, p.completed);
+      s.bind(base + 11, p.funding);
+      s.bind(base + 12, source);
+      if (as_update) s.bind(base + 13, p.code);
+      s.bind(15, updated_at);
+      s.run();
+    };
+    if (same) {
+      write(true);
+      ++report.updated;
     } else {
-      s.bind_blob(1, geometry_value(ws.db(), p.wkb));
+      write(false);
+      // On a server another writer may have added the code since `find` (its transaction committed meanwhile):
+      // the insert then does nothing, and the record replaces theirs as an update would.
+      if (db.changes() == 0) {
+        write(true);
+        ++report.updated;
+      } else {
+        ++report.added;
+      }
     }
-    if (!same) s.bind(2, p.code);
-    s.bind(base + 1, p.name);
-    s.bind(base + 2, p.type);
-    s.bind(base + 3, p.unit_code);
-    s.bind(base + 4, p.year);
-    bind_entry(s, base + 5, p.planned);
-    bind_entry(s, base + 8, p.completed);
-    s.bind(base + 11, p.funding);
-    s.bind(base + 12, source);
-    if (same) s.bind(base + 13, p.code);
-    s.bind(15, updated_at);
-    s.run();
-    ++(same ? report.updated : report.added);
   }
   update_contents_extent(db, "project", "geom");
   tx.commit();

@@ -12,7 +12,6 @@
 #include "app/serve/api.hpp"
 #include "app/table/lang.hpp"
 #include "core/error.hpp"
-#include "store/database.hpp"
 
 namespace eb::app {
 
@@ -135,11 +134,7 @@ void run_serve(Context& ctx, const ServeRequest& req) {
 void add_serve_command(CLI::App& app, Context& ctx) {
   auto req = std::make_shared<ServeRequest>();
   auto* cmd = app.add_subcommand("serve", "HTTP JSON API over a workspace, and the dashboard");
-  cmd->add_option("WS", req->ws, "Workspace (a .gpkg file or postgresql://…)")
-      ->required()
-      ->check(CLI::Validator(
-          [](std::string& ws) { return store::is_server_workspace(ws) ? std::string() : CLI::ExistingFile(ws); },
-          "FILE or postgresql://…"));
+  cmd->add_option("WS", req->ws, "Workspace")->required();  // a GeoPackage or a PostgreSQL connection string
   cmd->add_option("--port", req->port, "Port (0: any free port)")->capture_default_str()->check(CLI::Range(0, 65535));
   cmd->add_option("--bind", req->bind, "Address to listen on")->capture_default_str();
   cmd->add_option("--registry", req->registry,

@@ -15,6 +15,7 @@
 #include "store/account_store.hpp"
 #include "store/admin_store.hpp"
 #include "store/chief_store.hpp"
+#include "store/retry.hpp"
 
 namespace eb::app::runs {
 
@@ -171,39 +172,49 @@ Document user_list_document(const std::vector<UserInfo>& users, Lang lang) {
 
 void run_user_change(const UserChangeRequest& req, const RunEnv&) {
   store::Workspace ws(req.ws, store::Workspace::Open::existing);
-  auto a = store::find_account(ws, req.name);
-  if (!a) throw NotFoundError(fmt::format("no account \"{}\"", req.name));
-  nlohmann::json details = nlohmann::json::object();
-  std::string action = "user_change";
-  bool revoke = false;
-  if (req.role || req.unit_code || req.chief_id) {
-    if (req.role) a->role = *req.role;
-    if (req.unit_code) a->unit_code = *req.unit_code;
-    if (req.chief_id) a->chief_id = req.chief_id->empty() ? std::nullopt : req.chief_id;
-    if (a->role != "chief" && !req.chief_id) a->chief_id.reset();
-    check_role_unit(ws, a->role, a->unit_code, a->chief_id);
-    action = "permission_change";
-    revoke = true;
-  }
+  if (!store::find_account(ws, req.name)) throw NotFoundError(fmt::format("no account \"{}\"", req.name));
+  // The slow part before the transaction: the new password's hash.
+  std::optional<std::string> password_hash;
   if (req.password) {
-    check_password_rules(*req.password, a->name);
-    a->password_hash = hash_password(*req.password);
-    a->password_changed_at = utc_iso(now_epoch());
-    a->failed_logins = 0;
-    a->locked_until.reset();
-    details["password"] = "changed";
-    action = req.role || req.unit_code || req.chief_id ? "permission_change" : "password_change";
-    revoke = true;
+    check_password_rules(*req.password, req.name);
+    password_hash = hash_password(*req.password);
   }
-  if (req.disabled) {
-    a->disabled = *req.disabled;
-    action = *req.disabled ? "user_disable" : "user_enable";
-    revoke = revoke || *req.disabled;
-  }
-  store::Transaction tx(ws.db());
-  store::update_account(ws, *a, req.by, action, details.dump());
-  if (revoke) store::revoke_tokens(ws, std::nullopt, a->name, utc_iso(now_epoch()), req.by, action);
-  tx.commit();
+  store::with_retry(ws.db(), [&] {
+    store::Transaction tx(ws.db());
+    // The row as stored now, locked: a failed login counted meanwhile is kept (or reset by a new password), not
+    // overwritten by a copy read before.
+    auto a = store::find_account_for_update(ws, req.name);
+    if (!a) throw NotFoundError(fmt::format("no account \"{}\"", req.name));
+    nlohmann::json details = nlohmann::json::object();
+    std::string action = "user_change";
+    bool revoke = false;
+    if (req.role || req.unit_code || req.chief_id) {
+      if (req.role) a->role = *req.role;
+      if (req.unit_code) a->unit_code = *req.unit_code;
+      if (req.chief_id) a->chief_id = req.chief_id->empty() ? std::nullopt : req.chief_id;
+      if (a->role != "chief" && !req.chief_id) a->chief_id.reset();
+      check_role_unit(ws, a->role, a->unit_code, a->chief_id);
+      action = "permission_change";
+      revoke = true;
+    }
+    if (password_hash) {
+      a->password_hash = *password_hash;
+      a->password_changed_at = utc_iso(now_epoch());
+      a->failed_logins = 0;
+      a->locked_until.reset();
+      details["password"] = "changed";
+      action = req.role || req.unit_code || req.chief_id ? "permission_change" : "password_change";
+      revoke = true;
+    }
+    if (req.disabled) {
+      a->disabled = *req.disabled;
+      action = *req.disabled ? "user_disable" : "user_enable";
+      revoke = revoke || *req.disabled;
+    }
+    store::update_account(ws, *a, req.by, action, details.dump());
+    if (revoke) store::revoke_tokens(ws, std::nullopt, a->name, utc_iso(now_epoch()), req.by, action);
+    tx.commit();
+  });
 }
 
 LoginResult run_login(store::Workspace& ws, const std::string& name, const std::string& password,
@@ -232,27 +243,40 @@ LoginResult run_login(store::Workspace& ws, const std::string& name, const std::
     d["why"] = "locked";
     {
       const auto guard = writing();
-      store::record_login(ws, a, a->name, "login_refused", d.dump());
+      store::with_retry(ws.db(), [&] {
+        store::Transaction tx(ws.db());
+        // The row as stored now: an unlock by an administrator meanwhile is kept, not overwritten by the lock read
+        // before.
+        const auto fresh = store::find_account_for_update(ws, a->name);
+        store::record_login(ws, fresh, a->name, "login_refused", d.dump());
+        tx.commit();
+      });
     }
     throw ThrottledError(fmt::format("too many failed logins: the account is locked until {}", *a->locked_until),
                          static_cast<int>(wait));
   }
   if (!verify_password(a->password_hash, password)) {
-    ++a->failed_logins;
-    nlohmann::json d = where;
-    d["failed_logins"] = a->failed_logins;
-    std::string action = "login_failed";
-    if (a->failed_logins >= policy.lock_after_failures) {
-      const int extra = std::min(a->failed_logins - policy.lock_after_failures, 16);
-      const EpochSeconds lock = std::min(policy.first_lock_s << extra, policy.longest_lock_s);
-      a->locked_until = utc_iso(now + lock);
-      d["locked_until"] = *a->locked_until;
-      action = "locked";
-    }
-    {
-      const auto guard = writing();
-      store::record_login(ws, a, a->name, action, d.dump());
-    }
+    const auto guard = writing();
+    store::with_retry(ws.db(), [&] {
+      store::Transaction tx(ws.db());
+      // Counted on the row as it is now, not as read before the password check: wrong passwords arriving together
+      // (on other threads, through other servers) all count towards the lock.
+      auto fresh = store::find_account_for_update(ws, a->name);
+      if (!fresh) return;  // removed meanwhile
+      ++fresh->failed_logins;
+      nlohmann::json d = where;
+      d["failed_logins"] = fresh->failed_logins;
+      std::string action = "login_failed";
+      if (fresh->failed_logins >= policy.lock_after_failures) {
+        const int extra = std::min(fresh->failed_logins - policy.lock_after_failures, 16);
+        const EpochSeconds lock = std::min(policy.first_lock_s << extra, policy.longest_lock_s);
+        fresh->locked_until = utc_iso(now + lock);
+        d["locked_until"] = *fresh->locked_until;
+        action = "locked";
+      }
+      store::record_login(ws, fresh, fresh->name, action, d.dump());
+      tx.commit();
+    });
     throw AuthError(wrong);
   }
   a->failed_logins = 0;

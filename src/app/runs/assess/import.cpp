@@ -9,6 +9,7 @@
 #include "app/runs/record_file.hpp"
 #include "core/csv.hpp"
 #include "store/admin_store.hpp"
+#include "store/retry.hpp"
 
 namespace eb::app::runs {
 
@@ -66,7 +67,7 @@ AssessImportResult run_assess_import(const AssessImportRequest& req, const RunEn
   AssessImportResult r;
   r.file = req.file;
   r.values = values.size();
-  r.stored = store::import_indicator_values(ws, values);
+  r.stored = store::with_retry(ws.db(), [&] { return store::import_indicator_values(ws, values); });
   return r;
 }
 

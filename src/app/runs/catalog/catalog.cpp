@@ -11,6 +11,7 @@
 #include "io/observation_layouts.hpp"
 #include "io/reference_tables.hpp"
 #include "io/station_list.hpp"
+#include "store/retry.hpp"
 #include "store/workspace.hpp"
 
 namespace eb::app::runs {
@@ -64,7 +65,8 @@ UnitImportResult run_unit_import(const UnitImportRequest& req, const RunEnv& env
   UnitImportResult r;
   for (const auto& f : req.files) {
     const auto features = io::read_admin_features(f, req.fields, env.text_input());
-    r.files.push_back({f, store::import_admin_units(ws, features, names, f)});
+    r.files.push_back(
+        {f, store::with_retry(ws.db(), [&] { return store::import_admin_units(ws, features, names, f); })});
   }
   return r;
 }
@@ -148,7 +150,8 @@ StationImportResult run_station_import(const StationImportRequest& req, const Ru
     io::FileBuffer buf(f, env.text_input());
     const auto list = io::read_station_list(buf.text(), f);
     if (!list.rejections.empty()) throw_rejections(f, list.rejections, "nothing was imported");
-    r.files.push_back({f, list.layout, store::import_stations(ws, list, req.kind)});
+    r.files.push_back(
+        {f, list.layout, store::with_retry(ws.db(), [&] { return store::import_stations(ws, list, req.kind); })});
   }
   return r;
 }
@@ -262,18 +265,21 @@ void parse_files(const ObsImportRequest& req, const RunEnv& env, ParsedFiles& p)
 
 ObsImportResult run_obs_import(const ObsImportRequest& req, const RunEnv& env) {
   store::Workspace ws(req.ws, store::Workspace::Open::existing);
-  ParsedFiles p;
-  parse_files(req, env, p);
-  std::size_t total = 0;
-  for (const auto& b : p.batches) total += b.size();
-  store::ImportResult stored;
-  {
+  // The import is one transaction. It drops values of unknown stations from the parsed batches as it goes, so an
+  // attempt that a concurrent writer made fail (store/retry.hpp) starts again from the files.
+  std::unique_ptr<ParsedFiles> parsed;
+  const store::ImportResult stored = store::with_retry(ws.db(), [&] {
+    parsed = std::make_unique<ParsedFiles>();
+    parse_files(req, env, *parsed);
+    std::size_t total = 0;
+    for (const auto& b : parsed->batches) total += b.size();
     Step step(env, "写入工作空间", "writing to workspace", total);
     store::ImportOptions options;
     options.quarantine = !req.quarantine.empty();
     options.progress = [&](std::size_t done, std::size_t) { step.update(done); };
-    stored = store::import_observations(ws, p.files, options);
-  }
+    return store::import_observations(ws, parsed->files, options);
+  });
+  const ParsedFiles& p = *parsed;
   if (!req.quarantine.empty()) write_quarantine(req.quarantine, p.files, stored);
   ObsImportResult r;
   r.committed = stored.committed;

@@ -12,6 +12,7 @@
 #include "io/geojson.hpp"
 #include "store/admin_store.hpp"
 #include "store/chief_store.hpp"
+#include "store/retry.hpp"
 
 namespace eb::app::runs {
 
@@ -125,7 +126,7 @@ ChiefImportResult run_chief_import(const ChiefImportRequest& req, const RunEnv& 
     if (rows.failures() == before) chiefs.push_back(std::move(c));
   }
   rows.refuse_if_failed();
-  return {req.file, store::import_chiefs(ws, chiefs)};
+  return {req.file, store::with_retry(ws.db(), [&] { return store::import_chiefs(ws, chiefs); })};
 }
 
 Document chief_import_document(const ChiefImportResult& r, Lang lang) {
@@ -145,7 +146,7 @@ ChiefPatrolImportResult run_chief_patrol_import(const ChiefImportRequest& req, c
     if (rows.failures() == before) patrols.push_back(std::move(p));
   }
   rows.refuse_if_failed();
-  return {req.file, store::import_patrols(ws, patrols)};
+  return {req.file, store::with_retry(ws.db(), [&] { return store::import_patrols(ws, patrols); })};
 }
 
 Document chief_patrol_import_document(const ChiefPatrolImportResult& r, Lang lang) {

@@ -16,6 +16,7 @@
 #include "standards/ledger.hpp"
 #include "store/admin_store.hpp"
 #include "store/ledger_store.hpp"
+#include "store/retry.hpp"
 
 namespace eb::app::runs {
 
@@ -156,7 +157,7 @@ ProjectImportResult run_project_import(const ProjectImportRequest& req, const Ru
   CheckedProjects checked;
   for (const auto& f : layer.features) check_project(ws, areas, req.file, f, checked);
   if (!checked.errors.empty()) throw_problems(req.file, checked.errors);
-  const auto report = store::import_projects(ws, checked.records, req.file);
+  const auto report = store::with_retry(ws.db(), [&] { return store::import_projects(ws, checked.records, req.file); });
   ProjectImportResult r;
   r.file = req.file;
   r.records = checked.records.size();
@@ -247,7 +248,7 @@ ProjectPlanImportResult run_project_plan_import(const ProjectPlanImportRequest& 
   if (!errors.empty()) throw_problems(req.file, errors);
   ProjectPlanImportResult r;
   r.file = req.file;
-  r.plans = store::import_plans(ws, plans, req.file);
+  r.plans = store::with_retry(ws.db(), [&] { return store::import_plans(ws, plans, req.file); });
   for (const auto& p : plans) r.planned += p.planned.area;
   return r;
 }

@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "engine/review/checks.hpp"
 #include "standards/review_rules.hpp"
+#include "store/retry.hpp"
 #include "store/source_store.hpp"
 #include "store/station_store.hpp"
 
@@ -41,7 +42,9 @@ void review_kind(store::Workspace& ws, const engine::review::Input& in, const st
     if (only.empty() || only.count(in.subjects[s.subject].code)) ++r.series_checked;
   for (const auto& subject : in.subjects)
     if (only.empty() || only.count(subject.code)) ++(r.*checked);
-  const auto c = store::store_review_marks(ws, r.period, in.kind, only_list, marks);
+  // One transaction; a conflict with a concurrent writer stores the same marks again.
+  const auto c =
+      store::with_retry(ws.db(), [&] { return store::store_review_marks(ws, r.period, in.kind, only_list, marks); });
   r.counts.added += c.added;
   r.counts.unchanged += c.unchanged;
   r.counts.updated += c.updated;
@@ -158,7 +161,7 @@ Document review_list_document(const ReviewListResult& r, Lang l) {
 
 store::StoredMark run_review_decide(const ReviewDecideRequest& req, const RunEnv&) {
   store::Workspace ws(req.workspace, store::Workspace::Open::existing);
-  return store::decide_mark(ws, req.mark, req.decision, req.by, req.reason);
+  return store::with_retry(ws.db(), [&] { return store::decide_mark(ws, req.mark, req.decision, req.by, req.reason); });
 }
 
 store::StoredMark run_review_decide_as(store::Workspace& ws, const Principal& who, std::int64_t id,
@@ -175,7 +178,7 @@ store::StoredMark run_review_decide_as(store::Workspace& ws, const Principal& wh
   // A subject the hierarchy does not place is the region's business: only an account with scope `all` decides it.
   require_access(ws, who, "decide_review", unit.value_or(""));
   if (reason.empty()) throw FieldError("reason", "reason: required (why the mark is confirmed or overruled)");
-  return store::decide_mark(ws, id, decision, who.name, reason);
+  return store::with_retry(ws.db(), [&] { return store::decide_mark(ws, id, decision, who.name, reason); });
 }
 
 Document review_decide_document(const store::StoredMark& m, Lang l) {

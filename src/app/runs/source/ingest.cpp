@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "core/civil_time.hpp"
+#include "store/retry.hpp"
 
 namespace eb::app::runs {
 
@@ -38,7 +39,6 @@ SourceIngest::Check SourceIngest::check(const io::hj212::Packet& p, std::int64_t
 }
 
 SourceIngest::CommitStats SourceIngest::commit(std::span<const Accepted> packets, std::int64_t received_at) {
-  CommitStats s;
   // Rows in key order: each page of the key's index is visited once per batch instead of once per packet.
   std::vector<std::int64_t> times(packets.size());
   order_.clear();
@@ -55,6 +55,13 @@ SourceIngest::CommitStats SourceIngest::commit(std::span<const Accepted> packets
     return std::make_tuple(e.first, p.cn, times[e.second], p.pno);
   };
   std::sort(order_.begin(), order_.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+  // The batch is one transaction; a conflict with a concurrent writer (a deadlock on the server) stores it again.
+  return store::with_retry(ws_->db(), [&] { return store_batch(packets, times, received_at); });
+}
+
+SourceIngest::CommitStats SourceIngest::store_batch(std::span<const Accepted> packets,
+                                                    const std::vector<std::int64_t>& times, std::int64_t received_at) {
+  CommitStats s;
   store::Transaction tx(ws_->db());
   for (const auto& [outlet, i] : order_) {
     const io::hj212::Packet& p = *packets[i].packet;

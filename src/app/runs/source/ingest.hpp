@@ -42,6 +42,9 @@ class SourceIngest {
   CommitStats commit(std::span<const Accepted> packets, std::int64_t received_at);
 
  private:
+  // One attempt at the commit: the sorted packets (order_; `times` their DataTime in UTC seconds) in one transaction.
+  CommitStats store_batch(std::span<const Accepted> packets, const std::vector<std::int64_t>& times,
+                          std::int64_t received_at);
   struct Device {
     store::DeviceKey key;
     std::string verified_password;  // the last password that matched the hash (saves a hash per packet)

@@ -11,6 +11,7 @@
 #include "core/csv.hpp"
 #include "standards/emission.hpp"
 #include "standards/uscc.hpp"
+#include "store/retry.hpp"
 
 namespace eb::app::runs {
 
@@ -113,7 +114,7 @@ SourceImportResult run_source_import(const SourceImportRequest& req, const RunEn
     outlets.push_back(std::move(o));
   }
   rows.refuse_if_failed();
-  return {req.file, store::import_sources(ws, outlets)};
+  return {req.file, store::with_retry(ws.db(), [&] { return store::import_sources(ws, outlets); })};
 }
 
 Document source_import_document(const SourceImportResult& r, Lang lang) {

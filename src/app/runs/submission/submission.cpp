@@ -17,6 +17,7 @@
 #include "store/chief_store.hpp"
 #include "store/indicator_store.hpp"
 #include "store/ledger_store.hpp"
+#include "store/retry.hpp"
 
 namespace eb::app::runs {
 
@@ -174,7 +175,8 @@ store::Submission run_submit(store::Workspace& ws, const Principal& who, const s
   n.record_key = checked.record_key;
   n.record_json = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   n.submitted_by = who.name;
-  return store::insert_submission(ws, n);
+  // Each store call below is one transaction of its own; a conflict with a concurrent writer runs it again.
+  return store::with_retry(ws.db(), [&] { return store::insert_submission(ws, n); });
 }
 
 std::vector<store::Submission> run_submissions(store::Workspace& ws, const std::optional<Principal>& who,
@@ -209,7 +211,7 @@ store::Submission run_submission(store::Workspace& ws, const std::optional<Princ
 
 store::Submission run_approve(store::Workspace& ws, const Principal& who, std::int64_t id) {
   decidable(ws, who, id);
-  return store::decide_submission(ws, id, {true, who.name, ""}, [&ws, &who](const store::Submission& approved) {
+  const auto write_approved = [&ws, &who](const store::Submission& approved) {
     const std::string source = provenance(approved.id);
     const CheckedRecord checked = check_record(ws, approved.kind, nlohmann::json::parse(approved.record_json), source);
     // The record it replaces (if any) must lie in the approver's scope too; so must the unit it reports for now.
@@ -217,6 +219,9 @@ store::Submission run_approve(store::Workspace& ws, const Principal& who, std::i
     if (const auto replaced = store::replaced_record(ws, approved.kind, checked.record_key))
       require_access(ws, who, "decide_submission", replaced->unit_code);
     write_record(ws, checked.value, source);
+  };
+  return store::with_retry(ws.db(), [&] {
+    return store::decide_submission(ws, id, {true, who.name, ""}, write_approved);
   });
 }
 
@@ -224,7 +229,7 @@ store::Submission run_return(store::Workspace& ws, const Principal& who, std::in
   const std::string why(trim(reason));
   decidable(ws, who, id);
   if (why.empty()) throw FieldError("reason", "reason: empty (say why the record goes back)");
-  return store::decide_submission(ws, id, {false, who.name, why});
+  return store::with_retry(ws.db(), [&] { return store::decide_submission(ws, id, {false, who.name, why}); });
 }
 
 nlohmann::json submission_json(const store::Submission& s) {
