@@ -490,8 +490,8 @@ std::string same_workspace(const std::string& source, const std::string& destina
 
 std::string refused(const std::string& destination, const std::string& why) {
   return fmt::format(
-      "{}: not copied into: {}; copy into a new file or database, or into an empty workspace made by "
-      "`ecobarrier init`",
+      "{}: refusing to copy into it: {}; copy into a new file or database, or into an empty workspace made "
+      "by `ecobarrier init`",
       destination, why);
 }
 
@@ -580,7 +580,10 @@ class AuditGuards {
 // destination never hands one out again: the audit log names rows by id.
 std::optional<std::int64_t> ids_handed_out(Database& db, const std::string& table, const std::string& column) {
   if (db.on_server()) {
-    auto q = db.prepare("SELECT pg_sequence_last_value(pg_get_serial_sequence(?1, ?2)::regclass)");
+    // A role that may not read the sequence gets no mark (an error would end the source's snapshot).
+    auto q = db.prepare(
+        "SELECT CASE WHEN has_sequence_privilege(s, 'SELECT,USAGE') THEN pg_sequence_last_value(s) END "
+        "FROM (SELECT pg_get_serial_sequence(?1, ?2)::regclass AS s) x");
     q.bind(1, sql_name(table)).bind(2, column);
     if (q.step() && !q.is_null(0)) return q.int64(0);
     return std::nullopt;
