@@ -270,6 +270,29 @@ TEST(WorkspaceCopy, AFailedCopyLeavesNoDestination) {
   EXPECT_FALSE(exists(dst.str() + "-wal"));
 }
 
+TEST(WorkspaceCopy, ATableThatDoesNotReadBackAsCopiedRollsEverythingBack) {
+  test::TempPath src("src.gpkg"), dst("dst.gpkg");
+  build_source(src.str());
+  {
+    // An empty workspace whose chief table changes what it is given (a trigger someone left behind).
+    Workspace init(dst.str(), Workspace::Open::create_if_missing);
+    init.db().exec("CREATE TRIGGER chief_tamper AFTER INSERT ON chief BEGIN UPDATE chief SET name = 'x'; END");
+  }
+  try {
+    copy_workspace(src.str(), dst.str());
+    FAIL() << "a table that changed on the way in was not noticed";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("table chief does not read back as copied"), std::string::npos) << e.what();
+  }
+  Workspace b(dst.str(), Workspace::Open::existing);
+  EXPECT_EQ(count(b, "admin_unit"), 0);
+  EXPECT_EQ(count(b, "observation"), 0);
+  EXPECT_EQ(audit_entries(b).size(), 1u);  // its own creation, as before
+  EXPECT_EQ(audit_entries(b)[0].action, "migrate");
+  EXPECT_EQ(b.db().query_int("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"),
+            2);
+}
+
 // GeoPackage → PostgreSQL → GeoPackage on a real server, when one is given (ECOBARRIER_TEST_PG_DIR holds its
 // conninfo; ctest's pg_cluster fixture and scripts/pg-cluster make one).
 TEST(WorkspaceCopy, ThroughAServerAndBack) {
