@@ -30,12 +30,13 @@ void add_workspace_commands(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  ecobarrier workspace copy postgresql://analyst@db.example/eco province.gpkg   take a province home\n"
       "  ecobarrier workspace copy ws.gpkg postgresql://admin@db.example/eco          move to a server\n\n"
-      "Ids, geometries and the audit log are copied as they are, in one transaction: any failure leaves the\n"
-      "destination as it was (a new file is removed). Each table is read back and compared (rows and a SHA-256\n"
-      "of its rows in key order) before the copy commits; the destination's audit log then records the copy.\n"
+      "Ids, geometries and the audit log are copied as they are, in one transaction: any failure, or Ctrl-C,\n"
+      "leaves the destination as it was (a new file is removed). Each table is read back and compared\n"
+      "(rows and a SHA-256 of its rows in key order) before the copy commits; the destination's audit log\n"
+      "then records the copy.\n"
       "A destination that holds data is refused (exit code 4). Passwords come from PGPASSFILE or PGPASSWORD.");
   copy->callback([req, &ctx] {
-    ctx.present(runs::workspace_copy_document(runs::run_workspace_copy(*req, ctx.run_env()), ctx.lang()));
+    ctx.present(runs::workspace_copy_document(runs::run_workspace_copy(*req, ctx.cancellable_run_env()), ctx.lang()));
   });
 }
 
