@@ -429,8 +429,8 @@ FileBuffer::FileBuffer(const std::string& path, const ReadOptions& options) : pa
 }
 
 namespace {
-// FIPS 180-4 SHA-256; small and dependency-free (the only use is naming imported files).
-struct Sha256 {
+// FIPS 180-4 SHA-256's compression function; small and dependency-free.
+struct Sha256Blocks {
   std::array<std::uint32_t, 8> h{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                  0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   static std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
@@ -482,26 +482,58 @@ struct Sha256 {
 };
 }  // namespace
 
-std::string sha256_hex(std::string_view bytes) {
-  Sha256 s;
+struct Sha256::State {
+  Sha256Blocks blocks;
+  unsigned char pending[64] = {};
+  std::size_t used = 0;
+  std::uint64_t total = 0;
+};
+
+Sha256::Sha256() : state_(std::make_unique<State>()) {}
+Sha256::~Sha256() = default;
+
+void Sha256::update(std::string_view bytes) {
+  State& s = *state_;
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   std::size_t n = bytes.size();
-  std::size_t i = 0;
-  for (; i + 64 <= n; i += 64) s.block(p + i);
+  s.total += n;
+  if (s.used > 0) {
+    const std::size_t take = std::min(n, sizeof s.pending - s.used);
+    std::memcpy(s.pending + s.used, p, take);
+    s.used += take;
+    p += take;
+    n -= take;
+    if (s.used < sizeof s.pending) return;
+    s.blocks.block(s.pending);
+    s.used = 0;
+  }
+  for (; n >= 64; p += 64, n -= 64) s.blocks.block(p);
+  std::memcpy(s.pending, p, n);
+  s.used = n;
+}
+
+std::string Sha256::hex() {
+  State& s = *state_;
   unsigned char tail[128] = {};
-  const std::size_t rem = n - i;
-  std::memcpy(tail, p + i, rem);
-  tail[rem] = 0x80;
-  const std::size_t len = rem + 1 + 8 <= 64 ? 64 : 128;
-  const std::uint64_t bits = static_cast<std::uint64_t>(n) * 8;
+  std::memcpy(tail, s.pending, s.used);
+  tail[s.used] = 0x80;
+  const std::size_t len = s.used + 1 + 8 <= 64 ? 64 : 128;
+  const std::uint64_t bits = s.total * 8;
   for (int b = 0; b < 8; ++b) tail[len - 1 - b] = static_cast<unsigned char>(bits >> (8 * b));
-  s.block(tail);
-  if (len == 128) s.block(tail + 64);
+  s.blocks.block(tail);
+  if (len == 128) s.blocks.block(tail + 64);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
-  for (std::uint32_t v : s.h)
+  for (std::uint32_t v : s.blocks.h)
     for (int b = 28; b >= 0; b -= 4) out += kHex[(v >> b) & 0xf];
+  state_ = std::make_unique<State>();
   return out;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  Sha256 s;
+  s.update(bytes);
+  return s.hex();
 }
 
 }  // namespace eb::io

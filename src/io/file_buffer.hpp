@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -71,5 +72,20 @@ std::string zip_member_name(std::string_view zip, const std::string& path);
 
 // Hex SHA-256 of a byte string: identifies an imported file in the workspace.
 std::string sha256_hex(std::string_view bytes);
+// The same of bytes given in pieces (a table's rows as they stream past).
+class Sha256 {
+ public:
+  Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+  void update(std::string_view bytes);
+  // The hex digest of everything given; the hasher starts afresh.
+  std::string hex();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace eb::io

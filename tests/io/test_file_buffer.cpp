@@ -24,6 +24,21 @@ TEST(Sha256, KnownVectors) {
   EXPECT_EQ(sha256_hex(std::string(1000000, 'a')), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
+TEST(Sha256, InPiecesAsAtOnce) {
+  // Pieces of every size from 0 to 130 bytes cross the 64-byte blocks at every offset.
+  std::string all;
+  Sha256 pieces;
+  for (std::size_t n = 0; n <= 130; ++n) {
+    const std::string piece(n, static_cast<char>('a' + n % 26));
+    pieces.update(piece);
+    all += piece;
+  }
+  EXPECT_EQ(pieces.hex(), sha256_hex(all));
+  // hex() starts afresh.
+  pieces.update("abc");
+  EXPECT_EQ(pieces.hex(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
 TEST(FileBuffer, InflatesGzipTransparently) {
   FileBuffer gz(test::demo_path("air/beijing_multisite/PRSA_Data_Dongsi_20130301-20170228.csv.gz"));
   EXPECT_GT(gz.text().size(), gz.file_size() * 2);
