@@ -64,6 +64,15 @@ std::optional<AccountRecord> find_account(Workspace& ws, const std::string& name
   return read_account(q);
 }
 
+std::optional<AccountRecord> find_account_for_update(Workspace& ws, const std::string& name) {
+  if (!ws.db().in_transaction()) throw StoreError("find_account_for_update: outside a transaction");
+  auto q = ws.db().prepare(std::string("SELECT ") + kAccountColumns + " FROM account WHERE name = ?1" +
+                           (ws.db().on_server() ? " FOR UPDATE" : ""));
+  q.bind(1, name);
+  if (!q.step()) return std::nullopt;
+  return read_account(q);
+}
+
 std::vector<AccountRecord> list_accounts(Workspace& ws) {
   auto q = ws.db().prepare(std::string("SELECT ") + kAccountColumns + " FROM account ORDER BY unit_code, name");
   std::vector<AccountRecord> out;
@@ -171,8 +180,9 @@ std::optional<TokenRecord> find_token(Workspace& ws, const std::string& id) {
 }
 
 std::vector<TokenRecord> list_tokens(Workspace& ws, const std::optional<std::string>& account) {
-  auto q = ws.db().prepare(std::string("SELECT ") + kTokenColumns +
-                           " FROM auth_token WHERE account = ?1 OR ?1 IS NULL ORDER BY created_at DESC, id");
+  auto q =
+      ws.db().prepare(std::string("SELECT ") + kTokenColumns +
+                      " FROM auth_token WHERE CAST(?1 AS TEXT) IS NULL OR account = ?1 ORDER BY created_at DESC, id");
   q.bind(1, account);
   std::vector<TokenRecord> out;
   while (q.step()) out.push_back(read_token(q));
@@ -184,8 +194,8 @@ int revoke_tokens(Workspace& ws, const std::optional<std::string>& id, const std
   Database& db = ws.db();
   Transaction tx(db);
   db.prepare(
-        "UPDATE auth_token SET revoked_at = ?3 WHERE revoked_at IS NULL AND (id = ?1 OR ?1 IS NULL) AND "
-        "(account = ?2 OR ?2 IS NULL)")
+        "UPDATE auth_token SET revoked_at = ?3 WHERE revoked_at IS NULL AND (CAST(?1 AS TEXT) IS NULL OR id = ?1) AND "
+        "(CAST(?2 AS TEXT) IS NULL OR account = ?2)")
       .bind(1, id)
       .bind(2, account)
       .bind(3, at)

@@ -255,8 +255,8 @@ std::optional<AdminUnit> find_unit(Workspace& ws, const std::string& code) {
 }
 
 std::vector<AdminUnit> list_units(Workspace& ws, std::optional<int> level) {
-  auto s = ws.db().prepare(
-      fmt::format("SELECT {} FROM admin_unit WHERE level = ?1 OR ?1 IS NULL ORDER BY code", kUnitColumns));
+  auto s = ws.db().prepare(fmt::format(
+      "SELECT {} FROM admin_unit WHERE CAST(?1 AS INTEGER) IS NULL OR level = ?1 ORDER BY code", kUnitColumns));
   s.bind(1, level);
   std::vector<AdminUnit> out;
   while (s.step()) out.push_back(read_unit(s));
@@ -301,12 +301,13 @@ SELECT {} FROM admin_unit JOIN up USING (code) ORDER BY up.depth)sql",
 }
 
 std::vector<AdminUnit> units_at(Workspace& ws, double lon, double lat) {
-  // Candidates by bounding box from the spatial index (GeoPackage R*Tree or PostGIS GiST), then exact tests.
+  // The candidates whose bounding box holds the point, from the spatial index (GeoPackage: its R*Tree table;
+  // PostGIS: the GiST index behind &&).
   auto s = ws.db().prepare(
       ws.db().on_server()
-          ? fmt::format(
-                "SELECT a.fid, a.geom, {} FROM admin_unit a WHERE a.geom && ST_MakeEnvelope(?1, ?2, ?1, ?2, 4326)",
-                kUnitColumns)
+          ? fmt::format("SELECT a.fid, a.geom, {} FROM admin_unit a "
+                        "WHERE a.geom && ST_SetSRID(ST_MakePoint(?1, ?2), 4326)",
+                        kUnitColumns)
           : fmt::format("SELECT a.fid, a.geom, {} FROM admin_unit a JOIN rtree_admin_unit_geom r ON r.id = a.fid "
                         "WHERE r.minx <= ?1 AND r.maxx >= ?1 AND r.miny <= ?2 AND r.maxy >= ?2",
                         kUnitColumns));

@@ -4,7 +4,7 @@
 //
 // The common dialect (store/sql_dialect.hpp translates what needs translating):
 // - parameters `?` or `?N` (1-based), bound by number; results read by column number; a parameter's first use
-//   must give it a type (`x = ?1 OR ?1 IS NULL`, not the reverse: the server infers types in reading order);
+//   must give it a type (`CAST(?1 AS TEXT) IS NULL OR x = ?1`: the server infers types in reading order);
 // - `INSERT … ON CONFLICT (…) DO NOTHING | DO UPDATE SET x = excluded.x`, `… RETURNING id` (never last-insert ids);
 // - geometry written as `eb_geom(?)` from ISO WKB and read as `eb_wkb(geom)` (SQLite: GeoPackage blobs; PostgreSQL:
 //   PostGIS geometry, SRID 4326), the current UTC time as an ISO 8601 string bound by the caller (never `now` in SQL);

@@ -452,6 +452,15 @@ ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, 
   return result;
 }
 
+void partition_observations_by_year(Database& db) {
+  if (!db.on_server()) return;
+  auto span = db.prepare("SELECT min(time), max(time) FROM observation_default");
+  if (!span.step() || span.is_null(0)) return;
+  const EpochSeconds first = span.int64(0), last = span.int64(1);
+  span.reset();
+  prepare_year_partitions(db, first, last, false);
+}
+
 std::string describe_rejections(const std::vector<ImportFile>& files, const ImportResult& r, std::size_t limit) {
   std::string out;
   std::size_t shown = 0;

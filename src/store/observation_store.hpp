@@ -53,6 +53,10 @@ struct ImportResult {
 // rejection throws InputError after rolling back, so the workspace is unchanged.
 ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, const ImportOptions& options);
 
+// On a PostgreSQL workspace: gives every Beijing year of the observations that wait in the default partition its own
+// partition, moving them there (when this role owns the table; otherwise they stay). Nothing on a GeoPackage.
+void partition_observations_by_year(Database& db);
+
 // Formats the first `limit` rejections as "file:line:column: reason" lines, plus "... and N more".
 std::string describe_rejections(const std::vector<ImportFile>& files, const ImportResult& r, std::size_t limit);
 

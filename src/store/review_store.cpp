@@ -20,6 +20,23 @@ using standards::ReviewSeverity;
 
 namespace {
 
+// On a server, review runs and decisions take turns (a transaction-level advisory lock, released at commit). A run
+// reads which open marks it did not produce and deletes them; a decision recorded on one of them in between would
+// be refused by the foreign key (or, without it, retracted with its mark), and two runs over the same period would
+// both add the marks neither found. On SQLite, BEGIN IMMEDIATE made this writer the only one already.
+void take_turn_with_review_writers(Database& db) {
+  if (!db.on_server()) return;
+  // A run may hold the turn for a while: wait as a writer waits for a GeoPackage's write lock (write_wait), not for
+  // the statements' short lock wait, which comes back at once after.
+  auto wait = db.prepare("SELECT current_setting('lock_timeout')");
+  wait.step();
+  const std::string usual = wait.text(0);
+  wait.reset();
+  db.exec(fmt::format("SET LOCAL lock_timeout = {}", std::max<long long>(1, write_wait().bound.count())));
+  db.exec("SELECT pg_advisory_xact_lock(7310132891657535348)");
+  db.prepare("SELECT set_config('lock_timeout', ?1, true)").bind(1, usual).run();
+}
+
 // Details for the audit log; text that is not UTF-8 is kept with replacement characters.
 std::string json_text(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -119,7 +136,7 @@ FROM series s JOIN station st ON st.code = s.station_code JOIN observation o ON 
 WHERE st.kind = 'air' AND s.parameter IN ('PM2.5', 'PM10', 'SO2', 'NO2', 'CO', 'O3') AND s.averaging = '1h'
   AND o.time >= ?1 AND o.time < ?2
 ORDER BY st.code, s.parameter)sql");
-  q.bind(1, period.begin()).bind(2, period.end()).in_batches();
+  q.bind(1, period.begin()).bind(2, period.end());
   fill_review_input(in, q);
   return in;
 }
@@ -135,7 +152,7 @@ SELECT o.enterprise_id || '/' || o.outlet_id, o.enterprise_id, o.lon, o.lat, v.p
 FROM source_value v JOIN outlet o ON o.fid = v.outlet
 WHERE v.cn = 2061 AND v.kind = 'Avg' AND v.data_time >= ?1 AND v.data_time < ?2
 ORDER BY o.enterprise_id, o.outlet_id, v.pollutant)sql");
-  q.bind(1, period.begin()).bind(2, period.end()).in_batches();
+  q.bind(1, period.begin()).bind(2, period.end());
   fill_review_input(in, q);
   return in;
 }
@@ -144,6 +161,7 @@ ReviewRunCounts store_review_marks(Workspace& ws, const Period& period, SubjectK
                                    const std::vector<std::string>& subjects, const std::vector<Mark>& marks) {
   auto& db = ws.db();
   Transaction tx(db);
+  take_turn_with_review_writers(db);
   const std::string kind_name(engine::review::subject_kind_name(kind));
   const std::set<std::string> only(subjects.begin(), subjects.end());
   const auto in_scope = [&](const std::string& subject) { return only.empty() || only.count(subject) > 0; };
@@ -225,10 +243,12 @@ ReviewRunCounts store_review_marks(Workspace& ws, const Period& period, SubjectK
 
 std::vector<StoredMark> review_marks(Workspace& ws, const MarkFilter& f) {
   // Station marks first (as before outlets had marks), then outlet marks.
-  auto q = ws.db().prepare(std::string(kSelectMarks) +
-                           "WHERE (m.station_code = ?1 OR ?1 IS NULL) AND (m.end_utc > ?2 OR ?2 IS NULL) AND "
-                           "(m.start_utc < ?3 OR ?3 IS NULL) AND (m.subject_kind = ?4 OR ?4 IS NULL) "
-                           "ORDER BY m.subject_kind DESC, m.station_code, m.start_utc, m.parameter, m.rule, m.id");
+  auto q = ws.db().prepare(
+      std::string(kSelectMarks) +
+      "WHERE (CAST(?1 AS TEXT) IS NULL OR m.station_code = ?1) AND "
+      "(CAST(?2 AS BIGINT) IS NULL OR m.end_utc > ?2) AND (CAST(?3 AS BIGINT) IS NULL OR m.start_utc < ?3) "
+      "AND (CAST(?4 AS TEXT) IS NULL OR m.subject_kind = ?4) "
+      "ORDER BY m.subject_kind DESC, m.station_code, m.start_utc, m.parameter, m.rule, m.id");
   std::optional<std::string> kind;
   if (f.kind) kind = std::string(engine::review::subject_kind_name(*f.kind));
   q.bind(1, f.subject).bind(2, f.begin).bind(3, f.end).bind(4, kind);
@@ -254,6 +274,7 @@ StoredMark decide_mark(Workspace& ws, std::int64_t id, MarkStatus decision, cons
   if (reason.empty()) throw InputError("--reason: why the mark is confirmed or overruled is required");
   auto& db = ws.db();
   Transaction tx(db);
+  take_turn_with_review_writers(db);
   if (!review_mark(ws, id)) throw InputError(fmt::format("review mark {}: no such mark in {}", id, ws.path()));
   db.prepare(
         "INSERT INTO review_decision (mark_id, decision, decided_by, decided_at, reason) "

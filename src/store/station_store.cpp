@@ -158,7 +158,8 @@ UPDATE station SET geom = ?1, name = ?3, kind = ?4, listed_city = ?5, league_cod
 
 std::vector<StationRow> list_stations(Workspace& ws, std::optional<std::string> admin_code) {
   auto s = ws.db().prepare(fmt::format(
-      "SELECT {} FROM station WHERE admin_code = ?1 OR ?1 IS NULL OR league_code = ?1 ORDER BY code", kColumns));
+      "SELECT {} FROM station WHERE CAST(?1 AS TEXT) IS NULL OR admin_code = ?1 OR league_code = ?1 ORDER BY code",
+      kColumns));
   s.bind(1, admin_code);
   std::vector<StationRow> out;
   while (s.step()) out.push_back(read_row(s));

@@ -46,7 +46,13 @@ std::string audit_details(const Submission& s, const char* before, const char* a
 Submission insert_submission(Workspace& ws, const NewSubmission& n) {
   Database& db = ws.db();
   Transaction tx(db);
-  // In the write transaction: two identical retries arriving together still make one submission.
+  // In the write transaction: two identical retries arriving together still make one submission. On a server the
+  // transaction does not keep other writers out: identical submissions take turns on a lock of their own (an
+  // advisory lock on the identity's hash, released at commit), so the second finds the first.
+  if (db.on_server())
+    db.prepare("SELECT pg_advisory_xact_lock(1, hashtext(?1))")
+        .bind(1, n.kind + '\n' + n.record_key + '\n' + n.submitted_by)
+        .run();
   auto same = db.prepare(
       "SELECT id FROM submission WHERE status = 'submitted' AND kind = ?1 AND record_key = ?2 AND submitted_by = ?3 "
       "AND record_json = ?4 ORDER BY id LIMIT 1");
@@ -76,9 +82,10 @@ Submission insert_submission(Workspace& ws, const NewSubmission& n) {
 }
 
 std::vector<Submission> list_submissions(Workspace& ws, const SubmissionFilter& f) {
-  Statement q = ws.db().prepare(std::string(kSelect) +
-                                "WHERE (status = ?1 OR ?1 IS NULL) AND (kind = ?2 OR ?2 IS NULL) AND "
-                                "(submitted_by = ?3 OR ?3 IS NULL) ORDER BY id DESC");
+  Statement q =
+      ws.db().prepare(std::string(kSelect) +
+                      "WHERE (CAST(?1 AS TEXT) IS NULL OR status = ?1) AND (CAST(?2 AS TEXT) IS NULL OR kind = ?2) AND "
+                      "(CAST(?3 AS TEXT) IS NULL OR submitted_by = ?3) ORDER BY id DESC");
   q.bind(1, f.status).bind(2, f.kind).bind(3, f.submitted_by);
   std::vector<Submission> out;
   while (q.step()) {

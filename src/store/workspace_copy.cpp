@@ -17,6 +17,7 @@
 #include "store/audit.hpp"
 #include "store/copy_rows.hpp"
 #include "store/gpkg.hpp"
+#include "store/observation_store.hpp"
 #include "store/workspace.hpp"
 
 namespace eb::store {
@@ -679,6 +680,8 @@ WorkspaceCopyReport copy_into(Workspace& src, Workspace& dst, const WorkspaceCop
   }
   for (const auto& [table, column] : dst_geometry)
     if (planned.count(table)) update_contents_extent(d, table, column);
+  // On a server, the observations the copy put in the default partition move into one partition per year.
+  if (planned.count("observation")) partition_observations_by_year(d);
   snapshot.end();
 
   // Read back what the destination now holds, before it commits: any difference rolls everything back.

@@ -386,10 +386,6 @@ class SameSeriesImportsTest(unittest.TestCase):
     """Imports of the same stations' different months at the same time: each creates the stations' series if it is
     the first; all of them succeed and every value is stored once."""
 
-    @unittest.skipIf(ON_SERVER, "known limit on PostgreSQL (docs/reliability.md): an import waits for another's "
-                                "uncommitted series row past the 5 s statement lock wait, then fails 'workspace busy'; "
-                                "fixed by series inserted ON CONFLICT DO NOTHING in store/observation_store.cpp and a "
-                                "write transaction's lock wait as long as ECOBARRIER_WRITE_WAIT")
     def test_imports_of_the_same_stations_by_month(self):
         tmp = tempfile.mkdtemp(prefix="ebe2e-conc-")
         self.addCleanup(shutil.rmtree, tmp, True)
