@@ -66,7 +66,7 @@ run_backend() {  # name workspace
   eval "${name}_import=$import_s ${name}_added=$added ${name}_assess=$assess_s"
 }
 
-echo "run_pg_bench: $(wc -l < "$stations") stations - 1, file $(du -h "$file" | cut -f1), level $level" >&2
+echo "run_pg_bench: $(( $(wc -l < "$stations") - 1 )) stations, file $(du -h "$file" | cut -f1), level $level" >&2
 run_backend gpkg "$tmp/bench.gpkg"
 run_backend pg "$server/eb_bench"
 

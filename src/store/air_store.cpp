@@ -1,5 +1,8 @@
 #include "store/air_store.hpp"
 
+#include <optional>
+#include <unordered_map>
+
 #include "io/air_grid.hpp"
 #include "store/database.hpp"
 
@@ -19,31 +22,53 @@ bool dust(const std::optional<std::string>& flag) { return flag && io::is_dust_f
 }  // namespace
 
 std::vector<StationHours> load_station_hours(Workspace& ws, const Period& period) {
-  auto q = ws.db().prepare(R"sql(
-SELECT s.station_code, s.parameter, s.averaging, o.time, o.value, o.flag
-FROM series s JOIN station st ON st.code = s.station_code JOIN observation o ON o.series_id = s.id
+  // The series first (a few per station), then their values by series id: no text travels with each value and no
+  // engine has to sort a year of values by station (a server would; measured 4x slower than reading them as stored).
+  struct SeriesSlot {
+    std::size_t station = 0;  // index into `stations`
+    int pollutant = -1;
+    bool so2_24h = false;
+  };
+  constexpr const char* kSeries = R"sql(
+SELECT s.id FROM series s JOIN station st ON st.code = s.station_code
 WHERE st.kind = 'air' AND s.parameter IN ('PM2.5', 'PM10', 'SO2', 'NO2', 'CO', 'O3')
-  AND (s.averaging = '1h' OR (s.parameter = 'SO2' AND s.averaging = '24h'))
-  AND o.time >= ?1 AND o.time < ?2
-ORDER BY s.station_code)sql");
+  AND (s.averaging = '1h' OR (s.parameter = 'SO2' AND s.averaging = '24h')))sql";
+  std::unordered_map<std::int64_t, SeriesSlot> series;
+  std::vector<std::string> stations;
+  {
+    auto q = ws.db().prepare(std::string("SELECT s.id, s.station_code, s.parameter, s.averaging FROM series s ") +
+                             "WHERE s.id IN (" + kSeries + ") ORDER BY s.station_code");
+    while (q.step()) {
+      const std::string station = q.text(1);
+      if (stations.empty() || stations.back() != station) stations.push_back(station);
+      series[q.int64(0)] = {stations.size() - 1, pollutant_index(q.text(2)), q.text(3) == "24h"};
+    }
+  }
+  auto q = ws.db().prepare(std::string("SELECT o.series_id, o.time, o.value, o.flag FROM observation o WHERE ") +
+                           "o.series_id IN (" + kSeries + ") AND o.time >= ?1 AND o.time < ?2");
   q.bind(1, period.begin()).bind(2, period.end()).in_batches();
-  std::vector<StationHours> out;
+  // A station with no value in the period has no StationHours, as before.
+  std::vector<std::optional<StationHours>> grids(stations.size());
   while (q.step()) {
-    const std::string station = q.text(0);
-    if (out.empty() || out.back().station != station)
-      out.emplace_back(station, period.first, static_cast<std::size_t>(period.days()));
-    StationHours& g = out.back();
-    const long slot = g.slot_of(q.int64(3));
+    const auto it = series.find(q.int64(0));
+    if (it == series.end()) continue;
+    const SeriesSlot& slot_of_series = it->second;
+    auto& grid = grids[slot_of_series.station];
+    if (!grid) grid.emplace(stations[slot_of_series.station], period.first, static_cast<std::size_t>(period.days()));
+    StationHours& g = *grid;
+    const long slot = g.slot_of(q.int64(1));
     if (slot < 0) continue;
     const auto h = static_cast<std::size_t>(slot);
-    const int p = pollutant_index(q.text(1));
-    if (q.text(2) == "24h")
-      g.so2_24h[h] = q.real(4);
+    if (slot_of_series.so2_24h)
+      g.so2_24h[h] = q.real(2);
     else
-      g.hourly[static_cast<std::size_t>(p)][h] = q.real(4);
-    if (dust(q.opt_text(5))) g.dust[h / 24] = 1;
+      g.hourly[static_cast<std::size_t>(slot_of_series.pollutant)][h] = q.real(2);
+    if (!q.is_null(3) && dust(q.opt_text(3))) g.dust[h / 24] = 1;
   }
-  return out;
+  std::vector<StationHours> out;
+  for (auto& g : grids)
+    if (g) out.push_back(std::move(*g));
+  return out;  // in station-code order, as `stations` is
 }
 
 std::vector<DailyValues> load_published_daily(Workspace& ws, const Period& period) {

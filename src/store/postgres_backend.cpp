@@ -110,6 +110,8 @@ class PgStatement final : public StatementBackend {
   void stream_in_batches(std::size_t rows) override { batch_rows_ = rows; }
 
   bool step() override;
+  // Takes the answer of the FETCH sent ahead (PgConnection::settle, before the connection is used for anything else).
+  void collect_prefetch() noexcept;
   void reset() override {
     close_quietly();
     for (auto& v : values_) v.reset();
@@ -147,11 +149,20 @@ class PgStatement final : public StatementBackend {
   std::size_t batch_rows_ = 0;
   std::string cursor_;  // open cursor, when streaming
   bool cursor_done_ = false;
+  // The next batch, asked for before this one is read: the server produces it while the program works.
+  PGresult* prefetched_ = nullptr;
+  bool prefetching_ = false;
+  void send_next_fetch();
 };
 
 class PgConnection final : public ConnectionBackend {
  public:
   PgConnection(const std::string& conninfo, Database::Mode mode, PendingWrite& pending) : pending_(pending) {
+    // A password in the workspace argument would be readable by every user of the machine (ps, shell history).
+    if (without_password(conninfo) != conninfo)
+      throw StoreError(without_password(conninfo) +
+                       ": the connection string holds a password; give it through ~/.pgpass (or PGPASSFILE), a "
+                       "service file or PGPASSWORD instead, never on the command line");
     conn_ = connect(conninfo, "");
     if (PQstatus(conn_) != CONNECTION_OK) {
       const std::string why = trimmed(PQerrorMessage(conn_));
@@ -184,7 +195,12 @@ class PgConnection final : public ConnectionBackend {
   PGconn* conn() const { return conn_; }
   PendingWrite& pending() { return pending_; }
 
+  // One command at a time per connection: a FETCH sent ahead by a streaming statement is collected first.
+  void settle() noexcept;
+  void set_inflight(PgStatement* s) { inflight_ = s; }
+
   void exec(const std::string& sql) override {
+    settle();
     PGresult* r = PQexec(conn_, sql.c_str());
     const auto status = PQresultStatus(r);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, sql);
@@ -198,6 +214,7 @@ class PgConnection final : public ConnectionBackend {
   std::int64_t total_changes() const override { return total_changes_; }
   bool in_transaction() const override { return PQtransactionStatus(conn_) != PQTRANS_IDLE && !implicit_read_; }
   void rollback_quietly(const char* sql) noexcept override {
+    settle();
     PQclear(PQexec(conn_, sql));
     if (PQtransactionStatus(conn_) == PQTRANS_IDLE) implicit_read_ = false;
   }
@@ -237,6 +254,7 @@ class PgConnection final : public ConnectionBackend {
     std::string sql = "COPY " + std::string(table) + " (";
     for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];
     sql += ") FROM STDIN (FORMAT binary)";
+    settle();
     PGresult* r = PQexec(conn_, sql.c_str());
     if (PQresultStatus(r) != PGRES_COPY_IN) fail(r, sql);
     PQclear(r);
@@ -284,6 +302,7 @@ class PgConnection final : public ConnectionBackend {
   void cursor_closed() noexcept {
     if (open_cursors_ > 0) --open_cursors_;
     if (open_cursors_ == 0 && implicit_read_) {
+      settle();
       PQclear(PQexec(conn_, "COMMIT"));
       implicit_read_ = false;
     }
@@ -390,6 +409,7 @@ class PgConnection final : public ConnectionBackend {
   }
 
   PGconn* conn_ = nullptr;
+  PgStatement* inflight_ = nullptr;
   std::string name_;
   PendingWrite& pending_;
   std::unordered_map<std::string, std::string> prepared_;
@@ -422,6 +442,7 @@ void PgStatement::execute() {
   }
   const int n = static_cast<int>(values_.size());
   PGconn* c = conn_.conn();
+  conn_.settle();
   if (batch_rows_ > 0) {
     conn_.cursor_opened();
     cursor_ = conn_.next_cursor();
@@ -460,8 +481,15 @@ void PgStatement::execute() {
 bool PgStatement::fetch() {
   PQclear(result_);
   result_ = nullptr;
+  if (prefetching_) conn_.settle();
   const std::string sql = "FETCH FORWARD " + std::to_string(batch_rows_) + " FROM " + cursor_;
-  result_ = PQexecParams(conn_.conn(), sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 1);
+  if (prefetched_) {
+    result_ = prefetched_;
+    prefetched_ = nullptr;
+  } else {
+    conn_.settle();
+    result_ = PQexecParams(conn_.conn(), sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 1);
+  }
   if (PQresultStatus(result_) != PGRES_TUPLES_OK) {
     PGresult* r = result_;
     result_ = nullptr;
@@ -471,8 +499,27 @@ bool PgStatement::fetch() {
   }
   rows_ = PQntuples(result_);
   row_ = -1;
-  if (static_cast<std::size_t>(rows_) < batch_rows_) cursor_done_ = true;
+  if (static_cast<std::size_t>(rows_) < batch_rows_)
+    cursor_done_ = true;
+  else
+    send_next_fetch();
   return rows_ > 0;
+}
+
+void PgStatement::send_next_fetch() {
+  conn_.settle();
+  const std::string sql = "FETCH FORWARD " + std::to_string(batch_rows_) + " FROM " + cursor_;
+  if (PQsendQueryParams(conn_.conn(), sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 1) != 1) return;
+  prefetching_ = true;  // if sending failed, the next fetch asks again and reports the error
+  conn_.set_inflight(this);
+}
+
+void PgStatement::collect_prefetch() noexcept {
+  PGresult* r = PQgetResult(conn_.conn());
+  while (PGresult* rest = PQgetResult(conn_.conn())) PQclear(rest);
+  PQclear(prefetched_);
+  prefetched_ = r;
+  prefetching_ = false;
 }
 
 bool PgStatement::step() {
@@ -492,12 +539,16 @@ bool PgStatement::step() {
 }
 
 void PgStatement::close_quietly() noexcept {
+  if (prefetching_) conn_.settle();
+  PQclear(prefetched_);
+  prefetched_ = nullptr;
   PQclear(result_);
   result_ = nullptr;
   rows_ = 0;
   row_ = -1;
   executed_ = false;
   if (!cursor_.empty()) {
+    conn_.settle();
     if (PQtransactionStatus(conn_.conn()) == PQTRANS_INTRANS)
       PQclear(PQexec(conn_.conn(), ("CLOSE " + cursor_).c_str()));
     cursor_.clear();
@@ -581,6 +632,13 @@ std::string PgStatement::text(int col) const {
     default:
       return std::string(v, static_cast<std::size_t>(len));
   }
+}
+
+void PgConnection::settle() noexcept {
+  if (!inflight_) return;
+  PgStatement* s = inflight_;
+  inflight_ = nullptr;
+  s->collect_prefetch();
 }
 
 }  // namespace

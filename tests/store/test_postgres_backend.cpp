@@ -187,6 +187,20 @@ TEST_F(PostgresTest, ErrorsNameTheServerAndTheStatement) {
     EXPECT_EQ(m.find("password"), std::string::npos) << m;
   }
   EXPECT_THROW(Database("postgresql://127.0.0.1:1/none?connect_timeout=2", Database::Mode::read_write), StoreError);
+  // A password on the command line is refused before any connection, and not repeated in the message.
+  const std::vector<std::string> with_passwords = {base_ + "/" + name_ + "?password=s3cret",
+                                                   "host=127.0.0.1 password=s3cret",
+                                                   "postgresql://postgres:s3cret@127.0.0.1:1/x"};
+  for (const std::string& with_password : with_passwords) {
+    try {
+      Database refused(with_password, Database::Mode::read_write);
+      FAIL() << with_password;
+    } catch (const StoreError& e) {
+      const std::string m = e.what();
+      EXPECT_EQ(m.find("s3cret"), std::string::npos) << m;
+      EXPECT_NE(m.find("pgpass"), std::string::npos) << m;
+    }
+  }
 }
 
 TEST_F(PostgresTest, WorkspaceMigratesAndKeepsGeometry) {
