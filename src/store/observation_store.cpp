@@ -112,11 +112,23 @@ std::pair<EpochSeconds, EpochSeconds> beijing_year(int year) {
 // year (an advisory lock held to their commit), so two never create the same year.
 constexpr int kPartitionLock = 1701934962;  // advisory lock class of "a year's partition", keyed by the year
 
+// Waits for this transaction's turn at a year's partition (held to its commit).
+void lock_year(Database& db, int year) {
+  db.exec(fmt::format("SELECT pg_advisory_xact_lock({}, {})", kPartitionLock, year));
+}
+
 struct YearPartition {
   int year = 0;
   EpochSeconds begin = 0, end = 0;
   std::string name;
   bool loading = false;  // created empty by this import, not attached yet: load it, index it, then attach it
+  // The statements that give the year's table its primary key and make it the year's partition.
+  std::string index_and_attach() const {
+    return fmt::format(
+        "ALTER TABLE {0} ADD PRIMARY KEY (series_id, time); ALTER TABLE observation ATTACH PARTITION {0} FOR VALUES "
+        "FROM ({1}) TO ({2})",
+        name, begin, end);
+  }
 };
 
 std::vector<YearPartition> prepare_year_partitions(Database& db, EpochSeconds first, EpochSeconds last, bool fresh) {
@@ -127,7 +139,7 @@ std::vector<YearPartition> prepare_year_partitions(Database& db, EpochSeconds fi
     y.year = year;
     std::tie(y.begin, y.end) = beijing_year(year);
     y.name = fmt::format("observation_y{}", year);
-    db.exec(fmt::format("SELECT pg_advisory_xact_lock({}, {})", kPartitionLock, year));
+    lock_year(db, year);
     if (!db.table_exists(y.name)) {
       try {
         Transaction step(db);
@@ -146,9 +158,9 @@ std::vector<YearPartition> prepare_year_partitions(Database& db, EpochSeconds fi
           // Rows the default partition caught for the year move into it; new rows arrive through the parent.
           db.exec(fmt::format(
               "WITH moved AS (DELETE FROM observation_default WHERE time >= {1} AND time < {2} RETURNING *) "
-              "INSERT INTO {0} SELECT * FROM moved; ALTER TABLE {0} ADD PRIMARY KEY (series_id, time); "
-              "ALTER TABLE observation ATTACH PARTITION {0} FOR VALUES FROM ({1}) TO ({2})",
+              "INSERT INTO {0} SELECT * FROM moved",
               y.name, y.begin, y.end));
+          db.exec(y.index_and_attach());
         }
         step.commit();
       } catch (const StoreError&) {
@@ -168,10 +180,7 @@ void attach_loaded_year(Database& db, const YearPartition& y) {
   db.set_lock_wait(milliseconds(60000));
   try {
     Transaction step(db);
-    db.exec(fmt::format(
-        "ALTER TABLE {0} ADD PRIMARY KEY (series_id, time); ALTER TABLE observation ATTACH PARTITION {0} FOR VALUES "
-        "FROM ({1}) TO ({2})",
-        y.name, y.begin, y.end));
+    db.exec(y.index_and_attach());
     step.commit();
   } catch (const StoreConflict&) {
     db.set_lock_wait(milliseconds(kBusyTimeoutMs));
@@ -215,8 +224,7 @@ ImportResult::FileCounts copy_values(Database& db, const io::ObservationBatch& b
   // A year without its partition yet: take its turn before reading the table at all, so that an import attaching
   // the year's new partition never waits on a lock this one holds while this one waits for its turn (a deadlock).
   for (int year = epoch_to_beijing(first).date.year; year <= epoch_to_beijing(last).date.year; ++year)
-    if (!db.table_exists(fmt::format("observation_y{}", year)))
-      db.exec(fmt::format("SELECT pg_advisory_xact_lock({}, {})", kPartitionLock, year));
+    if (!db.table_exists(fmt::format("observation_y{}", year))) lock_year(db, year);
 
   std::string ids = "{";
   for (std::size_t i = 0; i < b.size(); ++i)
@@ -371,31 +379,23 @@ ImportResult import_observations(Workspace& ws, std::vector<ImportFile>& files, 
     // The batch is in (station, parameter, averaging, time) order (io::sort_by_series_and_time), which is also
     // the order of the table's primary key within each series: look the series up when it changes.
     std::size_t added = 0, unchanged = 0;
-    std::int64_t series_id = 0;
+    auto series_of = [&, series_id = std::int64_t{0}](std::size_t i) mutable {
+      if (i == 0 || !io::same_series(b, i, i - 1))
+        series_id = find_or_add_series(find_series, add_series, *codes[k][b.station(i)], b.parameter_info(i),
+                                       averaging_code(b.averaging(i)));
+      return series_id;
+    };
     if (db.on_server()) {
       std::vector<std::int64_t> series(b.size());
-      for (std::size_t i = 0; i < b.size(); ++i) {
-        if (i == 0 || !io::same_series(b, i, i - 1)) {
-          const ParameterInfo& p = b.parameter_info(i);
-          const std::string& code = *codes[k][b.station(i)];
-          find_series.bind(1, code).bind(2, p.code).bind(3, averaging_code(b.averaging(i)));
-          series_id = find_or_add_series(find_series, add_series, code, p, averaging_code(b.averaging(i)));
-        }
-        series[i] = series_id;
-      }
+      for (std::size_t i = 0; i < b.size(); ++i) series[i] = series_of(i);
       const auto counts = copy_values(db, b, series, batch_id, result.rejected[k]);
       added = counts.added;
       unchanged = counts.unchanged;
       done += b.size();
       if (options.progress) options.progress(done, total);
     }
-    for (std::size_t i = 0; i < (db.on_server() ? 0 : b.size()); ++i) {
-      if (i == 0 || !io::same_series(b, i, i - 1)) {
-        const ParameterInfo& p = b.parameter_info(i);
-        const std::string& code = *codes[k][b.station(i)];
-        find_series.bind(1, code).bind(2, p.code).bind(3, averaging_code(b.averaging(i)));
-        series_id = find_or_add_series(find_series, add_series, code, p, averaging_code(b.averaging(i)));
-      }
+    for (std::size_t i = 0; !db.on_server() && i < b.size(); ++i) {
+      const std::int64_t series_id = series_of(i);
       const std::string& flag = b.flag(i);
       insert.bind(1, series_id).bind(2, b.time(i)).bind(3, b.value(i));
       if (flag.empty())

@@ -176,7 +176,7 @@ class PgConnection final : public ConnectionBackend {
         throw StoreError(without_password(conninfo) + ": no such workspace (create it with: ecobarrier init " +
                          without_password(conninfo) + ")");
       else
-        throw StoreError("cannot connect to the PostgreSQL workspace " + redacted(conninfo) + ": " + why);
+        throw StoreError("cannot connect to the PostgreSQL workspace " + without_password(conninfo) + ": " + why);
     }
     // Messages and outputs name the workspace as the user wrote it, less any password.
     name_ = without_password(conninfo);
@@ -354,23 +354,6 @@ class PgConnection final : public ConnectionBackend {
     return c;
   }
 
-  // The connection string without a password, for messages.
-  static std::string redacted(const std::string& conninfo) {
-    char* err = nullptr;
-    PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &err);
-    if (!options) {
-      const std::string why = trimmed(err);
-      PQfreemem(err);
-      throw StoreError("not a PostgreSQL connection string (" + why + ")");
-    }
-    std::string out;
-    for (PQconninfoOption* o = options; o->keyword; ++o)
-      if (o->val && *o->val && std::strcmp(o->keyword, "password") != 0)
-        out += std::string(out.empty() ? "" : " ") + o->keyword + "=" + o->val;
-    PQconninfoFree(options);
-    return "\"" + out + "\"";
-  }
-
   void create_database(const std::string& conninfo, const std::string& why) {
     char* err = nullptr;
     PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &err);
@@ -380,12 +363,12 @@ class PgConnection final : public ConnectionBackend {
     PQconninfoFree(options);
     PQfreemem(err);
     if (dbname.empty())
-      throw StoreError("cannot connect to the PostgreSQL workspace " + redacted(conninfo) + ": " + why);
+      throw StoreError("cannot connect to the PostgreSQL workspace " + without_password(conninfo) + ": " + why);
     PGconn* admin = connect(conninfo, "postgres");
     if (PQstatus(admin) != CONNECTION_OK) {
       const std::string admin_why = trimmed(PQerrorMessage(admin));
       PQfinish(admin);
-      throw StoreError("cannot connect to the PostgreSQL workspace " + redacted(conninfo) + ": " + why +
+      throw StoreError("cannot connect to the PostgreSQL workspace " + without_password(conninfo) + ": " + why +
                        " (and the maintenance database \"postgres\" to create it: " + admin_why + ")");
     }
     char* ident = PQescapeIdentifier(admin, dbname.c_str(), dbname.size());
@@ -404,7 +387,7 @@ class PgConnection final : public ConnectionBackend {
       const std::string again = trimmed(PQerrorMessage(conn_));
       PQfinish(conn_);
       conn_ = nullptr;
-      throw StoreError("cannot connect to the PostgreSQL workspace " + redacted(conninfo) + ": " + again);
+      throw StoreError("cannot connect to the PostgreSQL workspace " + without_password(conninfo) + ": " + again);
     }
   }
 
