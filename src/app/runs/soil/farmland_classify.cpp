@@ -40,7 +40,7 @@ namespace {
 
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ";") + i;
+  for (const auto& i : items) out += (out.empty() ? "" : "|") + i;
   return out;
 }
 
