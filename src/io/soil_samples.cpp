@@ -161,6 +161,7 @@ SoilSamples read_soil_samples(std::string_view text, const std::string& file) {
       }
       s.date = std::string(d);
     }
+    if (c_plot >= 0) s.plot = std::string(trim(csv[static_cast<std::size_t>(c_plot)]));
     bool ok = true;
     for (std::size_t i = 0; i < header.size(); ++i) {
       if (!item_of[i]) continue;
@@ -180,6 +181,73 @@ SoilSamples read_soil_samples(std::string_view text, const std::string& file) {
       s.values.push_back({item_of[i]->code, cell->value, cell->below_detection, std::string(trim(csv[i]))});
     }
     if (ok) out.samples.push_back(std::move(s));
+  }
+  return out;
+}
+
+FarmlandPlotRows read_farmland_plots(std::string_view text, const std::string& file) {
+  FarmlandPlotRows out;
+  out.file = file;
+  CsvReader csv(text, file);
+  if (!csv.next()) throw InputError(file + ": empty file");
+  std::vector<std::string> header;
+  for (const auto& f : csv.fields()) header.emplace_back(trim(f));
+  auto column = [&](std::initializer_list<std::string_view> names) -> int {
+    for (std::size_t i = 0; i < header.size(); ++i)
+      for (auto n : names)
+        if (lower(header[i]) == lower(n)) return static_cast<int>(i);
+    return -1;
+  };
+  const int c_code = column({"code", "地块编码"}), c_name = column({"name", "地块名称"});
+  const int c_use = column({"land_use", "土地利用类型", "土地利用"});
+  const int c_area = column({"area", "面积"}), c_unit = column({"area_unit", "面积单位"});
+  const int c_admin = column({"unit_code", "行政区划代码"});
+  const int c_lon = column({"lon", "经度"}), c_lat = column({"lat", "纬度"});
+  if (c_code < 0 || c_name < 0 || c_use < 0 || c_area < 0 || c_unit < 0 || (c_lon >= 0) != (c_lat >= 0))
+    throw InputError(detail::header_error(
+        file, 1, 1,
+        "not a farmland plot file: columns code, name, land_use, area, area_unit (and lon with lat) are required"));
+  std::set<std::string> codes;
+  while (csv.next()) {
+    const auto line = static_cast<std::uint32_t>(csv.line());
+    if (csv.size() != header.size()) {
+      detail::reject_line(out.rejections, line, 0, csv.raw(),
+                          fmt::format("expected {} fields as in the header, found {}", header.size(), csv.size()));
+      continue;
+    }
+    auto cell = [&](int c) { return c < 0 ? std::string() : std::string(trim(csv[static_cast<std::size_t>(c)])); };
+    auto col = [](int c) { return static_cast<std::uint32_t>(c + 1); };
+    FarmlandPlotRow p;
+    p.line = line;
+    p.code = cell(c_code);
+    p.name = cell(c_name);
+    p.unit_code = cell(c_admin);
+    p.area_text = cell(c_area);
+    p.area_unit = cell(c_unit);
+    if (p.code.empty() || !codes.insert(p.code).second) {
+      detail::reject_line(out.rejections, line, col(c_code), csv.raw(),
+                          p.code.empty() ? "empty plot code" : "plot " + quote_input(p.code) + " is given twice");
+      continue;
+    }
+    const auto use = standards::parse_farmland_use(cell(c_use));
+    if (!use) {
+      detail::reject_line(
+          out.rejections, line, col(c_use), csv.raw(),
+          fmt::format("land use \"{}\" is none of paddy, other, orchard, rotation", quote_input(cell(c_use))));
+      continue;
+    }
+    p.use = *use;
+    if (c_lon >= 0 && !(cell(c_lon).empty() && cell(c_lat).empty())) {
+      const auto lon = parse_number(cell(c_lon)), lat = parse_number(cell(c_lat));
+      if (!lon || !lat || *lon < -180 || *lon > 180 || *lat < -90 || *lat > 90) {
+        detail::reject_line(out.rejections, line, col(!lon || *lon < -180 || *lon > 180 ? c_lon : c_lat), csv.raw(),
+                            "longitude/latitude not a point in degrees");
+        continue;
+      }
+      p.lon = lon;
+      p.lat = lat;
+    }
+    out.plots.push_back(std::move(p));
   }
   return out;
 }

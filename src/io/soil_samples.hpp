@@ -22,6 +22,7 @@ struct SoilSampleValue {
 struct SoilSample {
   std::string sample;
   std::string date;  // as written (YYYY-MM-DD), empty when the file has none
+  std::string plot;  // the farmland plot (workspace imports), empty when the file has no plot column
   double ph = 0;
   standards::FarmlandUse use = standards::FarmlandUse::other;
   std::vector<SoilSampleValue> values;  // in the file's column order
@@ -42,6 +43,21 @@ inline constexpr double kMaxSoilConcentration = 100000;
 // Throws InputError for a header it cannot understand (file:1:column); bad records become rejections. A sample
 // id given twice is rejected.
 SoilSamples read_soil_samples(std::string_view text, const std::string& file);
+
+// Farmland plots: code,name,land_use,area,area_unit and optionally unit_code, lon, lat (地块编码, 地块名称,
+// 土地利用类型, 面积, 面积单位, 行政区划代码, 经度, 纬度). The area is kept as written with its unit (亩/mu, ha, km2…).
+struct FarmlandPlotRow {
+  std::string code, name, unit_code, area_text, area_unit;
+  standards::FarmlandUse use = standards::FarmlandUse::other;
+  std::optional<double> lon, lat;
+  std::uint32_t line = 0;
+};
+struct FarmlandPlotRows {
+  std::string file;
+  std::vector<FarmlandPlotRow> plots;
+  std::vector<Rejection> rejections;
+};
+FarmlandPlotRows read_farmland_plots(std::string_view text, const std::string& file);
 
 // A measurement cell: value, below detection (limit, or 0 for ND), or missing (nothing); `error` set when it is
 // neither.
