@@ -12,8 +12,10 @@ const std::vector<ProjectType>& project_types() {
     const DataTable& t = DataTable::get("project_types.csv");
     for (std::size_t r = 0; r < t.size(); ++r) {
       const std::string& effect = t.at(r, "effect");
-      if (effect != "restoration" && effect != "damage")
-        throw std::logic_error("project_types.csv: effect must be restoration or damage");
+      // measure: a management measure recorded in the ledger without being restoration or damage (the farmland
+      // safe-use and strict-control measures of docs/soil.md).
+      if (effect != "restoration" && effect != "damage" && effect != "measure")
+        throw std::logic_error("project_types.csv: effect must be restoration, damage or measure");
       out.push_back({t.at(r, "type"), effect == "damage", t.at(r, "name_zh"), t.at(r, "name_en"), t.at(r, "source")});
     }
     return out;

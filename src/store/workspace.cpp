@@ -508,6 +508,35 @@ ALTER TABLE patrol ADD COLUMN track_wkb BLOB;
            db.describe_write(
                {"migrate", "ecobarrier_migration", "14", R"({"schema":"accounts, sessions and submissions"})", ""});
        }},
+      {15, "farmland soil plots and samples (GB 15618)",
+       [](Database& db) {
+         // Farmland plots (docs/soil.md): a unit by code (or by the point, at import), the land use of GB 15618
+         // Table 1, the area kept as given and exactly (micro-mu, as the ledger's). Samples keep their values as
+         // written ("Cd=0.21;Hg=<0.002;As=ND"), so a value below detection stays one.
+         db.exec_schema(R"sql(
+CREATE TABLE soil_farmland_plot (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  unit_code TEXT,                      -- NULL: the point lies outside every unit
+  land_use TEXT NOT NULL CHECK (land_use IN ('paddy','other','orchard','rotation')),
+  area_text TEXT NOT NULL,
+  area_unit TEXT NOT NULL,
+  area_micro_mu INTEGER NOT NULL,
+  lon REAL,
+  lat REAL,
+  source TEXT NOT NULL);
+CREATE TABLE soil_farmland_sample (
+  sample TEXT PRIMARY KEY,
+  plot_code TEXT NOT NULL REFERENCES soil_farmland_plot(code),
+  sampled_on TEXT NOT NULL,            -- YYYY-MM-DD
+  ph REAL NOT NULL,
+  values_text TEXT NOT NULL,
+  source TEXT NOT NULL);
+CREATE INDEX soil_farmland_sample_plot ON soil_farmland_sample(plot_code, sampled_on);
+)sql");
+         if (db.pending_write().notes.empty())
+           db.describe_write({"migrate", "ecobarrier_migration", "15", R"({"schema":"farmland soil plots and samples"})", ""});
+       }},
   };
   return kMigrations;
 }

@@ -30,6 +30,7 @@ Result source_loads(const ApiOptions& options, const Query& q);
 
 // Water (handlers_water.cpp).
 Result water_assessment(const ApiOptions& options, const Query& q);
+Result soil_farmland(const ApiOptions& options, const Query& q);  // /soil/farmland (GB 15618)
 
 // The restoration ledger, the protected layers and screening (handlers_ledger.cpp).
 Result ledger(const ApiOptions& options, const Query& q);
