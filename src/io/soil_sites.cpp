@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -299,6 +300,164 @@ SoilSiteSamples read_soil_site_samples(std::string_view text, const std::string&
     }
   }
   out.not_in_standard.assign(unknown_seen.begin(), unknown_seen.end());
+  return out;
+}
+
+}  // namespace eb::io
+
+namespace eb::io {
+
+const std::vector<std::string>& soil_site_statuses() {
+  static const std::vector<std::string> k = {"registered", "investigated", "risk_assessed",
+                                             "controlled", "remediated",   "reused"};
+  return k;
+}
+
+namespace {
+
+bool is_iso_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  const int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+std::optional<bool> parse_yes_no(std::string_view s) {
+  if (s == "yes" || s == "1" || s == "是" || s == "true" || s == "y") return true;
+  if (s == "no" || s == "0" || s == "否" || s == "false" || s == "n") return false;
+  return std::nullopt;
+}
+
+}  // namespace
+
+SoilSiteList read_soil_site_list(std::string_view text, const std::string& file) {
+  SoilSiteList out;
+  out.file = file;
+  CsvReader csv(text, file);
+  if (!csv.next()) throw InputError(fmt::format("{}: the file is empty", file));
+  static const std::vector<std::string> kColumns = {"code",
+                                                    "name",
+                                                    "unit_code",
+                                                    "lon",
+                                                    "lat",
+                                                    "planned_use",
+                                                    "land_class",
+                                                    "key_site",
+                                                    "key_basis",
+                                                    "status",
+                                                    "investigated_on",
+                                                    "risk_assessed_on",
+                                                    "effect_evaluated_on",
+                                                    "effect_passed",
+                                                    "reused_on"};
+  std::map<std::string, std::size_t> col;
+  for (std::size_t i = 0; i < csv.size(); ++i) {
+    const std::string name(trim(csv[i]));
+    if (std::find(kColumns.begin(), kColumns.end(), name) == kColumns.end())
+      throw InputError(fmt::format("{}:1:{}: unknown column \"{}\" (the columns: {})", file, i + 1, quote_input(name),
+                                   fmt::join(kColumns, ",")));
+    if (!col.emplace(name, i).second) throw InputError(fmt::format("{}:1:{}: a second {} column", file, i + 1, name));
+  }
+  for (const char* need : {"code", "name"})
+    if (!col.count(need)) throw InputError(fmt::format("{}:1:1: no {} column", file, need));
+  const std::size_t header_size = csv.size();
+  std::map<std::string, std::uint32_t> seen;
+  while (csv.next()) {
+    const auto line = static_cast<std::uint32_t>(csv.line());
+    auto reject = [&](const char* column, std::string reason) {
+      Rejection r;
+      r.line = line;
+      r.column = column && col.count(column) ? static_cast<std::uint32_t>(col.at(column) + 1) : 0;
+      r.reason = std::move(reason);
+      out.rejections.push_back(std::move(r));
+    };
+    if (csv.size() < header_size) {
+      reject(nullptr, fmt::format("{} fields where the header has {}", csv.size(), header_size));
+      continue;
+    }
+    auto get = [&](const char* name) -> std::string {
+      const auto it = col.find(name);
+      return it == col.end() ? std::string() : std::string(trim(csv[it->second]));
+    };
+    SoilSiteRecord s;
+    s.line = line;
+    s.code = get("code");
+    s.name = get("name");
+    s.unit_code = get("unit_code");
+    const std::size_t before = out.rejections.size();
+    if (s.code.empty()) reject("code", "no site code");
+    if (s.name.empty()) reject("name", "no site name");
+    if (!s.code.empty()) {
+      const auto [it, fresh] = seen.emplace(s.code, line);
+      if (!fresh) reject("code", fmt::format("site {} is already on line {}", quote_input(s.code), it->second));
+    }
+    for (const char* c : {"lon", "lat"}) {
+      const std::string v = get(c);
+      if (v.empty()) continue;
+      const auto d = parse_number(v);
+      const double bound = std::string_view(c) == "lon" ? 180 : 90;
+      if (!d || *d < -bound || *d > bound)
+        reject(c, fmt::format("{} \"{}\" is not a coordinate in degrees", c, quote_input(v)));
+      else
+        (std::string_view(c) == "lon" ? s.lon : s.lat) = *d;
+    }
+    if (s.lon.has_value() != s.lat.has_value()) reject("lon", "give both lon and lat, or neither");
+    if (s.unit_code.empty() && !s.lon) reject("unit_code", "a site needs a unit_code or lon/lat");
+    s.planned_use = get("planned_use");
+    const std::string cls = get("land_class");
+    std::optional<int> land_class;
+    if (!cls.empty()) {
+      if (cls != "1" && cls != "2")
+        reject("land_class", "the land class is 1 or 2 (GB 36600-2018 3.4, 3.5)");
+      else
+        land_class = cls == "1" ? 1 : 2;
+    }
+    if (!s.planned_use.empty()) {
+      const auto* use = standards::find_planned_use(s.planned_use);
+      if (!use)
+        reject("planned_use", fmt::format("\"{}\" is not a planned use this program knows (GB 50137-2011 codes: "
+                                          "data/standards/gb36600_land_use.csv)",
+                                          quote_input(s.planned_use)));
+      else if (land_class && *land_class != use->land_class)
+        reject("land_class", fmt::format("the planned use {} is class {} land", use->use, use->land_class));
+      else
+        land_class = use->land_class;
+    }
+    s.land_class = land_class.value_or(1);  // 5.3.1: planned use not determined -> class 1
+    if (!land_class) s.planned_use = s.planned_use.empty() ? "unknown" : s.planned_use;
+    const std::string key = get("key_site");
+    if (!key.empty()) {
+      const auto k = parse_yes_no(key);
+      if (!k)
+        reject("key_site", "key_site is yes or no");
+      else
+        s.key_site = *k;
+    }
+    s.key_basis = get("key_basis");
+    s.status = get("status");
+    if (s.status.empty()) s.status = "registered";
+    const auto& statuses = soil_site_statuses();
+    if (std::find(statuses.begin(), statuses.end(), s.status) == statuses.end())
+      reject("status", fmt::format("status \"{}\" is not one of {}", quote_input(s.status), fmt::join(statuses, ", ")));
+    for (const char* c : {"investigated_on", "risk_assessed_on", "effect_evaluated_on", "reused_on"}) {
+      const std::string v = get(c);
+      if (!v.empty() && !is_iso_date(v))
+        reject(c, fmt::format("{} \"{}\" is not a date YYYY-MM-DD", c, quote_input(v)));
+    }
+    s.investigated_on = get("investigated_on");
+    s.risk_assessed_on = get("risk_assessed_on");
+    s.effect_evaluated_on = get("effect_evaluated_on");
+    s.reused_on = get("reused_on");
+    const std::string passed = get("effect_passed");
+    if (!passed.empty()) {
+      s.effect_passed = parse_yes_no(passed);
+      if (!s.effect_passed) reject("effect_passed", "effect_passed is yes or no");
+    }
+    if (s.effect_passed && s.effect_evaluated_on.empty())
+      reject("effect_evaluated_on", "an effect evaluation result needs its date");
+    if (out.rejections.size() == before) out.sites.push_back(std::move(s));
+  }
   return out;
 }
 

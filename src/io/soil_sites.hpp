@@ -43,3 +43,30 @@ struct SoilSiteSamples {
 SoilSiteSamples read_soil_site_samples(std::string_view text, const std::string& file);
 
 }  // namespace eb::io
+
+namespace eb::io {
+
+// A list of construction-land sites (docs/soil-construction.md): code,name,unit_code,lon,lat,planned_use,land_class,
+// key_site,key_basis,status,investigated_on,risk_assessed_on,effect_evaluated_on,effect_passed,reused_on.
+// code and name are required, and a unit_code or lon/lat; the land class from land_class or the planned use.
+struct SoilSiteRecord {
+  std::string code, name, unit_code;
+  std::optional<double> lon, lat;
+  std::string planned_use;
+  int land_class = 1;
+  bool key_site = false;
+  std::string key_basis;  // listed (名录), suspected (疑似污染地块), ... as written
+  std::string status;     // registered, investigated, risk_assessed, controlled, remediated, reused
+  std::string investigated_on, risk_assessed_on, effect_evaluated_on, reused_on;  // YYYY-MM-DD or empty
+  std::optional<bool> effect_passed;  // the effect evaluation (效果评估) of control or remediation
+  std::uint32_t line = 0;
+};
+struct SoilSiteList {
+  std::string file;
+  std::vector<SoilSiteRecord> sites;
+  std::vector<Rejection> rejections;
+};
+const std::vector<std::string>& soil_site_statuses();
+SoilSiteList read_soil_site_list(std::string_view text, const std::string& file);
+
+}  // namespace eb::io

@@ -174,4 +174,39 @@ ItemAssessment assess_construction_item(const ConstructionLandItem& item, double
   return a;
 }
 
+const ConstructionSafeUseRules& construction_safe_use_rules() {
+  static const ConstructionSafeUseRules rules = [] {
+    ConstructionSafeUseRules r;
+    const DataTable& t = DataTable::get("soil_site_rules.csv");
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      const std::string& key = t.at(i, "key");
+      const std::string& value = t.at(i, "value");
+      // The value must be one of its row's choices: a typo in the table is a build defect, caught at first use.
+      std::string_view choices = t.at(i, "choices");
+      bool allowed = false;
+      while (!choices.empty()) {
+        const auto bar = choices.find('|');
+        allowed = allowed || choices.substr(0, bar) == value;
+        choices = bar == std::string_view::npos ? std::string_view() : choices.substr(bar + 1);
+      }
+      if (!allowed) throw std::logic_error("data/standards/soil_site_rules.csv: " + key + " = " + value);
+      if (key == "safe_use.definition") {
+        r.definition = t.at(i, "note");
+        r.definition_source = t.at(i, "source");
+        r.definition_confidence = t.at(i, "confidence");
+      } else if (key == "safe_use.period") {
+        r.cumulative = value == "cumulative";
+      } else if (key == "safe_use.safe_if_clean") {
+        r.safe_if_clean = value == "yes";
+      } else if (key == "safe_use.effect_before_reuse") {
+        r.effect_before_reuse = value == "yes";
+      } else if (key == "safe_use.unassessed") {
+        r.exclude_unassessed = value == "excluded";
+      }
+    }
+    return r;
+  }();
+  return rules;
+}
+
 }  // namespace eb::standards

@@ -68,4 +68,15 @@ struct ItemAssessment {
 ItemAssessment assess_construction_item(const ConstructionLandItem& item, double value, int land_class,
                                         bool below_detection = false);
 
+// How the key-construction-land safe-use rate (重点建设用地安全利用率) is counted: choices kept as data
+// (data/standards/soil_site_rules.csv; docs/soil-construction.md).
+struct ConstructionSafeUseRules {
+  bool cumulative = false;          // period: reuse in the year (false) or up to its end
+  bool safe_if_clean = true;        // samples all at or below screening: safely used
+  bool effect_before_reuse = true;  // a passed effect evaluation counts only on or before the reuse date
+  bool exclude_unassessed = false;  // a reused key site with no samples and no evaluation: left out (else unsafe)
+  std::string definition, definition_source, definition_confidence;
+};
+const ConstructionSafeUseRules& construction_safe_use_rules();
+
 }  // namespace eb::standards

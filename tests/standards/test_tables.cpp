@@ -63,6 +63,7 @@ TEST(Tables, EveryModuleInterpretsItsTables) {
   EXPECT_EQ(hj212_flag_use('N'), FlagUse::valid);
   EXPECT_FALSE(construction_land_items().empty());
   EXPECT_FALSE(planned_uses().empty());
+  EXPECT_FALSE(construction_safe_use_rules().definition.empty());
 }
 
 TEST(AirBundles, NamesAndAliasesSelectTheirEditions) {

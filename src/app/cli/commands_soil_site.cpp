@@ -2,6 +2,7 @@
 // `soil` is shared with the farmland commands (commands_soil.cpp): whichever registers first creates it.
 #include "app/cli/context.hpp"
 #include "app/runs/soil/construction.hpp"
+#include "app/runs/soil/construction_sites.hpp"
 #include "core/error.hpp"
 
 namespace eb::app {
@@ -46,7 +47,63 @@ void add_site_classify_command(CLI::App* site, Context& ctx) {
   cls->callback([o, &ctx] { run_site_classify(ctx, o->files, o->land_class, o->by); });
 }
 
+void add_site_workspace_commands(CLI::App* site, Context& ctx) {
+  struct ImportOptions {
+    std::string ws;
+    std::vector<std::string> files;
+  };
+  auto io_ = std::make_shared<ImportOptions>();
+  auto* import = site->add_subcommand("import", "Import construction-land sites (planned use, key site, status)");
+  import->add_option("WS", io_->ws, "Workspace")->required();
+  import->add_option("FILE", io_->files, "Site lists (CSV)")->required();
+  import->footer(
+      "Examples:\n  ecobarrier soil site import ws.gpkg sites.csv\n\n"
+      "Columns: code,name,unit_code,lon,lat,planned_use,land_class,key_site,key_basis,status,investigated_on,\n"
+      "risk_assessed_on,effect_evaluated_on,effect_passed,reused_on (docs/soil-construction.md). A site belongs to\n"
+      "its unit_code, else to the deepest unit covering lon/lat. Each file is one transaction.");
+  import->callback([io_, &ctx] {
+    const auto r = runs::run_soil_site_import({io_->ws, io_->files}, ctx.run_env());
+  ctx.present(runs::soil_site_import_document(r, false, ctx.lang()));
+});
+
+auto so = std::make_shared<ImportOptions>();
+auto* sample = site->add_subcommand("sample", "Soil samples of construction-land sites");
+sample->require_subcommand(1);
+auto* simport = sample->add_subcommand("import", "Import sample contents (the layouts of soil site classify)");
+simport->add_option("WS", so->ws, "Workspace")->required();
+simport->add_option("FILE", so->files, "Sample files (long or wide CSV)")->required();
+simport->footer(
+    "Examples:\n  ecobarrier soil site sample import ws.gpkg samples.csv\n\n"
+    "The sites must be imported first. The same value again changes nothing; a different value for the same\n"
+    "site, sample, depth and item is refused (nothing of the file is imported).");
+simport->callback([so, &ctx] {
+  const auto r = runs::run_soil_site_sample_import({so->ws, so->files}, ctx.run_env());
+  ctx.present(runs::soil_site_import_document(r, true, ctx.lang()));
+});
+
+struct AssessOptions {
+  std::string ws;
+  int year = 0, level = 2;
+};
+auto ao = std::make_shared<AssessOptions>();
+auto* assess = site->add_subcommand(
+    "assess", "Per unit: sites, exceedances, required actions and the key-construction-land safe-use rate");
+assess->add_option("WS", ao->ws, "Workspace")->required();
+assess->add_option("--year", ao->year, "Year assessed (reuse dates in it)")->required();
+assess->add_option("--level", ao->level, "1 (region) or 2 (league/city)")
+    ->check(CLI::IsMember({1, 2}))
+    ->capture_default_str();
+assess->footer(
+    "Examples:\n  ecobarrier soil site assess ws.gpkg --year 2024 --level 2\n\n"
+    "Safe-use rate (重点建设用地安全利用率): key sites reused in the year that were safely used (samples at or\n"
+    "below screening, or control/remediation effect evaluation passed before reuse) over all key sites reused;\n"
+    "the choices are in data/standards/soil_site_rules.csv (docs/soil-construction.md).");
+assess->callback([ao, &ctx] {
+  ctx.present(runs::soil_site_assess_document(runs::run_soil_site_assess({ao->ws, ao->year, ao->level}), ctx.lang()));
+});
 }  // namespace
+
+}  // namespace eb::app
 
 void add_soil_site_commands(CLI::App& app, Context& ctx) {
   // This CLI11 has no get_subcommand_no_throw: find "soil" among the registered commands.
@@ -62,6 +119,7 @@ void add_soil_site_commands(CLI::App& app, Context& ctx) {
       "Examples:\n  ecobarrier soil site classify samples.csv --land-class 1\n\n"
       "Rules and sources: docs/soil-construction.md.");
   add_site_classify_command(site, ctx);
+  add_site_workspace_commands(site, ctx);
 }
 
 }  // namespace eb::app
