@@ -75,6 +75,7 @@ void add_monitoring_routes(std::vector<Route>& r) {
                     takes({"period", "level", "set", "baseline"}, {{"level", "unit"}, {"set", "all"}},
                           {"section", "river", "basin", "unit", "county", "region"}),
                     water_assessment));
+  r.push_back(table("/api/v1/soil/sites", takes({"year", "level"}, {{"level", "2"}}, {"1", "2"}), soil_sites));
 }
 
 void add_governance_routes(std::vector<Route>& r) {
