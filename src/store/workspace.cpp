@@ -536,6 +536,35 @@ CREATE INDEX soil_farmland_sample_plot ON soil_farmland_sample(plot_code, sample
 )sql");
          if (db.pending_write().notes.empty())
            db.describe_write({"migrate", "ecobarrier_migration", "15", R"({"schema":"farmland soil plots and samples"})", ""});
+      {16, "construction-land sites and their soil samples (GB 36600-2018)",
+       [](Database& db) {
+         // Construction-land sites (建设用地地块) with their planned use, key-site flag (重点建设用地) and the dates of
+         // their management steps, and the contents measured in their samples (docs/soil-construction.md).
+         db.exec_schema(R"sql(
+CREATE TABLE soil_site (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  unit_code TEXT,                      -- deepest unit: given, or the one covering lon/lat; NULL outside all
+  lon REAL, lat REAL,
+  planned_use TEXT NOT NULL,           -- GB 50137-2011 category as given ('unknown': not determined)
+  land_class INTEGER NOT NULL CHECK (land_class IN (1, 2)),
+  key_site INTEGER NOT NULL DEFAULT 0, -- 重点建设用地
+  key_basis TEXT,                      -- listed (名录), suspected (疑似污染地块), ... as given
+  status TEXT NOT NULL,                -- registered, investigated, risk_assessed, controlled, remediated, reused
+  investigated_on TEXT, risk_assessed_on TEXT, effect_evaluated_on TEXT, reused_on TEXT,  -- YYYY-MM-DD
+  effect_passed INTEGER,               -- effect evaluation (效果评估) of control or remediation: 1 passed, 0 failed
+  source TEXT NOT NULL);
+CREATE INDEX soil_site_unit ON soil_site(unit_code);
+CREATE TABLE soil_site_value (
+  site_code TEXT NOT NULL REFERENCES soil_site(code),
+  sample TEXT NOT NULL,
+  depth TEXT NOT NULL,                 -- metres as written ('' when not given)
+  item TEXT NOT NULL,                  -- GB 36600 item code (data/standards/gb36600.csv)
+  value REAL NOT NULL,                 -- mg/kg; the detection limit when below_detection
+  below_detection INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  PRIMARY KEY (site_code, sample, depth, item));
+)sql");
        }},
   };
   return kMigrations;

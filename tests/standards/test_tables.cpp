@@ -8,6 +8,7 @@
 #include "standards/air_bundles.hpp"
 #include "standards/aqi.hpp"
 #include "standards/emission.hpp"
+#include "standards/gb36600.hpp"
 #include "standards/gb3838.hpp"
 #include "standards/grade_scheme.hpp"
 #include "standards/hj663.hpp"
@@ -60,6 +61,9 @@ TEST(Tables, EveryModuleInterpretsItsTables) {
   EXPECT_FALSE(EmissionStandards::builtin().rows().empty());
   EXPECT_FALSE(hj212_codes().empty());
   EXPECT_EQ(hj212_flag_use('N'), FlagUse::valid);
+  EXPECT_FALSE(construction_land_items().empty());
+  EXPECT_FALSE(planned_uses().empty());
+  EXPECT_FALSE(construction_safe_use_rules().definition.empty());
 }
 
 TEST(AirBundles, NamesAndAliasesSelectTheirEditions) {

@@ -76,6 +76,7 @@ void add_monitoring_routes(std::vector<Route>& r) {
                           {"section", "river", "basin", "unit", "county", "region"}),
                     water_assessment));
   r.push_back(table("/api/v1/soil/farmland", takes({"year", "level"}, {{"level", "2"}}), soil_farmland));
+  r.push_back(table("/api/v1/soil/sites", takes({"year", "level"}, {{"level", "2"}}, {"1", "2"}), soil_sites));
 }
 
 void add_governance_routes(std::vector<Route>& r) {
