@@ -536,6 +536,7 @@ CREATE INDEX soil_farmland_sample_plot ON soil_farmland_sample(plot_code, sample
 )sql");
          if (db.pending_write().notes.empty())
            db.describe_write({"migrate", "ecobarrier_migration", "15", R"({"schema":"farmland soil plots and samples"})", ""});
+       }},
       {16, "construction-land sites and their soil samples (GB 36600-2018)",
        [](Database& db) {
          // Construction-land sites (建设用地地块) with their planned use, key-site flag (重点建设用地) and the dates of

@@ -142,16 +142,28 @@ bool indicator_block(Report& r, Section& sec, const IndicatorView& view, const s
 
 void soil_section(Report& r, const IndicatorView& view) {
   Section sec{"soil", r.t("三、净土：土壤环境", "3. Clean soil"), false, {}};
+  const bool computed = computed_soil_blocks(r, sec);
+  // The other soil indicators, as imported or derived: those the computed blocks show are left out.
   std::vector<std::string> ids;
+  auto shown = [&](const std::string& id) {
+    return computed && (id.rfind("soil.farmland_", 0) == 0 || id.rfind("soil.key_construction_", 0) == 0);
+  };
   for (const auto& v : view.values)
-    if (v.indicator.rfind("soil", 0) == 0 && !contains(ids, v.indicator)) ids.push_back(v.indicator);
+    if (v.indicator.rfind("soil", 0) == 0 && !shown(v.indicator) && !contains(ids, v.indicator))
+      ids.push_back(v.indicator);
   for (const auto& reg : view.registry)
-    if (reg.category == "clean_soil" && !contains(ids, reg.id)) ids.push_back(reg.id);
-  if (!indicator_block(
-          r, sec, view, ids, r.t("表 3-1 土壤环境指标", "Table 3-1. Soil indicators"),
-          r.t("三、净土：土壤指标值为合成数据（SYNTHETIC）", "3. Clean soil: the indicator values are SYNTHETIC")))
-    sec.blocks.push_back(r.none("土壤指标值（如 soil_safe 受污染耕地安全利用率）",
-                                "soil indicator values (e.g. soil_safe, safe use of polluted farmland)"));
+    if (reg.category == "clean_soil" && !shown(reg.id) && !contains(ids, reg.id)) ids.push_back(reg.id);
+  if (computed && !ids.empty())
+    sec.blocks.push_back(Report::heading(r.t("（三）其他土壤指标", "3.3 Other soil indicators")));
+  const bool imported = indicator_block(
+      r, sec, view, ids,
+      r.t(computed ? "表 3-3 其他土壤环境指标" : "表 3-1 土壤环境指标",
+          computed ? "Table 3-3. Other soil indicators" : "Table 3-1. Soil indicators"),
+      r.t("三、净土：土壤指标值为合成数据（SYNTHETIC）", "3. Clean soil: the indicator values are SYNTHETIC"));
+  if (!computed && !imported)
+    sec.blocks.push_back(r.none("耕地或建设用地土壤样品、土壤指标值（如受污染耕地安全利用率）",
+                                "farmland or construction-land soil samples, or soil indicator values (e.g. the "
+                                "safe-use rate of contaminated farmland)"));
   r.doc.sections.push_back(std::move(sec));
 }
 

@@ -23,8 +23,11 @@ struct IndicatorView {
 void air_section(Report& r);
 // 2. Clear water: GB 3838 classes of the sections, by league/city and region (runs::run_water_assess).
 void water_section(Report& r);
-// 3. Clean soil: the soil indicator values.
+// 3. Clean soil: the farmland categories and safe-use rate, the construction-land sites and the key-site safe-use
+// rate (computed_soil_blocks), then the other soil indicator values.
 void soil_section(Report& r, const IndicatorView& view);
+// 3.1 and 3.2, computed by the soil runs from the workspace's plots, sites and samples; false when it has none.
+bool computed_soil_blocks(Report& r, Section& sec);
 // 4.3: the vegetation and desertification indicator values, into the ecology section.
 void vegetation_block(Report& r, Section& sec, const IndicatorView& view);
 // 4. Ecology: protected areas (`layer_stats`: none when the workspace has no protected layers), the restoration
