@@ -30,6 +30,8 @@ Result source_loads(const ApiOptions& options, const Query& q);
 
 // Water (handlers_water.cpp).
 Result water_assessment(const ApiOptions& options, const Query& q);
+// Groundwater (handlers_groundwater.cpp).
+Result groundwater_assessment(const ApiOptions& options, const Query& q);
 
 // The restoration ledger, the protected layers and screening (handlers_ledger.cpp).
 Result ledger(const ApiOptions& options, const Query& q);

@@ -75,6 +75,9 @@ void add_monitoring_routes(std::vector<Route>& r) {
                     takes({"period", "level", "set", "baseline"}, {{"level", "unit"}, {"set", "all"}},
                           {"section", "river", "basin", "unit", "county", "region"}),
                     water_assessment));
+  r.push_back(table("/api/v1/groundwater",
+                    takes({"year", "level", "set", "baseline"}, {{"level", "2"}, {"set", "all"}}),
+                    groundwater_assessment));
 }
 
 void add_governance_routes(std::vector<Route>& r) {
