@@ -31,6 +31,18 @@ std::string_view unit_symbol(Unit u) {
       return "m";
     case Unit::mg_kg:
       return "mg/kg";
+    case Unit::ug_l:
+      return "µg/L";
+    case Unit::mpn_100ml:
+      return "MPN/100mL";
+    case Unit::cfu_ml:
+      return "CFU/mL";
+    case Unit::bq_l:
+      return "Bq/L";
+    case Unit::ntu:
+      return "NTU";
+    case Unit::pt_co:
+      return "铂钴色度单位";
   }
   return "";
 }
@@ -41,14 +53,52 @@ std::optional<Unit> parse_unit(std::string_view t) {
     Unit unit;
   };
   static constexpr Spelling kSpellings[] = {
-      {"", Unit::none},        {"-", Unit::none},       {"1", Unit::none},        {"µg/m³", Unit::ug_m3},
-      {"μg/m³", Unit::ug_m3},  {"µg/m3", Unit::ug_m3},  {"μg/m3", Unit::ug_m3},   {"ug/m3", Unit::ug_m3},
-      {"ug/m^3", Unit::ug_m3}, {"ug/m³", Unit::ug_m3},  {"mg/m³", Unit::mg_m3},   {"mg/m3", Unit::mg_m3},
-      {"mg/m^3", Unit::mg_m3}, {"°C", Unit::deg_c},     {"degC", Unit::deg_c},    {"C", Unit::deg_c},
-      {"hPa", Unit::hpa},      {"mm", Unit::mm},        {"m/s", Unit::m_s},       {"mg/L", Unit::mg_l},
-      {"mg/l", Unit::mg_l},    {"个/L", Unit::count_l}, {"MPN/L", Unit::count_l}, {"CFU/L", Unit::count_l},
-      {"m", Unit::metre},      {"µg/L", Unit::mg_m3},   {"μg/L", Unit::mg_m3},    {"ug/L", Unit::mg_m3},
+      {"", Unit::none},
+      {"-", Unit::none},
+      {"1", Unit::none},
+      {"µg/m³", Unit::ug_m3},
+      {"μg/m³", Unit::ug_m3},
+      {"µg/m3", Unit::ug_m3},
+      {"μg/m3", Unit::ug_m3},
+      {"ug/m3", Unit::ug_m3},
+      {"ug/m^3", Unit::ug_m3},
+      {"ug/m³", Unit::ug_m3},
+      {"mg/m³", Unit::mg_m3},
+      {"mg/m3", Unit::mg_m3},
+      {"mg/m^3", Unit::mg_m3},
+      {"°C", Unit::deg_c},
+      {"degC", Unit::deg_c},
+      {"C", Unit::deg_c},
+      {"hPa", Unit::hpa},
+      {"mm", Unit::mm},
+      {"m/s", Unit::m_s},
+      {"mg/L", Unit::mg_l},
+      {"mg/l", Unit::mg_l},
+      {"个/L", Unit::count_l},
+      {"MPN/L", Unit::count_l},
+      {"CFU/L", Unit::count_l},
+      {"m", Unit::metre},
+      {"µg/L", Unit::ug_l},
+      {"μg/L", Unit::ug_l},
+      {"ug/L", Unit::ug_l},
+      {"ug/l", Unit::ug_l},
+      {"µg/l", Unit::ug_l},
       {"mg/kg", Unit::mg_kg},
+      {"MPN/100mL", Unit::mpn_100ml},
+      {"MPN/100ml", Unit::mpn_100ml},
+      {"CFU/100mL", Unit::mpn_100ml},
+      {"CFU/100ml", Unit::mpn_100ml},
+      {"个/100mL", Unit::mpn_100ml},
+      {"CFU/mL", Unit::cfu_ml},
+      {"CFU/ml", Unit::cfu_ml},
+      {"个/mL", Unit::cfu_ml},
+      {"Bq/L", Unit::bq_l},
+      {"Bq/l", Unit::bq_l},
+      {"NTU", Unit::ntu},
+      {"铂钴色度单位", Unit::pt_co},
+      {"度", Unit::pt_co},
+      {"Pt-Co", Unit::pt_co},
+      {"PCU", Unit::pt_co},
   };
   for (const auto& s : kSpellings)
     if (s.text == t) return s.unit;
@@ -59,6 +109,21 @@ std::optional<double> unit_factor(Unit from, Unit to) {
   if (from == to) return 1.0;
   if (from == Unit::ug_m3 && to == Unit::mg_m3) return 1e-3;
   if (from == Unit::mg_m3 && to == Unit::ug_m3) return 1e3;
+  // Mass per volume of water: mg/L, µg/L, and mg/m³ (the same as µg/L).
+  auto per_mg_l = [](Unit u) -> std::optional<double> {  // how many of `u` make 1 mg/L
+    if (u == Unit::mg_l) return 1.0;
+    if (u == Unit::ug_l || u == Unit::mg_m3) return 1e3;
+    return std::nullopt;
+  };
+  if (const auto f = per_mg_l(from), t = per_mg_l(to); f && t) return *t / *f;
+  // Counts per volume: how many of `u` make 1 per litre.
+  auto per_count_l = [](Unit u) -> std::optional<double> {
+    if (u == Unit::count_l) return 1.0;
+    if (u == Unit::mpn_100ml) return 0.1;
+    if (u == Unit::cfu_ml) return 1e-3;
+    return std::nullopt;
+  };
+  if (const auto f = per_count_l(from), t = per_count_l(to); f && t) return *t / *f;
   return std::nullopt;
 }
 

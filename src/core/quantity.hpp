@@ -9,14 +9,36 @@
 
 namespace eb {
 
-enum class Unit : std::uint8_t { none, ug_m3, mg_m3, deg_c, hpa, mm, m_s, mg_l, count_l, metre, mg_kg };
+// ug_l, mpn_100ml (also CFU/100mL), cfu_ml, bq_l, ntu and pt_co (platinum-cobalt colour units) are the units of
+// GB/T 14848-2017 (groundwater).
+enum class Unit : std::uint8_t {
+  none,
+  ug_m3,
+  mg_m3,
+  deg_c,
+  hpa,
+  mm,
+  m_s,
+  mg_l,
+  count_l,
+  metre,
+  mg_kg,
+  ug_l,
+  mpn_100ml,
+  cfu_ml,
+  bq_l,
+  ntu,
+  pt_co
+};
 
 // Canonical symbol as stored in the workspace ("µg/m³", "mg/m³", "" for dimensionless).
 std::string_view unit_symbol(Unit u);
 // Accepts the common spellings: µg/m³, μg/m³ (Greek mu), ug/m3, ug/m^3, mg/m3, °C, degC, hPa, mm, m/s, mg/kg;
 // "", "-" and "1" mean dimensionless.
 std::optional<Unit> parse_unit(std::string_view text);
-// Multiplier taking a value in `from` to `to`; nothing when the units measure different things.
+// Multiplier taking a value in `from` to `to`; nothing when the units measure different things. Mass per volume
+// converts across mg/L, µg/L and mg/m³ (1 µg/L = 1 mg/m³ = 0.001 mg/L); counts per volume across 个/L,
+// MPN/100mL and CFU/mL (1 per 100 mL = 10 per L).
 std::optional<double> unit_factor(Unit from, Unit to);
 
 // How a value was averaged. CNEMC publishes several of these side by side for one station and hour.

@@ -34,8 +34,14 @@ const Rules& rules() {
       const PlausibleRange range{t.number(row, "min"), t.number(row, "max")};
       if (!(range.min <= range.max)) throw std::logic_error("plausibility.csv: min above max for " + quantity);
       if (kind == "value") {
-        const ParameterInfo* p = find_parameter(quantity);
-        if (!p || p->code != quantity) throw std::logic_error("plausibility.csv: unknown parameter " + quantity);
+        // "groundwater:pH": the parameter of that medium, for a code that another medium lists first.
+        const auto colon = quantity.find(':');
+        const std::string code = colon == std::string::npos ? quantity : quantity.substr(colon + 1);
+        const auto medium = colon == std::string::npos ? std::nullopt : parse_medium(quantity.substr(0, colon));
+        if (colon != std::string::npos && !medium)
+          throw std::logic_error("plausibility.csv: unknown medium in " + quantity);
+        const ParameterInfo* p = find_parameter(code, medium);
+        if (!p || p->code != code) throw std::logic_error("plausibility.csv: unknown parameter " + quantity);
         if (parse_unit(t.at(row, "unit")) != p->unit)
           throw std::logic_error("plausibility.csv: " + quantity + " is not in its canonical unit");
         const auto i = static_cast<std::size_t>(p - params.data());

@@ -567,6 +567,21 @@ CREATE TABLE soil_site_value (
   PRIMARY KEY (site_code, sample, depth, item));
 )sql");
        }},
+      {17, "groundwater monitoring points",
+       [](Database& db) {
+         // A point is a station (kind 'water': the station table's kinds are fixed by its CHECK) with this row;
+         // its samples are observations of the groundwater parameters (GB/T 14848 items, averaging 'sample').
+         db.exec_schema(R"sql(
+CREATE TABLE groundwater_point (
+  code TEXT PRIMARY KEY REFERENCES station(code),
+  aquifer TEXT,                        -- 潜水, 承压水, karst ... as given
+  point_type TEXT,                     -- 监测井, 民井, 泉 ... as given
+  monitoring_level TEXT,               -- 国考, 区考 ... as given (io::groundwater_level normalises it)
+  well_depth_m REAL CHECK (well_depth_m >= 0));
+)sql");
+         if (db.pending_write().notes.empty())
+           db.describe_write({"migrate", "ecobarrier_migration", "17", R"({"schema":"groundwater points"})", ""});
+       }},
   };
   return kMigrations;
 }

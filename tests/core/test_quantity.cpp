@@ -16,6 +16,25 @@ TEST(Quantity, UnitSpellingsAndConversions) {
   EXPECT_EQ(unit_factor(Unit::ug_m3, Unit::mg_m3), 1e-3);
   EXPECT_EQ(unit_factor(Unit::mg_m3, Unit::ug_m3), 1e3);
   EXPECT_FALSE(unit_factor(Unit::ug_m3, Unit::deg_c));
+  // GB/T 14848 units: µg/L its own unit, equal to mg/m³ and a thousandth of mg/L; counts per volume.
+  EXPECT_EQ(parse_unit("µg/L"), Unit::ug_l);
+  EXPECT_EQ(parse_unit("ug/L"), Unit::ug_l);
+  EXPECT_EQ(unit_symbol(Unit::ug_l), "µg/L");
+  EXPECT_EQ(unit_factor(Unit::ug_l, Unit::mg_l), 1e-3);
+  EXPECT_EQ(unit_factor(Unit::mg_l, Unit::ug_l), 1e3);
+  EXPECT_EQ(unit_factor(Unit::ug_l, Unit::mg_m3), 1.0);
+  EXPECT_EQ(parse_unit("MPN/100mL"), Unit::mpn_100ml);
+  EXPECT_EQ(parse_unit("CFU/100mL"), Unit::mpn_100ml);
+  EXPECT_EQ(parse_unit("CFU/mL"), Unit::cfu_ml);
+  EXPECT_EQ(unit_factor(Unit::mpn_100ml, Unit::count_l), 10.0);
+  EXPECT_EQ(unit_factor(Unit::cfu_ml, Unit::count_l), 1000.0);
+  EXPECT_EQ(unit_factor(Unit::count_l, Unit::mpn_100ml), 0.1);
+  EXPECT_EQ(parse_unit("Bq/L"), Unit::bq_l);
+  EXPECT_EQ(parse_unit("NTU"), Unit::ntu);
+  EXPECT_EQ(parse_unit("铂钴色度单位"), Unit::pt_co);
+  EXPECT_FALSE(unit_factor(Unit::bq_l, Unit::mg_l));
+  EXPECT_FALSE(unit_factor(Unit::ntu, Unit::pt_co));
+  EXPECT_FALSE(unit_factor(Unit::ug_l, Unit::count_l));
 }
 
 TEST(Quantity, AveragingCodesRoundTrip) {

@@ -26,7 +26,16 @@ TEST(Parameters, AcceptsHj212CodesChineseNamesAndLowerCaseAliases) {
   EXPECT_EQ(find_parameter("w21003")->code, "NH3N");
   EXPECT_EQ(find_parameter("溶解氧")->code, "DO");
   EXPECT_EQ(find_parameter("PM25"), nullptr);
-  EXPECT_EQ(find_parameter("benzene"), nullptr);
+  EXPECT_EQ(find_parameter("benzol"), nullptr);
+}
+
+TEST(Parameters, GroundwaterItemsOfGbT14848) {
+  // Every GB/T 14848-2017 item is a groundwater parameter in the standard's unit; codes shared with surface water
+  // are told apart by the medium.
+  EXPECT_EQ(find_parameter("benzene", Medium::groundwater)->unit, Unit::ug_l);
+  EXPECT_EQ(find_parameter("total_coliform", Medium::groundwater)->unit, Unit::mpn_100ml);
+  EXPECT_EQ(find_parameter("pH", Medium::groundwater)->medium, Medium::groundwater);
+  EXPECT_EQ(find_parameter("pH")->medium, Medium::water);
 }
 
 TEST(Parameters, MediumNarrowsTheLookup) {

@@ -75,6 +75,7 @@ void add_air_dust_commands(CLI::App& air, Context& ctx);
 void add_water_commands(CLI::App& app, Context& ctx);
 void add_soil_commands(CLI::App& app, Context& ctx);  // soil classify (farmland, GB 15618)
 void add_soil_site_commands(CLI::App& app, Context& ctx);
+void add_groundwater_commands(CLI::App& app, Context& ctx);
 void add_raster_commands(CLI::App& app, Context& ctx);
 void add_spatial_commands(CLI::App& app, Context& ctx);
 void add_ledger_commands(CLI::App& app, Context& ctx);

@@ -33,6 +33,8 @@ Result water_assessment(const ApiOptions& options, const Query& q);
 Result soil_farmland(const ApiOptions& options, const Query& q);  // /soil/farmland (GB 15618)
 // Construction-land sites and the key-site safe-use rate (handlers_soil_site.cpp).
 Result soil_sites(const ApiOptions& options, const Query& q);
+// Groundwater (handlers_groundwater.cpp).
+Result groundwater_assessment(const ApiOptions& options, const Query& q);
 
 // The restoration ledger, the protected layers and screening (handlers_ledger.cpp).
 Result ledger(const ApiOptions& options, const Query& q);

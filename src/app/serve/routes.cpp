@@ -77,6 +77,9 @@ void add_monitoring_routes(std::vector<Route>& r) {
                     water_assessment));
   r.push_back(table("/api/v1/soil/farmland", takes({"year", "level"}, {{"level", "2"}}), soil_farmland));
   r.push_back(table("/api/v1/soil/sites", takes({"year", "level"}, {{"level", "2"}}, {"1", "2"}), soil_sites));
+  r.push_back(table("/api/v1/groundwater",
+                    takes({"year", "level", "set", "baseline"}, {{"level", "2"}, {"set", "all"}}),
+                    groundwater_assessment));
 }
 
 void add_governance_routes(std::vector<Route>& r) {
