@@ -53,8 +53,8 @@ DrinkingSourceList read_drinking_sources(std::string_view text, const std::strin
   for (const auto& [col, name] : {std::pair{c_code, "code"}, {c_name, "name"}, {c_kind, "kind"}, {c_points, "points"}})
     if (col < 0)
       throw InputError(detail::header_error(
-          file, 1, 1, fmt::format("not a drinking-water source list: column {} is required (docs/drinking-water.md)",
-                                  name)));
+          file, 1, 1,
+          fmt::format("not a drinking-water source list: column {} is required (docs/drinking-water.md)", name)));
 
   out.unit_column = static_cast<std::uint32_t>(c_unit + 1);
   out.points_column = static_cast<std::uint32_t>(c_points + 1);

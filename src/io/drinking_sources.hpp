@@ -19,9 +19,9 @@ std::optional<std::string> parse_source_level(std::string_view text);
 struct DrinkingSourceRecord {
   std::string code, name;
   standards::SourceKind kind = standards::SourceKind::river;
-  std::string level;                    // city, county, township
-  std::optional<std::string> unit_code; // admin_unit.code; none: the unit of its points
-  std::optional<double> supply_10k_m3;  // water supplied per year (design or actual), 10^4 m³
+  std::string level;                     // city, county, township
+  std::optional<std::string> unit_code;  // admin_unit.code; none: the unit of its points
+  std::optional<double> supply_10k_m3;   // water supplied per year (design or actual), 10^4 m³
   std::optional<std::int64_t> population;
   std::vector<std::string> points;  // station codes, in the order written
   std::uint32_t line = 0;
@@ -29,7 +29,7 @@ struct DrinkingSourceRecord {
 struct DrinkingSourceList {
   std::string file;
   std::vector<DrinkingSourceRecord> sources;
-  std::vector<Rejection> rejections;  // line and column of each bad field
+  std::vector<Rejection> rejections;                 // line and column of each bad field
   std::uint32_t unit_column = 0, points_column = 0;  // 1-based, for errors found against the workspace (0: none)
 };
 

@@ -27,8 +27,8 @@ struct SourceItemJudgement {
   std::string standard;  // "GB 3838-2002 Table 1" (class III), "… Table 2", "… Table 3", "GB/T 14848-2017" (class III)
   std::string rule;      // max (at most), min (at least: DO), range (pH), class (groundwater: the item's class)
   double limit = 0;      // max/min: the limit; range: unused
-  double lo = 0, hi = 0; // range
-  int item_class = 0;    // groundwater: the item's class 1..5
+  double lo = 0, hi = 0;  // range
+  int item_class = 0;     // groundwater: the item's class 1..5
   bool meets = false;
   std::optional<double> times;  // rule max, above the limit: (C − S) / S
 };

@@ -99,7 +99,7 @@ double cwqi_item(std::string_view item, double value, Waterbody waterbody);
 // gb3838_specific.csv. Table 3 holds only the items whose limits were sourced (docs/drinking-water.md lists the rest).
 struct SourceItem {
   std::string code, name_zh, name_en, unit;
-  int table = 2;  // 2 supplementary, 3 specific
+  int table = 2;   // 2 supplementary, 3 specific
   int number = 0;  // the row number in the standard's table
   double limit = 0;
   std::string note, source;

@@ -225,6 +225,7 @@ int run_cli(int argc, char** argv) {
   add_summary_command(app, ctx);
   add_air_commands(app, ctx);
   add_water_commands(app, ctx);
+  add_drinking_commands(app, ctx);
   add_raster_commands(app, ctx);
   add_spatial_commands(app, ctx);
   add_ledger_commands(app, ctx);

@@ -73,6 +73,7 @@ void add_air_assess_command(CLI::App& air, Context& ctx);
 void add_air_rank_commands(CLI::App& air, Context& ctx);
 void add_air_dust_commands(CLI::App& air, Context& ctx);
 void add_water_commands(CLI::App& app, Context& ctx);
+void add_drinking_commands(CLI::App& app, Context& ctx);  // `water source`: after add_water_commands
 void add_raster_commands(CLI::App& app, Context& ctx);
 void add_spatial_commands(CLI::App& app, Context& ctx);
 void add_ledger_commands(CLI::App& app, Context& ctx);
