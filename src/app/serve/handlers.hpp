@@ -30,6 +30,8 @@ Result source_loads(const ApiOptions& options, const Query& q);
 
 // Water (handlers_water.cpp).
 Result water_assessment(const ApiOptions& options, const Query& q);
+// Drinking-water sources (handlers_drinking.cpp).
+Result water_sources(const ApiOptions& options, const Query& q);
 
 // The restoration ledger, the protected layers and screening (handlers_ledger.cpp).
 Result ledger(const ApiOptions& options, const Query& q);

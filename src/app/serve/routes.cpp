@@ -75,6 +75,10 @@ void add_monitoring_routes(std::vector<Route>& r) {
                     takes({"period", "level", "set", "baseline"}, {{"level", "unit"}, {"set", "all"}},
                           {"section", "river", "basin", "unit", "county", "region"}),
                     water_assessment));
+  r.push_back(table("/api/v1/water/sources",
+                    takes({"year", "level", "source_level", "part"},
+                          {{"level", "2"}, {"source_level", "all"}, {"part", "sources"}}, {"1", "2"}),
+                    water_sources));
 }
 
 void add_governance_routes(std::vector<Route>& r) {
