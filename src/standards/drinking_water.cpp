@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "standards/gb14848.hpp"
 #include "standards/gb3838.hpp"
 #include "standards/tables.hpp"
 
@@ -67,14 +68,31 @@ std::optional<SourceItemRole> source_item_role(std::string_view item, SourceKind
     if (rule == "excluded") return SourceItemRole::excluded;
     if (rule == "reported_apart") return SourceItemRole::reported_apart;
   }
-  if (kind == SourceKind::groundwater) return std::nullopt;  // GB/T 14848 items: standards/gb14848 (see the run)
+  if (kind == SourceKind::groundwater)
+    return find_groundwater_item(item) ? std::optional(SourceItemRole::evaluated) : std::nullopt;
   const Waterbody wb = kind == SourceKind::lake ? Waterbody::lake : Waterbody::river;
   if (item_limits(item, wb) || find_source_item(item)) return SourceItemRole::evaluated;
   return std::nullopt;
 }
 
 std::optional<SourceItemJudgement> judge_source_item(std::string_view item, double value, SourceKind kind) {
-  if (kind == SourceKind::groundwater) return std::nullopt;
+  if (kind == SourceKind::groundwater) {
+    const GroundwaterItem* g = find_groundwater_item(item);
+    if (!g) return std::nullopt;
+    const auto cls = groundwater_item_class(g->code, value);
+    if (!cls) return std::nullopt;
+    SourceItemJudgement j;
+    j.item = std::string(item);
+    j.standard = "GB/T 14848-2017";
+    j.rule = "class";
+    j.item_class = *cls;
+    j.meets = *cls <= 3;  // class III
+    if (const auto lim = groundwater_class_iii_limit(g->code)) {
+      j.limit = *lim;
+      if (!j.meets) j.times = exceedance_times(value, *lim);
+    }
+    return j;
+  }
   const Waterbody wb = kind == SourceKind::lake ? Waterbody::lake : Waterbody::river;
   SourceItemJudgement j;
   j.item = std::string(item);

@@ -26,14 +26,16 @@ struct SourceItemJudgement {
   std::string item;
   std::string standard;  // "GB 3838-2002 Table 1" (class III), "… Table 2", "… Table 3", "GB/T 14848-2017" (class III)
   std::string rule;      // max (at most), min (at least: DO), range (pH), class (groundwater: the item's class)
-  double limit = 0;      // max/min: the limit; range: unused
+  double limit = 0;      // max/min: the limit; class: the class III limit (0 for pH and qualitative items)
   double lo = 0, hi = 0;  // range
   int item_class = 0;     // groundwater: the item's class 1..5
   bool meets = false;
   std::optional<double> times;  // rule max, above the limit: (C − S) / S
 };
-// The judgement of one value (in the item's unit) for a source of that kind, whatever the item's role; nothing for an
-// item without a limit for that kind.
+// The judgement of one value for a source of that kind, whatever the item's role; nothing for an item without a
+// limit for that kind. The value is in the item's unit: GB 3838's (mg/L; fecal coliform 个/L) for surface sources,
+// GB/T 14848's (mg/L, µg/L for most organics, …: as the groundwater sample import stores it) for groundwater sources,
+// whose items meet the standard at class I–III (by groundwater_item_class, so the qualitative items and pH too).
 std::optional<SourceItemJudgement> judge_source_item(std::string_view item, double value, SourceKind kind);
 
 // The year's verdict of a source: every monitored month meets the standard, or the annual mean of each item does.

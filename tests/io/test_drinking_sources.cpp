@@ -23,7 +23,8 @@ TEST(DrinkingSources, ReadsEnglishAndChineseLists) {
   EXPECT_EQ(l.sources[1].kind, standards::SourceKind::lake);
   EXPECT_EQ(l.sources[1].level, "city");  // the default
   EXPECT_FALSE(l.sources[1].supply_10k_m3);
-  const auto zh = read_drinking_sources("水源编码,水源名称,水源类型,监测点位,级别\nG1,井群,地下水型,W1,乡镇\n", "z.csv");
+  const auto zh =
+      read_drinking_sources("水源编码,水源名称,水源类型,监测点位,级别\nG1,井群,地下水型,W1,乡镇\n", "z.csv");
   ASSERT_EQ(zh.sources.size(), 1u);
   EXPECT_EQ(zh.sources[0].kind, standards::SourceKind::groundwater);
   EXPECT_EQ(zh.sources[0].level, "township");

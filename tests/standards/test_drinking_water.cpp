@@ -40,6 +40,32 @@ TEST(DrinkingWater, GoldenVectorsAtBelowAndAboveEveryLimit) {
   for (const auto& s : source_items()) EXPECT_TRUE(items.count(s.code)) << s.code;
 }
 
+// Groundwater sources: class III of GB/T 14848-2017. The vectors at, just below and just above every class limit
+// (tests/golden/gb14848_class.csv, checked against the standard's tables by the groundwater tests) give the expected
+// verdict: an item meets the standard when its expected class is I, II or III.
+TEST(DrinkingWater, GroundwaterSourcesMeetClassIii) {
+  const auto rows = test::read_golden("gb14848_class.csv");
+  ASSERT_GT(rows.size(), 900u);
+  int at_iii = 0;
+  for (const auto& r : rows) {
+    const std::string& cls = r.at("expected_class");
+    const bool meets = cls == "I" || cls == "II" || cls == "III";
+    const auto j = judge_source_item(r.at("item"), std::stod(r.at("value")), SourceKind::groundwater);
+    ASSERT_TRUE(j) << r.at("item");
+    EXPECT_EQ(j->meets, meets) << r.at("item") << " " << r.at("value") << " (" << r.at("case") << ")";
+    EXPECT_EQ(j->standard, "GB/T 14848-2017");
+    at_iii += r.at("case") == "at the III limit";
+    EXPECT_EQ(source_item_role(r.at("item"), SourceKind::groundwater), SourceItemRole::evaluated);
+  }
+  EXPECT_GT(at_iii, 50);
+  // The multiple over class III: NH3N 0.5 mg/L, 0.6 is 0.2 over.
+  const auto j = judge_source_item("NH3N", 0.6, SourceKind::groundwater);
+  ASSERT_TRUE(j && j->times);
+  EXPECT_NEAR(*j->times, 0.2, 1e-12);
+  EXPECT_EQ(j->item_class, 4);
+  EXPECT_FALSE(judge_source_item("chla", 1, SourceKind::groundwater));
+}
+
 TEST(DrinkingWater, TablesTwoAndThree) {
   ASSERT_NE(find_source_item("sulfate"), nullptr);
   EXPECT_EQ(find_source_item("sulfate")->table, 2);
