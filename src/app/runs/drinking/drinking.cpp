@@ -313,13 +313,15 @@ Document drinking_assess_document(const DrinkingAssessResult& r, Lang lang) {
   doc.parts.emplace_back("sources", std::move(sources));
   doc.parts.emplace_back("months", std::move(months));
   doc.note(zh ? fmt::format("评价：地表水水源按 GB 3838-2002 表1 III "
-                            "类（水温、河流总氮不评价；湖库总氮、粪大肠菌群单独评价）及表2、表3限值，"
+                            "类（水温、河流总氮不评价；湖库总氮、粪大肠菌群单独评价）及表2、表3限值，地下水水源按 GB/T "
+                            "14848-2017 III 类，"
                             "单因子法；同月多次样品取均值；年度规则 {}；低于检出限按 {}。来源见 "
                             "data/standards/drinking_water_rules.csv。",
                             standards::annual_rule_name(r.annual), water_below_detection_name(r.below_detection))
               : fmt::format("Rule: surface sources against GB 3838-2002 Table 1 class III (water temperature and TN of "
                             "rivers left out; TN of lakes and fecal coliform reported apart) and the limits of Tables "
-                            "2 and 3, single-factor; samples of one month averaged; year rule {}; below detection "
+                            "2 and 3, single-factor; groundwater sources against GB/T 14848-2017 class III; samples of "
+                            "one month averaged; year rule {}; below detection "
                             "limit: {}. Sources: data/standards/drinking_water_rules.csv.",
                             standards::annual_rule_name(r.annual), water_below_detection_name(r.below_detection)));
   for (const auto& u : r.units)

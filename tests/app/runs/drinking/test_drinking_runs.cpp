@@ -19,21 +19,25 @@ constexpr const char* kPoints =
     "P1,一号取水口,river,111.6507,40.7517\n"
     "P2,二号取水口,river,111.6572,40.8033\n"
     "L1,水库取水口,lake,109.8756,40.6532\n"
-    "P3,备用取水口,river,111.7516,40.8369\n";
+    "P3,备用取水口,river,111.7516,40.8369\n"
+    "W1,水源井,river,111.5512,40.7866\n";
 // H1 takes P1 and P2 (its unit written); B1 is located by L1; H2 has no samples; H3 has samples but no supply.
 constexpr const char* kSources =
     "水源编码,水源名称,水源类型,级别,行政区划代码,取水量,服务人口,监测点位\n"
     "H1,呼市一水源,河流型,地级及以上城市,150100,1000,500000,P1|P2\n"
     "B1,包头水库,湖库型,地级及以上城市,,400,,L1\n"
     "H2,呼市备用,河流型,县级,150100,100,,P3\n"
-    "H3,呼市三水源,河流型,地级及以上城市,150100,,,P2\n";
+    "H3,呼市三水源,河流型,地级及以上城市,150100,,,P2\n"
+    "G1,呼市地下水源,地下水型,地级及以上城市,150100,50,,W1\n";
 // H1 (P1 and P2): March NH3N 0.8 and 1.4 → mean 1.1 > 1.0 (multiple 0.1); June 0.4 and 0.6 → 0.5 meets.
 //   Annual mean 0.8 meets. H3 (P2 only): March 1.4 > 1.0 (0.4), June 0.6 meets.
+// G1 (W1, groundwater: GB/T 14848 class III): NH3N 0.4 meets 0.5, Mn 0.12 is class IV (multiple 0.2 over 0.10).
 // B1 (L1): May TP 0.05 (the lake limit: meets), Mn 0.12 > 0.1 (multiple 0.2), TN 2 reported apart.
 constexpr const char* kSamples =
     "section,time,parameter,value\n"
     "P1,2024-03-05,NH3N,0.8\nP2,2024-03-06,NH3N,1.4\nP1,2024-06-05,NH3N,0.4\nP2,2024-06-06,NH3N,0.6\n"
-    "L1,2024-05-10,TP,0.05\nL1,2024-05-10,Mn,0.12\nL1,2024-05-10,TN,2\n";
+    "L1,2024-05-10,TP,0.05\nL1,2024-05-10,Mn,0.12\nL1,2024-05-10,TN,2\n"
+    "W1,2024-07-01,NH3N,0.4\nW1,2024-07-01,Mn,0.12\n";
 
 class DrinkingRuns : public ::testing::Test {
  protected:
@@ -79,9 +83,9 @@ DrinkingSourceImportResult* DrinkingRuns::import_ = nullptr;
 
 TEST_F(DrinkingRuns, ImportIsIdempotent) {
   ASSERT_EQ(import_->files.size(), 1u);
-  EXPECT_EQ(import_->files[0].added, 4);
+  EXPECT_EQ(import_->files[0].added, 5);
   const auto again = run_drinking_source_import({ws_path_->str(), {*sources_file_}});
-  EXPECT_EQ(again.files[0].unchanged, 4);
+  EXPECT_EQ(again.files[0].unchanged, 5);
   EXPECT_EQ(again.files[0].added + again.files[0].updated, 0);
 }
 
@@ -107,20 +111,28 @@ TEST_F(DrinkingRuns, MonthsAreTheMeansOfTheSourcesPoints) {
   ASSERT_EQ(b1.months[0].reported_apart.size(), 1u);
   EXPECT_EQ(b1.months[0].reported_apart[0].item, "TN");
   EXPECT_FALSE(source(r, "H2").compliant);  // no samples: no verdict
+  const auto& g1 = source(r, "G1");
+  EXPECT_EQ(g1.compliant, false);
+  ASSERT_EQ(g1.exceedances.size(), 1u);
+  EXPECT_EQ(g1.exceedances[0].judgement.standard, "GB/T 14848-2017");
+  EXPECT_EQ(g1.exceedances[0].judgement.item_class, 4);
+  EXPECT_NEAR(*g1.exceedances[0].judgement.times, 0.2, 1e-12);
+  EXPECT_EQ(g1.months[0].evaluated, 2);
 }
 
 TEST_F(DrinkingRuns, RatesPerUnitStateTheirMembership) {
   auto r = assess(2);
   const auto& hohhot = unit(r, "150100");
-  EXPECT_EQ(hohhot.not_compliant, (std::vector<std::string>{"H1", "H3"}));
+  EXPECT_EQ(hohhot.not_compliant, (std::vector<std::string>{"G1", "H1", "H3"}));
   EXPECT_EQ(hohhot.unsampled, (std::vector<std::string>{"H2"}));
   EXPECT_EQ(hohhot.without_supply, (std::vector<std::string>{"H3"}));
   EXPECT_EQ(hohhot.sources_pct(), 0.0);
-  EXPECT_EQ(hohhot.supply_assessed, 1000);
-  // The annual mean rule: H1's NH3N mean 0.8 meets, H3's 1.0 meets (at the limit).
+  EXPECT_EQ(hohhot.supply_assessed, 1050);
+  // The annual mean rule: H1's NH3N mean 0.8 meets, H3's 1.0 meets (at the limit); G1 still exceeds.
   r = assess(2, "annual_mean");
-  EXPECT_EQ(unit(r, "150100").sources_pct(), 100.0);
-  EXPECT_EQ(unit(r, "150100").supply_pct(), 100.0);
+  EXPECT_EQ(unit(r, "150100").compliant, (std::vector<std::string>{"H1", "H3"}));
+  EXPECT_NEAR(*unit(r, "150100").sources_pct(), 200.0 / 3, 1e-12);
+  EXPECT_NEAR(*unit(r, "150100").supply_pct(), 100.0 * 1000 / 1050, 1e-12);
   r = assess(1);
   ASSERT_EQ(r.units.size(), 1u);
   EXPECT_EQ(r.units[0].unit_code, "150000");
