@@ -33,15 +33,15 @@ struct Item {
 };
 constexpr std::array<Item, 12> kItems = {{{"pH", 7.9, 0.03},
                                           {"DO", 8.0, 0.08},
-                                          {"CODMn", 2.6, 0.25},
+                                          {"CODMn", 2.6, 0.15},
                                           {"NH3N", 0.25, 0.4},
-                                          {"TP", 0.04, 0.4},
-                                          {"F", 0.5, 0.25},
+                                          {"TP", 0.04, 0.3},
+                                          {"F", 0.5, 0.15},
                                           {"As", 0.003, 0.4},
                                           {"sulfate", 60, 0.3},
                                           {"chloride", 40, 0.3},
-                                          {"Fe", 0.08, 0.5},
-                                          {"Mn", 0.03, 0.5},
+                                          {"Fe", 0.08, 0.3},
+                                          {"Mn", 0.03, 0.3},
                                           {"benzene", 0.001, 0.5}}};
 
 }  // namespace
@@ -69,7 +69,7 @@ SyntheticDrinkingFiles write_synthetic_drinking(const std::string& dir, std::uin
       ++n;
       const bool lake = k == 1;
       const std::string code = fmt::format("SYN-DW{:02d}", n), point = fmt::format("SYN-DWP{:02d}", n);
-      const double lon = l.lon + noise.uniform(-0.25, 0.25), lat = l.lat + noise.uniform(-0.2, 0.2);
+      const double lon = l.lon + noise.uniform(-0.1, 0.1), lat = l.lat + noise.uniform(-0.1, 0.1);
       points << fmt::format("{},{}{}取水口(SYNTHETIC),{},{:.4f},{:.4f}\n", point, l.name, n, lake ? "lake" : "river",
                             lon, lat);
       const double supply = std::round(noise.uniform(k == 2 ? 80 : 300, k == 2 ? 600 : 6000));
@@ -78,6 +78,7 @@ SyntheticDrinkingFiles write_synthetic_drinking(const std::string& dir, std::uin
                              static_cast<long>(std::round(supply * noise.uniform(60, 120))), point);
       Source s{point, {}};
       for (std::size_t i = 0; i < kItems.size(); ++i) s.level[i] = kItems[i].level * noise.uniform(0.7, 1.3);
+      if (lake) s.level[4] *= 0.35;  // reservoirs hold less phosphorus (and their TP limit is 0.05, not 0.2)
       // About one source in six runs close to a limit: fluoride (1.0), manganese (0.1), ammonia (1.0) or TP.
       if (noise.uniform() < 1.0 / 6) {
         const std::size_t which = static_cast<std::size_t>(noise.uniform(0, 4));
