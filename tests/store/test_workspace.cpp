@@ -40,7 +40,7 @@ TEST(Workspace, OlderWorkspaceIsMigratedForward) {
     EXPECT_FALSE(db.table_exists("observation"));
   }
   Workspace ws(p.str(), Workspace::Open::existing);
-  EXPECT_EQ(ws.migrated(), (std::vector<int>{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}));
+  EXPECT_EQ(ws.migrated(), (std::vector<int>{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 18}));
   EXPECT_TRUE(ws.db().table_exists("protected_area"));
   EXPECT_EQ(ws.schema_version(), Workspace::latest_version());
   EXPECT_TRUE(ws.db().table_exists("observation"));
@@ -80,7 +80,7 @@ TEST(Workspace, ReceivedValuesSurviveTheMoveToOneRowPerPacket) {
   }
   ASSERT_EQ(before.size(), 6u);
   Workspace ws(p.str(), Workspace::Open::existing);
-  EXPECT_EQ(ws.migrated(), (std::vector<int>{12, 13, 14}));
+  EXPECT_EQ(ws.migrated(), (std::vector<int>{12, 13, 14, 18}));
   // One row per packet: the two packets of outlet 1's minute 1000 stay apart (different QN and commit).
   EXPECT_EQ(ws.db().query_int("SELECT count(*) FROM source_record"), 4);
   EXPECT_EQ(ws.db().query_int("SELECT count(*) FROM source_record WHERE cn = 2051 AND data_time = 1000"), 2);
@@ -127,8 +127,18 @@ TEST(Workspace, TheAccountsMigrationIsInTheAuditLog) {
   test::TempPath p("v13.gpkg");
   Workspace::create_at_version(p.str(), 13);
   Workspace ws(p.str(), Workspace::Open::existing);
-  EXPECT_EQ(ws.migrated(), (std::vector<int>{14}));
+  EXPECT_EQ(ws.migrated(), (std::vector<int>{14, 18}));
   EXPECT_EQ(ws.db().query_text("SELECT row_key FROM audit_log ORDER BY seq DESC LIMIT 1"), "14");
+}
+
+TEST(Workspace, TheDrinkingWaterMigrationIsInTheAuditLog) {
+  test::TempPath p("v14.gpkg");
+  Workspace::create_at_version(p.str(), 14);
+  Workspace ws(p.str(), Workspace::Open::existing);
+  EXPECT_EQ(ws.migrated(), (std::vector<int>{18}));
+  EXPECT_EQ(ws.db().query_text("SELECT row_key FROM audit_log ORDER BY seq DESC LIMIT 1"), "18");
+  EXPECT_EQ(ws.db().query_int("SELECT count(*) FROM drinking_source"), 0);
+  EXPECT_EQ(ws.db().query_int("SELECT count(*) FROM drinking_source_point"), 0);
 }
 
 TEST(Workspace, NewerWorkspaceIsRefusedWithAClearMessage) {
