@@ -26,8 +26,8 @@ TEST(Parameters, AcceptsHj212CodesChineseNamesAndLowerCaseAliases) {
   EXPECT_EQ(find_parameter("w21003")->code, "NH3N");
   EXPECT_EQ(find_parameter("溶解氧")->code, "DO");
   EXPECT_EQ(find_parameter("PM25"), nullptr);
-  EXPECT_EQ(find_parameter("benzene")->code, "benzene");  // GB 3838 Table 3 (drinking-water sources)
-  EXPECT_EQ(find_parameter("toluene"), nullptr);           // Table 3 item 20: its limit not sourced
+  EXPECT_EQ(find_parameter("benzene")->code, "benzene");         // GB 3838 Table 3 (drinking-water sources)
+  EXPECT_EQ(find_parameter("toluene", Medium::water), nullptr);  // Table 3 item 20: its limit not sourced
 }
 
 TEST(Parameters, MediumNarrowsTheLookup) {
