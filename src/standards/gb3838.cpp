@@ -282,4 +282,34 @@ double cwqi(std::span<const ItemValue> values, Waterbody wb) {
   return sum;
 }
 
+const std::vector<SourceItem>& source_items() {
+  static const std::vector<SourceItem> items = [] {
+    std::vector<SourceItem> out;
+    for (const int table : {2, 3}) {
+      const DataTable& t = DataTable::get(table == 2 ? "gb3838_supplementary.csv" : "gb3838_specific.csv");
+      for (std::size_t r = 0; r < t.size(); ++r) {
+        SourceItem it;
+        it.code = t.at(r, "item");
+        it.name_zh = t.at(r, "name_zh");
+        it.name_en = t.at(r, "name_en");
+        it.unit = t.at(r, "unit");
+        it.table = table;
+        it.number = table == 2 ? static_cast<int>(r) + 1 : static_cast<int>(t.number(r, "number"));
+        it.limit = t.number(r, "limit");
+        if (t.has_column("note")) it.note = t.at(r, "note");
+        it.source = t.at(r, "source");
+        out.push_back(std::move(it));
+      }
+    }
+    return out;
+  }();
+  return items;
+}
+
+const SourceItem* find_source_item(std::string_view code) {
+  for (const auto& it : source_items())
+    if (it.code == code) return &it;
+  return nullptr;
+}
+
 }  // namespace eb::standards

@@ -94,4 +94,17 @@ std::optional<TrophicState> trophic_state(std::span<const ItemValue> values);
 double cwqi(std::span<const ItemValue> values, Waterbody waterbody);
 double cwqi_item(std::string_view item, double value, Waterbody waterbody);
 
+// Centralised drinking-water surface sources (集中式生活饮用水地表水源地): the supplementary items of Table 2 and the
+// specific items of Table 3, one limit each ("at most"), from data/standards/gb3838_supplementary.csv and
+// gb3838_specific.csv. Table 3 holds only the items whose limits were sourced (docs/drinking-water.md lists the rest).
+struct SourceItem {
+  std::string code, name_zh, name_en, unit;
+  int table = 2;   // 2 supplementary, 3 specific
+  int number = 0;  // the row number in the standard's table
+  double limit = 0;
+  std::string note, source;
+};
+const std::vector<SourceItem>& source_items();  // Table 2 then Table 3, in table order
+const SourceItem* find_source_item(std::string_view code);
+
 }  // namespace eb::standards

@@ -582,6 +582,31 @@ CREATE TABLE groundwater_point (
          if (db.pending_write().notes.empty())
            db.describe_write({"migrate", "ecobarrier_migration", "17", R"({"schema":"groundwater points"})", ""});
        }},
+      {18, "centralised drinking-water sources",
+       [](Database& db) {
+         // Drinking-water sources (docs/drinking-water.md) and the monitoring points (stations) whose samples count
+         // for them. league_code/admin_code: the unit written, or the unit of the source's first located point.
+         db.exec_schema(R"sql(
+CREATE TABLE drinking_source (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('river','lake','groundwater')),
+  level TEXT NOT NULL CHECK (level IN ('city','county','township')),
+  unit_code TEXT REFERENCES admin_unit(code),  -- as written in the list; NULL: located by its points
+  league_code TEXT,
+  admin_code TEXT,
+  supply_10k_m3 REAL,                  -- water supplied per year, 10^4 m³ (design or actual)
+  population INTEGER,                  -- people served
+  source_file TEXT);
+CREATE TABLE drinking_source_point (
+  source_code TEXT NOT NULL REFERENCES drinking_source(code),
+  station_code TEXT NOT NULL REFERENCES station(code),
+  PRIMARY KEY (source_code, station_code));
+CREATE INDEX drinking_source_point_station ON drinking_source_point(station_code);
+)sql");
+         if (db.pending_write().notes.empty())
+           db.describe_write({"migrate", "ecobarrier_migration", "18", R"({"schema":"drinking-water sources"})", ""});
+       }},
   };
   return kMigrations;
 }

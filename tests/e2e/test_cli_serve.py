@@ -321,7 +321,8 @@ class ServeTest(WorkspaceCase):
             if path == "/api/openapi.json" or "get" not in operations or "security" in operations["get"]:
                 continue
             query = {"/api/v1/air/assessment": "?period=2016", "/api/v1/air/daily": "?period=2016-01",
-                     "/api/v1/water/assessment": "?period=2024", "/api/v1/groundwater": "?year=2024", "/api/v1/ranking": "?year=2023",
+                     "/api/v1/water/assessment": "?period=2024", "/api/v1/groundwater": "?year=2024",
+                     "/api/v1/water/sources": "?year=2024", "/api/v1/ranking": "?year=2023",
                      "/api/v1/progress": "?year=2023", "/api/v1/indicators": "?year=2023",
                      "/api/v1/ledger": "?year=2023", "/api/v1/patrols": "?period=2023",
                      "/api/v1/screen": "?lon=111.6&lat=40.8", "/api/v1/air/hourly": "?period=2016-01", "/api/v1/review/marks": "?period=2016",

@@ -56,8 +56,8 @@ class ClassifyTest(WorkspaceCase):
         self.assertEqual((rows[0]["class"], rows[0]["class_NH3N"], rows[0]["n_items"]), ("IV", "IV", "3"))
 
     def test_bad_input_names_file_line_column(self):
-        _, p = self.classify("section,time,NH3N,benzene\nS1,2024-05-01,1,2\n", check=3)
-        self.assertIn("s.csv:1:4: unknown water parameter \"benzene\"", p.stderr)
+        _, p = self.classify("section,time,NH3N,toluene\nS1,2024-05-01,1,2\n", check=3)
+        self.assertIn("s.csv:1:4: unknown water parameter \"toluene\"", p.stderr)
         _, p = self.classify("section,time,NH3N\nS1,2024-05-01,-1\nS2,2024-13-01,1\n", check=3)
         self.assertIn("s.csv:2:3: negative value -1 is impossible for NH3N", p.stderr)
         self.assertIn("s.csv:3:2: impossible timestamp \"2024-13-01\"", p.stderr)

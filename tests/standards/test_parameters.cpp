@@ -36,6 +36,8 @@ TEST(Parameters, GroundwaterItemsOfGbT14848) {
   EXPECT_EQ(find_parameter("total_coliform", Medium::groundwater)->unit, Unit::mpn_100ml);
   EXPECT_EQ(find_parameter("pH", Medium::groundwater)->medium, Medium::groundwater);
   EXPECT_EQ(find_parameter("pH")->medium, Medium::water);
+  EXPECT_EQ(find_parameter("benzene")->code, "benzene");         // GB 3838 Table 3 (drinking-water sources)
+  EXPECT_EQ(find_parameter("toluene", Medium::water), nullptr);  // Table 3 item 20: its limit not sourced
 }
 
 TEST(Parameters, MediumNarrowsTheLookup) {

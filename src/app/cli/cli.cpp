@@ -228,6 +228,7 @@ int run_cli(int argc, char** argv) {
   add_soil_commands(app, ctx);
   add_soil_site_commands(app, ctx);
   add_groundwater_commands(app, ctx);
+  add_drinking_commands(app, ctx);
   add_raster_commands(app, ctx);
   add_spatial_commands(app, ctx);
   add_ledger_commands(app, ctx);

@@ -76,6 +76,7 @@ void add_water_commands(CLI::App& app, Context& ctx);
 void add_soil_commands(CLI::App& app, Context& ctx);  // soil classify (farmland, GB 15618)
 void add_soil_site_commands(CLI::App& app, Context& ctx);
 void add_groundwater_commands(CLI::App& app, Context& ctx);
+void add_drinking_commands(CLI::App& app, Context& ctx);  // `water source`: after add_water_commands
 void add_raster_commands(CLI::App& app, Context& ctx);
 void add_spatial_commands(CLI::App& app, Context& ctx);
 void add_ledger_commands(CLI::App& app, Context& ctx);

@@ -35,6 +35,8 @@ Result soil_farmland(const ApiOptions& options, const Query& q);  // /soil/farml
 Result soil_sites(const ApiOptions& options, const Query& q);
 // Groundwater (handlers_groundwater.cpp).
 Result groundwater_assessment(const ApiOptions& options, const Query& q);
+// Drinking-water sources (handlers_drinking.cpp).
+Result water_sources(const ApiOptions& options, const Query& q);
 
 // The restoration ledger, the protected layers and screening (handlers_ledger.cpp).
 Result ledger(const ApiOptions& options, const Query& q);

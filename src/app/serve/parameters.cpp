@@ -136,6 +136,8 @@ std::string normalise(const std::string& name, const std::string& value) {
   if (name == "period" || name == "baseline") return period_value(name, value);
   if (name == "set") return water_set(name, value);
   if (name == "dust") return one_of(name, value, {"raw", "deducted", "both"});
+  if (name == "source_level") return one_of(name, value, {"city", "county", "township", "all"});
+  if (name == "part") return one_of(name, value, {"sources", "units", "months"});
   if (name == "status") return one_of(name, value, {"open", "confirmed", "overruled"});
   if (name == "subject") return one_of(name, value, {"stations", "outlets", "all"});
   if (name == "outlet") {

@@ -80,6 +80,10 @@ void add_monitoring_routes(std::vector<Route>& r) {
   r.push_back(table("/api/v1/groundwater",
                     takes({"year", "level", "set", "baseline"}, {{"level", "2"}, {"set", "all"}}),
                     groundwater_assessment));
+  r.push_back(table("/api/v1/water/sources",
+                    takes({"year", "level", "source_level", "part"},
+                          {{"level", "2"}, {"source_level", "all"}, {"part", "sources"}}, {"1", "2"}),
+                    water_sources));
 }
 
 void add_governance_routes(std::vector<Route>& r) {
