@@ -389,9 +389,10 @@ std::vector<store::IndicatorValue> derive_carbon_indicators(const std::string& w
   }
   if (sink) {
     for (const auto& z : sink->zones)
-      out.push_back({"carbon.sink_t_co2", z.code, year, z.total_sink_t_co2_per_year,
-                     fmt::format("ESTIMATE: land-cover stock difference {}-{} ({}; data/standards/"
-                                 "carbon_stock_density.csv), t CO2 per year",
+      out.push_back({"carbon.sink_t_co2", z.code, year,
+                     z.forest_sink_t_co2_per_year + z.grassland_sink_t_co2_per_year,
+                     fmt::format("ESTIMATE: forest and grassland carbon stock difference {}-{} from land cover ({}; "
+                                 "data/standards/carbon_stock_density.csv), t CO2 per year",
                                  sink->years[0], sink->years[1], sink->method)});
   }
   return out;
