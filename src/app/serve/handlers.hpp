@@ -31,6 +31,9 @@ Result source_loads(const ApiOptions& options, const Query& q);
 // Water (handlers_water.cpp).
 Result water_assessment(const ApiOptions& options, const Query& q);
 
+// Energy and carbon (handlers_carbon.cpp).
+Result carbon_account(const ApiOptions& options, const Query& q);
+
 // The restoration ledger, the protected layers and screening (handlers_ledger.cpp).
 Result ledger(const ApiOptions& options, const Query& q);
 Result protected_layers(const ApiOptions& options, const Query& q);
