@@ -47,8 +47,8 @@ class ColumnFile {
   }
   [[noreturn]] void fail(const std::string& column, const std::string& why) const {
     const auto it = index_.find(column);
-    throw InputError(fmt::format("{}:{}:{}: {}: {}", path_, csv_.line(), it == index_.end() ? 0 : it->second + 1,
-                                 column, why));
+    throw InputError(
+        fmt::format("{}:{}:{}: {}: {}", path_, csv_.line(), it == index_.end() ? 0 : it->second + 1, column, why));
   }
   double number(const std::string& column) const {
     const std::string t = text(column);
@@ -105,8 +105,8 @@ std::vector<EnergyRecord> read_energy_csv(const std::string& path, const ReadOpt
     const auto unit = standards::find_energy_unit(r.file_unit);
     if (!unit) f.fail("unit", "unknown unit \"" + r.file_unit + "\"");
     if (unit->dimension != fuel->dimension)
-      f.fail("unit", fmt::format("{} is not a unit of {} (its amounts are in {} or a multiple)", r.file_unit,
-                                 r.fuel, standards::base_unit(fuel->dimension)));
+      f.fail("unit", fmt::format("{} is not a unit of {} (its amounts are in {} or a multiple)", r.file_unit, r.fuel,
+                                 standards::base_unit(fuel->dimension)));
     r.file_amount = f.number("amount");
     if (r.file_amount < 0 && fuel->kind == standards::EnergyKind::fossil)
       f.fail("amount", "a fuel's consumption cannot be negative (only net purchased electricity and heat can)");
@@ -114,8 +114,8 @@ std::vector<EnergyRecord> read_energy_csv(const std::string& path, const ReadOpt
     r.source = f.text("source");
     const auto key = std::make_tuple(r.unit_code, r.year, r.fuel);
     if (const auto it = seen.find(key); it != seen.end())
-      f.fail("fuel", fmt::format("{} {} {} is given again (first on line {})", r.unit_code, r.year, r.fuel,
-                                 it->second));
+      f.fail("fuel",
+             fmt::format("{} {} {} is given again (first on line {})", r.unit_code, r.year, r.fuel, it->second));
     seen.emplace(key, r.line);
     out.push_back(std::move(r));
   }
@@ -125,7 +125,10 @@ std::vector<EnergyRecord> read_energy_csv(const std::string& path, const ReadOpt
 
 std::vector<GdpRecord> read_gdp_csv(const std::string& path, const ReadOptions& options) {
   ColumnFile f(path, options,
-               {{"unit_code", "单位代码", "行政区划代码"}, {"year", "年份"}, {"gdp", "地区生产总值"}, {"unit", "计量单位"},
+               {{"unit_code", "单位代码", "行政区划代码"},
+                {"year", "年份"},
+                {"gdp", "地区生产总值"},
+                {"unit", "计量单位"},
                 {"basis", "价格口径"}},
                {{"price_index", "价格指数"}, {"source", "来源"}});
   std::vector<GdpRecord> out;

@@ -14,8 +14,8 @@ namespace eb::io {
 struct EnergyRecord {
   std::string unit_code, fuel;  // fuel: a code of data/standards/carbon_standard_coal.csv
   int year = 0;
-  double amount_base = 0;       // in the fuel's base unit (kg, m³, kWh, MJ), converted from the file's unit
-  std::string file_unit;        // as written
+  double amount_base = 0;  // in the fuel's base unit (kg, m³, kWh, MJ), converted from the file's unit
+  std::string file_unit;   // as written
   double file_amount = 0;
   std::string source;
   std::size_t line = 0;
@@ -43,7 +43,7 @@ std::vector<GdpRecord> read_gdp_csv(const std::string& path, const ReadOptions& 
 struct CarbonTargetRecord {
   std::string unit_code, indicator;  // energy_intensity | carbon_intensity
   int base_year = 0, target_year = 0;
-  double drop_pct = 0;               // the planned drop of the intensity from base to target year, %
+  double drop_pct = 0;  // the planned drop of the intensity from base to target year, %
   std::string source;
   std::size_t line = 0;
 };

@@ -74,25 +74,43 @@ std::vector<Fuel> load_fuels() {
 
 std::string_view base_unit(EnergyDimension d) {
   switch (d) {
-    case EnergyDimension::mass: return "kg";
-    case EnergyDimension::volume: return "m3";
-    case EnergyDimension::electricity: return "kWh";
-    case EnergyDimension::heat: return "MJ";
+    case EnergyDimension::mass:
+      return "kg";
+    case EnergyDimension::volume:
+      return "m3";
+    case EnergyDimension::electricity:
+      return "kWh";
+    case EnergyDimension::heat:
+      return "MJ";
   }
   return "";
 }
 
 const std::vector<EnergyUnit>& energy_units() {
   using D = EnergyDimension;
-  static const std::vector<EnergyUnit> kUnits = {
-      {"kg", D::mass, 1},          {"t", D::mass, 1e3},          {"10^4 t", D::mass, 1e7},
-      {"吨", D::mass, 1e3},        {"万吨", D::mass, 1e7},       {"m3", D::volume, 1},
-      {"10^4 m3", D::volume, 1e4}, {"10^8 m3", D::volume, 1e8},  {"立方米", D::volume, 1},
-      {"万立方米", D::volume, 1e4}, {"亿立方米", D::volume, 1e8}, {"kWh", D::electricity, 1},
-      {"MWh", D::electricity, 1e3}, {"GWh", D::electricity, 1e6}, {"10^4 kWh", D::electricity, 1e4},
-      {"10^8 kWh", D::electricity, 1e8}, {"千瓦时", D::electricity, 1}, {"万千瓦时", D::electricity, 1e4},
-      {"亿千瓦时", D::electricity, 1e8}, {"MJ", D::heat, 1},    {"GJ", D::heat, 1e3},
-      {"TJ", D::heat, 1e6},        {"百万千焦", D::heat, 1e3}};
+  static const std::vector<EnergyUnit> kUnits = {{"kg", D::mass, 1},
+                                                 {"t", D::mass, 1e3},
+                                                 {"10^4 t", D::mass, 1e7},
+                                                 {"吨", D::mass, 1e3},
+                                                 {"万吨", D::mass, 1e7},
+                                                 {"m3", D::volume, 1},
+                                                 {"10^4 m3", D::volume, 1e4},
+                                                 {"10^8 m3", D::volume, 1e8},
+                                                 {"立方米", D::volume, 1},
+                                                 {"万立方米", D::volume, 1e4},
+                                                 {"亿立方米", D::volume, 1e8},
+                                                 {"kWh", D::electricity, 1},
+                                                 {"MWh", D::electricity, 1e3},
+                                                 {"GWh", D::electricity, 1e6},
+                                                 {"10^4 kWh", D::electricity, 1e4},
+                                                 {"10^8 kWh", D::electricity, 1e8},
+                                                 {"千瓦时", D::electricity, 1},
+                                                 {"万千瓦时", D::electricity, 1e4},
+                                                 {"亿千瓦时", D::electricity, 1e8},
+                                                 {"MJ", D::heat, 1},
+                                                 {"GJ", D::heat, 1e3},
+                                                 {"TJ", D::heat, 1e6},
+                                                 {"百万千焦", D::heat, 1e3}};
   return kUnits;
 }
 
@@ -174,8 +192,8 @@ TargetProgress target_progress(double achieved_drop_pct, double target_drop_pct,
   TargetProgress p;
   const int span = target_year - base_year;
   const int elapsed = std::clamp(year - base_year, 0, span > 0 ? span : 0);
-  p.progress_pct = target_drop_pct != 0 ? achieved_drop_pct / target_drop_pct * 100.0
-                                        : std::numeric_limits<double>::quiet_NaN();
+  p.progress_pct =
+      target_drop_pct != 0 ? achieved_drop_pct / target_drop_pct * 100.0 : std::numeric_limits<double>::quiet_NaN();
   p.expected_drop_pct = span > 0 ? target_drop_pct * elapsed / span : target_drop_pct;
   p.on_track = achieved_drop_pct >= p.expected_drop_pct;
   return p;

@@ -16,7 +16,8 @@ enum class EnergyDimension { mass, volume, electricity, heat };  // kg, m³, kWh
 std::string_view base_unit(EnergyDimension d);
 
 // A unit an activity file may give: t, kg, 10^4 t; m3, 10^4 m3, 10^8 m3; kWh, MWh, GWh, 10^4 kWh, 10^8 kWh; MJ, GJ,
-// TJ (and the Chinese 吨, 万吨, 立方米, 万立方米, 亿立方米, 千瓦时, 万千瓦时, 亿千瓦时). `per_base`: base units per unit.
+// TJ (and the Chinese 吨, 万吨, 立方米, 万立方米, 亿立方米, 千瓦时, 万千瓦时, 亿千瓦时). `per_base`: base units per
+// unit.
 struct EnergyUnit {
   std::string_view name;
   EnergyDimension dimension;
@@ -31,10 +32,10 @@ struct Fuel {
   std::string code, name_zh, name_en;
   EnergyKind kind = EnergyKind::fossil;
   EnergyDimension dimension = EnergyDimension::mass;
-  double kgce_per_base = 0;                      // GB/T 2589 coefficient (kgce/kg, /m³, /kWh, /MJ)
-  std::optional<double> kgce_min, kgce_max;      // the standard's range where it gives one
-  std::string coefficient_unit, coal_source;     // as in the table
-  double ncv_gj_per_base = 0;                    // fossil only: net calorific value per base unit
+  double kgce_per_base = 0;                   // GB/T 2589 coefficient (kgce/kg, /m³, /kWh, /MJ)
+  std::optional<double> kgce_min, kgce_max;   // the standard's range where it gives one
+  std::string coefficient_unit, coal_source;  // as in the table
+  double ncv_gj_per_base = 0;                 // fossil only: net calorific value per base unit
   double carbon_content_tc_per_tj = 0, oxidation = 0;
   int co2_factor_year = 0;
   std::string co2_source;
@@ -53,7 +54,7 @@ double combustion_co2_t(const Fuel& fuel, double amount_base);
 // else the earliest published year (a year before the first publication). `exact` says whether it is the year's.
 struct GridFactor {
   std::string grid;
-  int year = 0;         // the factor's year
+  int year = 0;  // the factor's year
   double t_co2_per_mwh = 0;
   bool exact = false;
   std::string published, source;
@@ -78,9 +79,9 @@ double drop_pct(double base, double current);
 // Progress against a five-year target drop (e.g. 13.5 % from 2020 to 2025): the drop achieved as a share of the
 // target (%), and whether it keeps the linear pace (target x elapsed years / period years).
 struct TargetProgress {
-  double progress_pct = 0;        // achieved drop / target drop x 100
-  double expected_drop_pct = 0;   // linear pace at this year
-  bool on_track = false;          // achieved >= expected (at or above the pace meets it)
+  double progress_pct = 0;       // achieved drop / target drop x 100
+  double expected_drop_pct = 0;  // linear pace at this year
+  bool on_track = false;         // achieved >= expected (at or above the pace meets it)
 };
 TargetProgress target_progress(double achieved_drop_pct, double target_drop_pct, int base_year, int target_year,
                                int year);

@@ -18,14 +18,15 @@ void check_unit(Database& db, const std::string& file, std::size_t line, const s
 
 void describe(Database& db, const char* table, const CarbonImportReport& r) {
   if (r.added == 0) return;
-  db.describe_write({"carbon import", table, r.file,
-                     fmt::format(R"({{"added":{},"unchanged":{}}})", r.added, r.unchanged), ""});
+  db.describe_write(
+      {"carbon import", table, r.file, fmt::format(R"({{"added":{},"unchanged":{}}})", r.added, r.unchanged), ""});
 }
 
 std::string conflict(const std::string& file, std::size_t line, const std::string& what, double stored, double given) {
-  return fmt::format("{}:{}: {} is stored as {} and this file gives {}; nothing was imported (correct the file, or "
-                     "the stored value through a new workspace import)",
-                     file, line, what, stored, given);
+  return fmt::format(
+      "{}:{}: {} is stored as {} and this file gives {}; nothing was imported (correct the file, or "
+      "the stored value through a new workspace import)",
+      file, line, what, stored, given);
 }
 
 }  // namespace
@@ -46,8 +47,8 @@ CarbonImportReport import_energy(Workspace& ws, const std::string& file, const s
         const double stored = find.real(0);
         find.reset();
         if (stored != e.amount_base)
-          throw StoreError(conflict(file, e.line, fmt::format("{} {} {}", e.unit_code, e.year, e.fuel), stored,
-                                    e.amount_base));
+          throw StoreError(
+              conflict(file, e.line, fmt::format("{} {} {}", e.unit_code, e.year, e.fuel), stored, e.amount_base));
         ++r.unchanged;
         continue;
       }
@@ -83,8 +84,8 @@ CarbonImportReport import_gdp(Workspace& ws, const std::string& file, const std:
         const double stored = find.real(0);
         find.reset();
         if (stored != g.gdp_10k_yuan_2020)
-          throw StoreError(conflict(file, g.line, fmt::format("GDP of {} in {}", g.unit_code, g.year), stored,
-                                    g.gdp_10k_yuan_2020));
+          throw StoreError(
+              conflict(file, g.line, fmt::format("GDP of {} in {}", g.unit_code, g.year), stored, g.gdp_10k_yuan_2020));
         ++r.unchanged;
         continue;
       }
@@ -117,8 +118,8 @@ CarbonImportReport import_carbon_targets(Workspace& ws, const std::string& file,
         const double stored = find.real(1);
         find.reset();
         if (stored != t.drop_pct || base != t.base_year)
-          throw StoreError(conflict(file, t.line, fmt::format("the {} target of {} for {}", t.indicator, t.unit_code,
-                                                              t.target_year),
+          throw StoreError(conflict(file, t.line,
+                                    fmt::format("the {} target of {} for {}", t.indicator, t.unit_code, t.target_year),
                                     stored, t.drop_pct));
         ++r.unchanged;
         continue;
@@ -169,8 +170,8 @@ std::vector<StoredCarbonTarget> load_carbon_targets(Workspace& ws) {
       "SELECT unit_code, indicator, source, base_year, target_year, drop_pct FROM carbon_target "
       "ORDER BY unit_code, indicator, target_year");
   while (q.step())
-    out.push_back({q.text(0), q.text(1), q.text(2), static_cast<int>(q.int64(3)), static_cast<int>(q.int64(4)),
-                   q.real(5)});
+    out.push_back(
+        {q.text(0), q.text(1), q.text(2), static_cast<int>(q.int64(3)), static_cast<int>(q.int64(4)), q.real(5)});
   return out;
 }
 

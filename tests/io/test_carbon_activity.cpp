@@ -43,25 +43,31 @@ TEST(CarbonActivity, EnergyUnitsConvertedToTheFuelsBaseUnit) {
 TEST(CarbonActivity, EnergyErrorsNameFileLineColumn) {
   test::TempPath p("e.csv");
   const std::string head = "unit_code,year,fuel,amount,unit\n";
-  EXPECT_NE(error_of([&] { read_energy_csv(file_with(p, head + "150100,2020,peat,1,t\n")); })
-                .find("e.csv:2:3: fuel: unknown fuel \"peat\""),
+  EXPECT_NE(error_of([&] {
+              read_energy_csv(file_with(p, head + "150100,2020,peat,1,t\n"));
+            }).find("e.csv:2:3: fuel: unknown fuel \"peat\""),
             std::string::npos);
-  EXPECT_NE(error_of([&] { read_energy_csv(file_with(p, head + "150100,2020,natural_gas,1,t\n")); })
-                .find("e.csv:2:5: unit: t is not a unit of natural_gas"),
+  EXPECT_NE(error_of([&] {
+              read_energy_csv(file_with(p, head + "150100,2020,natural_gas,1,t\n"));
+            }).find("e.csv:2:5: unit: t is not a unit of natural_gas"),
             std::string::npos);
-  EXPECT_NE(error_of([&] { read_energy_csv(file_with(p, head + "150100,2020,coke,1,tonnes\n")); })
-                .find("e.csv:2:5: unit: unknown unit \"tonnes\""),
+  EXPECT_NE(error_of([&] {
+              read_energy_csv(file_with(p, head + "150100,2020,coke,1,tonnes\n"));
+            }).find("e.csv:2:5: unit: unknown unit \"tonnes\""),
             std::string::npos);
-  EXPECT_NE(error_of([&] { read_energy_csv(file_with(p, head + "150100,2020,coke,-1,t\n")); })
-                .find("e.csv:2:4: amount: a fuel's consumption cannot be negative"),
+  EXPECT_NE(error_of([&] {
+              read_energy_csv(file_with(p, head + "150100,2020,coke,-1,t\n"));
+            }).find("e.csv:2:4: amount: a fuel's consumption cannot be negative"),
             std::string::npos);
-  EXPECT_NE(error_of([&] { read_energy_csv(file_with(p, head + "150100,2020,coke,1,t\n150100,2020,coke,2,t\n")); })
-                .find("e.csv:3:3: fuel: 150100 2020 coke is given again (first on line 2)"),
+  EXPECT_NE(error_of([&] {
+              read_energy_csv(file_with(p, head + "150100,2020,coke,1,t\n150100,2020,coke,2,t\n"));
+            }).find("e.csv:3:3: fuel: 150100 2020 coke is given again (first on line 2)"),
             std::string::npos);
   EXPECT_NE(error_of([&] { read_energy_csv(file_with(p, "unit_code,year,fuel,unit\n")); }).find("no column \"amount\""),
             std::string::npos);
-  EXPECT_NE(error_of([&] { read_energy_csv(file_with(p, head + "15A100,2020,coke,1,t\n")); })
-                .find("e.csv:2:1: unit_code: not an administrative code"),
+  EXPECT_NE(error_of([&] {
+              read_energy_csv(file_with(p, head + "15A100,2020,coke,1,t\n"));
+            }).find("e.csv:2:1: unit_code: not an administrative code"),
             std::string::npos);
 }
 
@@ -75,8 +81,9 @@ TEST(CarbonActivity, NominalGdpDeflatedToConstant2020Prices) {
   // 3300 x 10^4 x 100 / 110 = 3 x 10^7
   EXPECT_NEAR(rows[1].gdp_10k_yuan_2020, 3e7, 1e-6);
   EXPECT_EQ(rows[1].method, "nominal x 100 / price index 110 (2020 = 100)");
-  EXPECT_NE(error_of([&] { read_gdp_csv(file_with(p, "unit_code,year,gdp,unit,basis\n150100,2025,1,万元,nominal\n")); })
-                .find("price_index"),
+  EXPECT_NE(error_of([&] {
+              read_gdp_csv(file_with(p, "unit_code,year,gdp,unit,basis\n150100,2025,1,万元,nominal\n"));
+            }).find("price_index"),
             std::string::npos);
 }
 
@@ -85,11 +92,13 @@ TEST(CarbonActivity, TargetsNeedASourceAndAKnownIndicator) {
   const std::string head = "unit_code,indicator,base_year,target_year,drop_pct,source\n";
   EXPECT_EQ(read_carbon_targets_csv(file_with(p, head + "150000,carbon_intensity,2020,2025,15,plan\n"))[0].drop_pct,
             15);
-  EXPECT_NE(error_of([&] { read_carbon_targets_csv(file_with(p, head + "150000,co2,2020,2025,15,plan\n")); })
-                .find("t.csv:2:2: indicator: unknown indicator"),
+  EXPECT_NE(error_of([&] {
+              read_carbon_targets_csv(file_with(p, head + "150000,co2,2020,2025,15,plan\n"));
+            }).find("t.csv:2:2: indicator: unknown indicator"),
             std::string::npos);
-  EXPECT_NE(error_of([&] { read_carbon_targets_csv(file_with(p, head + "150000,carbon_intensity,2020,2025,15,\n")); })
-                .find("t.csv:2:6: source: every target names its source"),
+  EXPECT_NE(error_of([&] {
+              read_carbon_targets_csv(file_with(p, head + "150000,carbon_intensity,2020,2025,15,\n"));
+            }).find("t.csv:2:6: source: every target names its source"),
             std::string::npos);
 }
 

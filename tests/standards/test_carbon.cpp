@@ -35,19 +35,19 @@ TEST(CarbonStandardCoal, GbT2589Coefficients) {
   };
   // tce = amount (base unit) x kgce per base unit / 1000.
   const Case cases[] = {
-      {"raw_coal", 1e7, 7143},           // 10^4 t = 10^7 kg x 0.7143 kgce/kg / 1000 = 7143 tce
-      {"cleaned_coal", 1e6, 900},        // 1000 t x 0.9000 = 900 tce
-      {"coke", 1e6, 971.4},              // 1000 t x 0.9714 = 971.4 tce
-      {"crude_oil", 1e6, 1428.6},        // 1000 t x 1.4286
-      {"gasoline", 1e6, 1471.4},         // 1000 t x 1.4714
-      {"kerosene", 1e6, 1471.4},         // 1000 t x 1.4714
-      {"diesel", 1e6, 1457.1},           // 1000 t x 1.4571
-      {"fuel_oil", 1e6, 1428.6},         // 1000 t x 1.4286
-      {"lpg", 1e6, 1714.3},              // 1000 t x 1.7143
-      {"natural_gas", 1e8, 121430},      // 10^8 m³ x 1.2143 kgce/m³ / 1000 = 121 430 tce
-      {"coke_oven_gas", 1e4, 5.921},     // 10^4 m³ x 0.5921 = 5.921 tce
-      {"electricity", 1e8, 12290},       // 10^8 kWh x 0.1229 kgce/kWh (calorific equivalent) = 12 290 tce
-      {"heat", 1e6, 34.12},              // 10^6 MJ (= 1000 GJ) x 0.03412 kgce/MJ = 34.12 tce
+      {"raw_coal", 1e7, 7143},        // 10^4 t = 10^7 kg x 0.7143 kgce/kg / 1000 = 7143 tce
+      {"cleaned_coal", 1e6, 900},     // 1000 t x 0.9000 = 900 tce
+      {"coke", 1e6, 971.4},           // 1000 t x 0.9714 = 971.4 tce
+      {"crude_oil", 1e6, 1428.6},     // 1000 t x 1.4286
+      {"gasoline", 1e6, 1471.4},      // 1000 t x 1.4714
+      {"kerosene", 1e6, 1471.4},      // 1000 t x 1.4714
+      {"diesel", 1e6, 1457.1},        // 1000 t x 1.4571
+      {"fuel_oil", 1e6, 1428.6},      // 1000 t x 1.4286
+      {"lpg", 1e6, 1714.3},           // 1000 t x 1.7143
+      {"natural_gas", 1e8, 121430},   // 10^8 m³ x 1.2143 kgce/m³ / 1000 = 121 430 tce
+      {"coke_oven_gas", 1e4, 5.921},  // 10^4 m³ x 0.5921 = 5.921 tce
+      {"electricity", 1e8, 12290},    // 10^8 kWh x 0.1229 kgce/kWh (calorific equivalent) = 12 290 tce
+      {"heat", 1e6, 34.12},           // 10^6 MJ (= 1000 GJ) x 0.03412 kgce/MJ = 34.12 tce
   };
   for (const auto& c : cases) EXPECT_NEAR(to_tce(fuel(c.fuel), c.amount_base), c.tce, 1e-9 * c.tce) << c.fuel;
   // The natural-gas point value lies inside the standard's range 1.1000-1.3300.

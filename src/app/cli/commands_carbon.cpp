@@ -19,8 +19,8 @@ namespace eb::app {
 
 namespace {
 
-void add_import_command(CLI::App* carbon, Context& ctx, const char* name, const char* help,
-                        runs::CarbonImportKind kind, const char* footer) {
+void add_import_command(CLI::App* carbon, Context& ctx, const char* name, const char* help, runs::CarbonImportKind kind,
+                        const char* footer) {
   auto req = std::make_shared<runs::CarbonImportRequest>();
   req->kind = kind;
   auto* cmd = carbon->add_subcommand(name, help);
@@ -63,7 +63,8 @@ void add_carbon_commands(CLI::App& app, Context& ctx) {
       "  ecobarrier carbon import-gdp ws.gpkg gdp.csv\n"
       "  ecobarrier carbon import-targets ws.gpkg targets.csv\n"
       "  ecobarrier carbon account ws.gpkg --year 2025 --level 2\n"
-      "  ecobarrier carbon sink --from lc2015.tif --to lc2025.tif --from-year 2015 --to-year 2025 --zones leagues.json");
+      "  ecobarrier carbon sink --from lc2015.tif --to lc2025.tif --from-year 2015 --to-year 2025 --zones "
+      "leagues.json");
   add_import_command(carbon, ctx, "import-energy", "Import energy consumption by unit, year and fuel (physical units)",
                      runs::CarbonImportKind::energy,
                      "Columns: unit_code,year,fuel,amount,unit[,source]. Fuels: `ecobarrier carbon factors`; units: t, "
@@ -71,10 +72,11 @@ void add_carbon_commands(CLI::App& app, Context& ctx) {
                      "万立方米, 亿立方米, 万千瓦时, 亿千瓦时). electricity and heat are net purchased (imported minus "
                      "exported) and may be negative. One transaction per file; a value already stored with another "
                      "amount is an error.");
-  add_import_command(carbon, ctx, "import-gdp", "Import GDP per unit and year (constant 2020 prices or nominal + index)",
-                     runs::CarbonImportKind::gdp,
-                     "Columns: unit_code,year,gdp,unit(10^4 yuan|10^8 yuan|万元|亿元),basis(constant_2020|nominal)"
-                     "[,price_index][,source]. Nominal GDP becomes comparable as nominal x 100 / price_index (2020 = 100).");
+  add_import_command(
+      carbon, ctx, "import-gdp", "Import GDP per unit and year (constant 2020 prices or nominal + index)",
+      runs::CarbonImportKind::gdp,
+      "Columns: unit_code,year,gdp,unit(10^4 yuan|10^8 yuan|万元|亿元),basis(constant_2020|nominal)"
+      "[,price_index][,source]. Nominal GDP becomes comparable as nominal x 100 / price_index (2020 = 100).");
   add_import_command(carbon, ctx, "import-targets", "Import five-year targets of the intensities per unit",
                      runs::CarbonImportKind::targets,
                      "Columns: unit_code,indicator(energy_intensity|carbon_intensity),base_year,target_year,drop_pct,"
@@ -101,7 +103,8 @@ void add_carbon_commands(CLI::App& app, Context& ctx) {
   });
 
   auto sreq = std::make_shared<runs::CarbonSinkRequest>();
-  auto* sink = carbon->add_subcommand("sink", "Carbon sink ESTIMATE of forest and grassland from two land-cover rasters");
+  auto* sink =
+      carbon->add_subcommand("sink", "Carbon sink ESTIMATE of forest and grassland from two land-cover rasters");
   sink->add_option("--from", sreq->before, "Land cover of the first year (class codes, e.g. CLCD)")->required();
   sink->add_option("--to", sreq->after, "Land cover of the second year, same grid")->required();
   sink->add_option("--from-year", sreq->years[0], "Year of --from")->required();
@@ -134,7 +137,8 @@ void add_carbon_commands(CLI::App& app, Context& ctx) {
   synthetic->add_option("--boundaries", so->boundaries,
                         "League boundaries for the SYNTHETIC NDVI the land cover derives from (default: the bundled "
                         "data/demo/boundaries/150000.json)");
-  synthetic->add_option("--cell-degrees", so->cell_degrees, "Cell size of the rasters (degrees)")->capture_default_str();
+  synthetic->add_option("--cell-degrees", so->cell_degrees, "Cell size of the rasters (degrees)")
+      ->capture_default_str();
   synthetic->callback([so, &ctx] {
     const Lang l = ctx.lang();
     const SyntheticCarbonFiles files = write_synthetic_carbon(so->dir, so->seed);

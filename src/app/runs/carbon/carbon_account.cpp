@@ -36,8 +36,12 @@ CarbonImportResult run_carbon_import(const CarbonImportRequest& req, const RunEn
 
 Document carbon_import_document(const CarbonImportResult& r, Lang l) {
   Table t;
-  const char* what_zh = r.kind == CarbonImportKind::energy ? "能源消费" : r.kind == CarbonImportKind::gdp ? "地区生产总值" : "目标";
-  const char* what_en = r.kind == CarbonImportKind::energy ? "energy" : r.kind == CarbonImportKind::gdp ? "GDP" : "targets";
+  const char* what_zh = r.kind == CarbonImportKind::energy ? "能源消费"
+                        : r.kind == CarbonImportKind::gdp  ? "地区生产总值"
+                                                           : "目标";
+  const char* what_en = r.kind == CarbonImportKind::energy ? "energy"
+                        : r.kind == CarbonImportKind::gdp  ? "GDP"
+                                                           : "targets";
   t.title_zh = fmt::format("{}导入", what_zh);
   t.title_en = fmt::format("{} import", what_en);
   t.columns = {{"file", "文件", "file"}, {"added", "新增", "added"}, {"unchanged", "未变", "unchanged"}};
@@ -111,7 +115,8 @@ void add_into(CarbonFigures& sum, const CarbonFigures& f) {
                                   [&](const auto& x) { return x.grid == g.grid && x.year == g.year; });
     if (!seen) sum.grid_factors.push_back(g);
   }
-  if (sum.gdp_method.empty()) sum.gdp_method = f.gdp_method;
+  if (sum.gdp_method.empty())
+    sum.gdp_method = f.gdp_method;
   else if (sum.gdp_method != f.gdp_method && sum.gdp_method.find("mixed") == std::string::npos)
     sum.gdp_method = "mixed: " + sum.gdp_method + "; " + f.gdp_method;
   // Keep the fuels in the table's order.
@@ -132,19 +137,16 @@ std::string lack(const DataIndex& index, const std::string& unit, int year) {
   const UnitData* d = nullptr;
   if (u != index.end())
     if (const auto y = u->second.find(year); y != u->second.end()) d = &y->second;
-  if (!d || d->energy.empty()) return d && d->gdp ? fmt::format("no energy data for {}", year)
-                                                  : fmt::format("no energy or GDP data for {}", year);
+  if (!d || d->energy.empty())
+    return d && d->gdp ? fmt::format("no energy data for {}", year) : fmt::format("no energy or GDP data for {}", year);
   if (!d->gdp) return fmt::format("no GDP for {}", year);
   return {};
 }
 
-void finish_row(CarbonAccountRow& row, const std::vector<store::StoredCarbonTarget>& targets, int base_year,
-                int year) {
+void finish_row(CarbonAccountRow& row, const std::vector<store::StoredCarbonTarget>& targets, int base_year, int year) {
   if (!row.current || !row.base) return;
-  row.energy_intensity_change_pct =
-      sc::change_pct(row.base->energy_intensity(), row.current->energy_intensity());
-  row.carbon_intensity_change_pct =
-      sc::change_pct(row.base->carbon_intensity(), row.current->carbon_intensity());
+  row.energy_intensity_change_pct = sc::change_pct(row.base->energy_intensity(), row.current->energy_intensity());
+  row.carbon_intensity_change_pct = sc::change_pct(row.base->carbon_intensity(), row.current->carbon_intensity());
   for (const auto& t : targets) {
     if (t.unit_code != row.code) continue;
     if (t.base_year != base_year) continue;  // a target counts from its own base year only
@@ -154,8 +156,8 @@ void finish_row(CarbonAccountRow& row, const std::vector<store::StoredCarbonTarg
     p.base_year = t.base_year;
     p.target_year = t.target_year;
     p.target_drop_pct = t.drop_pct;
-    const double change = t.indicator == "energy_intensity" ? *row.energy_intensity_change_pct
-                                                            : *row.carbon_intensity_change_pct;
+    const double change =
+        t.indicator == "energy_intensity" ? *row.energy_intensity_change_pct : *row.carbon_intensity_change_pct;
     p.achieved_drop_pct = -change;
     p.progress = sc::target_progress(p.achieved_drop_pct, t.drop_pct, t.base_year, t.target_year, year);
     row.targets.push_back(std::move(p));
@@ -174,8 +176,8 @@ CarbonAccountResult run_carbon_account(const CarbonAccountRequest& req) {
   r.level = req.level;
   r.grid_factor_year = req.grid_factor_year;
   store::Workspace ws(req.workspace, store::Workspace::Open::existing);
-  const std::vector<int> years = req.year == req.base_year ? std::vector<int>{req.year}
-                                                           : std::vector<int>{req.base_year, req.year};
+  const std::vector<int> years =
+      req.year == req.base_year ? std::vector<int>{req.year} : std::vector<int>{req.base_year, req.year};
   const auto energy = store::load_energy(ws, years);
   const auto gdp = store::load_gdp(ws, years);
   const auto targets = store::load_carbon_targets(ws);
@@ -184,7 +186,8 @@ CarbonAccountResult run_carbon_account(const CarbonAccountRequest& req) {
   for (const auto& g : gdp) index[g.unit_code][g.year].gdp = &g;
   {
     std::set<std::string> sources;
-    store::Statement q = ws.db().prepare("SELECT DISTINCT source FROM carbon_energy UNION SELECT DISTINCT source FROM carbon_gdp");
+    store::Statement q =
+        ws.db().prepare("SELECT DISTINCT source FROM carbon_energy UNION SELECT DISTINCT source FROM carbon_gdp");
     while (q.step())
       if (!q.text(0).empty()) sources.insert(q.text(0));
     r.sources.assign(sources.begin(), sources.end());
@@ -247,10 +250,14 @@ std::string fuel_name(const std::string& code, Lang l) {
 std::pair<double, std::string> display_amount(const std::string& code, double base) {
   const sc::Fuel* f = sc::find_fuel(code);
   switch (f ? f->dimension : sc::EnergyDimension::mass) {
-    case sc::EnergyDimension::mass: return {base / 1e3, "t"};
-    case sc::EnergyDimension::volume: return {base / 1e4, "10^4 m3"};
-    case sc::EnergyDimension::electricity: return {base / 1e3, "MWh"};
-    case sc::EnergyDimension::heat: return {base / 1e3, "GJ"};
+    case sc::EnergyDimension::mass:
+      return {base / 1e3, "t"};
+    case sc::EnergyDimension::volume:
+      return {base / 1e4, "10^4 m3"};
+    case sc::EnergyDimension::electricity:
+      return {base / 1e3, "MWh"};
+    case sc::EnergyDimension::heat:
+      return {base / 1e3, "GJ"};
   }
   return {base, ""};
 }
@@ -263,9 +270,10 @@ Document carbon_account_document(const CarbonAccountResult& r, Lang l) {
   Table t;
   t.title_zh = fmt::format("{}年能源消费与二氧化碳排放（{}；强度按 2020 年可比价地区生产总值；变化相对 {} 年）", r.year,
                            r.level == 1 ? "全区" : "盟市", r.base_year);
-  t.title_en = fmt::format("Energy and CO2 in {} ({}; intensities per 10^4 yuan of GDP at constant 2020 prices; "
-                           "change against {})",
-                           r.year, r.level == 1 ? "region" : "leagues/cities", r.base_year);
+  t.title_en = fmt::format(
+      "Energy and CO2 in {} ({}; intensities per 10^4 yuan of GDP at constant 2020 prices; "
+      "change against {})",
+      r.year, r.level == 1 ? "region" : "leagues/cities", r.base_year);
   t.columns = {{"code", "代码", "code"},
                {"name", "名称", "name"},
                {"basis", "数据口径", "basis"},
@@ -283,8 +291,8 @@ Document carbon_account_document(const CarbonAccountResult& r, Lang l) {
   Table fuels;
   fuels.title_zh = "分品种能源消费（折标准煤按 GB/T 2589-2020；CO2 = 低位发热量 × 单位热值含碳量 × 碳氧化率 × 44/12）";
   fuels.title_en = "Energy by fuel (standard coal by GB/T 2589-2020; CO2 = NCV x carbon content x oxidation x 44/12)";
-  fuels.columns = {{"code", "代码", "code"},      {"year", "年份", "year"},
-                   {"fuel", "品种", "fuel"},      {"fuel_name", "品种名称", "fuel name"},
+  fuels.columns = {{"code", "代码", "code"},          {"year", "年份", "year"},
+                   {"fuel", "品种", "fuel"},          {"fuel_name", "品种名称", "fuel name"},
                    {"amount", "实物量", "amount", 3}, {"amount_unit", "单位", "unit"},
                    {"tce", "折标准煤(吨)", "tce", 3}, {"co2_t", "CO2(吨)", "CO2 (t)", 3}};
   Table progress;
@@ -303,17 +311,21 @@ Document carbon_account_document(const CarbonAccountResult& r, Lang l) {
   Table factors;
   factors.title_zh = "所用电网排放因子";
   factors.title_en = "Grid factors applied";
-  factors.columns = {{"code", "代码", "code"},          {"year", "年份", "year"},
-                     {"grid", "电网", "grid"},          {"factor_year", "因子年份", "factor year"},
+  factors.columns = {{"code", "代码", "code"},
+                     {"year", "年份", "year"},
+                     {"grid", "电网", "grid"},
+                     {"factor_year", "因子年份", "factor year"},
                      {"t_co2_per_mwh", "因子(tCO2/MWh)", "factor (t CO2/MWh)"},
-                     {"exact", "当年因子", "that year's"}, {"source", "来源", "source"}};
+                     {"exact", "当年因子", "that year's"},
+                     {"source", "来源", "source"}};
   for (const auto& u : r.units) {
     const std::string name = l == Lang::zh || u.name_en.empty() ? u.name_zh : u.name_en;
     std::string missing;
     for (const auto& [code, why] : u.missing) missing += (missing.empty() ? "" : "; ") + code + ": " + why;
-    std::string basis = u.basis == "own"       ? tr(l, "本级数据", "own data")
-                        : u.basis == "members" ? fmt::format("{} {}", u.members.size(), tr(l, "个盟市合计", "leagues summed"))
-                                               : tr(l, "无数据", "no data");
+    std::string basis = u.basis == "own" ? tr(l, "本级数据", "own data")
+                        : u.basis == "members"
+                            ? fmt::format("{} {}", u.members.size(), tr(l, "个盟市合计", "leagues summed"))
+                            : tr(l, "无数据", "no data");
     if (!u.current) {
       t.add({Cell(u.code), Cell(name), Cell(basis), {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, Cell(missing)});
       continue;
@@ -338,23 +350,24 @@ Document carbon_account_document(const CarbonAccountResult& r, Lang l) {
     }
     for (const auto& p : u.targets)
       progress.add({Cell(u.code), Cell(p.indicator), Cell(p.base_year), Cell(p.target_year), Cell(p.target_drop_pct),
-                    Cell(p.achieved_drop_pct),
-                    Cell(p.progress.expected_drop_pct), Cell(p.progress.progress_pct),
+                    Cell(p.achieved_drop_pct), Cell(p.progress.expected_drop_pct), Cell(p.progress.progress_pct),
                     Cell(p.progress.on_track ? tr(l, "是", "yes") : tr(l, "否", "no")), Cell(p.source)});
   }
   doc.parts.emplace_back("units", std::move(t));
   doc.parts.emplace_back("fuels", std::move(fuels));
   doc.parts.emplace_back("targets", std::move(progress));
   doc.parts.emplace_back("grid_factors", std::move(factors));
-  doc.note(tr(l,
-              "方法：折标准煤系数 GB/T 2589-2020 附录 A（电力按当量值 0.1229 kgce/kWh）；化石燃料 CO2 = 消费量 × 低位发热量 × "
-              "单位热值含碳量 × 碳氧化率 × 44/12；净调入电力按所在区域电网的生态环境部、国家统计局公布因子（无当年因子时用此前最近年份，"
-              "早于首个公布年份时用最早年份）；净调入热力 0.11 tCO2/GJ。来源见 docs/carbon.md。",
-              "Method: standard coal by GB/T 2589-2020 Appendix A (electricity at its calorific equivalent, 0.1229 "
-              "kgce/kWh); fossil CO2 = amount x NCV x carbon content x oxidation x 44/12; net purchased electricity at "
-              "the MEE/NBS published factor of the unit's regional grid (a year without one takes the latest earlier "
-              "year, a year before the first publication the earliest); net purchased heat at 0.11 t CO2/GJ. Sources: "
-              "docs/carbon.md."));
+  doc.note(tr(
+      l,
+      "方法：折标准煤系数 GB/T 2589-2020 附录 A（电力按当量值 0.1229 kgce/kWh）；化石燃料 CO2 = 消费量 × 低位发热量 × "
+      "单位热值含碳量 × 碳氧化率 × "
+      "44/12；净调入电力按所在区域电网的生态环境部、国家统计局公布因子（无当年因子时用此前最近年份，"
+      "早于首个公布年份时用最早年份）；净调入热力 0.11 tCO2/GJ。来源见 docs/carbon.md。",
+      "Method: standard coal by GB/T 2589-2020 Appendix A (electricity at its calorific equivalent, 0.1229 "
+      "kgce/kWh); fossil CO2 = amount x NCV x carbon content x oxidation x 44/12; net purchased electricity at "
+      "the MEE/NBS published factor of the unit's regional grid (a year without one takes the latest earlier "
+      "year, a year before the first publication the earliest); net purchased heat at 0.11 t CO2/GJ. Sources: "
+      "docs/carbon.md."));
   if (r.grid_factor_year)
     doc.note(fmt::format("{} {}", tr(l, "各年电力均按此年份的因子：", "Electricity of every year at the factor of"),
                          *r.grid_factor_year));
@@ -389,8 +402,7 @@ std::vector<store::IndicatorValue> derive_carbon_indicators(const std::string& w
   }
   if (sink) {
     for (const auto& z : sink->zones)
-      out.push_back({"carbon.sink_t_co2", z.code, year,
-                     z.forest_sink_t_co2_per_year + z.grassland_sink_t_co2_per_year,
+      out.push_back({"carbon.sink_t_co2", z.code, year, z.forest_sink_t_co2_per_year + z.grassland_sink_t_co2_per_year,
                      fmt::format("ESTIMATE: forest and grassland carbon stock difference {}-{} from land cover ({}; "
                                  "data/standards/carbon_stock_density.csv), t CO2 per year",
                                  sink->years[0], sink->years[1], sink->method)});

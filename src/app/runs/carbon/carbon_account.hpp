@@ -35,8 +35,8 @@ struct CarbonAccountRequest {
   std::string workspace;
   int year = 0;
   int base_year = 2020;
-  int level = 2;                            // 2: leagues/cities; 1: the region
-  std::optional<int> grid_factor_year;      // every year's electricity at this year's factor (a like-for-like change)
+  int level = 2;                        // 2: leagues/cities; 1: the region
+  std::optional<int> grid_factor_year;  // every year's electricity at this year's factor (a like-for-like change)
 };
 
 // One unit's figures of one year.
@@ -67,7 +67,7 @@ struct CarbonAccountRow {
   // Where the figures come from: "own" (the unit's own rows), "members" (the sum of its leagues with data in both
   // years), or "none" (no figures: see `missing`).
   std::string basis = "none";
-  std::vector<std::string> members;                       // leagues summed (basis members)
+  std::vector<std::string> members;                          // leagues summed (basis members)
   std::vector<std::pair<std::string, std::string>> missing;  // (unit or year, why) left out
   std::optional<CarbonFigures> current, base;
   std::optional<double> energy_intensity_change_pct, carbon_intensity_change_pct;  // negative: down

@@ -46,8 +46,8 @@ void finish(CarbonSinkZone& z, int years) {
 
 CarbonSinkResult run_carbon_sink(const CarbonSinkRequest& req, const RunEnv& env) {
   if (req.years[1] <= req.years[0])
-    throw UsageError(fmt::format("carbon sink: --to-year ({}) must come after --from-year ({})", req.years[1],
-                                 req.years[0]));
+    throw UsageError(
+        fmt::format("carbon sink: --to-year ({}) must come after --from-year ({})", req.years[1], req.years[0]));
   if (req.zones.empty()) throw UsageError("carbon sink: --zones (the leagues' boundaries) is required");
   CarbonSinkResult r;
   r.years = req.years;
@@ -105,9 +105,10 @@ Document carbon_sink_document(const CarbonSinkResult& r, Lang l) {
   Table t;
   t.title_zh = fmt::format("森林与草地碳汇估算（ESTIMATE，{}—{} 年土地覆盖储量差法，吨CO2/年，正值为吸收）", r.years[0],
                            r.years[1]);
-  t.title_en = fmt::format("Forest and grassland carbon sink, ESTIMATE ({}-{} land-cover stock difference, t CO2/yr, "
-                           "positive = uptake)",
-                           r.years[0], r.years[1]);
+  t.title_en = fmt::format(
+      "Forest and grassland carbon sink, ESTIMATE ({}-{} land-cover stock difference, t CO2/yr, "
+      "positive = uptake)",
+      r.years[0], r.years[1]);
   t.columns = {{"code", "代码", "code"},
                {"name", "名称", "name"},
                {"forest_sink_t_co2", "森林碳汇(吨CO2/年)", "forest sink (t CO2/yr)", 1},
@@ -117,13 +118,14 @@ Document carbon_sink_document(const CarbonSinkResult& r, Lang l) {
   Table classes;
   classes.title_zh = "分地类面积与碳储量（储量 = 面积 × 碳密度：生物量 + 死有机质 + 土壤）";
   classes.title_en = "Areas and carbon stocks by class (stock = area x density: biomass + dead organic matter + soil)";
-  classes.columns = {{"code", "代码", "code"},
-                     {"class", "地类", "class"},
-                     {"area_before_ha", fmt::format("{}年面积(公顷)", r.years[0]), fmt::format("area {} (ha)", r.years[0]), 1},
-                     {"area_after_ha", fmt::format("{}年面积(公顷)", r.years[1]), fmt::format("area {} (ha)", r.years[1]), 1},
-                     {"stock_before_tc", fmt::format("{}年碳储量(吨C)", r.years[0]), fmt::format("stock {} (tC)", r.years[0]), 1},
-                     {"stock_after_tc", fmt::format("{}年碳储量(吨C)", r.years[1]), fmt::format("stock {} (tC)", r.years[1]), 1},
-                     {"sink_t_co2", "碳汇(吨CO2/年)", "sink (t CO2/yr)", 1}};
+  classes.columns = {
+      {"code", "代码", "code"},
+      {"class", "地类", "class"},
+      {"area_before_ha", fmt::format("{}年面积(公顷)", r.years[0]), fmt::format("area {} (ha)", r.years[0]), 1},
+      {"area_after_ha", fmt::format("{}年面积(公顷)", r.years[1]), fmt::format("area {} (ha)", r.years[1]), 1},
+      {"stock_before_tc", fmt::format("{}年碳储量(吨C)", r.years[0]), fmt::format("stock {} (tC)", r.years[0]), 1},
+      {"stock_after_tc", fmt::format("{}年碳储量(吨C)", r.years[1]), fmt::format("stock {} (tC)", r.years[1]), 1},
+      {"sink_t_co2", "碳汇(吨CO2/年)", "sink (t CO2/yr)", 1}};
   const std::string estimate = tr(l, "估算", "ESTIMATE");
   auto add = [&](const CarbonSinkZone& z, const std::string& code, const std::string& name) {
     t.add({Cell(code), Cell(name), Cell(z.forest_sink_t_co2_per_year), Cell(z.grassland_sink_t_co2_per_year),
@@ -137,7 +139,8 @@ Document carbon_sink_document(const CarbonSinkResult& r, Lang l) {
   doc.parts.emplace_back("zones", std::move(t));
   doc.parts.emplace_back("classes", std::move(classes));
   doc.note(tr(l,
-              "ESTIMATE（估算）：碳汇 = (后期碳储量 − 前期碳储量) / 年数 × 44/12；碳密度为 IPCC 2006 Tier 1 缺省值（寒温带干旱区），"
+              "ESTIMATE（估算）：碳汇 = (后期碳储量 − 前期碳储量) / 年数 × 44/12；碳密度为 IPCC 2006 Tier 1 "
+              "缺省值（寒温带干旱区），"
               "只反映地类面积变化，不含地类不变时的生长；见 docs/carbon.md。",
               "ESTIMATE: sink = (stock after - stock before) / years x 44/12; stock densities are IPCC 2006 Tier 1 "
               "defaults (cold temperate dry), so only changes of land cover count, not growth within an unchanged "

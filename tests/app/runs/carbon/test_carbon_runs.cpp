@@ -7,9 +7,9 @@
 
 #include "app/runs/carbon/carbon_account.hpp"
 #include "app/runs/carbon/carbon_sink.hpp"
-#include "core/error.hpp"
 #include "app/runs/support/raster_fixture.hpp"
 #include "app/runs/support/workspace_fixture.hpp"
+#include "core/error.hpp"
 
 namespace eb::app::runs {
 namespace {
@@ -166,8 +166,8 @@ TEST(CarbonSink, StockDifferenceOverTwoLandCoverRasters) {
   req.before = test::memory_raster("lc_before", grid, {4, 4, 4, 4});
   req.after = test::memory_raster("lc_after", grid, {2, 2, 4, 1});
   req.years = {2015, 2025};
-  req.zones = test::memory_zones("lc_zone", {{"150100", {500000, 4499980, 500020, 4499980, 500020, 4500000, 500000,
-                                                          4500000}}});
+  req.zones =
+      test::memory_zones("lc_zone", {{"150100", {500000, 4499980, 500020, 4499980, 500020, 4500000, 500000, 4500000}}});
   req.id_field = "id";
   const CarbonSinkResult r = run_carbon_sink(req, RunEnv{});
   ASSERT_EQ(r.zones.size(), 1u);
