@@ -101,6 +101,21 @@ class CarbonTest(WorkspaceCase):
         self.assertAlmostEqual(total["total_sink_t_co2"], sum(z["total_sink_t_co2"] for z in zones[:-1]),
                                delta=abs(total["total_sink_t_co2"]) * 1e-9 + 1)
 
+    def test_api_answers_as_the_cli(self):
+        from test_cli_serve import Server
+        cli, _ = self.account("--year", "2025", "--level", "2")
+        server = Server(self.ws)
+        try:
+            api = server.get("/api/v1/carbon?year=2025&level=2&lang=zh")
+            region = server.get("/api/v1/carbon?year=2025&level=1")
+        finally:
+            server.stop()
+        by_code = {r["code"]: r for r in api["rows"]}
+        self.assertEqual(len(by_code), 12)
+        for unit in cli["units"]:
+            self.assertAlmostEqual(by_code[unit["code"]]["co2_t"], unit["co2_t"], places=1)
+        self.assertEqual(len(region["rows"]), 1)
+
     def test_factors_list_sources(self):
         p = run("carbon", "factors", "--format", "csv", check=0)
         rows = {r["fuel"]: r for r in csv.DictReader(p.stdout.splitlines())}
