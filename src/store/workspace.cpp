@@ -607,6 +607,42 @@ CREATE INDEX drinking_source_point_station ON drinking_source_point(station_code
          if (db.pending_write().notes.empty())
            db.describe_write({"migrate", "ecobarrier_migration", "18", R"({"schema":"drinking-water sources"})", ""});
        }},
+      {19, "energy and carbon activity data",
+       [](Database& db) {
+         // Energy consumption per unit, year and fuel in the fuel's base unit (kg, m3, kWh, MJ: GB/T 2589's
+         // coefficients are per base unit; the file's unit is kept for the record), GDP at constant 2020 prices
+         // (10^4 yuan, with how it was made comparable) and the five-year targets of the intensities
+         // (docs/carbon.md). Electricity and heat are net purchased amounts and may be negative.
+         db.exec_schema(R"sql(
+CREATE TABLE carbon_energy (
+  unit_code TEXT NOT NULL REFERENCES admin_unit(code),
+  year INTEGER NOT NULL,
+  fuel TEXT NOT NULL,
+  amount REAL NOT NULL,
+  file_amount REAL NOT NULL,
+  file_unit TEXT NOT NULL,
+  source TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (unit_code, year, fuel));
+CREATE TABLE carbon_gdp (
+  unit_code TEXT NOT NULL REFERENCES admin_unit(code),
+  year INTEGER NOT NULL,
+  gdp_10k_yuan_2020 REAL NOT NULL,
+  method TEXT NOT NULL,
+  source TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (unit_code, year));
+CREATE TABLE carbon_target (
+  unit_code TEXT NOT NULL REFERENCES admin_unit(code),
+  indicator TEXT NOT NULL CHECK (indicator IN ('energy_intensity', 'carbon_intensity')),
+  base_year INTEGER NOT NULL,
+  target_year INTEGER NOT NULL,
+  drop_pct REAL NOT NULL,
+  source TEXT NOT NULL,
+  PRIMARY KEY (unit_code, indicator, target_year));
+)sql");
+         if (db.pending_write().notes.empty())
+           db.describe_write(
+               {"migrate", "ecobarrier_migration", "19", R"({"schema":"energy and carbon activity data"})", ""});
+       }},
   };
   return kMigrations;
 }

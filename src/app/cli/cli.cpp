@@ -235,6 +235,7 @@ int run_cli(int argc, char** argv) {
   add_assess_commands(app, ctx);
   add_chief_commands(app, ctx);
   add_source_commands(app, ctx);
+  add_carbon_commands(app, ctx);
   add_review_commands(app, ctx);
   add_audit_commands(app, ctx);
   add_user_commands(app, ctx);

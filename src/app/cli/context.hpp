@@ -83,6 +83,7 @@ void add_ledger_commands(CLI::App& app, Context& ctx);
 void add_assess_commands(CLI::App& app, Context& ctx);
 void add_chief_commands(CLI::App& app, Context& ctx);
 void add_source_commands(CLI::App& app, Context& ctx);
+void add_carbon_commands(CLI::App& app, Context& ctx);
 void add_review_commands(CLI::App& app, Context& ctx);
 void add_audit_commands(CLI::App& app, Context& ctx);
 void add_user_commands(CLI::App& app, Context& ctx);

@@ -38,6 +38,9 @@ Result groundwater_assessment(const ApiOptions& options, const Query& q);
 // Drinking-water sources (handlers_drinking.cpp).
 Result water_sources(const ApiOptions& options, const Query& q);
 
+// Energy and carbon (handlers_carbon.cpp).
+Result carbon_account(const ApiOptions& options, const Query& q);
+
 // The restoration ledger, the protected layers and screening (handlers_ledger.cpp).
 Result ledger(const ApiOptions& options, const Query& q);
 Result protected_layers(const ApiOptions& options, const Query& q);

@@ -98,6 +98,7 @@ void add_governance_routes(std::vector<Route>& r) {
   r.push_back(table("/api/v1/protected/stats", takes({"level"}, {{"level", "2"}}), protected_stats));
   r.push_back(document("/api/v1/protected.geojson", takes({"kind"}), kGeoJson, protected_geojson));
   r.push_back(text("/api/v1/bulletin", takes({"year", "format"}, {{"format", "html"}}), bulletin));
+  r.push_back(table("/api/v1/carbon", takes({"year", "level"}, {{"level", "2"}}), carbon_account));
   r.push_back(table("/api/v1/screen", takes({"lon", "lat", "buffer_m"}, {{"buffer_m", "0"}}), screen_point));
 }
 
