@@ -99,6 +99,21 @@ TEST_F(FarmlandRuns, DerivedIndicatorsCarryTheirProvenance) {
   for (const auto& v : values) EXPECT_FALSE(v.indicator == "soil.farmland_safe_use_pct" && v.unit_code == "150200");
 }
 
+TEST_F(FarmlandRuns, PlotsAndStoredSamples) {
+  const auto plots = run_soil_plot_list({ws_->path(), 2024});
+  ASSERT_EQ(plots.plots.size(), 3u);
+  EXPECT_EQ(plots.plots[0].code, "Q1");
+  EXPECT_EQ(plots.plots[0].category, standards::FarmlandCategory::safe_use);
+  EXPECT_EQ(plots.plots[0].controlling, (std::vector<std::string>{"Pb"}));
+  EXPECT_DOUBLE_EQ(*plots.plots[0].max_screening_ratio, 141.0 / 140);
+  EXPECT_DOUBLE_EQ(plots.plots[1].area_mu, 30.0);
+  EXPECT_EQ(run_soil_plot_list({ws_->path(), 2023}).plots[2].category, standards::FarmlandCategory::none);
+  const auto stored = run_soil_sample_list({ws_->path(), 2024});
+  ASSERT_EQ(stored.samples.size(), 3u);
+  EXPECT_EQ(stored.samples[0].use, standards::FarmlandUse::paddy);  // the plot's land use
+  EXPECT_EQ(stored.samples[1].result.category, standards::FarmlandCategory::strict_control);
+}
+
 TEST_F(FarmlandRuns, ClassifyDocumentColumns) {
   SoilClassifyRequest req;
   req.files.push_back(soil_sample_file(ws_->write("c.csv", kSamples)));
