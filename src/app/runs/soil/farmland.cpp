@@ -239,6 +239,7 @@ SoilAssessResult run_soil_assess(const SoilAssessRequest& req) {
   for (const auto& u : store::list_units(ws, req.level)) {
     by_unit[u.code].unit_code = u.code;
     by_unit[u.code].unit_name = u.name_zh;
+    by_unit[u.code].unit_name_en = u.name_en;
   }
   for (auto& [code, c] : by_cap_unit) {
     c.safe_use_counted = capped(c.safe_use_measures, c.safe_use);
@@ -247,7 +248,10 @@ SoilAssessResult run_soil_assess(const SoilAssessRequest& req) {
     const std::string target = unit ? unit->code : code;
     SoilUnitFigures& u = by_unit[target];
     u.unit_code = target;
-    if (unit) u.unit_name = unit->name_zh;
+    if (unit) {
+      u.unit_name = unit->name_zh;
+      u.unit_name_en = unit->name_en;
+    }
     u.plots += c.plots;
     u.plots_with_samples += c.plots_with_samples;
     u.priority += c.priority;
@@ -290,11 +294,12 @@ Document soil_assess_document(const SoilAssessResult& r, Lang lang) {
                {"strict_control_counted_mu", "计入严格管控（亩）", "strict control counted (mu)", 2},
                {"safe_use_rate_pct", "受污染耕地安全利用率（%）", "safe-use rate of contaminated farmland (%)", 1}};
   for (const auto& u : r.units)
-    t.add({u.unit_code, u.unit_name, u.plots, u.plots_with_samples, u.priority.in(AreaUnit::mu),
-           u.safe_use.in(AreaUnit::mu), u.strict_control.in(AreaUnit::mu), u.unassessed.in(AreaUnit::mu),
-           u.priority.in(AreaUnit::ha), u.safe_use.in(AreaUnit::ha), u.strict_control.in(AreaUnit::ha),
-           u.safe_use_measures.in(AreaUnit::mu), u.strict_control_measures.in(AreaUnit::mu),
-           u.safe_use_counted.in(AreaUnit::mu), u.strict_control_counted.in(AreaUnit::mu), u.safe_use_rate_pct});
+    t.add({u.unit_code, lang == Lang::en && !u.unit_name_en.empty() ? u.unit_name_en : u.unit_name, u.plots,
+           u.plots_with_samples, u.priority.in(AreaUnit::mu), u.safe_use.in(AreaUnit::mu),
+           u.strict_control.in(AreaUnit::mu), u.unassessed.in(AreaUnit::mu), u.priority.in(AreaUnit::ha),
+           u.safe_use.in(AreaUnit::ha), u.strict_control.in(AreaUnit::ha), u.safe_use_measures.in(AreaUnit::mu),
+           u.strict_control_measures.in(AreaUnit::mu), u.safe_use_counted.in(AreaUnit::mu),
+           u.strict_control_counted.in(AreaUnit::mu), u.safe_use_rate_pct});
   Document doc(std::move(t));
   doc.note(tr(
       lang,

@@ -39,6 +39,7 @@ struct SoilAssessRequest {
 };
 struct SoilUnitFigures {
   std::string unit_code, unit_name;
+  std::string unit_name_en;  // empty when the workspace has no English name
   int plots = 0, plots_with_samples = 0;
   ExactArea priority, safe_use, strict_control, unassessed;  // by the plot's category of the year
   ExactArea safe_use_measures, strict_control_measures;      // ledger, completed in the year, as recorded
