@@ -173,6 +173,9 @@ class SoilWorkspaceTest(WorkspaceCase):
         p = run("soil", "sample", "import", self.ws,
                 self.write("s2.csv", SAMPLES + "S9,P9,2024-06-01,8.0,other,0.2,0.05,12,30,70,25,35,80\n"), check=None)
         self.assertIn("plot P9 is not in the workspace", p.stderr)
+        p = run("soil", "sample", "import", self.ws,
+                self.write("s3.csv", "sample,plot,date,pH,land_use,Cd\nS8,P1,2024-06-01,8.0,paddy,0.2\n"), check=3)
+        self.assertIn("land use paddy differs from plot P1's other", p.stderr)
         rows, _ = self.assess("--level", "2")
         self.assertEqual(rows["150100"]["plots"], "3")  # nothing of the refused files was stored
 

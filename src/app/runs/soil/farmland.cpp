@@ -139,10 +139,21 @@ SoilImportResult run_soil_sample_import(const SoilImportRequest& req, const RunE
     if (s.date.empty())
       f.rejections.push_back({s.line, 0, s.sample, "", "", "", "a workspace sample needs its date (column date)"});
   }
+  store::Workspace ws(req.ws, store::Workspace::Open::existing);
+  // The sample's category uses its plot's land use: a file that says otherwise is refused rather than silently
+  // overruled.
+  std::map<std::string, std::string> use_of;
+  for (const auto& p : store::load_farmland_plots(ws)) use_of[p.code] = p.land_use;
+  for (const auto& s : f.samples) {
+    const auto it = use_of.find(s.plot);
+    if (it != use_of.end() && it->second != standards::farmland_use_code(s.use))
+      f.rejections.push_back({s.line, 0, s.sample, "", "", std::string(standards::farmland_use_code(s.use)),
+                              "land use " + std::string(standards::farmland_use_code(s.use)) + " differs from plot " +
+                                  s.plot + "'s " + it->second});
+  }
   if (!f.rejections.empty()) throw_rejections(req.file, f.rejections, "nothing was imported");
   std::vector<store::FarmlandSampleRecord> records;
   for (const auto& s : f.samples) records.push_back({s.sample, s.plot, s.date, s.ph, values_text(s)});
-  store::Workspace ws(req.ws, store::Workspace::Open::existing);
   const auto report = store::with_retry(ws.db(), [&] { return store::import_farmland_samples(ws, records, req.file); });
   SoilImportResult r;
   r.file = req.file;
