@@ -140,6 +140,17 @@ class SoilWorkspaceTest(WorkspaceCase):
         self.assertIn("plots without a sample in the year", p.stderr)
         self.assertIn("P6", p.stderr)
         self.assertIn("produce compliance checks are not included", p.stderr)
+        p = run("soil", "plot", "list", self.ws, "--year", "2024", "--format", "csv", check=0)
+        plots = {r["plot"]: r for r in csv.DictReader(p.stdout.splitlines())}
+        self.assertEqual((plots["P2"]["category"], plots["P2"]["worst_sample"], plots["P2"]["controlling_items"]),
+                         ("safe_use", "S2", "Cd"))
+        self.assertEqual(plots["P2"]["samples"], "2")
+        self.assertEqual(plots["P2"]["max_screening_ratio"], "1.1250")  # 0.9 / 0.8
+        self.assertEqual((plots["P6"]["category"], plots["P6"]["samples"]), ("", "0"))
+        p = run("soil", "sample", "list", self.ws, "--year", "2024", "--format", "csv", check=0)
+        stored = {r["sample"]: r for r in csv.DictReader(p.stdout.splitlines())}
+        self.assertEqual(sorted(stored), ["S1", "S2", "S2b", "S3", "S4"])
+        self.assertEqual((stored["S3"]["category"], stored["S3"]["Hg"]), ("strict_control", "<0.01"))
         rows, _ = self.assess("--level", "1")
         r = rows["150000"]
         self.assertEqual((r["plots"], r["safe_use_mu"], r["strict_control_mu"]), ("5", "250.00", "45.00"))
@@ -162,6 +173,9 @@ class SoilWorkspaceTest(WorkspaceCase):
         p = run("soil", "sample", "import", self.ws,
                 self.write("s2.csv", SAMPLES + "S9,P9,2024-06-01,8.0,other,0.2,0.05,12,30,70,25,35,80\n"), check=None)
         self.assertIn("plot P9 is not in the workspace", p.stderr)
+        p = run("soil", "sample", "import", self.ws,
+                self.write("s3.csv", "sample,plot,date,pH,land_use,Cd\nS8,P1,2024-06-01,8.0,paddy,0.2\n"), check=3)
+        self.assertIn("land use paddy differs from plot P1's other", p.stderr)
         rows, _ = self.assess("--level", "2")
         self.assertEqual(rows["150100"]["plots"], "3")  # nothing of the refused files was stored
 

@@ -70,6 +70,18 @@ void add_import_commands(CLI::App* soil, Context& ctx) {
   pimport->callback([po, &ctx] {
     ctx.present(runs::soil_import_document(runs::run_soil_plot_import({po->ws, po->file}, ctx.run_env()), ctx.lang()));
   });
+  struct ListOptions {
+    std::string ws;
+    int year = 0;
+  };
+  auto pl = std::make_shared<ListOptions>();
+  auto* plist = plot->add_subcommand("list", "Every plot with its GB 15618 category of the year (worst sample)");
+  plist->add_option("WS", pl->ws, "Workspace")->required();
+  plist->add_option("--year", pl->year, "Year of the samples (0: all years)")->capture_default_str();
+  plist->footer("Examples:\n  ecobarrier soil plot list ws.gpkg --year 2024 --format csv");
+  plist->callback([pl, &ctx] {
+    ctx.present(runs::soil_plot_list_document(runs::run_soil_plot_list({pl->ws, pl->year}), ctx.lang()));
+  });
   auto so = std::make_shared<ImportOptions>();
   auto* sample = soil->add_subcommand("sample", "Farmland soil samples of the plots");
   sample->require_subcommand(1);
@@ -80,6 +92,14 @@ void add_import_commands(CLI::App* soil, Context& ctx) {
       "Examples:\n  ecobarrier soil sample import ws.gpkg samples.csv\n\n"
       "Columns: sample,plot,date,pH,land_use,Cd,Hg,As,Pb,Cr,Cu,Ni,Zn (mg/kg); values below detection are stored as\n"
       "written. The sample's category uses its plot's land use.");
+  auto sl = std::make_shared<ListOptions>();
+  auto* slist = sample->add_subcommand("list", "The stored samples classified as soil classify classifies a file");
+  slist->add_option("WS", sl->ws, "Workspace")->required();
+  slist->add_option("--year", sl->year, "Year of the samples (0: all years)")->capture_default_str();
+  slist->footer("Examples:\n  ecobarrier soil sample list ws.gpkg --year 2024 --format csv");
+  slist->callback([sl, &ctx] {
+    ctx.present(runs::soil_classify_document(runs::run_soil_sample_list({sl->ws, sl->year}), ctx.lang()));
+  });
   simport->callback([so, &ctx] {
     ctx.present(
         runs::soil_import_document(runs::run_soil_sample_import({so->ws, so->file}, ctx.run_env()), ctx.lang()));

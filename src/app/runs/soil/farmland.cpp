@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
@@ -29,26 +30,27 @@ std::string values_text(const io::SoilSample& s) {
   return out;
 }
 
-std::vector<standards::SoilValue> parse_values_text(const std::string& text) {
-  std::vector<standards::SoilValue> out;
-  for (const auto& part : [&] {
-         std::vector<std::string> parts;
-         std::size_t start = 0;
-         while (start <= text.size()) {
-           const auto end = text.find(';', start);
-           parts.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
-           if (end == std::string::npos) break;
-           start = end + 1;
-         }
-         return parts;
-       }()) {
+// The values of a stored sample ("Cd=0.21;Hg=<0.002;As=ND"), each as written and as read.
+std::vector<io::SoilSampleValue> parse_values_text(const std::string& text) {
+  std::vector<io::SoilSampleValue> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = std::min(text.find(';', start), text.size());
+    const std::string part = text.substr(start, end - start);
+    start = end + 1;
     const auto eq = part.find('=');
     if (eq == std::string::npos) continue;
     std::string error;
     const auto cell = io::parse_soil_cell(part.substr(eq + 1), error);
     if (!cell || cell->missing) continue;
-    out.push_back({part.substr(0, eq), cell->value, cell->below_detection});
+    out.push_back({part.substr(0, eq), cell->value, cell->below_detection, part.substr(eq + 1)});
   }
+  return out;
+}
+
+std::vector<standards::SoilValue> soil_values(const std::vector<io::SoilSampleValue>& values) {
+  std::vector<standards::SoilValue> out;
+  for (const auto& v : values) out.push_back({v.item, v.value, v.below_detection});
   return out;
 }
 
@@ -137,10 +139,21 @@ SoilImportResult run_soil_sample_import(const SoilImportRequest& req, const RunE
     if (s.date.empty())
       f.rejections.push_back({s.line, 0, s.sample, "", "", "", "a workspace sample needs its date (column date)"});
   }
+  store::Workspace ws(req.ws, store::Workspace::Open::existing);
+  // The sample's category uses its plot's land use: a file that says otherwise is refused rather than silently
+  // overruled.
+  std::map<std::string, std::string> use_of;
+  for (const auto& p : store::load_farmland_plots(ws)) use_of[p.code] = p.land_use;
+  for (const auto& s : f.samples) {
+    const auto it = use_of.find(s.plot);
+    if (it != use_of.end() && it->second != standards::farmland_use_code(s.use))
+      f.rejections.push_back({s.line, 0, s.sample, "", "", std::string(standards::farmland_use_code(s.use)),
+                              "land use " + std::string(standards::farmland_use_code(s.use)) + " differs from plot " +
+                                  s.plot + "'s " + it->second});
+  }
   if (!f.rejections.empty()) throw_rejections(req.file, f.rejections, "nothing was imported");
   std::vector<store::FarmlandSampleRecord> records;
   for (const auto& s : f.samples) records.push_back({s.sample, s.plot, s.date, s.ph, values_text(s)});
-  store::Workspace ws(req.ws, store::Workspace::Open::existing);
   const auto report = store::with_retry(ws.db(), [&] { return store::import_farmland_samples(ws, records, req.file); });
   SoilImportResult r;
   r.file = req.file;
@@ -194,7 +207,7 @@ SoilAssessResult run_soil_assess(const SoilAssessRequest& req) {
   std::map<std::string, standards::FarmlandUse> use_of;
   for (const auto& p : plots) use_of[p.code] = *standards::parse_farmland_use(p.land_use);
   for (const auto& s : store::load_farmland_samples(ws, req.year)) {
-    const auto values = parse_values_text(s.values_text);
+    const auto values = soil_values(parse_values_text(s.values_text));
     const auto c = standards::classify_farmland_sample(s.ph, use_of.at(s.plot_code), values).category;
     auto& worst = category[s.plot_code];
     worst = std::max(worst, c);
@@ -237,6 +250,7 @@ SoilAssessResult run_soil_assess(const SoilAssessRequest& req) {
   for (const auto& u : store::list_units(ws, req.level)) {
     by_unit[u.code].unit_code = u.code;
     by_unit[u.code].unit_name = u.name_zh;
+    by_unit[u.code].unit_name_en = u.name_en;
   }
   for (auto& [code, c] : by_cap_unit) {
     c.safe_use_counted = capped(c.safe_use_measures, c.safe_use);
@@ -245,7 +259,10 @@ SoilAssessResult run_soil_assess(const SoilAssessRequest& req) {
     const std::string target = unit ? unit->code : code;
     SoilUnitFigures& u = by_unit[target];
     u.unit_code = target;
-    if (unit) u.unit_name = unit->name_zh;
+    if (unit) {
+      u.unit_name = unit->name_zh;
+      u.unit_name_en = unit->name_en;
+    }
     u.plots += c.plots;
     u.plots_with_samples += c.plots_with_samples;
     u.priority += c.priority;
@@ -288,11 +305,12 @@ Document soil_assess_document(const SoilAssessResult& r, Lang lang) {
                {"strict_control_counted_mu", "计入严格管控（亩）", "strict control counted (mu)", 2},
                {"safe_use_rate_pct", "受污染耕地安全利用率（%）", "safe-use rate of contaminated farmland (%)", 1}};
   for (const auto& u : r.units)
-    t.add({u.unit_code, u.unit_name, u.plots, u.plots_with_samples, u.priority.in(AreaUnit::mu),
-           u.safe_use.in(AreaUnit::mu), u.strict_control.in(AreaUnit::mu), u.unassessed.in(AreaUnit::mu),
-           u.priority.in(AreaUnit::ha), u.safe_use.in(AreaUnit::ha), u.strict_control.in(AreaUnit::ha),
-           u.safe_use_measures.in(AreaUnit::mu), u.strict_control_measures.in(AreaUnit::mu),
-           u.safe_use_counted.in(AreaUnit::mu), u.strict_control_counted.in(AreaUnit::mu), u.safe_use_rate_pct});
+    t.add({u.unit_code, lang == Lang::en && !u.unit_name_en.empty() ? u.unit_name_en : u.unit_name, u.plots,
+           u.plots_with_samples, u.priority.in(AreaUnit::mu), u.safe_use.in(AreaUnit::mu),
+           u.strict_control.in(AreaUnit::mu), u.unassessed.in(AreaUnit::mu), u.priority.in(AreaUnit::ha),
+           u.safe_use.in(AreaUnit::ha), u.strict_control.in(AreaUnit::ha), u.safe_use_measures.in(AreaUnit::mu),
+           u.strict_control_measures.in(AreaUnit::mu), u.safe_use_counted.in(AreaUnit::mu),
+           u.strict_control_counted.in(AreaUnit::mu), u.safe_use_rate_pct});
   Document doc(std::move(t));
   doc.note(tr(
       lang,
@@ -332,6 +350,110 @@ Document soil_assess_document(const SoilAssessResult& r, Lang lang) {
         "{} {}: {}", r.measures_outside.size(),
         tr(lang, "个措施项目的单元不在本级之下，未计入", "measure projects not under a unit of the level, left out"),
         list(r.measures_outside)));
+  return doc;
+}
+
+SoilClassifyResult run_soil_sample_list(const SoilStoredRequest& req) {
+  store::Workspace ws(req.ws, store::Workspace::Open::existing);
+  std::map<std::string, standards::FarmlandUse> use_of;
+  for (const auto& p : store::load_farmland_plots(ws)) use_of[p.code] = *standards::parse_farmland_use(p.land_use);
+  io::SoilSamples file;
+  file.file = req.ws;
+  std::set<std::string> items;
+  for (const auto& s : store::load_farmland_samples(ws, req.year)) {
+    io::SoilSample sample;
+    sample.sample = s.sample;
+    sample.plot = s.plot_code;
+    sample.date = s.sampled_on;
+    sample.ph = s.ph;
+    sample.use = use_of.at(s.plot_code);
+    for (auto& v : parse_values_text(s.values_text)) {
+      file.below_detection += v.below_detection;
+      items.insert(v.item);
+      sample.values.push_back(std::move(v));
+    }
+    file.samples.push_back(std::move(sample));
+  }
+  file.items.assign(items.begin(), items.end());
+  SoilClassifyRequest classify;
+  classify.files.push_back(std::move(file));
+  return run_soil_classify(classify);
+}
+
+SoilPlotListResult run_soil_plot_list(const SoilStoredRequest& req) {
+  const SoilClassifyResult samples = run_soil_sample_list(req);
+  store::Workspace ws(req.ws, store::Workspace::Open::existing);
+  SoilPlotListResult r;
+  r.year = req.year;
+  std::map<std::string, std::size_t> index;
+  for (const auto& p : store::load_farmland_plots(ws)) {
+    index[p.code] = r.plots.size();
+    SoilPlotCategory c;
+    c.code = p.code;
+    c.name = p.name;
+    c.unit_code = p.unit_code.value_or("");
+    c.land_use = p.land_use;
+    c.area_text = p.area_text;
+    c.area_unit = p.area_unit;
+    c.area_mu = p.area.in(AreaUnit::mu);
+    r.plots.push_back(std::move(c));
+  }
+  std::map<std::string, std::string> plot_of;
+  for (const auto& s : store::load_farmland_samples(ws, req.year)) plot_of[s.sample] = s.plot_code;
+  for (const auto& s : samples.samples) {
+    SoilPlotCategory& p = r.plots[index.at(plot_of.at(s.sample))];
+    ++p.samples;
+    std::optional<double> max_s, max_c;
+    for (const auto& i : s.result.items) {
+      if (!i.decides) continue;
+      if (i.screening_ratio && (!max_s || *i.screening_ratio > *max_s)) max_s = i.screening_ratio;
+      if (i.control_ratio && (!max_c || *i.control_ratio > *max_c)) max_c = i.control_ratio;
+    }
+    // The deciding sample: the worst category; among equals, the largest ratio to a screening value.
+    const bool worse = s.result.category > p.category ||
+                       (s.result.category == p.category && max_s.value_or(0) > p.max_screening_ratio.value_or(0));
+    if (!worse) continue;
+    p.category = s.result.category;
+    p.worst_sample = s.sample;
+    p.controlling = s.result.controlling;
+    p.max_screening_ratio = max_s;
+    p.max_control_ratio = max_c;
+  }
+  return r;
+}
+
+Document soil_plot_list_document(const SoilPlotListResult& r, Lang lang) {
+  const bool zh = lang == Lang::zh;
+  Table t;
+  t.title_zh = r.year ? fmt::format("{}年农用地地块类别（GB 15618-2018）", r.year) : "农用地地块类别（GB 15618-2018）";
+  t.title_en = r.year ? fmt::format("Farmland plot categories, {} (GB 15618-2018)", r.year)
+                      : "Farmland plot categories (GB 15618-2018)";
+  t.columns = {{"plot", "地块", "plot"},
+               {"name", "名称", "name"},
+               {"unit_code", "行政区划", "unit"},
+               {"land_use", "土地利用", "land use"},
+               {"area", "面积", "area"},
+               {"area_unit", "面积单位", "area unit"},
+               {"area_mu", "面积（亩）", "area (mu)", 2},
+               {"samples", "样品数", "samples"},
+               {"category", "类别代码", "category"},
+               {"category_name", "类别", "category name"},
+               {"worst_sample", "定类样品", "deciding sample"},
+               {"controlling_items", "定类项目", "controlling items"},
+               {"max_screening_ratio", "最大筛选值比", "max ratio to screening", 4},
+               {"max_control_ratio", "最大管制值比", "max ratio to control", 4}};
+  for (const auto& p : r.plots) {
+    std::string controlling;
+    for (const auto& c : p.controlling) controlling += (controlling.empty() ? "" : "|") + c;
+    t.add({p.code, p.name, p.unit_code, p.land_use, p.area_text, p.area_unit, p.area_mu, p.samples,
+           std::string(standards::farmland_category_code(p.category)),
+           std::string(standards::farmland_category_name(p.category, zh)), p.worst_sample, controlling,
+           p.max_screening_ratio, p.max_control_ratio});
+  }
+  Document doc(std::move(t));
+  doc.note(tr(lang, "地块类别取当年样品中最差者（data/standards/gb15618_rules.csv plot_category）",
+              "a plot takes the worst category of its samples of the year (data/standards/gb15618_rules.csv "
+              "plot_category)"));
   return doc;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/runs/run_env.hpp"
+#include "app/runs/soil/farmland_classify.hpp"
 #include "app/table/table.hpp"
 #include "core/area.hpp"
 #include "store/indicator_store.hpp"
@@ -38,6 +39,7 @@ struct SoilAssessRequest {
 };
 struct SoilUnitFigures {
   std::string unit_code, unit_name;
+  std::string unit_name_en;  // empty when the workspace has no English name
   int plots = 0, plots_with_samples = 0;
   ExactArea priority, safe_use, strict_control, unassessed;  // by the plot's category of the year
   ExactArea safe_use_measures, strict_control_measures;      // ledger, completed in the year, as recorded
@@ -54,6 +56,31 @@ struct SoilAssessResult {
 };
 SoilAssessResult run_soil_assess(const SoilAssessRequest& req);
 Document soil_assess_document(const SoilAssessResult& r, Lang lang);
+
+// The samples stored for a year (all years when 0), classified as `soil classify` classifies a file; each takes
+// its plot's land use.
+struct SoilStoredRequest {
+  std::string ws;
+  int year = 0;
+};
+SoilClassifyResult run_soil_sample_list(const SoilStoredRequest& req);
+
+// Every plot with its category of the year: the worst of its samples, that sample's controlling items and ratios.
+struct SoilPlotCategory {
+  std::string code, name, unit_code, land_use, area_text, area_unit;
+  double area_mu = 0;
+  int samples = 0;
+  standards::FarmlandCategory category = standards::FarmlandCategory::none;  // none: no sample in the year
+  std::string worst_sample;
+  std::vector<std::string> controlling;
+  std::optional<double> max_screening_ratio, max_control_ratio;
+};
+struct SoilPlotListResult {
+  int year = 0;
+  std::vector<SoilPlotCategory> plots;
+};
+SoilPlotListResult run_soil_plot_list(const SoilStoredRequest& req);
+Document soil_plot_list_document(const SoilPlotListResult& r, Lang lang);
 
 // Per unit of the level: soil.farmland_safe_use_pct (units with contaminated farmland only) and the areas by
 // category in mu (soil.farmland_priority_mu, soil.farmland_safe_use_mu, soil.farmland_strict_control_mu), each
