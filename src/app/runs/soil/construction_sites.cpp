@@ -260,7 +260,7 @@ Document soil_site_assess_document(const SoilSiteAssessResult& r, Lang l) {
   doc.note(fmt::format("{} [{}] {}: {}", tr(l, "重点建设用地安全利用率定义", "key-construction-land safe-use rate"),
                        r.rules.definition_confidence, r.rules.definition, r.rules.definition_source));
   doc.note(fmt::format(
-      "{}: {}; {}: {}; {}: {}", tr(l, "统计期", "period"),
+      "{}: {}; {}: {}; {}: {} (data/standards/soil_site_rules.csv)", tr(l, "统计期", "period"),
       r.rules.cumulative ? tr(l, "截至当年底累计", "cumulative to the year's end")
                          : tr(l, "当年再开发利用", "reused in the year"),
       tr(l, "效果评估须早于再开发利用", "effect evaluation before reuse"), r.rules.effect_before_reuse ? "yes" : "no",
