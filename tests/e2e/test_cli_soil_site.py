@@ -5,6 +5,7 @@ import json
 import unittest
 
 from support import WorkspaceCase, query, run
+from test_cli_serve import Server
 
 SAMPLES = (
     "site,sample,depth_m,item,value,unit\n"
@@ -94,6 +95,19 @@ class WorkspaceTest(WorkspaceCase):
         rows = list(csv.DictReader(p.stdout.splitlines()))
         self.assertEqual(rows[0]["safe_use_pct"], "66.7")
         self.assertIn("soil_site_rules", p.stderr)
+
+    def test_api_answers_what_the_cli_prints(self):
+        cli = json.loads(run("soil", "site", "assess", self.ws, "--year", "2024", "--level", "2", "--format", "json",
+                             "--lang", "en", check=0).stdout)
+        server = Server(self.ws)
+        try:
+            api = server.get("/api/v1/soil/sites?year=2024&level=2&lang=en")
+            server.get("/api/v1/soil/sites?year=2024&level=3", status=400)
+        finally:
+            server.stop()
+        self.assertEqual(api["rows"], cli["units"])
+        self.assertEqual(len(api["also"][0]["rows"]), len(cli["sites"]))
+        self.assertTrue(any("safe-use rate" in n for n in api["notes"]))
 
 
 if __name__ == "__main__":
