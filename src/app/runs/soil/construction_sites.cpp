@@ -20,25 +20,27 @@ using standards::SiteRisk;
 
 struct UnitAtLevel {
   std::string code, name;
-  std::string left_out;
+  std::string left_out, left_out_zh;
 };
 
 // The unit of `level` a site's unit belongs to: itself or an ancestor.
 UnitAtLevel unit_at_level(store::Workspace& ws, const std::optional<std::string>& unit_code, int level,
                           std::map<std::string, UnitAtLevel>& cache) {
-  if (!unit_code) return {"", "", "outside every unit of the workspace"};
+  if (!unit_code) return {"", "", "outside every unit of the workspace", "不在工作空间任何行政区内"};
   const auto hit = cache.find(*unit_code);
   if (hit != cache.end()) return hit->second;
   UnitAtLevel out;
   const auto unit = store::find_unit(ws, *unit_code);
   if (unit && unit->level == level) {
-    out = {unit->code, unit->name_zh, ""};
+    out = {unit->code, unit->name_zh, "", ""};
   } else if (unit && unit->level < level) {
     out.left_out = fmt::format("its unit {} is above level {}", unit->code, level);
+    out.left_out_zh = fmt::format("所属行政区 {} 高于第 {} 级", unit->code, level);
   } else {
     out.left_out = fmt::format("no level-{} unit above {}", level, *unit_code);
+    out.left_out_zh = fmt::format("{} 无第 {} 级上级行政区", *unit_code, level);
     for (const auto& a : store::ancestors_of(ws, *unit_code))
-      if (a.level == level) out = {a.code, a.name_zh, ""};
+      if (a.level == level) out = {a.code, a.name_zh, "", ""};
   }
   cache.emplace(*unit_code, out);
   return out;
@@ -123,6 +125,7 @@ SoilSiteAssessResult run_soil_site_assess(const SoilSiteAssessRequest& req) {
     a.unit_code = unit.code;
     a.unit_name = unit.name;
     a.left_out = unit.left_out;
+    a.left_out_zh = unit.left_out_zh;
     // The samples against the site's land class: the worst value decides (as soil site classify does).
     std::vector<SoilSiteItemSummary> exceeding;
     std::map<std::string, bool> samples;
@@ -283,7 +286,7 @@ Document soil_site_assess_document(const SoilSiteAssessResult& r, Lang l) {
     sites.add({s.code, s.name, s.unit_code, s.land_class, s.key_site ? "yes" : "no", s.status, s.samples,
                s.risk ? Cell(std::string(standards::site_risk_code(*s.risk))) : Cell(), s.items_above_screening,
                action_text(s.action, l), s.reused_on, s.safely_used ? Cell(*s.safely_used ? "yes" : "no") : Cell(),
-               reason_text(s, l), s.left_out});
+               reason_text(s, l), l == Lang::zh ? s.left_out_zh : s.left_out});
   Document doc;
   doc.keyed = true;
   doc.parts.emplace_back("units", std::move(units));

@@ -54,7 +54,7 @@ struct AssessedSoilSite {
   // excluded_no_data, no_data.
   std::string safe_use_reason;
   std::string effect_evaluated_on;
-  std::string left_out;  // why the site is not in any unit of the level
+  std::string left_out, left_out_zh;  // why the site is not in any unit of the level
 };
 struct SoilSiteUnit {
   std::string code, name;
