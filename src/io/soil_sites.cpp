@@ -99,7 +99,12 @@ Cell parse_content(std::string_view text, int exponent) {
   if (exponent == 0) {
     v = parse_number(number);
   } else if (parse_number(number)) {
-    v = parse_number(fmt::format("{}e{}", trim(number), exponent));  // one correctly rounded conversion
+    // One correctly rounded conversion: the unit's power of ten joins the text's own exponent, if any.
+    const std::string_view text_number = trim(number);
+    const auto e = text_number.find_first_of("eE");
+    const int own =
+        e == std::string_view::npos ? 0 : static_cast<int>(parse_number(text_number.substr(e + 1)).value_or(0));
+    v = parse_number(fmt::format("{}e{}", text_number.substr(0, e), own + exponent));
   }
   if (!v) {
     c.kind = Cell::rejected;
@@ -110,6 +115,12 @@ Cell parse_content(std::string_view text, int exponent) {
   if (*v < 0) {
     c.kind = Cell::rejected;
     c.reason = fmt::format("a negative content ({}) is impossible", quote_input(text));
+    return c;
+  }
+  // 1,000,000 mg/kg is the whole sample: anything above is a misplaced decimal point or a unit mix-up.
+  if (*v > 1e6) {
+    c.kind = Cell::rejected;
+    c.reason = fmt::format("{} mg/kg is more than the whole sample (1,000,000 mg/kg); check the unit", *v);
     return c;
   }
   c.kind = Cell::value;

@@ -96,6 +96,12 @@ TEST(SoilSites, HeadersItCannotUseAreErrors) {
   const auto f = read_soil_site_samples("site,sample,item,value,unit\nA,S1,As,1,g/kg\n", "u.csv");
   ASSERT_EQ(f.rejections.size(), 1u);
   EXPECT_EQ(f.rejections[0].column, 5u);
+  const auto big =
+      read_soil_site_samples("site,sample,item,value,unit\nA,S1,Pb,2000000,mg/kg\nA,S1,Cd,2e6,µg/kg\n", "b.csv");
+  ASSERT_EQ(big.rejections.size(), 1u);  // 2e6 µg/kg is 2000 mg/kg: possible
+  EXPECT_NE(big.rejections[0].reason.find("more than the whole sample"), std::string::npos);
+  ASSERT_EQ(big.samples.at(0).values.size(), 1u);
+  EXPECT_EQ(big.samples[0].values[0].value, 2000.0);  // the unit's power of ten joins the text's own exponent
 }
 
 }  // namespace

@@ -20,25 +20,27 @@ using standards::SiteRisk;
 
 struct UnitAtLevel {
   std::string code, name;
-  std::string left_out;
+  std::string left_out, left_out_zh;
 };
 
 // The unit of `level` a site's unit belongs to: itself or an ancestor.
 UnitAtLevel unit_at_level(store::Workspace& ws, const std::optional<std::string>& unit_code, int level,
                           std::map<std::string, UnitAtLevel>& cache) {
-  if (!unit_code) return {"", "", "outside every unit of the workspace"};
+  if (!unit_code) return {"", "", "outside every unit of the workspace", "不在工作空间任何行政区内"};
   const auto hit = cache.find(*unit_code);
   if (hit != cache.end()) return hit->second;
   UnitAtLevel out;
   const auto unit = store::find_unit(ws, *unit_code);
   if (unit && unit->level == level) {
-    out = {unit->code, unit->name_zh, ""};
+    out = {unit->code, unit->name_zh, "", ""};
   } else if (unit && unit->level < level) {
     out.left_out = fmt::format("its unit {} is above level {}", unit->code, level);
+    out.left_out_zh = fmt::format("所属行政区 {} 高于第 {} 级", unit->code, level);
   } else {
     out.left_out = fmt::format("no level-{} unit above {}", level, *unit_code);
+    out.left_out_zh = fmt::format("{} 无第 {} 级上级行政区", *unit_code, level);
     for (const auto& a : store::ancestors_of(ws, *unit_code))
-      if (a.level == level) out = {a.code, a.name_zh, ""};
+      if (a.level == level) out = {a.code, a.name_zh, "", ""};
   }
   cache.emplace(*unit_code, out);
   return out;
@@ -118,10 +120,12 @@ SoilSiteAssessResult run_soil_site_assess(const SoilSiteAssessRequest& req) {
     a.key_site = s.key_site;
     a.status = s.status;
     a.reused_on = s.reused_on;
+    a.effect_evaluated_on = s.effect_evaluated_on;
     const auto unit = unit_at_level(ws, row.unit_code, req.level, cache);
     a.unit_code = unit.code;
     a.unit_name = unit.name;
     a.left_out = unit.left_out;
+    a.left_out_zh = unit.left_out_zh;
     // The samples against the site's land class: the worst value decides (as soil site classify does).
     std::vector<SoilSiteItemSummary> exceeding;
     std::map<std::string, bool> samples;
@@ -146,13 +150,13 @@ SoilSiteAssessResult run_soil_site_assess(const SoilSiteAssessRequest& req) {
     const bool controlled =
         effect_passed && (s.status == "controlled" || s.status == "remediated" || s.status == "reused");
     if (!a.risk)
-      a.action = "investigation (no samples stored)";
+      a.action = "investigate_no_samples";
     else if (*a.risk == SiteRisk::above_control && !controlled)
-      a.action = "risk control or remediation";
+      a.action = "control_or_remediate";
     else if (*a.risk == SiteRisk::above_screening && s.risk_assessed_on.empty() && !controlled)
-      a.action = "detailed investigation and risk assessment";
+      a.action = "detailed_investigation";
     else if (*a.risk >= SiteRisk::above_screening && !controlled)
-      a.action = "risk control or remediation per the risk assessment";
+      a.action = "control_per_assessment";
     else
       a.action = "none";
     // The safe-use rate: key sites reused in the period (soil_site_rules.csv).
@@ -164,20 +168,19 @@ SoilSiteAssessResult run_soil_site_assess(const SoilSiteAssessRequest& req) {
           effect_passed && (!r.rules.effect_before_reuse || s.effect_evaluated_on <= s.reused_on);
       if (evaluation_counts) {
         a.safely_used = true;
-        a.safe_use_reason = "control or remediation effect evaluation passed on " + s.effect_evaluated_on;
+        a.safe_use_reason = "effect_passed_before_reuse";
       } else if (a.risk && *a.risk == SiteRisk::at_or_below_screening && r.rules.safe_if_clean) {
         a.safely_used = true;
-        a.safe_use_reason = "samples at or below the screening values";
+        a.safe_use_reason = "at_or_below_screening";
       } else if (a.risk) {
         a.safely_used = false;
-        a.safe_use_reason = effect_passed ? "effect evaluation passed only after the reuse"
-                                          : "above the screening values with no passed effect evaluation";
+        a.safe_use_reason = effect_passed ? "effect_passed_after_reuse" : "above_screening_no_evaluation";
       } else if (r.rules.exclude_unassessed) {
         a.in_safe_use = false;
-        a.safe_use_reason = "left out: no samples and no effect evaluation";
+        a.safe_use_reason = "excluded_no_data";
       } else {
         a.safely_used = false;
-        a.safe_use_reason = "no samples and no effect evaluation";
+        a.safe_use_reason = "no_data";
       }
     }
     if (!a.unit_code.empty()) {
@@ -191,8 +194,8 @@ SoilSiteAssessResult run_soil_site_assess(const SoilSiteAssessRequest& req) {
         u.above_screening += *a.risk == SiteRisk::above_screening;
         u.above_control += *a.risk == SiteRisk::above_control;
       }
-      u.need_investigation += a.action == "detailed investigation and risk assessment";
-      u.need_control += a.action.starts_with("risk control");
+      u.need_investigation += a.action == "detailed_investigation";
+      u.need_control += a.action == "control_or_remediate" || a.action == "control_per_assessment";
       u.key_sites += a.key_site;
       u.key_reused += a.in_safe_use;
       u.key_safely_used += a.in_safe_use && a.safely_used.value_or(false);
@@ -208,8 +211,39 @@ SoilSiteAssessResult run_soil_site_assess(const SoilSiteAssessRequest& req) {
   return r;
 }
 
+namespace {
+
+std::string action_text(const std::string& code, Lang l) {
+  if (code == "investigate_no_samples") return tr(l, "开展调查（无样品数据）", "investigation (no samples stored)");
+  if (code == "control_or_remediate") return tr(l, "风险管控或修复", "risk control or remediation");
+  if (code == "detailed_investigation")
+    return tr(l, "详细调查和风险评估", "detailed investigation and risk assessment");
+  if (code == "control_per_assessment")
+    return tr(l, "按风险评估结论管控或修复", "risk control or remediation per the risk assessment");
+  return tr(l, "无", "none");
+}
+
+std::string reason_text(const AssessedSoilSite& s, Lang l) {
+  const std::string& c = s.safe_use_reason;
+  if (c == "effect_passed_before_reuse")
+    return tr(l, "风险管控或修复效果评估通过于 ", "control or remediation effect evaluation passed on ") +
+           s.effect_evaluated_on;
+  if (c == "at_or_below_screening") return tr(l, "样品均不高于筛选值", "samples at or below the screening values");
+  if (c == "effect_passed_after_reuse")
+    return tr(l, "效果评估晚于再开发利用（", "effect evaluation passed only after the reuse (") +
+           s.effect_evaluated_on + tr(l, "）", ")");
+  if (c == "above_screening_no_evaluation")
+    return tr(l, "超筛选值且再开发利用前无通过的效果评估",
+              "above the screening values with no passed effect evaluation");
+  if (c == "excluded_no_data")
+    return tr(l, "不计入：无样品且无效果评估", "left out: no samples and no effect evaluation");
+  if (c == "no_data") return tr(l, "无样品且无效果评估", "no samples and no effect evaluation");
+  return c;
+}
+
+}  // namespace
+
 Document soil_site_assess_document(const SoilSiteAssessResult& r, Lang l) {
-  const bool zh = l == Lang::zh;
   Table units;
   units.title_zh = fmt::format("{} 年建设用地地块与重点建设用地安全利用率（{}级）", r.year, r.level);
   units.title_en = fmt::format("Construction-land sites and key-site safe-use rate, {} (level {})", r.year, r.level);
@@ -251,8 +285,8 @@ Document soil_site_assess_document(const SoilSiteAssessResult& r, Lang l) {
   for (const auto& s : r.sites)
     sites.add({s.code, s.name, s.unit_code, s.land_class, s.key_site ? "yes" : "no", s.status, s.samples,
                s.risk ? Cell(std::string(standards::site_risk_code(*s.risk))) : Cell(), s.items_above_screening,
-               s.action, s.reused_on, s.safely_used ? Cell(*s.safely_used ? "yes" : "no") : Cell(), s.safe_use_reason,
-               s.left_out});
+               action_text(s.action, l), s.reused_on, s.safely_used ? Cell(*s.safely_used ? "yes" : "no") : Cell(),
+               reason_text(s, l), l == Lang::zh ? s.left_out_zh : s.left_out});
   Document doc;
   doc.keyed = true;
   doc.parts.emplace_back("units", std::move(units));
@@ -260,7 +294,7 @@ Document soil_site_assess_document(const SoilSiteAssessResult& r, Lang l) {
   doc.note(fmt::format("{} [{}] {}: {}", tr(l, "重点建设用地安全利用率定义", "key-construction-land safe-use rate"),
                        r.rules.definition_confidence, r.rules.definition, r.rules.definition_source));
   doc.note(fmt::format(
-      "{}: {}; {}: {}; {}: {}", tr(l, "统计期", "period"),
+      "{}: {}; {}: {}; {}: {} (data/standards/soil_site_rules.csv)", tr(l, "统计期", "period"),
       r.rules.cumulative ? tr(l, "截至当年底累计", "cumulative to the year's end")
                          : tr(l, "当年再开发利用", "reused in the year"),
       tr(l, "效果评估须早于再开发利用", "effect evaluation before reuse"), r.rules.effect_before_reuse ? "yes" : "no",
@@ -272,7 +306,6 @@ Document soil_site_assess_document(const SoilSiteAssessResult& r, Lang l) {
     doc.note(fmt::format("{} {}", left_out,
                          tr(l, "个地块不属于该级任何行政区，未计入（见 sites 表 left_out 列）",
                             "sites belong to no unit of this level and are left out (sites table, left_out)")));
-  (void)zh;
   return doc;
 }
 

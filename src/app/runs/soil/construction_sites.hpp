@@ -45,11 +45,16 @@ struct AssessedSoilSite {
   std::size_t samples = 0;
   std::optional<standards::SiteRisk> risk;  // nothing: no samples stored
   std::string items_above_screening;        // "BaP:2.73|As:1.25"
-  std::string action;                       // required next step
-  bool in_safe_use = false;                 // a key site reused in the period, counted in the rate
+  // Required next step: none, investigate_no_samples, detailed_investigation, control_or_remediate,
+  // control_per_assessment (named in both languages by the document).
+  std::string action;
+  bool in_safe_use = false;  // a key site reused in the period, counted in the rate
   std::optional<bool> safely_used;
+  // effect_passed_before_reuse, at_or_below_screening, effect_passed_after_reuse, above_screening_no_evaluation,
+  // excluded_no_data, no_data.
   std::string safe_use_reason;
-  std::string left_out;  // why the site is not in any unit of the level
+  std::string effect_evaluated_on;
+  std::string left_out, left_out_zh;  // why the site is not in any unit of the level
 };
 struct SoilSiteUnit {
   std::string code, name;
