@@ -118,6 +118,27 @@ TEST_F(CarbonRuns, RegionIsTheSumOfItsLeaguesWithDataInBothYears) {
   EXPECT_EQ(region.current->grid_factors.size(), 2u);  // North China and Northeast
 }
 
+TEST_F(CarbonRuns, RegionOwnRowsWinOverItsLeagues) {
+  // The region's own energy and GDP for both years: its figures are its own, whatever its leagues hold.
+  for (auto [kind, name, text] :
+       {std::tuple{CarbonImportKind::energy, "region_energy.csv",
+                   "unit_code,year,fuel,amount,unit\n150000,2020,coke,1000,t\n150000,2025,coke,1000,t\n"},
+        std::tuple{CarbonImportKind::gdp, "region_gdp.csv",
+                   "unit_code,year,gdp,unit,basis\n150000,2020,1000,10^4 yuan,constant_2020\n"
+                   "150000,2025,1250,10^4 yuan,constant_2020\n"}})
+    run_carbon_import({ws.path(), kind, {ws.write(name, text)}}, RunEnv{});
+  CarbonAccountRequest req;
+  req.workspace = ws.path();
+  req.year = 2025;
+  req.level = 1;
+  const CarbonAccountRow& region = run_carbon_account(req).units.at(0);
+  EXPECT_EQ(region.basis, "own");
+  EXPECT_TRUE(region.members.empty());
+  // 1000 t coke = 10^6 kg x 0.9714 / 1000 = 971.4 tce; intensity 971.4 / 1250 vs 971.4 / 1000: change -20 %.
+  EXPECT_NEAR(region.current->energy_tce, 971.4, 1e-9);
+  EXPECT_NEAR(*region.energy_intensity_change_pct, -20.0, 1e-9);
+}
+
 TEST_F(CarbonRuns, ImportsAreIdempotentAndConflictsStoreNothing) {
   CarbonImportRequest again{ws.path(), CarbonImportKind::energy, {ws.write("energy2.csv", kEnergy)}};
   const CarbonImportResult r = run_carbon_import(again, RunEnv{});
