@@ -92,6 +92,11 @@ TEST_F(CarbonRuns, AccountOfALeagueWorkedByHand) {
   EXPECT_FALSE(b.current);
   ASSERT_EQ(b.missing.size(), 1u);
   EXPECT_EQ(b.missing[0].second, "no energy or GDP data for 2025");
+  // Electricity at its equal value: 2025 takes 2022's 300.7 gce/kWh: 10^6 kWh x 0.3007 / 1000 = 300.7 tce, + 64.287
+  // coal = 364.987 tce.
+  req.electricity_equal_value = true;
+  EXPECT_NEAR(row(run_carbon_account(req), "150100").current->energy_tce, 364.987, 1e-9);
+  req.electricity_equal_value = false;
   // One fixed factor year for both years: 2021's 0.7120 for 2025 too.
   req.grid_factor_year = 2021;
   EXPECT_NEAR(row(run_carbon_account(req), "150100").current->co2_electricity_t, 712.0, 1e-9);
