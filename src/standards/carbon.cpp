@@ -162,6 +162,19 @@ GridFactor grid_factor(std::string_view grid, int year) {
   return g;
 }
 
+EqualValue electricity_equal_value(int year) {
+  const DataTable& t = DataTable::get("carbon_power_supply_coal.csv");
+  std::optional<std::size_t> best, earliest;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const int y = static_cast<int>(t.number(i, "year"));
+    if (y <= year && (!best || y > static_cast<int>(t.number(*best, "year")))) best = i;
+    if (!earliest || y < static_cast<int>(t.number(*earliest, "year"))) earliest = i;
+  }
+  if (!earliest) throw std::logic_error("carbon_power_supply_coal.csv is empty");
+  const std::size_t row = best ? *best : *earliest;
+  return {t.number(row, "gce_per_kwh") / 1000.0, static_cast<int>(t.number(row, "year")), t.at(row, "source")};
+}
+
 std::optional<std::string> unit_grid(std::string_view unit_code) {
   const DataTable& t = DataTable::get("carbon_unit_grid.csv");
   for (std::size_t i = 0; i < t.size(); ++i)

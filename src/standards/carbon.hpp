@@ -65,6 +65,16 @@ GridFactor grid_factor(std::string_view grid, int year);
 // or nothing for a unit the table does not list.
 std::optional<std::string> unit_grid(std::string_view unit_code);
 
+// The equal-value (等价值) coefficient of electricity: the national average standard-coal consumption of thermal power
+// supply (data/standards/carbon_power_supply_coal.csv) of the year, else of the latest year before it, else of the
+// earliest year listed. kgce per kWh; `year` is the figure's year.
+struct EqualValue {
+  double kgce_per_kwh = 0;
+  int year = 0;
+  std::string source;
+};
+EqualValue electricity_equal_value(int year);
+
 struct HeatFactor {
   double t_co2_per_gj = 0;
   int year = 0;

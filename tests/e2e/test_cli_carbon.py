@@ -73,6 +73,10 @@ class CarbonTest(WorkspaceCase):
         row = next(csv.DictReader(p.stdout.splitlines()))
         self.assertEqual(row["added"], "0")
         self.assertEqual(content_digest(self.ws), before)
+        # One audit entry per import that added rows: energy, GDP and targets of setUpClass.
+        self.assertEqual(sorted(r[0] for r in query(self.ws, "SELECT table_name FROM audit_log WHERE action = ?",
+                                                   "carbon import")),
+                         ["carbon_energy", "carbon_gdp", "carbon_target"])
         bad = self.write("bad.csv", "unit_code,year,fuel,amount,unit\n150100,2019,coke,1,t\n150100,2020,raw_coal,1,t\n")
         p = run("carbon", "import-energy", self.ws, bad)
         self.assertNotEqual(p.returncode, 0)

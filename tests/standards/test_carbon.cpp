@@ -101,6 +101,14 @@ TEST(CarbonGrid, PublishedFactorOfTheYearOrTheNearestEarlier) {
   EXPECT_EQ(heat_factor().t_co2_per_gj, 0.11);
 }
 
+TEST(CarbonStandardCoal, ElectricityEqualValueByYear) {
+  // 2020: 305.5 gce/kWh = 0.3055 kgce/kWh; 2025 has none: 2022's 300.7; 2010 is before the table: 2019's 306.4.
+  EXPECT_EQ(electricity_equal_value(2020).kgce_per_kwh, 0.3055);
+  EXPECT_EQ(electricity_equal_value(2025).year, 2022);
+  EXPECT_NEAR(electricity_equal_value(2025).kgce_per_kwh, 0.3007, 1e-15);
+  EXPECT_EQ(electricity_equal_value(2010).year, 2019);
+}
+
 TEST(CarbonIntensity, ChangeAndTargetProgress) {
   // 0.80 -> 0.70 tce per 10^4 yuan: change (0.70 / 0.80 - 1) x 100 = -12.5 %, drop 12.5 %.
   EXPECT_NEAR(change_pct(0.80, 0.70), -12.5, 1e-12);

@@ -94,11 +94,19 @@ void add_carbon_commands(CLI::App& app, Context& ctx) {
   account->add_option("--grid-factor-year", *grid_year,
                       "Use this year's published grid factor for every year (default: each year's own, or the "
                       "nearest published)");
+  auto electricity = std::make_shared<std::string>("equivalent");
+  account
+      ->add_option("--electricity", *electricity,
+                   "Electricity in tce: equivalent (calorific, 0.1229 kgce/kWh) or equal_value (the year's coal "
+                   "consumption of thermal power supply)")
+      ->check(CLI::IsMember({"equivalent", "equal_value"}))
+      ->capture_default_str();
   account->footer(
       "The region (--level 1) uses its own rows when it has energy and GDP for both years, else the sum of its\n"
       "leagues/cities that have both (the others are listed as left out).");
-  account->callback([areq, grid_year, &ctx] {
+  account->callback([areq, grid_year, electricity, &ctx] {
     if (*grid_year != 0) areq->grid_factor_year = *grid_year;
+    areq->electricity_equal_value = *electricity == "equal_value";
     ctx.present(runs::carbon_account_document(runs::run_carbon_account(*areq), ctx.lang()));
   });
 

@@ -60,7 +60,8 @@ struct UnitData {
 // unit code -> year -> its rows
 using DataIndex = std::map<std::string, std::map<int, UnitData>>;
 
-CarbonFigures figures_of(const std::string& unit, int year, const UnitData& d, std::optional<int> grid_year) {
+CarbonFigures figures_of(const std::string& unit, int year, const UnitData& d, std::optional<int> grid_year,
+                         bool equal_value) {
   CarbonFigures f;
   std::map<std::string, double> amounts;
   for (const auto* e : d.energy) amounts[e->fuel] += e->amount;
@@ -75,6 +76,10 @@ CarbonFigures figures_of(const std::string& unit, int year, const UnitData& d, s
         f.co2_combustion_t += line.co2_t;
         break;
       case sc::EnergyKind::electricity: {
+        if (equal_value) {
+          f.equal_value = sc::electricity_equal_value(year);
+          line.tce = it->second * f.equal_value->kgce_per_kwh / 1000.0;
+        }
         const sc::GridFactor g = sc::grid_factor(grid, grid_year.value_or(year));
         line.co2_t = it->second / 1000.0 * g.t_co2_per_mwh;  // kWh -> MWh
         f.co2_electricity_t += line.co2_t;
@@ -115,6 +120,7 @@ void add_into(CarbonFigures& sum, const CarbonFigures& f) {
                                   [&](const auto& x) { return x.grid == g.grid && x.year == g.year; });
     if (!seen) sum.grid_factors.push_back(g);
   }
+  if (f.equal_value) sum.equal_value = f.equal_value;
   if (sum.gdp_method.empty())
     sum.gdp_method = f.gdp_method;
   else if (sum.gdp_method != f.gdp_method && sum.gdp_method.find("mixed") == std::string::npos)
@@ -175,6 +181,7 @@ CarbonAccountResult run_carbon_account(const CarbonAccountRequest& req) {
   r.base_year = req.base_year;
   r.level = req.level;
   r.grid_factor_year = req.grid_factor_year;
+  r.electricity_equal_value = req.electricity_equal_value;
   store::Workspace ws(req.workspace, store::Workspace::Open::existing);
   const std::vector<int> years =
       req.year == req.base_year ? std::vector<int>{req.year} : std::vector<int>{req.base_year, req.year};
@@ -194,7 +201,7 @@ CarbonAccountResult run_carbon_account(const CarbonAccountRequest& req) {
   }
   auto own = [&](const std::string& code, int year) -> std::optional<CarbonFigures> {
     if (!lack(index, code, year).empty()) return std::nullopt;
-    return figures_of(code, year, index.at(code).at(year), req.grid_factor_year);
+    return figures_of(code, year, index.at(code).at(year), req.grid_factor_year, req.electricity_equal_value);
   };
   for (const auto& unit : store::list_units(ws, req.level)) {
     CarbonAccountRow row;
@@ -357,17 +364,30 @@ Document carbon_account_document(const CarbonAccountResult& r, Lang l) {
   doc.parts.emplace_back("fuels", std::move(fuels));
   doc.parts.emplace_back("targets", std::move(progress));
   doc.parts.emplace_back("grid_factors", std::move(factors));
-  doc.note(tr(
-      l,
-      "方法：折标准煤系数 GB/T 2589-2020 附录 A（电力按当量值 0.1229 kgce/kWh）；化石燃料 CO2 = 消费量 × 低位发热量 × "
-      "单位热值含碳量 × 碳氧化率 × "
-      "44/12；净调入电力按所在区域电网的生态环境部、国家统计局公布因子（无当年因子时用此前最近年份，"
-      "早于首个公布年份时用最早年份）；净调入热力 0.11 tCO2/GJ。来源见 docs/carbon.md。",
-      "Method: standard coal by GB/T 2589-2020 Appendix A (electricity at its calorific equivalent, 0.1229 "
-      "kgce/kWh); fossil CO2 = amount x NCV x carbon content x oxidation x 44/12; net purchased electricity at "
-      "the MEE/NBS published factor of the unit's regional grid (a year without one takes the latest earlier "
-      "year, a year before the first publication the earliest); net purchased heat at 0.11 t CO2/GJ. Sources: "
-      "docs/carbon.md."));
+  doc.note(tr(l,
+              "方法：折标准煤系数 GB/T 2589-2020 附录 A（电力默认按当量值 0.1229 kgce/kWh）；化石燃料 CO2 = 消费量 × "
+              "低位发热量 × "
+              "单位热值含碳量 × 碳氧化率 × "
+              "44/12；净调入电力按所在区域电网的生态环境部、国家统计局公布因子（无当年因子时用此前最近年份，"
+              "早于首个公布年份时用最早年份）；净调入热力 0.11 tCO2/GJ。来源见 docs/carbon.md。",
+              "Method: standard coal by GB/T 2589-2020 Appendix A (electricity at its calorific equivalent, 0.1229 "
+              "kgce/kWh, unless noted below); fossil CO2 = amount x NCV x carbon content x oxidation x 44/12; net "
+              "purchased electricity at "
+              "the MEE/NBS published factor of the unit's regional grid (a year without one takes the latest earlier "
+              "year, a year before the first publication the earliest); net purchased heat at 0.11 t CO2/GJ. Sources: "
+              "docs/carbon.md."));
+  if (r.electricity_equal_value) {
+    std::map<int, double> used;  // figure year -> gce/kWh
+    for (const auto& u : r.units)
+      for (const auto* fig : {u.base ? &*u.base : nullptr, u.current ? &*u.current : nullptr})
+        if (fig && fig->equal_value) used[fig->equal_value->year] = fig->equal_value->kgce_per_kwh * 1000;
+    std::string text;
+    for (const auto& [year, gce] : used) text += fmt::format("{}: {} gce/kWh; ", year, gce);
+    doc.note(tr(l, "电力按等价值（当年火电供电标准煤耗）折标准煤：",
+                "Electricity in tce at its equal value (the year's "
+                "coal consumption of thermal power supply): ") +
+             text + "data/standards/carbon_power_supply_coal.csv");
+  }
   if (r.grid_factor_year)
     doc.note(fmt::format("{} {}", tr(l, "各年电力均按此年份的因子：", "Electricity of every year at the factor of"),
                          *r.grid_factor_year));

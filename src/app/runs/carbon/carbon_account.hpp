@@ -37,6 +37,9 @@ struct CarbonAccountRequest {
   int base_year = 2020;
   int level = 2;                        // 2: leagues/cities; 1: the region
   std::optional<int> grid_factor_year;  // every year's electricity at this year's factor (a like-for-like change)
+  // Electricity in tce at its calorific equivalent (0.1229 kgce/kWh, the default) or at the equal value (the year's
+  // coal consumption of thermal power supply, data/standards/carbon_power_supply_coal.csv).
+  bool electricity_equal_value = false;
 };
 
 // One unit's figures of one year.
@@ -49,7 +52,8 @@ struct CarbonFigures {
   double energy_tce = 0, co2_combustion_t = 0, co2_electricity_t = 0, co2_heat_t = 0;
   double gdp_10k_yuan = 0;
   std::string gdp_method;
-  std::vector<standards::GridFactor> grid_factors;  // those applied (one per grid)
+  std::vector<standards::GridFactor> grid_factors;   // those applied (one per grid)
+  std::optional<standards::EqualValue> equal_value;  // the equal-value coefficient applied, when asked for
   double co2_t() const { return co2_combustion_t + co2_electricity_t + co2_heat_t; }
   double energy_intensity() const { return energy_tce / gdp_10k_yuan; }  // tce per 10^4 yuan
   double carbon_intensity() const { return co2_t() / gdp_10k_yuan; }     // t CO2 per 10^4 yuan
@@ -77,6 +81,7 @@ struct CarbonAccountRow {
 struct CarbonAccountResult {
   int year = 0, base_year = 0, level = 2;
   std::optional<int> grid_factor_year;
+  bool electricity_equal_value = false;
   std::vector<CarbonAccountRow> units;
   std::vector<std::string> sources;  // distinct sources of the activity data used (SYNTHETIC data says so)
 };

@@ -92,6 +92,11 @@ TEST_F(CarbonRuns, AccountOfALeagueWorkedByHand) {
   EXPECT_FALSE(b.current);
   ASSERT_EQ(b.missing.size(), 1u);
   EXPECT_EQ(b.missing[0].second, "no energy or GDP data for 2025");
+  // Electricity at its equal value: 2025 takes 2022's 300.7 gce/kWh: 10^6 kWh x 0.3007 / 1000 = 300.7 tce, + 64.287
+  // coal = 364.987 tce.
+  req.electricity_equal_value = true;
+  EXPECT_NEAR(row(run_carbon_account(req), "150100").current->energy_tce, 364.987, 1e-9);
+  req.electricity_equal_value = false;
   // One fixed factor year for both years: 2021's 0.7120 for 2025 too.
   req.grid_factor_year = 2021;
   EXPECT_NEAR(row(run_carbon_account(req), "150100").current->co2_electricity_t, 712.0, 1e-9);
@@ -116,6 +121,27 @@ TEST_F(CarbonRuns, RegionIsTheSumOfItsLeaguesWithDataInBothYears) {
   // Energy intensity 370.067 / 180 = 2.0559277778 vs 377.21 / 150 = 2.5147333333: -18.2447001228 %.
   EXPECT_NEAR(*region.energy_intensity_change_pct, -18.2447001228, 1e-8);
   EXPECT_EQ(region.current->grid_factors.size(), 2u);  // North China and Northeast
+}
+
+TEST_F(CarbonRuns, RegionOwnRowsWinOverItsLeagues) {
+  // The region's own energy and GDP for both years: its figures are its own, whatever its leagues hold.
+  for (auto [kind, name, text] :
+       {std::tuple{CarbonImportKind::energy, "region_energy.csv",
+                   "unit_code,year,fuel,amount,unit\n150000,2020,coke,1000,t\n150000,2025,coke,1000,t\n"},
+        std::tuple{CarbonImportKind::gdp, "region_gdp.csv",
+                   "unit_code,year,gdp,unit,basis\n150000,2020,1000,10^4 yuan,constant_2020\n"
+                   "150000,2025,1250,10^4 yuan,constant_2020\n"}})
+    run_carbon_import({ws.path(), kind, {ws.write(name, text)}}, RunEnv{});
+  CarbonAccountRequest req;
+  req.workspace = ws.path();
+  req.year = 2025;
+  req.level = 1;
+  const CarbonAccountRow& region = run_carbon_account(req).units.at(0);
+  EXPECT_EQ(region.basis, "own");
+  EXPECT_TRUE(region.members.empty());
+  // 1000 t coke = 10^6 kg x 0.9714 / 1000 = 971.4 tce; intensity 971.4 / 1250 vs 971.4 / 1000: change -20 %.
+  EXPECT_NEAR(region.current->energy_tce, 971.4, 1e-9);
+  EXPECT_NEAR(*region.energy_intensity_change_pct, -20.0, 1e-9);
 }
 
 TEST_F(CarbonRuns, ImportsAreIdempotentAndConflictsStoreNothing) {
