@@ -101,9 +101,13 @@ class WorkspaceTest(WorkspaceCase):
         try:
             body = s.get("/api/v1/groundwater?year=2024&level=1&lang=en")
             s.get("/api/v1/groundwater?year=2024&level=3", status=400)
+            provincial = s.get("/api/v1/groundwater?year=2024&set=provincial&baseline=2020&lang=en")
         finally:
             s.stop()
         self.assertEqual([(r["unit"], r["class_V"]) for r in body["rows"]], [("150000", 1)])
+        # 国考 and 区考 points per league/city, with the baseline comparison as the CLI gives it.
+        self.assertEqual([(r["unit"], r["points"], r["comparable"]) for r in provincial["rows"]],
+                         [("150100", 4, 2), ("150200", 1, 0)])
 
 
 if __name__ == "__main__":
