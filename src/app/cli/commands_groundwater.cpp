@@ -42,7 +42,8 @@ void add_point_commands(CLI::App* gw, Context& ctx) {
   import->footer(
       "Examples:\n  ecobarrier groundwater point import ws.gpkg points.csv\n\n"
       "Columns (any order): code,name,lon,lat and optionally city,aquifer,type,level,well_depth\n"
-      "(or 点位编码,点位名称,经度,纬度,城市,含水层,点位类型,考核级别,井深). level: 国考/national, 区考/provincial, ...\n"
+      "(or 点位编码,点位名称,经度,纬度,城市,含水层,点位类型,考核级别,井深). level: 国考/national, 区考/provincial, "
+      "...\n"
       "Points are located in their league/city and banner/county like stations. One transaction per file.");
   import->callback([o, &ctx] {
     const auto r = runs::run_groundwater_point_import({o->ws, o->files}, ctx.run_env());
