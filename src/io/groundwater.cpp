@@ -111,7 +111,7 @@ std::string groundwater_level(std::string_view level) {
   const std::string t = ascii_lower(trim(level));
   if (t == "national" || t == "国考" || t == "国家" || t == "国控" || t == "国家级") return "national";
   if (t == "regional" || t == "provincial" || t == "区考" || t == "省考" || t == "区控" || t == "省控" || t == "自治区")
-    return "regional";
+    return "provincial";
   return "other";
 }
 

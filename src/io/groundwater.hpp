@@ -28,7 +28,8 @@ struct GroundwaterPointList {
 // city|城市, aquifer|含水层, type|点位类型, level|monitoring_level|考核级别, well_depth|井深 (m).
 GroundwaterPointList read_groundwater_points(std::string_view text, const std::string& file);
 
-// "national" for 国考/国家/national/国控, "regional" for 区考/省考/regional/provincial/区控/省控, else "other".
+// "national" for 国考/国家/national/国控, "provincial" for 区考/省考/regional/provincial/区控/省控 (the region is
+// provincial-level), else "other" — the words of the water assessment sets.
 std::string groundwater_level(std::string_view monitoring_level);
 
 struct GroundwaterSampleValue {

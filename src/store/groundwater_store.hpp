@@ -20,7 +20,7 @@ StationImportReport import_groundwater_points(Workspace& ws, const io::Groundwat
 
 struct GroundwaterPointRow {
   std::string code, name, aquifer, point_type, monitoring_level;
-  std::string level;  // national, regional or other (io::groundwater_level)
+  std::string level;  // national, provincial or other (io::groundwater_level)
   std::optional<double> well_depth_m;
   std::optional<std::string> league_code, admin_code;
 };

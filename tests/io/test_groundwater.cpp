@@ -93,7 +93,7 @@ TEST(GroundwaterPoints, ListWithLevelsAndDepths) {
   ASSERT_EQ(l.points.size(), 2u);
   EXPECT_EQ(l.points[0].well_depth_m, 45.0);
   EXPECT_EQ(groundwater_level(l.points[0].monitoring_level), "national");
-  EXPECT_EQ(groundwater_level(l.points[1].monitoring_level), "regional");
+  EXPECT_EQ(groundwater_level(l.points[1].monitoring_level), "provincial");
   EXPECT_EQ(groundwater_level(""), "other");
   ASSERT_EQ(l.rejections.size(), 2u);
   EXPECT_EQ(l.rejections[0].column, 3u);

@@ -42,7 +42,8 @@ void add_point_commands(CLI::App* gw, Context& ctx) {
   import->footer(
       "Examples:\n  ecobarrier groundwater point import ws.gpkg points.csv\n\n"
       "Columns (any order): code,name,lon,lat and optionally city,aquifer,type,level,well_depth\n"
-      "(or 点位编码,点位名称,经度,纬度,城市,含水层,点位类型,考核级别,井深). level: 国考/national, 区考/regional, ...\n"
+      "(or 点位编码,点位名称,经度,纬度,城市,含水层,点位类型,考核级别,井深). level: 国考/national, 区考/provincial, "
+      "...\n"
       "Points are located in their league/city and banner/county like stations. One transaction per file.");
   import->callback([o, &ctx] {
     const auto r = runs::run_groundwater_point_import({o->ws, o->files}, ctx.run_env());
@@ -85,8 +86,8 @@ void add_assess_command(CLI::App* gw, Context& ctx) {
   assess->add_option("--level", o->level, "2: league/city, 1: the region")
       ->check(CLI::IsMember({1, 2}))
       ->capture_default_str();
-  assess->add_option("--set", o->set, "Points: national (国考), regional (国考 and 区考) or all")
-      ->check(CLI::IsMember({"national", "regional", "all"}))
+  assess->add_option("--set", o->set, "Points: national (国考), provincial (国考 and 区考) or all")
+      ->check(CLI::IsMember({"national", "provincial", "all"}))
       ->capture_default_str();
   assess->footer(
       "Examples:\n  ecobarrier groundwater assess ws.gpkg --year 2024 --level 2 --baseline 2020\n"

@@ -40,7 +40,7 @@ constexpr League kLeagues[] = {
 };
 
 std::string value_text(double v, int decimals, double detection_limit) {
-  if (v < detection_limit) return fmt::format("<{}", detection_limit);
+  if (v < detection_limit) return fmt::format("<{:.{}f}", detection_limit, decimals);
   return fmt::format("{:.{}f}", v, decimals);
 }
 
@@ -69,7 +69,7 @@ SyntheticGroundwaterFiles write_synthetic_groundwater(const std::string& dir, st
       const double lon = l.lon + noise.uniform(-0.05, 0.05), lat = l.lat + noise.uniform(-0.05, 0.05);
       points << fmt::format("{},{}地下水{}号井 (SYNTHETIC),{:.4f},{:.4f},{},{},监测井,{},{:.0f}\n", code, l.city, k + 1,
                             lon, lat, l.city, kAquifers[k], kLevels[k], noise.uniform(20, 150));
-      all.push_back({code, &l, std::exp(0.45 * noise.normal())});
+      all.push_back({code, &l, std::exp(0.35 * noise.normal())});
     }
   samples << "point,time,pH,TDS,hardness,SO4,Cl,Fe,Mn,NH3N,NO2N,NO3N,F,As,CODMn,total_coliform,Cr6,Pb,Cd,Hg,LAS,"
              "odour\n";

