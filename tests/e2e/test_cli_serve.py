@@ -328,7 +328,8 @@ class ServeTest(WorkspaceCase):
                      "/api/v1/screen": "?lon=111.6&lat=40.8", "/api/v1/air/hourly": "?period=2016-01", "/api/v1/review/marks": "?period=2016",
                      "/api/v1/sources/exceedances": "?period=2026-03", "/api/v1/sources/loads": "?period=2026",
                      "/api/v1/bulletin": "?year=2016", "/api/v1/raster/zonal": "?raster=cropland",
-                     "/api/v1/soil/farmland": "?year=2024"}.get(path, "")
+                     "/api/v1/soil/farmland": "?year=2024", "/api/v1/soil/sites": "?year=2024",
+                     "/api/v1/carbon": "?year=2024"}.get(path, "")
             r, body = self.server.request(path + query)
             self.assertEqual(r.status, 200, path + ": " + body[:200].decode("utf-8", "replace"))
 

@@ -89,8 +89,18 @@ class DemoTest(WorkspaceCase):
         # Surface water comes from the seeded generator and says so, in the output and on every value.
         self.assertIn("Surface water (SYNTHETIC data)", p.stdout)
         self.assertIn("SYN-HH04", p.stdout)
-        sources = query(ws, "SELECT DISTINCT source FROM observation_v WHERE averaging = 'sample'")
-        self.assertEqual(sources, [("SYNTHETIC demo generator (seed 2024)",)])
+        # So do the drinking-water sources' and the groundwater points' samples.
+        sources = query(ws, "SELECT DISTINCT source FROM observation_v WHERE averaging = 'sample' ORDER BY source")
+        self.assertEqual(sources, [("SYNTHETIC demo generator (seed 2017)",), ("SYNTHETIC demo generator (seed 2024)",),
+                                   ("SYNTHETIC demo generator (seed 20240101)",)])
+        # Soil, drinking water, groundwater and energy are computed from their SYNTHETIC data, not imported.
+        for step in ("11. Soil (SYNTHETIC", "12. Drinking-water sources and groundwater (SYNTHETIC",
+                     "13. Energy and carbon (SYNTHETIC"):
+            self.assertIn(step, p.stdout)
+        derived = dict(query(ws, "SELECT indicator, count(*) FROM indicator_value WHERE year = 2023 AND (source LIKE "
+                                 "'soil assess%' OR source LIKE 'carbon account%') GROUP BY indicator"))
+        self.assertIn("soil.farmland_safe_use_pct", derived)
+        self.assertIn("energy.intensity_drop_vs_2020_pct", derived)
         # Vegetation: SYNTHETIC NDVI, said so, summarised per league/city with a total.
         self.assertIn("8. Vegetation cover and desertification (SYNTHETIC NDVI)", p.stdout)
         ndvi = os.path.join(os.path.dirname(ws), "raster", "synthetic_ndvi_2015.tif")
@@ -115,9 +125,9 @@ class DemoTest(WorkspaceCase):
         self.assertEqual(totals["grass_planting"], 18170000 * 10**6)
         self.assertEqual(totals["desertification_control"], 9500000 * 10**6)
         self.assertIn("光伏治沙-库布其", p.stdout)
-        self.assertIn("11. Assessment of the leagues and cities (SYNTHETIC values)", p.stdout)
+        self.assertIn("14. Assessment of the leagues and cities (SYNTHETIC values)", p.stdout)
         self.assertIn("rank 95%", p.stdout)
-        self.assertIn("12. Chiefs' patrols (SYNTHETIC roster and patrols)", p.stdout)
+        self.assertIn("15. Chiefs' patrols (SYNTHETIC roster and patrols)", p.stdout)
         self.assertGreater(query(ws, "SELECT count(*) FROM patrol")[0][0], 500)
         # Running it again rebuilds the same workspace and rasters (the generators are seeded).
         n = query(ws, "SELECT count(*), sum(value) FROM observation")[0]

@@ -76,7 +76,7 @@ READ_ONLY = {
                           "--seed", "2023"],
     "assess_progress_2023": ["assess", "progress", WS, "--registry", REGISTRY, "--year", "2023"],
     "assess_progress_2023_energy": ["assess", "progress", WS, "--registry", REGISTRY, "--year", "2023",
-                                    "--indicator", "energy_drop"],
+                                    "--indicator", "energy.intensity_drop_vs_2020_pct"],
     "chief_coverage_2023_2": ["chief", "coverage", WS, "--period", "2023", "--level", "2"],
     "chief_coverage_2023_asof": ["chief", "coverage", WS, "--period", "2023", "--as-of", "2023-10-01"],
     "air_aqi_file": ["air", "aqi", "data/demo/air/aqistudy_daily_innermongolia_2013-12_2017-01.csv"],
@@ -312,7 +312,7 @@ class GoldenOutputs(unittest.TestCase):
                 record(f"/api/v1/screen?lon=117.2&lat=44.1&buffer_m=2000&{all_rows}")
             for path in ("/api/v1/air/assessment?period=2016&page_size=50&page=2",
                          "/api/v1/ranking?year=2023&draws=200&seed=7",
-                         "/api/v1/progress?year=2023&indicator=energy_drop",
+                         "/api/v1/progress?year=2023&indicator=energy.intensity_drop_vs_2020_pct",
                          "/api/v1/ranking?year=2019", "/api/v1/ranking?year=20x3",
                          "/api/v1/air/assessment?period=2016&level=galaxy", "/api/v1/nowhere",
                          "/api/v1/bulletin?year=2023&lang=en&format=md"):

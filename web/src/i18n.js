@@ -60,6 +60,8 @@ export const STRINGS = {
       water_good: 'I–III 类断面比例',
       water_bad: '劣 V 类断面比例',
       protected: '保护地面积占比',
+      soil_safe: '受污染耕地安全利用率',
+      energy_drop: '单位 GDP 能耗较 2020 年下降',
     },
     sections: {
       air: '空气质量',
@@ -285,6 +287,8 @@ export const STRINGS = {
       water_good: 'Share of sections in classes I–III',
       water_bad: 'Share of sections worse than V',
       protected: 'Protected share of area',
+      soil_safe: 'Safe use of contaminated farmland',
+      energy_drop: 'Energy intensity down since 2020',
     },
     sections: {
       air: 'Air quality',

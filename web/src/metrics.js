@@ -17,6 +17,9 @@ export const METRICS = {
   water_good: { domain: 'water', source: 'water', key: 'key', field: 'share_i_iii_pct', unit: '%', classes: 'water_good', county: true },
   water_bad: { domain: 'water', source: 'water', key: 'key', field: 'share_worse_v_pct', unit: '%', classes: 'water_bad', county: true },
   protected: { domain: null, source: 'protected', field: 'protected_pct', unit: '%', classes: 'protected' },
+  // Computed from samples and activity data (assess derive), read from the registry's progress rows.
+  soil_safe: { domain: 'indicators', source: 'progress', filter: (r) => r.indicator === 'soil.farmland_safe_use_pct', field: 'value', unit: '%', classes: 'soil_safe' },
+  energy_drop: { domain: 'indicators', source: 'progress', filter: (r) => r.indicator === 'energy.intensity_drop_vs_2020_pct', field: 'value', unit: '%', classes: 'energy_drop' },
 };
 
 // The index of the class holding `v` in `scheme` ({closed, classes} of meta.map_classes); -1 for no value.

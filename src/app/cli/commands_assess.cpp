@@ -56,9 +56,11 @@ void add_assess_commands(CLI::App& app, Context& ctx) {
   derive->add_option("--year", dv->year, "Year")->required();
   derive
       ->add_option("--from", dv->from,
-                   "air, water, ledger, sources, raster (comma-separated; default air, water, ledger, sources)")
+                   "air, water, ledger, sources, soil, groundwater, drinking, carbon, raster (comma-separated; "
+                   "default all but raster)")
       ->delimiter(',')
-      ->check(CLI::IsMember({"air", "water", "ledger", "sources", "raster"}));
+      ->check(
+          CLI::IsMember({"air", "water", "ledger", "sources", "soil", "groundwater", "drinking", "carbon", "raster"}));
   derive->add_option("--registry", dv->registry,
                      "Indicator registry: its source.reduction_<code>_pct entries (with a baseline year) are derived");
   derive->add_option("--raster", dv->rasters, "INDICATOR=PATH: the raster's area-weighted mean per unit (repeatable)");
@@ -67,6 +69,11 @@ void add_assess_commands(CLI::App& app, Context& ctx) {
       ->check(CLI::Range(1, 5));
   derive->add_option("--scale", dv->scale, "Multiply raster means by this (100: a 0-1 cover as %)")
       ->capture_default_str();
+  derive->add_option(
+      "--land-cover", dv->land_cover,
+      "YEAR=PATH, twice: land-cover rasters of two years for the carbon-sink estimate (carbon.sink_t_co2)");
+  derive->add_option("--sink-zones", dv->sink_zones, "The units' boundaries for the carbon-sink estimate");
+  derive->add_option("--sink-id-field", dv->sink_id_field, "Their unit-code field")->capture_default_str();
   derive->add_option("--below-dl", dv->below_dl, "Water values below the detection limit: half, limit or zero")
       ->capture_default_str();
   derive->footer(
@@ -74,7 +81,11 @@ void add_assess_commands(CLI::App& app, Context& ctx) {
       "air.good_day_ratio per city; water.share_i_iii_pct and water.share_worse_v_pct per league/city (GB 3838\n"
       "classes of the sections in it); ledger.<type>_completion (completed against the annual plan, %) per\n"
       "league; source.load_<code>_t (t per league/city from the outlets' hourly data) and, with --registry,\n"
-      "source.reduction_<code>_pct (reduction against the registry's baseline year, %); and with --raster ID=PATH the "
+      "source.reduction_<code>_pct (reduction against the registry's baseline year, %); soil.farmland_safe_use_pct,\n"
+      "soil.key_construction_safe_use_pct, groundwater.share_i_iv_pct, groundwater.share_v_pct,\n"
+      "drinking.compliant_sources_pct, drinking.compliant_supply_pct, energy.intensity_drop_vs_2020_pct and\n"
+      "carbon.intensity_drop_vs_2020_pct (league/city and region), carbon.sink_t_co2 (an ESTIMATE) with --land-cover;\n"
+      "and with --raster ID=PATH the "
       "indicator ID as the raster's area-weighted mean over each unit\n"
       "(exact cell coverage). A registry refers to them by these ids. See docs/assessment.md.\n\n"
       "Example:\n  ecobarrier assess derive ws.gpkg --year 2025 --raster grass_cover=fvc_2025.tif --scale 100");

@@ -6,16 +6,28 @@
 
 #include "app/cli/context.hpp"
 #include "app/cli/governance_runs.hpp"
+#include "app/demo/synthetic_carbon.hpp"
+#include "app/demo/synthetic_drinking.hpp"
 #include "app/demo/synthetic_governance.hpp"
+#include "app/demo/synthetic_groundwater.hpp"
 #include "app/demo/synthetic_indicators.hpp"
 #include "app/demo/synthetic_ndvi.hpp"
+#include "app/demo/synthetic_soil.hpp"
+#include "app/demo/synthetic_soil_sites.hpp"
 #include "app/demo/synthetic_water.hpp"
 #include "app/receive/synthetic_sources.hpp"
 #include "app/runs/account/account.hpp"
 #include "app/runs/air/assess_units.hpp"
+#include "app/runs/carbon/carbon_account.hpp"
+#include "app/runs/carbon/carbon_sink.hpp"
+#include "app/runs/drinking/drinking.hpp"
+#include "app/runs/groundwater/assess.hpp"
+#include "app/runs/groundwater/points.hpp"
 #include "app/runs/raster/change.hpp"
 #include "app/runs/raster/vegetation.hpp"
 #include "app/runs/review/review.hpp"
+#include "app/runs/soil/construction_sites.hpp"
+#include "app/runs/soil/farmland.hpp"
 #include "app/runs/source/emission.hpp"
 #include "app/runs/source/source.hpp"
 #include "app/runs/submission/submission.hpp"
@@ -50,7 +62,8 @@ void remove_previous_demo(const std::string& path) {
 
 // The ecology step: SYNTHETIC NDVI of two epochs over the leagues of `leagues_path`, written into `dir`; vegetation
 // cover and desertification grades, their areas per league/city and the change matrix.
-void vegetation_step(Context& ctx, const std::string& leagues_path, const std::string& dir) {
+// Returns the SYNTHETIC NDVI files (the carbon step derives its land cover from them).
+SyntheticNdviFiles vegetation_step(Context& ctx, const std::string& leagues_path, const std::string& dir) {
   const Lang l = ctx.lang();
   const runs::RunEnv env = ctx.run_env();
   io::set_gdal_cache_bytes(64ll << 20);
@@ -88,6 +101,7 @@ void vegetation_step(Context& ctx, const std::string& leagues_path, const std::s
   change.output = fmt::format("{}/fvc_grade_change_{}_{}.tif", dir, cover.years[0], cover.years[1]);
   change.scheme = cover.scheme;
   ctx.present(runs::change_document(runs::run_change(change, env), l));
+  return ndvi;
 }
 
 // What every step of the demo shares: the terminal, the language, the workspace, the bundled data and the folder
@@ -164,7 +178,7 @@ void demo_water(const Demo& d) {
 }
 
 // Step 8: SYNTHETIC NDVI over the real leagues.
-void demo_vegetation(const Demo& d) {
+SyntheticNdviFiles demo_vegetation(const Demo& d) {
   d.step("8. 植被覆盖与沙化（SYNTHETIC 合成 NDVI）", "8. Vegetation cover and desertification (SYNTHETIC NDVI)");
   d.ctx.out() << tr(
       d.l,
@@ -173,7 +187,7 @@ void demo_vegetation(const Demo& d) {
       "No region-wide NDVI product is bundled: the NDVI below comes from a seeded model (east-west\n"
       "moisture gradient: Hulunbuir forest, central steppe, Alxa desert; the Horqin, Hunshandake, Kubuqi\n"
       "and Mu Us sandy lands), for the demo only; the boundaries and the area arithmetic are real.\n");
-  vegetation_step(d.ctx, d.data + "/boundaries/150000.json",
+  return vegetation_step(d.ctx, d.data + "/boundaries/150000.json",
                   (std::filesystem::path(d.ws).parent_path() / "raster").string());
 }
 
@@ -236,18 +250,144 @@ void demo_ledger(const Demo& d, const SyntheticGovernanceFiles& gov) {
   run_project_summary(d.ctx, summary);
 }
 
-// Step 11: scores and ranks of the leagues and cities on SYNTHETIC indicator values.
-void demo_assessment(const Demo& d) {
-  d.step("11. 盟市考核评分与排名（SYNTHETIC 合成指标值）",
-         "11. Assessment of the leagues and cities (SYNTHETIC values)");
+// Step 11: SYNTHETIC farmland plots and construction-land sites with their samples, classed by GB 15618 and GB
+// 36600, and the safe-use rates (the farmland measures come from the ledger).
+void demo_soil(const Demo& d) {
+  d.step("11. 土壤（SYNTHETIC 合成地块与样品）", "11. Soil (SYNTHETIC plots, sites and samples)");
   d.ctx.out() << tr(d.l,
-                    "指标登记表为演示用（data/assessment/registry_demo.csv，权重与上下限为项目设定）；指标值由固定种子"
-                    "生成器合成（SYNTHETIC）。\n",
+                    "本项目没有内蒙古耕地地块和建设用地地块的公开调查数据：以下地块、样品和安全利用措施由固定种子"
+                    "生成器合成（SYNTHETIC），仅用于演示；评价规则（GB 15618-2018、GB 36600-2018）是真实的。\n",
+                    "No plot-level soil survey of Inner Mongolia is public: the plots, sites, samples and measures\n"
+                    "below come from seeded generators (SYNTHETIC), for the demo only; the rules (GB 15618-2018,\n"
+                    "GB 36600-2018) are real.\n");
+  const runs::RunEnv env = d.ctx.run_env();
+  const SyntheticSoilFiles farm = write_synthetic_soil(d.synthetic, 2026, 2023, 2024);
+  d.ctx.present(runs::soil_import_document(runs::run_soil_plot_import({d.ws, farm.plots}, env), d.l));
+  d.ctx.present(runs::soil_import_document(runs::run_soil_sample_import({d.ws, farm.samples}, env), d.l));
+  run_project_import(d.ctx, d.ws, farm.measures, "");
+  d.ctx.out() << "\n";
+  d.ctx.present(runs::soil_assess_document(runs::run_soil_assess({d.ws, 2024, 2}), d.l));
+  d.ctx.out() << "\n";
+  const SyntheticSoilSiteFiles sites = write_synthetic_soil_sites(d.synthetic, 2024, 2022, 2024);
+  d.ctx.present(runs::soil_site_import_document(runs::run_soil_site_import({d.ws, {sites.sites}}, env), false, d.l));
+  d.ctx.present(
+      runs::soil_site_import_document(runs::run_soil_site_sample_import({d.ws, {sites.samples}}, env), true, d.l));
+  d.ctx.out() << "\n";
+  d.ctx.present(runs::soil_site_assess_document(runs::run_soil_site_assess({d.ws, 2024, 2}), d.l));
+}
+
+// Step 12: SYNTHETIC centralised drinking-water sources (GB 3838 / GB/T 14848 class III) and groundwater points
+// (GB/T 14848).
+void demo_drinking_groundwater(const Demo& d) {
+  d.step("12. 饮用水水源地与地下水（SYNTHETIC 合成数据）",
+         "12. Drinking-water sources and groundwater (SYNTHETIC data)");
+  d.ctx.out() << tr(d.l,
+                    "以下水源地、地下水点位及其监测数值由固定种子生成器合成（SYNTHETIC），仅用于演示。\n",
+                    "The sources, groundwater points and their values below come from seeded generators\n"
+                    "(SYNTHETIC), for the demo only.\n");
+  const runs::RunEnv env = d.ctx.run_env();
+  const SyntheticDrinkingFiles drinking = write_synthetic_drinking(d.synthetic, 20240101, 2023, 2024);
+  run_water_section_import(d.ctx, d.ws, {drinking.points});
+  runs::DrinkingSourceImportRequest sources;
+  sources.workspace = d.ws;
+  sources.files = {drinking.sources};
+  d.ctx.present(runs::drinking_source_import_document(runs::run_drinking_source_import(sources, env), d.l));
+  run_obs_import(d.ctx, d.ws, {drinking.samples}, "water", "SYNTHETIC demo generator (seed 20240101)", "", "");
+  runs::DrinkingAssessRequest assess;
+  assess.workspace = d.ws;
+  assess.year = 2024;
+  assess.level = 2;
+  d.ctx.present(runs::drinking_assess_document(runs::run_drinking_assess(assess), d.l));
+  d.ctx.out() << "\n";
+  const SyntheticGroundwaterFiles gw = write_synthetic_groundwater(d.synthetic, 2017, 2023, 2024);
+  runs::GroundwaterPointImportRequest points;
+  points.workspace = d.ws;
+  points.files = {gw.points};
+  d.ctx.present(runs::groundwater_point_import_document(runs::run_groundwater_point_import(points, env), d.l));
+  runs::GroundwaterSampleImportRequest samples;
+  samples.workspace = d.ws;
+  samples.files = {gw.samples};
+  samples.source = "SYNTHETIC demo generator (seed 2017)";
+  d.ctx.present(runs::groundwater_sample_import_document(runs::run_groundwater_sample_import(samples, env), d.l));
+  runs::GroundwaterAssessRequest gw_assess;
+  gw_assess.workspace = d.ws;
+  gw_assess.year = 2024;
+  gw_assess.baseline = 2023;
+  gw_assess.level = 2;
+  d.ctx.out() << "\n";
+  d.ctx.present(runs::groundwater_assess_document(runs::run_groundwater_assess(gw_assess), d.l));
+}
+
+// Step 13: SYNTHETIC energy use, GDP and targets of the leagues, their CO2 and intensities, and the carbon-sink
+// estimate from land cover derived from the SYNTHETIC NDVI of step 8.
+void demo_carbon(const Demo& d, const SyntheticNdviFiles& ndvi) {
+  d.step("13. 能源与碳排放（SYNTHETIC 合成能源、GDP 与土地覆盖）",
+         "13. Energy and carbon (SYNTHETIC energy, GDP and land cover)");
+  d.ctx.out() << tr(d.l,
+                    "各盟市能源消费、GDP 与五年目标由固定种子生成器合成（SYNTHETIC，以煤为主，仿照内蒙古能源结构）；"
+                    "折标系数、排放因子和电网因子为公开数据（来源见 docs/carbon.md）。\n",
+                    "The leagues' energy use, GDP and five-year targets come from a seeded generator (SYNTHETIC,\n"
+                    "coal-heavy like the region's); the conversion coefficients and emission factors are published\n"
+                    "ones (sources in docs/carbon.md).\n");
+  const runs::RunEnv env = d.ctx.run_env();
+  const SyntheticCarbonFiles carbon = write_synthetic_carbon(d.synthetic, 2020, 2020, 2025);
+  for (const auto& [kind, file] : std::vector<std::pair<runs::CarbonImportKind, std::string>>{
+           {runs::CarbonImportKind::energy, carbon.energy},
+           {runs::CarbonImportKind::gdp, carbon.gdp},
+           {runs::CarbonImportKind::targets, carbon.targets}}) {
+    runs::CarbonImportRequest req;
+    req.workspace = d.ws;
+    req.kind = kind;
+    req.files = {file};
+    d.ctx.present(runs::carbon_import_document(runs::run_carbon_import(req, env), d.l));
+  }
+  d.ctx.out() << "\n";
+  d.ctx.present(runs::carbon_account_document(runs::run_carbon_account({d.ws, 2023, 2020, 1, std::nullopt}), d.l));
+  const std::string dir = (std::filesystem::path(d.ws).parent_path() / "raster").string();
+  const std::string before = dir + "/landcover_2015_synthetic.tif", after = dir + "/landcover_2025_synthetic.tif";
+  write_synthetic_landcover(ndvi.first, before);
+  write_synthetic_landcover(ndvi.second, after);
+  d.ctx.out() << "\n" << tr(d.l, "SYNTHETIC 合成土地覆盖（由合成 NDVI 分级）：", "SYNTHETIC land cover (classed from the SYNTHETIC NDVI): ")
+              << before << ", " << after << "\n";
+  runs::CarbonSinkRequest sink;
+  sink.before = before;
+  sink.after = after;
+  sink.years = {2015, 2025};
+  sink.zones = d.data + "/boundaries/150000.json";
+  d.ctx.present(runs::carbon_sink_document(runs::run_carbon_sink(sink, env), d.l));
+}
+
+// Step 14: scores and ranks of the leagues and cities on SYNTHETIC indicator values.
+void demo_assessment(const Demo& d) {
+  d.step("14. 盟市考核评分与排名（SYNTHETIC 合成指标值）",
+         "14. Assessment of the leagues and cities (SYNTHETIC values)");
+  d.ctx.out() << tr(d.l,
+                    "指标登记表为演示用（data/assessment/registry_demo.csv，权重与上下限为项目设定）；受污染耕地安全"
+                    "利用率与单位 GDP 能耗下降率由第 11、13 步的数据计算（assess derive），其余指标值由固定种子生成器"
+                    "合成（SYNTHETIC）。\n",
                     "The registry is a demo one (data/assessment/registry_demo.csv; weights and bounds are project\n"
-                    "choices); the indicator values come from a seeded generator (SYNTHETIC).\n");
+                    "choices); the safe-use rate of contaminated farmland and the drop in energy intensity are computed\n"
+                    "from the data of steps 11 and 13 (assess derive), the other values come from a seeded generator\n"
+                    "(SYNTHETIC).\n");
   const std::string registry = Context::data_dir() + "/assessment/registry_demo.csv";
-  run_assess_import(d.ctx, d.ws,
-                    write_synthetic_indicators(d.synthetic, io::read_indicator_registry(registry), d.codes(2), 2027));
+  // Only the indicators the registry does not derive are made up.
+  std::vector<io::RegistryIndicator> imported;
+  for (auto& i : io::read_indicator_registry(registry))
+    if (i.source.rfind("derived", 0) != 0) imported.push_back(std::move(i));
+  run_assess_import(d.ctx, d.ws, write_synthetic_indicators(d.synthetic, imported, d.codes(2), 2027));
+  for (int year = 2021; year <= 2024; ++year) {
+    d.ctx.out() << "\n";
+    DeriveRequest derive;
+    derive.ws = d.ws;
+    derive.year = year;
+    derive.from = {"soil", "groundwater", "drinking", "carbon"};
+    if (year == 2023) {  // the sink estimate of the land cover of step 13, stored once
+      const std::string dir = (std::filesystem::path(d.ws).parent_path() / "raster").string();
+      derive.land_cover = {"2015=" + dir + "/landcover_2015_synthetic.tif", "2025=" + dir + "/landcover_2025_synthetic.tif"};
+      derive.sink_zones = d.data + "/boundaries/150000.json";
+    }
+    run_assess_derive(d.ctx, derive);
+  }
   d.ctx.out() << "\n";
   ScoreRequest score;
   score.ws = d.ws;
@@ -258,12 +398,12 @@ void demo_assessment(const Demo& d) {
   score.seed = 2023;
   run_assess_score(d.ctx, score);
   d.ctx.out() << "\n";
-  run_assess_progress(d.ctx, score, "energy_drop");
+  run_assess_progress(d.ctx, score, "energy.intensity_drop_vs_2020_pct");
 }
 
 // Step 12: SYNTHETIC chiefs and patrols, and their coverage.
 void demo_chiefs(const Demo& d) {
-  d.step("12. 河湖长、林长巡查（SYNTHETIC 合成名册与巡查记录）", "12. Chiefs' patrols (SYNTHETIC roster and patrols)");
+  d.step("15. 河湖长、林长巡查（SYNTHETIC 合成名册与巡查记录）", "15. Chiefs' patrols (SYNTHETIC roster and patrols)");
   const SyntheticChiefFiles chiefs = write_synthetic_chiefs(d.synthetic, d.codes(2), d.codes(3), 2028);
   run_chief_import_files(d.ctx, d.ws, chiefs.chiefs, chiefs.patrols);
   // The per-chief table has ~130 rows: the demo prints the roll-up (the whole table: chief coverage).
@@ -273,8 +413,8 @@ void demo_chiefs(const Demo& d) {
 // Step 13: SYNTHETIC enterprises streaming hourly data through the real HJ 212 receiver, and the review of what
 // they sent.
 void demo_sources(const Demo& d) {
-  d.step("13. 污染源在线监测与数据审核（SYNTHETIC 合成企业）",
-         "13. Pollution sources online and data review (SYNTHETIC enterprises)");
+  d.step("16. 污染源在线监测与数据审核（SYNTHETIC 合成企业）",
+         "16. Pollution sources online and data review (SYNTHETIC enterprises)");
   d.ctx.out() << tr(
       d.l,
       "4 家合成企业（SYNTHETIC，统一社会信用代码校验位有效）的 6 个排放口，经本机回环端口上真实的 HJ 212 "
@@ -339,7 +479,7 @@ void demo_sources(const Demo& d) {
 
 // Step 14: SYNTHETIC accounts of a league and two of its banners, and one submission going through approval.
 void demo_accounts(const Demo& d) {
-  d.step("14. 账户、填报与审批（SYNTHETIC 合成账户）", "14. Accounts, reporting and approval (SYNTHETIC accounts)");
+  d.step("17. 账户、填报与审批（SYNTHETIC 合成账户）", "17. Accounts, reporting and approval (SYNTHETIC accounts)");
   const runs::RunEnv env = d.ctx.run_env();
   // Hohhot (呼和浩特市) approves; two of its districts report. The password is the demo's, printed so that the
   // dashboard can be tried with these accounts; never use it for a real account.
@@ -444,9 +584,12 @@ void add_demo_command(CLI::App& app, Context& ctx) {
     demo_catalog(d);
     demo_air(d);
     demo_water(d);
-    demo_vegetation(d);
+    const SyntheticNdviFiles ndvi = demo_vegetation(d);
     const SyntheticGovernanceFiles gov = demo_protected(d);
     demo_ledger(d, gov);
+    demo_soil(d);
+    demo_drinking_groundwater(d);
+    demo_carbon(d, ndvi);
     demo_assessment(d);
     demo_chiefs(d);
     demo_sources(d);

@@ -99,6 +99,7 @@ BulletinDocuments build_bulletin(const BulletinRequest& req) {
   report::ecology_section(r, has_layers ? &stats : nullptr, view);
   report::responsibility_section(r);
   report::sources_section(r);
+  report::energy_section(r, view);
   r.doc.synthetic_banner = r.synthetic;
   return {report::render_html(r.doc), report::render_markdown(r.doc)};
 }

@@ -16,6 +16,8 @@ namespace {
 
 // Energy statistics come a year or more late: the latest year with data up to the bulletin's is shown.
 constexpr int kLookBackYears = 10;
+// The base year of the intensity changes (the 14th Five-Year Plan's).
+constexpr int kBaseYear = 2020;
 
 bool has_figures(const runs::CarbonAccountResult& a) {
   return std::any_of(a.units.begin(), a.units.end(), [](const auto& u) { return u.current.has_value(); });
@@ -66,8 +68,12 @@ void region_paragraph(Report& r, Section& sec, const runs::CarbonAccountResult& 
       .figure(tenk(c.energy_tce) + r.t(" 万吨标准煤", " x 10^4 t of standard coal"), note)
       .text(r.t("，二氧化碳排放 ", " and emitted "))
       .figure(tenk(c.co2_t()) + r.t(" 万吨", " x 10^4 t of CO2"), note)
-      .text(r.t("（其中化石燃料燃烧 ", " ("))
-      .figure(tenk(c.co2_combustion_t) + r.t(" 万吨", " x 10^4 t from fuel combustion"), note)
+      .text(r.t("（化石燃料燃烧 ", " (fuel combustion "))
+      .figure(tenk(c.co2_combustion_t) + r.t(" 万吨", ""), note)
+      .text(r.t("，净调入电力 ", ", net purchased electricity "))
+      .figure(tenk(c.co2_electricity_t) + r.t(" 万吨", ""), note)
+      .text(r.t("，净调入热力 ", ", net purchased heat "))
+      .figure(tenk(c.co2_heat_t) + r.t(" 万吨；净调出电力为负", "; net exported electricity counts negative"), note)
       .text(r.t("）；单位 GDP 能耗 ", "); energy intensity was "))
       .figure(fixed(c.energy_intensity(), 3) + r.t(" 吨标准煤/万元", " t of standard coal per 10^4 yuan"), note)
       .text(r.t("，单位 GDP 二氧化碳排放 ", " and carbon intensity "))
@@ -177,12 +183,13 @@ void sink_block(Report& r, Section& sec, const IndicatorView& view) {
 void energy_section(Report& r, const IndicatorView& view) {
   Section sec{"energy", r.t("七、能源与碳排放", "7. Energy and carbon"), false, {}};
   runs::CarbonAccountResult region;
-  for (int y = r.year; y > r.year - kLookBackYears; --y) {
-    region = runs::run_carbon_account({r.ws_path, y, 2020, 1, std::nullopt});
+  // The intensities are changes since the base year: years before it have no account.
+  for (int y = r.year; y > r.year - kLookBackYears && y >= kBaseYear; --y) {
+    region = runs::run_carbon_account({r.ws_path, y, kBaseYear, 1, std::nullopt});
     if (has_figures(region)) break;
   }
   if (has_figures(region)) {
-    const runs::CarbonAccountResult leagues = runs::run_carbon_account({r.ws_path, region.year, 2020, 2, std::nullopt});
+    const runs::CarbonAccountResult leagues = runs::run_carbon_account({r.ws_path, region.year, kBaseYear, 2, std::nullopt});
     const bool syn = carbon_synthetic(region);
     if (syn) {
       sec.synthetic = true;

@@ -21,8 +21,11 @@ struct IndicatorView {
 
 // 1. Blue sky: the region's and the cities' HJ 663 assessments (runs::air_assess_units).
 void air_section(Report& r);
-// 2. Clear water: GB 3838 classes of the sections, by league/city and region (runs::run_water_assess).
+// 2. Clear water: GB 3838 classes of the sections, by league/city and region (runs::run_water_assess), then the
+// drinking-water sources and the groundwater points (drinking_and_groundwater_blocks).
 void water_section(Report& r);
+// 2.2 and 2.3, computed by the drinking-water and groundwater runs; nothing when the workspace has neither.
+void drinking_and_groundwater_blocks(Report& r, Section& sec);
 // 3. Clean soil: the farmland categories and safe-use rate, the construction-land sites and the key-site safe-use
 // rate (computed_soil_blocks), then the other soil indicator values.
 void soil_section(Report& r, const IndicatorView& view);
@@ -39,5 +42,8 @@ void responsibility_section(Report& r);
 // (runs::run_source_exceedances) and the loads per league/city (runs::run_source_loads); says so when the workspace
 // has no registry or no hourly data for the year.
 void sources_section(Report& r);
+// 7. Energy and carbon: energy, CO2, intensities and target progress (runs::run_carbon_account), and the carbon-sink
+// estimates stored by `assess derive`.
+void energy_section(Report& r, const IndicatorView& view);
 
 }  // namespace eb::app::report

@@ -270,26 +270,29 @@ void lakes_block(Report& r, Section& sec, const WaterAssessResult& result, int y
   sec.blocks.push_back(std::move(lakes));
 }
 
-}  // namespace
-
-void water_section(Report& r) {
-  Section sec{"water", r.t("二、碧水：地表水环境质量", "2. Clear water: surface water quality"), false, {}};
+// 2.1: the surface-water sections.
+void surface_water_blocks(Report& r, Section& sec) {
+  sec.blocks.push_back(
+      Report::heading(r.t("（一）地表水环境质量（GB 3838-2002）", "2.1 Surface water (GB 3838-2002)")));
   WaterYear w = water_year(r);
   const WaterAssessResult region = w.year ? assess(r, w, "region") : WaterAssessResult{};
   if (region.sections.empty()) {
     sec.blocks.push_back(r.none("地表水监测数据", "surface-water measurements"));
-    r.doc.sections.push_back(std::move(sec));
     return;
   }
   w.sections = region.sections.size();
   for (const auto& s : region.sections)
     for (const auto& [item, m] : s.assessment.means) w.samples += m.second;
-  const bool syn = sec.synthetic = water_synthetic(r);
+  const bool syn = water_synthetic(r);
+  sec.synthetic |= syn;
   if (syn)
     r.synthetic.push_back(
         r.t("二、碧水：断面与监测数值为合成数据（SYNTHETIC）", "2. Clear water: the sections' values are SYNTHETIC"));
-  sec.title += r.year_heading(w.year);
-  if (w.year != r.year) sec.blocks.push_back(r.fallback("地表水监测数据", "surface-water measurements", w.year));
+  if (w.year != r.year) {
+    sec.blocks.back() = Report::heading(
+        r.t("（一）地表水环境质量（GB 3838-2002）", "2.1 Surface water (GB 3838-2002)") + r.year_heading(w.year));
+    sec.blocks.push_back(r.fallback("地表水监测数据", "surface-water measurements", w.year));
+  }
   const WaterAssessResult by_unit = assess(r, w, "unit");
   const int region_note = water_note(r, w, "region");
   const WaterAssessResult national = assess(r, w, "region", "national");
@@ -308,6 +311,14 @@ void water_section(Report& r) {
   const WaterAssessResult by_county = assess(r, w, "county");
   if (!by_county.groups.empty())
     sec.blocks.push_back(county_table(r, by_county, w.year, syn, water_note(r, w, "county")));
+}
+
+}  // namespace
+
+void water_section(Report& r) {
+  Section sec{"water", r.t("二、碧水：水环境质量", "2. Clear water: water quality"), false, {}};
+  surface_water_blocks(r, sec);
+  drinking_and_groundwater_blocks(r, sec);
   r.doc.sections.push_back(std::move(sec));
 }
 

@@ -3,12 +3,21 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <functional>
 #include <map>
 #include <optional>
 
 #include "app/runs/air/assess_units.hpp"
+#include "app/runs/carbon/carbon_account.hpp"
+#include "app/runs/carbon/carbon_sink.hpp"
+#include "app/runs/drinking/drinking.hpp"
+#include "app/runs/groundwater/assess.hpp"
 #include "app/runs/raster/raster_inputs.hpp"
 #include "app/runs/raster/zonal.hpp"
+#include "app/runs/soil/construction_sites.hpp"
+#include "app/runs/soil/farmland.hpp"
 #include "app/runs/source/emission.hpp"
 #include "app/runs/water/water_runs.hpp"
 #include "core/area.hpp"
@@ -195,17 +204,79 @@ void derive_from_sources(store::Workspace& ws, const AssessDeriveRequest& req, c
   }
 }
 
+void append(std::vector<store::IndicatorValue>& to, std::vector<store::IndicatorValue> values) {
+  to.insert(to.end(), std::make_move_iterator(values.begin()), std::make_move_iterator(values.end()));
+}
+
+// The carbon-sink estimate between two land-cover rasters (YEAR=PATH each), over the sink zones; nothing without
+// --land-cover.
+std::optional<CarbonSinkResult> sink_estimate(const AssessDeriveRequest& req, const RunEnv& env) {
+  if (req.land_cover.empty()) return std::nullopt;
+  if (req.land_cover.size() != 2)
+    throw UsageError("--land-cover: give two, YEAR=PATH for each of the two years of the sink estimate");
+  if (req.sink_zones.empty()) throw UsageError("--land-cover: name the units' boundaries with --sink-zones FILE");
+  CarbonSinkRequest sink;
+  std::array<std::pair<int, std::string>, 2> years;
+  for (std::size_t i = 0; i < 2; ++i) {
+    const std::string& spec = req.land_cover[i];
+    const std::size_t eq = spec.find('=');
+    int year = 0;
+    try {
+      if (eq != std::string::npos && eq > 0) year = std::stoi(spec.substr(0, eq));
+    } catch (const std::exception&) {
+    }
+    if (year <= 0 || eq + 1 >= spec.size()) throw UsageError("--land-cover: expected YEAR=PATH, got " + spec);
+    years[i] = {year, spec.substr(eq + 1)};
+  }
+  std::sort(years.begin(), years.end());
+  sink.years = {years[0].first, years[1].first};
+  sink.before = years[0].second;
+  sink.after = years[1].second;
+  sink.zones = req.sink_zones;
+  sink.id_field = req.sink_id_field;
+  return run_carbon_sink(sink, env);
+}
+
+// Soil, groundwater, drinking-water sources, energy and carbon: each domain's run gives its per-unit figures with
+// their provenance (league/city and region). They are stored to 2 decimals, the precision a registry's targets and
+// a bulletin use (the provenance keeps the operands).
+void derive_from_domains(const AssessDeriveRequest& req, const RunEnv& env,
+                         const std::function<bool(const char*)>& wanted, AssessDeriveResult& r) {
+  const std::size_t first = r.values.size();
+  if (wanted("soil")) {
+    for (int level : {1, 2}) append(r.values, derive_soil_farmland_indicators(req.ws, req.year, level));
+    append(r.values, derive_soil_construction_indicators(req.ws, req.year));
+  }
+  if (wanted("groundwater")) append(r.values, derive_groundwater_indicators(req.ws, req.year));
+  if (wanted("drinking"))
+    for (int level : {1, 2}) append(r.values, derive_drinking_water_indicators(req.ws, req.year, level));
+  if (wanted("carbon")) {
+    const std::optional<CarbonSinkResult> sink = sink_estimate(req, env);
+    append(r.values, derive_carbon_indicators(req.ws, req.year, 1));
+    std::vector<store::IndicatorValue> values = derive_carbon_indicators(req.ws, req.year, 2, sink ? &*sink : nullptr);
+    // The sink's provenance names the land-cover files it was estimated from.
+    for (auto& v : values)
+      if (v.indicator == "carbon.sink_t_co2")
+        v.source += fmt::format("; land cover {}, {}", req.land_cover[0], req.land_cover[1]);
+    append(r.values, std::move(values));
+  }
+  for (std::size_t i = first; i < r.values.size(); ++i)
+    r.values[i].value = std::round(r.values[i].value * 100) / 100;
+}
+
 }  // namespace
 
 AssessDeriveResult run_assess_derive(const AssessDeriveRequest& req, const RunEnv& env) {
   AssessDeriveResult r;
   r.year = req.year;
   derive_from_rasters(req, env, r);
-  store::Workspace ws(req.ws, store::Workspace::Open::existing);
-  auto wanted = [&](const char* what) {
+  const std::function<bool(const char*)> wanted = [&](const char* what) {
     if (req.from.empty()) return std::string(what) != "raster";
     return std::find(req.from.begin(), req.from.end(), what) != req.from.end();
   };
+  // The domain runs open the workspace themselves, before it is opened here for writing.
+  derive_from_domains(req, env, wanted, r);
+  store::Workspace ws(req.ws, store::Workspace::Open::existing);
   if (wanted("air")) derive_from_air(ws, req.year, r);
   if (wanted("water")) derive_from_water(ws, req.year, req.below_dl, r);
   if (wanted("ledger")) derive_from_ledger(ws, req.year, r);

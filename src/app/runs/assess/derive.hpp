@@ -14,12 +14,15 @@
 namespace eb::app::runs {
 
 struct AssessDeriveRequest {
-  std::string ws, below_dl = "half";  // below_dl: water values below the detection limit (half, limit or zero)
-  int year = 0, level = 2;            // level: the units rasters are averaged over
-  double scale = 1;                   // raster means times this
-  std::vector<std::string> from;      // air, water, ledger, sources, raster; empty: all but raster
-  std::vector<std::string> rasters;   // INDICATOR=PATH
-  std::string registry;               // indicator registry: its source.reduction_<code>_pct entries (optional)
+  std::string ws, below_dl = "half";    // below_dl: water values below the detection limit (half, limit or zero)
+  int year = 0, level = 2;              // level: the units rasters are averaged over
+  double scale = 1;                     // raster means times this
+  std::vector<std::string> from;        // air, water, ledger, sources, soil, groundwater, drinking, carbon, raster;
+                                        // empty: all but raster
+  std::vector<std::string> rasters;     // INDICATOR=PATH
+  std::vector<std::string> land_cover;  // YEAR=PATH, twice: the carbon-sink estimate between the two years
+  std::string sink_zones, sink_id_field = "adcode";  // the units' boundaries for the sink estimate
+  std::string registry;  // indicator registry: its source.reduction_<code>_pct entries (optional)
 };
 
 // A raster averaged over the units: its indicator, file, and the units that do not overlap it.
@@ -51,7 +54,11 @@ struct AssessDeriveResult {
 // source.load_<code>_t (t, HJ 212-2017 pollutant code) per league/city from the hourly data of its outlets and, for
 // each registry indicator source.reduction_<code>_pct with a baseline year, the reduction achieved against the
 // baseline year's load in % (the baseline from a stored source.load_<code>_t value, else from the data received
-// that year). UsageError for a malformed INDICATOR=PATH or below-detection rule.
+// that year); soil.farmland_safe_use_pct (GB 15618, with the areas by category in mu) and
+// soil.key_construction_safe_use_pct (GB 36600); groundwater.share_i_iv_pct and groundwater.share_v_pct (GB/T
+// 14848); drinking.compliant_sources_pct and drinking.compliant_supply_pct; energy.intensity_drop_vs_2020_pct and
+// carbon.intensity_drop_vs_2020_pct and, given two land-cover rasters, carbon.sink_t_co2 (an ESTIMATE) per league/
+// city and for the region. UsageError for a malformed INDICATOR=PATH or YEAR=PATH or below-detection rule.
 AssessDeriveResult run_assess_derive(const AssessDeriveRequest& req, const RunEnv& env);
 Document assess_derive_document(const AssessDeriveResult& r, Lang lang);
 

@@ -408,7 +408,7 @@ std::vector<store::IndicatorValue> derive_carbon_indicators(const std::string& w
   const CarbonAccountResult r = run_carbon_account(req);
   std::vector<store::IndicatorValue> out;
   for (const auto& u : r.units) {
-    if (!u.current) continue;
+    if (!u.current || !u.energy_intensity_change_pct || !u.carbon_intensity_change_pct) continue;
     const std::string basis =
         u.basis == "own" ? "the unit's own activity data" : fmt::format("the sum of {} leagues", u.members.size());
     out.push_back({"energy.intensity_drop_vs_2020_pct", u.code, year, -*u.energy_intensity_change_pct,

@@ -461,7 +461,7 @@ std::vector<store::IndicatorValue> derive_soil_farmland_indicators(const std::st
   const SoilAssessResult r = run_soil_assess({ws, year, level});
   std::vector<store::IndicatorValue> out;
   for (const auto& u : r.units) {
-    if (u.plots == 0) continue;
+    if (u.plots_with_samples == 0) continue;  // no sample in the year: no figure, not zero areas
     const std::string basis = fmt::format(
         "soil assess {} level {}: {} plots ({} with samples), GB 15618-2018 categories, plot = worst sample", year,
         level, u.plots, u.plots_with_samples);
