@@ -535,7 +535,8 @@ CREATE TABLE soil_farmland_sample (
 CREATE INDEX soil_farmland_sample_plot ON soil_farmland_sample(plot_code, sampled_on);
 )sql");
          if (db.pending_write().notes.empty())
-           db.describe_write({"migrate", "ecobarrier_migration", "15", R"({"schema":"farmland soil plots and samples"})", ""});
+           db.describe_write(
+               {"migrate", "ecobarrier_migration", "15", R"({"schema":"farmland soil plots and samples"})", ""});
        }},
       {16, "construction-land sites and their soil samples (GB 36600-2018)",
        [](Database& db) {

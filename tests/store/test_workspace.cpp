@@ -150,9 +150,9 @@ TEST(Workspace, TheSoilWaterAndCarbonMigrationsAreInTheAuditLog) {
   Workspace ws(p.str(), Workspace::Open::existing);
   EXPECT_TRUE(migrated_from(ws.migrated(), {15, 16, 17, 18, 19}));
   EXPECT_EQ(ws.db().query_text("SELECT row_key FROM audit_log ORDER BY seq DESC LIMIT 1"), "15");
-  for (const char* table : {"soil_farmland_plot", "soil_farmland_sample", "soil_site", "soil_site_value",
-                            "groundwater_point", "drinking_source", "drinking_source_point", "carbon_energy", "carbon_gdp",
-                            "carbon_target"})
+  for (const char* table :
+       {"soil_farmland_plot", "soil_farmland_sample", "soil_site", "soil_site_value", "groundwater_point",
+        "drinking_source", "drinking_source_point", "carbon_energy", "carbon_gdp", "carbon_target"})
     EXPECT_EQ(ws.db().query_int(std::string("SELECT count(*) FROM ") + table), 0) << table;
 }
 

@@ -188,7 +188,7 @@ SyntheticNdviFiles demo_vegetation(const Demo& d) {
       "moisture gradient: Hulunbuir forest, central steppe, Alxa desert; the Horqin, Hunshandake, Kubuqi\n"
       "and Mu Us sandy lands), for the demo only; the boundaries and the area arithmetic are real.\n");
   return vegetation_step(d.ctx, d.data + "/boundaries/150000.json",
-                  (std::filesystem::path(d.ws).parent_path() / "raster").string());
+                         (std::filesystem::path(d.ws).parent_path() / "raster").string());
 }
 
 // Step 9: SYNTHETIC protected layers, their shares per league and the screening of sample sites; returns the
@@ -281,8 +281,7 @@ void demo_soil(const Demo& d) {
 void demo_drinking_groundwater(const Demo& d) {
   d.step("12. 饮用水水源地与地下水（SYNTHETIC 合成数据）",
          "12. Drinking-water sources and groundwater (SYNTHETIC data)");
-  d.ctx.out() << tr(d.l,
-                    "以下水源地、地下水点位及其监测数值由固定种子生成器合成（SYNTHETIC），仅用于演示。\n",
+  d.ctx.out() << tr(d.l, "以下水源地、地下水点位及其监测数值由固定种子生成器合成（SYNTHETIC），仅用于演示。\n",
                     "The sources, groundwater points and their values below come from seeded generators\n"
                     "(SYNTHETIC), for the demo only.\n");
   const runs::RunEnv env = d.ctx.run_env();
@@ -331,10 +330,10 @@ void demo_carbon(const Demo& d, const SyntheticNdviFiles& ndvi) {
                     "ones (sources in docs/carbon.md).\n");
   const runs::RunEnv env = d.ctx.run_env();
   const SyntheticCarbonFiles carbon = write_synthetic_carbon(d.synthetic, 2020, 2020, 2025);
-  for (const auto& [kind, file] : std::vector<std::pair<runs::CarbonImportKind, std::string>>{
-           {runs::CarbonImportKind::energy, carbon.energy},
-           {runs::CarbonImportKind::gdp, carbon.gdp},
-           {runs::CarbonImportKind::targets, carbon.targets}}) {
+  for (const auto& [kind, file] :
+       std::vector<std::pair<runs::CarbonImportKind, std::string>>{{runs::CarbonImportKind::energy, carbon.energy},
+                                                                   {runs::CarbonImportKind::gdp, carbon.gdp},
+                                                                   {runs::CarbonImportKind::targets, carbon.targets}}) {
     runs::CarbonImportRequest req;
     req.workspace = d.ws;
     req.kind = kind;
@@ -347,7 +346,9 @@ void demo_carbon(const Demo& d, const SyntheticNdviFiles& ndvi) {
   const std::string before = dir + "/landcover_2015_synthetic.tif", after = dir + "/landcover_2025_synthetic.tif";
   write_synthetic_landcover(ndvi.first, before);
   write_synthetic_landcover(ndvi.second, after);
-  d.ctx.out() << "\n" << tr(d.l, "SYNTHETIC 合成土地覆盖（由合成 NDVI 分级）：", "SYNTHETIC land cover (classed from the SYNTHETIC NDVI): ")
+  d.ctx.out() << "\n"
+              << tr(d.l, "SYNTHETIC 合成土地覆盖（由合成 NDVI 分级）：",
+                    "SYNTHETIC land cover (classed from the SYNTHETIC NDVI): ")
               << before << ", " << after << "\n";
   runs::CarbonSinkRequest sink;
   sink.before = before;
@@ -361,14 +362,15 @@ void demo_carbon(const Demo& d, const SyntheticNdviFiles& ndvi) {
 void demo_assessment(const Demo& d) {
   d.step("14. 盟市考核评分与排名（SYNTHETIC 合成指标值）",
          "14. Assessment of the leagues and cities (SYNTHETIC values)");
-  d.ctx.out() << tr(d.l,
-                    "指标登记表为演示用（data/assessment/registry_demo.csv，权重与上下限为项目设定）；受污染耕地安全"
-                    "利用率与单位 GDP 能耗下降率由第 11、13 步的数据计算（assess derive），其余指标值由固定种子生成器"
-                    "合成（SYNTHETIC）。\n",
-                    "The registry is a demo one (data/assessment/registry_demo.csv; weights and bounds are project\n"
-                    "choices); the safe-use rate of contaminated farmland and the drop in energy intensity are computed\n"
-                    "from the data of steps 11 and 13 (assess derive), the other values come from a seeded generator\n"
-                    "(SYNTHETIC).\n");
+  d.ctx.out() << tr(
+      d.l,
+      "指标登记表为演示用（data/assessment/registry_demo.csv，权重与上下限为项目设定）；受污染耕地安全"
+      "利用率与单位 GDP 能耗下降率由第 11、13 步的数据计算（assess derive），其余指标值由固定种子生成器"
+      "合成（SYNTHETIC）。\n",
+      "The registry is a demo one (data/assessment/registry_demo.csv; weights and bounds are project\n"
+      "choices); the safe-use rate of contaminated farmland and the drop in energy intensity are computed\n"
+      "from the data of steps 11 and 13 (assess derive), the other values come from a seeded generator\n"
+      "(SYNTHETIC).\n");
   const std::string registry = Context::data_dir() + "/assessment/registry_demo.csv";
   // Only the indicators the registry does not derive are made up.
   std::vector<io::RegistryIndicator> imported;
@@ -383,7 +385,8 @@ void demo_assessment(const Demo& d) {
     derive.from = {"soil", "groundwater", "drinking", "carbon"};
     if (year == 2023) {  // the sink estimate of the land cover of step 13, stored once
       const std::string dir = (std::filesystem::path(d.ws).parent_path() / "raster").string();
-      derive.land_cover = {"2015=" + dir + "/landcover_2015_synthetic.tif", "2025=" + dir + "/landcover_2025_synthetic.tif"};
+      derive.land_cover = {"2015=" + dir + "/landcover_2015_synthetic.tif",
+                           "2025=" + dir + "/landcover_2025_synthetic.tif"};
       derive.sink_zones = d.data + "/boundaries/150000.json";
     }
     run_assess_derive(d.ctx, derive);

@@ -70,8 +70,8 @@ SyntheticDrinkingFiles write_synthetic_drinking(const std::string& dir, std::uin
       const bool lake = k == 1;
       const std::string code = fmt::format("SYN-DW{:02d}", n), point = fmt::format("SYN-DWP{:02d}", n);
       const double lon = l.lon + noise.uniform(-0.1, 0.1), lat = l.lat + noise.uniform(-0.1, 0.1);
-      points << fmt::format("{},{}{}取水口(SYNTHETIC),{},{:.4f},{:.4f},水源地\n", point, l.name, n, lake ? "lake" : "river",
-                            lon, lat);
+      points << fmt::format("{},{}{}取水口(SYNTHETIC),{},{:.4f},{:.4f},水源地\n", point, l.name, n,
+                            lake ? "lake" : "river", lon, lat);
       const double supply = std::round(noise.uniform(k == 2 ? 80 : 300, k == 2 ? 600 : 6000));
       sources << fmt::format("{},{}{}号水源地(SYNTHETIC),{},{},{},{},{},{}\n", code, l.name, k + 1,
                              lake ? "lake" : "river", k == 2 ? "county" : "city", l.code, supply,

@@ -189,7 +189,8 @@ void energy_section(Report& r, const IndicatorView& view) {
     if (has_figures(region)) break;
   }
   if (has_figures(region)) {
-    const runs::CarbonAccountResult leagues = runs::run_carbon_account({r.ws_path, region.year, kBaseYear, 2, std::nullopt});
+    const runs::CarbonAccountResult leagues =
+        runs::run_carbon_account({r.ws_path, region.year, kBaseYear, 2, std::nullopt});
     const bool syn = carbon_synthetic(region);
     if (syn) {
       sec.synthetic = true;

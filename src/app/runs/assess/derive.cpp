@@ -260,8 +260,7 @@ void derive_from_domains(const AssessDeriveRequest& req, const RunEnv& env,
         v.source += fmt::format("; land cover {}, {}", req.land_cover[0], req.land_cover[1]);
     append(r.values, std::move(values));
   }
-  for (std::size_t i = first; i < r.values.size(); ++i)
-    r.values[i].value = std::round(r.values[i].value * 100) / 100;
+  for (std::size_t i = first; i < r.values.size(); ++i) r.values[i].value = std::round(r.values[i].value * 100) / 100;
 }
 
 }  // namespace
