@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "engine/water/class_kernel.hpp"
-#include "io/file_buffer.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 2) {
@@ -24,15 +23,18 @@ int main(int argc, char** argv) {
   const auto meta = nlohmann::json::parse(meta_file);
   const std::size_t n = meta["n"];
   const auto items = meta["items"].get<std::vector<std::string>>();
-  const eb::io::FileBuffer file(data);
-  if (file.text().size() != n * items.size() * sizeof(double)) {
+  // Raw doubles, not text: read as bytes (io::FileBuffer checks text and refuses bytes that are not UTF-8).
+  std::ifstream in(data, std::ios::binary);
+  std::vector<double> values(n * items.size());
+  in.read(reinterpret_cast<char*>(values.data()), static_cast<std::streamsize>(values.size() * sizeof(double)));
+  if (!in || in.peek() != std::char_traits<char>::eof()) {
     std::fprintf(stderr, "bench_water: %s has the wrong size\n", data.c_str());
     return 1;
   }
-  const auto* columns = reinterpret_cast<const double*>(file.text().data());
+  const double* columns = values.data();
   std::vector<eb::engine::water::ClassKernel> kernels;
   for (const auto& item : items) kernels.emplace_back(item, eb::standards::Waterbody::river);
-  // Touch the mapped file once so that both engines start from memory, as numpy's fromfile does.
+  // Touch the values once so that both engines start from memory, as numpy's fromfile does.
   double touch = 0;
   for (std::size_t i = 0; i < n * items.size(); i += 512) touch += columns[i] == columns[i] ? 0 : 1;
   std::vector<std::uint8_t> section(n, 0);

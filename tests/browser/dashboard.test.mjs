@@ -425,7 +425,7 @@ test('every panel names the year of its values, never a later year, and marks pa
     const sections = await page.$$eval('[data-testid^="detail-section-"]', (ss) => ss.map((e) => ({
       key: e.dataset.testid.replace('detail-section-', ''), year: e.dataset.year,
       heading: e.querySelector('h3').textContent, note: (e.querySelector('.year-note') || {}).textContent || '' })));
-    const domainOf = { air: 'air', ranking: 'indicators', water: 'water', ledger: 'ledger', patrols: 'patrols', progress: 'indicators' };
+    const domainOf = { air: 'air', ranking: 'indicators', water: 'water', ledger: 'ledger', patrols: 'patrols', progress: 'indicators', computed: 'indicators' };
     for (const sec of sections) {
       const d = domainOf[sec.key];
       if (!d) { assert.equal(sec.key, 'protected'); assert.ok(sec.heading.includes('no year'), sec.heading); continue; }
@@ -435,6 +435,14 @@ test('every panel names the year of its values, never a later year, and marks pa
       if (y === undefined) assert.ok(sec.note.includes(`for ${chosen} or any earlier year`), `${chosen}: ${sec.key} note "${sec.note}"`);
       else if (y !== chosen) assert.ok(sec.note.includes(`the latest year with data is ${y}`), `${chosen}: ${sec.key} note "${sec.note}"`);
       else assert.equal(sec.note, '');
+    }
+    // The figures computed from soil, water-source, groundwater and energy data are the stored derived values of
+    // the unit, each with its provenance (`source`) on hover.
+    if (want.indicators !== undefined) {
+      const stored = (await api('indicators', { year: want.indicators, lang: 'en' })).rows
+        .filter((r) => r.unit_code === code && /^(soil|groundwater|drinking|energy|carbon)\./.test(r.indicator));
+      const shown = await page.$$eval('[data-testid="computed-row"]', (rs) => rs.map((r) => [r.dataset.indicator, r.title]));
+      assert.deepEqual(shown, stored.map((r) => [r.indicator, r.source]), `${chosen}: computed figures of ${code}`);
     }
     const pm = pmRows.get(code);
     if (pm) {

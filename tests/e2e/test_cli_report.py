@@ -243,8 +243,10 @@ class ReportTest(WorkspaceCase):
         score = {r["code"]: r for r in rows_of(run("assess", "score", self.ws, "--registry", self.registry, "--year",
                                                    "2023", "--format", "csv", "--draws", "1000", check=0).stdout)}
         self.assertTrue(linked(text, f"{float(score['150100']['total']):.1f}"))
-        # A year without soil values says so.
-        self.assertIn("no soil indicator values", self.read(2016, "en", "html"))
+        # A year without soil samples or soil values says so.
+        self.assertIn("The workspace has no farmland or construction-land soil samples, or soil indicator values "
+                      "(e.g. the safe-use rate of contaminated farmland) for 2016 or any earlier year",
+                      self.read(2016, "en", "html"))
         self.assertGreaterEqual(share, 0)
 
     def test_no_synthetic_banner_for_real_inputs_only(self):

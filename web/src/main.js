@@ -124,7 +124,7 @@ async function loadData() {
   const lv = LEVELS[state.level];
   const cityAir = when(y.air, () => getTable('air/assessment', { period: y.air, level: 'city', lang }));
   const levelAir = lv.air === 'city' ? cityAir : when(y.air, () => getTable('air/assessment', { period: y.air, level: lv.air, lang }));
-  const [units, air, airCity, stationsAir, water, waterRegion, ranking, progress, ledger, patrols, protectedStats, layers, outlets, exceedances] = await Promise.all([
+  const [units, air, airCity, stationsAir, water, waterRegion, ranking, progress, ledger, patrols, protectedStats, layers, outlets, exceedances, computed] = await Promise.all([
     settle(getTable('units', { level: lv.admin, lang })),
     levelAir,
     cityAir,
@@ -139,11 +139,15 @@ async function loadData() {
     settle(getTable('protected/layers', { lang })),
     settle(getTable('sources', { lang })),
     when(y.sources, () => getTable('sources/exceedances', { period: y.sources, lang })),
+    when(y.indicators, () => getTable('indicators', { year: y.indicators, lang, page_size: 1000 })),
   ]);
-  return { lang, level: state.level, years: y, units, air, airCity, stationsAir, water, waterRegion, ranking, progress, ledger, patrols, protectedStats, layers, outlets, exceedances, trends, regionYears };
+  return { lang, level: state.level, years: y, units, air, airCity, stationsAir, water, waterRegion, ranking, progress, ledger, patrols, protectedStats, layers, outlets, exceedances, computed, trends, regionYears };
 }
 
 const rowsOf = (r) => (r && r.ok ? r.value.rows : []);
+// The indicators computed by the soil, groundwater, drinking-water and carbon runs (`assess derive`).
+const COMPUTED_PREFIXES = ['soil.', 'groundwater.', 'drinking.', 'energy.', 'carbon.'];
+const computedUnit = (id) => (id.endsWith('_pct') ? '%' : id.endsWith('_mu') ? S().mu : id.endsWith('_t_co2') ? 't CO₂/a' : '');
 // A part under `also` of a multi-part answer (sources/exceedances: `outlets`, `pollutants`).
 const alsoOf = (r, key) => (r && r.ok ? ((r.value.also || []).find((a) => a.key === key) || { rows: [] }).rows : []);
 const outletKey = (r) => `${r.enterprise_id}/${r.outlet}`;
@@ -477,6 +481,15 @@ function renderDetail() {
       + prog.map((r) => `<tr data-testid="progress-row" data-indicator="${esc(r.indicator)}"><td>${esc(r.indicator_name)}</td>`
         + `<td class="num">${esc(withUnit(r.value, r.unit))}</td><td class="num">${esc(fmt(r.target))}</td><td>${esc(r.met ?? '')}</td></tr>`).join('')
       + '</tbody></table>' : '', data.progress));
+
+  // Soil, drinking-water sources, groundwater, energy and carbon as `assess derive` computed them from samples and
+  // activity data, each with its provenance on hover (the stored `source`).
+  const comp = rowsOf(data.computed).filter((r) => r.unit_code === code && COMPUTED_PREFIXES.some((p) => r.indicator.startsWith(p)));
+  if (byCity) parts.push(section('computed', s.sections.computed, 'indicators', comp.length
+    ? `<table class="mini"><thead><tr><th>${esc(f.indicator)}</th><th>${esc(s.value)}</th></tr></thead><tbody>`
+      + comp.map((r) => `<tr data-testid="computed-row" data-indicator="${esc(r.indicator)}" title="${esc(r.source)}"><td>${esc(s.computedNames[r.indicator] || r.indicator)}</td>`
+        + `<td class="num">${esc(withUnit(r.value, computedUnit(r.indicator)))}</td></tr>`).join('')
+      + '</tbody></table>' : '', data.computed));
 
   el.innerHTML = `<h2 data-testid="detail-name" data-code="${esc(code)}">${esc(unitName(u))} <small>${esc(code)}</small></h2>${parts.join('')}`;
 }
