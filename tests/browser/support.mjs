@@ -41,7 +41,7 @@ export function demoWorkspace(tmp) {
   if (env.ECOBARRIER_DEMO_WS) {
     fs.copyFileSync(env.ECOBARRIER_DEMO_WS, ws);
   } else {
-    const r = spawnSync(BIN, ['demo', '--workspace', ws, '--quiet'], { env: childEnv, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
+    const r = spawnSync(BIN, ['demo', '--workspace', ws, '--quiet'], { env: childEnv, stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
     assert.equal(r.status, 0, `demo failed: ${r.stderr}`);
   }
   return ws;
