@@ -107,7 +107,10 @@ class ReportMapsTest(WorkspaceCase):
                 self.assertIn(r["colour"], svg)
                 self.assertIn(f'<tspan font-size="10" fill="#52606d">{label}</tspan>'.replace("&", "&amp;"), svg)
             self.assertIn("15–35", svg)
-            self.assertIn("二级年均限值 35 µg/m³" if lang == "zh" else "class 2 annual limit 35 µg/m³", svg)
+            # The limit's line under the legend's title (wrapped to the legend's width).
+            limit = " ".join(re.findall(r'fill="#b3261e">([^<]*)</text>', svg))
+            self.assertEqual(limit, "GB 3095-2012 二级年均限值 35 µg/m³" if lang == "zh"
+                             else "GB 3095-2012 class 2 annual limit 35 µg/m³")
             self.assertIn("无数据" if lang == "zh" else "no data", svg)
 
     def test_boundary_note_default_and_configured(self):
