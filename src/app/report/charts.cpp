@@ -264,6 +264,7 @@ std::string choropleth_map(const std::vector<MapUnit>& units, const MapOptions& 
   for (const auto& u : units)
     if (!u.wkb.empty()) engine::plane_outline(u.wkb, projected_extent, 0);
   const double map_w = width - legend_w - 2 * margin;
+  // The map fills its width, unless that would make it taller than 520 px (a region long from north to south).
   const double px_per_m = map_w / std::max({max_x - min_x, (max_y - min_y) * map_w / 520, 1.0});
   const double map_h = (max_y - min_y) * px_per_m;
   const double top = 34;  // room for the north arrow above the outlines
