@@ -3,7 +3,7 @@ import { getJson, getTable, ApiError, clearCache } from './api.js';
 import { startAccount, setAccountLang, accountState } from './account.js';
 import { STRINGS } from './i18n.js';
 import { LEVELS, METRICS, classColor, classIndex, classRange, isPartial, NO_DATA } from './metrics.js';
-import { createMap, bboxOf, mapLoaded, mapIdle } from './map.js';
+import { createMap, bboxOf, mapLoaded, mapIdle, setUnitLabels, setMapNote } from './map.js';
 import { createChart, noDataOption, rankingOption, trendsOption, waterOption } from './charts.js';
 
 const $ = (id) => document.getElementById(id);
@@ -308,6 +308,8 @@ function renderMapData(map) {
     }),
   };
   map.getSource('units').setData(unitsFc);
+  setUnitLabels(map, unitsFc, unitName);
+  setMapNote(map, meta.map_note && meta.map_note[state.lang]);
 
   // Stations: their own PM2.5 annual mean where the API has station rows for the year, else their city's, in the
   // map's PM2.5 classes (GB 3095 annual limits; not the AQI, which is for daily values).

@@ -1,4 +1,8 @@
-// The MapLibre map: no tiles, no glyphs, no sprites — a background and GeoJSON sources only.
+// The MapLibre map: no tiles, no glyphs, no sprites — a background and GeoJSON sources only. Unit labels are HTML
+// markers (no glyph server to draw symbol layers with), at the point inside each unit the server computes
+// (label_lon/label_lat of /units.geojson, GEOS PointOnSurface, as the bulletin's maps place theirs). MapLibre
+// draws Web Mercator only: the dashboard is an interactive map; the printed maps of the bulletin are equal-area
+// (Albers) for comparing areas (docs/dashboard.md).
 import maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 
@@ -68,9 +72,54 @@ export function createMap(container) {
       ],
     },
   });
-  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  // The compass is the north arrow: rotation is off, so it points straight up, and a click resets it anyway.
+  map.addControl(new maplibregl.NavigationControl({ showCompass: true, visualizePitch: false }), 'top-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
   return map;
+}
+
+const labelMarkers = new WeakMap();
+
+// One label per unit of `fc` (its `name` at label_lon/label_lat, white halo), replacing the map's previous ones.
+export function setUnitLabels(map, fc, nameOf) {
+  for (const marker of labelMarkers.get(map) || []) marker.remove();
+  const markers = [];
+  for (const f of fc.features) {
+    const p = f.properties || {};
+    if (typeof p.label_lon !== 'number' || typeof p.label_lat !== 'number') continue;
+    const el = document.createElement('div');
+    el.className = 'unit-label';
+    el.dataset.testid = 'unit-label';
+    el.dataset.code = p.code;
+    el.textContent = nameOf(p);
+    markers.push(new maplibregl.Marker({ element: el }).setLngLat([p.label_lon, p.label_lat]).addTo(map));
+  }
+  labelMarkers.set(map, markers);
+}
+
+// The note on the boundaries' source and the map approval number (审图号) under the map: /meta's map_note, the
+// note the bulletin prints under its maps.
+class MapNoteControl {
+  onAdd() {
+    this.el = document.createElement('div');
+    this.el.className = 'maplibregl-ctrl map-note';
+    this.el.dataset.testid = 'map-note';
+    return this.el;
+  }
+
+  onRemove() { this.el.remove(); }
+}
+
+const noteControls = new WeakMap();
+
+export function setMapNote(map, text) {
+  let control = noteControls.get(map);
+  if (!control) {
+    control = new MapNoteControl();
+    map.addControl(control, 'bottom-left');
+    noteControls.set(map, control);
+  }
+  control.el.textContent = text || '';
 }
 
 export function bboxOf(fc) {

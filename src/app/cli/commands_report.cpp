@@ -14,7 +14,7 @@ namespace eb::app {
 
 void add_report_command(CLI::App& app, Context& ctx) {
   struct Options {
-    std::string ws, period, registry;
+    std::string ws, period, registry, map_note;
   };
   auto o = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("report", "The yearly ecological bulletin: self-contained HTML and Markdown");
@@ -22,6 +22,9 @@ void add_report_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--period", o->period, "The bulletin's year, e.g. 2023")->required();
   cmd->add_option("--registry", o->registry,
                   "Indicator registry for the assessment ranking (default: the bundled demo registry)");
+  cmd->add_option("--map-note", o->map_note,
+                  "Note under every map: map approval number (审图号) and boundary source (default: says the "
+                  "boundaries are schematic, not from a standard map)");
   cmd->footer(
       "Examples:\n"
       "  ecobarrier report ws.gpkg --period 2023 -o bulletin/\n"
@@ -44,6 +47,7 @@ void add_report_command(CLI::App& app, Context& ctx) {
     req.registry = o->registry;
     req.year = period->first.year;
     req.lang = ctx.lang();
+    req.map_note = o->map_note;
     const BulletinDocuments docs = build_bulletin(req);
     std::filesystem::create_directories(dir);
     const std::string stem = fmt::format("bulletin-{}-{}", req.year, req.lang == Lang::zh ? "zh" : "en");

@@ -54,7 +54,7 @@ std::string read_pem(const std::string& option, const std::string& file, const s
 }  // namespace
 
 struct ServeRequest {
-  std::string ws, bind = "127.0.0.1", registry, static_dir, rasters;
+  std::string ws, bind = "127.0.0.1", registry, static_dir, rasters, map_note;
   std::string tls_cert, tls_key;  // PEM files; both or neither
   int port = 8080;
   int threads = 0;
@@ -87,6 +87,7 @@ void run_serve(Context& ctx, const ServeRequest& req) {
         fmt::format("--static: no index.html in {} (build the dashboard: scripts/setup)", options.static_dir));
   options.rasters = req.rasters.empty() ? default_rasters_dir(req.ws) : req.rasters;
   options.account_limits = req.accounts;
+  options.map_note = req.map_note;
   // As many writer connections as requests the account pool handles at once.
   options.account_limits.connections = req.limits.account_threads;
   serve::Api api(options);
@@ -139,6 +140,9 @@ void add_serve_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--bind", req->bind, "Address to listen on")->capture_default_str();
   cmd->add_option("--registry", req->registry,
                   "Indicator registry for /ranking and /progress (default: the demo registry)");
+  cmd->add_option("--map-note", req->map_note,
+                  "Note under the maps: map approval number (审图号) and boundary source (default: boundaries are "
+                  "schematic)");
   cmd->add_option("--static", req->static_dir, "The built dashboard (default: web/dist of the source tree)");
   cmd->add_option("--rasters", req->rasters,
                   "Folder of rasters /api/v1/raster/zonal may name (default: rasters/ beside the workspace)")

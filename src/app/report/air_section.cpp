@@ -405,6 +405,10 @@ void city_charts(const Report& r, Section& sec, CityBlock& b, int year) {
   mo.partial_label =
       r.t("空心（虚线边框）：部分年份数据，仅供参考", "hollow (dashed outline): part of the year only, for reference");
   const std::string edition = edition_name(r, mo.classes->edition);
+  if (b.limit)
+    mo.legend_note = r.zh ? fmt::format("{} 二级年均限值 {} µg/m³", edition, fixed(*b.limit, 0))
+                          : fmt::format("{} class 2 annual limit {} µg/m³", edition, fixed(*b.limit, 0));
+  mo.note = map_note_text(r.map_note, r.zh);
   sec.blocks.push_back(Figure{choropleth_map(map_units(r, b.map_values, b.partial), mo),
                               r.zh ? fmt::format("图 1-2 {} 年各盟市 PM2.5 年均浓度分布（分级：{} 年均浓度"
                                                  "限值及超标倍数，见图例；空心：部分年份数据）",

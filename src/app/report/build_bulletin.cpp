@@ -74,6 +74,7 @@ BulletinDocuments build_bulletin(const BulletinRequest& req) {
   r.zh = r.l == Lang::zh;
   r.ws_path = req.ws;
   r.year = req.year;
+  r.map_note = req.map_note;
   r.registry = registry_of(req);
   store::Workspace ws(req.ws, store::Workspace::Open::existing);
   r.ws = &ws;

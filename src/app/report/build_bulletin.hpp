@@ -12,6 +12,9 @@ struct BulletinRequest {
   std::string ws, registry;  // registry empty: the bundled demo registry when there is one
   int year = 0;
   Lang lang = Lang::zh;
+  // The note under every map: the map approval number (审图号) and the standard map the boundaries come from;
+  // empty: the default saying the boundaries are schematic (report::map_note_text).
+  std::string map_note;
 };
 struct BulletinDocuments {
   std::string html, markdown;

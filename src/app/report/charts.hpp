@@ -1,6 +1,7 @@
 // Charts and maps of the bulletin as inline SVG: no scripts and no fonts of their own, so they print and archive
-// with the page. The map projects lon/lat equirectangularly, scaled by the cosine of the mean latitude (good enough
-// for one region's outline), and leaves reading and simplifying the outlines to GEOS (engine/vector/outline).
+// with the page. The map is drawn in an Albers equal-area conic fitted to the mapped units (engine/vector/
+// map_projection), with unit labels, a scale bar, a north arrow, the legend of the standard's classes and the note
+// on the boundaries' source (审图号); reading and simplifying the outlines is GEOS's (engine/vector/outline).
 #pragma once
 
 #include <cstdint>
@@ -68,9 +69,23 @@ struct MapOptions {
   // The legend's line for hollow units (the dashboard's wording); empty: no such line (the metric has no part
   // periods).
   std::string partial_label;
+  // A line under the legend's title naming the limit the classes break at (e.g. "GB 3095-2012 class 2 annual
+  // limit 35 µg/m³"); empty: none (the metric has no standard's limit).
+  std::string legend_note;
+  // The note under the map on the boundaries' source and the map approval number (审图号): map_note_text().
+  std::string note;
 };
-// Units shaded by the classes of `options.classes` (partial ones hollow), with a legend of every class (range and
-// label), then hollow units when `options.partial_label` says what they are, then no data.
+// The note printed under every map (bulletin and dashboard): `configured` (report/serve --map-note: the approval
+// number and the standard map the boundaries come from) as given, or when empty the honest default that the
+// boundaries are schematic and not from an approved standard map.
+std::string map_note_text(const std::string& configured, bool zh);
+// The longest round length (1, 2 or 5 × 10ⁿ metres, at least 1 km) not above `max_metres`, for a scale bar.
+double scale_bar_length_m(double max_metres);
+// Units shaded by the classes of `options.classes` (partial ones hollow) in the equal-area projection, each
+// labelled with its name at a point inside it (on a white halo, moved up or down when it would cover another
+// label), with a north arrow, a scale bar in projected kilometres, a legend of every class (range and label), then
+// hollow units when `options.partial_label` says what they are, then no data; under the map the projection and
+// `options.note`.
 // Geometries are simplified to about a pixel and coordinates written with one decimal, keeping the map small.
 std::string choropleth_map(const std::vector<MapUnit>& units, const MapOptions& options);
 

@@ -45,6 +45,7 @@ struct Report {
   std::vector<store::UnitGeometry> leagues;  // level 2, for the maps
   Bulletin doc;
   std::vector<std::string> synthetic;  // the banner's lines: the parts that rest on SYNTHETIC data
+  std::string map_note;                // under every map (map_note_text); empty: the schematic-boundaries default
 
   std::string t(std::string_view z, std::string_view e) const { return tr(l, z, e); }
   // A unit's name in the bulletin's language (its code when the workspace lacks it).

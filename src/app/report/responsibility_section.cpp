@@ -122,6 +122,7 @@ Figure score_map(const Report& r, const runs::AssessScoreResult& scores, bool sy
   mo.no_data_label = r.t("无数据", "no data");
   mo.classes = &standards::map_classes("total");  // the dashboard's classes (data/standards/map_classes.csv)
   mo.zh = r.zh;
+  mo.note = map_note_text(r.map_note, r.zh);
   return Figure{choropleth_map(map_units(r, values), mo),
                 r.zh ? fmt::format("图 5-1 {} 年盟市考核总分", scores.year)
                      : fmt::format("Figure 5-1. Assessment score by league/city, {}", scores.year),

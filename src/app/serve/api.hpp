@@ -26,6 +26,7 @@ struct ApiOptions {
   std::string registry;    // indicator registry for /ranking and /progress; empty: those answer 404
   std::string static_dir;  // the built dashboard (index.html, assets/); empty: no dashboard
   std::string rasters;     // the folder of rasters /raster/zonal may name; empty: those endpoints answer 404
+  std::string map_note;    // the maps' note on the boundaries (审图号): /meta and /bulletin; empty: the default
   std::size_t cache_bytes = 256u << 20;
   AccountApi::Limits account_limits;
 };

@@ -10,6 +10,7 @@ TextAnswer bulletin(const ApiOptions& options, const Query& q) {
   req.registry = options.registry;
   req.year = std::stoi(q.at("year"));
   req.lang = lang_of(q);
+  req.map_note = options.map_note;
   BulletinDocuments docs = build_bulletin(req);
   if (q.at("format") == "md") return {std::move(docs.markdown), "text/markdown; charset=utf-8"};
   return {std::move(docs.html), "text/html; charset=utf-8"};

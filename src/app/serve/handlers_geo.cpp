@@ -3,12 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <optional>
 #include <set>
 
+#include "app/report/charts.hpp"
 #include "app/serve/handlers.hpp"
 #include "core/period.hpp"
+#include "engine/vector/outline.hpp"
 #include "io/geojson.hpp"
 #include "io/indicator_registry.hpp"
 #include "standards/hj663.hpp"
@@ -134,6 +137,10 @@ json meta(const ApiOptions& options, const Query&) {
   for (const auto& [kind, list] : years) all_years.insert(list.begin(), list.end());
   map_classes_json(m, m["default_year"].is_null() ? std::nullopt : std::optional<int>(m["default_year"].get<int>()),
                    all_years);
+  // The note the bulletin prints under its maps, for the dashboard's map: the configured one (serve --map-note)
+  // or the default in both languages.
+  m["map_note"] = {{"zh", report::map_note_text(options.map_note, true)},
+                   {"en", report::map_note_text(options.map_note, false)}};
   m["api"] = "/api/openapi.json";
   return m;
 }
@@ -158,13 +165,19 @@ json units_geojson(const ApiOptions& options, const Query& q) {
   std::vector<std::pair<json, std::string>> features;
   for (const auto& u : store::unit_geometries(ws, std::stoi(q.at("level")))) {
     if (u.wkb.empty()) continue;
-    features.emplace_back(
-        json{{"code", u.unit.code},
-             {"name_zh", u.unit.name_zh},
-             {"name_en", u.unit.name_en},
-             {"level", u.unit.level},
-             {"name", lang_of(q) == Lang::zh || u.unit.name_en.empty() ? u.unit.name_zh : u.unit.name_en}},
-        io::geojson_geometry(u.wkb));
+    json properties{{"code", u.unit.code},
+                    {"name_zh", u.unit.name_zh},
+                    {"name_en", u.unit.name_en},
+                    {"level", u.unit.level},
+                    {"name", lang_of(q) == Lang::zh || u.unit.name_en.empty() ? u.unit.name_zh : u.unit.name_en}};
+    // Where the dashboard puts the unit's label: a point inside it, as the bulletin's maps place theirs.
+    if (const auto at = engine::plane_label_point(u.wkb, [](double lon, double lat) {
+          return engine::PlanePoint{lon, lat};
+        })) {
+      properties["label_lon"] = std::round(at->first * 1e5) / 1e5;
+      properties["label_lat"] = std::round(at->second * 1e5) / 1e5;
+    }
+    features.emplace_back(std::move(properties), io::geojson_geometry(u.wkb));
   }
   return feature_collection(std::move(features));
 }

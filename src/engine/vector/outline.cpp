@@ -42,16 +42,22 @@ void collect(GEOSContextHandle_t h, const GEOSGeometry* g, std::vector<PlanePoly
   out.push_back(std::move(p));
 }
 
+geos::Geometry mapped_to_plane(GEOSContextHandle_t h, std::span<const std::uint8_t> wkb,
+                               const std::function<PlanePoint(double, double)>& to_plane) {
+  const geos::Geometry source = geos::own(h, geos::read_wkb(h, wkb));
+  geos::Geometry mapped = geos::own(
+      h, GEOSGeom_transformXY_r(h, source.get(), &map_vertex, const_cast<void*>(static_cast<const void*>(&to_plane))));
+  if (!mapped) throw GeometryError("outline: the geometry could not be mapped to the plane");
+  return mapped;
+}
+
 }  // namespace
 
 std::vector<PlanePolygon> plane_outline(std::span<const std::uint8_t> wkb,
                                         const std::function<PlanePoint(double, double)>& to_plane, double tolerance) {
   geos::Context ctx;
   const GEOSContextHandle_t h = ctx.handle();
-  const geos::Geometry source = geos::own(h, geos::read_wkb(h, wkb));
-  geos::Geometry mapped = geos::own(
-      h, GEOSGeom_transformXY_r(h, source.get(), &map_vertex, const_cast<void*>(static_cast<const void*>(&to_plane))));
-  if (!mapped) throw GeometryError("outline: the geometry could not be mapped to the plane");
+  geos::Geometry mapped = mapped_to_plane(h, wkb, to_plane);
   if (tolerance > 0) {
     geos::Geometry simple = geos::own(h, GEOSTopologyPreserveSimplify_r(h, mapped.get(), tolerance));
     if (!simple) throw GeometryError("outline: GEOS could not simplify the geometry");
@@ -60,6 +66,21 @@ std::vector<PlanePolygon> plane_outline(std::span<const std::uint8_t> wkb,
   std::vector<PlanePolygon> out;
   collect(h, mapped.get(), out);
   return out;
+}
+
+std::optional<PlanePoint> plane_label_point(std::span<const std::uint8_t> wkb,
+                                            const std::function<PlanePoint(double, double)>& to_plane) {
+  geos::Context ctx;
+  const GEOSContextHandle_t h = ctx.handle();
+  const geos::Geometry mapped = mapped_to_plane(h, wkb, to_plane);
+  double area = 0;
+  if (GEOSArea_r(h, mapped.get(), &area) != 1 || !(area > 0)) return std::nullopt;
+  const geos::Geometry point = geos::own(h, GEOSPointOnSurface_r(h, mapped.get()));
+  if (!point || GEOSisEmpty_r(h, point.get())) return std::nullopt;
+  PlanePoint p;
+  if (GEOSGeomGetX_r(h, point.get(), &p.first) != 1 || GEOSGeomGetY_r(h, point.get(), &p.second) != 1)
+    return std::nullopt;
+  return p;
 }
 
 }  // namespace eb::engine

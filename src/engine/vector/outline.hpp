@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <utility>
 #include <vector>
@@ -22,5 +23,11 @@ struct PlanePolygon {
 // Throws GeometryError for WKB GEOS cannot read.
 std::vector<PlanePolygon> plane_outline(std::span<const std::uint8_t> wkb,
                                         const std::function<PlanePoint(double, double)>& to_plane, double tolerance);
+
+// Where a label of the geometry goes in the same plane: a point inside its area (GEOS PointOnSurface, on the
+// widest horizontal run through the largest extent — inside even for a crescent or a multipolygon, where a centroid
+// can fall outside). Nothing for a geometry without area. Throws GeometryError for WKB GEOS cannot read.
+std::optional<PlanePoint> plane_label_point(std::span<const std::uint8_t> wkb,
+                                            const std::function<PlanePoint(double, double)>& to_plane);
 
 }  // namespace eb::engine

@@ -50,6 +50,26 @@ TEST(Outline, SimplifiesInThePlaneWithoutLosingTheShape) {
   EXPECT_GT(small[0].rings[0].size(), 50u);
 }
 
+// A U-shaped unit: its centroid (5, 4.1) lies in the gap between the legs, outside; the label point must not.
+TEST(Outline, LabelPointIsInsideEvenWhereTheCentroidIsNot) {
+  const auto u = wkb("POLYGON((0 0,10 0,10 10,8 10,8 2,2 2,2 10,0 10,0 0))");
+  const auto inside_u = [](double x, double y) {
+    return y > 0 && y < 10 && x > 0 && x < 10 && (y < 2 || x < 2 || x > 8);
+  };
+  const auto p = plane_label_point(u, identity);
+  ASSERT_TRUE(p.has_value());
+  EXPECT_TRUE(inside_u(p->first, p->second)) << p->first << " " << p->second;
+  // In the mapped plane (a page: x doubled, y down), the point is the mapped one's, inside too.
+  const auto page = plane_label_point(u, [](double x, double y) { return PlanePoint{2 * x, -y}; });
+  ASSERT_TRUE(page.has_value());
+  EXPECT_TRUE(inside_u(page->first / 2, -page->second)) << page->first << " " << page->second;
+  // Of a multipolygon, a point in one of its parts.
+  const auto two = plane_label_point(wkb("MULTIPOLYGON(((0 0,1 0,1 1,0 1,0 0)),((5 0,9 0,9 4,5 4,5 0)))"), identity);
+  ASSERT_TRUE(two.has_value());
+  EXPECT_TRUE((two->first > 0 && two->first < 1) || (two->first > 5 && two->first < 9));
+  EXPECT_FALSE(plane_label_point(wkb("LINESTRING(0 0,1 1)"), identity).has_value());
+}
+
 TEST(Outline, NonPolygonsGiveNothingAndBadWkbIsAnError) {
   EXPECT_TRUE(plane_outline(wkb("POINT(1 2)"), identity, 0).empty());
   EXPECT_TRUE(plane_outline(wkb("LINESTRING(0 0,1 1)"), identity, 0).empty());
