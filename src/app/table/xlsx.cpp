@@ -192,13 +192,21 @@ void add_note_lines(std::vector<std::string>& lines, const std::string& note) {
 }  // namespace
 
 std::string xlsx_sheet_name(std::string_view wanted, std::string_view fallback, std::vector<std::string>& taken) {
+  // A long title loses its qualifiers in parentheses first ("环境空气质量评价（2016；...）"): a name cut at 31
+  // characters mid-word reads worse, and the whole title is on the notes sheet.
+  if (code_points(wanted).size() > 31)
+    for (std::string_view open : {"（", " (", "("})
+      if (const auto at = wanted.find(open); at != std::string_view::npos && at > 0) {
+        wanted = wanted.substr(0, at);
+        break;
+      }
   std::string name;
   for (std::string_view cp : code_points(wanted))
     name += cp.size() == 1 && std::string_view("[]:*?/\\").find(cp[0]) != std::string_view::npos ? std::string_view("_")
                                                                                                  : cp;
   while (!name.empty() && name.front() == '\'') name.erase(0, 1);
   name = first_code_points(name, 31);
-  while (!name.empty() && name.back() == '\'') name.pop_back();
+  while (!name.empty() && (name.back() == '\'' || name.back() == ' ')) name.pop_back();
   if (name.empty()) name = std::string(fallback);
   const auto is_taken = [&](const std::string& n) {
     return std::any_of(taken.begin(), taken.end(),

@@ -22,7 +22,8 @@ namespace eb::app {
 std::string xlsx_workbook(const Document& doc, Lang lang, std::string_view produced_by);
 
 // A sheet name Excel accepts, unique among `taken` (compared without case, as Excel does), which it joins: at most
-// 31 characters, none of []:*?/\, no leading or trailing apostrophe, not empty (`fallback` then).
+// 31 characters (a longer title without its parenthesised qualifiers, then cut), none of []:*?/\, no leading or
+// trailing apostrophe, not empty (`fallback` then).
 std::string xlsx_sheet_name(std::string_view wanted, std::string_view fallback, std::vector<std::string>& taken);
 
 }  // namespace eb::app
