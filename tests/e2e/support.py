@@ -449,3 +449,52 @@ class WorkspaceCase(unittest.TestCase):
         with open(p, "w", encoding="utf-8") as f:
             f.write(text)
         return p
+
+
+def read_xlsx(source):
+    """An .xlsx workbook (a path or its bytes) read with zipfile and ElementTree, in sheet order:
+    [{"name", "rows": [[cell, ...], ...], "frozen_rows", "autofilter", "widths"}], where a cell is None (empty) or
+    {"value": str or float, "type": "s" (text) or "n" (number), "format": its number format code}."""
+    import io
+    import re
+    import xml.etree.ElementTree as ET
+    import zipfile
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    z = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
+    shared = ["".join(t.text or "" for t in si.iter("{%s}t" % ns["m"]))
+              for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns)] \
+        if "xl/sharedStrings.xml" in z.namelist() else []
+    styles = ET.fromstring(z.read("xl/styles.xml"))
+    codes = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%"}
+    for f in styles.findall("m:numFmts/m:numFmt", ns):
+        codes[int(f.get("numFmtId"))] = f.get("formatCode")
+    xf_formats = [codes.get(int(xf.get("numFmtId", "0")), "?") for xf in styles.findall("m:cellXfs/m:xf", ns)]
+    sheets = []
+    for i, sheet in enumerate(ET.fromstring(z.read("xl/workbook.xml")).findall("m:sheets/m:sheet", ns), start=1):
+        root = ET.fromstring(z.read(f"xl/worksheets/sheet{i}.xml"))
+        rows = []
+        for row in root.findall("m:sheetData/m:row", ns):
+            r = int(row.get("r")) - 1
+            while len(rows) <= r:
+                rows.append([])
+            for c in row.findall("m:c", ns):
+                col = 0
+                for ch in re.match(r"[A-Z]+", c.get("r")).group(0):
+                    col = col * 26 + ord(ch) - ord("A") + 1
+                col -= 1
+                v = c.find("m:v", ns)
+                if v is None:
+                    continue
+                t = c.get("t", "n")
+                value = shared[int(v.text)] if t == "s" else (v.text if t == "str" else float(v.text))
+                while len(rows[r]) <= col:
+                    rows[r].append(None)
+                rows[r][col] = {"value": value, "type": "s" if t in ("s", "str", "inlineStr") else "n",
+                                "format": xf_formats[int(c.get("s", "0"))]}
+        pane = root.find("m:sheetViews/m:sheetView/m:pane", ns)
+        frozen = int(float(pane.get("ySplit", "0"))) if pane is not None and pane.get("state") == "frozen" else 0
+        sheets.append({"name": sheet.get("name"), "rows": rows, "frozen_rows": frozen,
+                       "autofilter": (root.find("m:autoFilter", ns).get("ref")
+                                      if root.find("m:autoFilter", ns) is not None else None),
+                       "widths": {int(c.get("min")) - 1: float(c.get("width")) for c in root.findall("m:cols/m:col", ns)}})
+    return sheets

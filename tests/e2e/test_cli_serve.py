@@ -13,7 +13,8 @@ import sys
 import time
 import unittest
 
-from support import AQISTUDY, BIN, CNEMC, CROPLAND, PG, SCHEMA_VERSION, SLOWER, WorkspaceCase, gdal_name, run
+from support import (AQISTUDY, BIN, CNEMC, CROPLAND, PG, SCHEMA_VERSION, SLOWER, WorkspaceCase, gdal_name, read_xlsx,
+                     run)
 from test_cli_assess import REGISTRY, VALUES
 from test_cli_water import SAMPLES, SECTIONS
 
@@ -120,6 +121,48 @@ class ServeTest(WorkspaceCase):
         self.assertEqual(ranking["rows"][0]["total"], 87.5)
         water = self.server.get("/api/v1/water/assessment?period=2024&level=section&lang=en")
         self.assertEqual({r["code"]: r["class"] for r in water["rows"]}, {"HH01": "II", "HH02": "III", "WL01": "IV"})
+
+    def test_tables_download_as_csv_and_xlsx(self):
+        query = "/api/v1/air/assessment?period=2016&level=city&lang=en"
+        api = self.server.get(query + "&page_size=1000")
+        r, body = self.server.request(query + "&format=csv&page_size=5")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.getheader("Content-Type"), "text/csv; charset=utf-8")
+        self.assertEqual(r.getheader("Content-Disposition"), 'attachment; filename="v1-air-assessment-2016.csv"')
+        text = body.decode("utf-8")
+        self.assertTrue(text.startswith("\ufeffcode,name,level,"))
+        rows = list(csv.DictReader(text[1:].splitlines()))
+        self.assertEqual(len(rows), api["page"]["total_rows"])  # the whole result, not a page
+        self.assertEqual(list(rows[0].keys()), [c["key"] for c in api["columns"]])
+        # The same rows as the CLI's CSV (numbers in their shortest form: 35 for the CLI's 35.0).
+        cli = self.cli_rows("air", "assess", self.ws, "--period", "2016", "--level", "city")
+        self.assertEqual(len(rows), len(cli))
+        for a, c in zip(rows, cli):
+            self.assertEqual(a.keys(), c.keys())
+            for k in c:
+                if a[k] != c[k]:
+                    self.assertEqual(float(a[k]), float(c[k]), (c["code"], c["pollutant"], k))
+
+        r, body = self.server.request(query.replace("lang=en", "lang=zh") + "&format=xlsx")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.getheader("Content-Type"),
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        self.assertEqual(r.getheader("Content-Disposition"), 'attachment; filename="v1-air-assessment-2016.xlsx"')
+        self.assertTrue(r.getheader("ETag"))
+        sheets = read_xlsx(body)
+        self.assertEqual([s["name"] for s in sheets][-1], "说明")
+        table = sheets[0]
+        self.assertEqual(table["rows"][0][0]["value"], "代码")
+        self.assertEqual(table["frozen_rows"], 1)
+        self.assertEqual(len(table["rows"]) - 1, api["page"]["total_rows"])
+        value = [c["key"] for c in api["columns"]].index("value")
+        self.assertTrue(any(row[value]["type"] == "n" for row in table["rows"][1:] if value < len(row) and row[value]))
+        notes = [row[0]["value"] for row in sheets[-1]["rows"] if row and row[0]]
+        self.assertTrue(any("GET /api/v1/air/assessment?" in n and "period=2016" in n for n in notes), notes)
+        # The JSON envelope stays the default and format=json is the same; other formats are refused.
+        self.assertEqual(self.server.get(query + "&page_size=1000&format=json")["rows"], api["rows"])
+        self.server.get(query + "&format=pdf", status=400)
+        self.server.get("/api/v1/bulletin?year=2016&format=xlsx", status=400)
 
     def test_language_switches_titles_labels_and_names(self):
         zh = self.server.get("/api/v1/units?level=2")

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -12,9 +13,11 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "app/cli/context.hpp"
 #include "app/table/lang.hpp"
+#include "app/table/xlsx.hpp"
 #include "core/error.hpp"
 #include "core/utf8.hpp"
 #include "io/atomic_file.hpp"
@@ -74,10 +77,49 @@ void set_up_write_wait(const Context& ctx) {
 
 }  // namespace
 
+namespace {
+
+// The format an output file's extension names (any case); none for other extensions. Results joined to geometry
+// (.gpkg, .geojson) are for the commands that write layers, which claim those extensions themselves.
+std::optional<std::string> format_of_extension(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* known : {"csv", "xlsx", "json"})
+    if (ext == std::string(".") + known) return std::string(known);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string Context::output_format() const {
+  const bool to_file = !output_path.empty() && output_path != "-";
+  const std::optional<std::string> by_extension = to_file ? format_of_extension(output_path) : std::nullopt;
+  if (format_name.empty()) return by_extension.value_or("table");
+  if (by_extension && *by_extension != format_name)
+    throw UsageError(
+        fmt::format(fmt::runtime(tr(lang(), "--format {} 与 -o {} 不一致（扩展名表示 {}）：去掉 --format 或改扩展名",
+                                    "--format {} contradicts -o {} (its extension means {}): drop --format "
+                                    "or change the extension")),
+                    format_name, output_path, *by_extension));
+  return format_name;
+}
+
 Format Context::format() const {
-  if (format_name == "csv") return Format::csv;
-  if (format_name == "json") return Format::json;
+  const std::string name = output_format();
+  if (name == "csv") return Format::csv;
+  if (name == "json") return Format::json;
   return Format::table;
+}
+
+bool Context::workbook() const { return output_format() == "xlsx"; }
+
+void Context::check_output_options() const {
+  if (bom && output_format() != "csv")
+    throw UsageError(tr(lang(), "--bom 只用于 CSV 输出（--format csv 或 -o 文件.csv）",
+                        "--bom is for CSV output (--format csv or -o FILE.csv)"));
+  if (workbook() && (output_path.empty() || output_path == "-") && isatty(STDOUT_FILENO))
+    throw UsageError(tr(lang(), "XLSX 是二进制文件，不写到终端：请用 -o 文件.xlsx",
+                        "XLSX is a binary file and is not written to a terminal: use -o FILE.xlsx"));
 }
 
 Lang Context::lang() const {
@@ -87,7 +129,19 @@ Lang Context::lang() const {
 }
 
 std::ostream& Context::out() {
-  if (output_path.empty() || output_path == "-") return std::cout;
+  if (workbook())
+    throw UsageError(tr(lang(), "此命令输出的是文本而不是表格，不能写成 XLSX：请用 --format table、csv 或 json",
+                        "this command writes text, not tables, and cannot write an XLSX workbook: use --format "
+                        "table, csv or json"));
+  return sink();
+}
+
+std::ostream& Context::sink() {
+  if (output_path.empty() || output_path == "-") {
+    if (bom && !stdout_bom_written_ && format() == Format::csv) std::cout << "\xEF\xBB\xBF";
+    stdout_bom_written_ = true;
+    return std::cout;
+  }
   if (!file_) {
     file_ = std::make_unique<io::AtomicFile>(output_path);
     if (format() == Format::csv) file_->stream() << "\xEF\xBB\xBF";
@@ -101,12 +155,20 @@ void Context::remove_stale_output() const {
 }
 
 void Context::finish_output() {
+  if (workbook_) {
+    const auto workbook = std::move(workbook_);
+    sink() << xlsx_workbook(*workbook, lang(), command_line);
+  }
+  std::cout.flush();
   if (!file_) return;
   const auto file = std::move(file_);
   file->commit();
 }
 
-void Context::discard_output() { file_.reset(); }
+void Context::discard_output() {
+  workbook_.reset();
+  file_.reset();
+}
 
 std::int64_t Context::memory_limit() const {
   if (memory_limit_text.empty()) {
@@ -172,6 +234,12 @@ runs::RunEnv Context::cancellable_run_env() {
 
 void Context::present(const Document& doc) {
   for (const auto& n : doc.notes) note(n);
+  if (workbook()) {
+    if (!workbook_) workbook_ = std::make_unique<Document>();
+    for (const auto& part : doc.parts) workbook_->parts.push_back(part);
+    for (const auto& n : doc.notes) workbook_->note(n);
+    return;
+  }
   if (!doc.parts.empty()) write_tables(out(), doc, format(), lang());
 }
 
@@ -183,17 +251,27 @@ std::string Context::data_dir() { return runs::data_dir(); }
 
 int run_cli(int argc, char** argv) {
   Context ctx;
+  ctx.command_line = "ecobarrier";
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const bool plain = !arg.empty() && arg.find_first_of(" \t'\"\\$`") == std::string::npos;
+    ctx.command_line += " " + (plain ? arg : "'" + arg + "'");
+  }
   CLI::App app{
       "ecobarrier — monitoring, evaluation and reporting for an ecological security barrier programme\n"
       "生态安全屏障监测评估系统"};
   app.name("ecobarrier");
   app.set_version_flag("--version", std::string("ecobarrier ") + ECOBARRIER_VERSION);
   app.require_subcommand(1);
-  app.add_option("--format", ctx.format_name, "Output format: table (people), csv (Excel), json (programs)")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
+  app.add_option("--format", ctx.format_name,
+                 "Output format: table (people), csv (Excel, pandas), json (programs), xlsx (Excel workbook); "
+                 "default: the -o file's extension (.csv, .xlsx, .json), else table")
+      ->check(CLI::IsMember({"table", "csv", "json", "xlsx"}));
+  app.add_flag("--bom", ctx.bom, "Start CSV on stdout with a UTF-8 BOM, so that Excel reads Chinese (files get one)");
   app.add_option("--lang", ctx.lang_name, "Language of labels: zh or en (default: $ECOBARRIER_LANG, else zh)")
       ->check(CLI::IsMember({"zh", "en"}));
-  app.add_option("-o,--output", ctx.output_path, "Write results to this file instead of stdout");
+  app.add_option("-o,--output", ctx.output_path,
+                 "Write results to this file instead of stdout; .csv, .xlsx and .json choose the format");
   app.add_flag("-q,--quiet", ctx.quiet, "Print results only, no notes on stderr");
   app.add_option("--memory-limit", ctx.memory_limit_text,
                  "Memory a raster job may use, e.g. 512M or 2G (default: half the physical memory); jobs that "
@@ -255,6 +333,7 @@ int run_cli(int argc, char** argv) {
   std::unique_ptr<tbb::global_control> thread_limit;
   app.parse_complete_callback([&] {
     set_up_write_wait(ctx);
+    ctx.check_output_options();
     ctx.remove_stale_output();
     io::set_gdal_threads(ctx.threads);
     if (ctx.threads > 0)
@@ -264,7 +343,6 @@ int run_cli(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
-    ctx.out().flush();
     ctx.finish_output();
     return 0;
   } catch (const CLI::ParseError& e) {

@@ -2,17 +2,34 @@
 #include "app/cli/context.hpp"
 #include "app/runs/air/air_rules.hpp"
 #include "app/runs/air/assess.hpp"
+#include "core/error.hpp"
 
 namespace eb::app {
 
 void print_air_assessment(Context& ctx, const std::string& ws_path, const AssessRequest& req,
-                          const std::string& whatif_standard) {
+                          const std::string& whatif_standard, bool wide) {
+  const Lang l = ctx.lang();
+  const Format format = ctx.format();
+  if (wide && format == Format::json)
+    throw UsageError(tr(l, "--wide 用于 CSV；JSON 保持每行一个数值（供程序读取）",
+                        "--wide is for CSV; JSON keeps one row per figure (for programs)"));
   runs::AirAssessRequest request = req;
   request.workspace = ws_path;
   request.whatif_standard = whatif_standard;
   const runs::AirAssessResult r = runs::run_air_assess(request, ctx.run_env());
-  const Lang l = ctx.lang();
-  if (ctx.format() != Format::table) {
+  if (ctx.workbook()) {
+    ctx.present(runs::air_assess_wide_document(r, l, true));
+    return;
+  }
+  if (wide && format == Format::csv) {
+    const Document doc = runs::air_assess_wide_document(r, l, false);
+    if (doc.parts.size() > 1)
+      throw UsageError(tr(l, "CSV 只有一张表：--wide 与 --what-if 或 --dust both 同用时请写 XLSX（-o 文件.xlsx）",
+                          "CSV holds one table: with --what-if or --dust both, --wide needs XLSX (-o FILE.xlsx)"));
+    ctx.present(doc);
+    return;
+  }
+  if (format != Format::table) {
     ctx.present(runs::air_assess_long_document(r, l));
     return;
   }
@@ -49,6 +66,7 @@ void add_air_assess_command(CLI::App& air, Context& ctx) {
   struct Options {
     std::string ws, period, whatif;
     AssessRequest req;
+    bool wide = false;
   };
   auto o = std::make_shared<Options>();
   auto* cmd = air.add_subcommand("assess", "HJ 663 assessment of a period for stations, cities or the region");
@@ -70,11 +88,15 @@ void add_air_assess_command(CLI::App& air, Context& ctx) {
       ->check(CLI::IsMember({"auto", "unweighted", "weighted"}))
       ->capture_default_str();
   add_dust_options(*cmd, o->req.dust, true);
+  cmd->add_flag("--wide", o->wide,
+                "CSV as the table shows it: a row per unit, a column per figure (default: one row per figure); "
+                "XLSX is always wide, with every figure on a second sheet");
   cmd->footer(
       "Examples:\n"
       "  ecobarrier air assess ws.gpkg --period 2016 --level city\n"
       "  ecobarrier air assess ws.gpkg --period 2019-01-01..2019-06-30 --level region --format csv -o region.csv\n"
-      "  ecobarrier air assess ws.gpkg --period 2016 --level city --what-if 2026\n\n"
+      "  ecobarrier air assess ws.gpkg --period 2016 --level city --what-if 2026\n"
+      "  ecobarrier air assess ws.gpkg --period 2016 --level city -o city.xlsx\n\n"
       "  ecobarrier air assess ws.gpkg --period 2018 --level region --dust both\n\n"
       "Long form (csv/json): code,name,level,period,pollutant,statistic,value,reported,unit,valid,n_days,\n"
       "expected_days,limit,compliant,exceedance,note,standard,members,members_expected,members_present,\n"
@@ -82,7 +104,7 @@ void add_air_assess_command(CLI::App& air, Context& ctx) {
       "cities' figures; with fewer valid cities than expected it is marked incomplete (docs/air.md).");
   cmd->callback([o, &ctx] {
     o->req.period = period_option(o->period);
-    print_air_assessment(ctx, o->ws, o->req, o->whatif);
+    print_air_assessment(ctx, o->ws, o->req, o->whatif, o->wide);
   });
 
   auto d = std::make_shared<Options>();

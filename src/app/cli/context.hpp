@@ -20,7 +20,9 @@
 namespace eb::app {
 
 struct Context {
-  std::string format_name = "table";
+  std::string format_name;   // --format; empty: the -o file's extension (.csv, .xlsx, .json) decides, else table
+  bool bom = false;          // --bom: a UTF-8 BOM before CSV on stdout (CSV files always get one)
+  std::string command_line;  // as typed, for the notes sheet of a workbook
   std::string lang_name;
   std::string output_path;  // -o; empty = stdout
   bool quiet = false;
@@ -30,11 +32,22 @@ struct Context {
   bool cog = false;               // --cog: raster outputs as Cloud Optimized GeoTIFFs with overviews
   std::string encoding_name;      // --encoding: utf-8 (default), gbk or gb18030 for the input files read
 
+  // The output's format: --format, or the one the -o file's extension names (csv, xlsx, json; table for other
+  // extensions and stdout); a UsageError naming both when they disagree.
+  std::string output_format() const;
+  // How tables are written: table, csv or json. A workbook (xlsx) holds the tables in the shape people read:
+  // table, so that runs that shape their documents by format give it their table form.
   Format format() const;
+  // Whether the output is an XLSX workbook: present() gathers the command's documents and finish_output writes it.
+  bool workbook() const;
+  // The checks of the output options that need no command: --format against -o, --bom, a workbook to a terminal.
+  void check_output_options() const;
   Lang lang() const;
   // The stream results go to: stdout, or the -o file (CSV files get a UTF-8 BOM so Excel reads Chinese). The file
   // is an io::AtomicFile, published when the command succeeds (finish_output), so a failed or killed run never
   // leaves half a result under the final name; a stale .part of an earlier run is removed at start-up.
+  // Text results go here directly; under --format xlsx only documents (present) can be written, and a command that
+  // writes text is a UsageError.
   std::ostream& out();
   void remove_stale_output() const;
   void finish_output();
@@ -48,13 +61,17 @@ struct Context {
   // run_env() whose run stops cleanly at the next block on SIGINT or SIGTERM (exit code 130); a second signal
   // ends the program at once. For the long raster jobs.
   runs::RunEnv cancellable_run_env();
-  // A run's document: its notes to stderr (unless --quiet), its tables to the output in --format.
+  // A run's document: its notes to stderr (unless --quiet), its tables to the output in --format. Under xlsx the
+  // documents of the command are gathered and written as one workbook by finish_output.
   void present(const Document& doc);
   // Directory of bundled data (ECOBARRIER_DATA_DIR overrides the build-time location).
   static std::string data_dir();
 
  private:
+  std::ostream& sink();
   std::unique_ptr<io::AtomicFile> file_;  // the -o file once written to
+  std::unique_ptr<Document> workbook_;    // what present() gathered under xlsx
+  bool stdout_bom_written_ = false;
   std::unique_ptr<TerminalProgress> progress_;
 };
 
@@ -112,8 +129,10 @@ enum class AirDust;
 // --dust raw|deducted[|both] (and the older --exclude-dust, which means deducted) on an air command.
 void add_dust_options(CLI::App& cmd, runs::AirDust& dust, bool allow_both);
 using AssessRequest = runs::AirAssessRequest;
+// `wide`: CSV in the table's shape (a row per unit) instead of the long form; XLSX is always wide, with the long
+// form as a second sheet.
 void print_air_assessment(Context& ctx, const std::string& ws_path, const AssessRequest& req,
-                          const std::string& whatif_standard);
+                          const std::string& whatif_standard, bool wide = false);
 // Hourly AQI (HJ 633 real-time report) of the stored station hours of a period (`air hourly`); all stations
 // when `station` is empty.
 void print_air_hourly(Context& ctx, const std::string& ws_path, const Period& period, const std::string& station,

@@ -13,6 +13,7 @@
 
 #include "app/serve/accounts.hpp"
 #include "app/serve/cache.hpp"
+#include "app/serve/download.hpp"
 #include "app/serve/parameters.hpp"
 #include "app/serve/result.hpp"
 #include "app/serve/routes.hpp"
@@ -59,6 +60,7 @@ std::shared_ptr<const Result> whole_result(Api::State& s, const Route& route, co
   Query whole = q;
   whole.erase("page");
   whole.erase("page_size");
+  whole.erase("format");  // one result for the envelope and the downloads
   const std::string key = query_key(route.path, whole) + also_depends_on;
   if (auto cached = s.cache.result(key)) return cached;
   std::shared_ptr<const Result> result;
@@ -88,6 +90,9 @@ CachedBody compute_answer(Api::State& s, const Route& route, const Query& q, con
     }
     return CachedBody::of(std::move(page.body), std::move(page.content_type));
   }
+  if (const std::string format = route.table ? download_format(q) : std::string(); !format.empty())
+    return CachedBody::of(download_body(*whole_result(s, route, q, also_depends_on), format, route.path, q),
+                          download_content_type(format));
   const json body =
       route.document ? route.document(s.options, q) : table_envelope(*whole_result(s, route, q, also_depends_on), q);
   return CachedBody::of(json_text(body) + "\n", route.content_type);
@@ -120,13 +125,20 @@ Response answer_api(Api::State& s, const Request& request) {
 
   const std::string version = published_version(s);
   s.cache.follow(version);  // the workspace changed: nothing cached is current
-  if (const auto hit = s.cache.find(key)) return hit->response();
-  auto compute = [&s, route, q, also_depends_on, key, version]() -> Response {
+  // A download is named (Content-Disposition) as it leaves, cached or not.
+  const std::string format = route->table ? download_format(q) : std::string();
+  const std::string disposition = format.empty() ? std::string() : download_disposition(format, route->path, q);
+  const auto named = [disposition](Response r) {
+    if (!disposition.empty()) r.headers.emplace_back("Content-Disposition", disposition);
+    return r;
+  };
+  if (const auto hit = s.cache.find(key)) return named(hit->response());
+  auto compute = [&s, route, q, also_depends_on, key, version, named]() -> Response {
     try {
-      if (const auto hit = s.cache.find(key)) return hit->response();  // computed meanwhile
+      if (const auto hit = s.cache.find(key)) return named(hit->response());  // computed meanwhile
       const CachedBody answer = compute_answer(s, *route, q, also_depends_on);
       s.cache.keep(key, answer, version);
-      return answer.response();
+      return named(answer.response());
     } catch (const ApiError& e) {
       return error_response(e);
     }

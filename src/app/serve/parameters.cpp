@@ -184,7 +184,13 @@ Query parse_query(const std::string& path, const Parameters& accepted,
   for (const auto& [name, value] : given) {
     const bool known = name == "lang" || (accepted.paginated && (name == "page" || name == "page_size")) ||
                        std::find(names.begin(), names.end(), name) != names.end();
-    if (!known) bad_parameter(name, fmt::format("not a parameter of {}", path));
+    if (!known && !(accepted.paginated && name == "format"))
+      bad_parameter(name, fmt::format("not a parameter of {}", path));
+    // A table endpoint's answer as the JSON envelope (default) or a file to download.
+    if (accepted.paginated && name == "format" && !known) {
+      q[name] = one_of(name, value, {"json", "csv", "xlsx"});
+      continue;
+    }
     q[name] = name == "level" ? level_value(name, value, accepted.levels) : normalise(name, value);
   }
   for (const auto& p : names)

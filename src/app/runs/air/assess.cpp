@@ -346,6 +346,28 @@ std::string air_assess_footnote(const AirAssessResult& r, Lang l) {
   return out;
 }
 
+Document air_assess_wide_document(const AirAssessResult& r, Lang l, bool all_figures) {
+  Document doc = air_assess_summary_document(r, l);
+  // The concentrations' units in their headers (the terminal's table leaves them to the standard in its title).
+  const std::map<std::string, std::string> units = {{"SO2", "µg/m³"},   {"NO2", "µg/m³"},    {"PM10", "µg/m³"},
+                                                    {"PM2.5", "µg/m³"}, {"CO_p95", "mg/m³"}, {"O3_p90", "µg/m³"}};
+  for (auto& part : doc.parts)
+    for (Column& c : part.second.columns)
+      if (const auto unit = units.find(c.key); unit != units.end()) {
+        c.label_zh += "（" + unit->second + "）";
+        c.label_en += " (" + unit->second + ")";
+      }
+  if (const std::string footnote = air_assess_footnote(r, l); !footnote.empty()) doc.note(footnote);
+  if (all_figures) {
+    Document figures = air_assess_long_document(r, l);
+    Table& all = figures.parts.front().second;
+    all.title_zh = "全部数值（每行一个数值）";
+    all.title_en = "All figures (one row per figure)";
+    doc.parts.emplace_back("figures", std::move(all));
+  }
+  return doc;
+}
+
 Document air_assess_long_document(const AirAssessResult& r, Lang l) {
   Table t;
   t.columns = long_columns(!r.whatif.empty());

@@ -43,6 +43,9 @@ std::string air_assess_footnote(const AirAssessResult& r, Lang lang);
 // The line that says how many hourly values data review left out, and by which rules (air_assess_footnote and the
 // documents' notes carry it when there are any).
 std::string air_review_note(const AirAssessResult& r, Lang lang);
+// For spreadsheets (--wide CSV, XLSX): the summary tables, their pollutant headers with units (µg/m³, mg/m³) and
+// the footnote among the notes; with `all_figures`, the long form besides as a last part (a workbook's sheet).
+Document air_assess_wide_document(const AirAssessResult& r, Lang lang, bool all_figures);
 // For programs (csv, json, the API): a row per unit and figure, with what-if columns when there is a what-if.
 Document air_assess_long_document(const AirAssessResult& r, Lang lang);
 // air daily: a row per unit and day with the daily values, their counts, the dust flag and the daily AQI.
