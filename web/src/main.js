@@ -418,7 +418,8 @@ function section(key, title, domain, body, res) {
   const yl = yearLabel(domain);
   const note = yearNote(domain);
   return `<section class="detail-section" data-testid="detail-section-${key}" data-year="${esc(yearOf(domain) ?? '')}">`
-    + `<h3>${esc(title)}${yl ? ` <small data-testid="detail-year-${key}">${esc(yl)}</small>` : ''}${res && res.ok ? downloadsOf(res, `detail-${key}`) : ''}</h3>`
+    + `<div class="card-head"><h3>${esc(title)}${yl ? ` <small data-testid="detail-year-${key}">${esc(yl)}</small>` : ''}</h3>`
+    + `${res && res.ok ? downloadsOf(res, `detail-${key}`) : ''}</div>`
     + `${note ? `<p class="muted year-note" data-testid="detail-year-note-${key}">${esc(note)}</p>` : ''}${content}</section>`;
 }
 
@@ -556,7 +557,8 @@ function renderSources() {
       + `<ul class="notes" data-testid="sources-notes">${(data.exceedances.value.notes || []).map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`;
   }
   el.innerHTML = `<h2 data-testid="sources-title">${esc(s.sources.title)}${yl && outlets.length ? ` <small data-testid="sources-year">${esc(yl)}</small>` : ''}`
-    + `${synthetic ? '<span class="badge">SYNTHETIC</span>' : ''}${data.exceedances && data.exceedances.ok ? downloadsOf(data.exceedances, 'sources') : ''}</h2>`
+    + `${synthetic ? '<span class="badge">SYNTHETIC</span>' : ''}</h2>`
+    + `${data.exceedances && data.exceedances.ok ? `<div class="card-head">${downloadsOf(data.exceedances, 'sources')}</div>` : ''}`
     + `${note && outlets.length ? `<p class="muted year-note" data-testid="sources-year-note">${esc(note)}</p>` : ''}${body}`;
   el.querySelectorAll('table.mini').forEach((t) => sortable(t, 'sources', s.sortHint));
 }
@@ -588,7 +590,8 @@ function renderCharts() {
   $('chart-trends-tools').innerHTML = pts.length ? `<a class="download" data-testid="download-csv" data-download="chart-trends" download="${esc(s.charts.trendsFile)}"`
     + ` href="${esc(csvHref([[s.year, s.charts.pm25, s.charts.goodDays], ...pts.map((p) => [p.period, p.pm25, p.good])]))}" title="${esc(s.download.chartCsv)}">CSV</a>` : '';
   $('chart-ranking-tools').innerHTML = data.ranking.ok ? downloadsOf(data.ranking, 'chart-ranking') : '';
-  $('chart-water-tools').innerHTML = data.water.ok ? downloadsOf(data.waterRegion, 'chart-water-region') + downloadsOf(data.water, 'chart-water') : '';
+  $('chart-water-tools').innerHTML = data.water.ok ? `<span class="muted">${esc(s.region)}</span>${downloadsOf(data.waterRegion, 'chart-water-region')}`
+    + `<span class="muted">${esc(s.units[state.level])}</span>${downloadsOf(data.water, 'chart-water')}` : '';
 
   if (data.water.ok) {
     const names = new Map(rowsOf(data.units).map((u) => [u.code, unitName(u)]));
@@ -638,7 +641,7 @@ async function refresh({ refetch = true } = {}) {
       const yearChanged = timeseriesShown.split('/')[0] !== String(tsYear);
       timeseriesShown = tsFor;
       if (yearChanged) await timeseries.show({ year: tsYear });
-      else await timeseries.relabel();
+      else timeseries.relabel();
     }
     showError([data.units, data.air, data.water, data.ranking, data.protectedStats, data.trends]
       .filter((r) => r && !r.ok && !r.skipped).map((r) => r.error));

@@ -161,7 +161,7 @@ export function createTimeseries(el, ctx) {
       tooltip: { trigger: 'axis', valueFormatter: (v) => fmt(v) },
       grid: { left: 48, right: 16, top: 40, bottom: 32 },
       xAxis: { type: 'time' },
-      yAxis: { type: 'value', name, nameTextStyle: { align: 'left' } },
+      yAxis: { type: 'value' },
       series: [{ type: 'line', name, showSymbol: false, connectNulls: false, data: rows.map((r) => [time(r), r[column] ?? null]), lineStyle: { width: 1 } }],
     }, true);
     // The diurnal profile from the hourly values of the same quantity (AQI or the pollutant's IAQI).
@@ -174,7 +174,8 @@ export function createTimeseries(el, ctx) {
       legend: { bottom: 0, data: [s.ts.mean, s.ts.hours] },
       grid: { left: 48, right: 48, top: 40, bottom: 52 },
       xAxis: { type: 'category', name: s.ts.hour, data: profile.map((p) => String(p.hour)) },
-      yAxis: [{ type: 'value', name: hq }, { type: 'value', name: s.ts.hours, splitLine: { show: false }, minInterval: 1 }],
+      // The means on the left (the title names the quantity), the hour counts on the right (the legend says so).
+      yAxis: [{ type: 'value' }, { type: 'value', splitLine: { show: false }, minInterval: 1 }],
       series: [
         { type: 'bar', name: s.ts.hours, yAxisIndex: 1, data: profile.map((p) => p.count), itemStyle: { color: '#cfd8dc' } },
         { type: 'line', name: s.ts.mean, yAxisIndex: 0, data: profile.map((p) => p.mean), itemStyle: { color: '#0d47a1' } },
@@ -261,9 +262,10 @@ export function createTimeseries(el, ctx) {
       current = load();
       await current;
     },
-    // A new language: the words and the API's labels again.
-    async relabel() {
-      if (state.station && state.from) { current = load(); await current; } else render();
+    // A new language: the page's words and the download links' `lang` (the values shown do not depend on it).
+    relabel() {
+      if (daily) render();
+      else renderControls();
     },
     whenReady: () => current,
     resize() { series.resize(); diurnal.resize(); },
