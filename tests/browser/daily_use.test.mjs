@@ -210,7 +210,10 @@ test('desktop 1440×900: sorting, keyboard, the detail that fits, downloads, the
   const csvRows = csv.replace('\ufeff', '').trim().split('\r\n');
   assert.deepEqual(csvRows.slice(1).map((r) => r.split(',')[0]), years, 'one CSV row per year of the trend chart');
 
-  // The station time series: the first station over the air year shown.
+  // The station time series: fetched once in sight, the first station over the latest air year up to the chosen one.
+  assert.equal(await page.$eval('[data-testid="timeseries"]', (e) => e.dataset.state), 'idle', 'nothing fetched before it is in sight');
+  await (await page.$('[data-testid="timeseries"]')).scrollIntoViewIfNeeded();
+  await page.waitForSelector('[data-testid="timeseries"][data-state="ready"]');
   const meta = await api('meta');
   const ts = await page.evaluate(() => window.__dashboard.timeseries.state);
   // The latest year with air data up to the year chosen.
@@ -278,6 +281,7 @@ test('desktop 1440×900: sorting, keyboard, the detail that fits, downloads, the
   await page.selectOption('[data-testid="ts-quantity"]', 'PM2.5');
   await page.click('[data-testid="ts-show"]');
   await page.evaluate(() => window.__dashboard.timeseries.whenReady());
+  await page.waitForSelector('[data-testid="timeseries"][data-state="ready"]');
   assert.equal(await page.$$eval('[data-testid="calendar-day"]', (ds) => ds.length), 31);
   const line = await page.evaluate(() => window.__dashboard.timeseries.charts.series.getOption().series[0].data.length);
   const hourlyMarch = await apiRows('air/hourly', { period: `${airYear}-03-01..${airYear}-03-31`, station: other, lang: 'zh' });
@@ -325,6 +329,8 @@ test('phone 390×844: the map stays in sight, titles are not cut, the detail is 
   await page.waitForSelector('[data-testid="detail-empty"]');
   const ts = await page.$('[data-testid="timeseries"]');
   await ts.scrollIntoViewIfNeeded();
+  await page.waitForSelector('[data-testid="timeseries"][data-state="ready"]');
+  assert.ok(await page.$$eval('[data-testid="calendar-day"]', (ds) => ds.length) >= 365, 'the calendar is drawn');
   assert.deepEqual(await cut(), [], 'the time series fits the phone');
   await page.screenshot({ path: path.join(SHOTS, 'daily-390-timeseries.png'), fullPage: false });
   await page.context().close();

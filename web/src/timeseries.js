@@ -38,6 +38,19 @@ export function createTimeseries(el, ctx) {
   let hourly = null;
   let token = 0;
   let current = Promise.resolve();
+  // A year of one station's hours is a few thousand rows: fetched once the panel is scrolled to (or asked for),
+  // not with every change of the page above it.
+  let seen = false;
+  let pending = false;
+  new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    seen = true;
+    if (pending) {
+      pending = false;
+      current = load();
+    }
+  }).observe(el);
+  el.dataset.state = 'idle';
   el.innerHTML = `<h2 id="ts-title" data-testid="ts-title"></h2>
     <form class="ts-controls" data-testid="ts-form" novalidate>
       <label><span id="ts-station-label"></span><select id="ts-station" data-testid="ts-station"></select></label>
@@ -193,11 +206,13 @@ export function createTimeseries(el, ctx) {
 
   async function load() {
     const mine = ++token;
+    el.dataset.state = 'loading';
     const err = q('ts-error');
     const span = dayNumber(state.to) - dayNumber(state.from) + 1;
     if (!state.from || !state.to || !(span >= 1) || span > MAX_HOURLY_DAYS) {
       err.hidden = false;
       err.textContent = ctx.S().ts.badRange;
+      el.dataset.state = 'ready';
       return;
     }
     err.hidden = true;
@@ -221,6 +236,7 @@ export function createTimeseries(el, ctx) {
       err.textContent = e.message;
     }
     render();
+    el.dataset.state = 'ready';
   }
 
   el.querySelector('form').addEventListener('submit', (e) => {
@@ -246,7 +262,7 @@ export function createTimeseries(el, ctx) {
     charts: { series, diurnal },
     get state() { return { ...state }; },
     // A station and the whole year of air values the dashboard shows (the first station when none was chosen).
-    // Resolves when loaded and drawn.
+    // Resolves when loaded and drawn, or at once while the panel has not been in sight (it loads when it is).
     async show({ station, year } = {}) {
       const codes = ctx.stations().map((f) => f.properties.code).sort();
       state.station = station || state.station || codes[0] || '';
@@ -257,6 +273,13 @@ export function createTimeseries(el, ctx) {
       if (!state.from) {
         render();
         q('ts-summary').textContent = ctx.S().ts.noAir;
+        return;
+      }
+      if (!seen) {
+        pending = true;
+        el.dataset.state = 'idle';
+        renderControls();
+        renderDownloads();
         return;
       }
       current = load();
