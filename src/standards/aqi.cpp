@@ -154,24 +154,24 @@ std::optional<int> AqiEdition::iaqi(AqiItem item, ScaledConc c, std::optional<Sc
   return interpolate_iaqi(bp[i - 1], bp[i], c);
 }
 
-const AqiLevel& aqi_level(int aqi) {
+const std::vector<AqiLevel>& aqi_levels() {
   static const std::vector<AqiLevel> levels = [] {
     std::vector<AqiLevel> out;
     const DataTable& t = DataTable::get("aqi_levels.csv");
     for (std::size_t r = 0; r < t.size(); ++r)
-      out.push_back({static_cast<int>(t.number(r, "level")), t.at(r, "name_zh"), t.at(r, "name_en"),
-                     t.at(r, "colour_zh"), t.at(r, "rgb_hex")});
+      out.push_back(
+          {static_cast<int>(t.number(r, "level")), t.at(r, "name_zh"), t.at(r, "name_en"), t.at(r, "colour_zh"),
+           t.at(r, "rgb_hex"), static_cast<int>(t.number(r, "aqi_min")),
+           t.at(r, "aqi_max").empty() ? std::nullopt : std::optional<int>(static_cast<int>(t.number(r, "aqi_max")))});
     return out;
   }();
-  static const std::vector<int> upper = [] {
-    std::vector<int> out;
-    const DataTable& t = DataTable::get("aqi_levels.csv");
-    for (std::size_t r = 0; r < t.size(); ++r)
-      out.push_back(t.at(r, "aqi_max").empty() ? 1 << 30 : static_cast<int>(t.number(r, "aqi_max")));
-    return out;
-  }();
+  return levels;
+}
+
+const AqiLevel& aqi_level(int aqi) {
+  const auto& levels = aqi_levels();
   std::size_t i = 0;
-  while (i + 1 < upper.size() && aqi > upper[i]) ++i;
+  while (i + 1 < levels.size() && levels[i].aqi_max && aqi > *levels[i].aqi_max) ++i;
   return levels[i];
 }
 

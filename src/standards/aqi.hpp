@@ -86,7 +86,11 @@ int interpolate_iaqi(const AqiEdition::Breakpoint& lo, const AqiEdition::Breakpo
 struct AqiLevel {
   int level;
   std::string name_zh, name_en, colour_zh, rgb_hex;
+  int aqi_min;
+  std::optional<int> aqi_max;  // none for the open top level
 };
+// The six levels in order (HJ 633 Table 2 / Appendix A, data/standards/aqi_levels.csv).
+const std::vector<AqiLevel>& aqi_levels();
 // Level 1-6 of an AQI (HJ 633 Table 2 / Appendix A).
 const AqiLevel& aqi_level(int aqi);
 

@@ -576,6 +576,30 @@ class ColdComputationTest(WorkspaceCase):
             t.start()
         return threads, answers
 
+    def test_station_days_and_aqi_levels_for_the_dashboard_time_series(self):
+        server = Server(self.ws, "--no-warm")
+        try:
+            levels = server.get("/api/v1/meta")["aqi_levels"]
+            self.assertEqual([(l["level"], l["aqi_min"], l["aqi_max"], l["colour"]) for l in levels],
+                             [(1, 0, 50, "#00E400"), (2, 51, 100, "#FFFF00"), (3, 101, 150, "#FF7E00"),
+                              (4, 151, 200, "#FF0000"), (5, 201, 300, "#99004C"), (6, 301, None, "#7E0023")])
+            every = server.get("/api/v1/air/daily?period=2019-01&level=station&page_size=1000")["rows"]
+            stations = sorted({r["code"] for r in every})
+            self.assertGreater(len(stations), 1)
+            one = server.get(f"/api/v1/air/daily?period=2019-01&level=station&station={stations[1]}&page_size=1000")
+            self.assertEqual(one["rows"], [r for r in every if r["code"] == stations[1]])
+            self.assertTrue(one["rows"])
+            # A station of the workspace without values in the period has no rows; one it lacks is an error.
+            none = server.get(f"/api/v1/air/daily?period=2016-01&level=station&station={stations[1]}")
+            self.assertEqual(none["rows"], [])
+            for query, why in [("level=city&station=" + stations[1], "level=station"),
+                               ("level=station&station=NOPE1", "NOPE1")]:
+                err = server.get(f"/api/v1/air/daily?period=2019-01&{query}", status=400)["error"]
+                self.assertEqual((err["code"], err["parameter"]), ("bad_parameter", "station"))
+                self.assertIn(why, err["message"])
+        finally:
+            server.stop()
+
     def test_cheap_requests_are_not_held_by_cold_bulletins(self):
         server = Server(self.ws, "--no-warm")
         try:

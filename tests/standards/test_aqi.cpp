@@ -99,6 +99,24 @@ TEST(Aqi, LevelsAndEditionsByDate) {
   EXPECT_EQ(AqiEdition::in_force({2005, 1, 1}).id(), "hj633-2012");  // before any edition: the first
 }
 
+// The table the dashboard's calendar colours by (meta.aqi_levels): six levels, each starting one above the last's top,
+// the top one open, and every AQI at a bound falls in the level the table says.
+TEST(Aqi, LevelTableIsContiguousAndAgreesWithTheLookup) {
+  const auto& levels = aqi_levels();
+  ASSERT_EQ(levels.size(), 6u);
+  EXPECT_EQ(levels.front().aqi_min, 0);
+  EXPECT_FALSE(levels.back().aqi_max.has_value());
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    EXPECT_EQ(levels[i].level, static_cast<int>(i) + 1);
+    EXPECT_EQ(aqi_level(levels[i].aqi_min).level, levels[i].level);
+    if (i + 1 < levels.size()) {
+      ASSERT_TRUE(levels[i].aqi_max.has_value());
+      EXPECT_EQ(levels[i + 1].aqi_min, *levels[i].aqi_max + 1);
+      EXPECT_EQ(aqi_level(*levels[i].aqi_max).level, levels[i].level);
+    }
+  }
+}
+
 TEST(Aqi, MissingPollutantsUnderEachEdition) {
   HourlyConcentrations c;
   c.pm25 = 40;  // IAQI 57

@@ -5,6 +5,8 @@ import { STRINGS } from './i18n.js';
 import { LEVELS, METRICS, classColor, classIndex, classRange, isPartial, NO_DATA } from './metrics.js';
 import { createMap, bboxOf, mapLoaded, mapIdle, setUnitLabels, setMapNote } from './map.js';
 import { createChart, noDataOption, rankingOption, trendsOption, waterOption } from './charts.js';
+import { sortable, wireTables, downloadLinks } from './tables.js';
+import { createTimeseries } from './timeseries.js';
 
 const $ = (id) => document.getElementById(id);
 const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -100,7 +102,20 @@ function partialYearNotes() {
 
 // ---- data ---------------------------------------------------------------------------------------
 async function settle(p) {
-  try { return { ok: true, value: await p }; } catch (error) { return { ok: false, error }; }
+  const request = p && p.request;
+  try { return { ok: true, value: await p, request }; } catch (error) { return { ok: false, error, request }; }
+}
+
+// A table request that remembers what it asked for: the panel showing it offers the same request as CSV and XLSX.
+function tableOf(path, params) {
+  const p = getTable(path, params);
+  p.request = { path, params };
+  return p;
+}
+
+// The CSV and XLSX links of the data behind a panel (nothing when it was not fetched).
+function downloadsOf(res, what) {
+  return res && res.request ? downloadLinks(res.request.path, res.request.params, what, S()) : '';
 }
 
 async function loadData() {
@@ -109,7 +124,7 @@ async function loadData() {
   const when = (cond, f) => (cond ? settle(f()) : Promise.resolve({ ok: false, skipped: true }));
   // The region over the air years up to the chosen one: the trend chart, and which years are whole.
   const airYears = yearsOf('air').filter((yr) => yr <= state.year);
-  const trends = await settle(Promise.all(airYears.map((yr) => getTable('air/assessment', { period: yr, level: 'region', lang }))));
+  const trends = await settle(Promise.all(airYears.map((yr) => tableOf('air/assessment', { period: yr, level: 'region', lang }))));
   const regionYears = trends.ok ? trends.value.map((t, i) => {
     const pm = t.rows.find((r) => r.pollutant === 'PM2.5' && r.statistic === 'mean');
     return { year: airYears[i], rows: t.rows, partial: !pm || pm.valid !== 'yes', pm25Days: pm ? pm.n_days : 0 };
@@ -122,24 +137,24 @@ async function loadData() {
   // The list, map and detail show the chosen level (the same endpoints, the same year rule); the stations fall back
   // on their city's figure, and the scores, ledger, patrols and protected shares are by league/city.
   const lv = LEVELS[state.level];
-  const cityAir = when(y.air, () => getTable('air/assessment', { period: y.air, level: 'city', lang }));
-  const levelAir = lv.air === 'city' ? cityAir : when(y.air, () => getTable('air/assessment', { period: y.air, level: lv.air, lang }));
+  const cityAir = when(y.air, () => tableOf('air/assessment', { period: y.air, level: 'city', lang }));
+  const levelAir = lv.air === 'city' ? cityAir : when(y.air, () => tableOf('air/assessment', { period: y.air, level: lv.air, lang }));
   const [units, air, airCity, stationsAir, water, waterRegion, ranking, progress, ledger, patrols, protectedStats, layers, outlets, exceedances, computed] = await Promise.all([
-    settle(getTable('units', { level: lv.admin, lang })),
+    settle(tableOf('units', { level: lv.admin, lang })),
     levelAir,
     cityAir,
-    when(y.air, () => getTable('air/assessment', { period: y.air, level: 'station', lang })),
-    when(y.water, () => getTable('water/assessment', { period: y.water, level: lv.water, lang })),
-    when(y.water, () => getTable('water/assessment', { period: y.water, level: 'region', lang })),
-    when(y.indicators && hasRegistry, () => getTable('ranking', { year: y.indicators, level: 2, lang })),
-    when(y.indicators && hasRegistry, () => getTable('progress', { year: y.indicators, level: 2, lang })),
-    when(y.ledger, () => getTable('ledger', { year: y.ledger, level: 2, lang })),
-    when(y.patrols, () => getTable('patrols', { period: y.patrols, level: 2, lang })),
-    settle(getTable('protected/stats', { level: 2, lang })),
-    settle(getTable('protected/layers', { lang })),
-    settle(getTable('sources', { lang })),
-    when(y.sources, () => getTable('sources/exceedances', { period: y.sources, lang })),
-    when(y.indicators, () => getTable('indicators', { year: y.indicators, lang, page_size: 1000 })),
+    when(y.air, () => tableOf('air/assessment', { period: y.air, level: 'station', lang })),
+    when(y.water, () => tableOf('water/assessment', { period: y.water, level: lv.water, lang })),
+    when(y.water, () => tableOf('water/assessment', { period: y.water, level: 'region', lang })),
+    when(y.indicators && hasRegistry, () => tableOf('ranking', { year: y.indicators, level: 2, lang })),
+    when(y.indicators && hasRegistry, () => tableOf('progress', { year: y.indicators, level: 2, lang })),
+    when(y.ledger, () => tableOf('ledger', { year: y.ledger, level: 2, lang })),
+    when(y.patrols, () => tableOf('patrols', { period: y.patrols, level: 2, lang })),
+    settle(tableOf('protected/stats', { level: 2, lang })),
+    settle(tableOf('protected/layers', { lang })),
+    settle(tableOf('sources', { lang })),
+    when(y.sources, () => tableOf('sources/exceedances', { period: y.sources, lang })),
+    when(y.indicators, () => tableOf('indicators', { year: y.indicators, lang, page_size: 1000 })),
   ]);
   return { lang, level: state.level, years: y, units, air, airCity, stationsAir, water, waterRegion, ranking, progress, ledger, patrols, protectedStats, layers, outlets, exceedances, computed, trends, regionYears };
 }
@@ -375,11 +390,13 @@ function renderList() {
     anyPartial = anyPartial || partial;
     const tags = m.air && v ? airTags(v.row, partial) : [];
     const swatch = partial ? `<i class="swatch hollow" style="border-color:${classColor(scheme, val)}"></i>` : `<i class="swatch" style="background:${classColor(scheme, val)}"></i>`;
-    return `<tr data-testid="unit-row" data-code="${esc(u.code)}" class="${u.code === state.unit ? 'selected' : ''}">`
+    return `<tr data-testid="unit-row" data-code="${esc(u.code)}" tabindex="0" aria-selected="${u.code === state.unit}" class="${u.code === state.unit ? 'selected' : ''}">`
       + `<td data-testid="unit-name">${swatch}${esc(unitName(u))}</td>`
       + `<td data-testid="unit-value" class="num" data-value="${esc(JSON.stringify(val))}" data-year="${esc(y ?? '')}" data-partial="${partial ? 'yes' : 'no'}">${esc(shown(val, partial))}</td>`
       + `<td data-testid="unit-tags" class="tags">${esc(tags.join(s.sep))}</td></tr>`;
   }).join('');
+  sortable($('unit-rows').closest('table'), 'units', s.sortHint);
+  $('list-downloads').innerHTML = downloadsOf(res, 'unit-list');
   $('unit').innerHTML = `<option value="">—</option>` + units
     .map((u) => `<option value="${esc(u.code)}"${u.code === state.unit ? ' selected' : ''}>${esc(unitName(u))}</option>`).join('');
   const notes = res && res.ok ? res.value.notes || [] : [];
@@ -403,7 +420,8 @@ function section(key, title, domain, body, res) {
   const yl = yearLabel(domain);
   const note = yearNote(domain);
   return `<section class="detail-section" data-testid="detail-section-${key}" data-year="${esc(yearOf(domain) ?? '')}">`
-    + `<h3>${esc(title)}${yl ? ` <small data-testid="detail-year-${key}">${esc(yl)}</small>` : ''}</h3>`
+    + `<div class="card-head"><h3>${esc(title)}${yl ? ` <small data-testid="detail-year-${key}">${esc(yl)}</small>` : ''}</h3>`
+    + `${res && res.ok ? downloadsOf(res, `detail-${key}`) : ''}</div>`
     + `${note ? `<p class="muted year-note" data-testid="detail-year-note-${key}">${esc(note)}</p>` : ''}${content}</section>`;
 }
 
@@ -438,6 +456,7 @@ function renderDetail() {
   const u = rowsOf(data.units).find((r) => r.code === code);
   if (!u) {
     el.innerHTML = `<p class="muted" data-testid="detail-empty">${esc(s.chooseUnit[state.level])}</p>`;
+    detailOpen(false);
     return;
   }
   const f = s.fields;
@@ -493,7 +512,20 @@ function renderDetail() {
         + `<td class="num">${esc(withUnit(r.value, computedUnit(r.indicator)))}</td></tr>`).join('')
       + '</tbody></table>' : '', data.computed));
 
-  el.innerHTML = `<h2 data-testid="detail-name" data-code="${esc(code)}">${esc(unitName(u))} <small>${esc(code)}</small></h2>${parts.join('')}`;
+  el.innerHTML = `<div class="detail-head"><h2 data-testid="detail-name" data-code="${esc(code)}" id="detail-name">${esc(unitName(u))} <small>${esc(code)}</small></h2>`
+    + `<button type="button" class="close" data-testid="detail-close" id="detail-close" title="${esc(s.closeTitle)}" aria-label="${esc(s.closeTitle)}">×</button></div>${parts.join('')}`;
+  el.querySelectorAll('table.mini').forEach((t) => sortable(t, `detail-${t.closest('[data-testid]').dataset.testid}`, s.sortHint));
+  detailOpen(true);
+}
+
+// The detail panel is a region of its own while a unit is shown: it scrolls inside itself (never taller than the
+// viewport) and on a phone it is a bottom sheet over the lower part of the page, the map above it.
+function detailOpen(open) {
+  const el = $('detail');
+  el.classList.toggle('open', open);
+  document.body.classList.toggle('detail-open', open);
+  if (open) el.setAttribute('aria-labelledby', 'detail-name');
+  else el.removeAttribute('aria-labelledby');
 }
 
 // The exceedance card: the outlets with hours beyond a limit in the year the run was asked for (the chosen year, or
@@ -521,17 +553,25 @@ function renderSources() {
         + `<th class="num">${esc(s.sources.beyond)}</th><th class="num">${esc(s.sources.maxRatio)}</th></tr></thead><tbody>`
         + beyond.map((o) => `<tr data-testid="source-exceedance-row" data-key="${esc(outletKey(o.row))}" data-year="${esc(y)}" data-exceeding="${esc(o.exceeding)}">`
           + `<td>${esc(o.row.enterprise)}</td><td>${esc(o.row.outlet)} · ${esc(s.sources.kinds[o.row.kind] || o.row.kind)}</td>`
-          + `<td class="num">${esc(`${fmt(o.exceeding)}/${fmt(o.judged)}`)}</td>`
+          + `<td class="num" data-sort="${esc(o.exceeding)}">${esc(`${fmt(o.exceeding)}/${fmt(o.judged)}`)}</td>`
           + `<td class="num" data-value="${esc(JSON.stringify(o.maxRatio))}">${esc(fmt(o.maxRatio, 3))}</td></tr>`).join('')
         + '</tbody></table>' : '')
       + `<ul class="notes" data-testid="sources-notes">${(data.exceedances.value.notes || []).map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`;
   }
   el.innerHTML = `<h2 data-testid="sources-title">${esc(s.sources.title)}${yl && outlets.length ? ` <small data-testid="sources-year">${esc(yl)}</small>` : ''}`
     + `${synthetic ? '<span class="badge">SYNTHETIC</span>' : ''}</h2>`
+    + `${data.exceedances && data.exceedances.ok ? `<div class="card-head">${downloadsOf(data.exceedances, 'sources')}</div>` : ''}`
     + `${note && outlets.length ? `<p class="muted year-note" data-testid="sources-year-note">${esc(note)}</p>` : ''}${body}`;
+  el.querySelectorAll('table.mini').forEach((t) => sortable(t, 'sources', s.sortHint));
 }
 
 const charts = {};
+
+// A CSV file of rows as a data: URL, UTF-8 with a BOM (Excel on a Chinese system reads the headers right).
+function csvHref(rows) {
+  const cell = (v) => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  return `data:text/csv;charset=utf-8,${encodeURIComponent(`\ufeff${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`)}`;
+}
 function renderCharts() {
   const s = S();
   // Each chart's title names its year; the subtext carries the bulletin's sentence when that is not the chosen year.
@@ -547,6 +587,13 @@ function renderCharts() {
     return { period: String(t.year), pm25: pm ? pm.reported : null, good: good ? good.reported : null, open };
   });
   charts.trends.setOption(trendsOption(pts, s, fmt, state.year, s.charts.invalidNote), true);
+  // The trend is one region assessment per year (no single API table): its points as a CSV made here, with a BOM so
+  // that Excel reads the Chinese headers.
+  $('chart-trends-tools').innerHTML = pts.length ? `<a class="download" data-testid="download-csv" data-download="chart-trends" download="${esc(s.charts.trendsFile)}"`
+    + ` href="${esc(csvHref([[s.year, s.charts.pm25, s.charts.goodDays], ...pts.map((p) => [p.period, p.pm25, p.good])]))}" title="${esc(s.download.chartCsv)}">CSV</a>` : '';
+  $('chart-ranking-tools').innerHTML = data.ranking.ok ? downloadsOf(data.ranking, 'chart-ranking') : '';
+  $('chart-water-tools').innerHTML = data.water.ok ? `<span class="muted">${esc(s.region)}</span>${downloadsOf(data.waterRegion, 'chart-water-region')}`
+    + `<span class="muted">${esc(s.units[state.level])}</span>${downloadsOf(data.water, 'chart-water')}` : '';
 
   if (data.water.ok) {
     const names = new Map(rowsOf(data.units).map((u) => [u.code, unitName(u)]));
@@ -566,6 +613,8 @@ function renderCharts() {
 // ---- wiring -------------------------------------------------------------------------------------
 let map;
 let protectedShown = '';
+let timeseries;
+let timeseriesShown = '';  // the air year and language the station time series was loaded for
 
 async function refresh({ refetch = true } = {}) {
   const token = ++refreshToken;
@@ -586,6 +635,16 @@ async function refresh({ refetch = true } = {}) {
     renderSources();
     renderCharts();
     await updateProtected();
+    // The station time series shows the latest year with air data up to the chosen one (a part year too: it is the
+    // monitoring record, not an annual assessment) and follows the language.
+    const tsYear = yearsOf('air').filter((y) => y <= state.year).pop();
+    const tsFor = `${tsYear}/${state.lang}`;
+    if (tsFor !== timeseriesShown) {
+      const yearChanged = timeseriesShown.split('/')[0] !== String(tsYear);
+      timeseriesShown = tsFor;
+      if (yearChanged) await timeseries.show({ year: tsYear });
+      else timeseries.relabel();
+    }
     showError([data.units, data.air, data.water, data.ranking, data.protectedStats, data.trends]
       .filter((r) => r && !r.ok && !r.skipped).map((r) => r.error));
     await mapIdle(map);
@@ -647,6 +706,13 @@ function setupTooltip() {
   });
   map.on('mouseout', hide);
   map.on('click', (e) => {
+    // A station opens its time series; a unit its detail.
+    const st = map.queryRenderedFeatures(e.point, { layers: ['stations'] })[0];
+    if (st) {
+      $('timeseries').scrollIntoView({ block: 'start' });
+      timeseries.show({ station: st.properties.code });
+      return;
+    }
     const f = map.queryRenderedFeatures(e.point, { layers: ['units-fill'] })[0];
     if (f) selectUnit(f.properties.code);
   });
@@ -658,6 +724,15 @@ function selectUnit(code) {
   map.setFilter('units-selected', ['==', ['get', 'code'], state.unit]);
   renderList();
   renderDetail();
+  // The whole panel in sight (in the side column, which scrolls; on a phone it is a bottom sheet).
+  if (state.unit && !window.matchMedia('(max-width: 700px)').matches) $('detail').scrollIntoView({ block: 'nearest' });
+}
+
+function closeDetail() {
+  const code = state.unit;
+  selectUnit('');
+  const row = document.querySelector(`[data-testid="unit-row"][data-code="${CSS.escape(code)}"]`);
+  if (row) row.focus();
 }
 
 function wireControls() {
@@ -679,7 +754,17 @@ function wireControls() {
     const tr = e.target.closest('tr[data-code]');
     if (tr) selectUnit(tr.dataset.code);
   });
-  window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));
+  wireTables(document);
+  $('detail').addEventListener('click', (e) => {
+    if (e.target.closest('#detail-close')) closeDetail();
+  });
+  // Esc closes the open panel (the unit detail) and gives the focus back to its row in the list; a dialog closes
+  // itself (the browser's own Esc).
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || !state.unit || document.querySelector('dialog[open]')) return;
+    closeDetail();
+  });
+  window.addEventListener('resize', () => { Object.values(charts).forEach((c) => c.resize()); timeseries.resize(); });
 }
 
 async function main() {
@@ -687,13 +772,16 @@ async function main() {
   charts.ranking = createChart($('chart-ranking'));
   charts.trends = createChart($('chart-trends'));
   charts.water = createChart($('chart-water'));
+  timeseries = createTimeseries($('timeseries'), {
+    S, lang: () => state.lang, meta: () => meta, fmt, stations: () => (geo ? geo.stations.features : []),
+  });
   window.__dashboard = {
-    map, charts, state, version: 2, account: accountState,
+    map, charts, state, version: 2, account: accountState, timeseries,
     get data() { return data; },
     get years() { return data && data.years; },
     get meta() { return meta; },
     // Resolves when the last change has been fetched, drawn and rendered on the map.
-    whenReady: async () => { await current; await mapIdle(map, 3000); },
+    whenReady: async () => { await current; await timeseries.whenReady(); await mapIdle(map, 3000); },
   };
   wireControls();
   // The account runs beside the public view and never holds it up (a visitor's page makes no account request).

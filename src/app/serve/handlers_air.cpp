@@ -8,6 +8,8 @@
 #include "app/runs/air/assess.hpp"
 #include "app/serve/handlers.hpp"
 #include "core/period.hpp"
+#include "store/station_store.hpp"
+#include "store/workspace.hpp"
 
 namespace eb::app::serve {
 
@@ -51,8 +53,21 @@ Result air_hourly(const ApiOptions& options, const Query& q) {
 }
 
 Result air_daily(const ApiOptions& options, const Query& q) {
+  // One station's days (the dashboard's station time series): `unit` takes administrative codes only. A station of
+  // the workspace without values in the period has no rows; one the workspace lacks is an error.
+  const auto station = q.find("station");
+  if (station != q.end()) {
+    if (q.at("level") != "station") bad_parameter("station", "takes a station code with level=station only");
+    store::Workspace ws(options.workspace, store::Workspace::Open::existing);
+    const auto stations = store::list_stations(ws);
+    if (std::none_of(stations.begin(), stations.end(),
+                     [&](const store::StationRow& s) { return s.kind == "air" && s.code == station->second; }))
+      bad_parameter("station", fmt::format("no air station \"{}\" in the workspace", station->second));
+  }
   runs::AirAssessResult r = runs::run_air_daily(assess_request(options, q), runs::RunEnv{});
   if (q.count("unit")) std::erase_if(r.units, [&](const runs::AirUnitAssessment& u) { return u.code != q.at("unit"); });
+  if (station != q.end())
+    std::erase_if(r.units, [&](const runs::AirUnitAssessment& u) { return u.code != station->second; });
   return document_result(runs::air_daily_document(r, lang_of(q)), lang_of(q));
 }
 

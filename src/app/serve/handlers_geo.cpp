@@ -14,6 +14,7 @@
 #include "engine/vector/outline.hpp"
 #include "io/geojson.hpp"
 #include "io/indicator_registry.hpp"
+#include "standards/aqi.hpp"
 #include "standards/hj663.hpp"
 #include "standards/map_classes.hpp"
 #include "store/admin_store.hpp"
@@ -115,6 +116,20 @@ void map_classes_json(json& m, std::optional<int> year, const std::set<int>& yea
   m["map_class_edition"] = std::move(edition_of);
 }
 
+// The AQI levels of HJ 633 (data/standards/aqi_levels.csv): the dashboard's station calendar colours days by them,
+// as the hourly and daily answers' `level` (and the hourly `colour`) do.
+json aqi_levels_json() {
+  json levels = json::array();
+  for (const auto& l : standards::aqi_levels())
+    levels.push_back({{"level", l.level},
+                      {"aqi_min", l.aqi_min},
+                      {"aqi_max", l.aqi_max ? json(*l.aqi_max) : json()},
+                      {"name_zh", l.name_zh},
+                      {"name_en", l.name_en},
+                      {"colour", l.rgb_hex}});
+  return levels;
+}
+
 }  // namespace
 
 json meta(const ApiOptions& options, const Query&) {
@@ -141,6 +156,7 @@ json meta(const ApiOptions& options, const Query&) {
   // or the default in both languages.
   m["map_note"] = {{"zh", report::map_note_text(options.map_note, true)},
                    {"en", report::map_note_text(options.map_note, false)}};
+  m["aqi_levels"] = aqi_levels_json();
   m["api"] = "/api/openapi.json";
   return m;
 }

@@ -67,7 +67,8 @@ void add_monitoring_routes(std::vector<Route>& r) {
   r.push_back(table("/api/v1/air/hourly", takes({"period", "station"}), air_hourly));
   r.push_back(
       cheap(table("/api/v1/review/marks", takes({"period", "subject", "station", "outlet", "status"}), review_marks)));
-  r.push_back(table("/api/v1/air/daily", takes({"period", "level", "unit"}, {{"level", "city"}}, air), air_daily));
+  r.push_back(
+      table("/api/v1/air/daily", takes({"period", "level", "unit", "station"}, {{"level", "city"}}, air), air_daily));
   r.push_back(cheap(table("/api/v1/sources", takes({}), sources)));
   r.push_back(table("/api/v1/sources/exceedances", takes({"period", "outlet"}), source_exceedances));
   r.push_back(table("/api/v1/sources/loads", takes({"period", "by", "outlet"}, {{"by", "outlet"}}), source_loads));
