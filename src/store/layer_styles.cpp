@@ -97,8 +97,13 @@ CREATE VIEW water_section_map AS
          w.basin AS basin, w.control_level AS control_level, w.target_class AS target_class
   FROM station s JOIN water_section w ON w.code = s.code;
 )sql");
-    register_feature_table(db, "water_section_map", "geom", "POINT", "Water sections 地表水断面",
-                           "Surface-water sections: stations with their river, basin and target class");
+    if (db.on_server())
+      db.exec(
+          "COMMENT ON VIEW water_section_map IS 'Water sections 地表水断面: stations with their river, basin and "
+          "target class'");
+    else
+      register_feature_table(db, "water_section_map", "geom", "POINT", "Water sections 地表水断面",
+                             "Surface-water sections: stations with their river, basin and target class");
   }
 }
 
