@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 from osgeo import gdal, ogr
 
-from support import PG, S2_NIR, S2_RED, SOURCE, WorkspaceCase, gdal_name, gpkg_only, query, run
+from support import S2_NIR, S2_RED, SOURCE, WorkspaceCase, gdal_name, gpkg_only, query, run
 
 gdal.UseExceptions()
 ogr.UseExceptions()
@@ -121,7 +121,7 @@ class WorkspaceStylesTest(WorkspaceCase):
     def test_labels_in_the_style_language(self):
         styles = self.styles()
         real = self.fields_of("admin_unit")
-        for name, field, sample in (("ecobarrier 中文", "name_zh", "优"), ("ecobarrier English", "name_en", "Excellent")):
+        for name, field in (("ecobarrier 中文", "name_zh"), ("ecobarrier English", "name_en")):
             qml = ET.fromstring(styles[("admin_unit", name)][3].split("\n", 1)[1])
             self.assertEqual(qml.find("renderer-v2").get("type"), "singleSymbol")
             text = qml.find("labeling/settings/text-style")
@@ -137,8 +137,7 @@ class WorkspaceStylesTest(WorkspaceCase):
     def test_water_sections_are_a_point_layer_with_their_target_class(self):
         ds = ogr.Open(gdal_name(self.ws))
         lyr = ds.GetLayerByName("water_section_map")
-        self.assertEqual(lyr.GetGeomType() % 1000 if lyr.GetGeomType() < 1000 else lyr.GetGeomType() % 1000,
-                         ogr.wkbPoint)
+        self.assertEqual(ogr.GT_Flatten(lyr.GetGeomType()), ogr.wkbPoint)
         got = {f.GetField("code"): (f.GetField("target_class"), f.GetGeometryRef().GetX()) for f in lyr}
         self.assertEqual({k: v[0] for k, v in got.items()}, {"HH01": 2, "WL01": 4})
         self.assertAlmostEqual(got["WL01"][1], 108.85, places=6)
@@ -152,7 +151,7 @@ class WorkspaceStylesTest(WorkspaceCase):
                             self.ws], capture_output=True, text=True)
         self.assertEqual(v.returncode, 0, v.stdout + v.stderr)
 
-    def test_copy_of_workspace_keeps_the_styles(self):
+    def test_a_new_workspace_gets_the_same_styles(self):
         # A workspace created afresh (init) gets the same rows: the styles are data, not state.
         ws = self.workspace("other.gpkg")
         run("init", ws, check=0)
