@@ -16,6 +16,7 @@
 #include "core/error.hpp"
 #include "store/audit.hpp"
 #include "store/gpkg.hpp"
+#include "store/layer_styles.hpp"
 
 namespace eb::store {
 
@@ -30,6 +31,9 @@ struct Migration {
 // The review marks' subject (station or outlet). One constant, so that the number follows the migrations merged
 // before it.
 constexpr int kReviewSubjectMigration = 13;
+// The QGIS layer styles; every later migration refreshes them (Workspace::migrate), since a new table or column may
+// change what they show.
+constexpr int kLayerStylesMigration = 20;
 
 // Numbered schema migrations. Append only: a released migration never changes.
 const std::vector<Migration>& migrations() {
@@ -644,6 +648,14 @@ CREATE TABLE carbon_target (
            db.describe_write(
                {"migrate", "ecobarrier_migration", "19", R"({"schema":"energy and carbon activity data"})", ""});
        }},
+      {kLayerStylesMigration, "QGIS layer styles",
+       [](Database& db) {
+         // QGIS opens the workspace's layers with colours and names from data/standards (docs/qgis.md).
+         write_layer_styles(db);
+         if (db.pending_write().notes.empty())
+           db.describe_write({"migrate", "ecobarrier_migration", std::to_string(kLayerStylesMigration),
+                              R"({"schema":"QGIS layer styles"})", ""});
+       }},
   };
   return kMigrations;
 }
@@ -829,6 +841,7 @@ void Workspace::migrate(int up_to) {
         .run();
     migrated_.push_back(m.version);
   }
+  if (!migrated_.empty() && migrated_.back() > kLayerStylesMigration) write_layer_styles(db_);
   tx.commit();
 }
 

@@ -69,10 +69,11 @@ std::string sql_name(std::string_view name) {
 
 // Tables that are not copied: GeoPackage's and SQLite's bookkeeping (its gpkg_* rows are the destination's own,
 // and the R*Tree indexes are filled by triggers as features are inserted), PostGIS's spatial_ref_sys, and the
-// destination's own migration record.
+// destination's own migration record and QGIS styles (its migrations wrote ecobarrier's styles for it; styles a
+// user saved in QGIS stay with the source).
 bool bookkeeping(std::string_view table) {
   return table.starts_with("gpkg_") || table.starts_with("rtree_") || table.starts_with("sqlite_") ||
-         table == "spatial_ref_sys" || table == "ecobarrier_migration";
+         table == "spatial_ref_sys" || table == "ecobarrier_migration" || table == "layer_styles";
 }
 
 // The audit log and what it keeps beside it: copied verbatim, but a workspace whose log records only its own

@@ -20,7 +20,7 @@ import unittest
 
 BIN = os.environ.get("ECOBARRIER_BIN", "ecobarrier")
 # The workspace schema version this build writes (the last migration in src/store/workspace.cpp).
-SCHEMA_VERSION = 19
+SCHEMA_VERSION = 20
 SOURCE = os.environ.get("ECOBARRIER_SOURCE_DIR", os.path.abspath(os.path.join(os.path.dirname(__file__), "../..")))
 DEMO = os.path.join(SOURCE, "data", "demo")
 LEAGUES = os.path.join(DEMO, "boundaries", "150000.json")

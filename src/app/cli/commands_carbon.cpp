@@ -164,8 +164,8 @@ void add_carbon_commands(CLI::App& app, Context& ctx) {
     const SyntheticNdviFiles ndvi = write_synthetic_ndvi(raster_dir, region, options);
     const std::string lc_first = fmt::format("{}/landcover_{}_synthetic.tif", raster_dir, options.first_year);
     const std::string lc_second = fmt::format("{}/landcover_{}_synthetic.tif", raster_dir, options.second_year);
-    write_synthetic_landcover(ndvi.first, lc_first);
-    write_synthetic_landcover(ndvi.second, lc_second);
+    write_synthetic_landcover(ndvi.first, lc_first, l == Lang::zh);
+    write_synthetic_landcover(ndvi.second, lc_second, l == Lang::zh);
     ctx.out() << tr(l, "SYNTHETIC 合成数据（固定种子）：\n", "SYNTHETIC data (seeded):\n") << files.energy << "\n"
               << files.gdp << "\n"
               << files.targets << "\n"

@@ -89,6 +89,7 @@ SyntheticNdviFiles vegetation_step(Context& ctx, const std::string& leagues_path
     // Fixed endpoints, so that the two years are on one scale (scene percentiles would differ per year).
     req.soil = 0.05;
     req.veg = 0.85;
+    req.class_names_zh = l == Lang::zh;
     ctx.out() << "\n";
     ctx.present(runs::fvc_document(runs::run_fvc(req, env), l));
   }
@@ -100,6 +101,7 @@ SyntheticNdviFiles vegetation_step(Context& ctx, const std::string& leagues_path
   change.after = cover.grades[1];
   change.output = fmt::format("{}/fvc_grade_change_{}_{}.tif", dir, cover.years[0], cover.years[1]);
   change.scheme = cover.scheme;
+  change.class_names_zh = l == Lang::zh;
   ctx.present(runs::change_document(runs::run_change(change, env), l));
   return ndvi;
 }
@@ -344,8 +346,8 @@ void demo_carbon(const Demo& d, const SyntheticNdviFiles& ndvi) {
   d.ctx.present(runs::carbon_account_document(runs::run_carbon_account({d.ws, 2023, 2020, 1, std::nullopt}), d.l));
   const std::string dir = (std::filesystem::path(d.ws).parent_path() / "raster").string();
   const std::string before = dir + "/landcover_2015_synthetic.tif", after = dir + "/landcover_2025_synthetic.tif";
-  write_synthetic_landcover(ndvi.first, before);
-  write_synthetic_landcover(ndvi.second, after);
+  write_synthetic_landcover(ndvi.first, before, d.l == Lang::zh);
+  write_synthetic_landcover(ndvi.second, after, d.l == Lang::zh);
   d.ctx.out() << "\n"
               << tr(d.l, "SYNTHETIC 合成土地覆盖（由合成 NDVI 分级）：",
                     "SYNTHETIC land cover (classed from the SYNTHETIC NDVI): ")

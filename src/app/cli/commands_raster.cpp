@@ -13,6 +13,13 @@ namespace eb::app {
 
 namespace {
 
+// The request with the class names of its class raster in the language of --lang.
+template <class Request>
+Request with_class_names(Request req, Context& ctx) {
+  req.class_names_zh = ctx.lang() == Lang::zh;
+  return req;
+}
+
 // `raster zonal FILES...`: the rasters, then the zones.
 struct ZonalOptions {
   std::vector<std::string> files;
@@ -64,8 +71,9 @@ void add_raster_fvc(CLI::App* raster_cmd, Context& ctx) {
       "FVC = (NDVI - NDVI_soil) / (NDVI_veg - NDVI_soil), clipped to 0..1. Percentiles are exact (two passes),\n"
       "PERCENTILE.INC over valid, unmasked cells. The default grades are a project choice: no national standard\n"
       "grades desertification by FVC. Areas use geodesic cell areas on geographic grids. See docs/raster.md.");
-  fvc->callback(
-      [freq, &ctx] { ctx.present(runs::fvc_document(runs::run_fvc(*freq, ctx.cancellable_run_env()), ctx.lang())); });
+  fvc->callback([freq, &ctx] {
+    ctx.present(runs::fvc_document(runs::run_fvc(with_class_names(*freq, ctx), ctx.cancellable_run_env()), ctx.lang()));
+  });
 }
 
 void add_raster_classify(CLI::App* raster_cmd, Context& ctx) {
@@ -83,7 +91,8 @@ void add_raster_classify(CLI::App* raster_cmd, Context& ctx) {
       "  ecobarrier raster classify ndvi.tif --breaks 0.1,0.3,0.5 --out classes.tif --format csv\n\n"
       "Each class is [lower, upper). Areas use geodesic cell areas on geographic grids. See docs/raster.md.");
   classify->callback([klreq, &ctx] {
-    ctx.present(runs::classify_document(runs::run_classify(*klreq, ctx.cancellable_run_env()), ctx.lang()));
+    ctx.present(runs::classify_document(runs::run_classify(with_class_names(*klreq, ctx), ctx.cancellable_run_env()),
+                                        ctx.lang()));
   });
 }
 
@@ -113,8 +122,10 @@ void add_raster_rsei(CLI::App* raster_cmd, Context& ctx) {
       "Each indicator is min-max normalised over the cells used; PC1 of their covariance matrix (one streaming\n"
       "pass) is oriented so that NDVI loads positively; RSEI = min-max normalised PC1. Prints the loadings and\n"
       "PC1's contribution. Water (MNDWI > 0) is left out by default when bands are given. See docs/raster.md.");
-  rsei->callback(
-      [rreq, &ctx] { ctx.present(runs::rsei_document(runs::run_rsei(*rreq, ctx.cancellable_run_env()), ctx.lang())); });
+  rsei->callback([rreq, &ctx] {
+    ctx.present(
+        runs::rsei_document(runs::run_rsei(with_class_names(*rreq, ctx), ctx.cancellable_run_env()), ctx.lang()));
+  });
 }
 
 void add_raster_change(CLI::App* raster_cmd, Context& ctx) {
@@ -135,7 +146,8 @@ void add_raster_change(CLI::App* raster_cmd, Context& ctx) {
       "Areas in km², ha and mu use geodesic cell areas on geographic grids. \"up\" means a higher class code\n"
       "(for the FVC grades: more vegetation cover). See docs/raster.md.");
   change->callback([creq, &ctx] {
-    ctx.present(runs::change_document(runs::run_change(*creq, ctx.cancellable_run_env()), ctx.lang()));
+    ctx.present(
+        runs::change_document(runs::run_change(with_class_names(*creq, ctx), ctx.cancellable_run_env()), ctx.lang()));
   });
 }
 
@@ -156,7 +168,8 @@ void add_raster_trend(CLI::App* raster_cmd, Context& ctx) {
       "significant positive = improving (the productivity-trajectory sub-indicator of SDG 15.3.1). Missing years\n"
       "are left out with their year kept for slopes. See docs/raster.md.");
   trend->callback([treq, &ctx] {
-    ctx.present(runs::trend_document(runs::run_trend(*treq, ctx.cancellable_run_env()), ctx.lang()));
+    ctx.present(
+        runs::trend_document(runs::run_trend(with_class_names(*treq, ctx), ctx.cancellable_run_env()), ctx.lang()));
   });
 }
 

@@ -8,8 +8,10 @@
 
 #include "app/demo/seeded_noise.hpp"
 #include "io/atomic_file.hpp"
+#include "io/class_raster.hpp"
 #include "io/gdal_raster.hpp"
 #include "io/raster_writer.hpp"
+#include "standards/class_styles.hpp"
 
 namespace eb::app {
 
@@ -104,7 +106,7 @@ SyntheticCarbonFiles write_synthetic_carbon(const std::string& dir, std::uint64_
   return files;
 }
 
-void write_synthetic_landcover(const std::string& ndvi, const std::string& output) {
+void write_synthetic_landcover(const std::string& ndvi, const std::string& output, bool class_names_zh) {
   io::GdalRaster in(ndvi);
   const auto& grid = in.grid();
   io::RasterWriter out(output, grid, in.crs_wkt(), io::RasterType::byte,
@@ -123,6 +125,7 @@ void write_synthetic_landcover(const std::string& ndvi, const std::string& outpu
     out.write(window, classes, valid);
   }
   out.commit();
+  io::write_raster_classes(output, standards::class_styles("clcd"), class_names_zh);
 }
 
 }  // namespace eb::app

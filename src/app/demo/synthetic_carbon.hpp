@@ -21,7 +21,8 @@ SyntheticCarbonFiles write_synthetic_carbon(const std::string& dir, std::uint64_
 
 // Land cover (CLCD class codes, Byte GeoTIFF, 255 nodata) derived from an NDVI raster by fixed thresholds:
 // NDVI >= 0.60 forest (2), >= 0.20 grassland (4), >= 0.12 shrubland (3), below barren (7); the class of every cell
-// is SYNTHETIC because the NDVI is. Written to `output`.
-void write_synthetic_landcover(const std::string& ndvi, const std::string& output);
+// is SYNTHETIC because the NDVI is. Written to `output`, with the CLCD colours and class names (Chinese or English by
+// `class_names_zh`).
+void write_synthetic_landcover(const std::string& ndvi, const std::string& output, bool class_names_zh);
 
 }  // namespace eb::app

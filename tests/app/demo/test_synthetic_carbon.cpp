@@ -1,5 +1,7 @@
 // The SYNTHETIC energy-and-carbon generator: seeded (same seed, same bytes), labelled SYNTHETIC in every row,
 // readable by the project's own readers, and land cover derived from NDVI by the documented thresholds.
+#include <cpl_vsi.h>
+#include <gdal.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -11,6 +13,7 @@
 #include "app/demo/synthetic_carbon.hpp"
 #include "app/runs/support/raster_fixture.hpp"
 #include "io/carbon_activity.hpp"
+#include "io/class_raster.hpp"
 #include "io/gdal_raster.hpp"
 #include "standards/carbon.hpp"
 #include "support/test_paths.hpp"
@@ -65,7 +68,7 @@ TEST(SyntheticCarbon, LandCoverFromNdviThresholds) {
   const auto grid = test::utm_grid(1, 6);
   const std::string ndvi = test::memory_raster("ndvi_lc", grid, {0.60, 0.5999, 0.20, 0.12, 0.1199, std::nan("")});
   const std::string out = "/vsimem/lc_from_ndvi.tif";
-  write_synthetic_landcover(ndvi, out);
+  write_synthetic_landcover(ndvi, out, true);
   io::GdalRaster lc(out);
   std::vector<double> v(6);
   std::vector<std::uint8_t> ok(6);
@@ -76,6 +79,18 @@ TEST(SyntheticCarbon, LandCoverFromNdviThresholds) {
   EXPECT_EQ(v[3], 3);
   EXPECT_EQ(v[4], 7);
   EXPECT_FALSE(ok[5]);
+  // The CLCD classes go with it: colours, Chinese names (carbon_landcover_classes.csv) and a QGIS style.
+  GDALDatasetH ds = GDALOpen(out.c_str(), GA_ReadOnly);
+  ASSERT_NE(ds, nullptr);
+  GDALRasterBandH band = GDALGetRasterBand(ds, 1);
+  ASSERT_NE(GDALGetRasterColorTable(band), nullptr);
+  char** names = GDALGetRasterCategoryNames(band);
+  ASSERT_NE(names, nullptr);
+  EXPECT_STREQ(names[2], "林地");
+  EXPECT_STREQ(names[7], "裸地");
+  GDALClose(ds);
+  VSIStatBufL stat;
+  EXPECT_EQ(VSIStatL(io::raster_qml_path(out).c_str(), &stat), 0);
 }
 
 }  // namespace

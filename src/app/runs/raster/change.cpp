@@ -2,14 +2,18 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "core/area.hpp"
 #include "core/error.hpp"
 #include "engine/raster/cell_area.hpp"
 #include "engine/raster/zonal.hpp"
+#include "io/class_raster.hpp"
 #include "io/raster_writer.hpp"
 #include "io/reference_tables.hpp"
+#include "standards/class_styles.hpp"
 #include "standards/vegetation.hpp"
 
 namespace eb::app::runs {
@@ -88,7 +92,18 @@ raster::TransitionMatrix whole_matrix(const ChangeRequest& req, const RunEnv& en
       },
       step.rows());
   step.finish();
-  if (map) map->commit();
+  if (map) {
+    // The codes the map holds (before x 10 + after), named with the scheme's classes when one is given.
+    std::vector<int> codes_held;
+    for (const auto& e : matrix.entries())
+      if (e.cells > 0) codes_held.push_back(raster::change_code(e.from, e.to));
+    std::sort(codes_held.begin(), codes_held.end());
+    std::optional<standards::GradeScheme> scheme;
+    if (!req.scheme.empty()) scheme = scheme_option(req.scheme);
+    map->commit();
+    io::write_raster_classes(req.output, standards::change_styles(codes_held, scheme ? &*scheme : nullptr),
+                             req.class_names_zh);
+  }
   return matrix;
 }
 

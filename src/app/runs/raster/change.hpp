@@ -16,6 +16,7 @@ namespace eb::app::runs {
 struct ChangeRequest {
   std::string before, after, output, scheme, zones, id_field;
   bool make_valid = false;
+  bool class_names_zh = true;  // the language of the class names written with a class raster (--lang)
 };
 struct ChangeResult {
   std::optional<standards::GradeScheme> scheme;  // names the classes when given

@@ -8,7 +8,9 @@
 
 #include "core/error.hpp"
 #include "engine/raster/cell_area.hpp"
+#include "io/class_raster.hpp"
 #include "io/raster_writer.hpp"
+#include "standards/class_styles.hpp"
 #include "standards/rsei.hpp"
 #include "standards/vegetation.hpp"
 
@@ -194,7 +196,10 @@ RseiResult run_rsei(const RseiRequest& req, const RunEnv& env) {
       step.rows());
   step.finish();
   rsei_out.commit();
-  if (grade_out) grade_out->commit();
+  if (grade_out) {
+    grade_out->commit();
+    io::write_raster_classes(req.grades_output, standards::grade_scheme_styles(r.grades.scheme), req.class_names_zh);
+  }
   r.mean_rsei = rsei_area_sum / total_area;
   return r;
 }

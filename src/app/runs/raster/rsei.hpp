@@ -15,6 +15,7 @@ struct RseiRequest {
   std::string ndvi, wet, lst, ndbsi, mask, output, grades_output, sensor = "landsat8_oli", scheme = "rsei5";
   std::vector<std::string> bands;  // blue, green, red, NIR, SWIR1, SWIR2 reflectance
   bool water_mask = true;
+  bool class_names_zh = true;  // the language of the class names written with a class raster (--lang)
 };
 struct RseiResult {
   engine::raster::RseiModel model;

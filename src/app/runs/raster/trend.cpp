@@ -9,7 +9,9 @@
 #include "core/error.hpp"
 #include "engine/raster/cell_area.hpp"
 #include "engine/stats/trend.hpp"
+#include "io/class_raster.hpp"
 #include "io/raster_writer.hpp"
+#include "standards/class_styles.hpp"
 
 namespace eb::app::runs {
 
@@ -111,6 +113,8 @@ TrendResult run_trend(const TrendRequest& req, const RunEnv& env) {
       step.rows());
   step.finish();
   out.commit();
+  if (!req.class_out.empty())
+    io::write_raster_classes(req.class_out, standards::class_styles("trend"), req.class_names_zh);
   return r;
 }
 
@@ -127,13 +131,12 @@ Document trend_document(const TrendResult& r, Lang l) {
                {"area_ha", "面积(公顷)", "area (ha)", 2},
                {"area_mu", "面积(亩)", "area (mu)", 1},
                {"share_pct", "占比(%)", "share (%)", 2}};
-  const char* names_zh[] = {"", "退化", "稳定", "改善"};
-  const char* names_en[] = {"", "degrading", "stable", "improving"};
+  const auto classes = standards::class_styles("trend");  // 1 degrading, 2 stable, 3 improving
   for (int c = 1; c <= 3; ++c) {
     const double a = area[static_cast<std::size_t>(c)];
-    t.add({Cell(c), Cell(l == Lang::zh ? names_zh[c] : names_en[c]), Cell(convert_area(a, AreaUnit::m2, AreaUnit::km2)),
-           Cell(convert_area(a, AreaUnit::m2, AreaUnit::ha)), Cell(convert_area(a, AreaUnit::m2, AreaUnit::mu)),
-           Cell(total > 0 ? 100 * a / total : 0.0)});
+    t.add({Cell(c), Cell(classes[static_cast<std::size_t>(c - 1)].name(l == Lang::zh)),
+           Cell(convert_area(a, AreaUnit::m2, AreaUnit::km2)), Cell(convert_area(a, AreaUnit::m2, AreaUnit::ha)),
+           Cell(convert_area(a, AreaUnit::m2, AreaUnit::mu)), Cell(total > 0 ? 100 * a / total : 0.0)});
   }
   return Document(std::move(t));
 }

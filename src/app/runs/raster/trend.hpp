@@ -15,6 +15,7 @@ struct TrendRequest {
   std::string slope_out, z_out, class_out;
   double confidence = 0.95;
   int min_years = 3;
+  bool class_names_zh = true;  // the language of the class names written with a class raster (--lang)
 };
 struct TrendResult {
   std::size_t years = 0;

@@ -12,7 +12,9 @@
 #include "engine/raster/cell_area.hpp"
 #include "engine/raster/quantiles.hpp"
 #include "engine/raster/vegetation_kernel.hpp"
+#include "io/class_raster.hpp"
 #include "io/raster_writer.hpp"
+#include "standards/class_styles.hpp"
 
 namespace eb::app::runs {
 
@@ -234,7 +236,10 @@ FvcResult run_fvc(const FvcRequest& req, const RunEnv& env) {
   step.finish();
   if (ndvi_out) ndvi_out->commit();
   fvc_out.commit();
-  if (grade_out) grade_out->commit();
+  if (grade_out) {
+    grade_out->commit();
+    io::write_raster_classes(req.grades_output, standards::grade_scheme_styles(r.grades.scheme), req.class_names_zh);
+  }
 
   for (const standards::Grade& g : r.grades.scheme.grades)
     r.grades.area_m2[g.code] = sums.grade_area_m2[static_cast<std::size_t>(g.code)];
@@ -305,6 +310,7 @@ ClassifyResult run_classify(const ClassifyRequest& req, const RunEnv& env) {
       step.rows());
   step.finish();
   out.commit();
+  io::write_raster_classes(req.output, standards::grade_scheme_styles(scheme), req.class_names_zh);
   for (const standards::Grade& g : scheme.grades) r.grades.area_m2[g.code] = areas[static_cast<std::size_t>(g.code)];
   return r;
 }

@@ -31,6 +31,7 @@ struct FvcRequest {
   int red_band = 1, nir_band = 1;
   std::optional<double> soil, veg;  // given endpoints; otherwise the percentiles of the valid cells
   std::vector<double> percentiles = {5, 95};
+  bool class_names_zh = true;  // the language of the class names written with a class raster (--lang)
 };
 struct FvcResult {
   double soil = 0, veg = 0;      // NDVI_soil and NDVI_veg used
@@ -47,6 +48,7 @@ struct ClassifyRequest {
   std::string input, output, scheme;
   std::vector<double> breaks;
   int band = 1;
+  bool class_names_zh = true;  // the language of the class names written with a class raster (--lang)
 };
 struct ClassifyResult {
   GradeAreas grades;
