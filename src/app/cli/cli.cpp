@@ -221,7 +221,9 @@ void build_cli(CLI::App& app, Context& ctx) {
       "  ecobarrier unit import ws.gpkg leagues.json   import administrative boundaries\n"
       "  ecobarrier obs import ws.gpkg cnemc.csv       import CNEMC hourly station data\n"
       "  ecobarrier summary ws.gpkg --format json      units, stations and data capture\n\n" +
-      exit_code_help() + "\nEvery command has --help.");
+      exit_code_help() +
+      "\nA file argument - reads standard input, and -o - writes to standard output.\n"
+      "Every command has --help; --lang en (or ECOBARRIER_LANG=en) shows it in English.");
 
   add_workspace_commands(app, ctx);
   add_unit_commands(app, ctx);
