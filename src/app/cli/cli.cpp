@@ -196,8 +196,10 @@ void build_cli(CLI::App& app, Context& ctx) {
   app.require_subcommand(1);
   app.add_option("--format", ctx.format_name, "Output format: table (people), csv (Excel), json (programs)")
       ->check(CLI::IsMember({"table", "csv", "json"}));
+  // Set as soon as it is read, so that an error in an option before it is already in its language.
   app.add_option("--lang", ctx.lang_name, "Language of labels: zh or en (default: $ECOBARRIER_LANG, else zh)")
-      ->check(CLI::IsMember({"zh", "en"}));
+      ->check(CLI::IsMember({"zh", "en"}))
+      ->trigger_on_parse();
   app.add_option("-o,--output", ctx.output_path, "Write results to this file instead of stdout (-: stdout)");
   app.add_flag("-q,--quiet", ctx.quiet, "Print results only, no notes on stderr");
   app.add_option("--memory-limit", ctx.memory_limit_text,
