@@ -84,10 +84,10 @@ class DidYouMeanTest(WorkspaceCase):
     def test_a_mistyped_command(self):
         p = run("sumary", "ws.gpkg", check=2)
         self.assertIn("sumary: did you mean summary?", p.stderr)
-        self.assertIn("Run ecobarrier --help for more information.", p.stderr)
+        self.assertIn("For more information, run: ecobarrier --help", p.stderr)
         p = run("water", "clasify", "x.csv", check=2, env={"ECOBARRIER_LANG": "zh"})
         self.assertIn("clasify：您是否要输入 classify？", p.stderr)
-        self.assertIn("运行 ecobarrier water --help 查看更多信息。", p.stderr)
+        self.assertIn("更多信息请运行：ecobarrier water --help", p.stderr)
 
     def test_a_mistyped_option(self):
         p = run("air", "hourly", "ws.gpkg", "--perod", "2019", check=2)

@@ -9,6 +9,28 @@
 
 namespace eb::app {
 
+namespace {
+
+// Terminal columns of UTF-8 text: East Asian wide characters (CJK, fullwidth forms, Hangul) take two.
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    char32_t cp = length == 1 ? lead : lead & (0x7F >> length);
+    for (std::size_t k = 1; k < length && i + k < text.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    const bool wide = (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                      (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+                      (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6);
+    width += wide ? 2 : 1;
+    i += length;
+  }
+  return width;
+}
+
+}  // namespace
+
 void LocalizedFormatter::set_lang(Lang lang) {
   lang_ = lang;
   // CLI11's own words in the usage line and the option lists.
@@ -58,6 +80,24 @@ std::string LocalizedFormatter::make_footer(const CLI::App* app) const {
 
 std::string LocalizedFormatter::make_option_desc(const CLI::Option* opt) const {
   return translate(lang_, opt->get_description());
+}
+
+std::string LocalizedFormatter::make_option(const CLI::Option* opt, bool is_positional) const {
+  // As CLI::detail::format_help: the name in the first column, the description after it or on the next line.
+  const std::string name = "  " + make_option_name(opt, is_positional) + make_option_opts(opt);
+  const std::string description = make_option_desc(opt);
+  const std::size_t column = get_column_width();
+  const std::string indent(column, ' ');
+  std::string line = name;
+  const std::size_t width = display_width(name);
+  if (!description.empty()) {
+    line += width >= column ? "\n" + indent : std::string(column - width, ' ');
+    for (const char c : description) {
+      line += c;
+      if (c == '\n') line += indent;
+    }
+  }
+  return line + "\n";
 }
 
 namespace {
@@ -148,7 +188,7 @@ std::string parse_failure_message(const CLI::App& root, const CLI::Error& error,
                                      path += (i > 1 ? " " : "") + chain[i]->get_name();
                                    return path;
                                  }());
-  message += fmt::format("Run {} for more information.\n", help);
+  message += fmt::format("For more information, run: {}\n", help);
   return translate_message(lang, message);
 }
 

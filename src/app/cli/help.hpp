@@ -25,6 +25,9 @@ class LocalizedFormatter final : public CLI::Formatter {
   std::string make_subcommand(const CLI::App* sub) const override;
   std::string make_footer(const CLI::App* app) const override;
   std::string make_option_desc(const CLI::Option* opt) const override;
+  // The option's line with the description column aligned by display width (a Chinese character takes two
+  // columns and three bytes; CLI11 pads by bytes).
+  std::string make_option(const CLI::Option* opt, bool is_positional) const override;
 
  private:
   Lang lang_ = Lang::zh;

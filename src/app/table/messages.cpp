@@ -56,6 +56,12 @@ std::string fill(std::string_view zh, const std::vector<std::string>& pieces) {
 
 // `text` against the template's literal pieces (split at `{}`): the start and the end must match exactly and the
 // pieces between are found left to right, each placeholder taking the shortest text that lets the next piece follow.
+// A placeholder followed by a space stands for a name (an option, a path, a value): it takes no spaces, so that
+// "{} is required" matches CLI11's "--period is required" and not "x.csv:1:1: column sample is required".
+bool fits(std::string_view piece, std::string_view literal_after) {
+  return !literal_after.starts_with(' ') || piece.find(' ') == std::string_view::npos;
+}
+
 bool match(std::string_view en_template, std::string_view text, std::vector<std::string>* captures) {
   std::vector<std::string_view> literals;
   std::size_t from = 0;
@@ -71,11 +77,11 @@ bool match(std::string_view en_template, std::string_view text, std::vector<std:
   for (std::size_t i = 1; i + 1 < literals.size(); ++i) {
     // A placeholder takes at least one character: "{}: {}" must not match ": x" with an empty first piece.
     const std::size_t at = literals[i].empty() ? 1 : rest.find(literals[i], 1);
-    if (at == std::string_view::npos || at > rest.size()) return false;
+    if (at == std::string_view::npos || at > rest.size() || !fits(rest.substr(0, at), literals[i])) return false;
     if (captures) captures->emplace_back(rest.substr(0, at));
     rest = rest.substr(at + literals[i].size());
   }
-  if (rest.empty()) return false;
+  if (rest.empty() || !fits(rest, last)) return false;
   if (captures) captures->emplace_back(rest);
   return true;
 }

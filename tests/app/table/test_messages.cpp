@@ -37,6 +37,10 @@ TEST(Messages, TemplatesCarryTheirPieces) {
   EXPECT_TRUE(template_matches("{}: expected stations, outlets or all", "x: expected stations, outlets or all"));
   EXPECT_FALSE(template_matches("{}: expected stations, outlets or all", ": expected stations, outlets or all"));
   EXPECT_FALSE(template_matches("{} is required", "is required"));
+  // A name before a space has no spaces: another layer's sentence is not CLI11's "--x is required".
+  EXPECT_FALSE(template_matches("{} is required", "x.csv:1:1: column sample is required"));
+  EXPECT_EQ(translate_message(Lang::zh, "x.csv:1:1: column sample is required"),
+            "x.csv:1:1: column sample is required");
   EXPECT_EQ(translate_message(Lang::zh, "--period is required"), "需要 --period");
   EXPECT_EQ(translate_message(Lang::en, "--period is required"), "--period is required");
   // Every line on its own; indentation kept; unknown lines kept.
