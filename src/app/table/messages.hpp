@@ -1,7 +1,8 @@
 // The message catalogue (data/messages.csv, compiled into the binary): the Chinese of every English text the command
-// line shows (help, errors, progress). The English text in the code is the key, so ~30 command files keep readable
-// literals and the translation happens once, at output time. Keys with `{}` are templates for messages built with
-// fmt::format or concatenation: each `{}` matches any text, carried over into the Chinese in order (or by `{0}`, `{1}`
+// line shows (help, parse errors, errors; progress bars are named in both languages by the runs themselves). The
+// English text in the code is the key, so ~30 command files keep readable literals and the translation happens once, at
+// output time. Keys with `{}` are templates for messages built with fmt::format or concatenation: each `{}` matches
+// text (a name without spaces when a space follows it), carried over into the Chinese in order (or by `{0}`, `{1}`
 // when the Chinese needs another order).
 #pragma once
 
@@ -27,13 +28,12 @@ const std::vector<CatalogueEntry>& message_catalogue();
 // text itself when there is none. For help texts (fixed strings).
 std::string translate(Lang lang, std::string_view en);
 
-// An error or progress message in `lang`: each line is looked up as an exact key, then against the templates (the
+// An error message in `lang`: each line is looked up as an exact key, then against the templates (the
 // first whose pattern matches the whole line wins), and kept as it is when nothing matches. Text in a placeholder is
 // translated again when it is itself a catalogue message (an error wrapped in another's context).
 std::string translate_message(Lang lang, std::string_view text);
 
-// The template `en` (with `{}`) matched against `text`: the captured pieces, or nothing when it does not match.
-// Exposed for the completeness test.
+// Whether the template `en_template` (with `{}`) matches the whole of `text`. Exposed for the tests.
 bool template_matches(std::string_view en_template, std::string_view text);
 
 }  // namespace eb::app
