@@ -77,7 +77,17 @@ VectorSource open_vector_layer(const std::string& path, const std::string& layer
       if (lower_extension(member) == ".csv") csv_name = member;
     }
   }
-  if (ext == ".csv" || lower_extension(csv_name) == ".csv") {
+  static std::atomic<unsigned> serial{0};
+  if (path == "-") {
+    // Standard input: one file of a format GDAL knows by its content (GeoJSON, GeoPackage, FlatGeobuf, ...), read
+    // within FileBuffer's bounds and opened from memory.
+    ReadOptions raw;
+    raw.text = false;
+    const FileBuffer input(path, raw);
+    if (input.text().empty()) throw InputError("-: empty standard input (no features)");
+    open_path = fmt::format("/vsimem/ecobarrier-{}-{}/stdin", ::getpid(), serial++);
+    s.memory.add(open_path, input.text());
+  } else if (ext == ".csv" || lower_extension(csv_name) == ".csv") {
     // Checked by our reader; OGR reads the checked UTF-8 copy (with the .csvt and .prj beside the file, if any).
     s.csv = true;
     ReadOptions text = options;
@@ -87,7 +97,6 @@ VectorSource open_vector_layer(const std::string& path, const std::string& layer
     std::size_t records = 0;
     while (csv.next()) ++records;
     s.records = records > 0 ? records - 1 : 0;
-    static std::atomic<unsigned> serial{0};
     const std::string dir = fmt::format("/vsimem/ecobarrier-{}-{}/", ::getpid(), serial++);
     const std::filesystem::path p(path);
     open_path = dir + csv_name;

@@ -52,7 +52,8 @@ struct VectorSource {
 
 // The layer named `layer_name`, or the first one. Throws IoError when the file cannot be opened as vector data
 // (naming a directory as such) and InputError when it has no (such) layer or a CSV input fails the checks above.
-// `options.encoding` converts CSV inputs and is the ENCODING of a Shapefile's attributes.
+// `options.encoding` converts CSV inputs and is the ENCODING of a Shapefile's attributes. "-" reads standard input:
+// one file whose format GDAL recognises from its bytes (GeoJSON, GeoPackage, ...; not CSV, which needs its name).
 VectorSource open_vector_layer(const std::string& path, const std::string& layer_name = {},
                                const ReadOptions& options = {});
 

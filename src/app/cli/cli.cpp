@@ -16,8 +16,10 @@
 #include <optional>
 
 #include "app/cli/context.hpp"
+#include "app/cli/help.hpp"
 #include "app/table/lang.hpp"
 #include "app/table/xlsx.hpp"
+#include "app/table/messages.hpp"
 #include "core/error.hpp"
 #include "core/utf8.hpp"
 #include "io/atomic_file.hpp"
@@ -249,17 +251,14 @@ void Context::note(const std::string& text) const {
 
 std::string Context::data_dir() { return runs::data_dir(); }
 
-int run_cli(int argc, char** argv) {
-  Context ctx;
-  ctx.command_line = "ecobarrier";
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    const bool plain = !arg.empty() && arg.find_first_of(" \t'\"\\$`") == std::string::npos;
-    ctx.command_line += " " + (plain ? arg : "'" + arg + "'");
-  }
-  CLI::App app{
+void build_cli(CLI::App& app, Context& ctx) {
+  // One formatter for the whole tree: subcommands take their parent's when added, so it is set first.
+  app.formatter(std::make_shared<LocalizedFormatter>(default_lang()));
+  app.failure_message(
+      [&ctx](const CLI::App* root, const CLI::Error& e) { return parse_failure_message(*root, e, ctx.lang()); });
+  app.description(
       "ecobarrier — monitoring, evaluation and reporting for an ecological security barrier programme\n"
-      "生态安全屏障监测评估系统"};
+      "生态安全屏障监测评估系统");
   app.name("ecobarrier");
   app.set_version_flag("--version", std::string("ecobarrier ") + ECOBARRIER_VERSION);
   app.require_subcommand(1);
@@ -268,10 +267,13 @@ int run_cli(int argc, char** argv) {
                  "default: the -o file's extension (.csv, .xlsx, .json), else table")
       ->check(CLI::IsMember({"table", "csv", "json", "xlsx"}));
   app.add_flag("--bom", ctx.bom, "Start CSV on stdout with a UTF-8 BOM, so that Excel reads Chinese (files get one)");
+  // Set as soon as it is read, so that an error in an option before it is already in its language.
   app.add_option("--lang", ctx.lang_name, "Language of labels: zh or en (default: $ECOBARRIER_LANG, else zh)")
-      ->check(CLI::IsMember({"zh", "en"}));
+      ->check(CLI::IsMember({"zh", "en"}))
+      ->trigger_on_parse();
   app.add_option("-o,--output", ctx.output_path,
-                 "Write results to this file instead of stdout; .csv, .xlsx and .json choose the format");
+                 "Write results to this file instead of stdout (-: stdout); .csv, .xlsx and .json choose the "
+                 "format");
   app.add_flag("-q,--quiet", ctx.quiet, "Print results only, no notes on stderr");
   app.add_option("--memory-limit", ctx.memory_limit_text,
                  "Memory a raster job may use, e.g. 512M or 2G (default: half the physical memory); jobs that "
@@ -294,7 +296,9 @@ int run_cli(int argc, char** argv) {
       "  ecobarrier unit import ws.gpkg leagues.json   import administrative boundaries\n"
       "  ecobarrier obs import ws.gpkg cnemc.csv       import CNEMC hourly station data\n"
       "  ecobarrier summary ws.gpkg --format json      units, stations and data capture\n\n" +
-      exit_code_help() + "\nEvery command has --help.");
+      exit_code_help() +
+      "\nA file argument - reads standard input, and -o - writes to standard output.\n"
+      "Every command has --help; --lang en (or ECOBARRIER_LANG=en) shows it in English.");
 
   add_workspace_commands(app, ctx);
   add_unit_commands(app, ctx);
@@ -328,6 +332,18 @@ int run_cli(int argc, char** argv) {
     }
   };
   let_options_fall_through(&app);
+}
+
+int run_cli(int argc, char** argv) {
+  Context ctx;
+  ctx.command_line = "ecobarrier";
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const bool plain = !arg.empty() && arg.find_first_of(" \t'\"\\$`") == std::string::npos;
+    ctx.command_line += " " + (plain ? arg : "'" + arg + "'");
+  }
+  CLI::App app;
+  build_cli(app, ctx);
 
   // --threads bounds the worker pool of every raster job; set once the options are known, before any command runs.
   std::unique_ptr<tbb::global_control> thread_limit;
@@ -347,16 +363,20 @@ int run_cli(int argc, char** argv) {
     return 0;
   } catch (const CLI::ParseError& e) {
     ctx.discard_output();
+    // Help and parse errors in the language of --lang (read by now, wherever it stood on the line).
+    if (auto formatter = std::dynamic_pointer_cast<LocalizedFormatter>(app.get_formatter()))
+      formatter->set_lang(ctx.lang());
     const int rc = app.exit(e);
     return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);
   } catch (const Error& e) {
     ctx.discard_output();
-    const std::string what = escape_invalid_utf8(e.what());  // never echo a bad input byte
-    std::cerr << "ecobarrier: error: " << what << (what.ends_with("\n") ? "" : "\n");
+    // never echo a bad input byte; the message in the catalogue's words under --lang zh
+    const std::string what = translate_message(ctx.lang(), escape_invalid_utf8(e.what()));
+    std::cerr << translate(ctx.lang(), "ecobarrier: error: ") << what << (what.ends_with("\n") ? "" : "\n");
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
     ctx.discard_output();
-    std::cerr << "ecobarrier: internal error: " << escape_invalid_utf8(e.what()) << "\n";
+    std::cerr << translate(ctx.lang(), "ecobarrier: internal error: ") << escape_invalid_utf8(e.what()) << "\n";
     return static_cast<int>(ExitCode::failure);
   }
 }

@@ -45,9 +45,11 @@ std::string read_pem(const std::string& option, const std::string& file, const s
   const std::string pem = text.str();
   const std::size_t begin = pem.find("-----BEGIN ");
   const std::size_t end = begin == std::string::npos ? begin : pem.find("-----", begin + 11);
-  if (end == std::string::npos || !std::string_view(pem).substr(begin + 11, end - begin - 11).ends_with(label_end))
-    throw UsageError(fmt::format("{} {}: not a PEM file with a {} (-----BEGIN ...{}-----)", option, file,
-                                 label_end == "CERTIFICATE" ? "certificate" : "private key", label_end));
+  if (end == std::string::npos || !std::string_view(pem).substr(begin + 11, end - begin - 11).ends_with(label_end)) {
+    const char* expected = label_end == "CERTIFICATE" ? "certificate" : "private key";
+    throw UsageError(
+        fmt::format("{} {}: not a PEM file with a {} (-----BEGIN ...{}-----)", option, file, expected, label_end));
+  }
   return pem;
 }
 
