@@ -18,8 +18,8 @@
 #include "app/cli/context.hpp"
 #include "app/cli/help.hpp"
 #include "app/table/lang.hpp"
-#include "app/table/xlsx.hpp"
 #include "app/table/messages.hpp"
+#include "app/table/xlsx.hpp"
 #include "core/error.hpp"
 #include "core/utf8.hpp"
 #include "io/atomic_file.hpp"
@@ -99,9 +99,7 @@ std::string Context::output_format() const {
   if (format_name.empty()) return by_extension.value_or("table");
   if (by_extension && *by_extension != format_name)
     throw UsageError(
-        fmt::format(fmt::runtime(tr(lang(), "--format {} 与 -o {} 不一致（扩展名表示 {}）：去掉 --format 或改扩展名",
-                                    "--format {} contradicts -o {} (its extension means {}): drop --format "
-                                    "or change the extension")),
+        fmt::format("--format {} contradicts -o {} (its extension means {}): drop --format or change the extension",
                     format_name, output_path, *by_extension));
   return format_name;
 }
@@ -116,12 +114,9 @@ Format Context::format() const {
 bool Context::workbook() const { return output_format() == "xlsx"; }
 
 void Context::check_output_options() const {
-  if (bom && output_format() != "csv")
-    throw UsageError(tr(lang(), "--bom 只用于 CSV 输出（--format csv 或 -o 文件.csv）",
-                        "--bom is for CSV output (--format csv or -o FILE.csv)"));
+  if (bom && output_format() != "csv") throw UsageError("--bom is for CSV output (--format csv or -o FILE.csv)");
   if (workbook() && (output_path.empty() || output_path == "-") && isatty(STDOUT_FILENO))
-    throw UsageError(tr(lang(), "XLSX 是二进制文件，不写到终端：请用 -o 文件.xlsx",
-                        "XLSX is a binary file and is not written to a terminal: use -o FILE.xlsx"));
+    throw UsageError("XLSX is a binary file and is not written to a terminal: use -o FILE.xlsx");
 }
 
 Lang Context::lang() const {
@@ -132,9 +127,8 @@ Lang Context::lang() const {
 
 std::ostream& Context::out() {
   if (workbook())
-    throw UsageError(tr(lang(), "此命令输出的是文本而不是表格，不能写成 XLSX：请用 --format table、csv 或 json",
-                        "this command writes text, not tables, and cannot write an XLSX workbook: use --format "
-                        "table, csv or json"));
+    throw UsageError(
+        "this command writes text, not tables, and cannot write an XLSX workbook: use --format table, csv or json");
   return sink();
 }
 

@@ -11,8 +11,7 @@ void print_air_assessment(Context& ctx, const std::string& ws_path, const Assess
   const Lang l = ctx.lang();
   const Format format = ctx.format();
   if (wide && format == Format::json)
-    throw UsageError(tr(l, "--wide 用于 CSV；JSON 保持每行一个数值（供程序读取）",
-                        "--wide is for CSV; JSON keeps one row per figure (for programs)"));
+    throw UsageError("--wide is for CSV; JSON keeps one row per figure (for programs)");
   runs::AirAssessRequest request = req;
   request.workspace = ws_path;
   request.whatif_standard = whatif_standard;
@@ -24,8 +23,7 @@ void print_air_assessment(Context& ctx, const std::string& ws_path, const Assess
   if (wide && format == Format::csv) {
     const Document doc = runs::air_assess_wide_document(r, l, false);
     if (doc.parts.size() > 1)
-      throw UsageError(tr(l, "CSV 只有一张表：--wide 与 --what-if 或 --dust both 同用时请写 XLSX（-o 文件.xlsx）",
-                          "CSV holds one table: with --what-if or --dust both, --wide needs XLSX (-o FILE.xlsx)"));
+      throw UsageError("CSV holds one table: with --what-if or --dust both, --wide needs XLSX (-o FILE.xlsx)");
     ctx.present(doc);
     return;
   }
