@@ -77,7 +77,7 @@ class ErrorLanguageTest(WorkspaceCase):
 
     def test_a_value_not_allowed_in_chinese(self):
         p = run("--format", "xml", "summary", "ws.gpkg", "--lang", "zh", check=2)
-        self.assertIn("--format：xml 不是可选值 {table,csv,json} 之一", p.stderr)
+        self.assertIn("--format：xml 不是可选值 {table,csv,json,xlsx} 之一", p.stderr)
 
 
 class DidYouMeanTest(WorkspaceCase):
