@@ -4,6 +4,7 @@
 #include <tbb/global_control.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdlib>
@@ -80,6 +81,16 @@ Format Context::format() const {
   return Format::table;
 }
 
+std::optional<layers::LayerFormat> Context::layer_format() const {
+  if (output_path.empty() || output_path == "-") return std::nullopt;
+  const auto layer = layers::layer_format_of(output_path);
+  if (layer && (format_name == "csv" || format_name == "json"))
+    throw UsageError(fmt::format(fmt::runtime(tr(lang(), "-o {} 是 {} 图层文件，与 --format {} 不符",
+                                                 "-o {} is a {} layer file, which contradicts --format {}")),
+                                 output_path, layers::layer_format_name(*layer), format_name));
+  return layer;
+}
+
 Lang Context::lang() const {
   if (lang_name == "en") return Lang::en;
   if (lang_name == "zh") return Lang::zh;
@@ -88,6 +99,12 @@ Lang Context::lang() const {
 
 std::ostream& Context::out() {
   if (output_path.empty() || output_path == "-") return std::cout;
+  if (const auto layer = layer_format())
+    throw UsageError(
+        fmt::format(fmt::runtime(tr(lang(), "{}：`{}` 输出文本，不能写成 {}；请用 .csv、.json 或 --format table",
+                                    "{}: `{}` writes text, not map layers, and cannot write {}; use .csv, "
+                                    ".json or --format table")),
+                    output_path, command_name, layers::layer_format_name(*layer)));
   if (!file_) {
     file_ = std::make_unique<io::AtomicFile>(output_path);
     if (format() == Format::csv) file_->stream() << "\xEF\xBB\xBF";
@@ -170,8 +187,17 @@ runs::RunEnv Context::cancellable_run_env() {
   return env;
 }
 
-void Context::present(const Document& doc) {
+void Context::present(const Document& doc, const std::string& workspace) {
   for (const auto& n : doc.notes) note(n);
+  if (const auto layer = layer_format()) {
+    // The layer is named after the command ("air assess" -> air_assess), so QGIS lists it by what made it.
+    std::string layer_name = command_name;
+    std::replace(layer_name.begin(), layer_name.end(), ' ', '_');
+    for (const auto& n :
+         layers::write_document_layers(output_path, *layer, doc, workspace, command_name, layer_name, lang()))
+      note(n);
+    return;
+  }
   if (!doc.parts.empty()) write_tables(out(), doc, format(), lang());
 }
 
@@ -254,7 +280,12 @@ int run_cli(int argc, char** argv) {
   // --threads bounds the worker pool of every raster job; set once the options are known, before any command runs.
   std::unique_ptr<tbb::global_control> thread_limit;
   app.parse_complete_callback([&] {
+    for (const CLI::App* cmd = &app; !cmd->get_subcommands().empty();) {
+      cmd = cmd->get_subcommands().front();
+      ctx.command_name += (ctx.command_name.empty() ? "" : " ") + cmd->get_name();
+    }
     set_up_write_wait(ctx);
+    ctx.layer_format();  // -o x.gpkg with --format csv: refused before any work
     ctx.remove_stale_output();
     io::set_gdal_threads(ctx.threads);
     if (ctx.threads > 0)
@@ -264,7 +295,7 @@ int run_cli(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
-    ctx.out().flush();
+    if (!ctx.layer_format()) ctx.out().flush();  // layers were written whole by present()
     ctx.finish_output();
     return 0;
   } catch (const CLI::ParseError& e) {
