@@ -3,6 +3,7 @@ features their rows describe, and `report --gpkg` the bulletin's tables (docs/cl
 import csv
 import os
 import shutil
+import sqlite3
 import tempfile
 import unittest
 
@@ -121,19 +122,26 @@ class LayersTest(WorkspaceCase):
                                                                                          attrs["code"])))
 
     def test_rows_without_geometry_are_kept_and_counted(self):
-        # Rivers have no geometry; at county level, sections outside every county form the "(unspecified)" group.
-        out = self.path("counties.gpkg")
-        p = run("water", "assess", self.ws, "--period", "2024", "--level", "county", "-o", out, check=0)
-        csv_rows = rows_of(run("water", "assess", self.ws, "--period", "2024", "--level", "county", "--format",
-                               "csv", check=0))
+        # A section outside every unit (Sichuan) forms the "(unspecified)" group of the units: no boundary to join.
+        ws = self.copy_of(self.ws, "outside.gpkg")
+        run("water", "section", "import", ws, self.write("outside.csv", SECTIONS.splitlines()[0] +
+                                                         "\nXX01,Outside,river,Jinsha,Yangtze,national,II,100.0,30.0\n"),
+            check=0)
+        run("obs", "import", ws, self.write("outside-samples.csv", SAMPLES.splitlines()[0] +
+                                            "\nXX01,2024-01-15,8.1,9.2,2.5,12,1.5,0.2,0.05,2.1,,\n"), check=0)
+        out = self.path("units.gpkg")
+        p = run("water", "assess", ws, "--period", "2024", "--level", "unit", "-o", out, check=0)
+        csv_rows = rows_of(run("water", "assess", ws, "--period", "2024", "--level", "unit", "--format", "csv",
+                               check=0))
         layers, _ = features(out)
         feats = layers["water_assess"]
-        self.assertEqual(len(feats), len(csv_rows))
-        without = [a["key"] for a, wkt in feats if wkt is None]
-        if without:
-            self.assertIn(f"{len(without)} rows have no geometry", p.stderr)
-        else:
-            self.assertNotIn("no geometry", p.stderr)
+        self.assertEqual([a["key"] for a, _ in feats], [r["key"] for r in csv_rows])
+        self.assertEqual([a["key"] for a, wkt in feats if wkt is None], ["(unspecified)"])
+        self.assertIn("layer water_assess: 1 rows have no geometry in the workspace's admin_unit", p.stderr)
+        for attrs, wkt in feats:
+            if wkt:
+                self.assertTrue(ogr.CreateGeometryFromWkt(wkt).Equals(self.workspace_geometry("admin_unit",
+                                                                                             attrs["key"])))
 
     def test_a_result_without_geometry_is_an_error_and_leaves_no_file(self):
         out = self.path("rivers.gpkg")
@@ -162,9 +170,16 @@ class LayersTest(WorkspaceCase):
             attrs, wkt = located[0]
             self.assertTrue(ogr.CreateGeometryFromWkt(wkt).Equals(self.workspace_geometry("admin_unit",
                                                                                          attrs["code"])))
-        # The air table of the cities: the PM2.5 column holds numbers, and the title is the table's caption.
-        air = ds.GetLayerByName("air_2") or ds.GetLayerByName("air_1")
-        self.assertIsNotNone(air)
+        # Table 1-2, the leagues and cities: a feature per city with its boundary, PM2.5 as a number, the caption
+        # as the layer's identifier; the region's table 1-1 is an attribute table.
+        self.assertEqual(len(layers["air_2"]), 12)
+        self.assertIn(types["air_2"]["PM2.5 (µg/m³)"], ("Integer64", "Real"))
+        self.assertEqual(ds.GetLayerByName("air_1").GetGeomType(), ogr.wkbNone)
+        con = sqlite3.connect(gpkg)
+        (identifier,) = con.execute("SELECT identifier FROM gpkg_contents WHERE table_name = 'air_2'").fetchone()
+        con.close()
+        self.assertTrue(identifier.startswith("表 1-2 2016 年各盟市环境空气质量"), identifier)
+        self.assertFalse(os.path.exists(gpkg + ".part"))
 
 
 if __name__ == "__main__":
