@@ -152,6 +152,11 @@ class LayersTest(WorkspaceCase):
         p = run("summary", self.ws, "-o", self.path("summary.geojson"), check=2)
         self.assertIn("`summary`", p.stderr)
         self.assertFalse(os.path.exists(self.path("summary.geojson")))
+        # An explicit --format that contradicts the extension is refused before any work.
+        p = run("water", "assess", self.ws, "--period", "2024", "--level", "section", "--format", "csv", "-o",
+                self.path("sections.gpkg"), check=2)
+        self.assertIn("is a GeoPackage layer file, which contradicts --format csv", p.stderr)
+        self.assertFalse(os.path.exists(self.path("sections.gpkg")))
 
     def test_report_writes_the_bulletin_tables_as_layers(self):
         out = self.path("bulletin")
