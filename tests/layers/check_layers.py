@@ -3,7 +3,8 @@
 
 Layers, lowest first; a file may include headers of its own layer or of a lower one, never of a higher one:
 
-    core < standards < engine < io < store < app/table < app/runs < app/demo < app/report < app/serve < app/receive < app/cli
+    core < standards < engine < io < store < app/table < app/runs < app/layers < app/demo < app/report < app/serve
+    < app/receive < app/cli
 
 So the faces (report, serve, cli) sit on the runs, the runs never print or know a face, and neither app/report nor
 app/serve includes app/cli. The layers below io do no I/O: core, standards and engine may not include file, stream,
@@ -15,7 +16,8 @@ import pathlib
 import re
 import sys
 
-LAYERS = ["core", "standards", "engine", "io", "store", "app/table", "app/runs", "app/demo", "app/report",
+LAYERS = ["core", "standards", "engine", "io", "store", "app/table", "app/runs", "app/layers", "app/demo",
+          "app/report",
           "app/serve", "app/receive", "app/cli"]
 NO_IO_LAYERS = {"core", "standards", "engine"}
 IO_HEADERS = re.compile(r"^(fstream|iostream|filesystem|gdal.*|ogr.*|cpl_.*|sqlite3\.h|libpq-fe\.h)$")

@@ -4,6 +4,7 @@
 #include <tbb/global_control.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <csignal>
@@ -117,6 +118,16 @@ void Context::check_output_options() const {
   if (bom && output_format() != "csv") throw UsageError("--bom is for CSV output (--format csv or -o FILE.csv)");
   if (workbook() && (output_path.empty() || output_path == "-") && isatty(STDOUT_FILENO))
     throw UsageError("XLSX is a binary file and is not written to a terminal: use -o FILE.xlsx");
+  layer_format();  // -o x.gpkg with --format csv|json|xlsx: refused before any work
+}
+
+std::optional<layers::LayerFormat> Context::layer_format() const {
+  if (output_path.empty() || output_path == "-") return std::nullopt;
+  const auto layer = layers::layer_format_of(output_path);
+  if (layer && (format_name == "csv" || format_name == "json" || format_name == "xlsx"))
+    throw UsageError(fmt::format("-o {} is a {} layer file, which contradicts --format {}", output_path,
+                                 layers::layer_format_name(*layer), format_name));
+  return layer;
 }
 
 Lang Context::lang() const {
@@ -129,6 +140,10 @@ std::ostream& Context::out() {
   if (workbook())
     throw UsageError(
         "this command writes text, not tables, and cannot write an XLSX workbook: use --format table, csv or json");
+  if (const auto layer = layer_format())
+    throw UsageError(fmt::format("{}: `{}` writes text, not map layers, and cannot write {}; use .csv, .json or "
+                                 "--format table",
+                                 output_path, command_name, layers::layer_format_name(*layer)));
   return sink();
 }
 
@@ -228,8 +243,17 @@ runs::RunEnv Context::cancellable_run_env() {
   return env;
 }
 
-void Context::present(const Document& doc) {
+void Context::present(const Document& doc, const std::string& workspace) {
   for (const auto& n : doc.notes) note(n);
+  if (const auto layer = layer_format()) {
+    // The layer is named after the command ("air assess" -> air_assess), so QGIS lists it by what made it.
+    std::string layer_name = command_name;
+    std::replace(layer_name.begin(), layer_name.end(), ' ', '_');
+    for (const auto& n :
+         layers::write_document_layers(output_path, *layer, doc, workspace, command_name, layer_name, lang()))
+      note(n);
+    return;
+  }
   if (workbook()) {
     if (!workbook_) workbook_ = std::make_unique<Document>();
     for (const auto& part : doc.parts) workbook_->parts.push_back(part);
@@ -342,6 +366,10 @@ int run_cli(int argc, char** argv) {
   // --threads bounds the worker pool of every raster job; set once the options are known, before any command runs.
   std::unique_ptr<tbb::global_control> thread_limit;
   app.parse_complete_callback([&] {
+    for (const CLI::App* cmd = &app; !cmd->get_subcommands().empty();) {
+      cmd = cmd->get_subcommands().front();
+      ctx.command_name += (ctx.command_name.empty() ? "" : " ") + cmd->get_name();
+    }
     set_up_write_wait(ctx);
     ctx.check_output_options();
     ctx.remove_stale_output();

@@ -16,6 +16,11 @@ void print_air_assessment(Context& ctx, const std::string& ws_path, const Assess
   request.workspace = ws_path;
   request.whatif_standard = whatif_standard;
   const runs::AirAssessResult r = runs::run_air_assess(request, ctx.run_env());
+  if (ctx.layer_format()) {
+    // A map layer holds the table as people see it: a feature per unit with its headline figures.
+    ctx.present(runs::air_assess_summary_document(r, l), ws_path);
+    return;
+  }
   if (ctx.workbook()) {
     ctx.present(runs::air_assess_wide_document(r, l, true));
     return;

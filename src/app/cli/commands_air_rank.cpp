@@ -29,7 +29,7 @@ void add_air_rank_commands(CLI::App& air, Context& ctx) {
   rank->callback([o, &ctx] {
     o->req.period = period_option(o->period);
     if (!o->baseline.empty()) o->req.baseline = period_option(o->baseline, "--baseline");
-    ctx.present(runs::air_rank_document(runs::run_air_rank(o->req, ctx.run_env()), ctx.lang()));
+    ctx.present(runs::air_rank_document(runs::run_air_rank(o->req, ctx.run_env()), ctx.lang()), o->req.workspace);
   });
 
   auto t = std::make_shared<runs::AirTrendRequest>();

@@ -18,7 +18,7 @@ void run_assess_import(Context& ctx, const std::string& ws_path, const std::stri
 }
 
 void run_assess_score(Context& ctx, const ScoreRequest& req) {
-  ctx.present(runs::assess_score_document(runs::run_assess_score(req, ctx.run_env()), ctx.lang()));
+  ctx.present(runs::assess_score_document(runs::run_assess_score(req, ctx.run_env()), ctx.lang()), req.ws);
 }
 
 void run_assess_progress(Context& ctx, const ScoreRequest& req, const std::string& only) {

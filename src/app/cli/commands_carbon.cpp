@@ -107,7 +107,7 @@ void add_carbon_commands(CLI::App& app, Context& ctx) {
   account->callback([areq, grid_year, electricity, &ctx] {
     if (*grid_year != 0) areq->grid_factor_year = *grid_year;
     areq->electricity_equal_value = *electricity == "equal_value";
-    ctx.present(runs::carbon_account_document(runs::run_carbon_account(*areq), ctx.lang()));
+    ctx.present(runs::carbon_account_document(runs::run_carbon_account(*areq), ctx.lang()), areq->workspace);
   });
 
   auto sreq = std::make_shared<runs::CarbonSinkRequest>();

@@ -65,7 +65,7 @@ void add_drinking_commands(CLI::App& app, Context& ctx) {
   assess->callback([ao, &ctx] {
     const auto req =
         runs::drinking_assess_request(ao->ws, ao->year, ao->level, ao->source_level, ao->annual, ao->below);
-    ctx.present(runs::drinking_assess_document(runs::run_drinking_assess(req), ctx.lang()));
+    ctx.present(runs::drinking_assess_document(runs::run_drinking_assess(req), ctx.lang()), ao->ws);
   });
 }
 

@@ -96,7 +96,7 @@ void add_assess_command(CLI::App* gw, Context& ctx) {
       "Shares over the points with samples; each unit lists the points left out and why (docs/groundwater.md).");
   assess->callback([o, &ctx] {
     const auto req = runs::groundwater_assess_request(o->ws, o->year, o->baseline, o->level, o->set);
-    ctx.present(runs::groundwater_assess_document(runs::run_groundwater_assess(req), ctx.lang()));
+    ctx.present(runs::groundwater_assess_document(runs::run_groundwater_assess(req), ctx.lang()), o->ws);
   });
 }
 

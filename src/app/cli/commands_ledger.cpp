@@ -24,6 +24,10 @@ void run_plan_import(Context& ctx, const std::string& ws_path, const std::string
 // The ledger table, then the mine-restoration balance after a blank line (each written as its own table).
 void run_project_summary(Context& ctx, const SummaryRequest& req) {
   const Document doc = runs::project_summary_document(runs::run_project_summary(req, ctx.run_env()), ctx.lang());
+  if (ctx.layer_format()) {
+    ctx.present(doc, req.ws);
+    return;
+  }
   if (ctx.workbook()) {  // a sheet each
     ctx.present(doc);
     return;

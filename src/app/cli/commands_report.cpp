@@ -15,6 +15,7 @@ namespace eb::app {
 void add_report_command(CLI::App& app, Context& ctx) {
   struct Options {
     std::string ws, period, registry, map_note;
+    bool gpkg = false;
   };
   auto o = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("report", "The yearly ecological bulletin: self-contained HTML and Markdown");
@@ -25,13 +26,18 @@ void add_report_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--map-note", o->map_note,
                   "Note under every map: map approval number (审图号) and boundary source (default: says the "
                   "boundaries are schematic, not from a standard map)");
+  cmd->add_flag("--gpkg", o->gpkg,
+                "Also write bulletin-YEAR-LANG.gpkg: every table of the bulletin as a layer, the per-unit ones "
+                "joined to the units' boundaries (for QGIS)");
   cmd->footer(
       "Examples:\n"
       "  ecobarrier report ws.gpkg --period 2023 -o bulletin/\n"
-      "  ecobarrier report ws.gpkg --period 2023 --lang en -o bulletin/ --registry registry.csv\n\n"
+      "  ecobarrier report ws.gpkg --period 2023 --lang en -o bulletin/ --registry registry.csv\n"
+      "  ecobarrier report ws.gpkg --period 2023 -o bulletin/ --gpkg\n\n"
       "-o names the output directory (default: the current directory); the command writes\n"
       "bulletin-YEAR-LANG.html (inline CSS and SVG, no external resources) and bulletin-YEAR-LANG.md and prints\n"
-      "their paths. A section without data for the year uses the latest earlier year and says so. See\n"
+      "their paths (and, with --gpkg, bulletin-YEAR-LANG.gpkg). A section without data for the year uses the latest "
+      "earlier year and says so. See\n"
       "docs/bulletin.md.");
   cmd->callback([o, &ctx] {
     const auto period = parse_period(o->period);
@@ -56,6 +62,14 @@ void add_report_command(CLI::App& app, Context& ctx) {
     io::AtomicFile::write(html.string(), docs.html);
     io::AtomicFile::write(md.string(), docs.markdown);
     std::cout << html.string() << "\n" << md.string() << "\n";
+    if (o->gpkg) {
+      const auto gpkg = dir / (stem + ".gpkg");
+      std::vector<layers::LayerTable> tables;
+      for (const auto& [name, table] : docs.tables) tables.push_back({name, &table});
+      for (const auto& n : layers::write_layers(gpkg.string(), layers::LayerFormat::gpkg, tables, o->ws, req.lang))
+        ctx.note(n);
+      std::cout << gpkg.string() << "\n";
+    }
   });
 }
 

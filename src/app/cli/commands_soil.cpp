@@ -126,7 +126,7 @@ void add_assess_command(CLI::App* soil, Context& ctx) {
       "area) x 100, the measures being the ledger's farmland_safe_use / farmland_strict_control projects completed\n"
       "in the year, each capped at its class area. Plots outside every unit or without samples are listed.");
   assess->callback([ao, &ctx] {
-    ctx.present(runs::soil_assess_document(runs::run_soil_assess({ao->ws, ao->year, ao->level}), ctx.lang()));
+    ctx.present(runs::soil_assess_document(runs::run_soil_assess({ao->ws, ao->year, ao->level}), ctx.lang()), ao->ws);
   });
 }
 

@@ -99,7 +99,8 @@ assess->footer(
     "below screening, or control/remediation effect evaluation passed before reuse) over all key sites reused;\n"
     "the choices are in data/standards/soil_site_rules.csv (docs/soil-construction.md).");
 assess->callback([ao, &ctx] {
-  ctx.present(runs::soil_site_assess_document(runs::run_soil_site_assess({ao->ws, ao->year, ao->level}), ctx.lang()));
+  ctx.present(runs::soil_site_assess_document(runs::run_soil_site_assess({ao->ws, ao->year, ao->level}), ctx.lang()),
+              ao->ws);
 });
 }  // namespace
 

@@ -14,7 +14,7 @@ namespace eb::app {
 void run_water_assess(Context& ctx, const std::string& ws_path, const std::string& period, const std::string& level,
                       const std::string& baseline, const std::string& below_dl, const std::string& set) {
   const auto req = runs::water_assess_request(ws_path, period, level, baseline, below_dl, set);
-  ctx.present(runs::water_assess_document(runs::run_water_assess(req), ctx.lang()));
+  ctx.present(runs::water_assess_document(runs::run_water_assess(req), ctx.lang()), ws_path);
 }
 
 void run_water_section_import(Context& ctx, const std::string& ws_path, const std::vector<std::string>& files) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/cli/progress.hpp"
+#include "app/layers/layer_file.hpp"
 #include "app/runs/run_env.hpp"
 #include "app/table/table.hpp"
 #include "core/period.hpp"
@@ -32,6 +33,8 @@ struct Context {
   bool cog = false;               // --cog: raster outputs as Cloud Optimized GeoTIFFs with overviews
   std::string encoding_name;      // --encoding: utf-8 (default), gbk or gb18030 for the input files read
 
+  std::string command_name;  // the command as typed, e.g. "air assess" (set once the command line is parsed)
+
   // The output's format: --format, or the one the -o file's extension names (csv, xlsx, json; table for other
   // extensions and stdout); a UsageError naming both when they disagree.
   std::string output_format() const;
@@ -42,6 +45,9 @@ struct Context {
   bool workbook() const;
   // The checks of the output options that need no command: --format against -o, --bom, a workbook to a terminal.
   void check_output_options() const;
+  // The layer format -o asks for by its extension (.gpkg, .geojson): results go there as map layers (present), not
+  // as text; nothing otherwise.
+  std::optional<layers::LayerFormat> layer_format() const;
   Lang lang() const;
   // The stream results go to: stdout, or the -o file (CSV files get a UTF-8 BOM so Excel reads Chinese). The file
   // is an io::AtomicFile, published when the command succeeds (finish_output), so a failed or killed run never
@@ -61,9 +67,11 @@ struct Context {
   // run_env() whose run stops cleanly at the next block on SIGINT or SIGTERM (exit code 130); a second signal
   // ends the program at once. For the long raster jobs.
   runs::RunEnv cancellable_run_env();
-  // A run's document: its notes to stderr (unless --quiet), its tables to the output in --format. Under xlsx the
-  // documents of the command are gathered and written as one workbook by finish_output.
-  void present(const Document& doc);
+  // A run's document: its notes to stderr (unless --quiet), its tables to the output in --format (under xlsx the
+  // documents of the command are gathered and written as one workbook by finish_output), or, with -o
+  // result.gpkg|.geojson, as layers joined to the geometry of `workspace` (a UsageError for a document that has
+  // no table joined to geometry, or when no workspace is given).
+  void present(const Document& doc, const std::string& workspace = {});
   // Directory of bundled data (ECOBARRIER_DATA_DIR overrides the build-time location).
   static std::string data_dir();
 

@@ -312,6 +312,7 @@ CityBlock city_table(Report& r, const std::vector<runs::AirUnitAssessment>& citi
   tb.numeric = {false, true, true, true, true, false, true};
   for (const auto& c : cities) {
     const int note = b.notes[c.code] = air_note(r, c, rules, year, "city");
+    tb.unit_codes.push_back(c.code);
     const auto* s25 = pm25_mean(c);
     if (s25 && present(s25->limit)) b.limit = s25->limit;
     const auto& a = c.assessment;
@@ -458,6 +459,7 @@ void counties_block(Report& r, Section& sec, const AirYear& shown, const AirDeci
   int complete = 0;
   for (const auto& c : counties) {
     const int note = air_note(r, c, rules, shown.year, "county");
+    tb.unit_codes.push_back(c.code);
     const auto it = r.units.find(c.code);
     const std::string parent = it != r.units.end() && it->second.parent_code ? r.name(*it->second.parent_code) : "";
     const auto& a = c.assessment;

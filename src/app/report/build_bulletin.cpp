@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <future>
 
+#include "app/report/bulletin_tables.hpp"
 #include "app/report/sections.hpp"
 #include "app/runs/run_env.hpp"
 #include "core/error.hpp"
@@ -102,7 +103,7 @@ BulletinDocuments build_bulletin(const BulletinRequest& req) {
   report::sources_section(r);
   report::energy_section(r, view);
   r.doc.synthetic_banner = r.synthetic;
-  return {report::render_html(r.doc), report::render_markdown(r.doc)};
+  return {report::render_html(r.doc), report::render_markdown(r.doc), report::bulletin_tables(r.doc)};
 }
 
 }  // namespace eb::app

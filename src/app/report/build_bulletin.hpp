@@ -3,8 +3,10 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
-#include "app/table/lang.hpp"
+#include "app/table/table.hpp"
 
 namespace eb::app {
 
@@ -18,6 +20,8 @@ struct BulletinRequest {
 };
 struct BulletinDocuments {
   std::string html, markdown;
+  // Every table of the bulletin by layer name (report/bulletin_tables.hpp), for its GeoPackage edition.
+  std::vector<std::pair<std::string, Table>> tables;
 };
 BulletinDocuments build_bulletin(const BulletinRequest& req);
 

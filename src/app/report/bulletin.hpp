@@ -28,6 +28,9 @@ struct TableBlock {
   std::vector<std::vector<Span>> rows;
   std::vector<bool> numeric;  // per column: right-aligned
   bool synthetic = false;     // show the SYNTHETIC badge in the caption
+  // Per row: the code of the administrative unit the row is about, when every row is about one (the GeoPackage
+  // edition joins such a table to the units' geometry); empty otherwise.
+  std::vector<std::string> unit_codes;
 };
 
 struct Figure {

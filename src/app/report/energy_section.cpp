@@ -122,6 +122,7 @@ TableBlock league_table(Report& r, const runs::CarbonAccountResult& a, bool syn,
   for (const auto& u : a.units) {
     if (!u.current) continue;
     const auto& c = *u.current;
+    tb.unit_codes.push_back(u.code);
     tb.rows.push_back({{unit_name(r, u), 0, false},
                        {tenk(c.energy_tce), note, false},
                        {tenk(c.co2_t()), note, false},

@@ -67,6 +67,7 @@ TableBlock score_table(const Report& r, const runs::AssessScoreResult& scores, b
                r.t("排名区间(5%–95%)", "Rank interval (5–95 %)"), r.t("缺失权重(%)", "Missing weight (%)")};
   tb.numeric = {true, false, true, true, true};
   for (const auto& u : scores.units) {
+    tb.unit_codes.push_back(u.code);
     const bool ranked = u.score.rank != 0;
     const auto total = total_of(u);
     tb.rows.push_back({{ranked ? std::to_string(u.score.rank) : "–", 0, false},

@@ -188,7 +188,10 @@ TableBlock unit_table(const Report& r, const WaterAssessResult& by_unit, int yea
                     : fmt::format("Table 2-1. Surface-water sections by league/city, {} (GB 3838-2002)", year);
   tb.header = group_header(r, r.t("盟市", "League/city"));
   tb.numeric = {false, true, true, true, true, false, true};
-  for (const auto& grp : by_unit.groups) tb.rows.push_back(group_row(r, grp, note));
+  for (const auto& grp : by_unit.groups) {
+    tb.rows.push_back(group_row(r, grp, note));
+    tb.unit_codes.push_back(grp.key);
+  }
   return tb;
 }
 
@@ -210,6 +213,7 @@ TableBlock county_table(const Report& r, const WaterAssessResult& by_county, int
     const std::string league = grp.key.size() == 6 ? grp.key.substr(0, 4) + "00" : "";
     row.insert(row.begin() + 1, Span{league.empty() ? "" : r.name(league), 0, false});
     tb.rows.push_back(std::move(row));
+    tb.unit_codes.push_back(grp.key);
   }
   return tb;
 }

@@ -37,10 +37,26 @@ struct Cell {
   }
 };
 
+// The workspace layer whose features a table's rows describe, for writing the rows as a map layer
+// (app/layers: `-o result.gpkg|.geojson`).
+enum class GeometryLayer {
+  unit,       // admin_unit: GB/T 2260 codes of leagues, banners, the region
+  station,    // station: air stations, water sections, groundwater and drinking-water points
+  project,    // project: restoration projects of the ledger
+  soil_site,  // soil_site: construction-land sites (their location)
+};
+// How a table's rows join to geometry: the column holding the code of a feature of `layer`. Set by the run's view
+// function, which knows what its rows are; a table without it is not a map layer.
+struct GeometryJoin {
+  GeometryLayer layer = GeometryLayer::unit;
+  std::string key_column;  // Column::key of the code
+};
+
 struct Table {
   std::string title_zh, title_en;  // shown above the table in table format
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;
+  std::optional<GeometryJoin> geometry;  // rows as features of a workspace layer; none: attributes only
   void add(std::vector<Cell> row) { rows.push_back(std::move(row)); }
 };
 

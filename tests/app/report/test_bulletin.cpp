@@ -21,7 +21,7 @@ Bulletin sample() {
   Section s{"water", "2. Water", true, {}};
   s.blocks.push_back(ParagraphBuilder().text("I-III: ").figure("50.0%", n).text(".").done());
   s.blocks.push_back(
-      TableBlock{"Table | 1", {"Unit", "Share"}, {{{"A|B", 0, false}, {"50.0", n, false}}}, {false, true}, true});
+      TableBlock{"Table | 1", {"Unit", "Share"}, {{{"A|B", 0, false}, {"50.0", n, false}}}, {false, true}, true, {}});
   s.blocks.push_back(Figure{"<svg></svg>", "Figure 1", false});
   b.sections.push_back(std::move(s));
   return b;

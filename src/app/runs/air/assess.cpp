@@ -193,6 +193,9 @@ Table summary_table(const std::vector<AirUnitAssessment>& units, const AirRules&
                {"valid_days", "有效天数", "valid days"},
                {"members", "有效成员", "valid members"},
                {"compliant", "达标", "meets GB 3095"}};
+  // Stations are points of the station layer; counties, cities and the region are units keyed by their code.
+  const bool stations = !units.empty() && units.front().level == "station";
+  t.geometry = GeometryJoin{stations ? GeometryLayer::station : GeometryLayer::unit, "code"};
   for (const auto& u : units) {
     const auto& a = u.assessment;
     // A figure short of the capture rule is shown with an asterisk.

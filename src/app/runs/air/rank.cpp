@@ -110,6 +110,7 @@ Document air_rank_document(const AirRankResult& r, Lang l) {
                {"largest", "最大单项指数", "largest I_i"},
                {"pm25_mean", "PM2.5", "PM2.5", r.rules.rules->decimals_ugm3},
                {"good_day_ratio_pct", "优良天数比例%", "good days %", ratio}};
+  t.geometry = GeometryJoin{GeometryLayer::unit, "code"};
   if (r.baseline)
     for (auto c :
          std::vector<Column>{{"baseline_composite_index", "基准期综合指数", "baseline index", idx},

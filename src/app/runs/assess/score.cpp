@@ -140,6 +140,7 @@ Table score_table(const AssessScoreResult& r, Lang l) {
                {"rank_median", "排名中位", "rank median"},
                {"rank_high", "排名区间(95%)", "rank 95%"},
                {"missing_weight_pct", "缺失权重(%)", "missing weight (%)", 1}};
+  t.geometry = GeometryJoin{GeometryLayer::unit, "code"};
   if (!r.units.empty()) {
     for (const auto& [c, v] : r.units.front().score.category)
       t.columns.push_back({"score_" + c, category_name(c, Lang::zh), category_name(c, Lang::en), 1});

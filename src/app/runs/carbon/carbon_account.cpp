@@ -295,6 +295,7 @@ Document carbon_account_document(const CarbonAccountResult& r, Lang l) {
                {"energy_intensity_change_pct", "能耗强度较基年变化(%)", "energy intensity change (%)", 2},
                {"carbon_intensity_change_pct", "碳排放强度较基年变化(%)", "carbon intensity change (%)", 2},
                {"missing", "未计入", "left out"}};
+  t.geometry = GeometryJoin{GeometryLayer::unit, "code"};
   Table fuels;
   fuels.title_zh = "分品种能源消费（折标准煤按 GB/T 2589-2020；CO2 = 低位发热量 × 单位热值含碳量 × 碳氧化率 × 44/12）";
   fuels.title_en = "Energy by fuel (standard coal by GB/T 2589-2020; CO2 = NCV x carbon content x oxidation x 44/12)";
@@ -315,6 +316,7 @@ Document carbon_account_document(const CarbonAccountResult& r, Lang l) {
                       {"progress_pct", "完成进度(%)", "progress (%)", 1},
                       {"on_track", "达到序时进度", "on track"},
                       {"source", "目标来源", "target source"}};
+  progress.geometry = GeometryJoin{GeometryLayer::unit, "code"};
   Table factors;
   factors.title_zh = "所用电网排放因子";
   factors.title_en = "Grid factors applied";

@@ -256,6 +256,7 @@ Document drinking_assess_document(const DrinkingAssessResult& r, Lang lang) {
                    {"not_compliant", "未达标水源", "not compliant"},
                    {"unsampled", "无监测数据（不计入）", "no samples (not counted)"},
                    {"without_supply", "无水量（不计入水量比例）", "no supply figure (out of the supply rate)"}};
+  units.geometry = GeometryJoin{GeometryLayer::unit, "unit"};
   for (const auto& u : r.units) {
     const std::size_t assessed = u.compliant.size() + u.not_compliant.size();
     units.add({u.unit_code.empty() ? tr(lang, "未定位", "not located") : u.unit_code, assessed + u.unsampled.size(),

@@ -185,6 +185,7 @@ Document groundwater_assess_document(const GroundwaterAssessResult& r, Lang l) {
                  {"class", "水质类别", "class"},
                  {"deciding_items", "定类指标", "deciding items"},
                  {"baseline_class", "基准年类别", "baseline class"}};
+  pts.geometry = GeometryJoin{GeometryLayer::station, "code"};
   auto cls_cell = [](int c) { return c ? Cell(std::string(standards::groundwater_class_name(c))) : Cell(); };
   for (const auto& p : r.points)
     pts.add({p.code, p.name, p.level, p.unit, p.now.samples, cls_cell(p.now.cls), joined(p.now.deciding),
@@ -201,6 +202,7 @@ Document groundwater_assess_document(const GroundwaterAssessResult& r, Lang l) {
                    {"share_i_iv_pct", "I-IV类比例(%)", "I-IV share (%)", 1},
                    {"share_v_pct", "V类比例(%)", "V share (%)", 1},
                    {"left_out", "未计入点位", "left out"}};
+  units.geometry = GeometryJoin{GeometryLayer::unit, "unit"};
   if (r.baseline) {
     units.columns.push_back({"comparable", "两年均有数据点位", "points in both years"});
     units.columns.push_back({"baseline_i_iv_pct", "基准年I-IV类比例(%)", "baseline I-IV share (%)", 1});

@@ -174,6 +174,7 @@ Table ledger_table(const ProjectSummaryResult& r, Lang lang) {
                {"completed_km2", "完成面积(km²)", "completed (km²)", 6},
                {"completion_pct", "完成率(%)", "completion (%)", 1},
                {"status", "完成情况", "status"}};
+  t.geometry = GeometryJoin{GeometryLayer::unit, "code"};
   for (const auto& row : r.rows) {
     const std::string name =
         row.total() ? tr(lang, "合计", "total") : (zh || row.name_en.empty() ? row.name_zh : row.name_en);

@@ -261,6 +261,7 @@ Document soil_site_assess_document(const SoilSiteAssessResult& r, Lang l) {
                    {"key_safely_used", "安全利用", "safely used"},
                    {"key_left_out", "未计入", "left out"},
                    {"safe_use_pct", "重点建设用地安全利用率（%）", "key-site safe-use rate (%)", 1}};
+  units.geometry = GeometryJoin{GeometryLayer::unit, "unit"};
   for (const auto& u : r.units)
     units.add({u.code, u.name, u.sites, u.sites_with_samples, u.at_or_below_screening, u.above_screening,
                u.above_control, u.need_investigation, u.need_control, u.key_sites, u.key_reused, u.key_safely_used,
@@ -282,6 +283,7 @@ Document soil_site_assess_document(const SoilSiteAssessResult& r, Lang l) {
                    {"safely_used", "安全利用", "safely used"},
                    {"reason", "依据", "reason"},
                    {"left_out", "未计入原因", "left out because"}};
+  sites.geometry = GeometryJoin{GeometryLayer::soil_site, "site"};
   for (const auto& s : r.sites)
     sites.add({s.code, s.name, s.unit_code, s.land_class, s.key_site ? "yes" : "no", s.status, s.samples,
                s.risk ? Cell(std::string(standards::site_risk_code(*s.risk))) : Cell(), s.items_above_screening,

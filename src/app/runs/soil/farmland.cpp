@@ -304,6 +304,7 @@ Document soil_assess_document(const SoilAssessResult& r, Lang lang) {
                {"safe_use_counted_mu", "计入安全利用（亩）", "safe use counted (mu)", 2},
                {"strict_control_counted_mu", "计入严格管控（亩）", "strict control counted (mu)", 2},
                {"safe_use_rate_pct", "受污染耕地安全利用率（%）", "safe-use rate of contaminated farmland (%)", 1}};
+  t.geometry = GeometryJoin{GeometryLayer::unit, "unit_code"};
   for (const auto& u : r.units)
     t.add({u.unit_code, lang == Lang::en && !u.unit_name_en.empty() ? u.unit_name_en : u.unit_name, u.plots,
            u.plots_with_samples, u.priority.in(AreaUnit::mu), u.safe_use.in(AreaUnit::mu),

@@ -316,6 +316,13 @@ WaterAssessResult run_water_assess(const WaterAssessRequest& req) {
 
 Document water_assess_document(const WaterAssessResult& r, Lang lang) {
   Document doc(r.level == WaterAssessLevel::section ? sections_table(r, lang) : groups_table(r, lang));
+  // Sections are stations; unit, county and region groups are keyed by their unit code; rivers and basins have no
+  // geometry in the workspace.
+  if (r.level == WaterAssessLevel::section)
+    doc.parts.front().second.geometry = GeometryJoin{GeometryLayer::station, "code"};
+  else if (r.level == WaterAssessLevel::unit || r.level == WaterAssessLevel::county ||
+           r.level == WaterAssessLevel::region)
+    doc.parts.front().second.geometry = GeometryJoin{GeometryLayer::unit, "key"};
   membership_notes(doc, r, lang);
   return doc;
 }
