@@ -1,5 +1,6 @@
-// ecobarrier report WS --period YEAR [--registry FILE] -o DIR: the yearly bilingual ecological bulletin. The face
-// only: options to a BulletinRequest, build_bulletin (app/report) and the two files it writes.
+// ecobarrier report WS --period YEAR [--registry FILE] [--pdf] [--issuer NAME] [--date YYYY-MM-DD] -o DIR: the
+// yearly bilingual ecological bulletin. The face only: options to a BulletinRequest, build_bulletin (app/report) and
+// the files it writes.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -14,7 +15,8 @@ namespace eb::app {
 
 void add_report_command(CLI::App& app, Context& ctx) {
   struct Options {
-    std::string ws, period, registry;
+    std::string ws, period, registry, issuer, date;
+    bool pdf = false;
   };
   auto o = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("report", "The yearly ecological bulletin: self-contained HTML and Markdown");
@@ -22,13 +24,21 @@ void add_report_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--period", o->period, "The bulletin's year, e.g. 2023")->required();
   cmd->add_option("--registry", o->registry,
                   "Indicator registry for the assessment ranking (default: the bundled demo registry)");
+  cmd->add_flag("--pdf", o->pdf,
+                "Also write the printable bulletin-YEAR-LANG.pdf (A4, cover, contents with pages, page numbers), "
+                "printed by headless Chromium ($ECOBARRIER_CHROMIUM or chromium on PATH)");
+  cmd->add_option("--issuer", o->issuer, "The issuing body on the cover, e.g. 内蒙古自治区生态环境厅");
+  cmd->add_option("--date", o->date, "The date of issue on the cover, YYYY-MM-DD (default: today, Beijing time)");
   cmd->footer(
       "Examples:\n"
       "  ecobarrier report ws.gpkg --period 2023 -o bulletin/\n"
-      "  ecobarrier report ws.gpkg --period 2023 --lang en -o bulletin/ --registry registry.csv\n\n"
+      "  ecobarrier report ws.gpkg --period 2023 --lang en -o bulletin/ --registry registry.csv\n"
+      "  ecobarrier report ws.gpkg --period 2023 -o bulletin/ --pdf --issuer 内蒙古自治区生态环境厅 --date "
+      "2024-06-05\n\n"
       "-o names the output directory (default: the current directory); the command writes\n"
-      "bulletin-YEAR-LANG.html (inline CSS and SVG, no external resources) and bulletin-YEAR-LANG.md and prints\n"
-      "their paths. A section without data for the year uses the latest earlier year and says so. See\n"
+      "bulletin-YEAR-LANG.html (inline CSS and SVG, no external resources), bulletin-YEAR-LANG.md and, with\n"
+      "--pdf, bulletin-YEAR-LANG.pdf, and prints their paths. Paths in the provenance notes are relative to DIR. A "
+      "section without data for the year uses the latest earlier year and says so. See\n"
       "docs/bulletin.md.");
   cmd->callback([o, &ctx] {
     const auto period = parse_period(o->period);
@@ -44,6 +54,15 @@ void add_report_command(CLI::App& app, Context& ctx) {
     req.registry = o->registry;
     req.year = period->first.year;
     req.lang = ctx.lang();
+    req.issuer = o->issuer;
+    if (!o->date.empty()) {
+      const auto day = parse_instant(o->date);
+      if (!day || !day->date_only || o->date.size() != 10)
+        throw UsageError("--date: expected a day such as 2024-06-05, got " + o->date);
+      req.issued_on = epoch_to_beijing(day->epoch).date;
+    }
+    req.out_dir = dir.string();
+    req.pdf = o->pdf;
     const BulletinDocuments docs = build_bulletin(req);
     std::filesystem::create_directories(dir);
     const std::string stem = fmt::format("bulletin-{}-{}", req.year, req.lang == Lang::zh ? "zh" : "en");
@@ -52,6 +71,11 @@ void add_report_command(CLI::App& app, Context& ctx) {
     io::AtomicFile::write(html.string(), docs.html);
     io::AtomicFile::write(md.string(), docs.markdown);
     std::cout << html.string() << "\n" << md.string() << "\n";
+    if (o->pdf) {
+      const auto pdf = dir / (stem + ".pdf");
+      io::AtomicFile::write(pdf.string(), docs.pdf);
+      std::cout << pdf.string() << "\n";
+    }
   });
 }
 
