@@ -69,7 +69,9 @@ std::string Report::recorded_source(const std::string& source) {
 
 void Report::summarise(std::string_view name_zh, std::string_view name_en, const Paragraph& headline) {
   Paragraph p;
-  p.spans.push_back({zh ? fmt::format("{}：", name_zh) : fmt::format("{}: ", name_en), 0, true});
+  // The space after the English label is outside the bold run: Markdown's "**x **" is not bold.
+  p.spans.push_back({zh ? fmt::format("{}：", name_zh) : fmt::format("{}:", name_en), 0, true});
+  if (!zh) p.spans.push_back({" ", 0, false});
   p.spans.insert(p.spans.end(), headline.spans.begin(), headline.spans.end());
   summary.push_back(std::move(p));
 }
