@@ -132,8 +132,8 @@ class ReportTest(WorkspaceCase):
             self.assertTrue(any(i.startswith("p") for i in p.ids))
 
     def test_prints_to_a4_pdf_in_chromium(self):
-        # The browser's "print to PDF" of the bulletin: A4 pages (595 x 842 pt), several of them, and the
-        # sections start on new pages (at least one page per section).
+        # The browser's "print to PDF" of the HTML file itself (Ctrl+P): A4 pages (595 x 842 pt), several of them.
+        # `report --pdf` and its pages are checked in test_cli_report_pdf.
         import subprocess
         import tempfile
         html = os.path.join(self.out, "bulletin-2023-zh.html")

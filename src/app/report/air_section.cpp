@@ -642,6 +642,7 @@ void air_section(Report& r) {
   const AirDecimals d{rules.decimals_ugm3, rules.decimals_ratio, rules.decimals_index};
   const int reg_note = air_note(r, shown.region, shown.rules, shown.year, "region");
   sec.blocks.push_back(region_paragraph(r, shown, d, reg_note));
+  r.summarise("环境空气质量", "Air quality", std::get<Paragraph>(sec.blocks.back()));
   dust_block(r, sec, shown, d, reg_note);
   change_paragraph(r, sec, years, shown, d, reg_note);
   cities_block(r, sec, shown, d);

@@ -41,16 +41,40 @@ ol.notes li { margin-bottom: .45rem; }
 ol.notes li:target { background: #fff7d6; }
 ol.notes code { font-size: .82rem; background: #f3f5f7; padding: 0 .2rem; word-break: break-all; }
 .k { color: var(--muted); }
+header .issue { color: var(--muted); margin: 0 0 .2rem; }
+nav.toc .pg, nav.toc .dots { display: none; }
+table.many { font-size: .8rem; }
+td.nw, th.nw { white-space: nowrap; }
 @media print {
-  @page { size: A4; margin: 16mm 14mm 18mm; }
+  /* Page numbers in the bottom margin of every page but the cover (CSS margin boxes, Chromium 131 and later). */
+  @page { size: A4; margin: 16mm 14mm 18mm;
+          @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; color: #5b6673; } }
+  @page cover { @bottom-center { content: none; } }
+  /* Tables of twelve or more columns get a landscape page, so that no column is squeezed to one character. */
+  @page wide { size: A4 landscape; margin: 14mm 16mm 16mm; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
-  h2 { break-before: page; page-break-before: always; }
-  h2.first { break-before: auto; page-break-before: auto; }
+  header.cover { page: cover; min-height: 245mm; display: flex; flex-direction: column; justify-content: center;
+                 text-align: center; break-after: page; page-break-after: always; }
+  header.cover h1 { font-size: 24pt; margin-bottom: 1rem; }
+  header.cover .issue { font-size: 13pt; color: var(--ink); }
+  header.cover .subtitle { margin-top: 3rem; font-size: 9pt; }
+  /* Sections follow each other on the page; headings, captions and sub-headings stay with what follows. */
+  h2 { margin-top: 1.6rem; }
+  h2, h3, p.sub, caption { break-after: avoid; page-break-after: avoid; }
   a, a.fig { color: inherit; text-decoration: none; border-bottom: none; }
-  table, figure, .banner { break-inside: avoid; page-break-inside: avoid; }
+  figure, .banner, tr { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
+  div.wide { page: wide; }
   figure svg { max-width: 100%; max-height: 120mm; }
   nav.toc { display: none; }
+  body.print nav.toc { display: block; break-after: avoid; }
+  body.print nav.toc ol { columns: 1; list-style: none; margin: .5rem 0 1rem; }
+  body.print nav.toc li { margin: .15rem 0; }
+  body.print nav.toc a { display: flex; align-items: baseline; }
+  body.print nav.toc .dots { display: block; flex: 1; border-bottom: 1px dotted var(--muted); margin: 0 .4rem; }
+  body.print nav.toc .pg { display: block; min-width: 2.2em; text-align: right; }
+  ol.notes { font-size: 8.5pt; line-height: 1.45; }
+  ol.notes li { margin-bottom: .25rem; }
   ol.notes li:target { background: none; }
 }
 )css";
@@ -76,6 +100,28 @@ std::string spans_markdown(const std::vector<Span>& spans) {
   }
   return out;
 }
+
+// Code points of UTF-8 text (continuation bytes are not counted).
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// Columns whose every cell is short (names of leagues, cities and counties, classes, statuses) never wrap: a
+// squeezed table would otherwise break a Chinese name one character per line.
+constexpr std::size_t kShortCell = 12;
+std::vector<bool> short_columns(const TableBlock& t) {
+  std::vector<bool> out(t.header.size(), true);
+  for (const auto& row : t.rows)
+    for (std::size_t c = 0; c < row.size() && c < out.size(); ++c)
+      if (code_points(row[c].text) > kShortCell) out[c] = false;
+  return out;
+}
+
+// From this many columns a table is printed on a landscape page (a page of its own: a named page starts a new one,
+// so only tables that cannot fit portrait get it); from kManyColumns in a smaller type.
+constexpr std::size_t kWideColumns = 12, kManyColumns = 7;
 
 std::string badge(const Labels& l) { return "<span class=\"badge\">" + html_escape(l.synthetic_badge) + "</span>"; }
 
@@ -124,13 +170,36 @@ std::string markdown_escape(std::string_view s) {
   return out;
 }
 
-std::string render_html(const Bulletin& b) {
+std::string render_html(const Bulletin& b, const PrintEdition* print) {
   std::string out;
   out += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n", html_escape(b.lang));
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n", html_escape(b.title), kCss);
-  out += fmt::format("<header>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n", html_escape(b.title),
-                     html_escape(b.subtitle));
+  out += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body{}>\n", html_escape(b.title), kCss,
+                     print ? " class=\"print\"" : "");
+  // The cover: on screen the page's heading, in print a page of its own without a page number.
+  out += fmt::format("<header class=\"cover\">\n<h1>{}</h1>\n", html_escape(b.title));
+  if (!b.cover.issuer.empty())
+    out += fmt::format("<p class=\"issue\">{}{}</p>\n", html_escape(b.labels.issuer), html_escape(b.cover.issuer));
+  if (!b.cover.issued_on.empty())
+    out +=
+        fmt::format("<p class=\"issue\">{}{}</p>\n", html_escape(b.labels.issued_on), html_escape(b.cover.issued_on));
+  out += fmt::format("<p class=\"subtitle\">{}</p>\n", html_escape(b.subtitle));
+  if (!b.cover.issuer_note.empty())
+    out += fmt::format("<p class=\"subtitle\">{}</p>\n", html_escape(b.cover.issuer_note));
+  out += "</header>\n";
+  out += fmt::format("<nav class=\"toc\"><strong>{}</strong><ol>\n", html_escape(b.labels.contents));
+  const auto toc_entry = [&](const std::string& id, const std::string& title) {
+    std::string page;
+    if (print)
+      if (const auto it = print->pages.find(id); it != print->pages.end()) page = std::to_string(it->second);
+    return fmt::format(
+        "<li><a href=\"#{}\"><span class=\"t\">{}</span><span class=\"dots\"></span><span "
+        "class=\"pg\">{}</span></a></li>\n",
+        html_escape(id), html_escape(title), page);
+  };
+  for (const auto& s : b.sections) out += toc_entry(s.id, s.title);
+  out += toc_entry("notes", b.labels.notes_title);
+  out += "</ol></nav>\n";
   if (!b.synthetic_banner.empty()) {
     out += fmt::format("<div class=\"banner\" role=\"note\"><strong>{}</strong>{}\n<ul>\n",
                        html_escape(b.labels.synthetic_banner_title), badge(b.labels));
@@ -139,21 +208,19 @@ std::string render_html(const Bulletin& b) {
   }
   for (const auto& p : b.intro)
     out += fmt::format("<p{}>{}</p>\n", p.aside ? " class=\"aside\"" : "", spans_html(p.spans));
-  out += fmt::format("<nav class=\"toc\"><strong>{}</strong><ol>\n", html_escape(b.labels.contents));
-  for (const auto& s : b.sections)
-    out += fmt::format("<li><a href=\"#{}\">{}</a></li>\n", html_escape(s.id), html_escape(s.title));
-  out += fmt::format("<li><a href=\"#notes\">{}</a></li>\n</ol></nav>\n</header>\n<main>\n",
-                     html_escape(b.labels.notes_title));
-  bool first = true;
+  out += "<main>\n";
   for (const auto& s : b.sections) {
-    out += fmt::format("<section>\n<h2 id=\"{}\"{}>{}{}</h2>\n", html_escape(s.id), first ? " class=\"first\"" : "",
-                       html_escape(s.title), s.synthetic ? badge(b.labels) : "");
-    first = false;
+    out += fmt::format("<section>\n<h2 id=\"{}\">{}{}</h2>\n", html_escape(s.id), html_escape(s.title),
+                       s.synthetic ? badge(b.labels) : "");
     for (const auto& block : s.blocks) {
       if (const auto* p = std::get_if<Paragraph>(&block)) {
-        out += fmt::format("<p{}>{}</p>\n", p->aside ? " class=\"aside\"" : "", spans_html(p->spans));
+        const char* cls = p->heading ? " class=\"sub\"" : p->aside ? " class=\"aside\"" : "";
+        out += fmt::format("<p{}>{}</p>\n", cls, spans_html(p->spans));
       } else if (const auto* t = std::get_if<TableBlock>(&block)) {
-        out += fmt::format("<table>\n<caption>{}{}</caption>\n<thead><tr>", html_escape(t->caption),
+        const bool wide = t->header.size() >= kWideColumns;
+        const std::vector<bool> no_wrap = short_columns(*t);
+        out += fmt::format("{}<table{}>\n<caption>{}{}</caption>\n<thead><tr>", wide ? "<div class=\"wide\">\n" : "",
+                           t->header.size() >= kManyColumns ? " class=\"many\"" : "", html_escape(t->caption),
                            t->synthetic ? badge(b.labels) : "");
         for (const auto& h : t->header) out += "<th>" + html_escape(h) + "</th>";
         out += "</tr></thead>\n<tbody>\n";
@@ -161,11 +228,16 @@ std::string render_html(const Bulletin& b) {
           out += "<tr>";
           for (std::size_t c = 0; c < row.size(); ++c) {
             const bool num = c < t->numeric.size() && t->numeric[c];
-            out += fmt::format("<td{}>{}</td>", num ? " class=\"num\"" : "", spans_html({row[c]}));
+            const bool nw = !num && c < no_wrap.size() && no_wrap[c];
+            out += fmt::format("<td{}>{}</td>",
+                               num  ? " class=\"num\""
+                               : nw ? " class=\"nw\""
+                                    : "",
+                               spans_html({row[c]}));
           }
           out += "</tr>\n";
         }
-        out += "</tbody>\n</table>\n";
+        out += fmt::format("</tbody>\n</table>\n{}", wide ? "</div>\n" : "");
       } else if (const auto* f = std::get_if<Figure>(&block)) {
         out += fmt::format("<figure>\n{}\n<figcaption>{}{}</figcaption>\n</figure>\n", f->svg, html_escape(f->caption),
                            f->synthetic ? badge(b.labels) : "");
@@ -187,7 +259,13 @@ std::string render_html(const Bulletin& b) {
 }
 
 std::string render_markdown(const Bulletin& b) {
-  std::string out = fmt::format("# {}\n\n{}\n\n", markdown_escape(b.title), markdown_escape(b.subtitle));
+  std::string out = fmt::format("# {}\n\n", markdown_escape(b.title));
+  if (!b.cover.issuer.empty())
+    out += fmt::format("{}{}  \n", markdown_escape(b.labels.issuer), markdown_escape(b.cover.issuer));
+  if (!b.cover.issued_on.empty())
+    out += fmt::format("{}{}\n\n", markdown_escape(b.labels.issued_on), markdown_escape(b.cover.issued_on));
+  out.append(markdown_escape(b.subtitle)).append("\n\n");
+  if (!b.cover.issuer_note.empty()) out.append(markdown_escape(b.cover.issuer_note)).append("\n\n");
   if (!b.synthetic_banner.empty()) {
     out += fmt::format("> **{} — {}**\n>\n", markdown_escape(b.labels.synthetic_badge),
                        markdown_escape(b.labels.synthetic_banner_title));

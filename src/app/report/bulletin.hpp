@@ -3,6 +3,7 @@
 // with footnotes. The document holds text already in one language; the command that fills it chooses the words.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -19,7 +20,8 @@ struct Span {
 
 struct Paragraph {
   std::vector<Span> spans;
-  bool aside = false;  // a remark (missing data, method) set apart from the findings
+  bool aside = false;    // a remark (missing data, method) set apart from the findings
+  bool heading = false;  // a sub-heading inside a section: printed together with what follows it
 };
 
 struct TableBlock {
@@ -57,11 +59,18 @@ struct Labels {
   std::string synthetic_badge = "SYNTHETIC";
   std::string synthetic_banner_title;
   std::string contents, notes_title, inputs, rule, command, chart_omitted;
+  std::string issuer, issued_on;  // the cover's "issued by" and "date" labels
+};
+
+// The cover page: who issues the bulletin and when. `issuer_note` says where a default issuer came from.
+struct Cover {
+  std::string issuer, issuer_note, issued_on;
 };
 
 struct Bulletin {
   std::string lang;  // html lang attribute: zh-CN or en
   std::string title, subtitle;
+  Cover cover;
   std::vector<Paragraph> intro;
   std::vector<std::string> synthetic_banner;  // sections resting on SYNTHETIC data; empty: no banner
   std::vector<Section> sections;
@@ -103,7 +112,14 @@ std::string markdown_escape(std::string_view s);
 // The id of note n in HTML ("p12").
 std::string note_id(int n);
 
-std::string render_html(const Bulletin& b);
+// The edition printed to PDF: the contents list shows the page of each section (by section id, from a first
+// printing); a section missing from `pages` gets a blank of the same width, so both printings lay out alike.
+struct PrintEdition {
+  std::map<std::string, int> pages;
+};
+
+// The HTML page; with `print`, the PDF edition (contents with page numbers, no screen-only navigation).
+std::string render_html(const Bulletin& b, const PrintEdition* print = nullptr);
 std::string render_markdown(const Bulletin& b);
 
 }  // namespace eb::app::report

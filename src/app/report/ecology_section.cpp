@@ -100,6 +100,7 @@ void protected_block(Report& r, Section& sec, const runs::LayerStatsResult* stat
                            .figure(fixed(best.first, 2) + "%", note)
                            .text(r.t("）。", ")."))
                            .done());
+  r.summarise("保护地", "Protected areas", std::get<Paragraph>(sec.blocks.back()));
   sec.blocks.push_back(std::move(tb));
 }
 

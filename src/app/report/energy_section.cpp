@@ -85,6 +85,7 @@ void region_paragraph(Report& r, Section& sec, const runs::CarbonAccountResult& 
         .figure(change_text(u.carbon_intensity_change_pct), note);
   p.text(r.t("。", "."));
   sec.blocks.push_back(p.done());
+  r.summarise("能源与碳排放", "Energy and carbon", std::get<Paragraph>(sec.blocks.back()));
   for (const auto& t : u.targets) {
     const bool energy = t.indicator == "energy_intensity";
     sec.blocks.push_back(

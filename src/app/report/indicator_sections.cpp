@@ -50,7 +50,7 @@ IndicatorYear indicator_year(const IndicatorView& view, const std::vector<std::s
 
 int indicator_note(Report& r, const IndicatorYear& y) {
   std::string source_list;
-  for (const auto& s : y.sources) source_list += (source_list.empty() ? "" : "; ") + s;
+  for (const auto& s : y.sources) source_list += (source_list.empty() ? "" : "; ") + r.recorded_source(s);
   Note n;
   n.inputs = r.zh ? fmt::format("{}（indicator_value 表）；{} 年 {} 个单位；来源：{}", r.ws_label(), y.year,
                                 y.by_unit.size(), source_list)
@@ -58,8 +58,9 @@ int indicator_note(Report& r, const IndicatorYear& y) {
                                 y.by_unit.size(), y.year, source_list);
   n.rule = r.t("导入或派生的年度指标值，原样列出（docs/assessment.md）",
                "yearly indicator values as imported or derived, shown as stored (docs/assessment.md)");
-  n.command = r.command(fmt::format("assess progress {} --registry {} --year {}", r.ws_arg(),
-                                    shell_word(r.registry.empty() ? "REGISTRY.csv" : r.registry), y.year));
+  n.command =
+      r.command(fmt::format("assess progress {} --registry {} --year {}", r.ws_arg(),
+                            shell_word(r.registry.empty() ? "REGISTRY.csv" : r.shown_path(r.registry)), y.year));
   return r.doc.add_note(std::move(n));
 }
 

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <filesystem>
+
+#include "app/runs/run_env.hpp"
 
 namespace eb::app::report {
 
@@ -38,6 +41,39 @@ std::string Report::name(const std::string& code) const {
   const auto it = units.find(code);
   if (it == units.end()) return code;
   return zh || it->second.name_en.empty() ? it->second.name_zh : it->second.name_en;
+}
+
+std::string Report::shown_path(const std::string& path) const {
+  namespace fs = std::filesystem;
+  // A relative path stays as the user gave it (it names no folder of this machine, and the reproduce commands run
+  // from where the report ran); a database URI stays as it is.
+  if (path.empty() || fs::path(path).is_relative() || path.find("://") != std::string::npos) return path;
+  std::error_code ec;
+  const fs::path file = fs::weakly_canonical(path, ec);
+  if (ec) return path;
+  const fs::path data = fs::weakly_canonical(runs::data_dir(), ec);
+  if (!ec) {
+    const fs::path in_data = file.lexically_relative(data);
+    if (!in_data.empty() && *in_data.begin() != "..") return (fs::path("data") / in_data).generic_string();
+  }
+  const fs::path base = out_dir.empty() ? file.parent_path() : fs::weakly_canonical(fs::absolute(out_dir), ec);
+  if (ec) return path;
+  const fs::path relative = file.lexically_relative(base);
+  return relative.empty() ? path : relative.generic_string();
+}
+
+std::string Report::recorded_source(const std::string& source) {
+  if (source.empty() || source.front() != '/') return source;
+  return std::filesystem::path(source).filename().string();
+}
+
+void Report::summarise(std::string_view name_zh, std::string_view name_en, const Paragraph& headline) {
+  Paragraph p;
+  // The space after the English label is outside the bold run: Markdown's "**x **" is not bold.
+  p.spans.push_back({zh ? fmt::format("{}：", name_zh) : fmt::format("{}:", name_en), 0, true});
+  if (!zh) p.spans.push_back({" ", 0, false});
+  p.spans.insert(p.spans.end(), headline.spans.begin(), headline.spans.end());
+  summary.push_back(std::move(p));
 }
 
 Paragraph Report::fallback(std::string_view what_zh, std::string_view what_en, int shown) const {

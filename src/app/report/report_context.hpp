@@ -37,6 +37,9 @@ struct Report {
   Lang l = Lang::zh;
   bool zh = true;
   std::string ws_path, registry;  // registry empty: none (no assessment scores)
+  // Where the bulletin is written: the paths it prints are relative to it (shown_path); empty: the workspace's
+  // folder (the API's bulletin).
+  std::string out_dir;
   int year = 0;
   store::Workspace* ws = nullptr;
   std::map<std::string, store::AdminUnit> units;
@@ -46,13 +49,23 @@ struct Report {
   Bulletin doc;
   std::vector<std::string> synthetic;  // the banner's lines: the parts that rest on SYNTHETIC data
   std::string map_note;                // under every map (map_note_text); empty: the schematic-boundaries default
+  std::vector<Paragraph> summary;      // the summary's headline paragraphs, in the order of the sections
 
   std::string t(std::string_view z, std::string_view e) const { return tr(l, z, e); }
   // A unit's name in the bulletin's language (its code when the workspace lacks it).
   std::string name(const std::string& code) const;
   std::string command(const std::string& args) const { return "ecobarrier " + args; }
-  std::string ws_arg() const { return shell_word(ws_path); }
-  std::string ws_label() const { return t("工作空间 ", "workspace ") + ws_path; }
+  std::string ws_arg() const { return shell_word(shown_path(ws_path)); }
+  std::string ws_label() const { return t("工作空间 ", "workspace ") + shown_path(ws_path); }
+  // A file as the bulletin prints it: a relative path or a database URI as given; an absolute path (no build or
+  // home folders in a published document) as data/... when it is ecobarrier's bundled data, else relative to the
+  // bulletin's folder.
+  std::string shown_path(const std::string& path) const;
+  // An input's source as recorded at import: an absolute path by its file name (it was read on the importing
+  // machine, and a published document names no build or home folders), anything else as recorded.
+  static std::string recorded_source(const std::string& source);
+  // Adds a section's headline paragraph (its figures keep their notes) to the summary, led by the section's name.
+  void summarise(std::string_view name_zh, std::string_view name_en, const Paragraph& headline);
   // A paragraph saying that `what` has no data for the bulletin's year and which year is shown instead.
   Paragraph fallback(std::string_view what_zh, std::string_view what_en, int shown) const;
   // A paragraph saying that `what` has no data for the bulletin's year or any earlier one.
@@ -60,7 +73,7 @@ struct Report {
   // " (2022 data)" after a section's title when it shows another year than the bulletin's; else empty.
   std::string year_heading(int shown) const;
   // A sub-heading inside a section.
-  static Paragraph heading(std::string text) { return Paragraph{{{std::move(text), 0, true}}, false}; }
+  static Paragraph heading(std::string text) { return Paragraph{{{std::move(text), 0, true}}, false, true}; }
 };
 
 // The leagues and cities for a map, with the value and its label of those in `values` (by unit code); those in

@@ -40,10 +40,10 @@ int score_note(Report& r, const runs::AssessScoreRequest& req, const runs::Asses
   std::string rule_note;
   for (const auto& s : runs::assess_score_notes(scores, r.l)) rule_note += (rule_note.empty() ? "" : "; ") + s;
   Note n;
-  n.inputs = r.zh ? fmt::format("{}（indicator_value 表）；指标登记表 {}；{} 个盟市", r.ws_label(), r.registry,
-                                scores.units.size())
-                  : fmt::format("{} (table indicator_value); registry {}; {} leagues/cities", r.ws_label(), r.registry,
-                                scores.units.size());
+  n.inputs = r.zh ? fmt::format("{}（indicator_value 表）；指标登记表 {}；{} 个盟市", r.ws_label(),
+                                r.shown_path(r.registry), scores.units.size())
+                  : fmt::format("{} (table indicator_value); registry {}; {} leagues/cities", r.ws_label(),
+                                r.shown_path(r.registry), scores.units.size());
   n.rule = r.zh ? fmt::format(
                       "距目标法 0–100 分，按登记表权重加总；排名区间：权重扰动 ±25%、{} 次抽样（种子 {}）的 5%–95% "
                       "分位；{}",
@@ -53,7 +53,7 @@ int score_note(Report& r, const runs::AssessScoreRequest& req, const runs::Asses
                       "under weights perturbed by ±25 % ({} draws, seed {}); {}",
                       req.draws, req.seed, rule_note);
   n.command = r.command(fmt::format("assess score {} --registry {} --year {} --level 2 --draws {} --seed {}",
-                                    r.ws_arg(), shell_word(r.registry), req.year, req.draws, req.seed));
+                                    r.ws_arg(), shell_word(r.shown_path(r.registry)), req.year, req.draws, req.seed));
   return r.doc.add_note(std::move(n));
 }
 

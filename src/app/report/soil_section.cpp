@@ -109,6 +109,7 @@ bool farmland_block(Report& r, Section& sec) {
     p.text(r.t("；没有受污染耕地（安全利用类、严格管控类），不计算安全利用率。",
                "; there was no contaminated farmland (safe use or strict control), so no safe-use rate."));
   sec.blocks.push_back(p.done());
+  r.summarise("耕地土壤", "Farmland soil", std::get<Paragraph>(sec.blocks.back()));
   if (const std::string left = farmland_left_out(r, region); !left.empty())
     sec.blocks.push_back(ParagraphBuilder().text(r.zh ? left : left.substr(1)).aside().done());
 

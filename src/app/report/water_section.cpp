@@ -308,6 +308,7 @@ void surface_water_blocks(Report& r, Section& sec) {
                                        [&](const runs::WaterAssessGroup& g) { return g.key == whole.key; });
     sec.blocks.push_back(region_paragraph(r, whole, same_key == national.groups.end() ? nullptr : &*same_key, w.year,
                                           region_note, national_note));
+    r.summarise("地表水环境质量", "Surface water", std::get<Paragraph>(sec.blocks.back()));
   }
   if (!by_unit.groups.empty()) sec.blocks.push_back(unit_table(r, by_unit, w.year, syn, water_note(r, w, "unit")));
   sec.blocks.push_back(class_share_chart(r, region, w.year, syn));

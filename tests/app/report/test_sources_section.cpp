@@ -3,6 +3,7 @@
 // values, and the wording for a year without data and a workspace without a registry is checked.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <sstream>
 
 #include "app/report/build_bulletin.hpp"
@@ -191,8 +192,11 @@ TEST_F(SourcesSection, TablesGiveTheYearsExceedancesAndLoadsPerOutletAndLeague) 
   EXPECT_NE(md.find("6. Pollution sources: the enterprises, outlets and their data are SYNTHETIC"), std::string::npos);
   EXPECT_EQ(md.find("none were applied to this result"), std::string::npos);
   EXPECT_NE(md.find("hours invalidated by data review are left out"), std::string::npos);
-  EXPECT_NE(md.find("`ecobarrier source exceedances " + ws() + " --period 2026`"), std::string::npos);
-  EXPECT_NE(md.find("`ecobarrier source loads " + ws() + " --period 2026 --by unit`"), std::string::npos);
+  // Without an output folder the workspace is named relative to its own folder: no absolute paths in the bulletin.
+  const std::string shown = std::filesystem::path(ws()).filename().string();
+  EXPECT_EQ(md.find(ws()), std::string::npos);
+  EXPECT_NE(md.find("`ecobarrier source exceedances " + shown + " --period 2026`"), std::string::npos);
+  EXPECT_NE(md.find("`ecobarrier source loads " + shown + " --period 2026 --by unit`"), std::string::npos);
 }
 
 TEST_F(SourcesSection, ChineseEditionNamesTheLeaguesAndTables) {
