@@ -80,6 +80,11 @@ void add_report_command(CLI::App& app, Context& ctx) {
     io::AtomicFile::write(html.string(), docs.html);
     io::AtomicFile::write(md.string(), docs.markdown);
     std::cout << html.string() << "\n" << md.string() << "\n";
+    if (o->pdf) {
+      const auto pdf = dir / (stem + ".pdf");
+      io::AtomicFile::write(pdf.string(), docs.pdf);
+      std::cout << pdf.string() << "\n";
+    }
     if (o->gpkg) {
       const auto gpkg = dir / (stem + ".gpkg");
       std::vector<layers::LayerTable> tables;
@@ -87,11 +92,6 @@ void add_report_command(CLI::App& app, Context& ctx) {
       for (const auto& n : layers::write_layers(gpkg.string(), layers::LayerFormat::gpkg, tables, o->ws, req.lang))
         ctx.note(n);
       std::cout << gpkg.string() << "\n";
-    }
-    if (o->pdf) {
-      const auto pdf = dir / (stem + ".pdf");
-      io::AtomicFile::write(pdf.string(), docs.pdf);
-      std::cout << pdf.string() << "\n";
     }
   });
 }

@@ -388,7 +388,17 @@ TEST_F(AirCountyBulletinTest, PartYearCitiesAreHollowOnTheMapAsOnTheDashboard) {
        at = html.find("data-partial=\"yes\"", at + 1))
     ++hollow;
   EXPECT_EQ(hollow, partial);
-  EXPECT_NE(html.find("hollow (dashed outline): part of the year only, for reference"), std::string::npos);
+  // The legend's line, wrapped to the legend's width (one <text> per line).
+  std::string legend_words;
+  for (auto at = html.find("hollow (dashed outline):"); at != std::string::npos && at < html.size();) {
+    const auto end = html.find("</text>", at);
+    legend_words += html.substr(at, end - at) + " ";
+    const auto next = html.find("<text", end);
+    if (next == std::string::npos || next > end + 12 || legend_words.size() > 200) break;
+    at = html.find('>', next) + 1;
+  }
+  EXPECT_NE(legend_words.find("hollow (dashed outline): part of the year only, for reference"), std::string::npos)
+      << legend_words;
   EXPECT_NE(html.find("classes: GB 3095-2012 annual limits"), std::string::npos);
 }
 
