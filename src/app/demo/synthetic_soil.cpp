@@ -29,8 +29,8 @@ constexpr League kLeagues[] = {
     {"150900", 14, 8.0, 0.0},  {"152200", 14, 7.1, 0.25}, {"152500", 10, 7.9, 0.0},  {"152900", 6, 8.4, 0.0},
 };
 
-// Typical contents (mg/kg) of the eight items, well under every screening value.
-constexpr const char* kItems[] = {"Cd", "Hg", "As", "Pb", "Cr", "Cu", "Ni", "Zn"};
+// Typical contents (mg/kg) of the eight items, well under every screening value, in the order of the samples'
+// columns: Cd, Hg, As, Pb, Cr, Cu, Ni, Zn.
 constexpr double kTypical[] = {0.10, 0.03, 9, 20, 50, 20, 25, 60};
 constexpr int kDecimals[] = {3, 3, 1, 1, 1, 1, 1, 1};
 
