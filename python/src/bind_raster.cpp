@@ -237,9 +237,9 @@ py::dict zonal_files(const std::vector<std::string>& rasters, const std::string&
 
 // The same over arrays on one grid (a stack: one array per raster), read in place.
 py::dict zonal_arrays(const std::vector<py::array>& arrays, const std::vector<std::string>& names,
-                      const std::array<double, 6>& geotransform, const std::string& crs, std::optional<double> nodata,
-                      const std::string& zones, const std::string& id_field, const std::string& stats, bool make_valid,
-                      const std::string& layer, const std::string& where) {
+                      const std::array<double, 6>& geotransform, const std::string& zones, const std::string& crs,
+                      std::optional<double> nodata, const std::string& id_field, const std::string& stats,
+                      bool make_valid, const std::string& layer, const std::string& where) {
   if (arrays.empty() || arrays.size() != names.size()) throw UsageError("zonal: one name per array");
   if (arrays.front().ndim() != 2) throw UsageError("raster: expected a 2-D array");
   const auto rows = static_cast<int>(arrays.front().shape(0));
@@ -314,8 +314,8 @@ void bind_raster(py::module_& m) {
   m.def("zonal_files", &zonal_files, py::arg("rasters"), py::arg("zones"), py::arg("id_field") = "",
         py::arg("stats") = "count,sum,mean,min,max", py::arg("band") = 1, py::arg("make_valid") = false,
         py::arg("layer") = "", py::arg("where") = "", "`raster zonal` on files: the CLI's run, as a document.");
-  m.def("zonal_arrays", &zonal_arrays, py::arg("arrays"), py::arg("names"), py::arg("geotransform"),
-        py::arg("crs") = "", py::arg("nodata") = py::none(), py::arg("zones"), py::arg("id_field") = "",
+  m.def("zonal_arrays", &zonal_arrays, py::arg("arrays"), py::arg("names"), py::arg("geotransform"), py::arg("zones"),
+        py::arg("crs") = "", py::arg("nodata") = py::none(), py::arg("id_field") = "",
         py::arg("stats") = "count,sum,mean,min,max", py::arg("make_valid") = false, py::arg("layer") = "",
         py::arg("where") = "", "`raster zonal` over 2-D arrays on one grid (read in place), as a document.");
   m.def("memory_file", &memory_file, py::arg("content"), py::arg("suffix") = ".geojson",

@@ -64,10 +64,10 @@ def test_arrays_and_keywords():
 
 
 def test_the_2026_edition_withholds_a_partial_aqi_of_100_or_less():
-    # SYNTHETIC: one pollutant only, IAQI 68: the 2012 edition publishes it, 2026 §5.3.1 does not.
+    # SYNTHETIC: one pollutant only, IAQI 69 (68.75 rounded up): the 2012 edition publishes it, 2026 §5.3.1 does not.
     old = eb.aqi(pm25=[50.0], standard="hj633-2012")
     new = eb.aqi(pm25=[50.0], standard="hj633-2026")
-    assert old["aqi"].iloc[0] == 68 and new["aqi"].isna().iloc[0]
+    assert old["aqi"].iloc[0] == 69 and new["aqi"].isna().iloc[0]
 
 
 def test_auto_needs_times():
