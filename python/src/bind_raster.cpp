@@ -23,6 +23,7 @@
 #include "engine/raster/coverage.hpp"
 #include "engine/raster/quantiles.hpp"
 #include "engine/raster/vegetation_kernel.hpp"
+#include "interruptible.hpp"
 #include "standards/grade_scheme.hpp"
 #include "standards/vegetation.hpp"
 
@@ -225,13 +226,12 @@ py::dict zonal_files(const std::vector<std::string>& rasters, const std::string&
   req.zone_options = zone_options(id_field, make_valid, layer, where);
   req.stats = stats;
   req.band = band;
-  app::Document doc;
-  {
-    py::gil_scoped_release released;
-    const runs::ZonalResult r = runs::run_zonal(req, runs::RunEnv{});
-    doc = runs::zonal_document(r, app::Lang::en);
-    if (r.zones_outside) doc.note(runs::zones_outside_note(r.zones_outside, app::Lang::en));
-  }
+  const app::Document doc = run_interruptibly([&](const runs::RunEnv& env) {
+    const runs::ZonalResult r = runs::run_zonal(req, env);
+    app::Document d = runs::zonal_document(r, app::Lang::en);
+    if (r.zones_outside) d.note(runs::zones_outside_note(r.zones_outside, app::Lang::en));
+    return d;
+  });
   return document_to_python(doc, app::Lang::en);
 }
 
@@ -252,18 +252,17 @@ py::dict zonal_arrays(const std::vector<py::array>& arrays, const std::vector<st
     owned.push_back(std::make_unique<ArrayRaster>(a, grid, nodata));
     sources.push_back(owned.back().get());
   }
-  app::Document doc;
-  {
-    py::gil_scoped_release released;
+  const app::Document doc = run_interruptibly([&](const runs::RunEnv& env) {
     // Named statistics are checked before the zones are read, as run_zonal does.
     raster::parse_zonal_statistics(stats);
-    const runs::ZoneSet zone_set = runs::load_zones(runs::RunEnv{}, grid, facts.wkt, names.front(), zones,
-                                                    zone_options(id_field, make_valid, layer, where));
+    const runs::ZoneSet zone_set =
+        runs::load_zones(env, grid, facts.wkt, names.front(), zones, zone_options(id_field, make_valid, layer, where));
     const runs::ZonalRasters in{sources, names, facts.geographic, facts.metres_per_unit};
-    const runs::ZonalResult r = runs::zonal_of(in, zone_set, stats, runs::RunEnv{});
-    doc = runs::zonal_document(r, app::Lang::en);
-    if (r.zones_outside) doc.note(runs::zones_outside_note(r.zones_outside, app::Lang::en));
-  }
+    const runs::ZonalResult r = runs::zonal_of(in, zone_set, stats, env);
+    app::Document d = runs::zonal_document(r, app::Lang::en);
+    if (r.zones_outside) d.note(runs::zones_outside_note(r.zones_outside, app::Lang::en));
+    return d;
+  });
   return document_to_python(doc, app::Lang::en);
 }
 
