@@ -44,8 +44,8 @@ def test_air_assess_with_a_what_if_and_wide(workspace):
 def test_air_daily_and_hourly_equal_the_cli(workspace):
     ws = eb.Workspace(workspace)
     same_as_cli(ws.air_daily(PERIOD, "city"), "air", "daily", workspace, "--period", PERIOD, "--level", "city")
-    same_as_cli(ws.air_hourly("2019-01-02", station="1090A"), "air", "hourly", workspace, "--period", "2019-01-02",
-                "--station", "1090A")
+    same_as_cli(ws.air_hourly("2019-01-02..2019-01-03", station="1090A"), "air", "hourly", workspace, "--period",
+                "2019-01-02..2019-01-03", "--station", "1090A")
 
 
 def test_errors_carry_the_cli_message(workspace, tmp_path):
