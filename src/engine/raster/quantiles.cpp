@@ -103,8 +103,11 @@ std::vector<double> TwoPassQuantiles::result() {
 std::vector<double> weighted_quantiles(std::vector<WeightedValue>& values, const std::vector<double>& probabilities) {
   std::vector<double> out(probabilities.size(), std::numeric_limits<double>::quiet_NaN());
   if (values.empty()) return out;
-  std::sort(values.begin(), values.end(),
-            [](const WeightedValue& a, const WeightedValue& b) { return a.value < b.value; });
+  // By value, then weight: a total order, so the result does not depend on the order the cells came in (a
+  // distributed job gathers them in any order).
+  std::sort(values.begin(), values.end(), [](const WeightedValue& a, const WeightedValue& b) {
+    return a.value < b.value || (a.value == b.value && a.weight < b.weight);
+  });
   const std::size_t n = values.size();
   if (n == 1) {
     std::fill(out.begin(), out.end(), values.front().value);
