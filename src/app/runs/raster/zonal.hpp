@@ -28,6 +28,8 @@ struct ZonalResult {
   std::size_t zones_outside = 0;
 };
 ZonalResult run_zonal(const ZonalRequest& req, const RunEnv& env);
+// The class values found in any zone (class_areas), ascending; InputError naming `path` beyond 256 classes.
+std::vector<double> zonal_class_values(const std::vector<engine::raster::ZonalStats>& stats, const std::string& path);
 Document zonal_document(const ZonalResult& r, Lang lang);
 
 // The area-weighted mean of a raster (band 1, exact coverage fractions) over each administrative unit of a level

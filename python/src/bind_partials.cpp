@@ -1,0 +1,153 @@
+// ecobarrier.dask's kernels: a zonal job planned on the client, summed window by window in tasks, merged and
+// finished (app/runs/raster/zonal_windows.hpp). Partials and coverage slices are bytes, so any task system can
+// ship them; the C++ work runs without the GIL.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "app/runs/raster/zonal_windows.hpp"
+#include "bindings.hpp"
+
+namespace py = pybind11;
+
+namespace eb::python {
+
+namespace {
+
+using app::runs::ZonalWindowPlan;
+
+app::runs::ZonalRequest zonal_request(const std::string& raster, const std::string& zones, const std::string& id_field,
+                                      const std::string& stats, int band, const std::string& layer,
+                                      const std::string& where, bool make_valid) {
+  app::runs::ZonalRequest req;
+  req.rasters = {raster};
+  req.zones = zones;
+  req.zone_options.id_field = id_field;
+  req.zone_options.layer = layer;
+  req.zone_options.where = where;
+  req.zone_options.make_valid = make_valid;
+  req.stats = stats;
+  req.band = band;
+  return req;
+}
+
+// The table of `raster zonal` (zonal_document) as {column key: list of values}, None for empty cells.
+py::dict zonal_columns(const app::runs::ZonalResult& result) {
+  const app::Document doc = app::runs::zonal_document(result, app::Lang::en);
+  const app::Table& table = doc.parts.front().second;
+  py::dict out;
+  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    py::list column;
+    for (const auto& row : table.rows) {
+      std::visit(
+          [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::monostate>) {
+              column.append(py::none());
+            } else {
+              column.append(v);
+            }
+          },
+          row[c].value);
+    }
+    out[py::str(table.columns[c].key)] = column;
+  }
+  return out;
+}
+
+std::string_view view_of(const py::bytes& b) {
+  char* data = nullptr;
+  Py_ssize_t size = 0;
+  if (PyBytes_AsStringAndSize(b.ptr(), &data, &size) != 0) throw py::error_already_set();
+  return {data, static_cast<std::size_t>(size)};
+}
+
+}  // namespace
+
+void bind_partials(py::module_& m) {
+  py::class_<ZonalWindowPlan>(m, "ZonalWindowPlan",
+                              "A zonal job cut into windows of whole leaves (full width, whole block rows).")
+      .def_readonly("raster", &ZonalWindowPlan::raster)
+      .def_readonly("band", &ZonalWindowPlan::band)
+      .def_readonly("stats", &ZonalWindowPlan::stats)
+      .def_readonly("zone_ids", &ZonalWindowPlan::zone_ids)
+      .def_readonly("zones_outside", &ZonalWindowPlan::zones_outside)
+      .def_readonly("rows", &ZonalWindowPlan::rows)
+      .def_readonly("cols", &ZonalWindowPlan::cols)
+      .def_readonly("block_rows", &ZonalWindowPlan::block_rows)
+      .def_readonly("block_cols", &ZonalWindowPlan::block_cols)
+      .def_readonly("leaf_rows", &ZonalWindowPlan::leaf_rows)
+      .def_readonly("windows", &ZonalWindowPlan::windows)
+      .def("coverage", [](const ZonalWindowPlan& p, std::size_t i) { return py::bytes(p.coverage.at(i)); },
+           "The coverage slice of window i (bytes), the input of zonal_sum_window.");
+
+  m.def(
+      "zonal_plan",
+      [](const std::string& raster, const std::string& zones, const std::string& id_field, const std::string& stats,
+         int band, const std::string& layer, const std::string& where, bool make_valid, int window_rows) {
+        const auto req = zonal_request(raster, zones, id_field, stats, band, layer, where, make_valid);
+        py::gil_scoped_release unlocked;
+        return app::runs::plan_zonal_windows(req, window_rows, app::runs::RunEnv{});
+      },
+      py::arg("raster"), py::arg("zones"), py::arg("id_field") = "", py::arg("stats") = "count,sum,mean,min,max",
+      py::arg("band") = 1, py::arg("layer") = "", py::arg("where") = "", py::arg("make_valid") = false,
+      py::arg("window_rows") = 0,
+      "Reads the zones, computes their exact coverage once and cuts the job into windows (window_rows rounded to "
+      "whole leaves; 0: about 16 M cells each).");
+  m.def(
+      "zonal_sum_window",
+      [](const std::string& raster, int band, const std::string& stats, const py::bytes& coverage, int row_begin,
+         int row_end) {
+        const std::string_view cov = view_of(coverage);
+        std::string partial;
+        {
+          py::gil_scoped_release unlocked;
+          partial = app::runs::sum_zonal_window(raster, band, stats, cov, row_begin, row_end);
+        }
+        return py::bytes(partial);
+      },
+      py::arg("raster"), py::arg("band"), py::arg("stats"), py::arg("coverage"), py::arg("row_begin"),
+      py::arg("row_end"), "Sums one window into a partial (bytes).");
+  m.def(
+      "zonal_merge",
+      [](const std::vector<py::bytes>& partials) {
+        std::vector<std::string_view> views;
+        for (const auto& p : partials) views.push_back(view_of(p));
+        std::string merged;
+        {
+          py::gil_scoped_release unlocked;
+          merged = app::runs::merge_zonal_partials(views);
+        }
+        return py::bytes(merged);
+      },
+      py::arg("partials"), "Merges partials (bytes) of disjoint windows, in any order and grouping.");
+  m.def(
+      "zonal_finish",
+      [](const ZonalWindowPlan& plan, const py::bytes& merged) {
+        return zonal_columns(app::runs::finish_zonal_windows(plan, view_of(merged)));
+      },
+      py::arg("plan"), py::arg("merged"),
+      "The statistics of every zone from the merged partial of all windows: {column: values}, the columns of "
+      "`ecobarrier raster zonal`.");
+  m.def(
+      "zonal_whole",
+      [](const std::string& raster, const std::string& zones, const std::string& id_field, const std::string& stats,
+         int band, const std::string& layer, const std::string& where, bool make_valid) {
+        const auto req = zonal_request(raster, zones, id_field, stats, band, layer, where, make_valid);
+        app::runs::ZonalResult result;
+        {
+          py::gil_scoped_release unlocked;
+          result = app::runs::run_zonal(req, app::runs::RunEnv{});
+        }
+        return zonal_columns(result);
+      },
+      py::arg("raster"), py::arg("zones"), py::arg("id_field") = "", py::arg("stats") = "count,sum,mean,min,max",
+      py::arg("band") = 1, py::arg("layer") = "", py::arg("where") = "", py::arg("make_valid") = false,
+      "The same statistics in one process (`ecobarrier raster zonal`), as {column: values}.");
+}
+
+}  // namespace eb::python
