@@ -82,8 +82,9 @@ void bind_partials(py::module_& m) {
       .def_readonly("block_cols", &ZonalWindowPlan::block_cols)
       .def_readonly("leaf_rows", &ZonalWindowPlan::leaf_rows)
       .def_readonly("windows", &ZonalWindowPlan::windows)
-      .def("coverage", [](const ZonalWindowPlan& p, std::size_t i) { return py::bytes(p.coverage.at(i)); },
-           "The coverage slice of window i (bytes), the input of zonal_sum_window.");
+      .def(
+          "coverage", [](const ZonalWindowPlan& p, std::size_t i) { return py::bytes(p.coverage.at(i)); },
+          "The coverage slice of window i (bytes), the input of zonal_sum_window.");
 
   m.def(
       "zonal_plan",

@@ -100,25 +100,33 @@ DailyValues mean_of(std::string code, const std::vector<const DailyValues*>& mem
   return out;
 }
 
-AqiColumns daily_aqi(const DailyValues& d, const AqiKernel& kernel) {
+void daily_aqi(const std::array<const double*, kDailyItems>& values, std::size_t days, const AqiKernel& kernel,
+               AqiColumns& out) {
   using standards::AqiItem;
   static constexpr std::array<AqiItem, 7> kItems = {AqiItem::PM25_24H, AqiItem::PM10_24H, AqiItem::SO2_24H,
                                                     AqiItem::NO2_24H,  AqiItem::CO_24H,   AqiItem::O3_8H,
                                                     AqiItem::O3_1H};
   const int n_items = kernel.edition().daily_uses_o3_1h() ? 7 : 6;
-  AqiColumns out;
-  out.resize(d.days);
-  const auto o3_1h = static_cast<std::size_t>(DailyItem::O3_1H);
-  for (std::size_t day = 0; day < d.days; ++day) {
+  out.resize(days);
+  const double* o3_1h = values[static_cast<std::size_t>(DailyItem::O3_1H)];
+  for (std::size_t day = 0; day < days; ++day) {
     auto& sub = out.iaqi[day];
     sub.fill(-1);
     for (int i = 0; i < n_items; ++i) {
       const auto idx = static_cast<std::size_t>(i);
-      const double fallback = kItems[idx] == AqiItem::O3_8H ? d.value[o3_1h][day] : kMissing;
-      sub[idx] = static_cast<std::int16_t>(kernel.iaqi(kItems[idx], d.value[idx][day], fallback));
+      const double fallback = kItems[idx] == AqiItem::O3_8H && o3_1h != nullptr ? o3_1h[day] : kMissing;
+      const double value = values[idx] != nullptr ? values[idx][day] : kMissing;
+      sub[idx] = static_cast<std::int16_t>(kernel.iaqi(kItems[idx], value, fallback));
     }
     kernel.combine(sub.data(), n_items, day, out);
   }
+}
+
+AqiColumns daily_aqi(const DailyValues& d, const AqiKernel& kernel) {
+  std::array<const double*, kDailyItems> values{};
+  for (std::size_t i = 0; i < kDailyItems; ++i) values[i] = d.value[i].data();
+  AqiColumns out;
+  daily_aqi(values, d.days, kernel, out);
   return out;
 }
 

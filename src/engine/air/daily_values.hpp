@@ -45,5 +45,9 @@ DailyValues mean_of(std::string code, const std::vector<const DailyValues*>& mem
 
 // Daily AQI report for each day (2012: seven sub-indices; 2026: six, without O3 1-h).
 AqiColumns daily_aqi(const DailyValues& d, const AqiKernel& kernel);
+// The same over `days` rows given as columns in the order of kDailyItems (a null column: missing throughout), into
+// `out` (resized to `days`): for callers whose daily values are not a DailyValues (the Python module's arrays).
+void daily_aqi(const std::array<const double*, kDailyItems>& values, std::size_t days, const AqiKernel& kernel,
+               AqiColumns& out);
 
 }  // namespace eb::engine::air

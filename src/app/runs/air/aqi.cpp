@@ -84,18 +84,6 @@ void add_daily_rows(std::vector<AirAqiRow>& rows, const engine::air::StationHour
   }
 }
 
-io::ObservationBatch read_file(const std::string& path, const std::string& layout_name, const RunEnv& env) {
-  io::FileBuffer buf(path, env.text_input());
-  const std::optional<io::ObservationLayout> layout =
-      layout_name == "auto" ? io::detect_layout(buf.text()) : io::parse_layout_name(layout_name);
-  if (!layout) throw InputError(path + ":1:1: cannot recognise the layout; give --layout cnemc-wide|long");
-  Step step(env, "读取 " + path, "reading " + path, buf.text().size());
-  io::ObservationBatch batch = io::read_observations(buf.text(), path, *layout, [&](std::size_t b) { step.update(b); });
-  step.finish();
-  if (!batch.rejections.empty()) throw_rejections(path, batch.rejections, "nothing was computed");
-  return batch;
-}
-
 // --- views ---
 
 std::string names_of(std::uint8_t bits, std::span<const std::string_view> names) {
@@ -175,12 +163,24 @@ void add_daily_cells(Table& t, const std::vector<AirAqiRow>& rows, Lang l) {
 
 }  // namespace
 
+io::ObservationBatch read_observation_file(const std::string& path, const std::string& layout_name, const RunEnv& env) {
+  io::FileBuffer buf(path, env.text_input());
+  const std::optional<io::ObservationLayout> layout =
+      layout_name == "auto" ? io::detect_layout(buf.text()) : io::parse_layout_name(layout_name);
+  if (!layout) throw InputError(path + ":1:1: cannot recognise the layout; give --layout cnemc-wide|long");
+  Step step(env, "读取 " + path, "reading " + path, buf.text().size());
+  io::ObservationBatch batch = io::read_observations(buf.text(), path, *layout, [&](std::size_t b) { step.update(b); });
+  step.finish();
+  if (!batch.rejections.empty()) throw_rejections(path, batch.rejections, "nothing was computed");
+  return batch;
+}
+
 AirAqiResult run_air_aqi(const AirAqiRequest& req, const RunEnv& env) {
   AirAqiResult r;
   r.daily = req.mode == "daily";
   KernelsByDay kernel_for(req.standard);
   for (const auto& path : req.files) {
-    const io::ObservationBatch batch = read_file(path, req.layout, env);
+    const io::ObservationBatch batch = read_observation_file(path, req.layout, env);
     for (const auto& g : io::station_hours(batch)) {
       if (r.daily)
         add_daily_rows(r.rows, g, req.standard, kernel_for);

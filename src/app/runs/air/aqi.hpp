@@ -37,6 +37,9 @@ struct AirAqiResult {
   bool daily = false;
   std::vector<AirAqiRow> rows;  // by file, station and time
 };
+// One observation file of a layout (auto: detected) as `air aqi` reads it: InputError when its layout cannot be
+// recognised or a record is rejected (nothing is computed); a progress step while it is read.
+io::ObservationBatch read_observation_file(const std::string& path, const std::string& layout, const RunEnv& env);
 // Reads each file (a progress step per file); a file with rejected records stops the run (InputError).
 AirAqiResult run_air_aqi(const AirAqiRequest& req, const RunEnv& env);
 Document air_aqi_document(const AirAqiResult& r, Lang lang);

@@ -70,9 +70,13 @@ engine::raster::StripPlan plan_strips(const RunEnv& env, const std::vector<io::G
 ZoneSet load_zones(const RunEnv& env, const io::GdalRaster& source, const std::string& zones_path,
                    const io::ZoneLayerOptions& options, std::size_t rasters) {
   require_pixels(env, source, rasters, 1, "zonal statistics");
-  const engine::raster::Grid& grid = source.grid();
+  return load_zones(env, source.grid(), source.crs_wkt(), source.path(), zones_path, options);
+}
+
+ZoneSet load_zones(const RunEnv& env, const engine::raster::Grid& grid, const std::string& crs_wkt,
+                   const std::string& raster_name, const std::string& zones_path, const io::ZoneLayerOptions& options) {
   ZoneSet out;
-  out.features = io::read_zone_layer(zones_path, source.crs_wkt(), options);
+  out.features = io::read_zone_layer(zones_path, crs_wkt, options);
   out.coverage.reserve(out.features.size());
   {
     Step step(env, "计算覆盖比例", "coverage", out.features.size());
@@ -83,7 +87,7 @@ ZoneSet load_zones(const RunEnv& env, const io::GdalRaster& source, const std::s
     }
   }
   if (!out.features.empty() && out.outside == out.features.size()) {
-    throw InputError(fmt::format("{}: no zone of {} overlaps the raster (extent x {}..{}, y {}..{})", source.path(),
+    throw InputError(fmt::format("{}: no zone of {} overlaps the raster (extent x {}..{}, y {}..{})", raster_name,
                                  zones_path, grid.x_min, grid.x_max(), grid.y_min(), grid.y_max));
   }
   return out;

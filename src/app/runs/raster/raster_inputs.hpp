@@ -55,6 +55,10 @@ struct ZoneSet {
 };
 ZoneSet load_zones(const RunEnv& env, const io::GdalRaster& source, const std::string& zones_path,
                    const io::ZoneLayerOptions& options, std::size_t rasters = 1);
+// The same on a grid and CRS (WKT; empty: the layer's coordinates as they are) of a raster that is no file (the
+// Python module's arrays); `raster_name` names it in the error when no zone overlaps it.
+ZoneSet load_zones(const RunEnv& env, const engine::raster::Grid& grid, const std::string& crs_wkt,
+                   const std::string& raster_name, const std::string& zones_path, const io::ZoneLayerOptions& options);
 // The note for zones outside the raster; empty when every zone overlaps it.
 std::string zones_outside_note(std::size_t outside, Lang lang);
 

@@ -70,34 +70,40 @@ std::vector<double> zonal_class_values(const std::vector<raster::ZonalStats>& st
 ZonalResult run_zonal(const ZonalRequest& req, const RunEnv& env) {
   if (req.rasters.empty() || req.zones.empty())
     throw UsageError("raster zonal: give RASTER... ZONES (at least one raster, then the zones)");
-  ZonalResult r;
-  r.statistics = raster::parse_zonal_statistics(req.stats);
+  const raster::ZonalStatisticList statistics = raster::parse_zonal_statistics(req.stats);
   OpenRasters in = open_aligned(req.rasters, req.band);
   const io::GdalRaster& source = in.front();
   // The coverage is computed once and serves every raster of the stack.
   const ZoneSet zones = load_zones(env, source, req.zones, req.zone_options, in.sources.size());
-  r.zones_outside = zones.outside;
-  check_zonal_memory(env, in, zones, r.statistics);
+  check_zonal_memory(env, in, zones, statistics);
+  const ZonalRasters rasters{in.sources, req.rasters, source.geographic(), source.metres_per_unit()};
+  return zonal_of(rasters, zones, req.stats, env);
+}
 
+ZonalResult zonal_of(const ZonalRasters& rasters, const ZoneSet& zones, const std::string& stats, const RunEnv& env) {
+  ZonalResult r;
+  r.statistics = raster::parse_zonal_statistics(stats);
+  r.zones_outside = zones.outside;
+  const raster::Grid& grid = rasters.sources.front()->grid();
   std::vector<double> row_area;
   raster::ZonalOptions options;
   options.categorical = r.statistics.categorical();
   options.quantiles = r.statistics.quantiles;
   if (r.statistics.with_area()) {
-    row_area = raster::row_cell_areas_m2(source.grid(), source.geographic(), source.metres_per_unit());
+    row_area = raster::row_cell_areas_m2(grid, rasters.geographic, rasters.metres_per_unit);
     options.row_area_m2 = row_area;
   }
-  const std::vector<raster::ZonalOptions> all_options(in.sources.size(), options);
+  const std::vector<raster::ZonalOptions> all_options(rasters.sources.size(), options);
   {
-    Step step(env, "分区统计", "zonal statistics", static_cast<std::size_t>(source.grid().rows));
-    r.stats = raster::zonal_statistics(in.sources, zones.coverage, all_options, step.rows());
+    Step step(env, "分区统计", "zonal statistics", static_cast<std::size_t>(grid.rows));
+    r.stats = raster::zonal_statistics(rasters.sources, zones.coverage, all_options, step.rows());
   }
-  r.raster_labels = raster_labels(req.rasters);
+  r.raster_labels = raster_labels(rasters.names);
   for (const auto& f : zones.features) r.zone_ids.push_back(f.id);
-  r.class_values.resize(in.sources.size());
+  r.class_values.resize(rasters.sources.size());
   if (r.statistics.class_areas)
-    for (std::size_t k = 0; k < in.sources.size(); ++k)
-      r.class_values[k] = zonal_class_values(r.stats[k], req.rasters[k]);
+    for (std::size_t k = 0; k < rasters.sources.size(); ++k)
+      r.class_values[k] = zonal_class_values(r.stats[k], rasters.names[k]);
   return r;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,17 @@ struct ZonalResult {
 ZonalResult run_zonal(const ZonalRequest& req, const RunEnv& env);
 // The class values found in any zone (class_areas), ascending; InputError naming `path` beyond 256 classes.
 std::vector<double> zonal_class_values(const std::vector<engine::raster::ZonalStats>& stats, const std::string& path);
+
+// Rasters already open on one grid, for zonal_of: run_zonal's files, or the Python module's arrays.
+struct ZonalRasters {
+  std::span<engine::raster::RasterSource* const> sources;
+  std::vector<std::string> names;  // one per source, for messages; column prefixes of a stack are their stems
+  bool geographic = false;         // cells in degrees (geodesic cell areas for area_*)
+  double metres_per_unit = 1;      // a projected CRS's linear unit
+};
+// What run_zonal does once its rasters are open and the zones covered on their grid: the statistics named in
+// `stats` (as --stats) of every raster over every zone.
+ZonalResult zonal_of(const ZonalRasters& rasters, const ZoneSet& zones, const std::string& stats, const RunEnv& env);
 Document zonal_document(const ZonalResult& r, Lang lang);
 
 // The area-weighted mean of a raster (band 1, exact coverage fractions) over each administrative unit of a level
