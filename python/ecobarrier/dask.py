@@ -98,3 +98,48 @@ def zonal_stats(raster: str, zones: str, id_field: Optional[str] = None,
     else:
         merged = client.compute(graph).result()
     return zonal_finish(plan, merged, as_frame)
+
+
+# --- per-cell rasters: NDVI tiles assembled into a VRT (and a COG) ---
+
+
+def _ndvi_window(red: str, nir: str, row_begin: int, row_end: int, tile: str, red_band: int, nir_band: int) -> int:
+    return _core.ndvi_window(red, nir, row_begin, row_end, tile, red_band, nir_band)
+
+
+def ndvi(red: str, nir: str, output: str, *, client: Any = None, red_band: int = 1, nir_band: int = 1,
+         window_rows: int = 0, cog: Optional[str] = None) -> dict:
+    """``ecobarrier raster ndvi`` as tasks: full-width windows of whole block rows (``window_rows`` rounded up to
+    whole blocks; 0: about 16 M cells), each written by a task as a GeoTIFF tile ``<output stem>_tiles/r<row>.tif``
+    next to ``output``, then assembled on the client into the VRT ``output`` (and, with ``cog=PATH``, a
+    Cloud-Optimized GeoTIFF by GDAL's COG driver). Cells are independent, so the result equals ``raster ndvi``'s
+    output value for value. Returns {"output", "tiles", "valid_cells"}."""
+    import os
+
+    from osgeo import gdal
+
+    info = gdal.Open(red)
+    rows, cols = info.RasterYSize, info.RasterXSize
+    block_rows = max(1, info.GetRasterBand(red_band).GetBlockSize()[1])
+    info = None
+    if window_rows <= 0:
+        window_rows = max(1, (1 << 24) // max(1, cols))
+    window_rows = -(-window_rows // block_rows) * block_rows
+    stem, _ = os.path.splitext(os.path.abspath(output))
+    tile_dir = stem + "_tiles"
+    os.makedirs(tile_dir, exist_ok=True)
+    token = tokenize(red, nir, red_band, nir_band, window_rows, output)
+    tiles, tasks = [], []
+    for begin in range(0, rows, window_rows):
+        tile = os.path.join(tile_dir, f"r{begin:07d}.tif")
+        tiles.append(tile)
+        tasks.append(delayed(_ndvi_window, pure=True)(red, nir, begin, min(rows, begin + window_rows), tile,
+                                                      red_band, nir_band,
+                                                      dask_key_name=f"ecobarrier-ndvi-window-{token}-{begin}"))
+    counts = dask.compute(*tasks) if client is None else client.gather(client.compute(tasks))
+    gdal.UseExceptions()
+    vrt = gdal.BuildVRT(output, tiles)
+    vrt = None  # noqa: F841 -- closing writes the VRT
+    if cog:
+        gdal.Translate(cog, output, format="COG", creationOptions=["COMPRESS=DEFLATE", "PREDICTOR=3"])
+    return {"output": output, "tiles": tiles, "valid_cells": int(sum(counts))}

@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "app/runs/raster/vegetation_windows.hpp"
 #include "app/runs/raster/zonal_windows.hpp"
 #include "bindings.hpp"
 
@@ -134,6 +135,35 @@ void bind_partials(py::module_& m) {
       py::arg("plan"), py::arg("merged"),
       "The statistics of every zone from the merged partial of all windows: {column: values}, the columns of "
       "`ecobarrier raster zonal`.");
+  m.def(
+      "ndvi_window",
+      [](const std::string& red, const std::string& nir, int row_begin, int row_end, const std::string& tile,
+         int red_band, int nir_band) {
+        app::runs::NdviRequest req;
+        req.red = red;
+        req.nir = nir;
+        req.red_band = red_band;
+        req.nir_band = nir_band;
+        py::gil_scoped_release unlocked;
+        return app::runs::ndvi_window(req, row_begin, row_end, tile);
+      },
+      py::arg("red"), py::arg("nir"), py::arg("row_begin"), py::arg("row_end"), py::arg("tile"),
+      py::arg("red_band") = 1, py::arg("nir_band") = 1,
+      "NDVI of full-width rows [row_begin, row_end) written as a GeoTIFF tile; valid cells.");
+  m.def(
+      "ndvi_whole",
+      [](const std::string& red, const std::string& nir, const std::string& output, int red_band, int nir_band) {
+        app::runs::NdviRequest req;
+        req.red = red;
+        req.nir = nir;
+        req.output = output;
+        req.red_band = red_band;
+        req.nir_band = nir_band;
+        py::gil_scoped_release unlocked;
+        return app::runs::run_ndvi(req, app::runs::RunEnv{}).valid_cells;
+      },
+      py::arg("red"), py::arg("nir"), py::arg("output"), py::arg("red_band") = 1, py::arg("nir_band") = 1,
+      "`ecobarrier raster ndvi` in one process; valid cells.");
   m.def(
       "zonal_whole",
       [](const std::string& raster, const std::string& zones, const std::string& id_field, const std::string& stats,

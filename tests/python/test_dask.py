@@ -143,3 +143,17 @@ def test_a_worker_killed_mid_job_leaves_the_result_exact(cluster_env, rasters, t
         killed = int(f.read())
     assert killed in pids_before and killed not in pids_after
     same_columns(got, whole(raster, CONTINUOUS_STATS))
+
+
+def test_ndvi_tiles_assemble_into_the_cli_raster(client, tmp_path):
+    red = os.path.join(SOURCE, "data/demo/raster/sentinel2_29RKH_20200219/B04.tif")
+    nir = os.path.join(SOURCE, "data/demo/raster/sentinel2_29RKH_20200219/B08.tif")
+    whole = str(tmp_path / "whole.tif")
+    valid = _core.ndvi_whole(red, nir, whole)
+    got = ebd.ndvi(red, nir, str(tmp_path / "ndvi.vrt"), client=client, window_rows=512, cog=str(tmp_path / "cog.tif"))
+    assert len(got["tiles"]) == 3 and got["valid_cells"] == valid  # 1098 rows in 512-row blocks
+    expected = gdal.Open(whole).ReadAsArray()
+    for path in (got["output"], str(tmp_path / "cog.tif")):
+        values = gdal.Open(path).ReadAsArray()
+        assert values.dtype == np.float32
+        assert np.array_equal(values, expected, equal_nan=True), path
