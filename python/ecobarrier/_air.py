@@ -69,14 +69,18 @@ def _names(bits: np.ndarray, items) -> np.ndarray:
     return table[bits.astype(np.intp)]
 
 
+def _nullable(values: np.ndarray, missing: np.ndarray):
+    """Whole numbers with gaps as pandas' nullable Int64, without a pass over Python objects."""
+    return pd.arrays.IntegerArray(values.astype(np.int64), missing.copy())
+
+
 def _levels(aqi: np.ndarray, lang: str):
     levels = _core.aqi_levels()
     lower = np.array([lv["aqi_min"] for lv in levels])
     k = np.searchsorted(lower, aqi, side="right") - 1
     ok = aqi >= 0
     k = np.where(ok, k, 0)
-    number = pd.array(np.where(ok, np.array([lv["level"] for lv in levels])[k], 0), dtype="Int64")
-    number[~ok] = pd.NA
+    number = _nullable(np.array([lv["level"] for lv in levels])[k], ~ok)
     name = np.array([lv["name_en" if lang == "en" else "name_zh"] for lv in levels], dtype=object)[k]
     colour = np.array([lv["rgb_hex"] for lv in levels], dtype=object)[k]
     name[~ok] = None
@@ -84,7 +88,13 @@ def _levels(aqi: np.ndarray, lang: str):
     return number, name, colour
 
 
-def _report_frame(report, items, index, lang, passthrough, daily_values=None) -> pd.DataFrame:
+def _report_frame(report, items, index, lang, passthrough, daily_values=None, dropna=False) -> pd.DataFrame:
+    if dropna:  # the rows with a sub-index, as the CLI writes them; selected before the frame is built
+        rows = np.flatnonzero(report["available"] > 0)
+        report = {k: (v[rows] if isinstance(v, np.ndarray) else v) for k, v in report.items()}
+        passthrough = {k: v[rows] for k, v in passthrough.items()}
+        daily_values = None if daily_values is None else [None if v is None else v[rows] for v in daily_values]
+        index = index[rows]
     aqi = report["aqi"].astype(np.int64)
     level, category, colour = _levels(aqi, lang)
     primary = _names(report["primary"], items)
@@ -92,8 +102,7 @@ def _report_frame(report, items, index, lang, passthrough, daily_values=None) ->
     exceeding = _names(report["exceeding"], items)
     exceeding[report["exceeding"] == 0] = None
     columns = dict(passthrough)
-    columns["aqi"] = pd.array(np.where(aqi >= 0, aqi, 0), dtype="Int64")
-    columns["aqi"][aqi < 0] = pd.NA
+    columns["aqi"] = _nullable(np.where(aqi >= 0, aqi, 0), aqi < 0)
     columns.update({"level": level, "category": category, "colour": colour, "primary_pollutants": primary,
                     "exceeding_pollutants": exceeding})
     if daily_values is not None:
@@ -101,14 +110,10 @@ def _report_frame(report, items, index, lang, passthrough, daily_values=None) ->
             columns[f"c_{name}"] = values if values is not None else np.full(len(aqi), np.nan)
     iaqi = report["iaqi"]
     for i, name in enumerate(items):
-        sub = pd.array(iaqi[:, i].astype(np.int64), dtype="Int64")
-        sub[iaqi[:, i] < 0] = pd.NA
-        columns[f"iaqi_{name}"] = sub
+        columns[f"iaqi_{name}"] = _nullable(iaqi[:, i], iaqi[:, i] < 0)
     editions = np.array(report["editions"], dtype=object)
     columns["standard"] = editions[report["edition"].astype(np.intp)]
-    frame = pd.DataFrame(columns, index=index)
-    frame["_available"] = report["available"]
-    return frame
+    return pd.DataFrame(columns, index=index)
 
 
 def aqi(data=None, *, mode: str = "hourly", standard: str = "auto", lang: str = "en", dropna: bool = False,
@@ -147,11 +152,10 @@ def aqi(data=None, *, mode: str = "hourly", standard: str = "auto", lang: str = 
     passthrough = {}
     for name in ("station", "time"):
         if name in source.keys():
-            passthrough[name] = np.asarray(source[name])
-    frame = _report_frame(report, items, index, lang, passthrough, values if mode == "daily" else None)
-    if dropna:
-        frame = frame[frame["_available"] > 0]
-    return frame.drop(columns="_available")
+            column = source[name]
+            # A Series keeps its dtype (tz-aware times stay a DatetimeArray, not a Python object per row).
+            passthrough[name] = column.array if isinstance(column, pd.Series) else np.asarray(column)
+    return _report_frame(report, items, index, lang, passthrough, values if mode == "daily" else None, dropna)
 
 
 def read_observations(path: str, layout: str = "auto") -> pd.DataFrame:
@@ -159,19 +163,20 @@ def read_observations(path: str, layout: str = "auto") -> pd.DataFrame:
     station and hour of whole Beijing days, columns station, time (Asia/Shanghai), PM2.5, PM10, SO2, NO2, CO (mg/m³),
     O3 and SO2_24h; NaN where a value is missing. Rejected records raise InputError with the CLI's message."""
     stations = _core.read_observations(str(path), layout)
-    frames = []
-    for s in stations:
-        hours = s["days"] * 24
-        epoch = s["first_day"] * _DAY - _BEIJING_OFFSET + np.arange(hours, dtype=np.int64) * 3600
-        columns = {"station": np.full(hours, s["station"], dtype=object),
-                   "time": pd.to_datetime(epoch, unit="s", utc=True).tz_convert(_BEIJING)}
-        for name, values in zip(HOURLY_ITEMS, s["hourly"]):
-            columns[name] = values
-        columns["SO2_24h"] = s["so2_24h"] if s["so2_24h"] is not None else np.full(hours, np.nan)
-        frames.append(pd.DataFrame(columns))
-    if not frames:
+    if not stations:
         return pd.DataFrame(columns=["station", "time", *HOURLY_ITEMS, "SO2_24h"])
-    return pd.concat(frames, ignore_index=True)
+    hours = np.array([s["days"] * 24 for s in stations], dtype=np.int64)
+    # Stations as a categorical column (one code per row, not one Python string per row).
+    station = pd.Categorical.from_codes(np.repeat(np.arange(len(stations)), hours),
+                                        categories=pd.Index([s["station"] for s in stations]))
+    epoch = np.concatenate([s["first_day"] * _DAY - _BEIJING_OFFSET + np.arange(h, dtype=np.int64) * 3600
+                            for s, h in zip(stations, hours)])
+    columns = {"station": station, "time": pd.to_datetime(epoch, unit="s", utc=True).tz_convert(_BEIJING)}
+    for i, name in enumerate(HOURLY_ITEMS):
+        columns[name] = np.concatenate([s["hourly"][i] for s in stations])
+    columns["SO2_24h"] = np.concatenate([s["so2_24h"] if s["so2_24h"] is not None else np.full(h, np.nan)
+                                         for s, h in zip(stations, hours)])
+    return pd.DataFrame(columns)
 
 
 def _station_grid(group: pd.DataFrame, times: pd.Series):
@@ -212,7 +217,7 @@ def daily_values(hourly, *, standard: str = "auto", zone_class: int = 2) -> pd.D
     if times is None:
         raise _core.UsageError("daily_values: the rows need a time column (or a DatetimeIndex)")
     times = pd.Series(np.asarray(times), index=frame.index) if not isinstance(times, pd.Series) else times
-    groups = frame.groupby("station", sort=False) if "station" in frame.columns else [(None, frame)]
+    groups = frame.groupby("station", sort=False, observed=True) if "station" in frame.columns else [(None, frame)]
     out = []
     for station, group in groups:
         first, columns = _station_grid(group, times.loc[group.index])

@@ -289,7 +289,7 @@ def zonal_stats(raster, zones, id_field: str | None = None, stats=DEFAULT_STATS,
             first = inputs[0]
             names = [getattr(r, "name", None) or f"raster{k + 1}" for k, r in enumerate(rasters)]
             names = [str(n) if len(rasters) > 1 else "raster" for n in names]
-            doc = _core.zonal_arrays([i[1] for i in inputs], names, list(first[2]), first[3], first[4], zones_path,
+            doc = _core.zonal_arrays([i[1] for i in inputs], names, list(first[2]), zones_path, first[3], first[4],
                                      field, stats_text, make_valid, layer or "", where or "")
         else:
             raise _core.UsageError("raster: a stack is all files or all arrays")

@@ -90,19 +90,20 @@ py::dict report_to_python(air::AqiColumns&& a, RowEditions&& e) {
   return out;
 }
 
-// `count` float64 columns of one length (None: missing throughout, when `optional`).
-std::vector<CArray<double>> columns_of(const py::sequence& seq, std::size_t count, const char* what, std::size_t& n) {
+// `count` float64 columns of one length; nothing for a column given as None (missing throughout).
+std::vector<std::optional<CArray<double>>> columns_of(const py::sequence& seq, std::size_t count, const char* what,
+                                                      std::size_t& n) {
   if (static_cast<std::size_t>(py::len(seq)) != count)
     throw UsageError(std::string(what) + ": expected " + std::to_string(count) + " columns");
-  std::vector<CArray<double>> out;
+  std::vector<std::optional<CArray<double>>> out;
   py::ssize_t length = -1;
   for (const auto& item : seq) {
     if (item.is_none()) {
       out.emplace_back();
       continue;
     }
-    out.push_back(column(item, what, length));
-    length = out.back().shape(0);
+    out.emplace_back(column(item, what, length));
+    length = out.back()->shape(0);
   }
   if (length < 0) throw UsageError(std::string(what) + ": every column is None");
   n = static_cast<std::size_t>(length);
@@ -120,7 +121,7 @@ py::dict aqi_hourly(const py::sequence& concentrations, const py::object& so2_24
   std::array<const double*, air::kPollutants> conc{};
   for (std::size_t p = 0; p < air::kPollutants; ++p) {
     if (cols[p]) {
-      conc[p] = cols[p].data();
+      conc[p] = cols[p]->data();
     } else {
       if (missing.empty()) missing.assign(n, air::kMissing);
       conc[p] = missing.data();
@@ -145,7 +146,7 @@ py::dict aqi_daily(const py::sequence& values, const std::string& standard, cons
   const auto cols = columns_of(values, air::kDailyItems, "daily values", n);
   RowEditions editions = row_editions(standard, days, n);
   std::array<const double*, air::kDailyItems> columns{};
-  for (std::size_t i = 0; i < air::kDailyItems; ++i) columns[i] = cols[i] ? cols[i].data() : nullptr;
+  for (std::size_t i = 0; i < air::kDailyItems; ++i) columns[i] = cols[i] ? cols[i]->data() : nullptr;
   air::AqiColumns out;
   {
     py::gil_scoped_release released;
@@ -174,7 +175,7 @@ py::dict daily_values(const py::sequence& hourly, double o3_8h_limit) {
     std::array<const double*, air::kPollutants> base{};
     for (std::size_t p = 0; p < air::kPollutants; ++p) {
       if (cols[p]) {
-        base[p] = cols[p].data();
+        base[p] = cols[p]->data();
       } else {
         if (missing.empty()) missing.assign(n, air::kMissing);
         base[p] = missing.data();

@@ -23,6 +23,7 @@
 #include "engine/raster/coverage.hpp"
 #include "engine/raster/quantiles.hpp"
 #include "engine/raster/vegetation_kernel.hpp"
+#include "interruptible.hpp"
 #include "standards/grade_scheme.hpp"
 #include "standards/vegetation.hpp"
 
@@ -225,21 +226,20 @@ py::dict zonal_files(const std::vector<std::string>& rasters, const std::string&
   req.zone_options = zone_options(id_field, make_valid, layer, where);
   req.stats = stats;
   req.band = band;
-  app::Document doc;
-  {
-    py::gil_scoped_release released;
-    const runs::ZonalResult r = runs::run_zonal(req, runs::RunEnv{});
-    doc = runs::zonal_document(r, app::Lang::en);
-    if (r.zones_outside) doc.note(runs::zones_outside_note(r.zones_outside, app::Lang::en));
-  }
+  const app::Document doc = run_interruptibly([&](const runs::RunEnv& env) {
+    const runs::ZonalResult r = runs::run_zonal(req, env);
+    app::Document d = runs::zonal_document(r, app::Lang::en);
+    if (r.zones_outside) d.note(runs::zones_outside_note(r.zones_outside, app::Lang::en));
+    return d;
+  });
   return document_to_python(doc, app::Lang::en);
 }
 
 // The same over arrays on one grid (a stack: one array per raster), read in place.
 py::dict zonal_arrays(const std::vector<py::array>& arrays, const std::vector<std::string>& names,
-                      const std::array<double, 6>& geotransform, const std::string& crs, std::optional<double> nodata,
-                      const std::string& zones, const std::string& id_field, const std::string& stats, bool make_valid,
-                      const std::string& layer, const std::string& where) {
+                      const std::array<double, 6>& geotransform, const std::string& zones, const std::string& crs,
+                      std::optional<double> nodata, const std::string& id_field, const std::string& stats,
+                      bool make_valid, const std::string& layer, const std::string& where) {
   if (arrays.empty() || arrays.size() != names.size()) throw UsageError("zonal: one name per array");
   if (arrays.front().ndim() != 2) throw UsageError("raster: expected a 2-D array");
   const auto rows = static_cast<int>(arrays.front().shape(0));
@@ -252,18 +252,17 @@ py::dict zonal_arrays(const std::vector<py::array>& arrays, const std::vector<st
     owned.push_back(std::make_unique<ArrayRaster>(a, grid, nodata));
     sources.push_back(owned.back().get());
   }
-  app::Document doc;
-  {
-    py::gil_scoped_release released;
+  const app::Document doc = run_interruptibly([&](const runs::RunEnv& env) {
     // Named statistics are checked before the zones are read, as run_zonal does.
     raster::parse_zonal_statistics(stats);
-    const runs::ZoneSet zone_set = runs::load_zones(runs::RunEnv{}, grid, facts.wkt, names.front(), zones,
-                                                    zone_options(id_field, make_valid, layer, where));
+    const runs::ZoneSet zone_set =
+        runs::load_zones(env, grid, facts.wkt, names.front(), zones, zone_options(id_field, make_valid, layer, where));
     const runs::ZonalRasters in{sources, names, facts.geographic, facts.metres_per_unit};
-    const runs::ZonalResult r = runs::zonal_of(in, zone_set, stats, runs::RunEnv{});
-    doc = runs::zonal_document(r, app::Lang::en);
-    if (r.zones_outside) doc.note(runs::zones_outside_note(r.zones_outside, app::Lang::en));
-  }
+    const runs::ZonalResult r = runs::zonal_of(in, zone_set, stats, env);
+    app::Document d = runs::zonal_document(r, app::Lang::en);
+    if (r.zones_outside) d.note(runs::zones_outside_note(r.zones_outside, app::Lang::en));
+    return d;
+  });
   return document_to_python(doc, app::Lang::en);
 }
 
@@ -314,8 +313,8 @@ void bind_raster(py::module_& m) {
   m.def("zonal_files", &zonal_files, py::arg("rasters"), py::arg("zones"), py::arg("id_field") = "",
         py::arg("stats") = "count,sum,mean,min,max", py::arg("band") = 1, py::arg("make_valid") = false,
         py::arg("layer") = "", py::arg("where") = "", "`raster zonal` on files: the CLI's run, as a document.");
-  m.def("zonal_arrays", &zonal_arrays, py::arg("arrays"), py::arg("names"), py::arg("geotransform"),
-        py::arg("crs") = "", py::arg("nodata") = py::none(), py::arg("zones"), py::arg("id_field") = "",
+  m.def("zonal_arrays", &zonal_arrays, py::arg("arrays"), py::arg("names"), py::arg("geotransform"), py::arg("zones"),
+        py::arg("crs") = "", py::arg("nodata") = py::none(), py::arg("id_field") = "",
         py::arg("stats") = "count,sum,mean,min,max", py::arg("make_valid") = false, py::arg("layer") = "",
         py::arg("where") = "", "`raster zonal` over 2-D arrays on one grid (read in place), as a document.");
   m.def("memory_file", &memory_file, py::arg("content"), py::arg("suffix") = ".geojson",

@@ -2,6 +2,8 @@
 // `water classify`'s item classes), and the section class: the worst class of the routine items present.
 #include <pybind11/stl.h>
 
+#include <algorithm>
+
 #include "arrays.hpp"
 #include "bindings.hpp"
 #include "core/error.hpp"

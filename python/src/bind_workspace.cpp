@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/period.hpp"
 #include "document.hpp"
+#include "interruptible.hpp"
 
 namespace eb::python {
 
@@ -58,12 +59,10 @@ void bind_workspace(py::module_& m) {
             const app::Lang l = lang_of(lang);
             runs::AirAssessRequest req = assess_request(ws, period, level, standard, zone_class, composite, dust);
             req.whatif_standard = what_if;
-            app::Document doc;
-            {
-              py::gil_scoped_release released;
-              const runs::AirAssessResult r = runs::run_air_assess(req, app::runs::RunEnv{});
-              doc = wide ? runs::air_assess_wide_document(r, l, false) : runs::air_assess_long_document(r, l);
-            }
+            const app::Document doc = run_interruptibly([&](const runs::RunEnv& env) {
+              const runs::AirAssessResult r = runs::run_air_assess(req, env);
+              return wide ? runs::air_assess_wide_document(r, l, false) : runs::air_assess_long_document(r, l);
+            });
             return document_to_python(doc, l);
           },
           py::arg("period"), py::arg("level") = "city", py::arg("standard") = "auto", py::arg("what_if") = "",
@@ -75,11 +74,8 @@ void bind_workspace(py::module_& m) {
              const std::string& dust, const std::string& lang) {
             const app::Lang l = lang_of(lang);
             const runs::AirAssessRequest req = assess_request(ws, period, level, standard, 2, "auto", dust);
-            app::Document doc;
-            {
-              py::gil_scoped_release released;
-              doc = runs::air_daily_document(runs::run_air_daily(req, app::runs::RunEnv{}), l);
-            }
+            const app::Document doc = run_interruptibly(
+                [&](const runs::RunEnv& env) { return runs::air_daily_document(runs::run_air_daily(req, env), l); });
             return document_to_python(doc, l);
           },
           py::arg("period"), py::arg("level") = "city", py::arg("standard") = "auto", py::arg("dust") = "raw",
@@ -90,11 +86,8 @@ void bind_workspace(py::module_& m) {
              const std::string& lang) {
             const app::Lang l = lang_of(lang);
             const runs::AirHourlyRequest req{ws.path, period_of(period), station, standard};
-            app::Document doc;
-            {
-              py::gil_scoped_release released;
-              doc = runs::air_hourly_document(runs::run_air_hourly(req, app::runs::RunEnv{}), l);
-            }
+            const app::Document doc = run_interruptibly(
+                [&](const runs::RunEnv& env) { return runs::air_hourly_document(runs::run_air_hourly(req, env), l); });
             return document_to_python(doc, l);
           },
           py::arg("period"), py::arg("station") = "", py::arg("standard") = "auto", py::arg("lang") = "en");

@@ -53,10 +53,10 @@ def test_daily_values_count_the_hours_behind_each_value(observations):
 
 
 def test_arrays_and_keywords():
-    # SYNTHETIC concentrations around the HJ 633 breakpoints: PM2.5 75 µg/m³ is IAQI 100, 76 is 101.
+    # SYNTHETIC concentrations around the HJ 633 breakpoints: PM2.5 75 µg/m³ is IAQI 100, 76 is 101.25, rounded up.
     frame = pd.DataFrame({"PM2.5": [75.0, 76.0, np.nan], "O3": [100.0, 100.0, np.nan]})
     report = eb.aqi(frame, standard="2012")
-    assert report["aqi"].tolist()[:2] == [100, 101]
+    assert report["aqi"].tolist()[:2] == [100, 102]
     assert report["exceeding_pollutants"].tolist()[:2] == [None, "PM2.5"]
     assert report["aqi"].isna().tolist() == [False, False, True]
     same = eb.aqi(pm25=np.array([75.0, 76.0, np.nan]), o3=[100.0, 100.0, np.nan], standard="2012")
@@ -64,10 +64,10 @@ def test_arrays_and_keywords():
 
 
 def test_the_2026_edition_withholds_a_partial_aqi_of_100_or_less():
-    # SYNTHETIC: one pollutant only, IAQI 68: the 2012 edition publishes it, 2026 §5.3.1 does not.
+    # SYNTHETIC: one pollutant only, IAQI 69 (68.75 rounded up): the 2012 edition publishes it, 2026 §5.3.1 does not.
     old = eb.aqi(pm25=[50.0], standard="hj633-2012")
     new = eb.aqi(pm25=[50.0], standard="hj633-2026")
-    assert old["aqi"].iloc[0] == 68 and new["aqi"].isna().iloc[0]
+    assert old["aqi"].iloc[0] == 69 and new["aqi"].isna().iloc[0]
 
 
 def test_auto_needs_times():

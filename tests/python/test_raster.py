@@ -170,3 +170,22 @@ def test_zonal_errors_carry_the_cli_message():
     assert str(raised.value) == message
     with pytest.raises(eb.UsageError, match="transform"):
         eb.zonal_stats(np.zeros((3, 3)), LEAGUES)
+
+
+def test_a_long_run_stops_on_keyboard_interrupt():
+    import _thread
+    import threading
+
+    # SYNTHETIC values on a 3000 x 3000 grid over the region: the counties' coverage and statistics take longer than
+    # the 10 ms after which the interrupt (Ctrl-C, Jupyter's button) comes.
+    values = np.random.default_rng(7).random((3000, 3000), dtype=np.float32)
+    transform = (97.0, 29.2 / 3000, 0, 53.5, 0, -16.2 / 3000)
+    timer = threading.Timer(0.01, _thread.interrupt_main)
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        eb.zonal_stats(values, COUNTIES, "adcode", "count,mean,median", transform=transform, crs="EPSG:4326",
+                       make_valid=True)
+    timer.join()
+    # The module is usable afterwards.
+    assert len(eb.zonal_stats(values, COUNTIES, "adcode", "count", transform=transform, crs="EPSG:4326",
+                              make_valid=True)) == 103
