@@ -143,3 +143,164 @@ def ndvi(red: str, nir: str, output: str, *, client: Any = None, red_band: int =
     if cog:
         gdal.Translate(cog, output, format="COG", creationOptions=["COMPRESS=DEFLATE", "PREDICTOR=3"])
     return {"output": output, "tiles": tiles, "valid_cells": int(sum(counts))}
+
+
+def _window_rows(raster: str, band: int, window_rows: int) -> tuple:
+    """(rows, window rows rounded up to whole blocks of the raster; 0: about 16 M cells)."""
+    from osgeo import gdal
+
+    info = gdal.Open(raster)
+    rows, cols = info.RasterYSize, info.RasterXSize
+    block_rows = max(1, info.GetRasterBand(band).GetBlockSize()[1])
+    info = None
+    if window_rows <= 0:
+        window_rows = max(1, (1 << 24) // max(1, cols))
+    return rows, -(-window_rows // block_rows) * block_rows
+
+
+def _trend_window(years: list, row_begin: int, row_end: int, slope: str, z: str, classes: str, confidence: float,
+                  min_years: int) -> list:
+    return list(_core.trend_window(years, row_begin, row_end, slope, z, classes, confidence, min_years))
+
+
+def trend(rasters: Sequence[str], output: Optional[str] = None, *, z: Optional[str] = None,
+          classes: Optional[str] = None, client: Any = None, confidence: float = 0.95, min_years: int = 3,
+          window_rows: int = 0) -> dict:
+    """``ecobarrier raster trend`` as tasks: per cell, the Theil-Sen slope, the Mann-Kendall Z and the trajectory
+    class (1 degrading, 2 stable, 3 improving at ``confidence``) over ``rasters`` (one per year, oldest first, on
+    one grid). Full-width windows of whole block rows of the first raster (``window_rows`` rounded up; 0: about
+    16 M cells), each task running the CLI's kernel on its rows of every year and writing its tiles
+    (``<stem>_tiles/r<row>.tif`` next to each output); the client assembles each output's tiles into the VRT
+    ``output`` (the slope), ``z``, ``classes``. Cells are independent, so every output equals the CLI's value for
+    value. Returns {"slope", "z", "classes" (the VRTs or None), "tiles" ({output: tiles}), "class_area_m2"
+    ([_, degrading, stable, improving], the windows' sums: equal to the CLI's up to the order of the additions)}."""
+    import os
+
+    from osgeo import gdal
+
+    rasters = [os.fspath(r) for r in rasters]
+    if not rasters:
+        raise _core.UsageError("raster trend: give at least 3 rasters, one per year, oldest first")
+    outputs = {"slope": output, "z": z, "classes": classes}
+    if not any(outputs.values()):
+        raise _core.UsageError("raster trend: give at least one output (slope, z or classes)")
+    rows, window_rows = _window_rows(rasters[0], 1, window_rows)
+    tile_dirs = {}
+    for key, path in outputs.items():
+        if path:
+            stem, _ = os.path.splitext(os.path.abspath(path))
+            tile_dirs[key] = stem + "_tiles"
+            os.makedirs(tile_dirs[key], exist_ok=True)
+    token = tokenize(rasters, outputs, confidence, min_years, window_rows)
+    tiles = {key: [] for key in tile_dirs}
+    tasks = []
+    for begin in range(0, rows, window_rows):
+        paths = {key: os.path.join(d, f"r{begin:07d}.tif") for key, d in tile_dirs.items()}
+        for key, path in paths.items():
+            tiles[key].append(path)
+        tasks.append(delayed(_trend_window, pure=True)(rasters, begin, min(rows, begin + window_rows),
+                                                       paths.get("slope", ""), paths.get("z", ""),
+                                                       paths.get("classes", ""), confidence, min_years,
+                                                       dask_key_name=f"ecobarrier-trend-window-{token}-{begin}"))
+    areas = _compute(tasks, client)
+    gdal.UseExceptions()
+    for key, path in outputs.items():
+        if path:
+            vrt = gdal.BuildVRT(path, tiles[key])
+            vrt = None  # noqa: F841 -- closing writes the VRT
+    class_area = [sum(a[c] for a in areas) for c in range(4)]
+    return {**{k: (v if v else None) for k, v in outputs.items()}, "tiles": tiles, "class_area_m2": class_area}
+
+
+# --- air quality over many observation files: a task per file, the assessment and roll-ups on the client ---
+
+
+def _compute(tasks: list, client: Any) -> list:
+    if not tasks:
+        return []
+    return list(dask.compute(*tasks)) if client is None else client.gather(client.compute(tasks))
+
+
+def _file_tasks(function, files: Sequence[str], name: str, *args) -> list:
+    import os
+
+    files = [os.fspath(f) for f in files]
+    token = tokenize(name, files, *args)
+    return [delayed(function, pure=True)(path, *args, dask_key_name=f"ecobarrier-air-{name}-{token}-{i}")
+            for i, path in enumerate(files)]
+
+
+def _concat(frames: list):
+    import pandas as pd
+
+    frames = [f for f in frames if len(f.columns) > 0]
+    if not frames:
+        return pd.DataFrame()
+    # A station column is categorical per file; across files the categories differ, so it becomes plain text.
+    for f in frames:
+        if "station" in f.columns and isinstance(f["station"].dtype, pd.CategoricalDtype):
+            f["station"] = f["station"].astype(object)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _hourly_of_file(path: str, layout: str, standard: str, lang: str, dropna: bool):
+    from . import _air
+
+    return _air.aqi(_air.read_observations(path, layout), standard=standard, lang=lang, dropna=dropna)
+
+
+def air_hourly(files: Sequence[str], *, client: Any = None, layout: str = "auto", standard: str = "auto",
+               lang: str = "en", dropna: bool = True):
+    """``ecobarrier air aqi FILE...``: the HJ 633 real-time AQI of every station-hour of every observation file, a
+    task per file (:func:`ecobarrier.read_observations` then :func:`ecobarrier.aqi`), the frames concatenated in
+    the order of ``files``. Every row depends on its own hour only, so the result is the single-process one row
+    for row (``dropna=True``: only the rows with a sub-index, as the CLI writes them)."""
+    return _concat(_compute(_file_tasks(_hourly_of_file, files, "hourly", layout, standard, lang, dropna), client))
+
+
+def _daily_of_file(path: str, layout: str, standard: str, zone_class: int, with_aqi: bool, lang: str):
+    from . import _air
+
+    days = _air.daily_values(_air.read_observations(path, layout), standard=standard, zone_class=zone_class)
+    if not with_aqi or len(days) == 0:
+        return days
+    return _air.aqi(days, mode="daily", standard=standard, lang=lang)
+
+
+def air_daily(files: Sequence[str], *, client: Any = None, layout: str = "auto", standard: str = "auto",
+              zone_class: int = 2, aqi: bool = False, lang: str = "en"):
+    """HJ 663 daily values of every station and day of every observation file (:func:`ecobarrier.daily_values`), a
+    task per file, concatenated in the order of ``files``; ``aqi=True``: the daily AQI report of those values
+    (``ecobarrier air aqi --mode daily``) instead. A station's days are computed from the hours of one file, so a
+    station whose days are spread over several files gets a row per file and day, each equal to the single-process
+    value of that day as long as every day's hours lie in one file."""
+    return _concat(_compute(_file_tasks(_daily_of_file, files, "daily", layout, standard, zone_class, aqi, lang),
+                            client))
+
+
+def _station_days(path: str, layout: str, period: str, standard: str, zone_class: int, composite: str) -> bytes:
+    return _core.air_station_days(path, layout, period, standard, zone_class, composite)
+
+
+def air_assess(files: Sequence[str], workspace: str, *, period: str, level: str = "city", client: Any = None,
+               layout: str = "auto", standard: str = "auto", what_if: Optional[str] = None, zone_class: int = 2,
+               composite: str = "auto", dust: str = "raw", wide: bool = False, daily: bool = False,
+               lang: str = "en"):
+    """``ecobarrier air assess WS --period P --level L`` with the hourly data read from observation files instead
+    of the workspace: a task per file computes the HJ 663 daily values of its stations over the period
+    (``_core.air_station_days``: the kernel and the period grid the workspace's hourly data go through); the client
+    merges them day by day (a station-day with data in two files is refused) and runs the CLI's assessment on them:
+    stations, counties, cities (the daily mean of their stations, HJ 663) and the region (the mean of its cities'
+    figures), with the sites, units and dust periods of ``workspace`` (the stations the workspace knows as air
+    stations count). ``daily=True``: the table of ``air daily`` instead.
+
+    Returns the DataFrame :meth:`ecobarrier.Workspace.air_assess` (``air_daily``) returns once the same files are
+    imported into the workspace (``obs import``), figure for figure. Refused: review marks and dust deducted by
+    hour (they need the hours), and a what-if standard with another O3 8-hour limit (other daily values)."""
+    from ._frames import document_frame
+
+    tasks = _file_tasks(_station_days, files, "station-days", layout, period, standard, zone_class, composite)
+    partials = _compute(tasks, client)
+    return document_frame(_core.air_assess_station_days(str(workspace), partials, period, level, standard,
+                                                        what_if or "", zone_class, composite, dust, wide, daily,
+                                                        lang))

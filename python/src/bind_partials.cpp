@@ -9,9 +9,16 @@
 #include <variant>
 #include <vector>
 
+#include "app/runs/air/assess.hpp"
+#include "app/runs/air/assess_partials.hpp"
+#include "app/runs/raster/trend.hpp"
 #include "app/runs/raster/vegetation_windows.hpp"
 #include "app/runs/raster/zonal_windows.hpp"
 #include "bindings.hpp"
+#include "core/error.hpp"
+#include "core/period.hpp"
+#include "document.hpp"
+#include "interruptible.hpp"
 
 namespace py = pybind11;
 
@@ -67,9 +74,70 @@ std::string_view view_of(const py::bytes& b) {
   return {data, static_cast<std::size_t>(size)};
 }
 
+// What an air assessment over observation files is of: the CLI's --period, --level, --standard, ... (--period
+// parsed as the CLI parses it).
+app::runs::AirAssessRequest air_request(const std::string& workspace, const std::string& period,
+                                        const std::string& level, const std::string& standard, int zone_class,
+                                        const std::string& composite, const std::string& dust) {
+  app::runs::AirAssessRequest req;
+  req.workspace = workspace;
+  const auto p = parse_period(period);
+  if (!p) throw UsageError("--period: expected 2019, 2019-03, 2019Q1 or 2019-01-01..2019-06-30, got " + period);
+  req.period = *p;
+  req.level = level;
+  req.standard = standard;
+  req.zone_class = zone_class;
+  req.composite = composite;
+  req.dust = app::runs::air_dust(dust);
+  return req;
+}
+
+void bind_air_partials(py::module_& m) {
+  m.def(
+      "air_station_days",
+      [](const std::string& path, const std::string& layout, const std::string& period, const std::string& standard,
+         int zone_class, const std::string& composite) {
+        const auto req = air_request("", period, "station", standard, zone_class, composite, "raw");
+        std::string partial;
+        {
+          py::gil_scoped_release unlocked;
+          partial = app::runs::station_days_of_file(path, layout, req, app::runs::RunEnv{});
+        }
+        return py::bytes(partial);
+      },
+      py::arg("path"), py::arg("layout"), py::arg("period"), py::arg("standard") = "auto", py::arg("zone_class") = 2,
+      py::arg("composite") = "auto",
+      "The daily values of every station of an observation file over the period (bytes), as a workspace's hourly "
+      "data would give them.");
+  m.def(
+      "air_assess_station_days",
+      [](const std::string& workspace, const std::vector<py::bytes>& partials, const std::string& period,
+         const std::string& level, const std::string& standard, const std::string& what_if, int zone_class,
+         const std::string& composite, const std::string& dust, bool wide, bool daily, const std::string& lang) {
+        const app::Lang l = lang_of(lang);
+        auto req = air_request(workspace, period, level, standard, zone_class, composite, dust);
+        req.whatif_standard = daily ? "" : what_if;
+        std::vector<std::string_view> views;
+        for (const auto& p : partials) views.push_back(view_of(p));
+        const app::Document doc = run_interruptibly([&](const app::runs::RunEnv& env) {
+          const app::runs::AirAssessResult r =
+              app::runs::run_air_assess(req, app::runs::merge_station_days(views), env);
+          if (daily) return app::runs::air_daily_document(r, l);
+          return wide ? app::runs::air_assess_wide_document(r, l, false) : app::runs::air_assess_long_document(r, l);
+        });
+        return document_to_python(doc, l);
+      },
+      py::arg("workspace"), py::arg("partials"), py::arg("period"), py::arg("level") = "city",
+      py::arg("standard") = "auto", py::arg("what_if") = "", py::arg("zone_class") = 2, py::arg("composite") = "auto",
+      py::arg("dust") = "raw", py::arg("wide") = false, py::arg("daily") = false, py::arg("lang") = "en",
+      "`air assess` (daily=True: `air daily`) of the workspace's stations, cities or region from the stations' "
+      "daily values (air_station_days of every file) in place of its hourly data: the CLI's table.");
+}
+
 }  // namespace
 
 void bind_partials(py::module_& m) {
+  bind_air_partials(m);
   py::class_<ZonalWindowPlan>(m, "ZonalWindowPlan",
                               "A zonal job cut into windows of whole leaves (full width, whole block rows).")
       .def_readonly("raster", &ZonalWindowPlan::raster)
@@ -150,6 +218,24 @@ void bind_partials(py::module_& m) {
       py::arg("red"), py::arg("nir"), py::arg("row_begin"), py::arg("row_end"), py::arg("tile"),
       py::arg("red_band") = 1, py::arg("nir_band") = 1,
       "NDVI of full-width rows [row_begin, row_end) written as a GeoTIFF tile; valid cells.");
+  m.def(
+      "trend_window",
+      [](const std::vector<std::string>& years, int row_begin, int row_end, const std::string& slope,
+         const std::string& z, const std::string& classes, double confidence, int min_years) {
+        app::runs::TrendRequest req;
+        req.years = years;
+        req.slope_out = slope;
+        req.z_out = z;
+        req.class_out = classes;
+        req.confidence = confidence;
+        req.min_years = min_years;
+        py::gil_scoped_release unlocked;
+        return app::runs::trend_window(req, row_begin, row_end).class_area_m2;
+      },
+      py::arg("years"), py::arg("row_begin"), py::arg("row_end"), py::arg("slope") = "", py::arg("z") = "",
+      py::arg("classes") = "", py::arg("confidence") = 0.95, py::arg("min_years") = 3,
+      "`raster trend` on full-width rows [row_begin, row_end): its outputs written as tiles on those rows (empty "
+      "path: not written); the class areas of the window (m², index 1 degrading, 2 stable, 3 improving).");
   m.def(
       "ndvi_whole",
       [](const std::string& red, const std::string& nir, const std::string& output, int red_band, int nir_band) {
