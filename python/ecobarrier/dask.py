@@ -212,6 +212,100 @@ def trend(rasters: Sequence[str], output: Optional[str] = None, *, z: Optional[s
     return {**{k: (v if v else None) for k, v in outputs.items()}, "tiles": tiles, "class_area_m2": class_area}
 
 
+def _fvc_request(fields: dict) -> "_core.FvcRequest":
+    request = _core.FvcRequest()
+    for key, value in fields.items():
+        setattr(request, key, value)
+    return request
+
+
+def _fvc_count(fields: dict, row_begin: int, row_end: int) -> bytes:
+    return _core.fvc_count_window(_fvc_request(fields), row_begin, row_end)
+
+
+def _fvc_merge_counts(*partials: bytes) -> bytes:
+    return _core.merge_fvc_counts(list(partials))
+
+
+def _fvc_collect(fields: dict, counts: bytes, row_begin: int, row_end: int) -> bytes:
+    return _core.fvc_collect_window(_fvc_request(fields), counts, row_begin, row_end)
+
+
+def _fvc_window(fields: dict, soil: float, veg: float, row_begin: int, row_end: int) -> dict:
+    return _core.fvc_window(_fvc_request(fields), soil, veg, row_begin, row_end)
+
+
+def fvc(ndvi: Optional[str], output: str, *, grades: Optional[str] = None, red: Optional[str] = None,
+        nir: Optional[str] = None, red_band: int = 1, nir_band: int = 1, ndvi_output: Optional[str] = None,
+        mask: Optional[str] = None, scheme: Optional[str] = None, soil: Optional[float] = None,
+        veg: Optional[float] = None, percentiles: Sequence[float] = (5, 95), client: Any = None,
+        window_rows: int = 0) -> dict:
+    """``ecobarrier raster fvc`` as tasks, in full-width windows of whole block rows (as :func:`ndvi`).
+
+    Without ``soil``/``veg`` the endpoints are the CLI's exact cumulative-frequency percentiles, in two passes over
+    all windows: each task counts its window's NDVI into the CLI's histogram, the histograms are summed, each task
+    then keeps its values of the bins that hold the percentiles, and the client sorts those (the same order
+    statistics as ``raster fvc``: equal, not approximate). Then each task writes its window's FVC (``grades``, and
+    ``ndvi_output`` when NDVI comes from ``red``/``nir``) as tiles, assembled into VRTs. The rasters equal the
+    CLI's value for value. Returns {"output", "grades", "ndvi_output", "tiles", "soil", "veg",
+    "percentile_cells", "grade_area_m2" ({grade: m²}), "mean_cover"}; the areas are the windows' sums (equal to the
+    CLI's up to the order of the additions)."""
+    import os
+
+    from osgeo import gdal
+
+    fields = {"ndvi": ndvi or "", "red": red or "", "nir": nir or "", "red_band": red_band, "nir_band": nir_band,
+              "mask": mask or "", "percentiles": [float(p) for p in percentiles]}
+    if scheme:
+        fields["scheme"] = scheme
+    if soil is not None or veg is not None:
+        fields["soil"], fields["veg"] = soil, veg
+    first, band = (ndvi, 1) if ndvi else (red or "", red_band)
+    rows, window_rows = _window_rows(first, band, window_rows)
+    windows = [(b, min(rows, b + window_rows)) for b in range(0, rows, window_rows)]
+    token = tokenize(fields, window_rows)
+    if soil is None and veg is None:
+        counts = [delayed(_fvc_count, pure=True)(fields, b, e, dask_key_name=f"ecobarrier-fvc-count-{token}-{b}")
+                  for b, e in windows]
+        merged = delayed(_fvc_merge_counts, pure=True)(*counts, dask_key_name=f"ecobarrier-fvc-counts-{token}")
+        kept = [delayed(_fvc_collect, pure=True)(fields, merged, b, e, dask_key_name=f"ecobarrier-fvc-kept-{token}-{b}")
+                for b, e in windows]
+        merged_counts, *kept_values = _compute([merged, *kept], client)
+    else:
+        merged_counts, kept_values = b"", []
+    ends = _core.fvc_endpoints(_fvc_request(fields), merged_counts, kept_values)
+    outputs = {"output": output, "grades_output": grades, "ndvi_output": ndvi_output}
+    tile_dirs = {}
+    for key, path in outputs.items():
+        if path:
+            stem, _ = os.path.splitext(os.path.abspath(path))
+            tile_dirs[key] = stem + "_tiles"
+            os.makedirs(tile_dirs[key], exist_ok=True)
+    tiles = {key: [] for key in tile_dirs}
+    tasks = []
+    for b, e in windows:
+        window_fields = dict(fields)
+        for key, d in tile_dirs.items():
+            window_fields[key] = os.path.join(d, f"r{b:07d}.tif")
+            tiles[key].append(window_fields[key])
+        tasks.append(delayed(_fvc_window, pure=True)(window_fields, ends["soil"], ends["veg"], b, e,
+                                                     dask_key_name=f"ecobarrier-fvc-window-{token}-{b}"))
+    sums = _compute(tasks, client)
+    gdal.UseExceptions()
+    for key, path in outputs.items():
+        if path:
+            vrt = gdal.BuildVRT(path, tiles[key])
+            vrt = None  # noqa: F841 -- closing writes the VRT
+    area = [sum(s["grade_area_m2"][g] for s in sums) for g in range(255)]
+    total_area = sum(s["area_m2"] for s in sums)
+    fvc_area = sum(s["fvc_area_sum"] for s in sums)
+    return {"output": output, "grades": grades, "ndvi_output": ndvi_output,
+            "tiles": {("grades" if k == "grades_output" else k): v for k, v in tiles.items()},
+            "soil": ends["soil"], "veg": ends["veg"], "percentile_cells": ends["percentile_cells"],
+            "grade_area_m2": {g: a for g, a in enumerate(area) if a > 0},
+            "mean_cover": fvc_area / total_area if total_area > 0 else float("nan")}
+
+
 # --- air quality over many observation files: a task per file, the assessment and roll-ups on the client ---
 
 

@@ -92,6 +92,46 @@ app::runs::AirAssessRequest air_request(const std::string& workspace, const std:
   return req;
 }
 
+void bind_fvc_request(py::module_& m) {
+  py::class_<app::runs::FvcRequest>(m, "FvcRequest", "What `raster fvc` is asked: inputs, outputs, endpoints.")
+      .def(py::init<>())
+      .def_readwrite("ndvi", &app::runs::FvcRequest::ndvi)
+      .def_readwrite("red", &app::runs::FvcRequest::red)
+      .def_readwrite("nir", &app::runs::FvcRequest::nir)
+      .def_readwrite("red_band", &app::runs::FvcRequest::red_band)
+      .def_readwrite("nir_band", &app::runs::FvcRequest::nir_band)
+      .def_readwrite("mask", &app::runs::FvcRequest::mask)
+      .def_readwrite("output", &app::runs::FvcRequest::output)
+      .def_readwrite("grades_output", &app::runs::FvcRequest::grades_output)
+      .def_readwrite("ndvi_output", &app::runs::FvcRequest::ndvi_output)
+      .def_readwrite("scheme", &app::runs::FvcRequest::scheme)
+      .def_readwrite("soil", &app::runs::FvcRequest::soil)
+      .def_readwrite("veg", &app::runs::FvcRequest::veg)
+      .def_readwrite("percentiles", &app::runs::FvcRequest::percentiles)
+      .def(py::pickle(
+          [](const app::runs::FvcRequest& r) {
+            return py::make_tuple(r.ndvi, r.red, r.nir, r.red_band, r.nir_band, r.mask, r.output, r.grades_output,
+                                  r.ndvi_output, r.scheme, r.soil, r.veg, r.percentiles);
+          },
+          [](const py::tuple& t) {
+            app::runs::FvcRequest r;
+            r.ndvi = t[0].cast<std::string>();
+            r.red = t[1].cast<std::string>();
+            r.nir = t[2].cast<std::string>();
+            r.red_band = t[3].cast<int>();
+            r.nir_band = t[4].cast<int>();
+            r.mask = t[5].cast<std::string>();
+            r.output = t[6].cast<std::string>();
+            r.grades_output = t[7].cast<std::string>();
+            r.ndvi_output = t[8].cast<std::string>();
+            r.scheme = t[9].cast<std::string>();
+            r.soil = t[10].cast<std::optional<double>>();
+            r.veg = t[11].cast<std::optional<double>>();
+            r.percentiles = t[12].cast<std::vector<double>>();
+            return r;
+          }));
+}
+
 void bind_air_partials(py::module_& m) {
   m.def(
       "air_station_days",
@@ -138,6 +178,7 @@ void bind_air_partials(py::module_& m) {
 
 void bind_partials(py::module_& m) {
   bind_air_partials(m);
+  bind_fvc_request(m);
   py::class_<ZonalWindowPlan>(m, "ZonalWindowPlan",
                               "A zonal job cut into windows of whole leaves (full width, whole block rows).")
       .def_readonly("raster", &ZonalWindowPlan::raster)
@@ -236,6 +277,72 @@ void bind_partials(py::module_& m) {
       py::arg("classes") = "", py::arg("confidence") = 0.95, py::arg("min_years") = 3,
       "`raster trend` on full-width rows [row_begin, row_end): its outputs written as tiles on those rows (empty "
       "path: not written); the class areas of the window (m², index 1 degrading, 2 stable, 3 improving).");
+  m.def(
+      "fvc_count_window",
+      [](const app::runs::FvcRequest& req, int row_begin, int row_end) {
+        std::string counts;
+        {
+          py::gil_scoped_release unlocked;
+          counts = app::runs::fvc_count_window(req, row_begin, row_end);
+        }
+        return py::bytes(counts);
+      },
+      py::arg("request"), py::arg("row_begin"), py::arg("row_end"),
+      "Pass 1 of the FVC percentiles on rows [row_begin, row_end): the NDVI histogram of the cells that count.");
+  m.def(
+      "merge_fvc_counts",
+      [](const std::vector<py::bytes>& partials) {
+        std::vector<std::string_view> views;
+        for (const auto& p : partials) views.push_back(view_of(p));
+        return py::bytes(app::runs::merge_fvc_counts(views));
+      },
+      py::arg("partials"), "The windows' NDVI histograms summed.");
+  m.def(
+      "fvc_collect_window",
+      [](const app::runs::FvcRequest& req, const py::bytes& counts, int row_begin, int row_end) {
+        const std::string_view c = view_of(counts);
+        std::string kept;
+        {
+          py::gil_scoped_release unlocked;
+          kept = app::runs::fvc_collect_window(req, c, row_begin, row_end);
+        }
+        return py::bytes(kept);
+      },
+      py::arg("request"), py::arg("counts"), py::arg("row_begin"), py::arg("row_end"),
+      "Pass 2 on rows [row_begin, row_end): the NDVI values of the bins that hold the percentiles.");
+  m.def(
+      "fvc_endpoints",
+      [](const app::runs::FvcRequest& req, const py::bytes& counts, const std::vector<py::bytes>& kept) {
+        std::vector<std::string_view> views;
+        for (const auto& p : kept) views.push_back(view_of(p));
+        const app::runs::FvcResult r = app::runs::fvc_endpoints_of(req, view_of(counts), views);
+        py::dict out;
+        out["soil"] = r.soil;
+        out["veg"] = r.veg;
+        out["endpoints_given"] = r.endpoints_given;
+        out["percentile_cells"] = r.percentile_cells;
+        return out;
+      },
+      py::arg("request"), py::arg("counts"), py::arg("kept"),
+      "NDVI_soil and NDVI_veg: given, or the exact percentiles from the summed counts and every window's values.");
+  m.def(
+      "fvc_window",
+      [](const app::runs::FvcRequest& req, double soil, double veg, int row_begin, int row_end) {
+        engine::raster::CoverSums sums;
+        {
+          py::gil_scoped_release unlocked;
+          sums = app::runs::fvc_window(req, soil, veg, row_begin, row_end);
+        }
+        py::dict out;
+        out["grade_area_m2"] = std::vector<double>(sums.grade_area_m2.begin(), sums.grade_area_m2.end());
+        out["fvc_area_sum"] = sums.fvc_area_sum;
+        out["area_m2"] = sums.area_m2;
+        out["cells"] = sums.cells;
+        return out;
+      },
+      py::arg("request"), py::arg("soil"), py::arg("veg"), py::arg("row_begin"), py::arg("row_end"),
+      "FVC (and grades, NDVI) of rows [row_begin, row_end) written as tiles (the request's output paths); the "
+      "window's cover sums.");
   m.def(
       "ndvi_whole",
       [](const std::string& red, const std::string& nir, const std::string& output, int red_band, int nir_band) {

@@ -97,3 +97,42 @@ def test_trend_in_windows_equals_the_cli(client, stack, tmp_path, window_rows):
     assert {1, 2, 3} <= set(np.unique(classes).tolist())
     for c in (1, 2, 3):  # the CLI rounds km² to 3 decimals; the sums differ at most in their last bits
         assert round(ours["class_area_m2"][c] / 1e6, 3) == pytest.approx(cli_areas[c], abs=1e-3)
+
+
+def cli_fvc(tmp_path, *args):
+    cli_dir = tmp_path / "cli"
+    cli_dir.mkdir(exist_ok=True)
+    p = run_cli("raster", "fvc", *args, "--out", cli_dir / "fvc.tif", "--grades", cli_dir / "grades.tif", "--format",
+                "csv")
+    rows = list(csv.DictReader(io.StringIO(p.stdout.lstrip("\ufeff"))))
+    return cli_dir, {int(r["grade"]): float(r["area_km2"]) for r in rows}, p.stderr
+
+
+@pytest.mark.parametrize("window_rows", [128, 500])
+def test_fvc_with_percentiles_in_windows_equals_the_cli(client, stack, tmp_path, window_rows):
+    ndvi = stack[0]  # real Sentinel-2 NDVI with SYNTHETIC gaps, 128-row tiles: 9 windows of 128 rows, or 3
+    cli_dir, cli_areas, stderr = cli_fvc(tmp_path, ndvi, "--percentiles", "2,98")
+    ours = ebd.fvc(ndvi, str(tmp_path / "fvc.vrt"), grades=str(tmp_path / "grades.vrt"), percentiles=(2, 98),
+                   client=client, window_rows=window_rows)
+    assert len(ours["tiles"]["output"]) > 2
+    assert f"NDVI_soil = {ours['soil']:.6f}, NDVI_veg = {ours['veg']:.6f}" in stderr
+    values, _, _, _ = read(ndvi)
+    valid = values != -9999
+    assert (ours["soil"], ours["veg"]) == tuple(np.percentile(values[valid].astype(np.float64), [2, 98]))
+    assert ours["percentile_cells"] == valid.sum()
+    assert assert_same_raster(ours["output"], str(cli_dir / "fvc.tif")) == valid.sum()
+    assert_same_raster(ours["grades"], str(cli_dir / "grades.tif"))
+    for grade, km2 in cli_areas.items():
+        assert round(ours["grade_area_m2"].get(grade, 0.0) / 1e6, 3) == pytest.approx(km2, abs=1e-3)
+
+
+def test_fvc_from_bands_with_given_endpoints_equals_the_cli(client, tmp_path):
+    cli_dir = tmp_path / "cli"
+    cli_dir.mkdir()
+    run_cli("raster", "fvc", "--red", S2_RED, "--nir", S2_NIR, "--ndvi-out", cli_dir / "ndvi.tif", "--out",
+            cli_dir / "fvc.tif", "--grades", cli_dir / "grades.tif", "--soil", 0.08, "--veg", 0.6)
+    ours = ebd.fvc(None, str(tmp_path / "fvc.vrt"), red=S2_RED, nir=S2_NIR, ndvi_output=str(tmp_path / "ndvi.vrt"),
+                   grades=str(tmp_path / "grades.vrt"), soil=0.08, veg=0.6, client=client, window_rows=300)
+    assert len(ours["tiles"]["output"]) > 1
+    for name in ("ndvi", "fvc", "grades"):
+        assert assert_same_raster(str(tmp_path / f"{name}.vrt"), str(cli_dir / f"{name}.tif")) > 100000

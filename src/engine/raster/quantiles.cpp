@@ -4,6 +4,7 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 namespace eb::engine::raster {
 
@@ -72,6 +73,19 @@ void TwoPassQuantiles::collect(std::span<const double> values, std::span<const s
     const std::int32_t s = slot_[static_cast<std::size_t>(bin_of(values[i]))];
     if (s >= 0) kept_values_[static_cast<std::size_t>(s)].push_back(values[i]);
   }
+}
+
+void TwoPassQuantiles::add_counts(std::span<const std::int64_t> counts) {
+  if (counts.size() != counts_.size()) throw std::invalid_argument("quantile counts of another histogram");
+  for (std::size_t b = 0; b < counts.size(); ++b) {
+    counts_[b] += counts[b];
+    n_ += counts[b];
+  }
+}
+
+void TwoPassQuantiles::add_kept(std::size_t slot, std::span<const double> values) {
+  if (slot >= kept_values_.size()) throw std::invalid_argument("kept quantile values of another plan");
+  kept_values_[slot].insert(kept_values_[slot].end(), values.begin(), values.end());
 }
 
 std::vector<double> TwoPassQuantiles::result() {
