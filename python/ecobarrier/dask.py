@@ -11,6 +11,12 @@ order and grouping; the root is finished on the client. The single-process run s
 them in the same row order, so every statistic is **bit for bit** the one ``ecobarrier raster zonal`` gives
 (tested: tests/python/test_dask.py). A window lost with a worker is recomputed by Dask on the survivors; a
 window missing or counted twice is refused when the partials are merged or finished, never silently summed.
+
+Per-cell rasters (:func:`ndvi`, :func:`trend`, :func:`fvc`): tasks write full-width windows as GeoTIFF tiles with the
+CLI's kernels, assembled into VRTs, equal to the CLI's outputs value for value (FVC's percentiles in two exact
+passes over all windows). Air quality (:func:`air_hourly`, :func:`air_daily`, :func:`air_assess`): a task per
+observation file; the assessment and the city/region roll-ups run on the client with the CLI's own code, equal to
+``air assess`` on a workspace holding the same data. docs/scale.md says what runs where and why it is exact.
 """
 from __future__ import annotations
 
