@@ -6,6 +6,7 @@ region equal the CLI's figures on the whole file (or the workspace it was import
 Run by ctest (python_dask_air) with PYTHONPATH=build/python; Debian's python3-distributed and python3-pytest."""
 import csv
 import os
+import shutil
 import sys
 
 import pandas as pd
@@ -136,3 +137,18 @@ def test_assessment_with_a_what_if_standard_from_files_equals_the_cli(client, wo
                         "--what-if", "2026")
     assert "whatif_reported" in expected[0]
     assert_same_rows(frame_rows(frame), expected, list(expected[0].keys()))
+
+
+def test_review_marks_that_exclude_hours_are_refused_not_skipped(client, workspace, by_days, tmp_path):
+    # A confirmed review mark leaves hourly values out of `air assess`; daily values computed from the files cannot
+    # leave them out, so the job refuses rather than giving figures that differ from the CLI's.
+    reviewed = str(tmp_path / "reviewed.gpkg")
+    shutil.copyfile(workspace, reviewed)
+    run_cli("review", "run", reviewed, "--period", PERIOD)
+    # A suspect value (far above its neighbours'), confirmed: its hours are left out.
+    mark = next(m for m in cli_rows("review", "list", reviewed) if m["rule"] == "neighbour")
+    run_cli("review", "confirm", reviewed, mark["id"], "--by", "test", "--reason", "confirmed for the test")
+    assert "left out by review marks" in run_cli("air", "assess", reviewed, "--period", PERIOD).stderr
+    with pytest.raises(eb.UsageError, match=f"station {mark['station']} has review marks"):
+        ebd.air_assess(by_days, reviewed, period=PERIOD, level="city", client=client)
+    ebd.air_assess(by_days, workspace, period=PERIOD, level="city", client=client)  # the same files, no marks
