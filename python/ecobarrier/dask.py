@@ -324,7 +324,11 @@ def _compute(tasks: list, client: Any) -> list:
 def _file_tasks(function, files: Sequence[str], name: str, *args) -> list:
     import os
 
+    if isinstance(files, (str, os.PathLike)):  # one path, not a sequence of its characters
+        files = [files]
     files = [os.fspath(f) for f in files]
+    if not files:
+        raise _core.UsageError("give at least one observation file")
     token = tokenize(name, files, *args)
     return [delayed(function, pure=True)(path, *args, dask_key_name=f"ecobarrier-air-{name}-{token}-{i}")
             for i, path in enumerate(files)]
