@@ -152,3 +152,20 @@ def test_review_marks_that_exclude_hours_are_refused_not_skipped(client, workspa
     with pytest.raises(eb.UsageError, match=f"station {mark['station']} has review marks"):
         ebd.air_assess(by_days, reviewed, period=PERIOD, level="city", client=client)
     ebd.air_assess(by_days, workspace, period=PERIOD, level="city", client=client)  # the same files, no marks
+
+
+@pytest.mark.parametrize("level", ["station", "city"])
+def test_dust_periods_deducted_by_day_equal_the_cli(client, workspace, by_days, tmp_path, level):
+    # SYNTHETIC sand/dust-affected periods (not real events) for Hohhot and Baotou: the days they touch lose their
+    # PM10/PM2.5 daily values (dust.unit = day), which works on daily values as well as on hours.
+    dusty = str(tmp_path / "dusty.gpkg")
+    shutil.copyfile(workspace, dusty)
+    periods = tmp_path / "dust.csv"
+    periods.write_text("unit,start,end,source,note\n"
+                       "150100,2019-01-03 06:00,2019-01-04 12:00,test,SYNTHETIC\n"
+                       "150200,2019-01-07 00:00,2019-01-08 00:00,test,SYNTHETIC\n", encoding="utf-8")
+    run_cli("air", "dust", "import", dusty, periods)
+    frame = ebd.air_assess(by_days, dusty, period=PERIOD, level=level, dust="both", client=client)
+    expected = cli_rows("air", "assess", dusty, "--period", PERIOD, "--level", level, "--dust", "both")
+    assert any(r["dust"] == "deducted" for r in expected) and any(r["statistic"] == "dust_days" for r in expected)
+    assert_same_rows(frame_rows(frame), expected, list(expected[0].keys()))
