@@ -157,21 +157,23 @@ Inputs load_inputs(store::Workspace& ws, const AirAssessRequest& req, const engi
   Inputs in;
   in.sites = store::air_sites(ws);
   const DustSpans spans(ws, req.period, in.sites);
-  const bool by_hour = opt.deduct_dust && opt.dust.unit == standards::DustUnit::hour;
-  const auto exclusions = station_days ? std::map<std::string, std::vector<engine::review::Exclusion>>{}
-                                       : review_exclusions(ws, req.period);
-  if (station_days) use_station_days(ws, req, opt, o3_limit, spans, *station_days, in);
-  for (auto& g : station_days ? std::vector<engine::air::StationHours>{} : store::load_station_hours(ws, req.period)) {
-    if (const auto it = exclusions.find(g.station); it != exclusions.end()) {
-      auto counts = engine::review::exclude_hours(g, it->second);
-      if (!counts.empty()) in.excluded[g.station] = std::move(counts);
+  if (station_days) {
+    use_station_days(ws, req, opt, o3_limit, spans, *station_days, in);
+  } else {
+    const bool by_hour = opt.deduct_dust && opt.dust.unit == standards::DustUnit::hour;
+    const auto exclusions = review_exclusions(ws, req.period);
+    for (auto& g : store::load_station_hours(ws, req.period)) {
+      if (const auto it = exclusions.find(g.station); it != exclusions.end()) {
+        auto counts = engine::review::exclude_hours(g, it->second);
+        if (!counts.empty()) in.excluded[g.station] = std::move(counts);
+      }
+      const auto& s = spans.of(g.station);
+      if (by_hour) remove_hours(g, s);
+      DailyValues d = engine::air::daily_values(g, o3_limit);
+      flag_days(d, s);
+      in.station_assessments.push_back(engine::air::assess(d, opt));
+      in.stations.push_back(std::move(d));
     }
-    const auto& s = spans.of(g.station);
-    if (by_hour) remove_hours(g, s);
-    DailyValues d = engine::air::daily_values(g, o3_limit);
-    flag_days(d, s);
-    in.station_assessments.push_back(engine::air::assess(d, opt));
-    in.stations.push_back(std::move(d));
   }
   for (auto& d : store::load_published_daily(ws, req.period)) {
     flag_days(d, spans.of(d.code));
