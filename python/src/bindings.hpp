@@ -11,5 +11,6 @@ void bind_air(pybind11::module_& m);        // bind_air.cpp: HJ 633 AQI, HJ 663 
 void bind_water(pybind11::module_& m);      // bind_water.cpp: GB 3838 classes
 void bind_raster(pybind11::module_& m);     // bind_raster.cpp: NDVI, FVC, grades, coverage, zonal statistics
 void bind_workspace(pybind11::module_& m);  // bind_workspace.cpp: use-case runs on a workspace
+void bind_partials(pybind11::module_& m);   // bind_partials.cpp: zonal statistics in windows, for ecobarrier.dask
 
 }  // namespace eb::python

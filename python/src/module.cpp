@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m) {
   eb::python::bind_water(m);
   eb::python::bind_raster(m);
   eb::python::bind_workspace(m);
+  eb::python::bind_partials(m);
 }

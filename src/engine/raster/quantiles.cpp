@@ -4,6 +4,7 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 namespace eb::engine::raster {
 
@@ -74,6 +75,19 @@ void TwoPassQuantiles::collect(std::span<const double> values, std::span<const s
   }
 }
 
+void TwoPassQuantiles::add_counts(std::span<const std::int64_t> counts) {
+  if (counts.size() != counts_.size()) throw std::invalid_argument("quantile counts of another histogram");
+  for (std::size_t b = 0; b < counts.size(); ++b) {
+    counts_[b] += counts[b];
+    n_ += counts[b];
+  }
+}
+
+void TwoPassQuantiles::add_kept(std::size_t slot, std::span<const double> values) {
+  if (slot >= kept_values_.size()) throw std::invalid_argument("kept quantile values of another plan");
+  kept_values_[slot].insert(kept_values_[slot].end(), values.begin(), values.end());
+}
+
 std::vector<double> TwoPassQuantiles::result() {
   std::vector<double> out;
   if (n_ == 0) {
@@ -103,8 +117,11 @@ std::vector<double> TwoPassQuantiles::result() {
 std::vector<double> weighted_quantiles(std::vector<WeightedValue>& values, const std::vector<double>& probabilities) {
   std::vector<double> out(probabilities.size(), std::numeric_limits<double>::quiet_NaN());
   if (values.empty()) return out;
-  std::sort(values.begin(), values.end(),
-            [](const WeightedValue& a, const WeightedValue& b) { return a.value < b.value; });
+  // By value, then weight: a total order, so the result does not depend on the order the cells came in (a
+  // distributed job gathers them in any order).
+  std::sort(values.begin(), values.end(), [](const WeightedValue& a, const WeightedValue& b) {
+    return a.value < b.value || (a.value == b.value && a.weight < b.weight);
+  });
   const std::size_t n = values.size();
   if (n == 1) {
     std::fill(out.begin(), out.end(), values.front().value);

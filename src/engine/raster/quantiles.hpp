@@ -26,6 +26,14 @@ class TwoPassQuantiles {
   std::vector<double> result();
 
   std::int64_t n() const { return n_; }
+
+  // A job split into windows (ecobarrier.dask): each window counts (pass 1) into its own object, the counts of all
+  // are added into one, whose plan every window's pass 2 follows; the values the windows keep are then added to
+  // it, in any order (result() sorts them).
+  const std::vector<std::int64_t>& counts() const { return counts_; }
+  void add_counts(std::span<const std::int64_t> counts);
+  const std::vector<std::vector<double>>& kept_values() const { return kept_values_; }
+  void add_kept(std::size_t slot, std::span<const double> values);
   // Values pass 2 keeps (what `collect` costs in memory, 8 bytes each); known after `plan`.
   std::int64_t kept() const { return kept_; }
 

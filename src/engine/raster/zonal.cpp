@@ -12,88 +12,129 @@
 
 namespace eb::engine::raster {
 
-void ZonalAccumulator::merge(double weight, double sum, double m2) {
-  // Chan, Golub & LeVeque (1979): combine (weight, mean, M2) of two parts.
-  const double mean = sum / weight;
-  const double total = weight_ + weight;
-  const double delta = mean - mean_;
-  mean_ += delta * (weight / total);
-  m2_ += m2 + delta * delta * (weight_ * weight / total);
-  weight_ = total;
-  sum_ += sum;
+int zonal_leaf_rows(const ZonalOptions& options, int block_rows) {
+  if (options.leaf_rows > 0) return options.leaf_rows;
+  // At least 256 rows: a zone's leaf sums stay few (a distributed job ships them), and the extra fold per leaf
+  // is nothing next to summing 256 rows of cells.
+  constexpr int kMinLeafRows = 256;
+  block_rows = std::max(1, block_rows);
+  return block_rows * ((kMinLeafRows + block_rows - 1) / block_rows);
 }
 
-void ZonalAccumulator::add_run(const double* values, const std::uint8_t* valid, const double* fractions, int n,
-                               double area_m2) {
+void ZonalState::merge(ZonalState&& later) {
+  if (later.empty()) return;
+  if (empty()) {
+    weight = later.weight;
+    sum = later.sum;
+    mean = later.mean;
+    m2 = later.m2;
+  } else {
+    // Chan, Golub & LeVeque (1979): combine (weight, mean, M2) of two parts.
+    const double total = weight + later.weight;
+    const double delta = later.mean - mean;
+    mean += delta * (later.weight / total);
+    m2 += later.m2 + delta * delta * (weight * later.weight / total);
+    weight = total;
+    sum += later.sum;
+  }
+  min = std::min(min, later.min);
+  max = std::max(max, later.max);
+  cells += later.cells;
+  area += later.area;
+  area_sum += later.area_sum;
+  // Per-class sums are plain sums per value: they come out the same whatever order the values are visited in.
+  if (classes.empty()) {
+    classes = std::move(later.classes);
+  } else {
+    for (const auto& [value, sums] : later.classes) {
+      ClassSums& c = classes[value];
+      c.weight += sums.weight;
+      c.area += sums.area;
+    }
+  }
+  if (values.empty()) {
+    values = std::move(later.values);
+  } else {
+    values.insert(values.end(), later.values.begin(), later.values.end());
+  }
+}
+
+void ZonalState::add_run(const double* run_values, const std::uint8_t* valid, const double* fractions, int n,
+                         double area_m2, const ZonalTracking& tracking) {
   // Fully covered runs have no fractions: the constant 1 lets the compiler drop the weight from the loops.
   if (fractions == nullptr) {
-    accumulate(values, valid, n, area_m2, [](int) { return 1.0; });
+    accumulate(run_values, valid, n, area_m2, tracking, [](int) { return 1.0; });
   } else {
-    accumulate(values, valid, n, area_m2, [fractions](int i) { return fractions[i]; });
+    accumulate(run_values, valid, n, area_m2, tracking, [fractions](int i) { return fractions[i]; });
   }
 }
 
 template <class Fraction>
-void ZonalAccumulator::accumulate(const double* values, const std::uint8_t* valid, int n, double area_m2,
-                                  Fraction fraction) {
-  double w = 0, s = 0, lo = min_, hi = max_;
-  std::int64_t cells = 0;
+void ZonalState::accumulate(const double* run_values, const std::uint8_t* valid, int n, double area_m2,
+                            const ZonalTracking& tracking, Fraction fraction) {
+  ZonalState run;
+  double w = 0, s = 0, lo = run.min, hi = run.max;
+  std::int64_t run_cells = 0;
   for (int i = 0; i < n; ++i) {
     const double f = fraction(i);
     if (!valid[i] || !(f > 0)) continue;
-    const double x = values[i];
+    const double x = run_values[i];
     w += f;
     s += f * x;
     lo = std::min(lo, x);
     hi = std::max(hi, x);
-    ++cells;
+    ++run_cells;
   }
-  if (cells == 0) return;
-  const double mean = s / w;
-  double m2 = 0;
+  if (run_cells == 0) return;
+  const double run_mean = s / w;
+  double run_m2 = 0;
   for (int i = 0; i < n; ++i) {
     const double f = fraction(i);
     if (!valid[i] || !(f > 0)) continue;
-    const double d = values[i] - mean;
-    m2 += f * d * d;
-    if (categorical_) {
-      ClassSums& c = class_sums_[values[i]];
+    const double d = run_values[i] - run_mean;
+    run_m2 += f * d * d;
+    if (tracking.categorical) {
+      ClassSums& c = classes[run_values[i]];
       c.weight += f;
       c.area += f * area_m2;
     }
-    if (!quantiles_.empty()) values_.push_back({values[i], f});
+    if (tracking.keep_values) values.push_back({run_values[i], f});
   }
-  min_ = lo;
-  max_ = hi;
-  cells_ += cells;
-  if (with_area_) {
-    area_ += w * area_m2;
-    area_sum_ += s * area_m2;
+  run.weight = w;
+  run.sum = s;
+  run.mean = run_mean;
+  run.m2 = run_m2;
+  run.min = lo;
+  run.max = hi;
+  run.cells = run_cells;
+  if (tracking.with_area) {
+    run.area = w * area_m2;
+    run.area_sum = s * area_m2;
   }
-  merge(w, s, m2);
+  merge(std::move(run));
 }
 
-ZonalStats ZonalAccumulator::result() const {
+ZonalStats ZonalState::result(const ZonalTracking& tracking, const std::vector<double>& quantiles) {
   ZonalStats s;
-  s.cells = cells_;
-  s.count = weight_;
-  s.sum = sum_;
-  if (with_area_) s.area_m2 = 0;
-  if (!quantiles_.empty()) s.quantiles.assign(quantiles_.size(), ZonalStats::nan);
-  if (cells_ == 0) return s;
-  s.mean = sum_ / weight_;
-  s.min = min_;
-  s.max = max_;
-  s.stdev = std::sqrt(std::max(0.0, m2_ / weight_));
-  if (!quantiles_.empty()) s.quantiles = weighted_quantiles(values_, quantiles_);
-  if (with_area_) {
-    s.area_m2 = area_;
-    s.area_weighted_mean = area_sum_ / area_;
+  s.cells = cells;
+  s.count = weight;
+  s.sum = sum;
+  if (tracking.with_area) s.area_m2 = 0;
+  if (!quantiles.empty()) s.quantiles.assign(quantiles.size(), ZonalStats::nan);
+  if (cells == 0) return s;
+  s.mean = sum / weight;
+  s.min = min;
+  s.max = max;
+  s.stdev = std::sqrt(std::max(0.0, m2 / weight));
+  if (!quantiles.empty()) s.quantiles = weighted_quantiles(values, quantiles);
+  if (tracking.with_area) {
+    s.area_m2 = area;
+    s.area_weighted_mean = area_sum / area;
   }
-  if (categorical_) {
-    s.variety = static_cast<std::int64_t>(class_sums_.size());
+  if (tracking.categorical) {
+    s.variety = static_cast<std::int64_t>(classes.size());
     double best = -1, worst = std::numeric_limits<double>::infinity();
-    for (const auto& [value, sums] : class_sums_) {
+    for (const auto& [value, sums] : classes) {
       const double w = sums.weight;
       if (w > best || (w == best && value < s.majority)) {
         best = w;
@@ -103,12 +144,28 @@ ZonalStats ZonalAccumulator::result() const {
         worst = w;
         s.minority = value;
       }
-      s.classes.push_back({value, w, with_area_ ? sums.area : ZonalStats::nan});
+      s.classes.push_back({value, w, tracking.with_area ? sums.area : ZonalStats::nan});
     }
     std::sort(s.classes.begin(), s.classes.end(),
               [](const ZonalStats::ClassShare& a, const ZonalStats::ClassShare& b) { return a.value < b.value; });
   }
   return s;
+}
+
+void ZonalAccumulator::add_run(int row, const double* values, const std::uint8_t* valid, const double* fractions, int n,
+                               double area_m2) {
+  const int leaf = row / leaf_rows_;
+  if (leaf != leaf_) {
+    total_.merge(std::move(current_));
+    current_ = ZonalState();
+    leaf_ = leaf;
+  }
+  current_.add_run(values, valid, fractions, n, area_m2, tracking_);
+}
+
+ZonalStats ZonalAccumulator::result() && {
+  total_.merge(std::move(current_));
+  return total_.result(tracking_, quantiles_);
 }
 
 std::vector<std::vector<ZonalStats>> zonal_statistics(std::span<RasterSource* const> rasters,
@@ -120,7 +177,8 @@ std::vector<std::vector<ZonalStats>> zonal_statistics(std::span<RasterSource* co
   for (std::size_t r = 0; r < rasters.size(); ++r) {
     const bool with_area = !options[r].row_area_m2.empty();
     assert(!with_area || static_cast<int>(options[r].row_area_m2.size()) == rasters[r]->grid().rows);
-    acc.emplace_back(zones.size(), ZonalAccumulator(options[r].categorical, with_area, options[r].quantiles));
+    (void)with_area;
+    acc.emplace_back(zones.size(), ZonalAccumulator(options[r], zonal_leaf_rows(options[r], rasters[r]->block_rows())));
   }
   for_each_zone_run(
       rasters, zones,
@@ -128,14 +186,14 @@ std::vector<std::vector<ZonalStats>> zonal_statistics(std::span<RasterSource* co
         for (std::size_t r = 0; r < rasters.size(); ++r) {
           const auto& area = options[r].row_area_m2;
           const double cell_area = area.empty() ? 0.0 : area[static_cast<std::size_t>(run.row)];
-          acc[r][z].add_run(cells.values[r], cells.valid[r], cells.fractions, run.size(), cell_area);
+          acc[r][z].add_run(run.row, cells.values[r], cells.valid[r], cells.fractions, run.size(), cell_area);
         }
       },
       on_progress);
   std::vector<std::vector<ZonalStats>> out(rasters.size());
   for (std::size_t r = 0; r < rasters.size(); ++r) {
     out[r].reserve(zones.size());
-    for (const ZonalAccumulator& a : acc[r]) out[r].push_back(a.result());
+    for (ZonalAccumulator& a : acc[r]) out[r].push_back(std::move(a).result());
   }
   return out;
 }

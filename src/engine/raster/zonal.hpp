@@ -52,37 +52,75 @@ struct ZonalOptions {
   // Probabilities in [0, 1] of weighted quantiles. Exact: every covered cell's value and fraction is kept (16
   // bytes a cell) and sorted at the end, so callers check the memory first (ZoneCoverage::cell_count()).
   std::vector<double> quantiles;
+  // Rows per leaf (zonal_leaf_rows): the unit in which cells are summed before the leaves are folded in row
+  // order. 0: the default for the raster's blocks.
+  int leaf_rows = 0;
 };
 
-// Weighted accumulator. Cells arrive a run at a time: each run is summed in two tight passes (its weighted mean,
-// then its squared deviations) and merged with Chan et al.'s pairwise update, which is stable and needs no
-// division per cell.
-class ZonalAccumulator {
- public:
-  explicit ZonalAccumulator(bool categorical = false, bool with_area = false, std::vector<double> quantiles = {})
-      : categorical_(categorical), with_area_(with_area), quantiles_(std::move(quantiles)) {}
-  // `n` consecutive cells of one row: values, validity, coverage fractions (null: all 1); `area_m2` is the row's
-  // cell area.
-  void add_run(const double* values, const std::uint8_t* valid, const double* fractions, int n, double area_m2);
-  ZonalStats result() const;
+// The rows of one leaf. Each zone's runs are summed leaf by leaf, and the leaf sums are then folded in order:
+// a job split into windows of whole leaves (zonal_partial.hpp) computes the very same leaf sums and folds them
+// in the same order, so a distributed result equals the single-process one bit for bit. The default is the
+// smallest multiple of the raster's block rows of at least 256 rows: windows of whole leaves are block-aligned.
+int zonal_leaf_rows(const ZonalOptions& options, int block_rows);
 
- private:
-  bool categorical_;
-  bool with_area_;
-  std::vector<double> quantiles_;
-  mutable std::vector<WeightedValue> values_;  // kept for quantiles (sorted by result())
-  double area_ = 0, area_sum_ = 0;
-  double weight_ = 0, sum_ = 0, mean_ = 0, m2_ = 0;
-  double min_ = std::numeric_limits<double>::infinity(), max_ = -std::numeric_limits<double>::infinity();
-  std::int64_t cells_ = 0;
+// What a ZonalState tracks besides the sums, from ZonalOptions.
+struct ZonalTracking {
+  bool categorical = false;
+  bool with_area = false;
+  bool keep_values = false;  // for quantiles
+  static ZonalTracking of(const ZonalOptions& options) {
+    return {options.categorical, !options.row_area_m2.empty(), !options.quantiles.empty()};
+  }
+  bool operator==(const ZonalTracking&) const = default;
+};
+
+// The mergeable statistics of one zone over some of its cells. Cells arrive a run at a time: each run is summed
+// in two tight passes (its weighted mean, then its squared deviations), and parts are combined with Chan et
+// al.'s pairwise update, which is stable and needs no division per cell. Combining is deterministic but not
+// associative in floating point, so callers fix the order (leaves in row order).
+struct ZonalState {
+  double weight = 0, sum = 0, mean = 0, m2 = 0;
+  double min = std::numeric_limits<double>::infinity(), max = -std::numeric_limits<double>::infinity();
+  std::int64_t cells = 0;
+  double area = 0, area_sum = 0;  // Σ fraction x cell area, Σ fraction x value x cell area
   struct ClassSums {
     double weight = 0;
     double area = 0;
   };
-  std::unordered_map<double, ClassSums> class_sums_;
-  void merge(double weight, double sum, double m2);
+  std::unordered_map<double, ClassSums> classes;  // categorical: per value
+  std::vector<WeightedValue> values;              // quantiles: every covered valid cell
+
+  bool empty() const { return cells == 0; }
+  // `n` consecutive cells of one row: values, validity, coverage fractions (null: all 1); `area_m2` is the row's
+  // cell area.
+  void add_run(const double* values, const std::uint8_t* valid, const double* fractions, int n, double area_m2,
+               const ZonalTracking& tracking);
+  // Adds `later` (cells after this state's in the fold order).
+  void merge(ZonalState&& later);
+  ZonalStats result(const ZonalTracking& tracking, const std::vector<double>& quantiles);
+
+ private:
   template <class Fraction>
-  void accumulate(const double* values, const std::uint8_t* valid, int n, double area_m2, Fraction fraction);
+  void accumulate(const double* values, const std::uint8_t* valid, int n, double area_m2, const ZonalTracking& tracking,
+                  Fraction fraction);
+};
+
+// One zone's statistics in one pass: runs arrive in raster order; each leaf is summed on its own and folded into
+// the total when the next leaf starts.
+class ZonalAccumulator {
+ public:
+  explicit ZonalAccumulator(const ZonalOptions& options, int leaf_rows)
+      : tracking_(ZonalTracking::of(options)), quantiles_(options.quantiles), leaf_rows_(leaf_rows) {}
+  void add_run(int row, const double* values, const std::uint8_t* valid, const double* fractions, int n,
+               double area_m2);
+  ZonalStats result() &&;
+
+ private:
+  ZonalTracking tracking_;
+  std::vector<double> quantiles_;
+  int leaf_rows_;
+  int leaf_ = -1;
+  ZonalState total_, current_;
 };
 
 // Statistics of `raster` for each zone, reading the raster once in raster order (strips of whole block rows)

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <span>
+#include <stdexcept>
 
 #include "engine/raster/quantiles.hpp"
 
@@ -77,6 +79,51 @@ TEST(Quantiles, KeepsOnlyTheNeededBins) {
   const auto got = q.result();
   EXPECT_EQ(got[0], sorted_percentile(values, 0.05));
   EXPECT_EQ(got[1], sorted_percentile(values, 0.95));
+}
+
+// A job in windows (ecobarrier.dask.fvc): each window counts into its own object, the counts are added into one,
+// every window collects under the plan of the summed counts, and the kept values are added in a shuffled order:
+// the same percentiles as one pass over everything, exactly.
+TEST(Quantiles, WindowsCountedAndCollectedApartEqualOnePass) {
+  std::mt19937_64 rng(15);
+  std::normal_distribution<double> ndvi(0.35, 0.25);
+  std::vector<double> values(50000);
+  for (double& v : values) v = ndvi(rng);  // some fall outside [-1, 1): the overflow bins count too
+  std::vector<std::uint8_t> valid(values.size(), 1);
+  for (std::size_t i = 0; i < valid.size(); i += 7) valid[i] = 0;
+  const std::vector<double> p = {0.02, 0.5, 0.98};
+  TwoPassQuantiles whole(p);
+  whole.count(values, valid);
+  ASSERT_TRUE(whole.plan());
+  whole.collect(values, valid);
+  const auto expected = whole.result();
+
+  const std::vector<std::size_t> cuts = {0, 1234, 20000, 20001, 41000, values.size()};
+  const auto window = [&](std::size_t w) {
+    return std::pair(std::span<const double>(values).subspan(cuts[w], cuts[w + 1] - cuts[w]),
+                     std::span<const std::uint8_t>(valid).subspan(cuts[w], cuts[w + 1] - cuts[w]));
+  };
+  TwoPassQuantiles merged(p);
+  for (std::size_t w = 0; w + 1 < cuts.size(); ++w) {
+    TwoPassQuantiles part(p);
+    const auto [v, ok] = window(w);
+    part.count(v, ok);
+    merged.add_counts(part.counts());
+  }
+  ASSERT_TRUE(merged.plan());
+  std::vector<std::size_t> order = {3, 0, 4, 2, 1};
+  for (const std::size_t w : order) {
+    TwoPassQuantiles part(p);
+    part.add_counts(merged.counts());
+    ASSERT_TRUE(part.plan());
+    const auto [v, ok] = window(w);
+    part.collect(v, ok);
+    for (std::size_t slot = 0; slot < part.kept_values().size(); ++slot)
+      merged.add_kept(slot, part.kept_values()[slot]);
+  }
+  EXPECT_EQ(merged.n(), whole.n());
+  EXPECT_EQ(merged.result(), expected);
+  EXPECT_THROW(merged.add_counts(std::vector<std::int64_t>(3)), std::invalid_argument);
 }
 
 TEST(WeightedQuantiles, EqualWeightsArePercentileInc) {

@@ -279,33 +279,43 @@ bool AirAssessResult::any_invalid_capture() const {
   return false;
 }
 
-AirAssessResult run_air_assess(const AirAssessRequest& req, const RunEnv&) {
+namespace {
+
+AirAssessResult assess_workspace(const AirAssessRequest& req, const AirStationDays* station_days) {
   store::Workspace ws(req.workspace, store::Workspace::Open::existing);
   AirAssessResult r;
   r.period = req.period;
   r.dust = req.dust;
   AirAssessRequest primary = req;
   if (req.dust == AirDust::both) primary.dust = AirDust::raw;
-  r.units = air_assess_units(ws, primary, r.rules);
+  r.units = air_assess_units(ws, primary, r.rules, station_days);
   if (req.dust == AirDust::both) {
     AirAssessRequest deducted = req;
     deducted.dust = AirDust::deducted;
     AirRules same;
-    r.deducted = air_assess_units(ws, deducted, same);
+    r.deducted = air_assess_units(ws, deducted, same, station_days);
   }
   if (!req.whatif_standard.empty()) {
     AirAssessRequest alt = primary;
     alt.standard = req.whatif_standard;
     r.whatif_rules.emplace();
-    r.whatif = air_assess_units(ws, alt, *r.whatif_rules);
+    r.whatif = air_assess_units(ws, alt, *r.whatif_rules, station_days);
   }
   return r;
 }
+
+}  // namespace
+
+AirAssessResult run_air_assess(const AirAssessRequest& req, const RunEnv&) { return assess_workspace(req, nullptr); }
 
 AirAssessResult run_air_daily(const AirAssessRequest& req, const RunEnv& env) {
   AirAssessRequest plain = req;
   plain.whatif_standard.clear();
   return run_air_assess(plain, env);
+}
+
+AirAssessResult run_air_assess(const AirAssessRequest& req, const AirStationDays& station_days, const RunEnv&) {
+  return assess_workspace(req, &station_days);
 }
 
 Document air_assess_summary_document(const AirAssessResult& r, Lang l) {

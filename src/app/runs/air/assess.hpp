@@ -35,6 +35,9 @@ struct AirAssessResult {
 AirAssessResult run_air_assess(const AirAssessRequest& req, const RunEnv& env);
 // air daily: the assessment without what-if; each unit carries its daily values and daily AQI.
 AirAssessResult run_air_daily(const AirAssessRequest& req, const RunEnv& env);
+// run_air_assess with the stations' daily values computed elsewhere (air_assess_units' `station_days`): the
+// roll-ups of ecobarrier.dask's air_assess. A what-if needs the same O3 8-hour limit; dust by day only.
+AirAssessResult run_air_assess(const AirAssessRequest& req, const AirStationDays& station_days, const RunEnv& env);
 
 // For people (--format table): a row per unit with the headline figures; with a what-if, a second table under it.
 Document air_assess_summary_document(const AirAssessResult& r, Lang lang);

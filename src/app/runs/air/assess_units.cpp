@@ -1,5 +1,7 @@
 #include "app/runs/air/assess_units.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -121,24 +123,57 @@ std::map<std::string, std::vector<engine::review::Exclusion>> review_exclusions(
   return out;
 }
 
+// The stations' daily values computed elsewhere (`station_days`, on the period's grid, in code order) in place of
+// the workspace's hourly data: only what works on daily values applies to them, so the hour-based steps (review
+// marks, dust deducted by hour) are refused rather than skipped.
+void use_station_days(store::Workspace& ws, const AirAssessRequest& req, const engine::air::AssessOptions& opt,
+                      double o3_limit, const DustSpans& spans, const AirStationDays& station_days, Inputs& in) {
+  if (opt.deduct_dust && opt.dust.unit == standards::DustUnit::hour)
+    throw UsageError(
+        "daily values computed outside the workspace: dust is deducted by hour here; assess the "
+        "workspace's own hourly data (air assess)");
+  if (station_days.o3_8h_limit != o3_limit)
+    throw UsageError(fmt::format("the daily values were computed with the O3 8-hour limit {}, the rules of {} use {}",
+                                 station_days.o3_8h_limit, req.standard, o3_limit));
+  const auto exclusions = review_exclusions(ws, req.period);
+  for (const DailyValues& given : station_days.stations) {
+    // As load_station_hours: only the workspace's air stations.
+    const auto site = in.sites.find(given.code);
+    if (site == in.sites.end() || site->second.kind != "air") continue;
+    if (given.first_day != req.period.first || given.days != static_cast<std::size_t>(req.period.days()))
+      throw UsageError("daily values of " + given.code + " do not span the period " + req.period.label);
+    if (exclusions.count(given.code))
+      throw UsageError("station " + given.code + " has review marks in " + req.period.label +
+                       ": they apply to hourly values; assess the workspace's own hourly data (air assess)");
+    DailyValues d = given;
+    flag_days(d, spans.of(d.code));
+    in.station_assessments.push_back(engine::air::assess(d, opt));
+    in.stations.push_back(std::move(d));
+  }
+}
+
 Inputs load_inputs(store::Workspace& ws, const AirAssessRequest& req, const engine::air::AssessOptions& opt,
-                   double o3_limit) {
+                   double o3_limit, const AirStationDays* station_days) {
   Inputs in;
   in.sites = store::air_sites(ws);
   const DustSpans spans(ws, req.period, in.sites);
-  const bool by_hour = opt.deduct_dust && opt.dust.unit == standards::DustUnit::hour;
-  const auto exclusions = review_exclusions(ws, req.period);
-  for (auto& g : store::load_station_hours(ws, req.period)) {
-    if (const auto it = exclusions.find(g.station); it != exclusions.end()) {
-      auto counts = engine::review::exclude_hours(g, it->second);
-      if (!counts.empty()) in.excluded[g.station] = std::move(counts);
+  if (station_days) {
+    use_station_days(ws, req, opt, o3_limit, spans, *station_days, in);
+  } else {
+    const bool by_hour = opt.deduct_dust && opt.dust.unit == standards::DustUnit::hour;
+    const auto exclusions = review_exclusions(ws, req.period);
+    for (auto& g : store::load_station_hours(ws, req.period)) {
+      if (const auto it = exclusions.find(g.station); it != exclusions.end()) {
+        auto counts = engine::review::exclude_hours(g, it->second);
+        if (!counts.empty()) in.excluded[g.station] = std::move(counts);
+      }
+      const auto& s = spans.of(g.station);
+      if (by_hour) remove_hours(g, s);
+      DailyValues d = engine::air::daily_values(g, o3_limit);
+      flag_days(d, s);
+      in.station_assessments.push_back(engine::air::assess(d, opt));
+      in.stations.push_back(std::move(d));
     }
-    const auto& s = spans.of(g.station);
-    if (by_hour) remove_hours(g, s);
-    DailyValues d = engine::air::daily_values(g, o3_limit);
-    flag_days(d, s);
-    in.station_assessments.push_back(engine::air::assess(d, opt));
-    in.stations.push_back(std::move(d));
   }
   for (auto& d : store::load_published_daily(ws, req.period)) {
     flag_days(d, spans.of(d.code));
@@ -347,7 +382,8 @@ std::size_t AirUnitAssessment::review_excluded_total() const {
   return n;
 }
 
-std::vector<AirUnitAssessment> air_assess_units(store::Workspace& ws, const AirAssessRequest& req, AirRules& used) {
+std::vector<AirUnitAssessment> air_assess_units(store::Workspace& ws, const AirAssessRequest& req, AirRules& used,
+                                                const AirStationDays* station_days) {
   if (req.level != "station" && req.level != "county" && req.level != "city" && req.level != "region")
     throw UsageError("--level: expected station, county, city or region, got " + req.level);
   // Editions in force at the end of the period: an annual assessment is made under the rules of its year.
@@ -357,7 +393,7 @@ std::vector<AirUnitAssessment> air_assess_units(store::Workspace& ws, const AirA
   opt.dust = standards::air_rollup_rules().dust;
   const double o3_limit = used.limits->limit("O3", "8h", req.zone_class).value();
 
-  const Inputs in = load_inputs(ws, req, opt, o3_limit);
+  const Inputs in = load_inputs(ws, req, opt, o3_limit, station_days);
   std::vector<AirUnitAssessment> out;
   if (req.level == "station") {
     out = stations(in, opt);

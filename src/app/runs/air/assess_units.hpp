@@ -73,6 +73,17 @@ struct AirUnitAssessment {
 // data (HJ 663); a city without any uses its published city daily values. A region's figures are the means of
 // its cities' figures (data/standards/air_rollup.csv); its daily values, the means over its cities with data
 // that day, are shown by `air daily` only. Units in code order.
-std::vector<AirUnitAssessment> air_assess_units(store::Workspace& ws, const AirAssessRequest& req, AirRules& used);
+// Stations' daily values computed outside the workspace (ecobarrier.dask: a task per observation file), each on
+// the period's grid, in code order, with the O3 8-hour limit of the 14-window exception they were computed with.
+struct AirStationDays {
+  double o3_8h_limit = 0;
+  std::vector<engine::air::DailyValues> stations;
+};
+
+// With `station_days`: those in place of the workspace's hourly data; everything else (sites, units, dust periods,
+// the roll-ups) comes from the workspace as before. Review marks and dust deducted by hour need the hours, rules
+// with another O3 8-hour limit other daily values: refused with a UsageError.
+std::vector<AirUnitAssessment> air_assess_units(store::Workspace& ws, const AirAssessRequest& req, AirRules& used,
+                                                const AirStationDays* station_days = nullptr);
 
 }  // namespace eb::app::runs

@@ -23,6 +23,10 @@ struct TrendResult {
   std::array<double, 4> class_area_m2{};  // by class: 1 degrading, 2 stable, 3 improving
 };
 TrendResult run_trend(const TrendRequest& req, const RunEnv& env);
+// run_trend on full-width rows [row_begin, row_end) only, for a cluster (ecobarrier.dask.trend): the outputs of
+// `req` are tiles on those rows' grid (GeoTIFF; no class table), the class areas those of the window's cells. The
+// cells are independent, so tiles assembled in place equal run_trend's outputs value for value.
+TrendResult trend_window(const TrendRequest& req, int row_begin, int row_end);
 Document trend_document(const TrendResult& r, Lang lang);
 
 }  // namespace eb::app::runs

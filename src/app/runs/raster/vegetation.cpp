@@ -6,8 +6,10 @@
 
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <map>
 
+#include "app/runs/raster/vegetation_windows.hpp"
 #include "core/error.hpp"
 #include "engine/raster/cell_area.hpp"
 #include "engine/raster/quantiles.hpp"
@@ -245,6 +247,179 @@ FvcResult run_fvc(const FvcRequest& req, const RunEnv& env) {
     r.grades.area_m2[g.code] = sums.grade_area_m2[static_cast<std::size_t>(g.code)];
   r.mean_cover = sums.area_m2 > 0 ? sums.fvc_area_sum / sums.area_m2 : std::nan("");
   return r;
+}
+
+// --- raster fvc in windows (vegetation_windows.hpp) ---
+
+namespace {
+
+// Full-width windows of whole block rows of the first raster covering rows [row_begin, row_end).
+std::vector<raster::Window> block_row_windows(const io::GdalRaster& first, int row_begin, int row_end) {
+  const raster::Grid& grid = first.grid();
+  if (row_begin < 0 || row_end > grid.rows || row_begin >= row_end)
+    throw UsageError(fmt::format("fvc window: rows {}..{} outside 0..{}", row_begin, row_end, grid.rows));
+  const int strip_rows = std::max(1, first.block_rows());
+  std::vector<raster::Window> out;
+  for (int row = row_begin; row < row_end; row = std::min(row_end, (row / strip_rows + 1) * strip_rows))
+    out.push_back({row, 0, std::min(row_end, (row / strip_rows + 1) * strip_rows) - row, grid.cols});
+  return out;
+}
+
+raster::TwoPassQuantiles fvc_quantiles(const FvcRequest& req) {
+  return raster::TwoPassQuantiles({req.percentiles[0] / 100, req.percentiles[1] / 100});
+}
+
+// The quantiles of `req` with the counts of a (merged) pass-1 partial, planned for pass 2.
+raster::TwoPassQuantiles planned_quantiles(const FvcRequest& req, std::string_view counts) {
+  raster::TwoPassQuantiles q = fvc_quantiles(req);
+  if (counts.size() != q.counts().size() * sizeof(std::int64_t))
+    throw UsageError("fvc: NDVI counts of another histogram");
+  std::vector<std::int64_t> c(q.counts().size());
+  std::memcpy(c.data(), counts.data(), counts.size());
+  q.add_counts(c);
+  q.plan();
+  return q;
+}
+
+}  // namespace
+
+std::string fvc_count_window(const FvcRequest& req, int row_begin, int row_end) {
+  check_fvc_request(req);
+  io::set_gdal_cache_bytes(64ll << 20);
+  FvcInputs in(req);
+  raster::TwoPassQuantiles q = fvc_quantiles(req);
+  raster::for_each_window(in.rasters().sources, block_row_windows(in.rasters().front(), row_begin, row_end),
+                          [&](raster::Strip& s, std::size_t) {
+                            const double* ndvi = in.prepare(s);
+                            q.count(std::span(ndvi, in.use().size()), in.use());
+                          });
+  const auto& counts = q.counts();
+  return std::string(reinterpret_cast<const char*>(counts.data()), counts.size() * sizeof(std::int64_t));
+}
+
+std::string merge_fvc_counts(const std::vector<std::string_view>& partials) {
+  std::vector<std::int64_t> sum;
+  for (const std::string_view p : partials) {
+    if (p.size() % sizeof(std::int64_t) != 0 || (!sum.empty() && p.size() != sum.size() * sizeof(std::int64_t)))
+      throw UsageError("fvc: NDVI counts of another histogram");
+    std::vector<std::int64_t> c(p.size() / sizeof(std::int64_t));
+    std::memcpy(c.data(), p.data(), p.size());
+    if (sum.empty()) sum.assign(c.size(), 0);
+    for (std::size_t b = 0; b < c.size(); ++b) sum[b] += c[b];
+  }
+  return std::string(reinterpret_cast<const char*>(sum.data()), sum.size() * sizeof(std::int64_t));
+}
+
+std::string fvc_collect_window(const FvcRequest& req, std::string_view counts, int row_begin, int row_end) {
+  check_fvc_request(req);
+  io::set_gdal_cache_bytes(64ll << 20);
+  FvcInputs in(req);
+  raster::TwoPassQuantiles q = planned_quantiles(req, counts);
+  raster::for_each_window(in.rasters().sources, block_row_windows(in.rasters().front(), row_begin, row_end),
+                          [&](raster::Strip& s, std::size_t) {
+                            const double* ndvi = in.prepare(s);
+                            q.collect(std::span(ndvi, in.use().size()), in.use());
+                          });
+  // Per kept bin: its count of values, then the values.
+  std::string out;
+  for (const auto& values : q.kept_values()) {
+    const auto n = static_cast<std::uint64_t>(values.size());
+    out.append(reinterpret_cast<const char*>(&n), sizeof n);
+    out.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(double));
+  }
+  return out;
+}
+
+FvcResult fvc_endpoints_of(const FvcRequest& req, std::string_view counts, const std::vector<std::string_view>& kept) {
+  check_fvc_request(req);
+  FvcResult r;
+  r.grades.scheme = scheme_option(req.scheme);
+  if (req.soil) {
+    r.soil = *req.soil;
+    r.veg = *req.veg;
+    r.endpoints_given = true;
+  } else {
+    raster::TwoPassQuantiles q = planned_quantiles(req, counts);
+    if (q.n() == 0)
+      throw InputError(fmt::format("{}: no valid NDVI cells (after the mask)", req.ndvi.empty() ? req.red : req.ndvi));
+    for (const std::string_view partial : kept) {
+      std::size_t at = 0;
+      for (std::size_t slot = 0; slot < q.kept_values().size(); ++slot) {
+        std::uint64_t n = 0;
+        if (partial.size() - at < sizeof n) throw UsageError("fvc: truncated NDVI values");
+        std::memcpy(&n, partial.data() + at, sizeof n);
+        at += sizeof n;
+        if ((partial.size() - at) / sizeof(double) < n) throw UsageError("fvc: truncated NDVI values");
+        std::vector<double> values(static_cast<std::size_t>(n));
+        std::memcpy(values.data(), partial.data() + at, values.size() * sizeof(double));
+        at += values.size() * sizeof(double);
+        q.add_kept(slot, values);
+      }
+      if (at != partial.size()) throw UsageError("fvc: NDVI values of another plan");
+    }
+    const auto result = q.result();
+    r.soil = result[0];
+    r.veg = result[1];
+    r.percentile_lo = req.percentiles[0];
+    r.percentile_hi = req.percentiles[1];
+    r.percentile_cells = static_cast<std::int64_t>(q.n());
+  }
+  if (!(r.veg > r.soil))
+    throw InputError(fmt::format("{}: NDVI_veg ({}) must exceed NDVI_soil ({})", req.ndvi.empty() ? req.red : req.ndvi,
+                                 r.veg, r.soil));
+  return r;
+}
+
+raster::CoverSums fvc_window(const FvcRequest& req, double soil, double veg, int row_begin, int row_end) {
+  check_fvc_request(req);
+  io::set_gdal_cache_bytes(64ll << 20);
+  FvcInputs in(req);
+  const io::GdalRaster& first = in.rasters().front();
+  const auto windows = block_row_windows(first, row_begin, row_end);
+  const raster::Grid& grid = first.grid();
+  raster::Grid tile = grid;
+  tile.y_max = grid.y_max - row_begin * grid.cell_height;
+  tile.rows = row_end - row_begin;
+  const standards::GradeScheme scheme = scheme_option(req.scheme);
+  std::unique_ptr<io::RasterWriter> ndvi_out, grade_out;
+  if (!req.ndvi_output.empty())
+    ndvi_out = std::make_unique<io::RasterWriter>(req.ndvi_output, tile, first.crs_wkt(), io::RasterType::float32,
+                                                  "NDVI = (NIR - Red) / (NIR + Red)");
+  io::RasterWriter fvc_out(req.output, tile, first.crs_wkt(), io::RasterType::float32,
+                           fmt::format("FVC, dimidiate pixel model, NDVI_soil={} NDVI_veg={}", soil, veg));
+  if (!req.grades_output.empty())
+    grade_out = std::make_unique<io::RasterWriter>(req.grades_output, tile, first.crs_wkt(), io::RasterType::byte,
+                                                   "FVC grade, scheme " + scheme.id);
+  const auto row_area = raster::row_cell_areas_m2(grid, first.geographic(), first.metres_per_unit());
+  const raster::GradeLookup lookup(scheme);
+  const raster::FvcParameters parameters{soil, veg};
+  raster::CoverSums sums;
+  std::vector<double> fvc_values, grade_values;
+  raster::for_each_window(in.rasters().sources, windows, [&](raster::Strip& s, std::size_t) {
+    const double* ndvi = in.prepare(s);
+    const auto& use = in.use();
+    const auto cols = static_cast<std::size_t>(s.window.cols);
+    fvc_values.resize(use.size());
+    grade_values.resize(use.size());
+    raster::parallel_rows<raster::CoverSums>(
+        s,
+        [&](int row, raster::CoverSums& local) {
+          const std::size_t o = static_cast<std::size_t>(row) * cols;
+          raster::fvc_row(ndvi + o, &use[o], cols, parameters, lookup,
+                          row_area[static_cast<std::size_t>(s.window.row + row)], &fvc_values[o], &grade_values[o],
+                          local);
+        },
+        [&](const raster::CoverSums& local) { sums.merge(local); });
+    raster::Window at = s.window;
+    at.row -= row_begin;
+    if (ndvi_out) ndvi_out->write(at, std::span(ndvi, use.size()), in.ndvi_valid(s));
+    fvc_out.write(at, fvc_values, use);
+    if (grade_out) grade_out->write(at, grade_values, use);
+  });
+  if (ndvi_out) ndvi_out->commit();
+  fvc_out.commit();
+  if (grade_out) grade_out->commit();
+  return sums;
 }
 
 Document fvc_document(const FvcResult& r, Lang l) {

@@ -52,8 +52,9 @@ void check_zonal_memory(const RunEnv& env, const OpenRasters& in, const ZoneSet&
       "Use a raster with smaller blocks or fewer zones at a time, or raise the limit");
 }
 
-// The class values found in any zone of raster `r` (class_areas); InputError beyond 256 classes.
-std::vector<double> class_values_of(const std::vector<raster::ZonalStats>& stats, const std::string& path) {
+}  // namespace
+
+std::vector<double> zonal_class_values(const std::vector<raster::ZonalStats>& stats, const std::string& path) {
   std::vector<double> values;
   for (const auto& z : stats)
     for (const auto& c : z.classes) values.push_back(c.value);
@@ -65,8 +66,6 @@ std::vector<double> class_values_of(const std::vector<raster::ZonalStats>& stats
   }
   return values;
 }
-
-}  // namespace
 
 ZonalResult run_zonal(const ZonalRequest& req, const RunEnv& env) {
   if (req.rasters.empty() || req.zones.empty())
@@ -104,7 +103,7 @@ ZonalResult zonal_of(const ZonalRasters& rasters, const ZoneSet& zones, const st
   r.class_values.resize(rasters.sources.size());
   if (r.statistics.class_areas)
     for (std::size_t k = 0; k < rasters.sources.size(); ++k)
-      r.class_values[k] = class_values_of(r.stats[k], rasters.names[k]);
+      r.class_values[k] = zonal_class_values(r.stats[k], rasters.names[k]);
   return r;
 }
 

@@ -29,6 +29,8 @@ struct ZonalResult {
   std::size_t zones_outside = 0;
 };
 ZonalResult run_zonal(const ZonalRequest& req, const RunEnv& env);
+// The class values found in any zone (class_areas), ascending; InputError naming `path` beyond 256 classes.
+std::vector<double> zonal_class_values(const std::vector<engine::raster::ZonalStats>& stats, const std::string& path);
 
 // Rasters already open on one grid, for zonal_of: run_zonal's files, or the Python module's arrays.
 struct ZonalRasters {
