@@ -136,7 +136,8 @@ TEST_F(CarbonRuns, RegionOwnRowsWinOverItsLeagues) {
   req.workspace = ws.path();
   req.year = 2025;
   req.level = 1;
-  const CarbonAccountRow& region = run_carbon_account(req).units.at(0);
+  const CarbonAccountResult result = run_carbon_account(req);
+  const CarbonAccountRow& region = result.units.at(0);
   EXPECT_EQ(region.basis, "own");
   EXPECT_TRUE(region.members.empty());
   // 1000 t coke = 10^6 kg x 0.9714 / 1000 = 971.4 tce; intensity 971.4 / 1250 vs 971.4 / 1000: change -20 %.
