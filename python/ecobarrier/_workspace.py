@@ -40,3 +40,16 @@ class Workspace:
     def air_hourly(self, period: str, *, station: str = "", standard: str = "auto", lang: str = "en") -> pd.DataFrame:
         """``ecobarrier air hourly``: the real-time AQI report of the stored station hours."""
         return document_frame(self._ws.air_hourly(period, station, standard, lang))
+
+    def water_assess(self, period: str, level: str = "section", *, baseline: str | None = None,
+                     below_detection: str = "half", set: str = "all", lang: str = "en") -> pd.DataFrame:
+        """``ecobarrier water assess WS --period P --level L --format csv``: GB 3838 classes of the sections, or the
+        shares, status and membership of rivers, basins, units, counties or the region (``set``: national,
+        provincial or all; ``baseline``: changes in percentage points on the sections with a class in both)."""
+        return document_frame(self._ws.water_assess(period, level, baseline or "", below_detection, set, lang))
+
+    def groundwater_assess(self, year: int, *, baseline: int = 0, level: int = 2, set: str = "all",
+                           lang: str = "en") -> pd.DataFrame:
+        """``ecobarrier groundwater assess WS --year Y --level L --format csv``: GB/T 14848 classes of the points and
+        the shares in I-IV and V per unit, against ``baseline`` on the same points."""
+        return document_frame(self._ws.groundwater_assess(year, baseline, level, set, lang))

@@ -7,6 +7,8 @@
 
 #include "app/runs/air/aqi.hpp"
 #include "app/runs/air/assess.hpp"
+#include "app/runs/groundwater/assess.hpp"
+#include "app/runs/water/assess.hpp"
 #include "bindings.hpp"
 #include "core/error.hpp"
 #include "core/period.hpp"
@@ -90,7 +92,34 @@ void bind_workspace(py::module_& m) {
                 [&](const runs::RunEnv& env) { return runs::air_hourly_document(runs::run_air_hourly(req, env), l); });
             return document_to_python(doc, l);
           },
-          py::arg("period"), py::arg("station") = "", py::arg("standard") = "auto", py::arg("lang") = "en");
+          py::arg("period"), py::arg("station") = "", py::arg("standard") = "auto", py::arg("lang") = "en")
+      .def(
+          "water_assess",
+          [](const Workspace& ws, const std::string& period, const std::string& level, const std::string& baseline,
+             const std::string& below_detection, const std::string& set, const std::string& lang) {
+            const app::Lang l = lang_of(lang);
+            // The CLI's own validation of the option values (the same UsageError texts).
+            const runs::WaterAssessRequest req =
+                runs::water_assess_request(ws.path, period, level, baseline, below_detection, set);
+            const app::Document doc = run_interruptibly(
+                [&](const runs::RunEnv&) { return runs::water_assess_document(runs::run_water_assess(req), l); });
+            return document_to_python(doc, l);
+          },
+          py::arg("period"), py::arg("level") = "section", py::arg("baseline") = "",
+          py::arg("below_detection") = "half", py::arg("set") = "all", py::arg("lang") = "en")
+      .def(
+          "groundwater_assess",
+          [](const Workspace& ws, int year, int baseline, int level, const std::string& set, const std::string& lang) {
+            const app::Lang l = lang_of(lang);
+            const runs::GroundwaterAssessRequest req =
+                runs::groundwater_assess_request(ws.path, year, baseline, level, set);
+            const app::Document doc = run_interruptibly([&](const runs::RunEnv&) {
+              return runs::groundwater_assess_document(runs::run_groundwater_assess(req), l);
+            });
+            return document_to_python(doc, l);
+          },
+          py::arg("year"), py::arg("baseline") = 0, py::arg("level") = 2, py::arg("set") = "all",
+          py::arg("lang") = "en");
 }
 
 }  // namespace eb::python

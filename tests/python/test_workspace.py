@@ -1,5 +1,8 @@
 """ecobarrier.Workspace against the CLI on the same workspace: a GeoPackage with the bundled leagues, counties,
 stations and the first ten days of the real CNEMC hourly data of 2019."""
+import csv
+import io
+
 import pytest
 
 import ecobarrier as eb
@@ -62,3 +65,47 @@ def test_errors_carry_the_cli_message(workspace, tmp_path):
     with pytest.raises(eb.InputError) as raised:
         eb.Workspace(workspace).air_hourly("2019-01", station="NOPE")
     assert str(raised.value) == message
+
+
+@pytest.fixture(scope="module")
+def demo_workspace(tmp_path_factory):
+    """The demo's workspace (`ecobarrier demo`): SYNTHETIC water sections, samples and groundwater points."""
+    ws = str(tmp_path_factory.mktemp("demo") / "demo.gpkg")
+    run_cli("demo", "--workspace", ws)
+    return ws
+
+
+@pytest.mark.parametrize("level", ["section", "unit", "region"])
+def test_water_assess_equals_the_cli(demo_workspace, level):
+    frame = eb.Workspace(demo_workspace).water_assess("2023", level, baseline="2022")
+    rows = same_as_cli(frame, "water", "assess", demo_workspace, "--period", "2023", "--level", level, "--baseline",
+                       "2022")
+    assert rows
+
+
+def test_water_assess_of_the_national_set_and_its_errors(demo_workspace):
+    ws = eb.Workspace(demo_workspace)
+    same_as_cli(ws.water_assess("2023", "unit", set="national", below_detection="limit"), "water", "assess",
+                demo_workspace, "--period", "2023", "--level", "unit", "--set", "national", "--below-dl", "limit")
+    message = cli_error("water", "assess", demo_workspace, "--period", "2023", "--level", "planet", status=2)
+    with pytest.raises(eb.UsageError) as raised:
+        ws.water_assess("2023", "planet")
+    assert str(raised.value) == message.splitlines()[0]
+
+
+def cli_tables(*args):
+    """The tables of a command's `--format csv` (separated by a blank line), each as a list of dicts of text."""
+    text = run_cli(*args, "--format", "csv").stdout.lstrip("\ufeff")
+    return [list(csv.DictReader(io.StringIO(block))) for block in text.strip("\n").split("\n\n")]
+
+
+@pytest.mark.parametrize("level", [1, 2])
+def test_groundwater_assess_equals_the_cli(demo_workspace, level):
+    frame = eb.Workspace(demo_workspace).groundwater_assess(2023, level=level)
+    units, points = cli_tables("groundwater", "assess", demo_workspace, "--year", "2023", "--level", str(level))
+    # The units' table first, the points' second (attrs["parts"]), as the CLI writes them.
+    for module, cli in ((frame, units), (frame.attrs["parts"]["points"], points)):
+        columns = list(cli[0].keys())
+        assert list(module.columns) == columns
+        assert_same_rows(frame_rows(module), cli, columns)
+    assert len(points) > len(units) > 0

@@ -268,6 +268,10 @@ WaterAssessRequest water_assess_request(const std::string& workspace, const std:
   req.period = water_period_option(period, "--period");
   if (!baseline.empty()) req.baseline = water_period_option(baseline, "--baseline");
   req.below_detection = water_below_detection_option(below_detection);
+  // The CLI's parser checks the level first; other faces (the Python module) meet the same message here.
+  constexpr std::string_view kLevels[] = {"section", "river", "basin", "unit", "county", "region"};
+  if (std::find(std::begin(kLevels), std::end(kLevels), level) == std::end(kLevels))
+    throw UsageError(fmt::format("--level: {} not in {{{}}}", level, fmt::join(kLevels, ",")));
   req.level = water_assess_level(level);
   const auto sets = io::water_section_sets();
   if (std::find(sets.begin(), sets.end(), set) == sets.end())
