@@ -53,3 +53,69 @@ class Workspace:
         """``ecobarrier groundwater assess WS --year Y --level L --format csv``: GB/T 14848 classes of the points and
         the shares in I-IV and V per unit, against ``baseline`` on the same points."""
         return document_frame(self._ws.groundwater_assess(year, baseline, level, set, lang))
+
+    def air_rank(self, period: str, *, baseline: str | None = None, standard: str = "auto", composite: str = "auto",
+                 dust: str = "raw", lang: str = "en") -> pd.DataFrame:
+        """``ecobarrier air rank WS --period P [--baseline B] --format csv``: the cities ranked by the composite index
+        (equal indices share a rank), with the changes of the index, PM2.5 and the good-day ratio against
+        ``baseline``."""
+        return document_frame(self._ws.air_rank(period, baseline or "", standard, composite, dust, lang))
+
+    def air_trend(self, from_: int, to: int, *, level: str = "city", pollutant: str = "PM2.5", statistic: str = "mean",
+                  lang: str = "en") -> pd.DataFrame:
+        """``ecobarrier air trend WS --from Y1 --to Y2 --format csv``: a statistic year by year per unit, its change,
+        Theil-Sen slope, Mann-Kendall test and streak (``from_`` is ``--from``)."""
+        return document_frame(self._ws.air_trend(from_, to, level, pollutant, statistic, lang))
+
+    def soil_assess(self, year: int, *, level: int = 2, lang: str = "en") -> pd.DataFrame:
+        """``ecobarrier soil assess WS --year Y --level L --format csv``: farmland areas by GB 15618 category per
+        league/city (level 2) or the region (1) and the safe-use rate of contaminated farmland from the ledger's
+        measures."""
+        return document_frame(self._ws.soil_assess(year, level, lang))
+
+    def soil_site_assess(self, year: int, *, level: int = 2, lang: str = "en") -> pd.DataFrame:
+        """``ecobarrier soil site assess WS --year Y --level L --format csv``: construction-land sites, exceedances and
+        required actions per unit and the key-construction-land safe-use rate; the sites in
+        ``attrs["parts"]["sites"]``."""
+        return document_frame(self._ws.soil_site_assess(year, level, lang))
+
+    def water_source_assess(self, year: int, *, level: int = 2, source_level: str = "all", annual: str | None = None,
+                            below_detection: str = "half", lang: str = "en") -> pd.DataFrame:
+        """``ecobarrier water source assess WS --year Y --level L --format csv``: the drinking-water sources'
+        compliance rates per unit by number and by water supplied, with membership; the year's verdict per source and
+        the months in ``attrs["parts"]["sources"]`` and ``["months"]`` (``annual``: every_month or annual_mean,
+        default the rule in data/standards/drinking_water_rules.csv; ``below_detection``: ``--below-dl``)."""
+        return document_frame(self._ws.water_source_assess(year, level, source_level, annual or "", below_detection,
+                                                           lang))
+
+    def carbon_account(self, year: int, *, base_year: int = 2020, level: int = 2, grid_factor_year: int | None = None,
+                       electricity: str = "equivalent", lang: str = "en") -> pd.DataFrame:
+        """``ecobarrier carbon account WS --year Y --level L --format csv``: energy (tce), CO2, intensities, their
+        change against ``base_year`` and target progress per unit; the fuels, targets and grid factors in
+        ``attrs["parts"]``."""
+        return document_frame(self._ws.carbon_account(year, base_year, level, grid_factor_year or 0, electricity,
+                                                      lang))
+
+    def project_summary(self, year: int, *, since: int | None = None, level: int = 2,
+                        lang: str = "en") -> pd.DataFrame:
+        """``ecobarrier project summary WS --year Y [--since S] --level L --format csv``: the restoration ledger per
+        unit and project type, completion against the plans; mine restoration against new damage by year in
+        ``attrs["parts"]["mining"]`` (the CLI's second table) when the span has mine entries."""
+        return document_frame(self._ws.project_summary(year, since or 0, level, lang))
+
+    def assess_score(self, registry, year: int, *, level: int = 2, unit_targets=None, missing: str = "renormalize",
+                     max_missing: float = 0.2, draws: int = 1000, seed: int = 1, spread: float = 0.25,
+                     lang: str = "en") -> pd.DataFrame:
+        """``ecobarrier assess score WS --registry R --year Y --level L --format csv``: distance-to-target scores,
+        category and total scores, competition ranks and rank intervals under perturbed weights (seeded), by rank."""
+        return document_frame(self._ws.assess_score(os.fspath(registry), year, level,
+                                                    os.fspath(unit_targets) if unit_targets else "", missing,
+                                                    max_missing, draws, seed, spread, lang))
+
+    def assess_progress(self, registry, year: int, *, level: int = 2, unit_targets=None, indicator: str | None = None,
+                        lang: str = "en") -> pd.DataFrame:
+        """``ecobarrier assess progress WS --registry R --year Y --level L --format csv``: per unit and indicator the
+        value against the baseline, the target, the goal share and the years in a row the target was met."""
+        return document_frame(self._ws.assess_progress(os.fspath(registry), year, level,
+                                                       os.fspath(unit_targets) if unit_targets else "",
+                                                       indicator or "", lang))

@@ -38,6 +38,13 @@ def cli_rows(*args):
     return list(csv.DictReader(io.StringIO(p.stdout.lstrip("\ufeff"))))
 
 
+def cli_tables(*args):
+    """The tables of `ecobarrier ARGS --format csv` (one after another, separated by a blank line), each as a list of
+    dicts of text."""
+    text = run_cli(*args, "--format", "csv").stdout.lstrip("\ufeff")
+    return [list(csv.DictReader(io.StringIO(block))) for block in text.strip("\n").split("\n\n")]
+
+
 def cli_error(*args, status):
     """The message the CLI prints for a failing command (its stderr without the 'ecobarrier: error: ' prefix)."""
     p = run_cli(*args, check=status)
