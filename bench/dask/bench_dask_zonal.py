@@ -34,9 +34,11 @@ def peak_rss_sampler(pids, stop, peaks):
 
 
 def pin_to_core(core):
-    import psutil as ps
-
-    ps.Process().cpu_affinity([core])
+    """Pins every thread of the worker process (the event loop, the task executor) to `core`; threads started
+    later (oneTBB's) inherit it. sched_setaffinity(pid) alone would pin only the main thread, not the executor
+    thread that runs the tasks."""
+    for tid in os.listdir("/proc/self/task"):
+        os.sched_setaffinity(int(tid), {core})
     return core
 
 

@@ -217,7 +217,10 @@ void bind_partials(py::module_& m) {
         std::string partial;
         {
           py::gil_scoped_release unlocked;
-          partial = app::runs::sum_zonal_window(raster, band, stats, cov, row_begin, row_end);
+          // A worker sums window after window: its strips are allocated once per thread and kept (the peak a
+          // window needs anyway), instead of being faulted in and zero-filled for every window.
+          thread_local engine::raster::StripBuffers strips;
+          partial = app::runs::sum_zonal_window(raster, band, stats, cov, row_begin, row_end, &strips);
         }
         return py::bytes(partial);
       },

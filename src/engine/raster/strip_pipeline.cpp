@@ -8,7 +8,7 @@
 namespace eb::engine::raster {
 
 void for_each_window(std::span<RasterSource* const> sources, std::span<const Window> windows,
-                     const std::function<void(Strip&, std::size_t)>& fn) {
+                     const std::function<void(Strip&, std::size_t)>& fn, StripBuffers* buffers) {
   if (sources.empty()) throw std::invalid_argument("for_each_window: no raster");
   const Grid& grid = sources.front()->grid();
   for (RasterSource* s : sources) {
@@ -22,12 +22,16 @@ void for_each_window(std::span<RasterSource* const> sources, std::span<const Win
     strip.values.resize(sources.size());
     strip.valid.resize(sources.size());
     for (std::size_t s = 0; s < sources.size(); ++s) {
+      // Reused buffers keep their capacity: only cells beyond the previous size are zero-filled.
       strip.values[s].resize(n);
       strip.valid[s].resize(n);
       sources[s]->read(window, strip.values[s], strip.valid[s]);
     }
   };
-  Strip current, ahead;
+  StripBuffers local;
+  StripBuffers& strips = buffers ? *buffers : local;
+  Strip& current = strips.current;
+  Strip& ahead = strips.ahead;
   read(current, windows.front());
   tbb::task_group reader;
   for (std::size_t i = 0; i < windows.size(); ++i) {

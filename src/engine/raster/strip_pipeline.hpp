@@ -24,11 +24,19 @@ struct Strip {
   std::vector<std::vector<std::uint8_t>> valid;
 };
 
+// The two strips of a traversal (the one processed, the one being read), kept by a caller that runs many short
+// traversals one after another (a cluster worker summing window after window): their buffers are then allocated
+// once, not faulted in and zero-filled afresh for every traversal.
+struct StripBuffers {
+  Strip current, ahead;
+};
+
 // Reads `windows` of every source in order and calls fn(strip, index) on the calling thread for each; window i + 1
 // is read while fn runs on window i. A read error or an exception from fn stops the traversal (rethrown, after the
-// reader has finished with its buffers). The sources must share the first one's grid.
+// reader has finished with its buffers). The sources must share the first one's grid. `buffers`: the strips to
+// reuse (null: allocated for this traversal).
 void for_each_window(std::span<RasterSource* const> sources, std::span<const Window> windows,
-                     const std::function<void(Strip&, std::size_t)>& fn);
+                     const std::function<void(Strip&, std::size_t)>& fn, StripBuffers* buffers = nullptr);
 
 struct StripPlan {
   int rows = 1;            // rows per strip

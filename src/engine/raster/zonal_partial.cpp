@@ -247,7 +247,7 @@ ZonalPartial ZonalPartial::deserialise(std::string_view bytes) {
 }
 
 ZonalPartial zonal_window(RasterSource& raster, std::span<const ZoneCoverage> zones, const ZonalOptions& options,
-                          int row_begin, int row_end) {
+                          int row_begin, int row_end, StripBuffers* buffers) {
   const Grid& grid = raster.grid();
   const int leaf_rows = zonal_leaf_rows(options, raster.block_rows());
   if (row_begin < 0 || row_end > grid.rows || row_begin >= row_end || row_begin % leaf_rows != 0 ||
@@ -279,17 +279,21 @@ ZonalPartial zonal_window(RasterSource& raster, std::span<const ZoneCoverage> zo
   };
   std::vector<ZoneLeaves> leaves(zones.size());
   RasterSource* const rasters[] = {&raster};
-  for_each_zone_run(rasters, window_zones, [&](std::size_t z, const CoverageRun& run, const RunCells& cells) {
-    ZoneLeaves& l = leaves[z];
-    const int leaf = run.row / leaf_rows;
-    if (leaf != l.leaf) {
-      if (l.leaf >= 0) l.done.emplace_back(l.leaf, std::move(l.current));
-      l.current = ZonalState();
-      l.leaf = leaf;
-    }
-    const double cell_area = options.row_area_m2.empty() ? 0.0 : options.row_area_m2[static_cast<std::size_t>(run.row)];
-    l.current.add_run(cells.values[0], cells.valid[0], cells.fractions, run.size(), cell_area, tracking);
-  });
+  for_each_zone_run(
+      rasters, window_zones,
+      [&](std::size_t z, const CoverageRun& run, const RunCells& cells) {
+        ZoneLeaves& l = leaves[z];
+        const int leaf = run.row / leaf_rows;
+        if (leaf != l.leaf) {
+          if (l.leaf >= 0) l.done.emplace_back(l.leaf, std::move(l.current));
+          l.current = ZonalState();
+          l.leaf = leaf;
+        }
+        const double cell_area =
+            options.row_area_m2.empty() ? 0.0 : options.row_area_m2[static_cast<std::size_t>(run.row)];
+        l.current.add_run(cells.values[0], cells.valid[0], cells.fractions, run.size(), cell_area, tracking);
+      },
+      {}, buffers);
   partial.cover_leaves(row_begin / leaf_rows, (row_end + leaf_rows - 1) / leaf_rows);
   for (std::size_t z = 0; z < leaves.size(); ++z) {
     ZoneLeaves& l = leaves[z];

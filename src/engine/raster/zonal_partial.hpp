@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "engine/raster/coverage.hpp"
+#include "engine/raster/strip_pipeline.hpp"
 #include "engine/raster/zonal.hpp"
 
 namespace eb::engine::raster {
@@ -58,9 +59,10 @@ class ZonalPartial {
 
 // Rows [row_begin, row_end) of `raster`, which must be whole leaves of zonal_leaf_rows(options, block rows) (the
 // last may end at the raster's last row). `zones` is the coverage of every zone on the raster's grid, whole or
-// cut to these rows (coverage_rows): only the runs in these rows count.
+// cut to these rows (coverage_rows): only the runs in these rows count. `buffers`: strips to reuse across windows
+// (for_each_window).
 ZonalPartial zonal_window(RasterSource& raster, std::span<const ZoneCoverage> zones, const ZonalOptions& options,
-                          int row_begin, int row_end);
+                          int row_begin, int row_end, StripBuffers* buffers = nullptr);
 
 // The runs (and fractions) of `zones` in rows [row_begin, row_end) as bytes, for a task that sums that window;
 // zones without runs there take a few bytes. deserialise_coverage gives one ZoneCoverage per zone back.

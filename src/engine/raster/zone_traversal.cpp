@@ -7,12 +7,10 @@
 #include <stdexcept>
 #include <vector>
 
-#include "engine/raster/strip_pipeline.hpp"
-
 namespace eb::engine::raster {
 
 void for_each_zone_run(std::span<RasterSource* const> rasters, std::span<const ZoneCoverage> zones, const ZoneRunFn& fn,
-                       const std::function<void(int, int)>& on_progress) {
+                       const std::function<void(int, int)>& on_progress, StripBuffers* buffers) {
   if (rasters.empty()) throw std::invalid_argument("for_each_zone_run: no raster");
   const Grid& grid = rasters.front()->grid();  // for_each_window checks that the others share it
   const int strip_rows = std::max(1, rasters.front()->block_rows());
@@ -47,34 +45,37 @@ void for_each_zone_run(std::span<RasterSource* const> rasters, std::span<const Z
     strip_of.push_back(strip);
   }
   int reported = 0;
-  for_each_window(rasters, windows, [&](Strip& current, std::size_t index) {
-    const int strip = strip_of[index];
-    const StripZones& p = plan[static_cast<std::size_t>(strip)];
-    const int row_end = current.window.row + current.window.rows;
-    // Zones are independent: their runs in this strip are handed over on the worker threads.
-    tbb::parallel_for(
-        tbb::blocked_range<std::size_t>(0, p.zones.size()), [&](const tbb::blocked_range<std::size_t>& r) {
-          std::vector<const double*> value_ptr(rasters.size());
-          std::vector<const std::uint8_t*> valid_ptr(rasters.size());
-          for (std::size_t k = r.begin(); k < r.end(); ++k) {
-            const auto [z, first] = p.zones[k];
-            const ZoneCoverage& zone = zones[z];
-            for (std::size_t i = first; i < zone.runs.size() && zone.runs[i].row < row_end; ++i) {
-              const CoverageRun& run = zone.runs[i];
-              const std::size_t at = static_cast<std::size_t>(run.row - current.window.row) *
-                                         static_cast<std::size_t>(current.window.cols) +
-                                     static_cast<std::size_t>(run.col_begin - current.window.col);
-              for (std::size_t ra = 0; ra < rasters.size(); ++ra) {
-                value_ptr[ra] = &current.values[ra][at];
-                valid_ptr[ra] = &current.valid[ra][at];
+  for_each_window(
+      rasters, windows,
+      [&](Strip& current, std::size_t index) {
+        const int strip = strip_of[index];
+        const StripZones& p = plan[static_cast<std::size_t>(strip)];
+        const int row_end = current.window.row + current.window.rows;
+        // Zones are independent: their runs in this strip are handed over on the worker threads.
+        tbb::parallel_for(
+            tbb::blocked_range<std::size_t>(0, p.zones.size()), [&](const tbb::blocked_range<std::size_t>& r) {
+              std::vector<const double*> value_ptr(rasters.size());
+              std::vector<const std::uint8_t*> valid_ptr(rasters.size());
+              for (std::size_t k = r.begin(); k < r.end(); ++k) {
+                const auto [z, first] = p.zones[k];
+                const ZoneCoverage& zone = zones[z];
+                for (std::size_t i = first; i < zone.runs.size() && zone.runs[i].row < row_end; ++i) {
+                  const CoverageRun& run = zone.runs[i];
+                  const std::size_t at = static_cast<std::size_t>(run.row - current.window.row) *
+                                             static_cast<std::size_t>(current.window.cols) +
+                                         static_cast<std::size_t>(run.col_begin - current.window.col);
+                  for (std::size_t ra = 0; ra < rasters.size(); ++ra) {
+                    value_ptr[ra] = &current.values[ra][at];
+                    valid_ptr[ra] = &current.valid[ra][at];
+                  }
+                  fn(z, run, RunCells{value_ptr, valid_ptr, run.full ? nullptr : &zone.fractions[run.first_fraction]});
+                }
               }
-              fn(z, run, RunCells{value_ptr, valid_ptr, run.full ? nullptr : &zone.fractions[run.first_fraction]});
-            }
-          }
-        });
-    reported = std::min(grid.rows, (strip + 1) * strip_rows);
-    if (on_progress) on_progress(reported, grid.rows);
-  });
+            });
+        reported = std::min(grid.rows, (strip + 1) * strip_rows);
+        if (on_progress) on_progress(reported, grid.rows);
+      },
+      buffers);
   if (on_progress && reported < grid.rows) on_progress(grid.rows, grid.rows);
 }
 

@@ -10,6 +10,7 @@
 
 #include "engine/raster/coverage.hpp"
 #include "engine/raster/raster_source.hpp"
+#include "engine/raster/strip_pipeline.hpp"
 
 namespace eb::engine::raster {
 
@@ -26,8 +27,9 @@ using ZoneRunFn = std::function<void(std::size_t zone, const CoverageRun& run, c
 // Strips are read in raster order, each one while the previous is being summarised. Within a strip the zones
 // are handed out to oneTBB's worker threads: `fn` is called concurrently for different zones, never for the same
 // zone at once, and each zone's runs arrive in order. `on_progress(done_rows, total_rows)` after each strip when
-// given (from the calling thread). The rasters must share the first one's grid.
+// given (from the calling thread). The rasters must share the first one's grid. `buffers`: strips to reuse
+// (for_each_window).
 void for_each_zone_run(std::span<RasterSource* const> rasters, std::span<const ZoneCoverage> zones, const ZoneRunFn& fn,
-                       const std::function<void(int, int)>& on_progress = {});
+                       const std::function<void(int, int)>& on_progress = {}, StripBuffers* buffers = nullptr);
 
 }  // namespace eb::engine::raster

@@ -1,7 +1,11 @@
 #include "app/runs/raster/raster_inputs.hpp"
 
 #include <fmt/format.h>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/area.hpp"
@@ -77,14 +81,21 @@ ZoneSet load_zones(const RunEnv& env, const engine::raster::Grid& grid, const st
                    const std::string& raster_name, const std::string& zones_path, const io::ZoneLayerOptions& options) {
   ZoneSet out;
   out.features = io::read_zone_layer(zones_path, crs_wkt, options);
-  out.coverage.reserve(out.features.size());
+  out.coverage.resize(out.features.size());
   {
+    // Zones are independent: covered on the worker threads, a batch at a time so that progress and Ctrl-C are
+    // seen from the calling thread between batches.
     Step step(env, "计算覆盖比例", "coverage", out.features.size());
-    for (const auto& f : out.features) {
-      out.coverage.push_back(engine::raster::compute_coverage(grid, f.zone));
-      out.outside += out.coverage.back().empty();
-      step.update(out.coverage.size());
+    const std::size_t batch = 8 * static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+    for (std::size_t begin = 0; begin < out.features.size(); begin += batch) {
+      const std::size_t end = std::min(out.features.size(), begin + batch);
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end, 1), [&](const tbb::blocked_range<std::size_t>& r) {
+        for (std::size_t z = r.begin(); z < r.end(); ++z)
+          out.coverage[z] = engine::raster::compute_coverage(grid, out.features[z].zone);
+      });
+      step.update(end);
     }
+    for (const auto& c : out.coverage) out.outside += c.empty();
   }
   if (!out.features.empty() && out.outside == out.features.size()) {
     throw InputError(fmt::format("{}: no zone of {} overlaps the raster (extent x {}..{}, y {}..{})", raster_name,

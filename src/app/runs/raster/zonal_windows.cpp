@@ -70,14 +70,14 @@ ZonalWindowPlan plan_zonal_windows(const ZonalRequest& req, int window_rows, con
 }
 
 std::string sum_zonal_window(const std::string& raster_path, int band, const std::string& stats,
-                             std::string_view coverage, int row_begin, int row_end) {
+                             std::string_view coverage, int row_begin, int row_end, raster::StripBuffers* buffers) {
   const raster::ZonalStatisticList statistics = raster::parse_zonal_statistics(stats);
   io::set_gdal_cache_bytes(64ll << 20);
   io::GdalRaster source(raster_path, band);
   std::vector<double> row_area;
   const raster::ZonalOptions options = zonal_options(statistics, source, row_area);
   const std::vector<raster::ZoneCoverage> zones = raster::deserialise_coverage(coverage);
-  return raster::zonal_window(source, zones, options, row_begin, row_end).serialise();
+  return raster::zonal_window(source, zones, options, row_begin, row_end, buffers).serialise();
 }
 
 std::string merge_zonal_partials(const std::vector<std::string_view>& partials) {

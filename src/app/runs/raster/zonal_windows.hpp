@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/runs/raster/zonal.hpp"
+#include "engine/raster/strip_pipeline.hpp"
 
 namespace eb::app::runs {
 
@@ -30,9 +31,10 @@ struct ZonalWindowPlan {
 ZonalWindowPlan plan_zonal_windows(const ZonalRequest& req, int window_rows, const RunEnv& env);
 
 // One window (rows [row_begin, row_end) of `raster`, with its coverage slice) summed into a serialised
-// ZonalPartial. Opens the raster itself: a task needs only the path (on shared or object storage).
+// ZonalPartial. Opens the raster itself: a task needs only the path (on shared or object storage). `buffers`: the
+// strips a worker keeps from one window to the next (null: allocated for this window).
 std::string sum_zonal_window(const std::string& raster, int band, const std::string& stats, std::string_view coverage,
-                             int row_begin, int row_end);
+                             int row_begin, int row_end, engine::raster::StripBuffers* buffers = nullptr);
 
 // Serialised partials merged into one.
 std::string merge_zonal_partials(const std::vector<std::string_view>& partials);
