@@ -63,7 +63,7 @@ def run_on_cluster(n_workers, raster, repeat, window_rows):
         for _ in range(repeat):
             t0 = time.perf_counter()  # the whole job: zones read and covered on the client, windows, merge, finish
             plan = ebd.zonal_plan(raster, ZONES, "adcode", STATS, make_valid=True, window_rows=window_rows)
-            future = client.compute(ebd.zonal_graph(plan))
+            future = client.compute(ebd.zonal_graph(plan, client=client))
             result = ebd.zonal_finish(plan, future.result(), as_frame=False)
             times.append(time.perf_counter() - t0)
             del future  # released: the next repetition computes every window again

@@ -1,11 +1,11 @@
 """ecobarrier on Dask: raster jobs split into windows aligned to the file's blocks, run as tasks on any
 ``distributed.Client`` (or Dask's local schedulers), with the same results as one process.
 
-Zonal statistics (:func:`zonal_stats`): the client reads the zones and computes their exact coverage once (as
-``ecobarrier raster zonal`` does), then cuts the raster into windows of whole *leaves* (full width, whole block
-rows; a leaf is the smallest multiple of the block height of at least 256 rows). Each task opens the raster
-itself (a path on shared storage, or a GDAL virtual file system path such as ``/vsis3/...``), sums its window
-into a partial -- per zone and leaf: count, sum, mean and M2, min, max, cells, areas, per-class sums, and the
+Zonal statistics (:func:`zonal_stats`): the client reads the zones (as ``ecobarrier raster zonal`` does) and
+cuts the raster into windows of whole *leaves* (full width, whole block rows; a leaf is the smallest multiple of
+the block height of at least 256 rows). Each task opens the raster itself (a path on shared storage, or a GDAL
+virtual file system path such as ``/vsis3/...``), computes the exact coverage of its window's rows (the very
+fractions of the whole coverage), sums its window into a partial -- per zone and leaf: count, sum, mean and M2, min, max, cells, areas, per-class sums, and the
 covered values when quantiles are asked for -- and returns it as bytes. Partials are merged in a tree, in any
 order and grouping; the root is finished on the client. The single-process run sums the same leaves and folds
 them in the same row order, so every statistic is **bit for bit** the one ``ecobarrier raster zonal`` gives
@@ -32,8 +32,8 @@ from . import _core
 DEFAULT_STATS = ("count", "sum", "mean", "min", "max")
 
 
-def _sum_window(raster: str, band: int, stats: str, coverage: bytes, row_begin: int, row_end: int) -> bytes:
-    return _core.zonal_sum_window(raster, band, stats, coverage, row_begin, row_end)
+def _sum_window(raster: str, band: int, stats: str, zones: bytes, row_begin: int, row_end: int) -> bytes:
+    return _core.zonal_sum_window(raster, band, stats, zones, row_begin, row_end)
 
 
 def _merge(*partials: bytes) -> bytes:
@@ -47,30 +47,28 @@ def _stats_list(stats: Union[str, Sequence[str]]) -> str:
 def zonal_plan(raster: str, zones: str, id_field: Optional[str] = None,
                stats: Union[str, Sequence[str]] = DEFAULT_STATS, *, band: int = 1, layer: Optional[str] = None,
                where: Optional[str] = None, make_valid: bool = False, window_rows: int = 0) -> "_core.ZonalWindowPlan":
-    """Reads the zones, computes their coverage and cuts the job into windows (on the calling process)."""
+    """Reads the zones (reprojected to the raster's CRS, repaired with ``make_valid``) and cuts the job into
+    windows, on the calling process. The coverage is left to the tasks: each covers its window's rows."""
     return _core.zonal_plan(raster, zones, id_field or "", _stats_list(stats), band, layer or "", where or "",
                             make_valid, window_rows)
 
 
-def _coverage_digest(plan: "_core.ZonalWindowPlan") -> str:
-    """A digest of every window's coverage slice for the tasks' keys: BLAKE2 reads the slices at memory speed,
-    where tokenize() on the bytes themselves costs more than summing a window."""
-    digest = hashlib.blake2b(digest_size=16)
-    for i in range(len(plan.windows)):
-        digest.update(plan.coverage(i))
-    return digest.hexdigest()
-
-
-def zonal_graph(plan: "_core.ZonalWindowPlan", split_every: int = 8) -> Delayed:
+def zonal_graph(plan: "_core.ZonalWindowPlan", split_every: int = 8, client: Any = None) -> Delayed:
     """The tasks of a planned job: one per window, then merges of at most ``split_every`` partials each; the
-    result is the merged partial (bytes) that :func:`zonal_finish` turns into the statistics."""
+    result is the merged partial (bytes) that :func:`zonal_finish` turns into the statistics. Every window task
+    takes the zones' polygons (``plan.zones``, a few hundred KB for a province's counties); with ``client`` they
+    are scattered to every worker once (``broadcast``), not shipped with each task, and outlive any one worker."""
     if split_every < 2:
         raise ValueError("split_every: at least 2")
-    token = tokenize(plan.raster, plan.band, plan.stats, plan.zone_ids, plan.windows, _coverage_digest(plan))
+    zones = plan.zones
+    token = tokenize(plan.raster, plan.band, plan.stats, plan.zone_ids, plan.windows,
+                     hashlib.blake2b(zones, digest_size=16).hexdigest())
+    if client is not None:
+        zones = client.scatter(zones, broadcast=True, hash=False)
     level = [
-        delayed(_sum_window, pure=True)(plan.raster, plan.band, plan.stats, plan.coverage(i), begin, end,
+        delayed(_sum_window, pure=True)(plan.raster, plan.band, plan.stats, zones, begin, end,
                                         dask_key_name=f"ecobarrier-zonal-window-{token}-{begin}")
-        for i, (begin, end) in enumerate(plan.windows)
+        for begin, end in plan.windows
     ]
     depth = 0
     while len(level) > 1:
@@ -107,7 +105,7 @@ def zonal_stats(raster: str, zones: str, id_field: Optional[str] = None,
     """
     plan = zonal_plan(raster, zones, id_field, stats, band=band, layer=layer, where=where, make_valid=make_valid,
                       window_rows=window_rows)
-    graph = zonal_graph(plan, split_every)
+    graph = zonal_graph(plan, split_every, client)
     if client is None:
         (merged,) = dask.compute(graph)
     else:

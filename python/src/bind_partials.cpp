@@ -1,5 +1,5 @@
 // ecobarrier.dask's kernels: a zonal job planned on the client, summed window by window in tasks, merged and
-// finished (app/runs/raster/zonal_windows.hpp). Partials and coverage slices are bytes, so any task system can
+// finished (app/runs/raster/zonal_windows.hpp). Partials and the zones' polygons are bytes, so any task system can
 // ship them; the C++ work runs without the GIL.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -185,16 +185,15 @@ void bind_partials(py::module_& m) {
       .def_readonly("band", &ZonalWindowPlan::band)
       .def_readonly("stats", &ZonalWindowPlan::stats)
       .def_readonly("zone_ids", &ZonalWindowPlan::zone_ids)
-      .def_readonly("zones_outside", &ZonalWindowPlan::zones_outside)
       .def_readonly("rows", &ZonalWindowPlan::rows)
       .def_readonly("cols", &ZonalWindowPlan::cols)
       .def_readonly("block_rows", &ZonalWindowPlan::block_rows)
       .def_readonly("block_cols", &ZonalWindowPlan::block_cols)
       .def_readonly("leaf_rows", &ZonalWindowPlan::leaf_rows)
       .def_readonly("windows", &ZonalWindowPlan::windows)
-      .def(
-          "coverage", [](const ZonalWindowPlan& p, std::size_t i) { return py::bytes(p.coverage.at(i)); },
-          "The coverage slice of window i (bytes), the input of zonal_sum_window.");
+      .def_property_readonly(
+          "zones", [](const ZonalWindowPlan& p) { return py::bytes(p.zones); },
+          "Every zone's polygons in the raster's coordinates (bytes), the input of every zonal_sum_window.");
 
   m.def(
       "zonal_plan",
@@ -207,25 +206,25 @@ void bind_partials(py::module_& m) {
       py::arg("raster"), py::arg("zones"), py::arg("id_field") = "", py::arg("stats") = "count,sum,mean,min,max",
       py::arg("band") = 1, py::arg("layer") = "", py::arg("where") = "", py::arg("make_valid") = false,
       py::arg("window_rows") = 0,
-      "Reads the zones, computes their exact coverage once and cuts the job into windows (window_rows rounded to "
-      "whole leaves; 0: about 16 M cells each).");
+      "Reads the zones (in the raster's CRS) and cuts the job into windows (window_rows rounded to whole leaves; "
+      "0: about 16 M cells each); each window's task covers its rows of the zones.");
   m.def(
       "zonal_sum_window",
-      [](const std::string& raster, int band, const std::string& stats, const py::bytes& coverage, int row_begin,
+      [](const std::string& raster, int band, const std::string& stats, const py::bytes& zones, int row_begin,
          int row_end) {
-        const std::string_view cov = view_of(coverage);
+        const std::string_view zone_bytes = view_of(zones);
         std::string partial;
         {
           py::gil_scoped_release unlocked;
           // A worker sums window after window: its strips are allocated once per thread and kept (the peak a
           // window needs anyway), instead of being faulted in and zero-filled for every window.
           thread_local engine::raster::StripBuffers strips;
-          partial = app::runs::sum_zonal_window(raster, band, stats, cov, row_begin, row_end, &strips);
+          partial = app::runs::sum_zonal_window(raster, band, stats, zone_bytes, row_begin, row_end, &strips);
         }
         return py::bytes(partial);
       },
-      py::arg("raster"), py::arg("band"), py::arg("stats"), py::arg("coverage"), py::arg("row_begin"),
-      py::arg("row_end"), "Sums one window into a partial (bytes).");
+      py::arg("raster"), py::arg("band"), py::arg("stats"), py::arg("zones"), py::arg("row_begin"), py::arg("row_end"),
+      "Covers one window's rows of the zones (the plan's zones) and sums them into a partial (bytes).");
   m.def(
       "zonal_merge",
       [](const std::vector<py::bytes>& partials) {

@@ -115,7 +115,7 @@ def test_windows_are_whole_leaves_of_whole_blocks(rasters):
 
 def test_a_missing_or_repeated_window_is_refused(rasters):
     plan = ebd.zonal_plan(rasters["continuous"], COUNTIES, "adcode", "count,sum", make_valid=True, window_rows=256)
-    parts = [_core.zonal_sum_window(plan.raster, plan.band, plan.stats, plan.coverage(i), b, e)
+    parts = [_core.zonal_sum_window(plan.raster, plan.band, plan.stats, plan.zones, b, e)
              for i, (b, e) in enumerate(plan.windows)]
     with pytest.raises(Exception, match="leaves missing"):
         _core.zonal_finish(plan, _core.zonal_merge(parts[:-1]))

@@ -61,11 +61,18 @@ void add_ring(const Grid& grid, const Ring& ring, bool is_hole, std::vector<Cell
 
 class EdgeWalker {
  public:
-  EdgeWalker(const Grid& grid, std::vector<Event>& events) : rows_(grid.rows), cols_(grid.cols), events_(events) {}
+  // Events of rows [row_begin, row_end) only: every piece of an edge is computed as for the whole grid (cut at the
+  // grid's lines from the edge's own end points), and the pieces in other rows are left out.
+  EdgeWalker(const Grid& grid, int row_begin, int row_end, std::vector<Event>& events)
+      : rows_(grid.rows), cols_(grid.cols), row_begin_(row_begin), row_end_(row_end), events_(events) {}
 
   void add_edge(CellPoint a, CellPoint b, double sign) {
     if (a.v == b.v) return;  // horizontal edges bound no area along a row
     if (std::max(a.v, b.v) <= 0 || std::min(a.v, b.v) >= rows_) return;
+    // Every piece's row (floor of its mid v, clamped to the grid) lies within the edge's v span: an edge wholly
+    // above or below the rows asked for adds nothing to them.
+    if ((row_begin_ > 0 && std::max(a.v, b.v) <= row_begin_) || (row_end_ < rows_ && std::min(a.v, b.v) >= row_end_))
+      return;
     if (std::min(a.u, b.u) >= cols_) return;  // wholly east of the grid: adds nothing
 
     // Parameter cuts: grid top/bottom, and the row and column lines the edge crosses.
@@ -97,6 +104,7 @@ class EdgeWalker {
       const double u_mid = a.u + (s0 + s1) / 2 * du;
       const double v_mid = a.v + (s0 + s1) / 2 * dv;
       const std::int64_t r = std::clamp<std::int64_t>(static_cast<std::int64_t>(std::floor(v_mid)), 0, rows_ - 1);
+      if (r < row_begin_ || r >= row_end_) continue;
       const double k = std::floor(u_mid);
       const std::int64_t row_key = r * (std::int64_t{cols_} + 1);
       if (k < 0) {
@@ -110,7 +118,7 @@ class EdgeWalker {
   }
 
  private:
-  int rows_, cols_;
+  int rows_, cols_, row_begin_, row_end_;
   std::vector<Event>& events_;
   std::vector<double> cuts_;
 };
@@ -154,10 +162,14 @@ std::size_t ZoneCoverage::cell_count() const {
   return n;
 }
 
-ZoneCoverage compute_coverage(const Grid& grid, const Zone& zone) {
+ZoneCoverage compute_coverage(const Grid& grid, const Zone& zone) { return compute_coverage(grid, zone, 0, grid.rows); }
+
+ZoneCoverage compute_coverage(const Grid& grid, const Zone& zone, int row_begin, int row_end) {
   assert(grid.cell_width > 0 && grid.cell_height > 0);
   ZoneCoverage out;
-  if (grid.rows <= 0 || grid.cols <= 0) return out;
+  row_begin = std::max(row_begin, 0);
+  row_end = std::min(row_end, grid.rows);
+  if (row_begin >= row_end || grid.cols <= 0) return out;
   std::vector<CellRing> rings;
   for (const Polygon& polygon : zone) {
     add_ring(grid, polygon.exterior, false, rings);
@@ -166,12 +178,15 @@ ZoneCoverage compute_coverage(const Grid& grid, const Zone& zone) {
 
   thread_local std::vector<Event> events;  // reused: zones come one after another
   events.clear();
-  EdgeWalker walker(grid, events);
+  EdgeWalker walker(grid, row_begin, row_end, events);
   for (const CellRing& ring : rings) {
     for (std::size_t i = 0; i + 1 < ring.points.size(); ++i)
       walker.add_edge(ring.points[i], ring.points[i + 1], ring.sign);
   }
-  std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.key < b.key; });
+  // Stable: the events of one cell are added up in the order the edges produced them, whatever else is in the
+  // array. So a cell's fraction does not depend on which rows were asked for (the rows of a window equal those
+  // of the whole grid, bit for bit), nor on the sort's internals.
+  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.key < b.key; });
 
   // Sweep each row: between events the coverage is constant (the running sum of steps).
   RunBuilder runs(out);

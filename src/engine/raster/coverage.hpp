@@ -58,5 +58,9 @@ struct ZoneCoverage {
 // Coverage of `zone` on `grid`. Parts of the zone outside the grid are ignored (only cells of the grid are
 // reported). Memory and time grow with the number of cells the zone's boundary crosses, not with its area.
 ZoneCoverage compute_coverage(const Grid& grid, const Zone& zone);
+// The same for rows [row_begin, row_end) of `grid` only: equal, bit for bit, to those rows of the whole coverage
+// (a task covering its window's rows computes what one pass over the whole grid computes). The work grows with
+// the boundary's cells in those rows (plus one test per edge).
+ZoneCoverage compute_coverage(const Grid& grid, const Zone& zone, int row_begin, int row_end);
 
 }  // namespace eb::engine::raster

@@ -13,7 +13,7 @@ namespace eb::engine::raster {
 
 namespace {
 
-constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::uint32_t kFormatVersion = 2;  // 2: zones covered
 // Written as a native integer: a reader on a machine of the other byte order sees it reversed and refuses.
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 
@@ -106,14 +106,21 @@ ZoneCoverage rows_of(const ZoneCoverage& zone, int row_begin, int row_end) {
   return out;
 }
 
-// Per-run cost of a serialised coverage run: row, col_begin, col_end (int32) and the full flag.
-constexpr std::size_t kRunBytes = 3 * 4 + 1;
-
 }  // namespace
 
 ZonalPartial::ZonalPartial(int rows, int leaf_rows, std::size_t zones, ZonalTracking tracking)
     : rows_(rows), leaf_rows_(leaf_rows), zones_(zones), tracking_(tracking) {
   if (rows < 0 || leaf_rows <= 0) throw std::invalid_argument("ZonalPartial: rows >= 0 and leaf rows > 0");
+  zone_covered_.assign(zones, 0);
+}
+
+void ZonalPartial::mark_zone_covered(std::size_t zone) {
+  if (zone >= zones_) throw std::invalid_argument("ZonalPartial: zone out of range");
+  zone_covered_[zone] = 1;
+}
+
+std::size_t ZonalPartial::zones_without_cells() const {
+  return static_cast<std::size_t>(std::count(zone_covered_.begin(), zone_covered_.end(), std::uint8_t{0}));
 }
 
 bool ZonalPartial::complete() const {
@@ -159,6 +166,7 @@ void ZonalPartial::merge(ZonalPartial&& other) {
   for (const auto& [begin, end] : other.covered_) cover_leaves(begin, end);
   // The leaves are disjoint (checked above), so no (zone, leaf) key can collide.
   states_.merge(other.states_);
+  for (std::size_t z = 0; z < zones_; ++z) zone_covered_[z] |= other.zone_covered_[z];
 }
 
 std::vector<ZonalStats> ZonalPartial::finish(const std::vector<double>& quantiles) && {
@@ -193,6 +201,7 @@ std::string ZonalPartial::serialise() const {
     w.put<std::int32_t>(begin);
     w.put<std::int32_t>(end);
   }
+  w.put_array(zone_covered_.data(), zone_covered_.size());
   w.put<std::uint64_t>(states_.size());
   for (const auto& [key, s] : states_) {
     w.put<std::uint64_t>(key.first);
@@ -226,6 +235,8 @@ ZonalPartial ZonalPartial::deserialise(std::string_view bytes) {
     const auto end = r.get<std::int32_t>();
     p.cover_leaves(begin, end);
   }
+  r.get_array(p.zone_covered_);
+  if (p.zone_covered_.size() != p.zones_) r.fail("a bad zone count in");
   for (std::size_t i = 0, n = r.count(8 + 4 + 9 * 8 + 2 * 8); i < n; ++i) {
     const auto zone = r.get<std::uint64_t>();
     const auto leaf = r.get<std::int32_t>();
@@ -295,6 +306,9 @@ ZonalPartial zonal_window(RasterSource& raster, std::span<const ZoneCoverage> zo
       },
       {}, buffers);
   partial.cover_leaves(row_begin / leaf_rows, (row_end + leaf_rows - 1) / leaf_rows);
+  for (std::size_t z = 0; z < window_zones.size(); ++z) {
+    if (!window_zones[z].empty()) partial.mark_zone_covered(z);
+  }
   for (std::size_t z = 0; z < leaves.size(); ++z) {
     ZoneLeaves& l = leaves[z];
     if (l.leaf >= 0) l.done.emplace_back(l.leaf, std::move(l.current));
@@ -303,59 +317,33 @@ ZonalPartial zonal_window(RasterSource& raster, std::span<const ZoneCoverage> zo
   return partial;
 }
 
-std::string serialise_coverage_rows(std::span<const ZoneCoverage> zones, int row_begin, int row_end) {
-  ByteWriter w("EBZC");
+std::string serialise_zones(std::span<const Zone> zones) {
+  ByteWriter w("EBZG");
   w.put<std::uint64_t>(zones.size());
-  std::vector<std::pair<std::size_t, ZoneCoverage>> parts;
-  for (std::size_t z = 0; z < zones.size(); ++z) {
-    ZoneCoverage part = rows_of(zones[z], row_begin, row_end);
-    if (!part.empty()) parts.emplace_back(z, std::move(part));
-  }
-  w.put<std::uint64_t>(parts.size());
-  for (const auto& [z, part] : parts) {
-    w.put<std::uint64_t>(z);
-    w.put<std::uint64_t>(part.runs.size());
-    for (const CoverageRun& run : part.runs) {
-      w.put<std::int32_t>(run.row);
-      w.put<std::int32_t>(run.col_begin);
-      w.put<std::int32_t>(run.col_end);
-      w.put<std::uint8_t>(run.full);
+  for (const Zone& zone : zones) {
+    w.put<std::uint64_t>(zone.size());
+    for (const Polygon& polygon : zone) {
+      w.put_array(polygon.exterior.data(), polygon.exterior.size());
+      w.put<std::uint64_t>(polygon.holes.size());
+      for (const Ring& hole : polygon.holes) w.put_array(hole.data(), hole.size());
     }
-    w.put_array(part.fractions.data(), part.fractions.size());
   }
   return w.take();
 }
 
-std::vector<ZoneCoverage> deserialise_coverage(std::string_view bytes) {
-  ByteReader r(bytes, "EBZC", "an ecobarrier coverage slice");
-  const auto zones = r.get<std::uint64_t>();
-  if (zones > (std::uint64_t{1} << 31)) r.fail("a bad zone count in");
-  std::vector<ZoneCoverage> out(static_cast<std::size_t>(zones));
-  for (std::size_t i = 0, n = r.count(2 * 8); i < n; ++i) {
-    const auto z = r.get<std::uint64_t>();
-    if (z >= zones || !out[static_cast<std::size_t>(z)].empty()) r.fail("a bad zone index in");
-    ZoneCoverage& zone = out[static_cast<std::size_t>(z)];
-    zone.runs.resize(r.count(kRunBytes));
-    std::size_t fractions = 0;
-    for (CoverageRun& run : zone.runs) {
-      run.row = r.get<std::int32_t>();
-      run.col_begin = r.get<std::int32_t>();
-      run.col_end = r.get<std::int32_t>();
-      run.full = r.get<std::uint8_t>() != 0;
-      if (run.col_end <= run.col_begin) r.fail("an empty run in");
-      const CoverageRun* previous = &run == zone.runs.data() ? nullptr : &run - 1;
-      if (previous && (run.row < previous->row || (run.row == previous->row && run.col_begin < previous->col_end)))
-        r.fail("runs out of raster order in");
-      if (!run.full) {
-        run.first_fraction = fractions;
-        fractions += static_cast<std::size_t>(run.size());
-      }
+std::vector<Zone> deserialise_zones(std::string_view bytes) {
+  ByteReader r(bytes, "EBZG", "ecobarrier zone polygons");
+  std::vector<Zone> zones(r.count(8));
+  for (Zone& zone : zones) {
+    zone.resize(r.count(2 * 8));
+    for (Polygon& polygon : zone) {
+      r.get_array(polygon.exterior);
+      polygon.holes.resize(r.count(8));
+      for (Ring& hole : polygon.holes) r.get_array(hole);
     }
-    r.get_array(zone.fractions);
-    if (zone.fractions.size() != fractions) r.fail("fractions that do not match the runs in");
   }
   r.finish();
-  return out;
+  return zones;
 }
 
 }  // namespace eb::engine::raster

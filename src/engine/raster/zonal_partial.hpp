@@ -4,7 +4,7 @@
 // zonal_statistics returns on the whole raster: the same leaf sums, folded in the same row order, so every
 // statistic is bit for bit the same (counts, sums, means, stdev, min/max, areas, classes, quantiles).
 //
-// Partials and coverage slices cross process boundaries as bytes (serialise/deserialise; native byte order,
+// Partials and the zones' polygons cross process boundaries as bytes (serialise/deserialise; native byte order,
 // checked).
 #pragma once
 
@@ -39,6 +39,11 @@ class ZonalPartial {
   // Marks leaves [begin, end) as summed (their zones' states are added with add_leaf_state).
   void cover_leaves(int begin, int end);
   void add_leaf_state(std::size_t zone, int leaf, ZonalState state);
+  // Marks a zone as covering cells of the grid (in some window), nodata or not.
+  void mark_zone_covered(std::size_t zone);
+  // Zones covering no cell of the grid in the leaves summed (all of them once complete): run_zonal's "zones
+  // outside the raster".
+  std::size_t zones_without_cells() const;
   // Takes in `other`'s leaves. std::invalid_argument when the two do not belong to one job (grid, leaves, zones
   // or tracking differ) or share a leaf (a window counted twice).
   void merge(ZonalPartial&& other);
@@ -54,6 +59,7 @@ class ZonalPartial {
   std::size_t zones_;
   ZonalTracking tracking_;
   std::vector<std::pair<int, int>> covered_;
+  std::vector<std::uint8_t> zone_covered_;                    // per zone: 1 when it covers cells in some window
   std::map<std::pair<std::size_t, int>, ZonalState> states_;  // (zone, leaf): ordered as the fold needs
 };
 
@@ -64,9 +70,10 @@ class ZonalPartial {
 ZonalPartial zonal_window(RasterSource& raster, std::span<const ZoneCoverage> zones, const ZonalOptions& options,
                           int row_begin, int row_end, StripBuffers* buffers = nullptr);
 
-// The runs (and fractions) of `zones` in rows [row_begin, row_end) as bytes, for a task that sums that window;
-// zones without runs there take a few bytes. deserialise_coverage gives one ZoneCoverage per zone back.
-std::string serialise_coverage_rows(std::span<const ZoneCoverage> zones, int row_begin, int row_end);
-std::vector<ZoneCoverage> deserialise_coverage(std::string_view bytes);
+// The zones' polygons (in the raster's coordinates) as bytes, shipped once to every task: a task covers its own
+// window's rows (compute_coverage with a row range, equal to those rows of the whole coverage bit for bit), so the
+// coverage is computed in parallel and never shipped.
+std::string serialise_zones(std::span<const Zone> zones);
+std::vector<Zone> deserialise_zones(std::string_view bytes);
 
 }  // namespace eb::engine::raster

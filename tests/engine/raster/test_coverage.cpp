@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <random>
 
@@ -196,6 +197,44 @@ TEST(Coverage, RunsAreInRasterOrder) {
     EXPECT_TRUE(a.row < b.row || (a.row == b.row && a.col_end <= b.col_begin));
     EXPECT_EQ(b.first_fraction, a.first_fraction + (a.full ? 0u : std::size_t(a.size())));
   }
+}
+
+TEST(Coverage, RowsOfAWindowEqualTheWholeCoverageBitForBit) {
+  // A task covers only its window's rows: every run and fraction of those rows must be the whole coverage's,
+  // including cells where several edges meet (the star's many vertices) and edges spanning windows.
+  std::mt19937 rng(20261207);
+  const Grid g{-3.3, 57.1, 0.7, 0.9, 61, 53};
+  for (int trial = 0; trial < 30; ++trial) {
+    const Zone zone{{star(rng, 17, 30, 2, 40, 5 + 3 * trial), {star(rng, 17, 30, 0.3, 1.9, 9)}}};
+    const ZoneCoverage whole = compute_coverage(g, zone);
+    ZoneCoverage joined;
+    for (int begin = -4; begin < g.rows; begin += 1 + trial % 7) {
+      const ZoneCoverage part = compute_coverage(g, zone, begin, begin + 1 + trial % 7);
+      for (CoverageRun run : part.runs) {
+        ASSERT_TRUE(run.row >= begin && run.row < begin + 1 + trial % 7);
+        if (!run.full) {
+          const auto first = part.fractions.begin() + static_cast<std::ptrdiff_t>(run.first_fraction);
+          run.first_fraction = joined.fractions.size();
+          joined.fractions.insert(joined.fractions.end(), first, first + run.size());
+        }
+        joined.runs.push_back(run);
+      }
+    }
+    ASSERT_EQ(joined.runs.size(), whole.runs.size()) << "trial " << trial;
+    for (std::size_t i = 0; i < whole.runs.size(); ++i) {
+      EXPECT_EQ(joined.runs[i].row, whole.runs[i].row);
+      EXPECT_EQ(joined.runs[i].col_begin, whole.runs[i].col_begin);
+      EXPECT_EQ(joined.runs[i].col_end, whole.runs[i].col_end);
+      EXPECT_EQ(joined.runs[i].full, whole.runs[i].full);
+      if (!whole.runs[i].full) {
+        EXPECT_EQ(joined.runs[i].first_fraction, whole.runs[i].first_fraction);
+      }
+    }
+    ASSERT_EQ(joined.fractions.size(), whole.fractions.size());
+    EXPECT_EQ(0, std::memcmp(joined.fractions.data(), whole.fractions.data(), whole.fractions.size() * sizeof(double)))
+        << "trial " << trial;
+  }
+  EXPECT_TRUE(compute_coverage(g, {{box(0, 0, 5, 5), {}}}, 10, 10).empty());
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <random>
 
 #include "engine/raster/zonal_partial.hpp"
@@ -47,6 +48,7 @@ void expect_identical(const ZonalStats& a, const ZonalStats& b, const std::strin
 struct Fixture {
   Grid grid;
   std::vector<double> values;
+  std::vector<Zone> shapes;
   std::vector<ZoneCoverage> zones;
   std::vector<double> row_area;
 
@@ -61,11 +63,18 @@ struct Fixture {
     std::uniform_real_distribution<double> x(-3, cols + 1.0), y(-3, rows + 1.0), w(0.3, cols / 2.0), h(0.3, rows * 0.7);
     for (int z = 0; z < 25; ++z) {
       const double x0 = x(rng), y0 = y(rng);
-      zones.push_back(compute_coverage(grid, {{box(x0, y0, x0 + w(rng), y0 + h(rng)), {}}}));
+      shapes.push_back({{box(x0, y0, x0 + w(rng), y0 + h(rng)), {}}});
     }
-    zones.push_back(
-        compute_coverage(grid, {{box(1.5, 0.25, cols - 2.5, rows - 0.75), {box(3.3, 2.2, cols / 2.0, rows / 2.0)}}}));
-    zones.push_back(compute_coverage(grid, {{box(-10, -10, -5, -5), {}}}));
+    shapes.push_back({{box(1.5, 0.25, cols - 2.5, rows - 0.75), {box(3.3, 2.2, cols / 2.0, rows / 2.0)}}});
+    // A slanted polygon: edges crossing many rows and columns at non-integer points.
+    shapes.push_back({{{{0.37, 0.91},
+                        {cols * 0.81, rows * 0.13},
+                        {cols * 0.93, rows * 0.88},
+                        {cols * 0.29, rows * 0.97},
+                        {cols * 0.52, rows * 0.55}},
+                       {}}});
+    shapes.push_back({{box(-10, -10, -5, -5), {}}});
+    for (const Zone& shape : shapes) zones.push_back(compute_coverage(grid, shape));
     // Cell areas that differ by row, as on a geographic grid.
     for (int r = 0; r < rows; ++r) row_area.push_back(900.0 * std::cos((30.0 + r * 0.01) * M_PI / 180));
   }
@@ -126,19 +135,32 @@ TEST(ZonalPartial, MergedWindowsEqualTheWholeRasterBitForBit) {
   }
 }
 
-TEST(ZonalPartial, CoverageSlicesGiveTheSameWindows) {
-  // A task gets only its rows of the coverage, as bytes: the window's partial is the same as from the whole.
+TEST(ZonalPartial, TasksCoveringTheirOwnRowsGiveTheSameWindows) {
+  // A task gets the zones' polygons as bytes and covers only its window's rows: its partial is the one summed
+  // from the whole coverage, and the zones that cover no cell anywhere are counted once merged.
   const Fixture f(64, 40, 0, 3);
   MemoryRaster raster(f.grid, f.values, -9999.0, 4);
   ZonalOptions options = full_options(f, false, 16);
+  const std::vector<Zone> shipped = deserialise_zones(serialise_zones(f.shapes));
+  ASSERT_EQ(shipped.size(), f.shapes.size());
+  std::optional<ZonalPartial> merged;
   for (const auto& [begin, end] : windows_of(f.grid.rows, 16, 1)) {
-    const auto slice = deserialise_coverage(serialise_coverage_rows(f.zones, begin, end));
-    ASSERT_EQ(slice.size(), f.zones.size());
-    for (const ZoneCoverage& z : slice)
+    std::vector<ZoneCoverage> rows;
+    for (const Zone& zone : shipped) rows.push_back(compute_coverage(f.grid, zone, begin, end));
+    for (const ZoneCoverage& z : rows)
       for (const CoverageRun& run : z.runs) EXPECT_TRUE(run.row >= begin && run.row < end);
-    EXPECT_EQ(zonal_window(raster, slice, options, begin, end).serialise(),
-              zonal_window(raster, f.zones, options, begin, end).serialise());
+    ZonalPartial window = zonal_window(raster, rows, options, begin, end);
+    EXPECT_EQ(window.serialise(), zonal_window(raster, f.zones, options, begin, end).serialise());
+    if (merged) {
+      merged->merge(std::move(window));
+    } else {
+      merged = std::move(window);
+    }
   }
+  const auto empty = static_cast<std::size_t>(
+      std::count_if(f.zones.begin(), f.zones.end(), [](const ZoneCoverage& z) { return z.empty(); }));
+  EXPECT_GE(empty, 1u);
+  EXPECT_EQ(merged->zones_without_cells(), empty);
 }
 
 TEST(ZonalPartial, DefaultLeavesAreWholeBlocksOfAtLeast256Rows) {
@@ -183,9 +205,9 @@ TEST(ZonalPartial, DamagedBytesAreRefused) {
   std::string other_order = bytes;
   std::swap(other_order[8], other_order[11]);  // the byte-order mark
   EXPECT_THROW(ZonalPartial::deserialise(other_order), std::invalid_argument);
-  const std::string coverage = serialise_coverage_rows(f.zones, 0, 10);
-  EXPECT_THROW(deserialise_coverage(coverage.substr(0, coverage.size() - 1)), std::invalid_argument);
-  EXPECT_THROW(deserialise_coverage(bytes), std::invalid_argument);  // a partial is not a coverage slice
+  const std::string zones = serialise_zones(f.shapes);
+  EXPECT_THROW(deserialise_zones(zones.substr(0, zones.size() - 1)), std::invalid_argument);
+  EXPECT_THROW(deserialise_zones(bytes), std::invalid_argument);  // a partial is no zone list
 }
 
 }  // namespace

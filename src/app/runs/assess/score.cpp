@@ -18,7 +18,9 @@ namespace {
 as::MissingRule missing_rule(const std::string& name) {
   if (name == "zero") return as::MissingRule::zero;
   if (name == "exclude") return as::MissingRule::exclude;
-  return as::MissingRule::renormalize;
+  if (name == "renormalize") return as::MissingRule::renormalize;
+  // Every face gets the same answer: an unknown rule is refused, never read as the default.
+  throw UsageError(fmt::format("--missing: {} not in {{renormalize,zero,exclude}}", name));
 }
 
 // The registry's indicators with their targets of the year; InputError when one has none.

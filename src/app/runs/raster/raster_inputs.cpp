@@ -97,11 +97,15 @@ ZoneSet load_zones(const RunEnv& env, const engine::raster::Grid& grid, const st
     }
     for (const auto& c : out.coverage) out.outside += c.empty();
   }
-  if (!out.features.empty() && out.outside == out.features.size()) {
-    throw InputError(fmt::format("{}: no zone of {} overlaps the raster (extent x {}..{}, y {}..{})", raster_name,
-                                 zones_path, grid.x_min, grid.x_max(), grid.y_min(), grid.y_max));
-  }
+  if (!out.features.empty() && out.outside == out.features.size())
+    throw_no_zone_overlaps(grid, raster_name, zones_path);
   return out;
+}
+
+void throw_no_zone_overlaps(const engine::raster::Grid& grid, const std::string& raster_name,
+                            const std::string& zones_path) {
+  throw InputError(fmt::format("{}: no zone of {} overlaps the raster (extent x {}..{}, y {}..{})", raster_name,
+                               zones_path, grid.x_min, grid.x_max(), grid.y_min(), grid.y_max));
 }
 
 std::string zones_outside_note(std::size_t outside, Lang l) {

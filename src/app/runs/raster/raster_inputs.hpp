@@ -59,6 +59,9 @@ ZoneSet load_zones(const RunEnv& env, const io::GdalRaster& source, const std::s
 // Python module's arrays); `raster_name` names it in the error when no zone overlaps it.
 ZoneSet load_zones(const RunEnv& env, const engine::raster::Grid& grid, const std::string& crs_wkt,
                    const std::string& raster_name, const std::string& zones_path, const io::ZoneLayerOptions& options);
+// InputError: no zone of `zones_path` overlaps the raster (named, with its extent).
+[[noreturn]] void throw_no_zone_overlaps(const engine::raster::Grid& grid, const std::string& raster_name,
+                                         const std::string& zones_path);
 // The note for zones outside the raster; empty when every zone overlaps it.
 std::string zones_outside_note(std::size_t outside, Lang lang);
 
