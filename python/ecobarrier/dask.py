@@ -5,8 +5,9 @@ Zonal statistics (:func:`zonal_stats`): the client reads the zones (as ``ecobarr
 cuts the raster into windows of whole *leaves* (full width, whole block rows; a leaf is the smallest multiple of
 the block height of at least 256 rows). Each task opens the raster itself (a path on shared storage, or a GDAL
 virtual file system path such as ``/vsis3/...``), computes the exact coverage of its window's rows (the very
-fractions of the whole coverage), sums its window into a partial -- per zone and leaf: count, sum, mean and M2, min, max, cells, areas, per-class sums, and the
-covered values when quantiles are asked for -- and returns it as bytes. Partials are merged in a tree, in any
+fractions of the whole coverage), sums its window into a partial -- per zone and leaf: count, sum, mean and M2,
+min, max, cells, areas, per-class sums, and the covered values when quantiles are asked for -- and returns it as
+bytes. Partials are merged in a tree, in any
 order and grouping; the root is finished on the client. The single-process run sums the same leaves and folds
 them in the same row order, so every statistic is **bit for bit** the one ``ecobarrier raster zonal`` gives
 (tested: tests/python/test_dask.py). A window lost with a worker is recomputed by Dask on the survivors; a
