@@ -252,12 +252,17 @@ void membership_notes(Document& doc, const WaterAssessResult& r, Lang l) {
 }  // namespace
 
 WaterAssessLevel water_assess_level(std::string_view name) {
-  if (name == "section") return WaterAssessLevel::section;
-  if (name == "river") return WaterAssessLevel::river;
-  if (name == "basin") return WaterAssessLevel::basin;
-  if (name == "unit") return WaterAssessLevel::unit;
-  if (name == "county") return WaterAssessLevel::county;
-  return WaterAssessLevel::region;
+  // The one list of levels: the CLI's parser and every other face meet the same names and message.
+  constexpr std::pair<std::string_view, WaterAssessLevel> kLevels[] = {
+      {"section", WaterAssessLevel::section}, {"river", WaterAssessLevel::river},
+      {"basin", WaterAssessLevel::basin},     {"unit", WaterAssessLevel::unit},
+      {"county", WaterAssessLevel::county},   {"region", WaterAssessLevel::region}};
+  for (const auto& [level_name, level] : kLevels) {
+    if (level_name == name) return level;
+  }
+  std::string names;
+  for (const auto& [level_name, level] : kLevels) names += (names.empty() ? "" : ",") + std::string(level_name);
+  throw UsageError(fmt::format("--level: {} not in {{{}}}", name, names));
 }
 
 WaterAssessRequest water_assess_request(const std::string& workspace, const std::string& period,
@@ -268,10 +273,6 @@ WaterAssessRequest water_assess_request(const std::string& workspace, const std:
   req.period = water_period_option(period, "--period");
   if (!baseline.empty()) req.baseline = water_period_option(baseline, "--baseline");
   req.below_detection = water_below_detection_option(below_detection);
-  // The CLI's parser checks the level first; other faces (the Python module) meet the same message here.
-  constexpr std::string_view kLevels[] = {"section", "river", "basin", "unit", "county", "region"};
-  if (std::find(std::begin(kLevels), std::end(kLevels), level) == std::end(kLevels))
-    throw UsageError(fmt::format("--level: {} not in {{{}}}", level, fmt::join(kLevels, ",")));
   req.level = water_assess_level(level);
   const auto sets = io::water_section_sets();
   if (std::find(sets.begin(), sets.end(), set) == sets.end())

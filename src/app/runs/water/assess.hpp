@@ -17,7 +17,7 @@
 namespace eb::app::runs {
 
 enum class WaterAssessLevel { section, river, basin, unit, county, region };
-// section, river, basin, unit, county; any other name is the whole region (the CLI and the API check the choice).
+// section, river, basin, unit, county or region; UsageError for any other name (the CLI's message).
 WaterAssessLevel water_assess_level(std::string_view name);
 
 struct WaterAssessRequest {
