@@ -14,7 +14,7 @@ from ._core import (  # the exception hierarchy: ecobarrier.Error and one subcla
     __version__,
 )
 from ._air import DAILY_ITEMS, HOURLY_ITEMS, aqi, daily_values, read_observations
-from ._raster import FvcResult, coverage, fvc, grade_schemes, grades, ndvi, zonal_stats
+from ._raster import FvcResult, carbon_sink, coverage, fvc, grade_schemes, grades, ndvi, zonal_stats
 from ._water import water_classes
 from ._workspace import Workspace
 
@@ -41,5 +41,6 @@ __all__ = [
     "grade_schemes",
     "coverage",
     "zonal_stats",
+    "carbon_sink",
     "Workspace",
 ]

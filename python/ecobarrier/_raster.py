@@ -303,3 +303,13 @@ def zonal_stats(raster, zones, id_field: str | None = None, stats=DEFAULT_STATS,
         if memory_path is not None:
             _core.unlink_memory_file(memory_path)
     return document_frame(doc)
+
+
+def carbon_sink(before, after, *, from_year: int, to_year: int, zones, id_field: str = "adcode",
+                scheme: str = "clcd", lang: str = "en") -> pd.DataFrame:
+    """``ecobarrier carbon sink --from BEFORE --to AFTER --from-year Y0 --to-year Y1 --zones Z --format csv``: an
+    ESTIMATE of the forest and grassland carbon sink per zone by the stock-difference method, from two land-cover
+    rasters on one grid (class codes of ``scheme``, data/standards/carbon_landcover_classes.csv) and the zones (a
+    path); a row per zone and the total, in t CO2 per year (positive = uptake), as the CLI computes it."""
+    return document_frame(_core.carbon_sink(os.fspath(before), os.fspath(after), from_year, to_year,
+                                            os.fspath(zones), id_field, scheme, lang))

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <memory>
 
+#include "app/runs/carbon/carbon_sink.hpp"
 #include "app/runs/raster/raster_inputs.hpp"
 #include "app/runs/raster/zonal.hpp"
 #include "array_raster.hpp"
@@ -321,6 +322,25 @@ void bind_raster(py::module_& m) {
         "Writes bytes to a GDAL in-memory file (/vsimem) and returns its path.");
   m.def(
       "unlink_memory_file", [](const std::string& path) { VSIUnlink(path.c_str()); }, py::arg("path"));
+  m.def(
+      "carbon_sink",
+      [](const std::string& before, const std::string& after, int from_year, int to_year, const std::string& zones,
+         const std::string& id_field, const std::string& scheme, const std::string& lang) {
+        const app::Lang l = lang_of(lang);
+        runs::CarbonSinkRequest req;
+        req.before = before;
+        req.after = after;
+        req.years = {from_year, to_year};
+        req.zones = zones;
+        req.id_field = id_field;
+        req.scheme = scheme;
+        const app::Document doc = run_interruptibly(
+            [&](const runs::RunEnv& env) { return runs::carbon_sink_document(runs::run_carbon_sink(req, env), l); });
+        return document_to_python(doc, l);
+      },
+      py::arg("before"), py::arg("after"), py::arg("from_year"), py::arg("to_year"), py::arg("zones"),
+      py::arg("id_field") = "adcode", py::arg("scheme") = "clcd", py::arg("lang") = "en",
+      "`carbon sink`: the land-cover carbon sink ESTIMATE per zone, as the CLI's document.");
 }
 
 }  // namespace eb::python

@@ -1,12 +1,15 @@
 """NDVI, FVC, grades, coverage and zonal statistics of ecobarrier against `ecobarrier raster ...` on the bundled real
 rasters (Sentinel-2 bands, HYDE cropland over Inner Mongolia) and boundaries, with every input form the module takes:
 paths, numpy arrays with a transform, rasterio datasets, xarray and rioxarray objects, GeoDataFrames."""
+import os
+
 import numpy as np
 import pytest
 import rasterio
 
 import ecobarrier as eb
-from conftest import COUNTIES, CROPLAND, LEAGUES, S2_NIR, S2_RED, assert_same_rows, cli_error, cli_rows, frame_rows
+from conftest import (COUNTIES, CROPLAND, LEAGUES, S2_NIR, S2_RED, assert_same_rows, cli_error, cli_rows, cli_tables,
+                      frame_rows, run_cli)
 
 STATS = "count,sum,mean,min,max,stdev,cells,area_km2,area_weighted_mean,median,p90,majority,variety"
 
@@ -198,3 +201,25 @@ def test_a_long_run_stops_on_keyboard_interrupt():
     stopped = time.perf_counter() - start
     timer.join()
     assert stopped < whole / 3, (stopped, whole)
+
+
+def test_carbon_sink_equals_the_cli(tmp_path):
+    syn = str(tmp_path / "syn")
+    run_cli("carbon", "synthetic", syn, "--cell-degrees", "0.1")
+    before = os.path.join(syn, "raster", "landcover_2015_synthetic.tif")
+    after = os.path.join(syn, "raster", "landcover_2025_synthetic.tif")
+    frame = eb.carbon_sink(before, after, from_year=2015, to_year=2025, zones=LEAGUES)
+    tables = cli_tables("carbon", "sink", "--from", before, "--to", after, "--from-year", "2015", "--to-year", "2025",
+                        "--zones", LEAGUES)
+    frames = [frame, *frame.attrs.get("parts", {}).values()]
+    assert len(frames) == len(tables) and len(tables[0]) == 13  # 12 leagues and the total; then the classes
+    for module, expected in zip(frames, tables):
+        columns = list(expected[0].keys())
+        assert list(module.columns) == columns
+        assert_same_rows(frame_rows(module), expected, columns)
+    assert any("ESTIMATE" in note for note in frame.attrs["notes"])
+    message = cli_error("carbon", "sink", "--from", before, "--to", after, "--from-year", "2025", "--to-year", "2015",
+                        "--zones", LEAGUES, status=2)
+    with pytest.raises(eb.UsageError) as raised:
+        eb.carbon_sink(before, after, from_year=2025, to_year=2015, zones=LEAGUES)
+    assert str(raised.value) == message
