@@ -33,8 +33,9 @@ from . import _core
 DEFAULT_STATS = ("count", "sum", "mean", "min", "max")
 
 
-def _sum_window(raster: str, band: int, stats: str, zones: bytes, row_begin: int, row_end: int) -> bytes:
-    return _core.zonal_sum_window(raster, band, stats, zones, row_begin, row_end)
+def _sum_window(raster: str, band: int, stats: str, zones: bytes, row_begin: int, row_end: int,
+                keep_buffers: bool = False) -> bytes:
+    return _core.zonal_sum_window(raster, band, stats, zones, row_begin, row_end, keep_buffers)
 
 
 def _merge(*partials: bytes) -> bytes:
@@ -58,7 +59,9 @@ def zonal_graph(plan: "_core.ZonalWindowPlan", split_every: int = 8, client: Any
     """The tasks of a planned job: one per window, then merges of at most ``split_every`` partials each; the
     result is the merged partial (bytes) that :func:`zonal_finish` turns into the statistics. Every window task
     takes the zones' polygons (``plan.zones``, a few hundred KB for a province's counties); with ``client`` they
-    are scattered to every worker once (``broadcast``), not shipped with each task, and outlive any one worker."""
+    are scattered to every worker once (``broadcast``), not shipped with each task, and outlive any one worker;
+    and each worker keeps its strip buffers from one window to the next (without ``client``, in this process's
+    thread pool, they are freed after each window)."""
     if split_every < 2:
         raise ValueError("split_every: at least 2")
     zones = plan.zones
@@ -67,7 +70,7 @@ def zonal_graph(plan: "_core.ZonalWindowPlan", split_every: int = 8, client: Any
     if client is not None:
         zones = client.scatter(zones, broadcast=True, hash=False)
     level = [
-        delayed(_sum_window, pure=True)(plan.raster, plan.band, plan.stats, zones, begin, end,
+        delayed(_sum_window, pure=True)(plan.raster, plan.band, plan.stats, zones, begin, end, client is not None,
                                         dask_key_name=f"ecobarrier-zonal-window-{token}-{begin}")
         for begin, end in plan.windows
     ]

@@ -211,20 +211,24 @@ void bind_partials(py::module_& m) {
   m.def(
       "zonal_sum_window",
       [](const std::string& raster, int band, const std::string& stats, const py::bytes& zones, int row_begin,
-         int row_end) {
+         int row_end, bool keep_buffers) {
         const std::string_view zone_bytes = view_of(zones);
         std::string partial;
         {
           py::gil_scoped_release unlocked;
-          // A worker sums window after window: its strips are allocated once per thread and kept (the peak a
-          // window needs anyway), instead of being faulted in and zero-filled for every window.
-          thread_local engine::raster::StripBuffers strips;
-          partial = app::runs::sum_zonal_window(raster, band, stats, zone_bytes, row_begin, row_end, &strips);
+          // A cluster worker sums window after window: its strips are allocated once per thread and kept (the
+          // peak a window needs anyway) instead of being faulted in and zero-filled for every window. Elsewhere (a
+          // notebook's thread pool) nothing is kept after the window.
+          thread_local engine::raster::StripBuffers kept;
+          engine::raster::StripBuffers* strips = keep_buffers ? &kept : nullptr;
+          partial = app::runs::sum_zonal_window(raster, band, stats, zone_bytes, row_begin, row_end, strips);
         }
         return py::bytes(partial);
       },
       py::arg("raster"), py::arg("band"), py::arg("stats"), py::arg("zones"), py::arg("row_begin"), py::arg("row_end"),
-      "Covers one window's rows of the zones (the plan's zones) and sums them into a partial (bytes).");
+      py::arg("keep_buffers") = false,
+      "Covers one window's rows of the zones (the plan's zones) and sums them into a partial (bytes); "
+      "keep_buffers: keep this thread's strip buffers for its next window (a cluster worker).");
   m.def(
       "zonal_merge",
       [](const std::vector<py::bytes>& partials) {
