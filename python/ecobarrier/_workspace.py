@@ -119,3 +119,37 @@ class Workspace:
         return document_frame(self._ws.assess_progress(os.fspath(registry), year, level,
                                                        os.fspath(unit_targets) if unit_targets else "",
                                                        indicator or "", lang))
+
+    def summary(self, period: str | None = None, *, part: str = "all", averaging: str | None = None,
+                lang: str = "en") -> pd.DataFrame:
+        """``ecobarrier summary WS [--period P] --part P --format csv``: units per level, air stations per unit, the
+        stations without a location and data capture per station and quantity against the calendar of ``period``
+        (default each kind's data span; ``averaging``: comma-separated, e.g. ``"1h,24h"``). ``part="all"`` (the
+        CLI's CSV refuses it: it holds one table) gives the units as the frame and the other parts, each the table of
+        ``--part``, in ``attrs["parts"]`` (the unlocated stations only when there are any)."""
+        return document_frame(self._ws.summary(period or "", part, averaging or "", lang))
+
+    def water_trophic(self, from_: int, to: int, *, by: str = "year", below_detection: str = "half",
+                      lang: str = "en") -> pd.DataFrame:
+        """``ecobarrier water trophic WS --from Y1 --to Y2 --by B --format csv``: the trophic state TLI(Σ) of the lake
+        sections per month or year (``from_`` is ``--from``; ``below_detection``: ``--below-dl``)."""
+        return document_frame(self._ws.water_trophic(from_, to, by, below_detection, lang))
+
+    def water_cwqi(self, period: str, *, baseline: str | None = None, below_detection: str = "half",
+                   lang: str = "en") -> pd.DataFrame:
+        """``ecobarrier water cwqi WS --period P [--baseline B] --format csv``: the cities ranked by the city water
+        quality index (smaller is better; formula unconfirmed), with the change against ``baseline``."""
+        return document_frame(self._ws.water_cwqi(period, baseline or "", below_detection, lang))
+
+    def chief_coverage(self, period: str, *, as_of: str | None = None, level: int = 2,
+                       lang: str = "en") -> pd.DataFrame:
+        """``ecobarrier chief coverage WS --period P [--as-of D] --level L --format csv``: per chief the patrol
+        windows met against the required frequency, issues, the overdue flag (as of ``as_of``, YYYY-MM-DD, default
+        the day after the period) and the objects nobody patrolled; the roll-up per unit of ``level`` and chief level
+        in ``attrs["parts"]["rollup"]``."""
+        return document_frame(self._ws.chief_coverage(period, as_of or "", level, lang))
+
+    def project_overlaps(self, *, lang: str = "en") -> pd.DataFrame:
+        """``ecobarrier project overlaps WS --format csv``: the project outlines overlapping the ecological protection
+        red line or each other, each overlap with its area (each pair of projects once)."""
+        return document_frame(self._ws.project_overlaps(lang))

@@ -18,13 +18,19 @@
 #include "app/runs/assess/progress.hpp"
 #include "app/runs/assess/score.hpp"
 #include "app/runs/carbon/carbon_account.hpp"
+#include "app/runs/chief/coverage.hpp"
 #include "app/runs/drinking/drinking.hpp"
 #include "app/runs/groundwater/assess.hpp"
+#include "app/runs/project/project_overlaps.hpp"
 #include "app/runs/project/project_summary.hpp"
 #include "app/runs/soil/construction_sites.hpp"
 #include "app/runs/soil/farmland.hpp"
+#include "app/runs/summary/summary.hpp"
 #include "app/runs/water/assess.hpp"
+#include "app/runs/water/trophic.hpp"
+#include "app/runs/water/water_runs.hpp"
 #include "bindings.hpp"
+#include "core/civil_time.hpp"
 #include "core/error.hpp"
 #include "core/period.hpp"
 #include "document.hpp"
@@ -305,7 +311,89 @@ void bind_workspace(py::module_& m) {
             return document_to_python(doc, l);
           },
           py::arg("registry"), py::arg("year"), py::arg("level") = 2, py::arg("unit_targets") = "",
-          py::arg("indicator") = "", py::arg("lang") = "en");
+          py::arg("indicator") = "", py::arg("lang") = "en")
+      .def(
+          "summary",
+          [](const Workspace& ws, const std::string& period, const std::string& part, const std::string& averaging,
+             const std::string& lang) {
+            const app::Lang l = lang_of(lang);
+            check_member("--part", part, std::vector<std::string>{"all", "units", "stations", "unlocated", "capture"});
+            // The CLI's own validation of the option values (the same UsageError texts).
+            const runs::SummaryRequest req = runs::summary_request(ws.path, period, part, averaging);
+            // As the CLI's JSON: the parts asked for, each the table the CLI writes with --part P --format csv (CSV
+            // holds one table, so the CLI refuses part all there).
+            const app::Document doc = run_interruptibly([&](const runs::RunEnv&) {
+              return runs::summary_document(runs::run_summary(req), l, app::Format::json);
+            });
+            return document_to_python(doc, l);
+          },
+          py::arg("period") = "", py::arg("part") = "all", py::arg("averaging") = "", py::arg("lang") = "en")
+      .def(
+          "water_trophic",
+          [](const Workspace& ws, int from, int to, const std::string& by, const std::string& below_detection,
+             const std::string& lang) {
+            const app::Lang l = lang_of(lang);
+            check_member("--by", by, std::vector<std::string>{"month", "year"});
+            check_member("--below-dl", below_detection, std::vector<std::string>{"half", "limit", "zero"});
+            const runs::WaterTrophicRequest req{
+                ws.path, from, to, by == "month" ? runs::WaterTrophicBy::month : runs::WaterTrophicBy::year,
+                runs::water_below_detection_option(below_detection)};
+            const app::Document doc = run_interruptibly([&](const runs::RunEnv&) {
+              return runs::water_trophic_document(runs::run_water_trophic(req), l, app::Format::csv);
+            });
+            return document_to_python(doc, l);
+          },
+          py::arg("from_"), py::arg("to"), py::arg("by") = "year", py::arg("below_detection") = "half",
+          py::arg("lang") = "en")
+      .def(
+          "water_cwqi",
+          [](const Workspace& ws, const std::string& period, const std::string& baseline,
+             const std::string& below_detection, const std::string& lang) {
+            const app::Lang l = lang_of(lang);
+            check_member("--below-dl", below_detection, std::vector<std::string>{"half", "limit", "zero"});
+            runs::WaterCwqiRequest req;
+            req.workspace = ws.path;
+            req.period = runs::water_period_option(period, "--period");
+            if (!baseline.empty()) req.baseline = runs::water_period_option(baseline, "--baseline");
+            req.below_detection = runs::water_below_detection_option(below_detection);
+            const app::Document doc = run_interruptibly(
+                [&](const runs::RunEnv&) { return runs::water_cwqi_document(runs::run_water_cwqi(req), l); });
+            return document_to_python(doc, l);
+          },
+          py::arg("period"), py::arg("baseline") = "", py::arg("below_detection") = "half", py::arg("lang") = "en")
+      .def(
+          "chief_coverage",
+          [](const Workspace& ws, const std::string& period, const std::string& as_of, int level,
+             const std::string& lang) {
+            const app::Lang l = lang_of(lang);
+            check_range("--level", level, 1, 5);
+            // The CLI's checks of --period and --as-of (src/app/cli/commands_chief.cpp), with its messages.
+            runs::ChiefCoverageRequest req;
+            req.ws = ws.path;
+            req.level = level;
+            const auto p = parse_period(period);
+            if (!p) throw UsageError("--period: e.g. 2023, 2023-06, 2023Q2 or 2023-01-01..2023-06-30");
+            req.period = *p;
+            if (!as_of.empty()) {
+              req.as_of = parse_iso_date(as_of);
+              if (!req.as_of) throw UsageError("--as-of: a date YYYY-MM-DD");
+            }
+            const app::Document doc = run_interruptibly([&](const runs::RunEnv& env) {
+              return runs::chief_coverage_document(runs::run_chief_coverage(req, env), l);
+            });
+            return document_to_python(doc, l);
+          },
+          py::arg("period"), py::arg("as_of") = "", py::arg("level") = 2, py::arg("lang") = "en")
+      .def(
+          "project_overlaps",
+          [](const Workspace& ws, const std::string& lang) {
+            const app::Lang l = lang_of(lang);
+            const app::Document doc = run_interruptibly([&](const runs::RunEnv& env) {
+              return runs::project_overlaps_document(runs::run_project_overlaps({ws.path}, env), l);
+            });
+            return document_to_python(doc, l);
+          },
+          py::arg("lang") = "en");
 }
 
 }  // namespace eb::python

@@ -235,3 +235,76 @@ def test_result_runs_fail_with_the_cli_message(demo_workspace):
                       "2023", "--level", "7", status=2)
     same_error_as_cli(lambda: ws.air_rank("2016", dust="both"), eb.UsageError, "air", "rank", path, "--period",
                       "2016", "--dust", "both", status=2)
+
+
+def test_summary_equals_the_cli(demo_workspace):
+    ws, path = eb.Workspace(demo_workspace), demo_workspace
+    for part in ("units", "stations", "unlocated", "capture"):
+        table, = same_tables_as_cli(ws.summary(part=part), "summary", path, "--part", part)
+        assert table or part == "unlocated"
+    same_tables_as_cli(ws.summary("2019Q1", part="capture", averaging="1h,24h"), "summary", path, "--period",
+                       "2019Q1", "--part", "capture", "--averaging", "1h,24h")
+    # part="all" (which the CLI's CSV refuses): each part as the CLI writes it with --part.
+    frame = ws.summary()
+    assert list(frame.attrs["parts"]) == ["stations", "capture"]
+    for part, module in (("units", frame), *frame.attrs["parts"].items()):
+        cli = cli_rows("summary", path, "--part", part)
+        assert_same_rows(frame_rows(module), cli, list(cli[0].keys()))
+
+
+def test_water_trophic_and_cwqi_equal_the_cli(demo_workspace):
+    ws, path = eb.Workspace(demo_workspace), demo_workspace
+    years, = same_tables_as_cli(ws.water_trophic(2022, 2024), "water", "trophic", path, "--from", "2022", "--to",
+                                "2024")
+    months, = same_tables_as_cli(ws.water_trophic(2023, 2024, by="month", below_detection="limit"), "water",
+                                 "trophic", path, "--from", "2023", "--to", "2024", "--by", "month", "--below-dl",
+                                 "limit")
+    assert len(months) > len(years) > 0
+    cities, = same_tables_as_cli(ws.water_cwqi("2024", baseline="2023"), "water", "cwqi", path, "--period", "2024",
+                                 "--baseline", "2023")
+    assert len(cities) == 12 and cities[0]["rank"] == "1"
+    same_tables_as_cli(ws.water_cwqi("2024Q3", below_detection="zero"), "water", "cwqi", path, "--period", "2024Q3",
+                       "--below-dl", "zero")
+
+
+@pytest.mark.parametrize("level", [1, 2, 3])
+def test_chief_coverage_equals_the_cli(demo_workspace, level):
+    ws = eb.Workspace(demo_workspace)
+    frame = ws.chief_coverage("2023", level=level)
+    chiefs, rollup = same_tables_as_cli(frame, "chief", "coverage", demo_workspace, "--period", "2023", "--level",
+                                        str(level))
+    assert list(frame.attrs["parts"]) == ["rollup"] and chiefs and rollup
+    same_tables_as_cli(ws.chief_coverage("2023Q2", as_of="2023-09-01", level=level), "chief", "coverage",
+                       demo_workspace, "--period", "2023Q2", "--as-of", "2023-09-01", "--level", str(level))
+
+
+def test_project_overlaps_equals_the_cli(demo_workspace):
+    frame = eb.Workspace(demo_workspace).project_overlaps()
+    same_tables_as_cli(frame, "project", "overlaps", demo_workspace)
+    assert frame.attrs["notes"]
+
+
+def test_the_read_only_runs_fail_with_the_cli_message(demo_workspace, tmp_path):
+    ws, path = eb.Workspace(demo_workspace), demo_workspace
+    same_error_as_cli(lambda: ws.summary(part="bogus"), eb.UsageError, "summary", path, "--part", "bogus", status=2)
+    same_error_as_cli(lambda: ws.summary("2019Q5", part="units"), eb.UsageError, "summary", path, "--period",
+                      "2019Q5", "--part", "units", status=2)
+    same_error_as_cli(lambda: ws.summary(part="capture", averaging="3h"), eb.UsageError, "summary", path, "--part",
+                      "capture", "--averaging", "3h", status=2)
+    same_error_as_cli(lambda: ws.water_trophic(2024, 2023), eb.UsageError, "water", "trophic", path, "--from", "2024",
+                      "--to", "2023", status=2)
+    same_error_as_cli(lambda: ws.water_trophic(2023, 2024, by="week"), eb.UsageError, "water", "trophic", path,
+                      "--from", "2023", "--to", "2024", "--by", "week", status=2)
+    same_error_as_cli(lambda: ws.water_cwqi("2024Q5"), eb.UsageError, "water", "cwqi", path, "--period", "2024Q5",
+                      status=2)
+    same_error_as_cli(lambda: ws.water_cwqi("2024", below_detection="x"), eb.UsageError, "water", "cwqi", path,
+                      "--period", "2024", "--below-dl", "x", status=2)
+    same_error_as_cli(lambda: ws.chief_coverage("2023", level=7), eb.UsageError, "chief", "coverage", path,
+                      "--period", "2023", "--level", "7", status=2)
+    same_error_as_cli(lambda: ws.chief_coverage("2023Q5"), eb.UsageError, "chief", "coverage", path, "--period",
+                      "2023Q5", status=2)
+    same_error_as_cli(lambda: ws.chief_coverage("2023", as_of="2023-13-01"), eb.UsageError, "chief", "coverage",
+                      path, "--period", "2023", "--as-of", "2023-13-01", status=2)
+    missing = str(tmp_path / "none.gpkg")
+    same_error_as_cli(lambda: eb.Workspace(missing).project_overlaps(), eb.StoreError, "project", "overlaps", missing,
+                      status=4)
