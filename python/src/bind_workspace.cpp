@@ -272,7 +272,6 @@ void bind_workspace(py::module_& m) {
              const std::string& lang) {
             const app::Lang l = lang_of(lang);
             check_range("--level", level, 1, 5);
-            check_member("--missing", missing, std::vector<std::string>{"renormalize", "zero", "exclude"});
             runs::AssessScoreRequest req;
             req.ws = ws.path;
             req.registry = registry;

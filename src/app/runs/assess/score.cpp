@@ -87,6 +87,7 @@ void score_and_rank(std::vector<AssessUnitScore>& units, const std::vector<Asses
 }  // namespace
 
 AssessScoreResult run_assess_score(const AssessScoreRequest& req, const RunEnv&) {
+  const as::MissingRule missing = missing_rule(req.missing);  // a bad rule is refused before any file is read
   const auto registry = io::read_indicator_registry(req.registry);
   store::Workspace ws(req.ws, store::Workspace::Open::existing);
   const AssessPanel panel = load_assess_panel(ws, registry, req.level);
@@ -98,7 +99,7 @@ AssessScoreResult run_assess_score(const AssessScoreRequest& req, const RunEnv&)
   const AssessTargets targets = load_assess_targets(ws, registry, req.unit_targets, panel);
   r.units = unit_inputs(panel, targets, registry.size(), req.year, r.own_targets);
   as::ScoringOptions scoring;
-  scoring.missing = r.missing = missing_rule(req.missing);
+  scoring.missing = r.missing = missing;
   scoring.max_missing_weight = r.max_missing = req.max_missing;
   as::SensitivityOptions sens;
   sens.draws = r.draws = req.draws;
